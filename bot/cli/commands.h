@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "bot/core/kb_loader.h"
+
+namespace beian {
+
+// Options every sub-command shares.
+struct GlobalOptions {
+  std::string kb_dir;  // empty = DefaultKbDir()
+
+  std::filesystem::path KbDir() const { return kb_dir.empty() ? DefaultKbDir() : std::filesystem::path(kb_dir); }
+};
+
+// Each Register* adds one verb (with its --help) to `app`. The callbacks
+// signal a failing exit status by throwing CLI::RuntimeError(code); other
+// exceptions reach main. `g` must outlive app.parse().
+void RegisterLookup(CLI::App& app, const GlobalOptions& g);
+void RegisterKb(CLI::App& app, const GlobalOptions& g);
+void RegisterBench(CLI::App& app, const GlobalOptions& g);
+
+}  // namespace beian

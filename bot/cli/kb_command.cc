@@ -1,0 +1,85 @@
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/cli/commands.h"
+#include "bot/core/kb_loader.h"
+#include "knowledge/catalogue.h"
+
+namespace beian {
+namespace {
+
+// All searchable text of an entry, one piece per line.
+std::string SearchableText(const Entry& e) {
+  std::string text = e.title;
+  auto add = [&](const std::string& s) {
+    if (!s.empty()) text += "\n" + s;
+  };
+  add(e.field_name);
+  for (const auto& s : e.error_texts) add(s);
+  for (const auto& s : e.aliases) add(s);
+  add(e.summary);
+  for (const auto& s : e.steps) add(s);
+  for (const auto& s : e.notes) add(s);
+  return text;
+}
+
+void RunCheck(const std::string& dir) {
+  const ReadResult r = ReadKnowledgeBase(dir);
+  if (!r.problems.empty()) {
+    std::cerr << "知识库检查未通过（" << dir << "），共 " << r.problems.size() << " 个问题：\n";
+    for (const auto& p : r.problems) std::cerr << "  " << p.ToString() << '\n';
+    throw CLI::RuntimeError(1);
+  }
+  size_t aliases = 0;
+  for (const auto& e : r.kb->entries()) aliases += e.aliases.size();
+  std::cout << "知识库检查通过（" << dir << "）：" << r.kb->entries().size() << " 条，目录要求的 "
+            << CatalogueIds().size() << " 个 id 全部存在，别名 " << aliases << " 条，同义词组 "
+            << r.kb->synonyms().size() << " 组。\n";
+}
+
+void RunList(const std::string& dir, bool json_out) {
+  const auto kb = LoadKb(dir);
+  if (!json_out) {
+    for (const auto& e : kb->entries()) std::cout << e.id << '\t' << e.title << '\n';
+    return;
+  }
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& e : kb->entries()) {
+    nlohmann::json item = {{"id", e.id},
+                           {"kind", std::string(ToString(e.kind))},
+                           {"title", e.title},
+                           {"section", e.section},
+                           {"certainty", std::string(ToString(e.certainty))},
+                           {"text", SearchableText(e)}};
+    if (e.field_no) item["field_no"] = *e.field_no;
+    list.push_back(std::move(item));
+  }
+  std::cout << list.dump(2) << '\n';
+}
+
+}  // namespace
+
+void RegisterKb(CLI::App& app, const GlobalOptions& g) {
+  CLI::App* kb = app.add_subcommand("kb", "Check or list the knowledge base");
+  kb->require_subcommand(1);
+
+  auto check_dir = std::make_shared<std::string>();
+  CLI::App* check = kb->add_subcommand("check", "Validate a knowledge-base folder; exits 1 on any problem");
+  check->add_option("dir", *check_dir, "Folder to check (default: the configured knowledge base)");
+  check->callback([&g, check_dir] {
+    RunCheck(!check_dir->empty() ? *check_dir
+                                 : g.KbDir().string());
+  });
+
+  auto json_out = std::make_shared<bool>(false);
+  CLI::App* list = kb->add_subcommand("list", "List every entry");
+  list->add_flag("--json", *json_out, "JSON array of {id, kind, title, text, …}");
+  list->callback([&g, json_out] {
+    RunList(g.KbDir().string(), *json_out);
+  });
+}
+
+}  // namespace beian

@@ -1,0 +1,64 @@
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bot/cli/commands.h"
+#include "bot/core/kb_loader.h"
+#include "bot/core/lookup_answer.h"
+
+namespace beian {
+namespace {
+
+struct LookupOptions {
+  bool json = false;
+  size_t top = 5;
+  std::vector<std::string> words;
+};
+
+void Answer(const Matcher& matcher, const LookupOptions& o, const std::string& query) {
+  const MatchResult r = matcher.Match(query, o.top);
+  if (o.json) {
+    std::cout << LookupJson(query, r).dump(-1, ' ', false,
+                                           nlohmann::json::error_handler_t::replace)
+              << '\n';
+  } else {
+    std::cout << RenderAnswer(r, matcher.kb());
+  }
+}
+
+void RunLookup(const GlobalOptions& g, const LookupOptions& o) {
+  const Matcher matcher(LoadKb(g.KbDir()));
+  if (!o.words.empty()) {
+    std::string query;
+    for (const auto& w : o.words) {
+      if (!query.empty()) query += ' ';
+      query += w;
+    }
+    Answer(matcher, o, query);
+    return;
+  }
+  // Batch mode: one query per line, one answer per line (JSON Lines), in order.
+  std::string line;
+  bool first = true;
+  while (std::getline(std::cin, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!o.json && !first) std::cout << "\n————————————\n\n";
+    first = false;
+    Answer(matcher, o, line);
+  }
+}
+
+}  // namespace
+
+void RegisterLookup(CLI::App& app, const GlobalOptions& g) {
+  auto o = std::make_shared<LookupOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "lookup", "Answer a question or a pasted error from the knowledge base (reads stdin, one query a line, without TEXT)");
+  cmd->add_flag("--json", o->json, "Print the JSON contract instead of a readable answer");
+  cmd->add_option("--top", o->top, "How many matches to list")->check(CLI::Range(1, 50));
+  cmd->add_option("text", o->words, "The question or error text");
+  cmd->callback([&g, o] { RunLookup(g, *o); });
+}
+
+}  // namespace beian

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "knowledge/knowledge_base.h"
+
+namespace beian {
+
+// The knowledge-base folder to use when none is given: $BEIAN_KB_DIR, else
+// the source tree's knowledge/data (set at build time).
+std::filesystem::path DefaultKbDir();
+
+// The shared folder (../shared beside the repository): $BEIAN_SHARED_DIR,
+// else the path set at build time.
+std::filesystem::path DefaultSharedDir();
+
+// Loads and validates; throws KnowledgeBaseError naming file, entry and problem.
+std::shared_ptr<const KnowledgeBase> LoadKb(const std::filesystem::path& dir);
+
+}  // namespace beian

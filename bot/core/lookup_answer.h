@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "knowledge/matcher.h"
+
+namespace beian {
+
+// The `lookup --json` contract, shared by the CLI and the HTTP API:
+//   {"query": str, "answered": bool, "ambiguous": bool,
+//    "matches": [{"id": str, "kind": str, "title": str, "score": number}, …]}
+// Matches are listed even when not answered (they are suggestions then).
+nlohmann::json LookupJson(std::string_view query, const MatchResult& result);
+
+// A readable Chinese answer for a person: the entry's title, where it sits in
+// the form, the cause, numbered fix steps, source, certainty and related
+// entries. Several recognised errors are answered one after another; an
+// ambiguous result asks which one is meant; an unanswered one says so
+// politely and offers suggestions.
+std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb);
+
+// One entry in full (the body of RenderAnswer for a single entry).
+std::string RenderEntry(const Entry& entry, const KnowledgeBase& kb);
+
+// "第 2 部分 · 主体负责人信息 · ⑥ 手机号", or "通用" for general entries.
+std::string FormPosition(const Entry& entry);
+
+}  // namespace beian

@@ -1,0 +1,31 @@
+// Composition root: parses the command line and hands over to one verb.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "bot/cli/commands.h"
+#include "knowledge/knowledge_base.h"
+#include "knowledge/normalizer.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  CLI::App app{"beian-bot：微信小程序备案助手 (WeChat mini program ICP filing assistant)"};
+  app.require_subcommand(1);
+  beian::GlobalOptions global;
+  app.add_option("--kb", global.kb_dir, "Knowledge-base folder (default: $BEIAN_KB_DIR or knowledge/data)");
+  beian::RegisterLookup(app, global);
+  beian::RegisterKb(app, global);
+  beian::RegisterBench(app, global);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const beian::KnowledgeBaseError& e) {
+    std::cerr << "beian-bot: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "beian-bot: " << e.what() << '\n';
+    return 2;
+  }
+  return 0;
+}

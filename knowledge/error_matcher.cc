@@ -1,0 +1,125 @@
+#include "knowledge/error_matcher.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace beian {
+namespace {
+
+// Share of a pattern's bigrams the text must hold before it is aligned; a
+// pattern that passes can still reach kMinWhole with the rest mistyped.
+constexpr double kPrefilter = 0.45;
+
+std::uint64_t Bigram(char32_t a, char32_t b) { return (std::uint64_t{a} << 32) | b; }
+
+std::vector<std::uint64_t> LiteralBigrams(std::u32string_view s) {
+  std::vector<std::uint64_t> out;
+  for (size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] == ErrorMatcher::kWildcard || s[i + 1] == ErrorMatcher::kWildcard) continue;
+    out.push_back(Bigram(s[i], s[i + 1]));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+struct Alignment {
+  size_t cost;
+  size_t begin;
+  size_t end;
+};
+
+// Best approximate occurrence of `p` anywhere in `t` (semi-global edit
+// distance), one column of the DP matrix at a time.
+Alignment Align(std::u32string_view p, std::u32string_view t) {
+  const size_t m = p.size();
+  std::vector<size_t> cost(m + 1), next(m + 1), start(m + 1), next_start(m + 1);
+  // Before any text: every literal pattern character is missing.
+  for (size_t j = 1; j <= m; ++j) {
+    cost[j] = cost[j - 1] + (p[j - 1] == ErrorMatcher::kWildcard ? 0 : 1);
+    start[j] = 0;
+  }
+  Alignment best{cost[m], 0, 0};
+  for (size_t i = 0; i < t.size(); ++i) {
+    next[0] = 0;
+    next_start[0] = i + 1;
+    for (size_t j = 1; j <= m; ++j) {
+      if (p[j - 1] == ErrorMatcher::kWildcard) {
+        // The wildcard swallows t[i], or matches nothing.
+        if (cost[j] <= next[j - 1]) {
+          next[j] = cost[j];
+          next_start[j] = start[j];
+        } else {
+          next[j] = next[j - 1];
+          next_start[j] = next_start[j - 1];
+        }
+        continue;
+      }
+      size_t c = cost[j - 1] + (p[j - 1] == t[i] ? 0 : 1);
+      size_t s = start[j - 1];
+      if (j - 1 == 0) s = i;  // the match starts at t[i]
+      if (cost[j] + 1 < c) {  // t[i] is an extra character
+        c = cost[j] + 1;
+        s = start[j];
+      }
+      if (next[j - 1] + 1 < c) {  // p[j-1] is missing from the text
+        c = next[j - 1] + 1;
+        s = next_start[j - 1];
+      }
+      next[j] = c;
+      next_start[j] = s;
+    }
+    std::swap(cost, next);
+    std::swap(start, next_start);
+    if (cost[m] < best.cost) best = {cost[m], start[m], i + 1};
+  }
+  return best;
+}
+
+}  // namespace
+
+void ErrorMatcher::Add(std::uint32_t owner, std::u32string_view pattern, bool partial) {
+  // Leading and trailing wildcards add nothing to a substring search.
+  while (!pattern.empty() && pattern.front() == kWildcard) pattern.remove_prefix(1);
+  while (!pattern.empty() && pattern.back() == kWildcard) pattern.remove_suffix(1);
+  const size_t literal =
+      static_cast<size_t>(std::count_if(pattern.begin(), pattern.end(),
+                                        [](char32_t c) { return c != kWildcard; }));
+  if (literal < kMinLiteral) return;
+  for (const Pattern& p : patterns_) {
+    if (p.owner == owner && p.text == pattern) return;
+  }
+  const auto bigrams = LiteralBigrams(pattern);
+  const auto id = static_cast<std::uint32_t>(patterns_.size());
+  patterns_.push_back({owner, std::u32string(pattern), literal, bigrams.size(), partial});
+  for (std::uint64_t b : bigrams) by_bigram_[b].push_back(id);
+}
+
+std::vector<ErrorMatcher::Hit> ErrorMatcher::Find(std::u32string_view text) const {
+  std::vector<Hit> hits;
+  if (text.size() < kMinLiteral - 1) return hits;
+  std::unordered_map<std::uint32_t, std::uint32_t> shared;
+  for (std::uint64_t b : LiteralBigrams(text)) {
+    const auto it = by_bigram_.find(b);
+    if (it == by_bigram_.end()) continue;
+    for (std::uint32_t id : it->second) ++shared[id];
+  }
+  for (const auto& [id, count] : shared) {
+    const Pattern& p = patterns_[id];
+    if (static_cast<double>(count) < kPrefilter * static_cast<double>(p.bigrams)) continue;
+    const Alignment a = Align(p.text, text);
+    const double similarity = 1.0 - static_cast<double>(a.cost) / static_cast<double>(p.literal);
+    if (similarity < (p.partial ? kMinPartial : kMinWhole)) continue;
+    hits.push_back({p.owner, similarity, static_cast<std::uint32_t>(a.begin),
+                    static_cast<std::uint32_t>(a.end), p.partial});
+  }
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.similarity != b.similarity) return a.similarity > b.similarity;
+    if (a.partial != b.partial) return !a.partial;
+    if (a.owner != b.owner) return a.owner < b.owner;
+    return a.begin < b.begin;
+  });
+  return hits;
+}
+
+}  // namespace beian

@@ -1,0 +1,310 @@
+#include "knowledge/knowledge_base.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "knowledge/catalogue.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kSynonymsFile = "synonyms.json";
+
+// Reads typed values out of one JSON entry, recording what is missing or of
+// the wrong type instead of throwing.
+class EntryReader {
+ public:
+  EntryReader(const json& j, std::string file, std::string id, std::vector<LoadProblem>& problems)
+      : j_(j), file_(std::move(file)), id_(std::move(id)), problems_(problems) {}
+
+  std::string String(const char* key, bool required) {
+    const auto it = j_.find(key);
+    if (it == j_.end()) {
+      if (required) Problem(std::string("missing '") + key + "'");
+      return {};
+    }
+    if (!it->is_string()) {
+      Problem(std::string("'") + key + "' must be a string");
+      return {};
+    }
+    auto s = it->get<std::string>();
+    if (required && s.empty()) Problem(std::string("'") + key + "' is empty");
+    return s;
+  }
+
+  std::vector<std::string> Strings(const char* key, bool required) {
+    std::vector<std::string> out;
+    const auto it = j_.find(key);
+    if (it == j_.end()) {
+      if (required) Problem(std::string("missing '") + key + "'");
+      return out;
+    }
+    if (!it->is_array()) {
+      Problem(std::string("'") + key + "' must be an array of strings");
+      return out;
+    }
+    for (const auto& v : *it) {
+      if (!v.is_string() || v.get<std::string>().empty()) {
+        Problem(std::string("'") + key + "' must hold non-empty strings");
+        continue;
+      }
+      out.push_back(v.get<std::string>());
+    }
+    if (required && out.empty()) Problem(std::string("'") + key + "' is empty");
+    return out;
+  }
+
+  std::optional<int> Int(const char* key, bool required) {
+    const auto it = j_.find(key);
+    if (it == j_.end()) {
+      if (required) Problem(std::string("missing '") + key + "'");
+      return std::nullopt;
+    }
+    if (!it->is_number_integer()) {
+      Problem(std::string("'") + key + "' must be an integer");
+      return std::nullopt;
+    }
+    return it->get<int>();
+  }
+
+  const json* Object(const char* key) {
+    const auto it = j_.find(key);
+    if (it == j_.end()) {
+      Problem(std::string("missing '") + key + "'");
+      return nullptr;
+    }
+    if (!it->is_object()) {
+      Problem(std::string("'") + key + "' must be an object");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  void Problem(std::string message) { problems_.push_back({file_, id_, std::move(message)}); }
+
+ private:
+  const json& j_;
+  std::string file_;
+  std::string id_;
+  std::vector<LoadProblem>& problems_;
+};
+
+std::optional<Entry> ParseEntry(const json& j, const std::string& file,
+                                std::vector<LoadProblem>& problems) {
+  if (!j.is_object()) {
+    problems.push_back({file, "", "every entry must be a JSON object"});
+    return std::nullopt;
+  }
+  std::string id;
+  if (const auto it = j.find("id"); it != j.end() && it->is_string()) id = it->get<std::string>();
+  const size_t before = problems.size();
+  EntryReader r(j, file, id, problems);
+  if (id.empty()) r.Problem("missing 'id'");
+
+  Entry e;
+  e.id = id;
+  e.file = file;
+  const std::string kind = r.String("kind", true);
+  if (!kind.empty()) {
+    if (auto k = ParseEntryKind(kind)) {
+      e.kind = *k;
+      if (!id.empty() && id.rfind(kind + ".", 0) != 0) {
+        r.Problem("id must start with its kind '" + kind + ".'");
+      }
+    } else {
+      r.Problem("unknown kind '" + kind + "' (field, error, faq or note)");
+    }
+  }
+  if (auto s = r.Int("section", true)) {
+    if (*s < 0 || *s > 5) r.Problem("'section' must be 0 to 5");
+    e.section = *s;
+  }
+  e.field_no = r.Int("field_no", false);
+  e.field_name = r.String("field_name", e.kind == EntryKind::kField);
+  e.title = r.String("title", true);
+  e.error_texts = r.Strings("error_texts", e.kind == EntryKind::kError);
+  e.summary = r.String("summary", true);
+  e.steps = r.Strings("steps", true);
+  e.notes = r.Strings("notes", false);
+  e.related = r.Strings("related", false);
+  e.aliases = r.Strings("aliases", true);
+  const std::string certainty = r.String("certainty", true);
+  if (!certainty.empty()) {
+    if (auto c = ParseCertainty(certainty)) {
+      e.certainty = *c;
+    } else {
+      r.Problem("unknown certainty '" + certainty + "' (certain, likely, uncertain or varies)");
+    }
+  }
+  if (const json* src = r.Object("source")) {
+    EntryReader s(*src, file, id, problems);
+    const std::string skind = s.String("kind", true);
+    if (auto k = ParseSourceKind(skind)) {
+      e.source.kind = *k;
+    } else if (!skind.empty()) {
+      s.Problem("unknown source kind '" + skind + "' (guide, community or fact)");
+    }
+    e.source.detail = s.String("detail", true);
+    e.source.url = s.String("url", false);
+  }
+  const size_t min_aliases =
+      (e.kind == EntryKind::kError || e.kind == EntryKind::kFaq) ? 5 : 3;
+  if (!e.aliases.empty() && e.aliases.size() < min_aliases) {
+    r.Problem("needs at least " + std::to_string(min_aliases) + " aliases, has " +
+              std::to_string(e.aliases.size()));
+  }
+  if (problems.size() != before) return std::nullopt;
+  return e;
+}
+
+void ReadSynonyms(const json& j, const std::string& file, std::vector<SynonymGroup>& groups,
+                  std::vector<std::string>& filler, std::vector<LoadProblem>& problems) {
+  if (!j.is_object()) {
+    problems.push_back({file, "", "must be an object with 'groups' and 'filler'"});
+    return;
+  }
+  if (const auto it = j.find("groups"); it != j.end() && it->is_array()) {
+    for (const auto& g : *it) {
+      EntryReader r(g, file, "", problems);
+      if (!g.is_object()) {
+        r.Problem("every group must be an object");
+        continue;
+      }
+      SynonymGroup group{r.String("canonical", true), r.Strings("variants", true)};
+      if (!group.canonical.empty() && !group.variants.empty()) groups.push_back(std::move(group));
+    }
+  } else {
+    problems.push_back({file, "", "missing array 'groups'"});
+  }
+  if (const auto it = j.find("filler"); it != j.end()) {
+    if (!it->is_array()) {
+      problems.push_back({file, "", "'filler' must be an array of strings"});
+      return;
+    }
+    for (const auto& f : *it) {
+      if (f.is_string() && !f.get<std::string>().empty()) {
+        filler.push_back(f.get<std::string>());
+      } else {
+        problems.push_back({file, "", "'filler' must hold non-empty strings"});
+      }
+    }
+  }
+}
+
+std::optional<json> ReadJsonFile(const std::filesystem::path& path, const std::string& name,
+                                 std::vector<LoadProblem>& problems) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problems.push_back({name, "", "cannot be read"});
+    return std::nullopt;
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  try {
+    return json::parse(buf.str());
+  } catch (const json::parse_error& e) {
+    problems.push_back({name, "", std::string("is not valid JSON: ") + e.what()});
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::string LoadProblem::ToString() const {
+  std::string s = file;
+  if (!entry_id.empty()) s += ": entry '" + entry_id + "'";
+  return s + ": " + message;
+}
+
+KnowledgeBaseError::KnowledgeBaseError(std::vector<LoadProblem> problems)
+    : std::runtime_error([&] {
+        std::string msg = "knowledge base is invalid:";
+        for (const auto& p : problems) msg += "\n  " + p.ToString();
+        return msg;
+      }()),
+      problems_(std::move(problems)) {}
+
+KnowledgeBase::KnowledgeBase(std::vector<Entry> entries, std::vector<SynonymGroup> synonyms,
+                             std::vector<std::string> filler)
+    : entries_(std::move(entries)), synonyms_(std::move(synonyms)), filler_(std::move(filler)) {
+  for (size_t i = 0; i < entries_.size(); ++i) by_id_.emplace(entries_[i].id, i);
+}
+
+const Entry* KnowledgeBase::Find(std::string_view id) const {
+  const auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : &entries_[it->second];
+}
+
+ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
+  ReadResult result;
+  auto& problems = result.problems;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    problems.push_back({dir.string(), "", "is not a directory"});
+    return result;
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& de : std::filesystem::directory_iterator(dir, ec)) {
+    if (de.is_regular_file() && de.path().extension() == ".json") files.push_back(de.path());
+  }
+  std::sort(files.begin(), files.end());
+
+  std::vector<Entry> entries;
+  std::vector<SynonymGroup> synonyms;
+  std::vector<std::string> filler;
+  bool saw_synonyms = false;
+  for (const auto& path : files) {
+    const std::string name = path.filename().string();
+    const auto j = ReadJsonFile(path, name, problems);
+    if (!j) continue;
+    if (name == kSynonymsFile) {
+      saw_synonyms = true;
+      ReadSynonyms(*j, name, synonyms, filler, problems);
+      continue;
+    }
+    const auto list = j->find("entries");
+    if (!j->is_object() || list == j->end() || !list->is_array()) {
+      problems.push_back({name, "", "must be an object with an array 'entries'"});
+      continue;
+    }
+    for (const auto& item : *list) {
+      if (auto e = ParseEntry(item, name, problems)) entries.push_back(std::move(*e));
+    }
+  }
+  if (!saw_synonyms) problems.push_back({std::string(kSynonymsFile), "", "is missing"});
+
+  std::unordered_set<std::string> ids;
+  for (const auto& e : entries) {
+    if (!ids.insert(e.id).second) problems.push_back({e.file, e.id, "duplicate id"});
+  }
+  for (const auto& e : entries) {
+    for (const auto& r : e.related) {
+      if (!ids.contains(r)) problems.push_back({e.file, e.id, "related id '" + r + "' does not exist"});
+      if (r == e.id) problems.push_back({e.file, e.id, "lists itself as related"});
+    }
+  }
+  for (std::string_view id : CatalogueIds()) {
+    if (!ids.contains(std::string(id))) {
+      problems.push_back({"(catalogue)", std::string(id), "catalogue id has no entry"});
+    }
+  }
+  if (problems.empty()) {
+    result.kb.emplace(std::move(entries), std::move(synonyms), std::move(filler));
+  }
+  return result;
+}
+
+KnowledgeBase LoadKnowledgeBase(const std::filesystem::path& dir) {
+  ReadResult r = ReadKnowledgeBase(dir);
+  if (!r.problems.empty()) throw KnowledgeBaseError(std::move(r.problems));
+  return std::move(*r.kb);
+}
+
+}  // namespace beian

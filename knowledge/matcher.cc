@@ -1,0 +1,236 @@
+#include "knowledge/matcher.h"
+
+#include <algorithm>
+
+namespace beian {
+namespace {
+
+constexpr double kTitleWeight = 2.0;
+constexpr double kErrorTextWeight = 2.0;
+constexpr double kAliasWeight = 1.0;
+constexpr double kFieldWeight = 1.0;
+constexpr double kSectionWeight = 0.5;
+constexpr double kBodyWeight = 0.2;
+// Two error hits on the same words within this similarity are equally
+// likely: the user must say which they mean.
+constexpr double kErrorTie = 0.05;
+
+bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+bool IsAsciiAlnum(char32_t c) { return IsAsciiDigit(c) || (c >= U'a' && c <= U'z'); }
+
+// True for an ASCII token that identifies something rather than says
+// something: an AppID (wx + 16 hex), a phone or ID number, an order number.
+bool IsIdentifier(std::u32string_view word) {
+  const bool all_digits = std::all_of(word.begin(), word.end(), IsAsciiDigit);
+  if (all_digits) return word.size() >= 5;
+  const bool has_digit = std::any_of(word.begin(), word.end(), IsAsciiDigit);
+  if (word.size() >= 10 && has_digit) return true;
+  return word.size() >= 10 && word.substr(0, 2) == U"wx";
+}
+
+// Drops identifiers (see IsIdentifier) from normalized text.
+std::u32string StripIdentifiers(std::u32string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!IsAsciiAlnum(text[i])) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && IsAsciiAlnum(text[j])) ++j;
+    const std::u32string_view word = text.substr(i, j - i);
+    if (!IsIdentifier(word)) {
+      out += word;
+    } else if (!out.empty() && out.back() != Normalizer::kSeparator) {
+      out.push_back(Normalizer::kSeparator);
+    }
+    i = j;
+  }
+  return out;
+}
+
+// Splits a platform error text at sentence punctuation.
+std::vector<std::string> Clauses(const std::string& text) {
+  static const std::vector<std::string> kBreaks = {",", "，", "。", ";", "；", "!", "！", "?", "？"};
+  std::vector<std::string> out;
+  std::string current;
+  size_t i = 0;
+  while (i < text.size()) {
+    bool broke = false;
+    for (const auto& b : kBreaks) {
+      if (text.compare(i, b.size(), b) == 0) {
+        if (!current.empty()) out.push_back(current);
+        current.clear();
+        i += b.size();
+        broke = true;
+        break;
+      }
+    }
+    if (!broke) current.push_back(text[i++]);
+  }
+  if (!current.empty()) out.push_back(current);
+  return out;
+}
+
+bool Overlap(const ErrorMatcher::Hit& a, const ErrorMatcher::Hit& b) {
+  const auto lo = std::max(a.begin, b.begin);
+  const auto hi = std::min(a.end, b.end);
+  if (hi <= lo) return false;
+  const auto shorter = std::min(a.end - a.begin, b.end - b.begin);
+  return 2 * (hi - lo) > shorter;
+}
+
+}  // namespace
+
+Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
+  auto word = [&](const std::string& s) {
+    std::u32string n = normalizer_.Normalize(s);
+    std::erase(n, Normalizer::kSeparator);
+    return n;
+  };
+  for (const SynonymGroup& g : kb_->synonyms()) {
+    const std::u32string canonical = word(g.canonical);
+    // The canonical form maps to itself so that its own longer spelling is
+    // consumed whole ("手机号码" must not become "手机号码" + "码").
+    synonyms_.Add(canonical, canonical);
+    for (const std::string& v : g.variants) synonyms_.Add(word(v), canonical);
+  }
+  for (const std::string& f : kb_->filler()) filler_.Add(word(f), U"");
+
+  // Error texts become patterns: XX marks the variable part.
+  auto pattern = [&](const std::string& text) {
+    std::u32string out;
+    size_t i = 0;
+    while (i <= text.size()) {
+      const size_t x = text.find("XX", i);
+      const std::string piece = text.substr(i, x == std::string::npos ? std::string::npos : x - i);
+      out += Compact(Canonical(piece));
+      if (x == std::string::npos) break;
+      out.push_back(ErrorMatcher::kWildcard);
+      i = x;
+      while (i < text.size() && text[i] == 'X') ++i;
+    }
+    return out;
+  };
+
+  const auto& entries = kb_->entries();
+  for (std::uint32_t i = 0; i < entries.size(); ++i) {
+    const Entry& e = entries[i];
+    for (const std::string& text : e.error_texts) {
+      errors_.Add(i, pattern(text), /*partial=*/false);
+      const auto clauses = Clauses(text);
+      if (clauses.size() > 1) {
+        for (const std::string& c : clauses) errors_.Add(i, pattern(c), /*partial=*/true);
+      }
+      std::string plain = text;
+      for (size_t x; (x = plain.find("XX")) != std::string::npos;) plain.erase(x, 2);
+      index_.AddText(i, DropFiller(Canonical(plain)), kErrorTextWeight, true);
+    }
+    index_.AddText(i, DropFiller(Canonical(e.title)), kTitleWeight, true);
+    for (const std::string& a : e.aliases) {
+      index_.AddText(i, DropFiller(Canonical(a)), kAliasWeight, true);
+    }
+    if (!e.field_name.empty()) {
+      index_.AddText(i, DropFiller(Canonical(e.field_name)), kFieldWeight, false);
+    }
+    if (e.section > 0) {
+      index_.AddText(i, Canonical(std::string(SectionName(e.section))), kSectionWeight, false);
+    }
+    index_.AddText(i, DropFiller(Canonical(e.summary)), kBodyWeight, false);
+    for (const std::string& s : e.steps) index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
+    for (const std::string& s : e.notes) index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
+  }
+  index_.Finish();
+}
+
+std::u32string Matcher::Canonical(std::string_view text) const {
+  return synonyms_.Apply(StripIdentifiers(normalizer_.Normalize(text)));
+}
+
+std::u32string Matcher::Compact(std::u32string_view canonical) const {
+  std::u32string out(canonical);
+  std::erase(out, Normalizer::kSeparator);
+  return out;
+}
+
+std::u32string Matcher::DropFiller(std::u32string_view canonical) const {
+  return filler_.Apply(canonical);
+}
+
+std::u32string Matcher::SearchForm(std::string_view text) const {
+  return DropFiller(Canonical(text));
+}
+
+MatchResult Matcher::Match(std::string_view text, size_t top) const {
+  MatchResult result;
+  if (top == 0) top = 1;
+  const std::u32string canonical = Canonical(text);
+  const auto& entries = kb_->entries();
+
+  // 1. Recognised error messages: one per entry, one per stretch of text.
+  std::vector<ErrorMatcher::Hit> chosen;
+  for (const auto& hit : errors_.Find(Compact(canonical))) {
+    bool skip = false;
+    for (const auto& c : chosen) {
+      if (c.owner == hit.owner) {
+        skip = true;
+        break;
+      }
+      if (Overlap(c, hit)) {
+        if (&c == &chosen.front() && c.similarity - hit.similarity < kErrorTie) {
+          result.ambiguous = true;
+        }
+        skip = true;
+        break;
+      }
+    }
+    if (!skip) chosen.push_back(hit);
+  }
+  for (const auto& c : chosen) {
+    const double score = 1.0 + c.similarity * (c.partial ? 0.95 : 1.0);
+    result.matches.push_back({&entries[c.owner], score, MatchVia::kErrorText});
+  }
+  result.errors = chosen.size();
+
+  // 2. Ranked retrieval fills the rest (or decides alone).
+  for (const auto& h : index_.Search(DropFiller(canonical), std::max<size_t>(top, 10))) {
+    const Entry* e = &entries[h.doc];
+    const bool seen = std::any_of(result.matches.begin(), result.matches.end(),
+                                  [&](const beian::Match& m) { return m.entry == e; });
+    if (!seen) result.matches.push_back({e, h.score, MatchVia::kSearch});
+  }
+
+  if (result.errors > 0) {
+    result.answered = true;
+    if (result.errors > 1) result.ambiguous = false;  // several errors: answer them all
+    if (result.ambiguous) {
+      // The tied error goes second, right after the best one.
+      for (const auto& hit : errors_.Find(Compact(canonical))) {
+        if (hit.owner == chosen.front().owner) continue;
+        auto it = std::find_if(result.matches.begin(), result.matches.end(),
+                               [&](const beian::Match& m) { return m.entry == &entries[hit.owner]; });
+        if (it != result.matches.end() && it != result.matches.begin() + 1) {
+          beian::Match tied = *it;
+          tied.score = 1.0 + hit.similarity;
+          result.matches.erase(it);
+          result.matches.insert(result.matches.begin() + 1, tied);
+        } else if (it == result.matches.end()) {
+          result.matches.insert(result.matches.begin() + 1,
+                                {&entries[hit.owner], 1.0 + hit.similarity, MatchVia::kErrorText});
+        }
+        break;
+      }
+    }
+  } else if (!result.matches.empty()) {
+    const double best = result.matches[0].score;
+    result.answered = best >= kAnswerThreshold;
+    result.ambiguous = result.answered && result.matches.size() > 1 &&
+                       result.matches[1].score >= kAmbiguityRatio * best;
+  }
+  if (result.matches.size() > top) result.matches.resize(top);
+  return result;
+}
+
+}  // namespace beian

@@ -1,0 +1,122 @@
+#include "knowledge/normalizer.h"
+
+#include <opencc/Exception.hpp>
+#include <opencc/SimpleConverter.hpp>
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+namespace beian {
+namespace {
+
+// Runs utf8proc's NFKC + case fold on valid UTF-8.
+std::string Nfkc(std::string_view valid_utf8) {
+  utf8proc_uint8_t* out = nullptr;
+  const auto options = static_cast<utf8proc_option_t>(
+      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+      UTF8PROC_IGNORE | UTF8PROC_STRIPCC | UTF8PROC_LUMP);
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid_utf8.data()),
+                   static_cast<utf8proc_ssize_t>(valid_utf8.size()), &out, options);
+  if (n < 0) return std::string(valid_utf8);  // cannot happen on valid input
+  std::string result(reinterpret_cast<char*>(out), static_cast<size_t>(n));
+  std::free(out);
+  return result;
+}
+
+bool IsWordChar(char32_t c) {
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(c))) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool HasNonAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::u32string DecodeUtf8(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+  while (left > 0) {
+    utf8proc_int32_t c = 0;
+    const utf8proc_ssize_t n = utf8proc_iterate(p, left, &c);
+    if (n <= 0) {  // invalid byte: skip it
+      ++p;
+      --left;
+      continue;
+    }
+    out.push_back(static_cast<char32_t>(c));
+    p += n;
+    left -= n;
+  }
+  return out;
+}
+
+std::string EncodeUtf8(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size() * 3);
+  utf8proc_uint8_t buf[4];
+  for (char32_t c : text) {
+    const utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(c), buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+  }
+  return out;
+}
+
+bool IsCjk(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x20000 && c <= 0x2FA1F) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
+Normalizer::Normalizer() {
+  try {
+    t2s_ = std::make_unique<opencc::SimpleConverter>("t2s.json");
+  } catch (const opencc::Exception& e) {
+    throw NormalizerError(std::string("cannot load OpenCC t2s.json (is libopencc-data installed?): ") +
+                          e.what());
+  }
+}
+
+Normalizer::~Normalizer() = default;
+
+std::string Normalizer::Simplify(std::string_view text) const {
+  // Re-encoding the decoded text drops invalid bytes, so utf8proc and OpenCC
+  // only ever see valid UTF-8.
+  std::string folded = Nfkc(EncodeUtf8(DecodeUtf8(text)));
+  if (!HasNonAscii(folded)) return folded;
+  return t2s_->Convert(folded);
+}
+
+std::u32string Normalizer::Normalize(std::string_view text) const {
+  const std::u32string simplified = DecodeUtf8(Simplify(text));
+  std::u32string out;
+  out.reserve(simplified.size());
+  for (char32_t c : simplified) {
+    if (IsWordChar(c)) {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != kSeparator) {
+      out.push_back(kSeparator);
+    }
+  }
+  if (!out.empty() && out.back() == kSeparator) out.pop_back();
+  return out;
+}
+
+}  // namespace beian
