@@ -16,6 +16,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kSynonymsFile = "synonyms.json";
+constexpr std::string_view kOutOfScopeFile = "out_of_scope.json";
 
 // Reads typed values out of one JSON entry, recording what is missing or of
 // the wrong type instead of throwing.
@@ -160,12 +161,17 @@ std::optional<Entry> ParseEntry(const json& j, const std::string& file,
     r.Problem("needs at least " + std::to_string(min_aliases) + " aliases, has " +
               std::to_string(e.aliases.size()));
   }
-  if (problems.size() != before) return std::nullopt;
+  (void)before;
+  // An entry with problems is still returned (when it has an id) so that the
+  // checks across entries do not report it a second time as missing.
+  if (id.empty()) return std::nullopt;
   return e;
 }
 
-void ReadSynonyms(const json& j, const std::string& file, std::vector<SynonymGroup>& groups,
-                  std::vector<std::string>& filler, std::vector<LoadProblem>& problems) {
+void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
+                 std::vector<LoadProblem>& problems) {
+  auto& groups = lexicon.synonyms;
+  auto& filler = lexicon.filler;
   if (!j.is_object()) {
     problems.push_back({file, "", "must be an object with 'groups' and 'filler'"});
     return;
@@ -183,18 +189,47 @@ void ReadSynonyms(const json& j, const std::string& file, std::vector<SynonymGro
   } else {
     problems.push_back({file, "", "missing array 'groups'"});
   }
-  if (const auto it = j.find("filler"); it != j.end()) {
-    if (!it->is_array()) {
-      problems.push_back({file, "", "'filler' must be an array of strings"});
+  EntryReader r(j, file, "", problems);
+  filler = r.Strings("filler", false);
+  lexicon.error_cues = r.Strings("error_cues", false);
+  lexicon.domain_anchors = r.Strings("domain_anchors", false);
+  if (const auto it = j.find("section_people"); it != j.end()) {
+    if (!it->is_object()) {
+      problems.push_back({file, "", "'section_people' must map a section number to words"});
       return;
     }
-    for (const auto& f : *it) {
-      if (f.is_string() && !f.get<std::string>().empty()) {
-        filler.push_back(f.get<std::string>());
-      } else {
-        problems.push_back({file, "", "'filler' must hold non-empty strings"});
+    EntryReader people(*it, file, "", problems);
+    for (const auto& [key, value] : it->items()) {
+      int section = 0;
+      try {
+        section = std::stoi(key);
+      } catch (const std::exception&) {
+        section = 0;
       }
+      if (section < 1 || section > 5) {
+        problems.push_back({file, "", "'section_people' key '" + key + "' is not a section 1 to 5"});
+        continue;
+      }
+      lexicon.section_people.emplace_back(section, people.Strings(key.c_str(), true));
     }
+  }
+}
+
+void ReadOutOfScope(const json& j, const std::string& file, std::vector<OutOfScopeTopic>& topics,
+                    std::vector<LoadProblem>& problems) {
+  const auto list = j.is_object() ? j.find("topics") : j.end();
+  if (!j.is_object() || list == j.end() || !list->is_array()) {
+    problems.push_back({file, "", "must be an object with an array 'topics'"});
+    return;
+  }
+  for (const auto& t : *list) {
+    if (!t.is_object()) {
+      problems.push_back({file, "", "every topic must be an object"});
+      continue;
+    }
+    EntryReader r(t, file, "", problems);
+    OutOfScopeTopic topic{r.String("name", true), r.Strings("examples", true)};
+    if (!topic.name.empty() && !topic.examples.empty()) topics.push_back(std::move(topic));
   }
 }
 
@@ -231,9 +266,11 @@ KnowledgeBaseError::KnowledgeBaseError(std::vector<LoadProblem> problems)
       }()),
       problems_(std::move(problems)) {}
 
-KnowledgeBase::KnowledgeBase(std::vector<Entry> entries, std::vector<SynonymGroup> synonyms,
-                             std::vector<std::string> filler)
-    : entries_(std::move(entries)), synonyms_(std::move(synonyms)), filler_(std::move(filler)) {
+KnowledgeBase::KnowledgeBase(std::vector<Entry> entries, Lexicon lexicon,
+                             std::vector<OutOfScopeTopic> out_of_scope)
+    : entries_(std::move(entries)),
+      lexicon_(std::move(lexicon)),
+      out_of_scope_(std::move(out_of_scope)) {
   for (size_t i = 0; i < entries_.size(); ++i) by_id_.emplace(entries_[i].id, i);
 }
 
@@ -257,8 +294,8 @@ ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
   std::sort(files.begin(), files.end());
 
   std::vector<Entry> entries;
-  std::vector<SynonymGroup> synonyms;
-  std::vector<std::string> filler;
+  Lexicon lexicon;
+  std::vector<OutOfScopeTopic> out_of_scope;
   bool saw_synonyms = false;
   for (const auto& path : files) {
     const std::string name = path.filename().string();
@@ -266,7 +303,11 @@ ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
     if (!j) continue;
     if (name == kSynonymsFile) {
       saw_synonyms = true;
-      ReadSynonyms(*j, name, synonyms, filler, problems);
+      ReadLexicon(*j, name, lexicon, problems);
+      continue;
+    }
+    if (name == kOutOfScopeFile) {
+      ReadOutOfScope(*j, name, out_of_scope, problems);
       continue;
     }
     const auto list = j->find("entries");
@@ -296,7 +337,7 @@ ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
     }
   }
   if (problems.empty()) {
-    result.kb.emplace(std::move(entries), std::move(synonyms), std::move(filler));
+    result.kb.emplace(std::move(entries), std::move(lexicon), std::move(out_of_scope));
   }
   return result;
 }

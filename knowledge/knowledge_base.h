@@ -18,6 +18,30 @@ struct SynonymGroup {
   std::vector<std::string> variants;
 };
 
+// The words of the domain (synonyms.json): synonym groups, chat filler that
+// carries no meaning, and the words that name the person of one section of
+// the form ("主体负责人" → section 2, "小程序管理员" → section 4), which tell
+// near-twin entries of those sections apart.
+struct Lexicon {
+  std::vector<SynonymGroup> synonyms;
+  std::vector<std::string> filler;
+  std::vector<std::pair<int, std::vector<std::string>>> section_people;
+  // Words that say "the platform rejected something" (报错, 驳回, 不通过 …):
+  // without one, a message asks how to fill a field rather than reports an error.
+  std::vector<std::string> error_cues;
+  // Words only a filing question uses (备案, 主体负责人, 管局 …): a message with
+  // one is declined as out of scope only on a much clearer lead.
+  std::vector<std::string> domain_anchors;
+};
+
+// A subject next to the filing that the bot must not answer (公众号, 商标,
+// 微信支付, …), with example messages (out_of_scope.json). A message closer to
+// one of these than to any entry is declined.
+struct OutOfScopeTopic {
+  std::string name;
+  std::vector<std::string> examples;
+};
+
 // One thing wrong with a knowledge-base folder: which file, which entry
 // (empty when the problem is with the file itself) and what.
 struct LoadProblem {
@@ -39,16 +63,16 @@ class KnowledgeBaseError : public std::runtime_error {
 };
 
 // The validated knowledge base: entries in file order (files sorted by name),
-// synonym groups and filler phrases. Immutable; share it as
+// and the lexicon. Immutable; share it as
 // std::shared_ptr<const KnowledgeBase> and swap it whole on reload.
 class KnowledgeBase {
  public:
-  KnowledgeBase(std::vector<Entry> entries, std::vector<SynonymGroup> synonyms,
-                std::vector<std::string> filler);
+  KnowledgeBase(std::vector<Entry> entries, Lexicon lexicon,
+                std::vector<OutOfScopeTopic> out_of_scope = {});
 
   const std::vector<Entry>& entries() const { return entries_; }
-  const std::vector<SynonymGroup>& synonyms() const { return synonyms_; }
-  const std::vector<std::string>& filler() const { return filler_; }
+  const Lexicon& lexicon() const { return lexicon_; }
+  const std::vector<OutOfScopeTopic>& out_of_scope() const { return out_of_scope_; }
 
   // Returns nullptr when no entry has this id. The pointer lives as long as
   // this object.
@@ -56,8 +80,8 @@ class KnowledgeBase {
 
  private:
   std::vector<Entry> entries_;
-  std::vector<SynonymGroup> synonyms_;
-  std::vector<std::string> filler_;
+  Lexicon lexicon_;
+  std::vector<OutOfScopeTopic> out_of_scope_;
   std::unordered_map<std::string_view, size_t> by_id_;
 };
 

@@ -90,14 +90,19 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
     std::erase(n, Normalizer::kSeparator);
     return n;
   };
-  for (const SynonymGroup& g : kb_->synonyms()) {
+  for (const SynonymGroup& g : kb_->lexicon().synonyms) {
     const std::u32string canonical = word(g.canonical);
     // The canonical form maps to itself so that its own longer spelling is
     // consumed whole ("手机号码" must not become "手机号码" + "码").
     synonyms_.Add(canonical, canonical);
     for (const std::string& v : g.variants) synonyms_.Add(word(v), canonical);
   }
-  for (const std::string& f : kb_->filler()) filler_.Add(word(f), U"");
+  for (const std::string& f : kb_->lexicon().filler) filler_.Add(word(f), U"");
+  for (const std::string& c : kb_->lexicon().error_cues) error_cues_.push_back(synonyms_.Apply(word(c)));
+  for (const std::string& a : kb_->lexicon().domain_anchors) anchors_.push_back(synonyms_.Apply(word(a)));
+  for (const auto& [section, words] : kb_->lexicon().section_people) {
+    for (const std::string& w : words) people_.emplace_back(section, synonyms_.Apply(word(w)));
+  }
 
   // Error texts become patterns: XX marks the variable part.
   auto pattern = [&](const std::string& text) {
@@ -142,6 +147,14 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
     for (const std::string& s : e.steps) index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
     for (const std::string& s : e.notes) index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
   }
+  // Out-of-scope topics are documents after the entries: when one of them
+  // ranks first, the message is about something else.
+  const auto first_topic = static_cast<std::uint32_t>(entries.size());
+  for (std::uint32_t t = 0; t < kb_->out_of_scope().size(); ++t) {
+    for (const std::string& ex : kb_->out_of_scope()[t].examples) {
+      index_.AddText(first_topic + t, DropFiller(Canonical(ex)), kAliasWeight, true);
+    }
+  }
   index_.Finish();
 }
 
@@ -161,6 +174,26 @@ std::u32string Matcher::DropFiller(std::u32string_view canonical) const {
 
 std::u32string Matcher::SearchForm(std::string_view text) const {
   return DropFiller(Canonical(text));
+}
+
+std::optional<int> Matcher::NamedPerson(std::u32string_view canonical) const {
+  std::optional<int> named;
+  for (const auto& [section, w] : people_) {
+    if (canonical.find(w) == std::u32string_view::npos) continue;
+    if (named && *named != section) return std::nullopt;  // names both people
+    named = section;
+  }
+  return named;
+}
+
+bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](const auto& w) { return text.find(w) != std::u32string_view::npos; });
+}
+
+bool Matcher::IsPersonSection(int section) const {
+  return std::any_of(people_.begin(), people_.end(),
+                     [&](const auto& p) { return p.first == section; });
 }
 
 MatchResult Matcher::Match(std::string_view text, size_t top) const {
@@ -194,12 +227,41 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
   }
   result.errors = chosen.size();
 
-  // 2. Ranked retrieval fills the rest (or decides alone).
-  for (const auto& h : index_.Search(DropFiller(canonical), std::max<size_t>(top, 10))) {
+  // 2. Ranked retrieval fills the rest (or decides alone). An entry about
+  // the other person of the form than the one the message names drops back.
+  auto hits = index_.Search(DropFiller(canonical), std::max<size_t>(top, 10));
+  const auto person = NamedPerson(canonical);
+  const bool error_cue = ContainsAny(canonical, error_cues_);
+  // Is the message about something else? The best out-of-scope topic
+  // against the best entry, before the preferences below.
+  double best_topic = 0, best_entry = 0;
+  for (const auto& h : hits) {
+    if (h.doc >= entries.size() && best_topic == 0) {
+      best_topic = h.score;
+      result.off_topic = kb_->out_of_scope()[h.doc - entries.size()].name;
+    }
+    if (h.doc < entries.size() && best_entry == 0) best_entry = h.score;
+  }
+  const double lead = ContainsAny(canonical, anchors_) ? kOffTopicLeadAnchored : kOffTopicLead;
+  const bool off_topic = best_topic > 0 && best_topic >= lead * best_entry;
+  if (!off_topic) result.off_topic.clear();
+  // Which entry? Prefer the person the message names and, without an error
+  // cue, the field over the error.
+  for (auto& h : hits) {
+    if (h.doc >= entries.size()) continue;
+    const Entry& e = entries[h.doc];
+    if (person && e.section != *person && IsPersonSection(e.section)) h.score *= kOtherPersonFactor;
+    if (!error_cue && e.kind == EntryKind::kError) h.score *= kNoCueErrorFactor;
+  }
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const auto& a, const auto& b) { return a.score > b.score; });
+  std::erase_if(hits, [&](const auto& h) { return h.doc >= entries.size(); });
+  const double evidence = hits.empty() ? 0 : hits[0].evidence;
+  for (const auto& h : hits) {
     const Entry* e = &entries[h.doc];
     const bool seen = std::any_of(result.matches.begin(), result.matches.end(),
                                   [&](const beian::Match& m) { return m.entry == e; });
-    if (!seen) result.matches.push_back({e, h.score, MatchVia::kSearch});
+    if (!seen) result.matches.push_back({e, h.score, MatchVia::kSearch, h.bm25, h.best_text, h.evidence});
   }
 
   if (result.errors > 0) {
@@ -225,7 +287,12 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
     }
   } else if (!result.matches.empty()) {
     const double best = result.matches[0].score;
-    result.answered = best >= kAnswerThreshold;
+    const double second = result.matches.size() > 1 ? result.matches[1].score : 0;
+    // A clear lead also answers: long messages dilute the score with chatter
+    // while one entry still stands far ahead of the rest.
+    const bool confident =
+        best >= kAnswerThreshold || (best >= kLeadThreshold && best >= kLeadRatio * second);
+    result.answered = !off_topic && confident && evidence >= kMinEvidence;
     result.ambiguous = result.answered && result.matches.size() > 1 &&
                        result.matches[1].score >= kAmbiguityRatio * best;
   }

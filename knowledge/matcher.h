@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,11 @@ struct Match {
   const Entry* entry = nullptr;  // lives as long as the Matcher's knowledge base
   double score = 0;              // ≥ 1 for a recognised error text, else 0..1
   MatchVia via = MatchVia::kSearch;
+  // Retrieval's parts of the score (zero for a recognised error text), for
+  // `lookup --explain`.
+  double coverage = 0;   // weighted share of the message's terms in the entry (BM25-based)
+  double best_text = 0;  // Dice overlap with the closest alias or title
+  double evidence = 0;   // summed weight of shared bigrams and words
 };
 
 // The answer to one message.
@@ -33,6 +39,7 @@ struct Match {
 //              the first `errors` matches)
 struct MatchResult {
   bool answered = false;
+  std::string off_topic;  // the out-of-scope topic that won, if any (for --explain)
   bool ambiguous = false;
   size_t errors = 0;
   std::vector<Match> matches;  // best first, at most `top`
@@ -59,11 +66,33 @@ class Matcher {
   // the top score within which the runner-up makes the result ambiguous.
   static constexpr double kAnswerThreshold = 0.33;
   static constexpr double kAmbiguityRatio = 0.9;
+  // Below kAnswerThreshold, a match still answers when it scores at least
+  // kLeadThreshold and kLeadRatio times the runner-up.
+  static constexpr double kLeadThreshold = 0.25;
+  static constexpr double kLeadRatio = 1.6;
+  // Least shared bigram/word weight for a retrieval answer: one rare bigram
+  // is about 3.7, one that half the entries share about 0.7.
+  static constexpr double kMinEvidence = 2.5;
+  // Retrieval score factor for an entry about the other person of the form
+  // (the message names the 主体负责人, the entry is the 小程序负责人's, or
+  // the reverse).
+  static constexpr double kOtherPersonFactor = 0.7;
+  // Retrieval score factor for error entries when the message has no error
+  // cue: "通讯地址要精确到哪一级" asks about the field, not the rejection.
+  static constexpr double kNoCueErrorFactor = 0.85;
+  // An out-of-scope topic declines the message only when it leads the best
+  // entry by this factor: "小程序管理员可以用港澳通行证吗" stays in scope.
+  static constexpr double kOffTopicLead = 1.1;
+  static constexpr double kOffTopicLeadAnchored = 1.5;
 
  private:
   std::u32string Canonical(std::string_view text) const;  // normalized + synonyms
   std::u32string Compact(std::u32string_view canonical) const;
   std::u32string DropFiller(std::u32string_view canonical) const;
+  // The section whose person the message names, when it names exactly one.
+  std::optional<int> NamedPerson(std::u32string_view canonical) const;
+  bool IsPersonSection(int section) const;
+  static bool ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words);
 
   std::shared_ptr<const KnowledgeBase> kb_;
   Normalizer normalizer_;
@@ -71,6 +100,9 @@ class Matcher {
   SynonymTable filler_;
   ErrorMatcher errors_;
   SearchIndex index_;
+  std::vector<std::pair<int, std::u32string>> people_;  // section, canonical word
+  std::vector<std::u32string> error_cues_;               // canonical
+  std::vector<std::u32string> anchors_;                  // canonical
 };
 
 }  // namespace beian

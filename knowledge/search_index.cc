@@ -119,6 +119,7 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
   double query_mass = 0;
   std::vector<double> weights(terms.size());
   std::vector<double> bm25(docs_.size(), 0.0);
+  std::vector<double> evidence(docs_.size(), 0.0);
   std::vector<std::uint32_t> touched;
   for (size_t i = 0; i < terms.size(); ++i) {
     const TermId t = terms[i];
@@ -131,6 +132,7 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
       const double norm = kK1 * (1 - kB + kB * docs_[p.doc].length / avg_length_);
       if (bm25[p.doc] == 0) touched.push_back(p.doc);
       bm25[p.doc] += w * tf * (kK1 + 1) / (tf + norm);
+      if (TypeOf(t) != TermType::kUnigram) evidence[p.doc] += w;
     }
   }
 
@@ -142,6 +144,7 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
     Hit h;
     h.doc = doc;
     h.bm25 = std::min(1.0, bm25[doc] / query_mass);
+    h.evidence = evidence[doc];
     hits.push_back(h);
   }
   const size_t pool = std::min(hits.size(), std::max(k, kCandidatePool));

@@ -33,6 +33,7 @@ class SearchIndex {
     double bm25 = 0;       // BM25 / the query's ideal BM25: ~ weighted coverage
     double best_text = 0;  // best Dice overlap with one short text of the doc
     double score = 0;      // the blend used for ranking
+    double evidence = 0;   // summed weight of the bigrams and words shared with the query
   };
 
   // Adds `text` to document `doc` (documents are 0..n-1). A `short_text` is

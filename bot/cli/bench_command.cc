@@ -76,7 +76,7 @@ std::shared_ptr<const KnowledgeBase> Scale(const KnowledgeBase& kb, int scale) {
       entries.push_back(std::move(s));
     }
   }
-  return std::make_shared<const KnowledgeBase>(std::move(entries), kb.synonyms(), kb.filler());
+  return std::make_shared<const KnowledgeBase>(std::move(entries), kb.lexicon(), kb.out_of_scope());
 }
 
 struct Stats {

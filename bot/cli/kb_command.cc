@@ -37,7 +37,7 @@ void RunCheck(const std::string& dir) {
   for (const auto& e : r.kb->entries()) aliases += e.aliases.size();
   std::cout << "知识库检查通过（" << dir << "）：" << r.kb->entries().size() << " 条，目录要求的 "
             << CatalogueIds().size() << " 个 id 全部存在，别名 " << aliases << " 条，同义词组 "
-            << r.kb->synonyms().size() << " 组。\n";
+            << r.kb->lexicon().synonyms.size() << " 组。\n";
 }
 
 void RunList(const std::string& dir, bool json_out) {

@@ -12,6 +12,7 @@ namespace {
 
 struct LookupOptions {
   bool json = false;
+  bool explain = false;
   size_t top = 5;
   std::vector<std::string> words;
 };
@@ -22,6 +23,8 @@ void Answer(const Matcher& matcher, const LookupOptions& o, const std::string& q
     std::cout << LookupJson(query, r).dump(-1, ' ', false,
                                            nlohmann::json::error_handler_t::replace)
               << '\n';
+  } else if (o.explain) {
+    std::cout << ExplainMatch(r);
   } else {
     std::cout << RenderAnswer(r, matcher.kb());
   }
@@ -56,6 +59,7 @@ void RegisterLookup(CLI::App& app, const GlobalOptions& g) {
   CLI::App* cmd = app.add_subcommand(
       "lookup", "Answer a question or a pasted error from the knowledge base (reads stdin, one query a line, without TEXT)");
   cmd->add_flag("--json", o->json, "Print the JSON contract instead of a readable answer");
+  cmd->add_flag("--explain", o->explain, "Show how each match was scored instead of the answer");
   cmd->add_option("--top", o->top, "How many matches to list")->check(CLI::Range(1, 50));
   cmd->add_option("text", o->words, "The question or error text");
   cmd->callback([&g, o] { RunLookup(g, *o); });

@@ -1,6 +1,7 @@
 #include "bot/core/lookup_answer.h"
 
 #include <cmath>
+#include <cstdio>
 
 namespace beian {
 namespace {
@@ -30,6 +31,25 @@ nlohmann::json LookupJson(std::string_view query, const MatchResult& result) {
           {"answered", result.answered},
           {"ambiguous", result.ambiguous},
           {"matches", std::move(matches)}};
+}
+
+std::string ExplainMatch(const MatchResult& result) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "answered=%s ambiguous=%s errors=%zu\n",
+                result.answered ? "true" : "false", result.ambiguous ? "true" : "false",
+                result.errors);
+  std::string out = buf;
+  if (!result.off_topic.empty()) out += "  off-topic: " + result.off_topic + "\n";
+  for (const Match& m : result.matches) {
+    if (m.via == MatchVia::kErrorText) {
+      std::snprintf(buf, sizeof buf, "  %.3f  error-text  %s\n", m.score, m.entry->id.c_str());
+    } else {
+      std::snprintf(buf, sizeof buf, "  %.3f  search      %s  (coverage %.2f, best alias %.2f, evidence %.1f)\n",
+                    m.score, m.entry->id.c_str(), m.coverage, m.best_text, m.evidence);
+    }
+    out += buf;
+  }
+  return out;
 }
 
 std::string FormPosition(const Entry& e) {

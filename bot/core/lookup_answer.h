@@ -22,6 +22,9 @@ nlohmann::json LookupJson(std::string_view query, const MatchResult& result);
 // politely and offers suggestions.
 std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb);
 
+// For support staff: one line per match with how it was found and scored.
+std::string ExplainMatch(const MatchResult& result);
+
 // One entry in full (the body of RenderAnswer for a single entry).
 std::string RenderEntry(const Entry& entry, const KnowledgeBase& kb);
 

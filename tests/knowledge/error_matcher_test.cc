@@ -1,0 +1,86 @@
+#include "knowledge/error_matcher.h"
+
+#include <doctest/doctest.h>
+
+namespace beian {
+namespace {
+
+constexpr char32_t W = ErrorMatcher::kWildcard;
+
+ErrorMatcher Make() {
+  ErrorMatcher m;
+  m.Add(0, U"主体负责人手机号码不允许被多人使用", false);
+  m.Add(1, U"小程序负责人手机号码不允许被多人使用", false);
+  m.Add(2, std::u32string(U"该主体已在") + W + U"完成备案请修改备案省份或注销备案主体重新备案", false);
+  m.Add(2, std::u32string(U"该主体已在") + W + U"完成备案", true);
+  m.Add(3, U"验证码不正确", false);
+  return m;
+}
+
+TEST_CASE("an exact error text is found with similarity 1") {
+  const auto hits = Make().Find(U"主体负责人手机号码不允许被多人使用");
+  REQUIRE(!hits.empty());
+  CHECK(hits[0].owner == 0);
+  CHECK(hits[0].similarity == doctest::Approx(1.0));
+}
+
+TEST_CASE("a near-twin with other words ranks below the exact one") {
+  const auto hits = Make().Find(U"小程序负责人手机号码不允许被多人使用");
+  REQUIRE(!hits.empty());
+  CHECK(hits[0].owner == 1);
+  CHECK(hits[0].similarity == doctest::Approx(1.0));
+  for (const auto& h : hits) {
+    if (h.owner == 0) CHECK(h.similarity < 0.9);
+  }
+}
+
+TEST_CASE("the wildcard takes a real province, and extra words around are free") {
+  const auto hits = Make().Find(U"提交时提示该主体已在广东省完成备案请修改备案省份或注销备案主体重新备案请核实");
+  REQUIRE(!hits.empty());
+  CHECK(hits[0].owner == 2);
+  CHECK(hits[0].similarity == doctest::Approx(1.0));
+  CHECK_FALSE(hits[0].partial);
+}
+
+TEST_CASE("one typo still matches, a different sentence does not") {
+  const auto typo = Make().Find(U"主体负责人手机号吗不允许被多人使用");
+  REQUIRE(!typo.empty());
+  CHECK(typo[0].owner == 0);
+  CHECK(typo[0].similarity > 0.9);
+  CHECK(typo[0].similarity < 1.0);
+  CHECK(Make().Find(U"手机号码可以给多人使用吗").empty());
+}
+
+TEST_CASE("only the first clause pasted is a partial hit") {
+  const auto hits = Make().Find(U"该主体已在北京完成备案怎么办");
+  REQUIRE(!hits.empty());
+  CHECK(hits[0].owner == 2);
+  CHECK(hits[0].partial);
+}
+
+TEST_CASE("spans say where in the text the error stands") {
+  const std::u32string text = U"两个报错验证码不正确还有主体负责人手机号码不允许被多人使用";
+  const auto hits = Make().Find(text);
+  bool saw_code = false, saw_phone = false;
+  for (const auto& h : hits) {
+    if (h.owner == 3) {
+      saw_code = true;
+      CHECK(text.substr(h.begin, h.end - h.begin) == U"验证码不正确");
+    }
+    if (h.owner == 0 && h.similarity == doctest::Approx(1.0)) {
+      saw_phone = true;
+      CHECK(text.substr(h.begin, h.end - h.begin) == U"主体负责人手机号码不允许被多人使用");
+    }
+  }
+  CHECK(saw_code);
+  CHECK(saw_phone);
+}
+
+TEST_CASE("patterns too short to be distinctive are ignored") {
+  ErrorMatcher m;
+  m.Add(0, U"请核实", false);
+  CHECK(m.Find(U"请核实").empty());
+}
+
+}  // namespace
+}  // namespace beian

@@ -1,0 +1,135 @@
+#include "knowledge/knowledge_base.h"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "knowledge/catalogue.h"
+#include "tests/test_support.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+// A copy of the shipped knowledge base that a test may break.
+struct KbCopy {
+  test::TempDir dir;
+  KbCopy() {
+    for (const auto& f : fs::directory_iterator(BEIAN_TEST_KB_DIR)) {
+      fs::copy_file(f.path(), dir.path() / f.path().filename());
+    }
+  }
+  json Read(const std::string& name) const {
+    std::ifstream in(dir.path() / name);
+    return json::parse(in);
+  }
+  void Write(const std::string& name, const json& j) const {
+    test::WriteFile(dir.path() / name, j.dump(2));
+  }
+  // Applies `edit` to the entry with `id` in file `name`.
+  template <typename F>
+  void Edit(const std::string& name, const std::string& id, F edit) const {
+    json j = Read(name);
+    for (auto& e : j.at("entries")) {
+      if (e.at("id").get<std::string>() == id) edit(e);
+    }
+    Write(name, j);
+  }
+};
+
+std::string AllProblems(const ReadResult& r) {
+  std::string s;
+  for (const auto& p : r.problems) s += p.ToString() + "\n";
+  return s;
+}
+
+TEST_CASE("the shipped knowledge base is valid and holds every catalogue id") {
+  const ReadResult r = ReadKnowledgeBase(BEIAN_TEST_KB_DIR);
+  INFO(AllProblems(r));
+  REQUIRE(r.problems.empty());
+  for (std::string_view id : CatalogueIds()) CHECK(r.kb->Find(id) != nullptr);
+  CHECK(r.kb->Find("no.such.id") == nullptr);
+}
+
+TEST_CASE("every error entry quotes a platform error text and has enough aliases") {
+  const KnowledgeBase kb = LoadKnowledgeBase(BEIAN_TEST_KB_DIR);
+  for (const Entry& e : kb.entries()) {
+    CAPTURE(e.id);
+    if (e.kind == EntryKind::kError) CHECK(!e.error_texts.empty());
+    const size_t min = (e.kind == EntryKind::kError || e.kind == EntryKind::kFaq) ? 5 : 3;
+    CHECK(e.aliases.size() >= min);
+    CHECK(!e.steps.empty());
+    CHECK(!e.source.detail.empty());
+  }
+}
+
+TEST_CASE("a missing required key names the file, the entry and the key") {
+  KbCopy kb;
+  kb.Edit("host.json", "field.host.name", [](json& e) { e.erase("summary"); });
+  const ReadResult r = ReadKnowledgeBase(kb.dir.path());
+  REQUIRE(r.problems.size() >= 1);
+  CHECK(!r.kb.has_value());
+  const std::string all = AllProblems(r);
+  CHECK(all.find("host.json: entry 'field.host.name': missing 'summary'") != std::string::npos);
+  // A broken entry is also reported as absent from the catalogue, not silently skipped.
+  CHECK(all.find("field.host.name") != std::string::npos);
+}
+
+TEST_CASE("duplicate ids, unknown related ids, wrong kinds and too few aliases are refused") {
+  KbCopy kb;
+  json j = kb.Read("host.json");
+  json dup = j.at("entries").at(0);
+  j.at("entries").push_back(dup);
+  kb.Write("host.json", j);
+  kb.Edit("host.json", "field.host.region", [](json& e) { e["related"] = {"error.nowhere"}; });
+  kb.Edit("app.json", "error.app.remark-format", [](json& e) { e["kind"] = "field"; });
+  kb.Edit("faq.json", "faq.sms.not-received", [](json& e) { e["aliases"] = {"一", "二"}; });
+  kb.Edit("general.json", "note.host.data-delay", [](json& e) { e["certainty"] = "sure"; });
+
+  const std::string all = AllProblems(ReadKnowledgeBase(kb.dir.path()));
+  CHECK(all.find("duplicate id") != std::string::npos);
+  CHECK(all.find("entry 'field.host.region': related id 'error.nowhere' does not exist") !=
+        std::string::npos);
+  CHECK(all.find("entry 'error.app.remark-format': id must start with its kind 'field.'") !=
+        std::string::npos);
+  CHECK(all.find("entry 'faq.sms.not-received': needs at least 5 aliases, has 2") !=
+        std::string::npos);
+  CHECK(all.find("unknown certainty 'sure'") != std::string::npos);
+}
+
+TEST_CASE("a file that is not JSON is named; a missing catalogue id is named") {
+  KbCopy kb;
+  test::WriteFile(kb.dir.path() / "other.json", "{ \"entries\": [ {\"id\": ");
+  const ReadResult r = ReadKnowledgeBase(kb.dir.path());
+  const std::string all = AllProblems(r);
+  CHECK(all.find("other.json: is not valid JSON") != std::string::npos);
+  CHECK(all.find("(catalogue): entry 'field.other.commitment': catalogue id has no entry") !=
+        std::string::npos);
+}
+
+TEST_CASE("LoadKnowledgeBase throws with every problem listed") {
+  KbCopy kb;
+  kb.Edit("admin.json", "field.admin.phone", [](json& e) { e["title"] = ""; });
+  fs::remove(kb.dir.path() / "synonyms.json");
+  try {
+    (void)LoadKnowledgeBase(kb.dir.path());
+    FAIL("expected KnowledgeBaseError");
+  } catch (const KnowledgeBaseError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("admin.json: entry 'field.admin.phone': 'title' is empty") != std::string::npos);
+    CHECK(what.find("synonyms.json: is missing") != std::string::npos);
+    CHECK(e.problems().size() == 2);
+  }
+}
+
+TEST_CASE("a folder that does not exist is a problem, not a crash") {
+  const ReadResult r = ReadKnowledgeBase("/nonexistent/beian/kb");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].message == "is not a directory");
+}
+
+}  // namespace
+}  // namespace beian

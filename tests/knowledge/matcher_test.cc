@@ -1,0 +1,94 @@
+#include "knowledge/matcher.h"
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "tests/test_support.h"
+
+namespace beian {
+namespace {
+
+std::string Top(const MatchResult& r) { return r.matches.empty() ? "" : r.matches[0].entry->id; }
+
+MatchResult M(std::string_view text) { return test::ShippedMatcher().Match(text); }
+
+TEST_CASE("pasted errors are recognised with noise, real values and typos") {
+  struct Case {
+    const char* text;
+    const char* id;
+  };
+  const Case cases[] = {
+      {"该主体已在浙江省完成备案,请修改备案省份或注销备案主体重新备案", "error.host.region-already-filed"},
+      {"急！！提交的时候报：如从事网络文化业务，请上传前置审批文件。这是啥意思", "error.app.pre-approval-required"},
+      {"[主体负责人应急联系方式]不允许被多人使用 请核实", "error.principal.emergency-phone-shared"},
+      {"主体负责人应急联系方式不允许被多人使用", "error.principal.emergency-phone-shared"},
+      {"【主体负责人手机号吗】不允许被多人使用", "error.principal.phone-shared"},
+      {"小程序负责人手机号码不允许被多人使用 小程序ID：wx6c09fd89a7c36f56", "error.admin.phone-shared"},
+      {"通讯地址未能精确到门派号", "error.host.mail-address-no-house-number"},
+      {"驗證碼不正確", "error.sms-code-invalid"},
+      {"主體負責人與法定代表人不一致", "error.principal.not-legal-rep"},
+      {"【小程序負責人證件號碼】負責人與小程序管理員不一致", "error.admin.id-number-mismatch"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    const MatchResult r = M(c.text);
+    CHECK(r.answered);
+    CHECK(Top(r) == c.id);
+    CHECK(r.matches[0].via == MatchVia::kErrorText);
+  }
+}
+
+TEST_CASE("the near-twins are told apart") {
+  CHECK(Top(M("【主体负责人手机号码】不允许被多人使用")) == "error.principal.phone-shared");
+  CHECK(Top(M("【主体负责人应急联系方式】不允许被多人使用")) == "error.principal.emergency-phone-shared");
+  CHECK(Top(M("【小程序负责人手机号码】不允许被多人使用")) == "error.admin.phone-shared");
+  CHECK(Top(M("【小程序负责人应急联系方式】不允许被多人使用")) == "error.admin.emergency-phone-shared");
+  CHECK(Top(M("【小程序负责人姓名】负责人与小程序管理员不一致")) == "error.admin.name-mismatch");
+  CHECK(Top(M("【小程序负责人证件号码】负责人与小程序管理员不一致")) == "error.admin.id-number-mismatch");
+  CHECK(Top(M("主体负责人的应急电话怎么填")) == "field.principal.emergency-phone");
+  CHECK(Top(M("小程序负责人的应急电话怎么填")) == "field.admin.emergency-phone");
+}
+
+TEST_CASE("several errors in one message are all found, best first") {
+  const MatchResult r =
+      M("提交后报了两个错：【主体负责人手机号码】不允许被多人使用；还有 通讯地址未能精确到门牌号");
+  CHECK(r.answered);
+  CHECK_FALSE(r.ambiguous);
+  REQUIRE(r.errors == 2);
+  std::set<std::string> ids{r.matches[0].entry->id, r.matches[1].entry->id};
+  CHECK(ids == std::set<std::string>{"error.principal.phone-shared",
+                                     "error.host.mail-address-no-house-number"});
+}
+
+TEST_CASE("a fragment shared by two errors is ambiguous") {
+  const MatchResult r = M("负责人与小程序管理员不一致");
+  CHECK(r.answered);
+  CHECK(r.ambiguous);
+  REQUIRE(r.matches.size() >= 2);
+  std::set<std::string> ids{r.matches[0].entry->id, r.matches[1].entry->id};
+  CHECK(ids == std::set<std::string>{"error.admin.name-mismatch", "error.admin.id-number-mismatch"});
+}
+
+TEST_CASE("messages outside the filing domain are declined") {
+  for (const char* text : {"明天会下雨吗", "公众号怎么改名字", "你好", "在吗", "帮我写个排序算法",
+                           "", "？？？", "wx6c09fd89a7c36f56", "哈哈哈哈"}) {
+    CAPTURE(text);
+    CHECK_FALSE(M(text).answered);
+  }
+}
+
+TEST_CASE("plain questions find their entry") {
+  CHECK(Top(M("主体负责人一定要是法人吗")) == "faq.principal.must-be-legal-rep");
+  CHECK(Top(M("通讯地址要写省市区吗")) == "field.host.mail-address");
+  CHECK(Top(M("个体户没有公章承诺书怎么弄")) == "error.other.commitment-no-seal");
+}
+
+TEST_CASE("the top count is respected and scores are ordered") {
+  const MatchResult r = test::ShippedMatcher().Match("手机号不允许多人使用", 3);
+  CHECK(r.matches.size() <= 3);
+  for (size_t i = 1; i < r.matches.size(); ++i) CHECK(r.matches[i - 1].score >= r.matches[i].score);
+}
+
+}  // namespace
+}  // namespace beian

@@ -1,0 +1,57 @@
+#include "knowledge/normalizer.h"
+
+#include <doctest/doctest.h>
+
+namespace beian {
+namespace {
+
+std::string N(const Normalizer& n, std::string_view s) { return EncodeUtf8(n.Normalize(s)); }
+
+TEST_CASE("normalisation folds width, case, brackets and punctuation") {
+  const Normalizer n;
+  SUBCASE("full-width letters and digits become half-width, case folded") {
+    CHECK(N(n, "ＡｐｐＩＤ１２３") == "appid123");
+  }
+  SUBCASE("every bracket style and the text between them") {
+    CHECK(N(n, "【主体负责人】不允许") == "主体负责人 不允许");
+    CHECK(N(n, "[主体负责人]不允许") == "主体负责人 不允许");
+    CHECK(N(n, "［主体负责人］不允许") == "主体负责人 不允许");
+    CHECK(N(n, "〔主体负责人〕不允许") == "主体负责人 不允许");
+  }
+  SUBCASE("quotes, commas and runs of whitespace fold to one separator") {
+    CHECK(N(n, "选择“以上都不涉及”") == "选择 以上都不涉及");
+    CHECK(N(n, "选择\"以上都不涉及\"") == "选择 以上都不涉及");
+    CHECK(N(n, "  核验失败，，请 \t 重试。 ") == "核验失败 请 重试");
+  }
+  SUBCASE("newlines and control characters are separators too") {
+    CHECK(N(n, "验证码\n不正确\r\n") == "验证码 不正确");
+  }
+}
+
+TEST_CASE("Traditional Chinese becomes Simplified") {
+  const Normalizer n;
+  CHECK(N(n, "主體負責人與法定代表人不一致") == "主体负责人与法定代表人不一致");
+  CHECK(N(n, "驗證碼不正確") == "验证码不正确");
+  CHECK(N(n, "營業執照有效期不足") == "营业执照有效期不足");
+}
+
+TEST_CASE("Simplified text passes through unchanged") {
+  const Normalizer n;
+  CHECK(N(n, "通讯地址未能精确到门牌号") == "通讯地址未能精确到门牌号");
+}
+
+TEST_CASE("invalid UTF-8 bytes are dropped, never crash") {
+  const Normalizer n;
+  CHECK(N(n, std::string("验证\xff\xfe码") ) == "验证码");
+  CHECK(N(n, std::string("\xe9\xaa", 2)).empty());
+  CHECK(N(n, "").empty());
+  CHECK(N(n, std::string("a\0b", 3)) == "ab");  // NUL is a control character: removed
+}
+
+TEST_CASE("UTF-8 round trip") {
+  const std::string s = "备案 ICP 😀";
+  CHECK(EncodeUtf8(DecodeUtf8(s)) == s);
+}
+
+}  // namespace
+}  // namespace beian
