@@ -6,10 +6,6 @@
 namespace beian {
 namespace {
 
-// Share of a pattern's bigrams the text must hold before it is aligned; a
-// pattern that passes can still reach kMinWhole with the rest mistyped.
-constexpr double kPrefilter = 0.45;
-
 std::uint64_t Bigram(char32_t a, char32_t b) { return (std::uint64_t{a} << 32) | b; }
 
 std::vector<std::uint64_t> LiteralBigrams(std::u32string_view s) {
@@ -91,22 +87,39 @@ void ErrorMatcher::Add(std::uint32_t owner, std::u32string_view pattern, bool pa
   }
   const auto bigrams = LiteralBigrams(pattern);
   const auto id = static_cast<std::uint32_t>(patterns_.size());
-  patterns_.push_back({owner, std::u32string(pattern), literal, bigrams.size(), partial});
+  // q-gram lemma: each edit destroys at most two bigrams, so a text within
+  // the allowed edits still shares this many of the pattern's bigrams.
+  const auto max_edits = static_cast<size_t>((1.0 - (partial ? kMinPartial : kMinWhole)) *
+                                             static_cast<double>(literal));
+  const size_t lost = 2 * max_edits;
+  const auto min_shared =
+      static_cast<std::uint32_t>(bigrams.size() > lost ? bigrams.size() - lost : 1);
+  patterns_.push_back({owner, std::u32string(pattern), literal, min_shared, partial});
   for (std::uint64_t b : bigrams) by_bigram_[b].push_back(id);
 }
 
 std::vector<ErrorMatcher::Hit> ErrorMatcher::Find(std::u32string_view text) const {
   std::vector<Hit> hits;
   if (text.size() < kMinLiteral - 1) return hits;
-  std::unordered_map<std::uint32_t, std::uint32_t> shared;
+  // Count the bigrams each pattern shares with the text (per-thread scratch).
+  thread_local std::vector<std::uint32_t> shared;
+  thread_local std::vector<std::uint32_t> touched;
+  if (shared.size() < patterns_.size()) shared.assign(patterns_.size(), 0);
   for (std::uint64_t b : LiteralBigrams(text)) {
     const auto it = by_bigram_.find(b);
     if (it == by_bigram_.end()) continue;
-    for (std::uint32_t id : it->second) ++shared[id];
+    for (std::uint32_t id : it->second) {
+      if (shared[id]++ == 0) touched.push_back(id);
+    }
   }
-  for (const auto& [id, count] : shared) {
+  std::vector<std::uint32_t> candidates;
+  for (std::uint32_t id : touched) {
+    if (shared[id] >= patterns_[id].min_shared) candidates.push_back(id);
+    shared[id] = 0;
+  }
+  touched.clear();
+  for (std::uint32_t id : candidates) {
     const Pattern& p = patterns_[id];
-    if (static_cast<double>(count) < kPrefilter * static_cast<double>(p.bigrams)) continue;
     const Alignment a = Align(p.text, text);
     const double similarity = 1.0 - static_cast<double>(a.cost) / static_cast<double>(p.literal);
     if (similarity < (p.partial ? kMinPartial : kMinWhole)) continue;

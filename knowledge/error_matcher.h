@@ -18,7 +18,7 @@ namespace beian {
 // substring search (Sellers' edit-distance algorithm) in which a wildcard
 // absorbs any run of characters at no cost.
 // Thread-safety: build with Add on one thread; Find is const and may then run
-// concurrently.
+// concurrently (its scratch space is per thread).
 class ErrorMatcher {
  public:
   static constexpr char32_t kWildcard = U'\uE000';
@@ -49,13 +49,13 @@ class ErrorMatcher {
     std::uint32_t owner;
     std::u32string text;
     size_t literal;    // characters other than kWildcard
-    size_t bigrams;    // distinct literal bigrams, for the pre-filter
+    std::uint32_t min_shared;  // bigrams a text must share before it is aligned
     bool partial;
   };
 
   std::vector<Pattern> patterns_;
   // Literal bigram → patterns holding it: a pattern is aligned only when the
-  // text shares enough of its bigrams.
+  // text shares enough of its bigrams to be within the allowed edits.
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_bigram_;
 };
 

@@ -193,9 +193,9 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   filler = r.Strings("filler", false);
   lexicon.error_cues = r.Strings("error_cues", false);
   lexicon.domain_anchors = r.Strings("domain_anchors", false);
-  if (const auto it = j.find("section_people"); it != j.end()) {
+  if (const auto it = j.find("section_words"); it != j.end()) {
     if (!it->is_object()) {
-      problems.push_back({file, "", "'section_people' must map a section number to words"});
+      problems.push_back({file, "", "'section_words' must map a section number to words"});
       return;
     }
     EntryReader people(*it, file, "", problems);
@@ -207,10 +207,10 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
         section = 0;
       }
       if (section < 1 || section > 5) {
-        problems.push_back({file, "", "'section_people' key '" + key + "' is not a section 1 to 5"});
+        problems.push_back({file, "", "'section_words' key '" + key + "' is not a section 1 to 5"});
         continue;
       }
-      lexicon.section_people.emplace_back(section, people.Strings(key.c_str(), true));
+      lexicon.section_words.emplace_back(section, people.Strings(key.c_str(), true));
     }
   }
 }

@@ -19,13 +19,13 @@ struct SynonymGroup {
 };
 
 // The words of the domain (synonyms.json): synonym groups, chat filler that
-// carries no meaning, and the words that name the person of one section of
-// the form ("主体负责人" → section 2, "小程序管理员" → section 4), which tell
-// near-twin entries of those sections apart.
+// carries no meaning, and the words that name one part of the form or its
+// person ("主办单位" → 1, "主体负责人" → 2, "小程序管理员" → 4), which tell
+// near-twin entries of those parts apart.
 struct Lexicon {
   std::vector<SynonymGroup> synonyms;
   std::vector<std::string> filler;
-  std::vector<std::pair<int, std::vector<std::string>>> section_people;
+  std::vector<std::pair<int, std::vector<std::string>>> section_words;
   // Words that say "the platform rejected something" (报错, 驳回, 不通过 …):
   // without one, a message asks how to fill a field rather than reports an error.
   std::vector<std::string> error_cues;

@@ -100,8 +100,8 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
   for (const std::string& f : kb_->lexicon().filler) filler_.Add(word(f), U"");
   for (const std::string& c : kb_->lexicon().error_cues) error_cues_.push_back(synonyms_.Apply(word(c)));
   for (const std::string& a : kb_->lexicon().domain_anchors) anchors_.push_back(synonyms_.Apply(word(a)));
-  for (const auto& [section, words] : kb_->lexicon().section_people) {
-    for (const std::string& w : words) people_.emplace_back(section, synonyms_.Apply(word(w)));
+  for (const auto& [section, words] : kb_->lexicon().section_words) {
+    for (const std::string& w : words) section_words_.emplace_back(section, synonyms_.Apply(word(w)));
   }
 
   // Error texts become patterns: XX marks the variable part.
@@ -176,11 +176,11 @@ std::u32string Matcher::SearchForm(std::string_view text) const {
   return DropFiller(Canonical(text));
 }
 
-std::optional<int> Matcher::NamedPerson(std::u32string_view canonical) const {
+std::optional<int> Matcher::NamedSection(std::u32string_view canonical) const {
   std::optional<int> named;
-  for (const auto& [section, w] : people_) {
+  for (const auto& [section, w] : section_words_) {
     if (canonical.find(w) == std::u32string_view::npos) continue;
-    if (named && *named != section) return std::nullopt;  // names both people
+    if (named && *named != section) return std::nullopt;  // names two parts
     named = section;
   }
   return named;
@@ -191,8 +191,8 @@ bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32st
                      [&](const auto& w) { return text.find(w) != std::u32string_view::npos; });
 }
 
-bool Matcher::IsPersonSection(int section) const {
-  return std::any_of(people_.begin(), people_.end(),
+bool Matcher::IsNamedSection(int section) const {
+  return std::any_of(section_words_.begin(), section_words_.end(),
                      [&](const auto& p) { return p.first == section; });
 }
 
@@ -228,9 +228,9 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
   result.errors = chosen.size();
 
   // 2. Ranked retrieval fills the rest (or decides alone). An entry about
-  // the other person of the form than the one the message names drops back.
+  // another part of the form than the one the message names drops back.
   auto hits = index_.Search(DropFiller(canonical), std::max<size_t>(top, 10));
-  const auto person = NamedPerson(canonical);
+  const auto named = NamedSection(canonical);
   const bool error_cue = ContainsAny(canonical, error_cues_);
   // Is the message about something else? The best out-of-scope topic
   // against the best entry, before the preferences below.
@@ -245,12 +245,12 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
   const double lead = ContainsAny(canonical, anchors_) ? kOffTopicLeadAnchored : kOffTopicLead;
   const bool off_topic = best_topic > 0 && best_topic >= lead * best_entry;
   if (!off_topic) result.off_topic.clear();
-  // Which entry? Prefer the person the message names and, without an error
+  // Which entry? Prefer the part of the form the message names and, without an error
   // cue, the field over the error.
   for (auto& h : hits) {
     if (h.doc >= entries.size()) continue;
     const Entry& e = entries[h.doc];
-    if (person && e.section != *person && IsPersonSection(e.section)) h.score *= kOtherPersonFactor;
+    if (named && e.section != *named && IsNamedSection(e.section)) h.score *= kOtherSectionFactor;
     if (!error_cue && e.kind == EntryKind::kError) h.score *= kNoCueErrorFactor;
   }
   std::stable_sort(hits.begin(), hits.end(),

@@ -64,19 +64,19 @@ class Matcher {
 
   // Score at which a retrieval match counts as an answer, and the share of
   // the top score within which the runner-up makes the result ambiguous.
-  static constexpr double kAnswerThreshold = 0.33;
+  static constexpr double kAnswerThreshold = 0.3;
   static constexpr double kAmbiguityRatio = 0.9;
   // Below kAnswerThreshold, a match still answers when it scores at least
   // kLeadThreshold and kLeadRatio times the runner-up.
   static constexpr double kLeadThreshold = 0.25;
-  static constexpr double kLeadRatio = 1.6;
+  static constexpr double kLeadRatio = 1.5;
   // Least shared bigram/word weight for a retrieval answer: one rare bigram
   // is about 3.7, one that half the entries share about 0.7.
   static constexpr double kMinEvidence = 2.5;
-  // Retrieval score factor for an entry about the other person of the form
-  // (the message names the 主体负责人, the entry is the 小程序负责人's, or
-  // the reverse).
-  static constexpr double kOtherPersonFactor = 0.7;
+  // Retrieval score factor for an entry of another part of the form than the
+  // one the message names (the message names the 主体负责人, the entry is the
+  // 小程序负责人's; it names the 主办单位, the entry is the 小程序's 备注).
+  static constexpr double kOtherSectionFactor = 0.7;
   // Retrieval score factor for error entries when the message has no error
   // cue: "通讯地址要精确到哪一级" asks about the field, not the rejection.
   static constexpr double kNoCueErrorFactor = 0.85;
@@ -89,9 +89,9 @@ class Matcher {
   std::u32string Canonical(std::string_view text) const;  // normalized + synonyms
   std::u32string Compact(std::u32string_view canonical) const;
   std::u32string DropFiller(std::u32string_view canonical) const;
-  // The section whose person the message names, when it names exactly one.
-  std::optional<int> NamedPerson(std::u32string_view canonical) const;
-  bool IsPersonSection(int section) const;
+  // The part of the form the message names, when it names exactly one.
+  std::optional<int> NamedSection(std::u32string_view canonical) const;
+  bool IsNamedSection(int section) const;
   static bool ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words);
 
   std::shared_ptr<const KnowledgeBase> kb_;
@@ -100,7 +100,7 @@ class Matcher {
   SynonymTable filler_;
   ErrorMatcher errors_;
   SearchIndex index_;
-  std::vector<std::pair<int, std::u32string>> people_;  // section, canonical word
+  std::vector<std::pair<int, std::u32string>> section_words_;  // section, canonical word naming it
   std::vector<std::u32string> error_cues_;               // canonical
   std::vector<std::u32string> anchors_;                  // canonical
 };

@@ -1,9 +1,15 @@
 #include "knowledge/normalizer.h"
 
+#include <opencc/DictEntry.hpp>
 #include <opencc/Exception.hpp>
+#include <opencc/Lexicon.hpp>
+#include <opencc/MarisaDict.hpp>
 #include <opencc/SimpleConverter.hpp>
 #include <utf8proc.h>
 
+#include <algorithm>
+
+#include <cstdio>
 #include <cstdlib>
 
 namespace beian {
@@ -37,6 +43,39 @@ bool IsWordChar(char32_t c) {
       return true;
     default:
       return false;
+  }
+}
+
+// Where Debian's libopencc-data puts the dictionaries t2s.json names.
+constexpr const char* kOpenccDictDir = "/usr/share/opencc/";
+
+// Adds to `out` every character that the t2s dictionaries may rewrite: a
+// character whose entry maps elsewhere, and in a phrase each character that
+// differs from the phrase's conversion. Leaves `out` empty on any failure.
+void ReadConvertible(std::unordered_set<char32_t>& out) {
+  for (const char* name : {"TSCharacters.ocd2", "TSPhrases.ocd2"}) {
+    std::FILE* fp = std::fopen((std::string(kOpenccDictDir) + name).c_str(), "rb");
+    if (fp == nullptr) {
+      out.clear();
+      return;
+    }
+    try {
+      const auto dict = opencc::MarisaDict::NewFromFile(fp);
+      for (const auto& entry : *dict->GetLexicon()) {
+        const std::u32string key = DecodeUtf8(entry->Key());
+        for (const std::string& value : entry->Values()) {
+          const std::u32string v = DecodeUtf8(value);
+          for (size_t i = 0; i < key.size(); ++i) {
+            if (v.size() != key.size() || v[i] != key[i]) out.insert(key[i]);
+          }
+        }
+      }
+    } catch (const std::exception&) {
+      out.clear();
+      std::fclose(fp);
+      return;
+    }
+    std::fclose(fp);
   }
 }
 
@@ -92,6 +131,7 @@ Normalizer::Normalizer() {
     throw NormalizerError(std::string("cannot load OpenCC t2s.json (is libopencc-data installed?): ") +
                           e.what());
   }
+  ReadConvertible(convertible_);
 }
 
 Normalizer::~Normalizer() = default;
@@ -101,6 +141,12 @@ std::string Normalizer::Simplify(std::string_view text) const {
   // only ever see valid UTF-8.
   std::string folded = Nfkc(EncodeUtf8(DecodeUtf8(text)));
   if (!HasNonAscii(folded)) return folded;
+  if (!convertible_.empty()) {
+    const std::u32string chars = DecodeUtf8(folded);
+    const bool needed = std::any_of(chars.begin(), chars.end(),
+                                    [&](char32_t c) { return convertible_.contains(c); });
+    if (!needed) return folded;
+  }
   return t2s_->Convert(folded);
 }
 

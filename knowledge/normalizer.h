@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 namespace opencc {
 class SimpleConverter;
@@ -23,7 +24,9 @@ class NormalizerError : public std::runtime_error {
 //   2. Unicode NFKC, case fold, default-ignorable and control characters
 //      removed (utf8proc) — full-width letters, digits and brackets become
 //      half-width;
-//   3. Traditional → Simplified Chinese (OpenCC t2s);
+//   3. Traditional → Simplified Chinese (OpenCC t2s) — skipped when the text
+//      holds no character that t2s could change (read from OpenCC's own
+//      dictionaries at start-up), which is most messages;
 //   4. every run of characters that are neither letters nor digits
 //      (punctuation, brackets, quotes, symbols, whitespace) becomes one
 //      kSeparator; leading and trailing separators are dropped.
@@ -46,6 +49,9 @@ class Normalizer {
 
  private:
   std::unique_ptr<opencc::SimpleConverter> t2s_;
+  // Characters a t2s conversion may change; empty when the dictionaries
+  // could not be read, and then every non-ASCII text is converted.
+  std::unordered_set<char32_t> convertible_;
 };
 
 // UTF-8 ↔ UTF-32 helpers; invalid input bytes are skipped.

@@ -14,7 +14,8 @@ constexpr double kUnigramWeight = 0.25;
 // How the two signals blend: the best single phrasing counts a little more
 // than the whole entry's evidence.
 constexpr double kTextShare = 0.55;
-constexpr size_t kCandidatePool = 40;
+// A term in more than this share of the documents is not walked.
+constexpr double kCommonShare = 0.5;
 
 constexpr TermId kUnigramTag = TermId{1} << 62;
 constexpr TermId kBigramTag = TermId{2} << 62;
@@ -29,6 +30,27 @@ TermId WordTerm(std::u32string_view word) {
   }
   return kWordTag | (h & ~kTagMask);
 }
+
+void SortUnique(std::vector<TermId>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// Per-thread accumulators, sized to the largest index seen, so that a query
+// allocates nothing proportional to the number of documents.
+struct Scratch {
+  std::vector<double> bm25, evidence, best_text;
+  std::vector<float> overlap;
+  std::vector<std::uint32_t> docs, texts;
+  void Fit(size_t n_docs, size_t n_texts) {
+    if (bm25.size() < n_docs) {
+      bm25.assign(n_docs, 0);
+      evidence.assign(n_docs, 0);
+      best_text.assign(n_docs, -1);
+    }
+    if (overlap.size() < n_texts) overlap.assign(n_texts, 0);
+  }
+};
 
 }  // namespace
 
@@ -68,113 +90,104 @@ std::vector<TermId> ExtractTerms(std::u32string_view text) {
 
 void SearchIndex::AddText(std::uint32_t doc, std::u32string_view text, double weight,
                           bool short_text) {
-  if (docs_.size() <= doc) docs_.resize(doc + 1);
+  if (doc_length_.size() <= doc) doc_length_.resize(doc + 1, 0);
   std::vector<TermId> terms = ExtractTerms(text);
   for (TermId t : terms) {
-    auto& list = postings_[t];
+    auto& list = terms_[t].docs;
     if (!list.empty() && list.back().doc == doc) {
-      list.back().tf += static_cast<float>(weight);
+      list.back().value += static_cast<float>(weight);
     } else {
       list.push_back({doc, static_cast<float>(weight)});
     }
-    docs_[doc].length += weight;
+    doc_length_[doc] += weight;
   }
   if (short_text && !terms.empty()) {
-    std::sort(terms.begin(), terms.end());
-    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-    docs_[doc].texts.push_back({std::move(terms), 0});
+    SortUnique(terms);
+    const auto id = static_cast<std::uint32_t>(text_doc_.size());
+    for (TermId t : terms) terms_[t].texts.push_back(id);
+    text_doc_.push_back(doc);
+    pending_texts_.push_back(std::move(terms));
   }
 }
 
 void SearchIndex::Finish() {
-  const double n = static_cast<double>(docs_.size());
+  const double n = static_cast<double>(doc_length_.size());
   double total = 0;
-  for (const auto& d : docs_) total += d.length;
-  avg_length_ = n > 0 && total > 0 ? total / n : 1;
-  oov_idf_ = std::log(1 + (n + 0.5) / 0.5);
-  for (const auto& [term, list] : postings_) {
-    const double df = static_cast<double>(list.size());
-    idf_[term] = std::log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-  for (auto& d : docs_) {
-    for (auto& t : d.texts) {
-      t.mass = 0;
-      for (TermId term : t.terms) t.mass += Weight(term);
+  for (double l : doc_length_) total += l;
+  const double avg = n > 0 && total > 0 ? total / n : 1;
+  oov_weight_ = static_cast<float>(std::log(1 + (n + 0.5) / 0.5));
+  for (auto& [id, term] : terms_) {
+    const double df = static_cast<double>(term.docs.size());
+    const double idf = std::log(1 + (n - df + 0.5) / (df + 0.5));
+    term.weight = static_cast<float>(TypeOf(id) == TermType::kUnigram ? kUnigramWeight * idf : idf);
+    term.common = df > kCommonShare * n;
+    for (Posting& p : term.docs) {
+      const double tf = p.value;
+      const double norm = kK1 * (1 - kB + kB * doc_length_[p.doc] / avg);
+      p.value = static_cast<float>(tf * (kK1 + 1) / (tf + norm));
     }
   }
-}
-
-double SearchIndex::Weight(TermId term) const {
-  const auto it = idf_.find(term);
-  const double idf = it == idf_.end() ? oov_idf_ : it->second;
-  return TypeOf(term) == TermType::kUnigram ? kUnigramWeight * idf : idf;
+  text_mass_.assign(pending_texts_.size(), 0);
+  for (size_t i = 0; i < pending_texts_.size(); ++i) {
+    for (TermId t : pending_texts_[i]) text_mass_[i] += terms_[t].weight;
+  }
+  pending_texts_.clear();
+  pending_texts_.shrink_to_fit();
 }
 
 std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, size_t k) const {
   std::vector<TermId> terms = ExtractTerms(query);
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  if (terms.empty() || docs_.empty()) return {};
+  SortUnique(terms);
+  if (terms.empty() || doc_length_.empty()) return {};
 
+  thread_local Scratch s;
+  s.Fit(doc_length_.size(), text_doc_.size());
   double query_mass = 0;
-  std::vector<double> weights(terms.size());
-  std::vector<double> bm25(docs_.size(), 0.0);
-  std::vector<double> evidence(docs_.size(), 0.0);
-  std::vector<std::uint32_t> touched;
-  for (size_t i = 0; i < terms.size(); ++i) {
-    const TermId t = terms[i];
-    const double w = weights[i] = Weight(t);
+  for (TermId t : terms) {
+    const auto it = terms_.find(t);
+    if (it == terms_.end()) {
+      query_mass += TypeOf(t) == TermType::kUnigram ? kUnigramWeight * oov_weight_ : oov_weight_;
+      continue;
+    }
+    const Term& term = it->second;
+    const double w = term.weight;
     query_mass += w;
-    const auto it = postings_.find(t);
-    if (it == postings_.end()) continue;
-    for (const Posting& p : it->second) {
-      const double tf = p.tf;
-      const double norm = kK1 * (1 - kB + kB * docs_[p.doc].length / avg_length_);
-      if (bm25[p.doc] == 0) touched.push_back(p.doc);
-      bm25[p.doc] += w * tf * (kK1 + 1) / (tf + norm);
-      if (TypeOf(t) != TermType::kUnigram) evidence[p.doc] += w;
+    if (term.common) continue;
+    const bool counts_as_evidence = TypeOf(t) != TermType::kUnigram;
+    for (const Posting& p : term.docs) {
+      if (s.bm25[p.doc] == 0 && s.evidence[p.doc] == 0) s.docs.push_back(p.doc);
+      s.bm25[p.doc] += w * p.value;
+      if (counts_as_evidence) s.evidence[p.doc] += w;
+    }
+    for (std::uint32_t text : term.texts) {
+      if (s.overlap[text] == 0) s.texts.push_back(text);
+      s.overlap[text] += static_cast<float>(w);
     }
   }
+  for (std::uint32_t text : s.texts) {
+    const std::uint32_t doc = text_doc_[text];
+    const double dice = 2 * s.overlap[text] / (query_mass + text_mass_[text]);
+    s.best_text[doc] = std::max(s.best_text[doc], dice);
+    s.overlap[text] = 0;
+  }
 
-  // Only the best BM25 candidates are compared phrase by phrase: the Dice
-  // walk is the costly part and a document far behind on BM25 never wins.
   std::vector<Hit> hits;
-  hits.reserve(touched.size());
-  for (std::uint32_t doc : touched) {
+  hits.reserve(s.docs.size());
+  for (std::uint32_t doc : s.docs) {
     Hit h;
     h.doc = doc;
-    h.bm25 = std::min(1.0, bm25[doc] / query_mass);
-    h.evidence = evidence[doc];
-    hits.push_back(h);
-  }
-  const size_t pool = std::min(hits.size(), std::max(k, kCandidatePool));
-  std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(pool), hits.end(),
-                    [](const Hit& x, const Hit& y) {
-                      if (x.bm25 != y.bm25) return x.bm25 > y.bm25;
-                      return x.doc < y.doc;
-                    });
-  hits.resize(pool);
-  for (Hit& h : hits) {
-    for (const ShortText& st : docs_[h.doc].texts) {
-      double overlap = 0;
-      // Both sorted: a merge walk.
-      auto a = terms.begin();
-      auto b = st.terms.begin();
-      while (a != terms.end() && b != st.terms.end()) {
-        if (*a < *b) {
-          ++a;
-        } else if (*b < *a) {
-          ++b;
-        } else {
-          overlap += weights[static_cast<size_t>(a - terms.begin())];
-          ++a;
-          ++b;
-        }
-      }
-      h.best_text = std::max(h.best_text, 2 * overlap / (query_mass + st.mass));
-    }
+    h.bm25 = std::min(1.0, s.bm25[doc] / query_mass);
+    h.best_text = std::max(0.0, s.best_text[doc]);
+    h.evidence = s.evidence[doc];
     h.score = kTextShare * h.best_text + (1 - kTextShare) * h.bm25;
+    hits.push_back(h);
+    s.bm25[doc] = 0;
+    s.evidence[doc] = 0;
+    s.best_text[doc] = -1;
   }
+  s.docs.clear();
+  s.texts.clear();
+
   const size_t keep = std::min(k, hits.size());
   std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(keep), hits.end(),
                     [](const Hit& x, const Hit& y) {

@@ -24,8 +24,12 @@ std::vector<TermId> ExtractTerms(std::u32string_view text);
 // character unigrams and bigrams (unigrams count less), plus, for each
 // document, the best Dice overlap between the query and one of its short
 // texts (aliases, titles). Both are normalised to about 0..1.
+// Both are computed from posting lists, so a query costs in proportion to
+// how often its terms occur, not to the number of documents; terms found in
+// more than half the documents (小程序, 备案 …) say almost nothing and are
+// left out of the postings walk.
 // Thread-safety: build with AddText/Finish on one thread; Search is const and
-// may then run concurrently.
+// may then run concurrently (its scratch space is per thread).
 class SearchIndex {
  public:
   struct Hit {
@@ -40,36 +44,33 @@ class SearchIndex {
   // also compared on its own with the query (aliases, titles, error texts).
   void AddText(std::uint32_t doc, std::u32string_view text, double weight, bool short_text);
 
-  // Computes document lengths and idf. Call once after the last AddText.
+  // Computes idf, term weights and BM25 parts. Call once after the last AddText.
   void Finish();
 
   // Returns up to k documents, best first. Documents with no term in common
   // with the query are not returned.
   std::vector<Hit> Search(std::u32string_view query, size_t k) const;
 
-  size_t doc_count() const { return docs_.size(); }
+  size_t doc_count() const { return doc_length_.size(); }
 
  private:
   struct Posting {
     std::uint32_t doc;
-    float tf;  // weighted term frequency
+    float value;  // weighted tf while building; the BM25 part after Finish
   };
-  struct ShortText {
-    std::vector<TermId> terms;  // sorted, unique
-    double mass = 0;            // sum of term weights
-  };
-  struct Doc {
-    double length = 0;
-    std::vector<ShortText> texts;
+  struct Term {
+    float weight = 0;                  // type weight × idf
+    bool common = false;               // in more than half the documents
+    std::vector<Posting> docs;
+    std::vector<std::uint32_t> texts;  // short texts holding the term
   };
 
-  double Weight(TermId term) const;  // type weight × idf; OOV terms get the top idf
-
-  std::unordered_map<TermId, std::vector<Posting>> postings_;
-  std::unordered_map<TermId, double> idf_;
-  std::vector<Doc> docs_;
-  double avg_length_ = 1;
-  double oov_idf_ = 1;
+  std::unordered_map<TermId, Term> terms_;
+  std::vector<double> doc_length_;
+  std::vector<std::uint32_t> text_doc_;  // short text → its document
+  std::vector<float> text_mass_;         // short text → summed term weights
+  std::vector<std::vector<TermId>> pending_texts_;  // terms per short text until Finish
+  float oov_weight_ = 1;
 };
 
 }  // namespace beian
