@@ -26,48 +26,76 @@ struct Alignment {
 };
 
 // Best approximate occurrence of `p` anywhere in `t` (semi-global edit
-// distance), one column of the DP matrix at a time.
-Alignment Align(std::u32string_view p, std::u32string_view t) {
+// distance), one column of the DP matrix at a time, with Ukkonen's cut-off:
+// only costs up to `max_edits` matter, so each column stops at the first row
+// below which every cost must exceed it. Returns a cost of max_edits + 1 when
+// nothing is close enough.
+Alignment Align(std::u32string_view p, std::u32string_view t, size_t max_edits) {
   const size_t m = p.size();
-  std::vector<size_t> cost(m + 1), next(m + 1), start(m + 1), next_start(m + 1);
-  // Before any text: every literal pattern character is missing.
-  for (size_t j = 1; j <= m; ++j) {
-    cost[j] = cost[j - 1] + (p[j - 1] == ErrorMatcher::kWildcard ? 0 : 1);
-    start[j] = 0;
+  const size_t inf = max_edits + 1;
+  // Per-thread columns: no allocation per call once they have grown. Rows
+  // past `computed` hold stale values and are read as `inf`.
+  thread_local std::vector<size_t> cost, next, start, next_start;
+  if (cost.size() < m + 1) {
+    cost.resize(m + 1);
+    next.resize(m + 1);
+    start.resize(m + 1);
+    next_start.resize(m + 1);
   }
-  Alignment best{cost[m], 0, 0};
+  // Before any text: every literal pattern character is missing.
+  cost[0] = 0;
+  start[0] = 0;
+  size_t computed = 0;
+  for (size_t j = 1; j <= m; ++j) {
+    const size_t c = cost[j - 1] + (p[j - 1] == ErrorMatcher::kWildcard ? 0 : 1);
+    if (c >= inf) break;
+    cost[j] = c;
+    start[j] = 0;
+    computed = j;
+  }
+  Alignment best{inf, 0, 0};
+  if (computed == m) best = {cost[m], 0, 0};
+
   for (size_t i = 0; i < t.size(); ++i) {
+    auto prev = [&](size_t j) { return j <= computed ? cost[j] : inf; };
     next[0] = 0;
     next_start[0] = i + 1;
+    size_t last = 0;
     for (size_t j = 1; j <= m; ++j) {
+      size_t c;
+      size_t s;
       if (p[j - 1] == ErrorMatcher::kWildcard) {
         // The wildcard swallows t[i], or matches nothing.
-        if (cost[j] <= next[j - 1]) {
-          next[j] = cost[j];
-          next_start[j] = start[j];
+        if (prev(j) <= next[j - 1]) {
+          c = prev(j);
+          s = j <= computed ? start[j] : 0;
         } else {
-          next[j] = next[j - 1];
-          next_start[j] = next_start[j - 1];
+          c = next[j - 1];
+          s = next_start[j - 1];
         }
-        continue;
+      } else {
+        c = prev(j - 1) + (p[j - 1] == t[i] ? 0 : 1);
+        s = j - 1 == 0 ? i : start[j - 1];  // row 0: the match starts at t[i]
+        if (prev(j) + 1 < c) {  // t[i] is an extra character
+          c = prev(j) + 1;
+          s = start[j];
+        }
+        if (next[j - 1] + 1 < c) {  // p[j-1] is missing from the text
+          c = next[j - 1] + 1;
+          s = next_start[j - 1];
+        }
       }
-      size_t c = cost[j - 1] + (p[j - 1] == t[i] ? 0 : 1);
-      size_t s = start[j - 1];
-      if (j - 1 == 0) s = i;  // the match starts at t[i]
-      if (cost[j] + 1 < c) {  // t[i] is an extra character
-        c = cost[j] + 1;
-        s = start[j];
-      }
-      if (next[j - 1] + 1 < c) {  // p[j-1] is missing from the text
-        c = next[j - 1] + 1;
-        s = next_start[j - 1];
-      }
-      next[j] = c;
+      next[j] = std::min(c, inf);
       next_start[j] = s;
+      last = j;
+      // Every row below is out of reach too: the previous column is `inf`
+      // there and so is this one from here down.
+      if (next[j] >= inf && j > computed) break;
     }
     std::swap(cost, next);
     std::swap(start, next_start);
-    if (cost[m] < best.cost) best = {cost[m], start[m], i + 1};
+    computed = last;
+    if (computed == m && cost[m] < best.cost) best = {cost[m], start[m], i + 1};
   }
   return best;
 }
@@ -120,7 +148,9 @@ std::vector<ErrorMatcher::Hit> ErrorMatcher::Find(std::u32string_view text) cons
   touched.clear();
   for (std::uint32_t id : candidates) {
     const Pattern& p = patterns_[id];
-    const Alignment a = Align(p.text, text);
+    const double min = p.partial ? kMinPartial : kMinWhole;
+    const auto max_edits = static_cast<size_t>((1.0 - min) * static_cast<double>(p.literal) + 1e-9);
+    const Alignment a = Align(p.text, text, max_edits);
     const double similarity = 1.0 - static_cast<double>(a.cost) / static_cast<double>(p.literal);
     if (similarity < (p.partial ? kMinPartial : kMinWhole)) continue;
     hits.push_back({p.owner, similarity, static_cast<std::uint32_t>(a.begin),

@@ -14,8 +14,11 @@ constexpr double kUnigramWeight = 0.25;
 // How the two signals blend: the best single phrasing counts a little more
 // than the whole entry's evidence.
 constexpr double kTextShare = 0.55;
-// A term in more than this share of the documents is not walked.
+// A term in more than this share of the documents is not walked: it says
+// little about which document is meant. Unigrams weigh a quarter as much,
+// so a lower share already makes them negligible.
 constexpr double kCommonShare = 0.5;
+constexpr double kCommonUnigramShare = 0.5;
 
 constexpr TermId kUnigramTag = TermId{1} << 62;
 constexpr TermId kBigramTag = TermId{2} << 62;
@@ -37,18 +40,33 @@ void SortUnique(std::vector<TermId>& v) {
 }
 
 // Per-thread accumulators, sized to the largest index seen, so that a query
-// allocates nothing proportional to the number of documents.
+// allocates nothing proportional to the number of documents. A slot belongs
+// to the current query when its stamp equals the query's.
+struct DocSlot {
+  float bm25;
+  float evidence;
+  float best_text;
+  std::uint32_t stamp;
+};
+struct TextSlot {
+  float overlap;
+  std::uint32_t stamp;
+};
 struct Scratch {
-  std::vector<double> bm25, evidence, best_text;
-  std::vector<float> overlap;
-  std::vector<std::uint32_t> docs, texts;
-  void Fit(size_t n_docs, size_t n_texts) {
-    if (bm25.size() < n_docs) {
-      bm25.assign(n_docs, 0);
-      evidence.assign(n_docs, 0);
-      best_text.assign(n_docs, -1);
+  std::vector<DocSlot> docs;
+  std::vector<TextSlot> texts;
+  std::vector<std::uint32_t> doc_list, text_list;
+  std::uint32_t stamp = 0;
+  void Begin(size_t n_docs, size_t n_texts) {
+    if (docs.size() < n_docs) docs.assign(n_docs, DocSlot{0, 0, 0, 0});
+    if (texts.size() < n_texts) texts.assign(n_texts, TextSlot{0, 0});
+    if (++stamp == 0) {  // wrapped: forget every old stamp
+      for (auto& d : docs) d.stamp = 0;
+      for (auto& t : texts) t.stamp = 0;
+      stamp = 1;
     }
-    if (overlap.size() < n_texts) overlap.assign(n_texts, 0);
+    doc_list.clear();
+    text_list.clear();
   }
 };
 
@@ -104,7 +122,9 @@ void SearchIndex::AddText(std::uint32_t doc, std::u32string_view text, double we
   if (short_text && !terms.empty()) {
     SortUnique(terms);
     const auto id = static_cast<std::uint32_t>(text_doc_.size());
-    for (TermId t : terms) terms_[t].texts.push_back(id);
+    for (TermId t : terms) {
+      if (TypeOf(t) != TermType::kUnigram) terms_[t].texts.push_back(id);
+    }
     text_doc_.push_back(doc);
     pending_texts_.push_back(std::move(terms));
   }
@@ -120,7 +140,7 @@ void SearchIndex::Finish() {
     const double df = static_cast<double>(term.docs.size());
     const double idf = std::log(1 + (n - df + 0.5) / (df + 0.5));
     term.weight = static_cast<float>(TypeOf(id) == TermType::kUnigram ? kUnigramWeight * idf : idf);
-    term.common = df > kCommonShare * n;
+    term.common = df > (TypeOf(id) == TermType::kUnigram ? kCommonUnigramShare : kCommonShare) * n;
     for (Posting& p : term.docs) {
       const double tf = p.value;
       const double norm = kK1 * (1 - kB + kB * doc_length_[p.doc] / avg);
@@ -129,7 +149,9 @@ void SearchIndex::Finish() {
   }
   text_mass_.assign(pending_texts_.size(), 0);
   for (size_t i = 0; i < pending_texts_.size(); ++i) {
-    for (TermId t : pending_texts_[i]) text_mass_[i] += terms_[t].weight;
+    for (TermId t : pending_texts_[i]) {
+      if (TypeOf(t) != TermType::kUnigram) text_mass_[i] += terms_[t].weight;
+    }
   }
   pending_texts_.clear();
   pending_texts_.shrink_to_fit();
@@ -141,52 +163,59 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
   if (terms.empty() || doc_length_.empty()) return {};
 
   thread_local Scratch s;
-  s.Fit(doc_length_.size(), text_doc_.size());
-  double query_mass = 0;
+  s.Begin(doc_length_.size(), text_doc_.size());
+  double query_mass = 0;   // every term: the BM25 ideal
+  double phrase_mass = 0;  // bigrams and words: what Dice compares
   for (TermId t : terms) {
+    const bool unigram = TypeOf(t) == TermType::kUnigram;
     const auto it = terms_.find(t);
     if (it == terms_.end()) {
-      query_mass += TypeOf(t) == TermType::kUnigram ? kUnigramWeight * oov_weight_ : oov_weight_;
+      query_mass += unigram ? kUnigramWeight * oov_weight_ : oov_weight_;
+      if (!unigram) phrase_mass += oov_weight_;
       continue;
     }
     const Term& term = it->second;
-    const double w = term.weight;
+    const float w = term.weight;
     query_mass += w;
+    if (!unigram) phrase_mass += w;
     if (term.common) continue;
-    const bool counts_as_evidence = TypeOf(t) != TermType::kUnigram;
+    const float evidence = unigram ? 0.0f : w;
     for (const Posting& p : term.docs) {
-      if (s.bm25[p.doc] == 0 && s.evidence[p.doc] == 0) s.docs.push_back(p.doc);
-      s.bm25[p.doc] += w * p.value;
-      if (counts_as_evidence) s.evidence[p.doc] += w;
+      DocSlot& d = s.docs[p.doc];
+      if (d.stamp != s.stamp) {
+        d = DocSlot{0, 0, 0, s.stamp};
+        s.doc_list.push_back(p.doc);
+      }
+      d.bm25 += w * p.value;
+      d.evidence += evidence;
     }
     for (std::uint32_t text : term.texts) {
-      if (s.overlap[text] == 0) s.texts.push_back(text);
-      s.overlap[text] += static_cast<float>(w);
+      TextSlot& x = s.texts[text];
+      if (x.stamp != s.stamp) {
+        x = TextSlot{0, s.stamp};
+        s.text_list.push_back(text);
+      }
+      x.overlap += w;
     }
   }
-  for (std::uint32_t text : s.texts) {
-    const std::uint32_t doc = text_doc_[text];
-    const double dice = 2 * s.overlap[text] / (query_mass + text_mass_[text]);
-    s.best_text[doc] = std::max(s.best_text[doc], dice);
-    s.overlap[text] = 0;
+  for (std::uint32_t text : s.text_list) {
+    DocSlot& d = s.docs[text_doc_[text]];
+    const auto dice = static_cast<float>(2 * s.texts[text].overlap / (phrase_mass + text_mass_[text]));
+    d.best_text = std::max(d.best_text, dice);
   }
 
   std::vector<Hit> hits;
-  hits.reserve(s.docs.size());
-  for (std::uint32_t doc : s.docs) {
+  hits.reserve(s.doc_list.size());
+  for (std::uint32_t doc : s.doc_list) {
+    const DocSlot& d = s.docs[doc];
     Hit h;
     h.doc = doc;
-    h.bm25 = std::min(1.0, s.bm25[doc] / query_mass);
-    h.best_text = std::max(0.0, s.best_text[doc]);
-    h.evidence = s.evidence[doc];
+    h.bm25 = std::min(1.0, d.bm25 / query_mass);
+    h.best_text = d.best_text;
+    h.evidence = d.evidence;
     h.score = kTextShare * h.best_text + (1 - kTextShare) * h.bm25;
     hits.push_back(h);
-    s.bm25[doc] = 0;
-    s.evidence[doc] = 0;
-    s.best_text[doc] = -1;
   }
-  s.docs.clear();
-  s.texts.clear();
 
   const size_t keep = std::min(k, hits.size());
   std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(keep), hits.end(),
