@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   beian::RegisterLookup(app, global);
   beian::RegisterKb(app, global);
   beian::RegisterBench(app, global);
+  beian::RegisterServe(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

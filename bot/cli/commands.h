@@ -21,5 +21,6 @@ struct GlobalOptions {
 void RegisterLookup(CLI::App& app, const GlobalOptions& g);
 void RegisterKb(CLI::App& app, const GlobalOptions& g);
 void RegisterBench(CLI::App& app, const GlobalOptions& g);
+void RegisterServe(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace beian

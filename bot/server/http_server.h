@@ -1,0 +1,51 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace httplib {
+class Server;
+}
+
+namespace beian {
+
+class Matcher;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                    // 0 = any free port (tests)
+  size_t max_body_bytes = 64 * 1024;  // larger bodies get 413
+  int read_timeout_seconds = 10;
+  int write_timeout_seconds = 10;
+};
+
+// The HTTP front door (cpp-httplib). Routes so far:
+//   GET /healthz            {"status": "ok", "entries": N}
+//   GET /v1/lookup?q=…&top=N  the `lookup --json` object
+// Every error is a JSON body {"error": "…"} with a 4xx/5xx status; every
+// request is logged on one line (method, path without query, status, µs) —
+// never the message text.
+// Thread-safety: handlers run on httplib's thread pool; the Matcher is
+// immutable and must outlive the server.
+class HttpServer {
+ public:
+  HttpServer(ServerOptions options, const Matcher& matcher);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds the socket; returns the bound port, or -1 when binding failed.
+  int Bind();
+  // Serves until Stop(); call after Bind(). Returns false on a socket error.
+  bool Serve();
+  void Stop();
+
+ private:
+  void Routes();
+
+  ServerOptions options_;
+  const Matcher& matcher_;
+  std::unique_ptr<httplib::Server> server_;
+};
+
+}  // namespace beian
