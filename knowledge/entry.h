@@ -24,6 +24,7 @@ struct Source {
   SourceKind kind = SourceKind::kGuide;
   std::string detail;  // Chinese description, e.g. "官方指南 · 第2部分"
   std::string url;     // may be empty
+  std::string facts;   // maintainers only: the domain-facts rows behind it; may be empty
 };
 
 // One knowledge-base entry, as written in knowledge/data/*.json

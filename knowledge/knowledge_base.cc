@@ -154,6 +154,7 @@ std::optional<Entry> ParseEntry(const json& j, const std::string& file,
     }
     e.source.detail = s.String("detail", true);
     e.source.url = s.String("url", false);
+    e.source.facts = s.String("facts", false);
   }
   const size_t min_aliases =
       (e.kind == EntryKind::kError || e.kind == EntryKind::kFaq) ? 5 : 3;

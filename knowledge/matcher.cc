@@ -291,7 +291,9 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
     // A clear lead also answers: long messages dilute the score with chatter
     // while one entry still stands far ahead of the rest.
     const bool confident =
-        best >= kAnswerThreshold || (best >= kLeadThreshold && best >= kLeadRatio * second);
+        best >= kAnswerThreshold || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
+        (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
+         best >= kStrongEvidenceLead * second);
     result.answered = !off_topic && confident && evidence >= kMinEvidence;
     result.ambiguous = result.answered && result.matches.size() > 1 &&
                        result.matches[1].score >= kAmbiguityRatio * best;

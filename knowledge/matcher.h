@@ -70,6 +70,12 @@ class Matcher {
   // kLeadThreshold and kLeadRatio times the runner-up.
   static constexpr double kLeadThreshold = 0.25;
   static constexpr double kLeadRatio = 1.5;
+  // A long message dilutes its score with chatter; when it still shares much
+  // filing vocabulary with one entry (kStrongEvidence) and that entry leads
+  // the runner-up, a lower score answers.
+  static constexpr double kStrongEvidence = 12.0;
+  static constexpr double kStrongEvidenceThreshold = 0.22;
+  static constexpr double kStrongEvidenceLead = 1.2;
   // Least shared bigram/word weight for a retrieval answer: one rare bigram
   // is about 3.7, one that half the entries share about 0.7.
   static constexpr double kMinEvidence = 2.5;
