@@ -49,34 +49,49 @@ bool IsWordChar(char32_t c) {
 // Where Debian's libopencc-data puts the dictionaries t2s.json names.
 constexpr const char* kOpenccDictDir = "/usr/share/opencc/";
 
-// Adds to `out` every character that the t2s dictionaries may rewrite: a
-// character whose entry maps elsewhere, and in a phrase each character that
-// differs from the phrase's conversion. Leaves `out` empty on any failure.
-void ReadConvertible(std::unordered_set<char32_t>& out) {
-  for (const char* name : {"TSCharacters.ocd2", "TSPhrases.ocd2"}) {
-    std::FILE* fp = std::fopen((std::string(kOpenccDictDir) + name).c_str(), "rb");
-    if (fp == nullptr) {
-      out.clear();
-      return;
+// Reads every entry of one OpenCC dictionary as (key, default value).
+// Returns false when the file cannot be read.
+template <typename F>
+bool ForEachEntry(const char* name, F f) {
+  std::FILE* fp = std::fopen((std::string(kOpenccDictDir) + name).c_str(), "rb");
+  if (fp == nullptr) return false;
+  bool ok = true;
+  try {
+    const auto dict = opencc::MarisaDict::NewFromFile(fp);
+    for (const auto& entry : *dict->GetLexicon()) {
+      f(DecodeUtf8(entry->Key()), DecodeUtf8(entry->GetDefault()));
     }
-    try {
-      const auto dict = opencc::MarisaDict::NewFromFile(fp);
-      for (const auto& entry : *dict->GetLexicon()) {
-        const std::u32string key = DecodeUtf8(entry->Key());
-        for (const std::string& value : entry->Values()) {
-          const std::u32string v = DecodeUtf8(value);
-          for (size_t i = 0; i < key.size(); ++i) {
-            if (v.size() != key.size() || v[i] != key[i]) out.insert(key[i]);
-          }
-        }
-      }
-    } catch (const std::exception&) {
-      out.clear();
-      std::fclose(fp);
-      return;
-    }
-    std::fclose(fp);
+  } catch (const std::exception&) {
+    ok = false;
   }
+  std::fclose(fp);
+  return ok;
+}
+
+// Fills `out` with the characters whose presence means t2s may change the
+// text: every character t2s rewrites on its own, and each character a phrase
+// rewrites when that phrase holds no such character itself (a phrase that
+// does is already caught by that character). A text with none of them comes
+// out of t2s unchanged. Leaves `out` empty when a dictionary cannot be read.
+void ReadConvertible(std::unordered_set<char32_t>& out) {
+  const bool chars_ok = ForEachEntry("TSCharacters.ocd2", [&](const std::u32string& key,
+                                                              const std::u32string& value) {
+    if (key != value) out.insert(key.begin(), key.end());
+  });
+  std::vector<char32_t> from_phrases;
+  const bool phrases_ok = ForEachEntry("TSPhrases.ocd2", [&](const std::u32string& key,
+                                                             const std::u32string& value) {
+    if (key == value) return;
+    if (std::any_of(key.begin(), key.end(), [&](char32_t c) { return out.contains(c); })) return;
+    for (size_t i = 0; i < key.size(); ++i) {
+      if (value.size() != key.size() || value[i] != key[i]) from_phrases.push_back(key[i]);
+    }
+  });
+  if (!chars_ok || !phrases_ok) {
+    out.clear();
+    return;
+  }
+  out.insert(from_phrases.begin(), from_phrases.end());
 }
 
 bool HasNonAscii(std::string_view s) {
