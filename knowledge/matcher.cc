@@ -221,6 +221,11 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
     }
     if (!skip) chosen.push_back(hit);
   }
+  // Several errors are answered in the order the user pasted them.
+  if (chosen.size() > 1) {
+    std::sort(chosen.begin(), chosen.end(),
+              [](const auto& a, const auto& b) { return a.begin < b.begin; });
+  }
   for (const auto& c : chosen) {
     const double score = 1.0 + c.similarity * (c.partial ? 0.95 : 1.0);
     result.matches.push_back({&entries[c.owner], score, MatchVia::kErrorText});

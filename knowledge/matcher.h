@@ -42,7 +42,9 @@ struct MatchResult {
   std::string off_topic;  // the out-of-scope topic that won, if any (for --explain)
   bool ambiguous = false;
   size_t errors = 0;
-  std::vector<Match> matches;  // best first, at most `top`
+  // Best first, at most `top`; several recognised errors come first, in the
+  // order they appear in the message.
+  std::vector<Match> matches;
 };
 
 // Answers messages from a knowledge base: recognises pasted error messages

@@ -117,7 +117,8 @@ std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb) {
   }
   if (result.ambiguous && result.matches.size() > 1) {
     std::string out = "您问的可能是下面几条中的一条，请告诉我是哪一个（回复标题或编号即可）：\n";
-    for (size_t i = 0; i < result.matches.size() && i < 3; ++i) {
+    const double close = Matcher::kAmbiguityRatio * result.matches[0].score;
+    for (size_t i = 0; i < result.matches.size() && i < 3 && result.matches[i].score >= close; ++i) {
       out += "  " + std::to_string(i + 1) + ". " + result.matches[i].entry->title + "（" +
              FormPosition(*result.matches[i].entry) + "）\n";
     }

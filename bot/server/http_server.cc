@@ -52,9 +52,11 @@ HttpServer::HttpServer(ServerOptions options, const Matcher& matcher)
                                               : "bad request";
     ErrorReply(res, res.status, message);
   });
-  server_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    std::cerr << "access: " << req.method << ' ' << req.path << ' ' << res.status << '\n';
-  });
+  if (options_.access_log) {
+    server_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      std::cerr << "access: " << req.method << ' ' << req.path << ' ' << res.status << '\n';
+    });
+  }
   Routes();
 }
 

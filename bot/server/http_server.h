@@ -17,13 +17,14 @@ struct ServerOptions {
   size_t max_body_bytes = 64 * 1024;  // larger bodies get 413
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
+  bool access_log = true;             // one line per request on stderr
 };
 
 // The HTTP front door (cpp-httplib). Routes so far:
 //   GET /healthz            {"status": "ok", "entries": N}
 //   GET /v1/lookup?q=…&top=N  the `lookup --json` object
 // Every error is a JSON body {"error": "…"} with a 4xx/5xx status; every
-// request is logged on one line (method, path without query, status, µs) —
+// request is logged on one line (method, path without query, status) —
 // never the message text.
 // Thread-safety: handlers run on httplib's thread pool; the Matcher is
 // immutable and must outlive the server.

@@ -17,7 +17,7 @@ using nlohmann::json;
 // A server on a free loopback port for the life of the object.
 class RunningServer {
  public:
-  RunningServer() : server_(ServerOptions{"127.0.0.1", 0}, test::ShippedMatcher()) {
+  RunningServer() : server_(Options(), test::ShippedMatcher()) {
     port_ = server_.Bind();
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.Serve(); });
@@ -29,6 +29,12 @@ class RunningServer {
   ~RunningServer() {
     server_.Stop();
     thread_.join();
+  }
+  static ServerOptions Options() {
+    ServerOptions o;
+    o.port = 0;
+    o.access_log = false;
+    return o;
   }
   httplib::Client Client() const {
     httplib::Client c("127.0.0.1", port_);
