@@ -125,3 +125,22 @@ TEST_CASE("every verb has --help") {
 
 }  // namespace
 }  // namespace beian
+
+namespace beian {
+namespace {
+
+TEST_CASE("bench lookup prints latency, start-up and the FTS5 comparison") {
+  const auto r = test::RunBot("bench lookup --repeat 2 --kb-scale 2");
+  REQUIRE(r.exit_code == 0);
+  for (const char* part : {"126 entries (kb-scale 2, splice)", "start-up: load", "matcher: p50",
+                           "p99", "sqlite fts5 trigram:", "ratio fts5/matcher:", "slowest queries"}) {
+    CAPTURE(part);
+    CHECK(r.out.find(part) != std::string::npos);
+  }
+  const auto bad = test::RunBot("bench lookup --queries /nonexistent.jsonl");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("cannot read queries file") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace beian
