@@ -1,0 +1,435 @@
+#include "dialogs/validators.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <regex>
+
+#include "knowledge/normalizer.h"
+
+namespace beian {
+namespace {
+
+using std::chrono::day;
+using std::chrono::month;
+using std::chrono::months;
+using std::chrono::sys_days;
+using std::chrono::year;
+using std::chrono::year_month_day;
+
+// Full-width ASCII (！ to ～) and the ideographic space to half-width, then
+// surrounding whitespace trimmed. Values keep their own characters otherwise.
+std::string Clean(std::string_view text) {
+  std::u32string u = DecodeUtf8(text);
+  for (char32_t& c : u) {
+    if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
+    if (c == 0x3000) c = U' ';
+  }
+  std::string s = EncodeUtf8(u);
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return s.substr(first, last - first + 1);
+}
+
+// Keeps only the characters for which `keep` holds.
+template <typename P>
+std::string Only(std::string_view s, P keep) {
+  std::string out;
+  for (char c : s) {
+    if (keep(c)) out.push_back(c);
+  }
+  return out;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// std::regex matches bytes, so multi-byte separators are made ASCII first.
+std::string ReplaceAll(std::string_view s, std::string_view from, std::string_view to) {
+  std::string out;
+  size_t i = 0;
+  for (size_t at; (at = s.find(from, i)) != std::string_view::npos; i = at + from.size()) {
+    out.append(s.substr(i, at - i)).append(to);
+  }
+  return out.append(s.substr(i));
+}
+
+size_t CharCount(std::string_view s) { return DecodeUtf8(s).size(); }
+
+CheckResult Invalid(std::string message, std::string error_id = "") {
+  return {CheckStatus::kInvalid, std::move(message), std::move(error_id), ""};
+}
+
+CheckResult Warning(std::string value, std::string message, std::string error_id = "") {
+  return {CheckStatus::kWarning, std::move(message), std::move(error_id), std::move(value)};
+}
+
+bool RealDate(int y, unsigned m, unsigned d) {
+  return year_month_day{year{y}, month{m}, day{d}}.ok();
+}
+
+constexpr std::string_view kCreditChars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+}  // namespace
+
+const std::vector<std::string>& Provinces() {
+  static const std::vector<std::string> kProvinces = {
+      "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
+      "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省",
+      "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省",
+      "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区"};
+  return kProvinces;
+}
+
+namespace {
+
+// "广东省" → "广东", "内蒙古自治区" → "内蒙古", "广西壮族自治区" → "广西".
+std::string ShortProvince(const std::string& full) {
+  static const std::array<std::pair<std::string_view, std::string_view>, 5> kAutonomous{{
+      {"内蒙古自治区", "内蒙古"}, {"广西壮族自治区", "广西"}, {"西藏自治区", "西藏"},
+      {"宁夏回族自治区", "宁夏"}, {"新疆维吾尔自治区", "新疆"}}};
+  for (const auto& [f, s] : kAutonomous) {
+    if (full == f) return std::string(s);
+  }
+  return full.substr(0, full.size() - std::string("省").size());  // 省 and 市 are both 3 bytes
+}
+
+// Drops a trailing administrative suffix: "深圳市" → "深圳", "南山区" → "南山".
+std::string Stem(const std::string& name) {
+  std::u32string u = DecodeUtf8(name);
+  if (u.size() > 2 && (u.back() == U'市' || u.back() == U'区' || u.back() == U'县' ||
+                       u.back() == U'州' || u.back() == U'旗' || u.back() == U'盟')) {
+    u.pop_back();
+  }
+  return EncodeUtf8(u);
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return !prefix.empty() && s.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+CheckResult CheckCreditCode(std::string_view text) {
+  std::string code = Only(Clean(text), [](char c) { return c != ' ' && c != '-'; });
+  std::transform(code.begin(), code.end(), code.begin(),
+                 [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
+  if (code.size() == 15 && std::all_of(code.begin(), code.end(), IsDigit)) {
+    return Invalid(
+        "这是 15 位的工商注册号，不是统一社会信用代码。备案只认 18 位的统一社会信用代码，填注册号会报"
+        "“未查询到企业信息，请检查主体证件号是否有误”。请看营业执照左上角或二维码旁的 18 位代码；"
+        "执照上没有的话，需要先到市场监管部门换领新版执照。",
+        "error.host.id-number-not-found");
+  }
+  if (code.size() != 18) {
+    return Invalid("统一社会信用代码应为 18 位（数字和大写字母），你输入的是 " +
+                       std::to_string(CharCount(code)) + " 位，请对照营业执照重新输入。",
+                   "error.host.id-number-not-found");
+  }
+  for (char c : code) {
+    if (kCreditChars.find(c) == std::string_view::npos) {
+      return Invalid(std::string("统一社会信用代码里不会出现字母 I、O、S、V、Z 或其他符号，第 ") +
+                         std::to_string(code.find(c) + 1) +
+                         " 位看起来不对（常见是把数字 0 看成了字母 O），请对照营业执照重新输入。",
+                     "error.host.id-number-not-found");
+    }
+  }
+  if (!std::all_of(code.begin() + 2, code.begin() + 8, IsDigit)) {
+    return Invalid("统一社会信用代码第 3 到 8 位是行政区划代码，应该全是数字，请对照营业执照核对。",
+                   "error.host.id-number-not-found");
+  }
+  static constexpr std::array<int, 17> kWeights{1, 3, 9, 27, 19, 26, 16, 17, 20,
+                                                29, 25, 13, 8, 24, 10, 30, 28};
+  int sum = 0;
+  for (size_t i = 0; i < 17; ++i) sum += static_cast<int>(kCreditChars.find(code[i])) * kWeights[i];
+  const int check = (31 - sum % 31) % 31;
+  if (kCreditChars[static_cast<size_t>(check)] != code[17]) {
+    return Warning(code,
+                   "这个代码的最后一位校验码对不上，可能有输错的字符，请核对营业执照原件。"
+                   "（少数早期试点地区的合法代码也不符合校验规则；核对无误的话可以继续。）",
+                   "error.host.id-number-not-found");
+  }
+  return CheckResult::Ok(code);
+}
+
+CheckResult CheckIdNumber(std::string_view text, year_month_day today) {
+  std::string id = Only(Clean(text), [](char c) { return c != ' ' && c != '-'; });
+  if (!id.empty() && id.back() == 'x') id.back() = 'X';
+  if (id.size() == 15 && std::all_of(id.begin(), id.end(), IsDigit)) {
+    return Invalid("这是 15 位的旧身份证号，备案需要填写 18 位身份证号码。");
+  }
+  if (id.size() != 18 || !std::all_of(id.begin(), id.begin() + 17, IsDigit) ||
+      !(IsDigit(id[17]) || id[17] == 'X')) {
+    return Invalid("身份证号码应为 18 位：前 17 位是数字，最后一位是数字或 X。请对照证件重新输入。");
+  }
+  static constexpr std::array<int, 36> kProvinceCodes{11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
+                                                      35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+                                                      53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91};
+  const int province = std::stoi(id.substr(0, 2));
+  if (std::find(kProvinceCodes.begin(), kProvinceCodes.end(), province) == kProvinceCodes.end()) {
+    return Invalid("身份证号码前两位是省份代码，“" + id.substr(0, 2) + "”不是有效的省份代码，请核对。");
+  }
+  const int y = std::stoi(id.substr(6, 4));
+  const auto m = static_cast<unsigned>(std::stoi(id.substr(10, 2)));
+  const auto d = static_cast<unsigned>(std::stoi(id.substr(12, 2)));
+  if (y < 1900 || !RealDate(y, m, d) ||
+      sys_days{year_month_day{year{y}, month{m}, day{d}}} > sys_days{today}) {
+    return Invalid("身份证号码第 7 到 14 位是出生日期，“" + id.substr(6, 8) + "”不是有效的日期，请核对。");
+  }
+  static constexpr std::array<int, 17> kWeights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr std::string_view kCheck = "10X98765432";
+  int sum = 0;
+  for (size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
+  if (kCheck[static_cast<size_t>(sum % 11)] != id[17]) {
+    return Invalid(
+        "身份证号码的最后一位校验码对不上，说明中间有数字输错了。号码错了会导致工商四要素核验失败，"
+        "请对照身份证逐位核对后重新输入。",
+        "error.principal.four-factor-failed");
+  }
+  return CheckResult::Ok(id);
+}
+
+bool IsNonMainlandResidencePermit(std::string_view id) {
+  return id.size() == 18 && (id.substr(0, 2) == "81" || id.substr(0, 2) == "82" ||
+                             id.substr(0, 2) == "83");
+}
+
+CheckResult CheckMobile(std::string_view text) {
+  std::string n = Only(Clean(text), [](char c) { return c != ' ' && c != '-' && c != '(' && c != ')'; });
+  if (StartsWith(n, "+86")) n = n.substr(3);
+  if (StartsWith(n, "0086")) n = n.substr(4);
+  if (n.size() == 13 && StartsWith(n, "86")) n = n.substr(2);
+  if (!std::all_of(n.begin(), n.end(), IsDigit)) {
+    return Invalid("手机号码只能包含数字，请重新输入 11 位手机号。");
+  }
+  if (StartsWith(n, "0")) {
+    return Invalid("这里要填手机号码，不能填座机号码：工信部的核验短信会发到这个号码上。");
+  }
+  if (n.size() != 11 || n[0] != '1' || n[1] < '3') {
+    return Invalid("手机号码应为 1 开头的 11 位数字（13x–19x），你输入的是 " + std::to_string(n.size()) +
+                   " 位，请核对。");
+  }
+  return CheckResult::Ok(n);
+}
+
+CheckResult CheckEmail(std::string_view text) {
+  const std::string e = Clean(text);
+  static const std::regex kEmail(R"(^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$)");
+  if (!std::regex_match(e, kEmail)) {
+    return Invalid("邮箱格式不对，应该像 name@example.com 这样，请检查有没有多余的空格或中文符号。");
+  }
+  return CheckResult::Ok(e);
+}
+
+CheckResult CheckValidity(std::string_view text, year_month_day today, bool ningxia) {
+  std::string s = Clean(text);
+  if (s.find("长期") != std::string::npos) return CheckResult::Ok("长期");
+  s = ReplaceAll(ReplaceAll(ReplaceAll(s, "年", "-"), "月", "-"), "日", " ");
+  // Every date in the text: YYYYMMDD or YYYY-MM-DD / YYYY.MM.DD / YYYY/MM/DD.
+  static const std::regex kDate(R"((\d{4})[-./]?(\d{1,2})[-./]?(\d{1,2}))");
+  std::optional<year_month_day> end;
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), kDate); it != std::sregex_iterator(); ++it) {
+    const int y = std::stoi((*it)[1].str());
+    const auto m = static_cast<unsigned>(std::stoi((*it)[2].str()));
+    const auto d = static_cast<unsigned>(std::stoi((*it)[3].str()));
+    if (!RealDate(y, m, d)) {
+      return Invalid("“" + (*it)[0].str() + "”不是有效的日期，请按 YYYYMMDD 填写截止日期，例如 20350101；长期有效的填“长期”。");
+    }
+    end = year_month_day{year{y}, month{m}, day{d}};
+  }
+  if (!end) {
+    return Invalid("请按 YYYYMMDD 填写证件有效期的截止日期，例如 20350101；长期有效的填“长期”。");
+  }
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(end->year()),
+                static_cast<unsigned>(end->month()), static_cast<unsigned>(end->day()));
+  if (sys_days{*end} < sys_days{today}) {
+    return Invalid(std::string("这个证件已经在 ") + buf + " 过期了，需要先换领新证件，再用新证件备案。");
+  }
+  const int need = ningxia ? 6 : 3;
+  const year_month_day limit = today + months{need};
+  if (sys_days{*end} <= sys_days{limit.ok() ? limit : year_month_day{limit.year(), limit.month(), day{28}}}) {
+    return Warning(buf, std::string("证件有效期只剩不到 ") + std::to_string(need) +
+                            " 个月（截止 " + buf + "）。从提交之日算起，证件剩余有效期需要多于 " +
+                            std::to_string(need) + " 个月" + (ningxia ? "（宁夏要求 6 个月）" : "") +
+                            "，否则可能被驳回，建议先换证再备案。");
+  }
+  return CheckResult::Ok(buf);
+}
+
+CheckResult CheckCompanyName(std::string_view text) {
+  const std::string n = Clean(text);
+  if (n.empty()) return Invalid("企业名称不能为空，请按营业执照上的名称完整填写。", "error.host.name-empty");
+  if (n.find('*') != std::string::npos || n.find("＊") != std::string::npos) {
+    return Invalid(
+        "企业名称里不能有“*”号。营业执照上的名称为空或带 * 号（常见于部分个体工商户）时，"
+        "会报“营业执照名称为空或者*号”，需要先到市场监管部门更新企业名称信息。",
+        "error.host.name-empty");
+  }
+  return CheckResult::Ok(n);
+}
+
+CheckResult CheckPersonName(std::string_view text) {
+  const std::string n = Clean(text);
+  const size_t chars = CharCount(n);
+  if (chars < 2 || chars > 30) return Invalid("请填写证件上的姓名（2 到 30 个字）。");
+  if (std::any_of(n.begin(), n.end(), IsDigit)) {
+    return Invalid("姓名里不应该有数字。证件号码在下一项填写，这里只填证件上的姓名。");
+  }
+  return CheckResult::Ok(n);
+}
+
+CheckResult CheckRegion(std::string_view text, Region& region) {
+  std::string s = Only(Clean(text), [](char c) { return c != ' ' && c != '/' && c != '-' && c != ','; });
+  region = {};
+  for (const std::string& p : Provinces()) {
+    const std::string short_name = ShortProvince(p);
+    if (StartsWith(s, p)) {
+      region.province = p;
+      s = s.substr(p.size());
+    } else if (StartsWith(s, short_name)) {
+      region.province = p;
+      s = s.substr(short_name.size());
+    } else {
+      continue;
+    }
+    break;
+  }
+  if (region.province.empty()) {
+    return Invalid("没认出省份。请按“省 市 区”的格式告诉我选择的地区，例如“广东省 深圳市 南山区”或“北京市 朝阳区”。");
+  }
+  // For 北京市 etc. the city repeats the province: "北京市朝阳区" or "北京市北京市朝阳区".
+  if (StartsWith(s, region.province)) s = s.substr(region.province.size());
+  std::u32string rest = DecodeUtf8(s);
+  size_t cut = std::u32string::npos;
+  for (size_t i = 1; i < rest.size(); ++i) {
+    if (rest[i] == U'市' || rest[i] == U'州' || rest[i] == U'盟' ||
+        (rest[i] == U'区' && i + 1 < rest.size() && rest.substr(i - 1, 2) == U"地区")) {
+      cut = i + 1;
+      break;
+    }
+  }
+  const bool municipality = region.province.size() == std::string("北京市").size() &&
+                            DecodeUtf8(region.province).back() == U'市';
+  if (municipality || cut == std::u32string::npos) {
+    region.city = municipality ? region.province : "";
+    region.district = EncodeUtf8(rest);
+  } else {
+    region.city = EncodeUtf8(rest.substr(0, cut));
+    region.district = EncodeUtf8(rest.substr(cut));
+  }
+  std::string value = region.province;
+  if (!region.city.empty() && region.city != region.province) value += " " + region.city;
+  if (!region.district.empty()) value += " " + region.district;
+  if (region.district.empty()) {
+    return Warning(value, "请记得在表单里把地区选到区县一级；地区要和营业执照上的住所一致。");
+  }
+  return CheckResult::Ok(value);
+}
+
+CheckResult CheckMailAddress(std::string_view text, const Region& region) {
+  const std::string a = Only(Clean(text), [](char c) { return c != ' '; });
+  if (CharCount(a) < 4) return Invalid("通讯地址太短了，请填写街道、门牌号以及楼栋和房间号。");
+  std::vector<std::string> repeated;
+  for (const std::string& name : {region.province, ShortProvince(region.province), region.city,
+                                  Stem(region.city), region.district, Stem(region.district)}) {
+    if (CharCount(name) >= 2 && StartsWith(a, name)) repeated.push_back(name);
+  }
+  if (!region.province.empty() && a.find(region.province) != std::string::npos) {
+    repeated.push_back(region.province);
+  }
+  if (!repeated.empty()) {
+    return Invalid("通讯地址不要再写省市区（“" + repeated.front() +
+                       "”已经在“选择地区”里选过了），否则会提示“通讯地址无需重复填写省市区”。"
+                       "请从街道开始填，例如“科技园路 1 号 A 栋 501 室”。",
+                   "faq.host.reused-subject-address");
+  }
+  static const std::array<std::string_view, 12> kUnits{"号", "栋", "幢", "座", "室", "楼", "层",
+                                                       "单元", "#", "铺", "号院", "弄"};
+  if (std::none_of(kUnits.begin(), kUnits.end(),
+                   [&](std::string_view u) { return a.find(u) != std::string::npos; })) {
+    return Invalid("这个地址没有门牌号（“××号”“×栋×室”之类），提交时会提示“通讯地址未能精确到门牌号”。"
+                   "请补上门牌号；如果确实没有门牌号，可以回复“就用这个”保留，并在主办单位的“备注”里说明情况。",
+                   "error.host.mail-address-no-house-number");
+  }
+  return CheckResult::Ok(a);
+}
+
+CheckResult CheckServiceTypes(std::string_view text) {
+  const std::string s = ReplaceAll(ReplaceAll(ReplaceAll(Clean(text), "、", ","), "，", ","), "；", ",");
+  static const std::regex kSplit(R"([,;/\s]+)");
+  std::vector<std::string> items;
+  for (auto it = std::sregex_token_iterator(s.begin(), s.end(), kSplit, -1);
+       it != std::sregex_token_iterator(); ++it) {
+    if (!it->str().empty()) items.push_back(it->str());
+  }
+  if (items.empty()) return Invalid("请告诉我准备选择的服务内容标识，多个用顿号隔开，例如“网上商城、生活服务”。");
+  if (items.size() > 5) {
+    return Invalid("服务内容标识最多只能选 5 个，你列了 " + std::to_string(items.size()) +
+                       " 个，提交会报“小程序服务内容类型数目不能超过5个”。请保留和小程序实际业务最相关的 5 个以内。",
+                   "error.app.service-type-over-limit");
+  }
+  std::string value;
+  for (const auto& i : items) value += (value.empty() ? "" : "、") + i;
+  return CheckResult::Ok(value);
+}
+
+CheckResult CheckPreApproval(std::string_view text, bool& needs_approval) {
+  static const std::vector<std::string> kItems = {"新闻", "出版", "教育", "医疗保健", "药品和医疗器械",
+                                                  "电子公告服务", "文化", "广播电影电视节目",
+                                                  "网络预约车", "互联网金融", "校外培训", "宗教"};
+  const std::string s = Clean(text);
+  needs_approval = false;
+  for (std::string_view none : {"以上都不涉及", "都不涉及", "不涉及", "没有", "无", "不需要", "都没有"}) {
+    if (s == none || s.find("都不涉及") != std::string::npos) return CheckResult::Ok("以上都不涉及");
+  }
+  std::string value;
+  for (const auto& item : kItems) {
+    if (s.find(item) != std::string::npos) value += (value.empty() ? "" : "、") + item;
+  }
+  if (value.empty()) {
+    std::string list;
+    for (const auto& i : kItems) list += (list.empty() ? "" : "、") + i;
+    return Invalid("没认出前置审批项。小程序不涉及这些业务就回复“以上都不涉及”；涉及的话回复对应的项：" + list + "。");
+  }
+  needs_approval = true;
+  return Warning(value,
+                 "选择了“" + value + "”，提交时需要上传对应的前置审批文件并填写审批号（例如“粤-12345号”），"
+                 "否则会报“如从事XXX业务，请上传前置审批文件”。没有审批文件的话，说明小程序暂时不能从事这类业务。",
+                 "error.app.pre-approval-required");
+}
+
+CheckResult CheckAppRemark(std::string_view text) {
+  const std::string s = Clean(text);
+  const size_t n = CharCount(s);
+  if (n < 20) {
+    return Invalid("小程序备注需要 20 到 200 个字（现在是 " + std::to_string(n) +
+                       " 个字）。请具体写小程序实际做什么业务、提供哪些主要服务，例如“本小程序为本公司门店提供线上点单和会员积分服务，不涉及……”。",
+                   "error.app.remark-format");
+  }
+  if (n > 200) {
+    return Invalid("小程序备注最多 200 个字（现在是 " + std::to_string(n) + " 个字），请精简一下。",
+                   "error.app.remark-format");
+  }
+  return CheckResult::Ok(s);
+}
+
+std::string MaskIdNumber(std::string_view id) {
+  if (id.size() < 8) return std::string(id.size(), '*');
+  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') +
+         std::string(id.substr(id.size() - 4));
+}
+
+std::string MaskMobile(std::string_view mobile) {
+  if (mobile.size() < 7) return std::string(mobile.size(), '*');
+  return std::string(mobile.substr(0, 3)) + std::string(mobile.size() - 7, '*') +
+         std::string(mobile.substr(mobile.size() - 4));
+}
+
+std::string MaskEmail(std::string_view email) {
+  const auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0) return "***";
+  return std::string(email.substr(0, 1)) + "***" + std::string(email.substr(at));
+}
+
+}  // namespace beian

@@ -1,0 +1,93 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace beian {
+
+// The outcome of checking one typed value before the user submits it.
+//   kOk       fine
+//   kWarning  accepted, but worth a second look (shown, kept as an open warning)
+//   kInvalid  the platform would reject it: ask again (the user may still skip)
+enum class CheckStatus { kOk, kWarning, kInvalid };
+
+struct CheckResult {
+  CheckStatus status = CheckStatus::kOk;
+  std::string message;   // natural Chinese for the user; empty when kOk
+  std::string error_id;  // the knowledge-base entry of the platform error it prevents; may be empty
+  std::string value;     // the value as it should be stored / submitted (normalised)
+
+  static CheckResult Ok(std::string value) { return {CheckStatus::kOk, "", "", std::move(value)}; }
+};
+
+// Every check is a pure function: no I/O, no clock (dates take `today`).
+
+// 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 A-H J-N P-R T U W-Y,
+// region digits, check character. A failing check character only warns
+// (some early pilot codes are legal and fail it); a 15-digit 注册号 is invalid.
+CheckResult CheckCreditCode(std::string_view text);
+
+// 居民身份证号 (GB 11643-1999): 18 characters, a real province code, a real
+// birth date not in the future, the check digit; lower-case x accepted and
+// returned as X.
+CheckResult CheckIdNumber(std::string_view text, std::chrono::year_month_day today);
+
+// True when an ID number (already checked) belongs to a Hong Kong, Macau or
+// Taiwan resident's residence permit (81/82/83): such a person cannot pass
+// 人脸核身 as mini program administrator.
+bool IsNonMainlandResidencePermit(std::string_view id_number);
+
+// Mobile number: spaces, dashes and a leading +86 / 0086 / 86 stripped; 11
+// digits starting 13–19.
+CheckResult CheckMobile(std::string_view text);
+
+CheckResult CheckEmail(std::string_view text);
+
+// 证件有效期: the end date as YYYYMMDD (also YYYY-MM-DD, YYYY.MM.DD, or a range
+// whose second date is the end), or 长期. Invalid when already expired; warns
+// when fewer than 3 months remain (6 in Ningxia: `ningxia`).
+CheckResult CheckValidity(std::string_view text, std::chrono::year_month_day today, bool ningxia);
+
+// 企业名称: not empty, no '*'.
+CheckResult CheckCompanyName(std::string_view text);
+
+// A person's name: 2–30 characters, no digits.
+CheckResult CheckPersonName(std::string_view text);
+
+// The chosen region, e.g. "广东省深圳市南山区" or "北京 朝阳区".
+struct Region {
+  std::string province;  // "广东省"
+  std::string city;      // "深圳市"; may be empty
+  std::string district;  // "南山区"; may be empty
+};
+
+// Parses a region the user typed. Invalid when no province is recognised.
+CheckResult CheckRegion(std::string_view text, Region& region);
+
+// 通讯地址: must not repeat the chosen province / city / district (the form
+// has them already) and should name a house number (号, 栋, 幢, 室 …).
+CheckResult CheckMailAddress(std::string_view text, const Region& region);
+
+// 服务内容标识: items separated by 、，, ; or spaces; at most 5.
+CheckResult CheckServiceTypes(std::string_view text);
+
+// 前置审批项: "以上都不涉及" (or 无 / 不涉及 / 没有), or items from the list.
+// `needs_approval` is set when a real item is chosen.
+CheckResult CheckPreApproval(std::string_view text, bool& needs_approval);
+
+// 小程序备注: 20–200 characters describing the real business.
+CheckResult CheckAppRemark(std::string_view text);
+
+// Masked forms for display and storage: "4403**********123X",
+// "138****8000", "z***@example.com".
+std::string MaskIdNumber(std::string_view id);
+std::string MaskMobile(std::string_view mobile);
+std::string MaskEmail(std::string_view email);
+
+// Province names as the form lists them ("广东省", "北京市", "内蒙古自治区" …).
+const std::vector<std::string>& Provinces();
+
+}  // namespace beian

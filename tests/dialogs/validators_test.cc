@@ -1,0 +1,150 @@
+#include "dialogs/validators.h"
+
+#include <doctest/doctest.h>
+
+namespace beian {
+namespace {
+
+using std::chrono::day;
+using std::chrono::month;
+using std::chrono::year;
+using std::chrono::year_month_day;
+
+const year_month_day kToday{year{2026}, month{11}, day{26}};
+
+TEST_CASE("credit codes: check character, 15-digit registration numbers, character set") {
+  SUBCASE("published valid codes pass and are upper-cased") {
+    CHECK(CheckCreditCode("91440300708461136T").status == CheckStatus::kOk);
+    CHECK(CheckCreditCode("91110000802100433b").value == "91110000802100433B");
+    CHECK(CheckCreditCode("９１４４０３００７０８４６１１３６Ｔ").status == CheckStatus::kOk);
+  }
+  SUBCASE("a failing check character warns but keeps the value (early pilot codes)") {
+    const auto r = CheckCreditCode("91350100M0001TGQXM");
+    CHECK(r.status == CheckStatus::kWarning);
+    CHECK(r.value == "91350100M0001TGQXM");
+    CHECK(r.message.find("请核对营业执照原件") != std::string::npos);
+  }
+  SUBCASE("a 15-digit 注册号 is refused with the error it causes") {
+    const auto r = CheckCreditCode("440301103456789");
+    CHECK(r.status == CheckStatus::kInvalid);
+    CHECK(r.error_id == "error.host.id-number-not-found");
+    CHECK(r.message.find("未查询到企业信息") != std::string::npos);
+  }
+  SUBCASE("wrong length or forbidden letters") {
+    CHECK(CheckCreditCode("9144030070846113").status == CheckStatus::kInvalid);
+    CHECK(CheckCreditCode("91440300708461136O").status == CheckStatus::kInvalid);
+    CHECK(CheckCreditCode("").status == CheckStatus::kInvalid);
+  }
+}
+
+TEST_CASE("ID numbers: region, birth date, check digit, lower-case x") {
+  CHECK(CheckIdNumber("11010519491231002X", kToday).status == CheckStatus::kOk);
+  CHECK(CheckIdNumber("11010519491231002x", kToday).value == "11010519491231002X");
+  CHECK(CheckIdNumber("440524188001010014", kToday).status == CheckStatus::kInvalid);  // born 1880
+  CHECK(CheckIdNumber("110105199001011234", kToday).status == CheckStatus::kInvalid);  // doc sample, bad check
+  CHECK(CheckIdNumber("110105199001011234", kToday).error_id == "error.principal.four-factor-failed");
+  CHECK(CheckIdNumber("991105194912310021", kToday).status == CheckStatus::kInvalid);  // region 99
+  CHECK(CheckIdNumber("110105194902300020", kToday).status == CheckStatus::kInvalid);  // 30 Feb
+  CHECK(CheckIdNumber("110105203001010020", kToday).status == CheckStatus::kInvalid);  // future
+  CHECK(CheckIdNumber("110105491231002", kToday).status == CheckStatus::kInvalid);     // 15 digits
+  CHECK(CheckIdNumber("1101 0519 4912 3100 2X", kToday).status == CheckStatus::kOk);
+}
+
+TEST_CASE("HK, Macau and Taiwan residence permits are recognised") {
+  CHECK(IsNonMainlandResidencePermit("810000199001010012"));
+  CHECK_FALSE(IsNonMainlandResidencePermit("11010519491231002X"));
+}
+
+TEST_CASE("mobile numbers lose spaces, dashes and +86") {
+  CHECK(CheckMobile("138 0013 8000").value == "13800138000");
+  CHECK(CheckMobile("+86 138-0013-8000").value == "13800138000");
+  CHECK(CheckMobile("8613800138000").value == "13800138000");
+  CHECK(CheckMobile("0755-86013388").status == CheckStatus::kInvalid);
+  CHECK(CheckMobile("1380013800").status == CheckStatus::kInvalid);
+  CHECK(CheckMobile("12800138000").status == CheckStatus::kInvalid);
+  CHECK(CheckMobile("手机").status == CheckStatus::kInvalid);
+}
+
+TEST_CASE("emails") {
+  CHECK(CheckEmail("zhang.san@example.com").status == CheckStatus::kOk);
+  CHECK(CheckEmail("zhang.san＠example.com").status == CheckStatus::kOk);  // full-width @ folded
+  CHECK(CheckEmail("zhang san@example.com").status == CheckStatus::kInvalid);
+  CHECK(CheckEmail("zhang@example").status == CheckStatus::kInvalid);
+}
+
+TEST_CASE("validity: YYYYMMDD or 长期, expired refused, short remainder warns (6 months in Ningxia)") {
+  CHECK(CheckValidity("长期", kToday, false).value == "长期");
+  CHECK(CheckValidity("20350101", kToday, false).value == "20350101");
+  CHECK(CheckValidity("2015.01.01-2035.01.01", kToday, false).value == "20350101");
+  CHECK(CheckValidity("2035年1月1日", kToday, false).value == "20350101");
+  CHECK(CheckValidity("20251231", kToday, false).status == CheckStatus::kInvalid);
+  CHECK(CheckValidity("20270131", kToday, false).status == CheckStatus::kWarning);
+  CHECK(CheckValidity("20270401", kToday, false).status == CheckStatus::kOk);
+  CHECK(CheckValidity("20270401", kToday, true).status == CheckStatus::kWarning);
+  CHECK(CheckValidity("20270231", kToday, false).status == CheckStatus::kInvalid);
+  CHECK(CheckValidity("下个月", kToday, false).status == CheckStatus::kInvalid);
+}
+
+TEST_CASE("company and person names") {
+  CHECK(CheckCompanyName("深圳市某某科技有限公司").status == CheckStatus::kOk);
+  CHECK(CheckCompanyName("***").error_id == "error.host.name-empty");
+  CHECK(CheckCompanyName("  ").status == CheckStatus::kInvalid);
+  CHECK(CheckPersonName("张三").status == CheckStatus::kOk);
+  CHECK(CheckPersonName("张").status == CheckStatus::kInvalid);
+  CHECK(CheckPersonName("张三 11010519491231002X").status == CheckStatus::kInvalid);
+}
+
+TEST_CASE("regions parse province, city and district") {
+  Region r;
+  CHECK(CheckRegion("广东省深圳市南山区", r).status == CheckStatus::kOk);
+  CHECK(r.province == "广东省");
+  CHECK(r.city == "深圳市");
+  CHECK(r.district == "南山区");
+  CHECK(CheckRegion("北京 朝阳区", r).value == "北京市 朝阳区");
+  CHECK(r.city == "北京市");
+  CHECK(CheckRegion("宁夏 银川市 兴庆区", r).status == CheckStatus::kOk);
+  CHECK(r.province == "宁夏回族自治区");
+  CHECK(CheckRegion("火星", r).status == CheckStatus::kInvalid);
+  CHECK(CheckRegion("江苏省", r).status == CheckStatus::kWarning);
+}
+
+TEST_CASE("mail address: no province/city/district again, needs a house number") {
+  Region r;
+  REQUIRE(CheckRegion("广东省 深圳市 南山区", r).status == CheckStatus::kOk);
+  CHECK(CheckMailAddress("科技园路1号A栋501室", r).status == CheckStatus::kOk);
+  for (const char* bad : {"广东省深圳市南山区科技园路1号", "深圳市南山区科技园路1号", "南山区科技园路1号",
+                          "深圳南山科技园路1号"}) {
+    CAPTURE(bad);
+    const auto res = CheckMailAddress(bad, r);
+    CHECK(res.status == CheckStatus::kInvalid);
+    CHECK(res.message.find("通讯地址无需重复填写省市区") != std::string::npos);
+  }
+  const auto no_number = CheckMailAddress("科技园路创业大厦", r);
+  CHECK(no_number.status == CheckStatus::kInvalid);
+  CHECK(no_number.error_id == "error.host.mail-address-no-house-number");
+  CHECK(no_number.message.find("备注") != std::string::npos);
+}
+
+TEST_CASE("service types at most 5, pre-approval choices, remark 20–200 characters") {
+  CHECK(CheckServiceTypes("网上商城、生活服务").value == "网上商城、生活服务");
+  CHECK(CheckServiceTypes("a、b、c、d、e、f").error_id == "error.app.service-type-over-limit");
+  bool needs = true;
+  CHECK(CheckPreApproval("以上都不涉及", needs).value == "以上都不涉及");
+  CHECK_FALSE(needs);
+  CHECK(CheckPreApproval("涉及教育和文化", needs).status == CheckStatus::kWarning);
+  CHECK(needs);
+  CHECK(CheckPreApproval("卖水果", needs).status == CheckStatus::kInvalid);
+  CHECK(CheckAppRemark("卖水果").error_id == "error.app.remark-format");
+  CHECK(CheckAppRemark("本小程序为本公司水果门店提供线上下单、配送到家和会员积分服务").status ==
+        CheckStatus::kOk);
+  CHECK(CheckAppRemark(std::string(201 * 3, 'a')).status == CheckStatus::kInvalid);
+}
+
+TEST_CASE("masks keep only the ends") {
+  CHECK(MaskIdNumber("44030419900101123X") == "4403**********123X");
+  CHECK(MaskMobile("13800138000") == "138****8000");
+  CHECK(MaskEmail("zhangsan@example.com") == "z***@example.com");
+}
+
+}  // namespace
+}  // namespace beian
