@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   beian::RegisterKb(app, global);
   beian::RegisterBench(app, global);
   beian::RegisterServe(app, global);
+  beian::RegisterChat(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -22,5 +22,6 @@ void RegisterLookup(CLI::App& app, const GlobalOptions& g);
 void RegisterKb(CLI::App& app, const GlobalOptions& g);
 void RegisterBench(CLI::App& app, const GlobalOptions& g);
 void RegisterServe(CLI::App& app, const GlobalOptions& g);
+void RegisterChat(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace beian

@@ -18,6 +18,10 @@ std::filesystem::path DefaultSharedDir() {
   return FromEnv("BEIAN_SHARED_DIR", BEIAN_DEFAULT_SHARED_DIR);
 }
 
+std::filesystem::path DefaultFormPath() { return FromEnv("BEIAN_FORM", BEIAN_DEFAULT_FORM); }
+
+std::filesystem::path DefaultDbPath() { return FromEnv("BEIAN_DB", "beian-bot.db"); }
+
 std::shared_ptr<const KnowledgeBase> LoadKb(const std::filesystem::path& dir) {
   return std::make_shared<const KnowledgeBase>(LoadKnowledgeBase(dir));
 }

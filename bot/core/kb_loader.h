@@ -15,6 +15,12 @@ std::filesystem::path DefaultKbDir();
 // else the path set at build time.
 std::filesystem::path DefaultSharedDir();
 
+// The walkthrough's form: $BEIAN_FORM, else dialogs/data/form.json of the source tree.
+std::filesystem::path DefaultFormPath();
+
+// The database file: $BEIAN_DB, else ./beian-bot.db.
+std::filesystem::path DefaultDbPath();
+
 // Loads and validates; throws KnowledgeBaseError naming file, entry and problem.
 std::shared_ptr<const KnowledgeBase> LoadKb(const std::filesystem::path& dir);
 

@@ -1,0 +1,78 @@
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "bot/cli/commands.h"
+#include "bot/core/engine.h"
+#include "bot/core/keyed_hash.h"
+#include "dialogs/form_spec.h"
+#include "storage/database.h"
+#include "storage/secret_file.h"
+
+namespace beian {
+namespace {
+
+struct ChatOptions {
+  std::string db;
+  std::string user;
+  std::string log;
+};
+
+void RunChat(const GlobalOptions& g, const ChatOptions& o) {
+  const bool interactive = ::isatty(STDIN_FILENO) != 0;
+  const std::filesystem::path db_path = o.db.empty() ? DefaultDbPath() : std::filesystem::path(o.db);
+  const Matcher matcher(LoadKb(g.KbDir()));
+  const FormSpec form = LoadFormSpec(DefaultFormPath());
+  Database db(db_path);
+  const std::string secret = LoadOrCreateSecret(
+      (db_path.has_parent_path() ? db_path.parent_path() : std::filesystem::path(".")) / "beian-bot.secret");
+  const Walkthrough walkthrough(form, matcher.kb(), [secret](std::string_view v) { return KeyedHash(secret, v); });
+  SessionStore sessions(db);
+
+  std::ofstream log_file;
+  std::ostream null_stream(nullptr);
+  std::ostream* log = interactive ? &null_stream : &std::cerr;
+  if (!o.log.empty()) {
+    log_file.open(o.log, std::ios::app);
+    log = &log_file;
+  }
+  EngineOptions options;
+  const Clock clock = [] { return std::chrono::system_clock::now(); };
+  const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
+  sessions.ExpireIdle(now_s, options.session_idle.count());
+  Engine engine(matcher, walkthrough, sessions, clock, options, *log);
+
+  const std::string user = !o.user.empty() ? o.user : "local";
+  if (interactive) {
+    std::cout << "beian-bot 备案助手（数据保存在 " << db_path.string()
+              << "）。发“开始备案”一步步填表，或直接问问题；Ctrl-D 退出。\n> " << std::flush;
+  }
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") != std::string::npos) {
+      const Reply reply = engine.Handle({"cli", "local", user, line});
+      for (const std::string& text : reply.texts) std::cout << text << "\n\n";
+    }
+    if (interactive) std::cout << "> ";
+    std::cout << std::flush;
+  }
+}
+
+}  // namespace
+
+void RegisterChat(CLI::App& app, const GlobalOptions& g) {
+  auto o = std::make_shared<ChatOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "chat", "Talk to the bot in the terminal: questions, pasted errors, and the step-by-step walkthrough "
+              "(reads standard input line by line, so it can be scripted)");
+  cmd->add_option("--db", o->db, "Database file (default: $BEIAN_DB or ./beian-bot.db)");
+  cmd->add_option("--user", o->user, "Who is talking (default: local); each user has their own progress");
+  cmd->add_option("--log", o->log, "Append one line per turn to this file (default: standard error when input is piped)");
+  cmd->callback([&g, o] { RunChat(g, *o); });
+}
+
+}  // namespace beian

@@ -1,0 +1,118 @@
+#include "bot/core/engine.h"
+
+#include <algorithm>
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "bot/core/lookup_answer.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+std::string Trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  const auto last = text.find_last_not_of(" \t\r\n。！!~？?");
+  return last == std::string::npos || last < first ? "" : text.substr(first, last - first + 1);
+}
+
+bool OneOf(const std::string& s, std::initializer_list<std::string_view> words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s == w; });
+}
+
+constexpr std::string_view kQuestionCues[] = {"?", "？", "吗", "呢", "怎么", "什么", "如何", "为什么", "能不能",
+                                              "可不可以", "是不是", "哪", "要不要", "多久", "咋", "啥", "是否"};
+
+}  // namespace
+
+std::chrono::year_month_day ChinaToday(std::chrono::system_clock::time_point now) {
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now + std::chrono::hours(8))};
+}
+
+Engine::Engine(const Matcher& matcher, const Walkthrough& walkthrough, SessionStore& sessions,
+               Clock clock, EngineOptions options, std::ostream& log)
+    : matcher_(matcher),
+      walkthrough_(walkthrough),
+      sessions_(sessions),
+      clock_(std::move(clock)),
+      options_(options),
+      log_(log) {}
+
+bool Engine::LooksLikeQuestion(const std::string& text, const MatchResult& match) const {
+  if (match.errors > 0) return true;  // a pasted platform error
+  if (!match.answered) return false;
+  return std::any_of(std::begin(kQuestionCues), std::end(kQuestionCues),
+                     [&](std::string_view cue) { return text.find(cue) != std::string::npos; });
+}
+
+Reply Engine::Answer(const std::string& text) const {
+  const std::string bare = Trimmed(text);
+  if (OneOf(bare, {"你好", "您好", "在吗", "在不在", "有人吗", "hi", "hello", "嗨", "哈喽", "您好在吗", "你好在吗"})) {
+    return {{"你好！我是小程序备案助手，可以：\n"
+             "  · 解释备案报错：直接把控制台的报错原文发给我；\n"
+             "  · 回答填写问题，例如“通讯地址怎么填”“主体负责人一定要是法人吗”；\n"
+             "  · 一步步带你填完整张备案表：发“开始备案”。"},
+            "greeting"};
+  }
+  if (OneOf(bare, {"谢谢", "多谢", "感谢", "好的谢谢", "谢啦", "谢谢你", "辛苦了", "好的", "明白了", "知道了"})) {
+    return {{"不客气！还有备案相关的问题随时问我。"}, "greeting"};
+  }
+  const MatchResult match = matcher_.Match(text, 5);
+  std::string answer = RenderAnswer(match, matcher_.kb());
+  if (!match.answered) answer += "想让我一步步带你填备案表，就发“开始备案”。";
+  return {{answer}, !match.answered ? "declined" : match.ambiguous ? "clarify" : "answer"};
+}
+
+Reply Engine::Handle(const IncomingMessage& message) {
+  const SessionKey key{message.platform, message.chat, message.user};
+  const size_t stripe = std::hash<std::string>{}(key.platform + '\x1f' + key.chat + '\x1f' + key.user);
+  std::lock_guard lock(locks_[stripe % locks_.size()]);
+
+  const auto now = clock_();
+  const std::int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  WalkState state;
+  std::string before;
+  if (auto record = sessions_.Load(key)) {
+    if (now_s - record->updated_at > options_.session_idle.count()) {
+      sessions_.Delete(key);  // idle too long: start afresh
+    } else {
+      const json j = json::parse(record->state, nullptr, false);
+      if (!j.is_discarded()) {
+        state = j.get<WalkState>();
+        before = record->state;
+      }
+    }
+  }
+
+  const auto today = ChinaToday(now);
+  Reply reply;
+  if (const auto command = walkthrough_.ParseCommand(message.text)) {
+    reply = {walkthrough_.Apply(state, *command, today), "walkthrough"};
+  } else if (state.active && !state.paused) {
+    const MatchResult match = matcher_.Match(message.text, 5);
+    if (LooksLikeQuestion(message.text, match)) {
+      reply = Answer(message.text);
+      reply.texts.push_back(walkthrough_.Reprompt(state));
+    } else {
+      reply = {walkthrough_.Answer(state, message.text, today), "walkthrough"};
+    }
+  } else {
+    reply = Answer(message.text);
+    if (state.active && state.paused) reply.texts.push_back("（你的备案填写已暂停，发“继续”就能接着填。）");
+  }
+
+  const std::string after = json(state).dump();
+  const bool changed = after != before && (!before.empty() || state.active || state.finished);
+  if (changed) sessions_.Save(key, after, now_s);
+  {
+    std::lock_guard log_lock(log_mutex_);
+    log_ << "turn platform=" << message.platform << " kind=" << reply.kind;
+    if (const Step* step = walkthrough_.Current(state)) log_ << " step=" << step->key;
+    log_ << (changed ? " saved" : "") << '\n';
+  }
+  return reply;
+}
+
+}  // namespace beian

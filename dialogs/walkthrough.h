@@ -1,0 +1,79 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dialogs/form_spec.h"
+#include "dialogs/walk_state.h"
+#include "knowledge/knowledge_base.h"
+
+namespace beian {
+
+// Keyed hash of a sensitive value (HMAC with a secret the caller owns), so
+// that dialogs can compare phone and ID numbers across fields without ever
+// holding the secret or storing the values.
+using Hasher = std::function<std::string(std::string_view)>;
+
+// The words users type to steer the walkthrough (the whole message must be
+// the command: "下一步", "跳到第3部分", "跳到通讯地址", "进度" …).
+enum class WalkCommand { kStart, kNext, kBack, kJump, kProgress, kHelp, kPause, kResume, kRestart, kKeep };
+
+struct ParsedCommand {
+  WalkCommand command = WalkCommand::kHelp;
+  size_t target = 0;  // kJump: the step to go to
+};
+
+// The step-by-step filing conversation: a pure state machine over WalkState.
+// Every call returns the replies to send, in order, and updates the state;
+// nothing here reads a clock, a file or the network (`today` is given).
+// Thread-safety: immutable; calls on different states may run concurrently.
+class Walkthrough {
+ public:
+  // `form` and `kb` must outlive this object. Throws FormSpecError when a
+  // step names a knowledge-base entry that does not exist.
+  Walkthrough(const FormSpec& form, const KnowledgeBase& kb, Hasher hasher);
+
+  std::optional<ParsedCommand> ParseCommand(std::string_view text) const;
+
+  std::vector<std::string> Apply(WalkState& state, const ParsedCommand& command,
+                                 std::chrono::year_month_day today) const;
+
+  // Takes `text` as the answer to the current step.
+  std::vector<std::string> Answer(WalkState& state, std::string_view text,
+                                  std::chrono::year_month_day today) const;
+
+  // A short reminder of the current question, after a side question.
+  std::string Reprompt(const WalkState& state) const;
+
+  std::string Progress(const WalkState& state) const;
+  std::string Summary(const WalkState& state) const;
+  std::string Help() const;
+
+  // The step the user is on; nullptr when none is active.
+  const Step* Current(const WalkState& state) const;
+
+  // "第 2 部分 · 主体负责人信息 · 第 7/10 项「手机号」".
+  std::string Where(const Step& step) const;
+
+ private:
+  std::vector<std::string> Start(WalkState& state) const;
+  // Moves to step `index` and asks it; auto steps are told and passed.
+  void Enter(WalkState& state, size_t index, std::vector<std::string>& out) const;
+  std::string Intro(const WalkState& state, const Step& step) const;
+  std::vector<std::string> Notes(const WalkState& state, const std::vector<ConditionalNote>& notes) const;
+  void Record(WalkState& state, const Step& step, FieldAnswer answer, std::vector<std::string>& out) const;
+  // Cross-field rules for phone numbers and emails: returns a refusal or warning, or nothing.
+  std::optional<FieldAnswer> CrossCheck(const WalkState& state, const Step& step,
+                                        const std::string& hash) const;
+  bool SamePerson(const WalkState& state) const;
+
+  const FormSpec& form_;
+  const KnowledgeBase& kb_;
+  Hasher hasher_;
+};
+
+}  // namespace beian

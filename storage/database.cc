@@ -1,0 +1,74 @@
+#include "storage/database.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <array>
+#include <string_view>
+
+#include "storage/storage_error.h"
+
+namespace beian {
+namespace {
+
+// Migration N takes the schema from version N to N + 1. Append only: never
+// edit a migration that has shipped.
+constexpr std::array<std::string_view, 1> kMigrations{
+    // 1: walkthrough sessions, one per (platform, chat, user).
+    R"sql(
+      CREATE TABLE sessions (
+        platform   TEXT    NOT NULL,
+        chat       TEXT    NOT NULL,
+        user       TEXT    NOT NULL,
+        state      TEXT    NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, chat, user)
+      );
+      CREATE INDEX sessions_updated_at ON sessions(updated_at);
+    )sql",
+};
+
+}  // namespace
+
+Database::Database(const std::filesystem::path& path) : path_(path) {
+  try {
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    db_ = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db_->setBusyTimeout(5000);
+    db_->exec("PRAGMA journal_mode=WAL");
+    db_->exec("PRAGMA synchronous=NORMAL");
+    db_->exec("PRAGMA foreign_keys=ON");
+    Migrate();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError("database " + path.string() + ": " + e.what());
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw StorageError("database " + path.string() + ": " + e.what());
+  }
+}
+
+Database::~Database() = default;
+
+int Database::schema_version() {
+  std::lock_guard lock(mutex_);
+  try {
+    return db_->execAndGet("PRAGMA user_version").getInt();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string("schema version: ") + e.what());
+  }
+}
+
+void Database::Migrate() {
+  int version = db_->execAndGet("PRAGMA user_version").getInt();
+  if (version > static_cast<int>(kMigrations.size())) {
+    throw StorageError("database " + path_.string() + " has schema version " + std::to_string(version) +
+                       ", newer than this program (" + std::to_string(kMigrations.size()) + ")");
+  }
+  for (; version < static_cast<int>(kMigrations.size()); ++version) {
+    SQLite::Transaction tx(*db_);
+    db_->exec(std::string(kMigrations[static_cast<size_t>(version)]));
+    db_->exec("PRAGMA user_version = " + std::to_string(version + 1));
+    tx.commit();
+  }
+}
+
+}  // namespace beian

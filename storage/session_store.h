@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace beian {
+
+class Database;
+
+// Who a conversation belongs to: one walkthrough per user per chat per platform.
+struct SessionKey {
+  std::string platform;
+  std::string chat;
+  std::string user;
+};
+
+struct SessionRecord {
+  std::string state;  // the dialog state as JSON (never raw ID or phone numbers)
+  std::int64_t created_at = 0;  // seconds since the epoch
+  std::int64_t updated_at = 0;
+};
+
+// Saved conversation state, keyed by SessionKey.
+// Thread-safety: safe from any thread (uses the Database's mutex).
+// Every method throws StorageError on an SQLite failure.
+class SessionStore {
+ public:
+  explicit SessionStore(Database& db) : db_(db) {}
+
+  std::optional<SessionRecord> Load(const SessionKey& key);
+  // Inserts or replaces; created_at is kept from the first save.
+  void Save(const SessionKey& key, const std::string& state, std::int64_t now);
+  bool Delete(const SessionKey& key);
+  // Deletes sessions not updated for `max_idle_seconds`; returns how many.
+  std::int64_t ExpireIdle(std::int64_t now, std::int64_t max_idle_seconds);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace beian

@@ -1,0 +1,244 @@
+#include "dialogs/walkthrough.h"
+
+#include <doctest/doctest.h>
+
+#include <functional>
+
+#include "tests/test_support.h"
+
+namespace beian {
+namespace {
+
+using std::chrono::day;
+using std::chrono::month;
+using std::chrono::year;
+using std::chrono::year_month_day;
+
+const year_month_day kToday{year{2026}, month{11}, day{26}};
+
+const FormSpec& Form() {
+  static const FormSpec form = LoadFormSpec(BEIAN_TEST_FORM);
+  return form;
+}
+
+// A stand-in for the keyed hash: deterministic, and not the raw value.
+std::string FakeHash(std::string_view v) { return std::to_string(std::hash<std::string_view>{}(v)) + "h"; }
+
+struct Conversation {
+  Walkthrough walk{Form(), test::ShippedMatcher().kb(), FakeHash};
+  WalkState state;
+  std::string last;  // all replies of the last turn, joined
+
+  // One user message: a command when it is one, else the answer to the step.
+  const std::string& Say(std::string_view text) {
+    std::vector<std::string> replies;
+    if (const auto c = walk.ParseCommand(text)) {
+      replies = walk.Apply(state, *c, kToday);
+    } else {
+      replies = walk.Answer(state, text, kToday);
+    }
+    last.clear();
+    for (const auto& r : replies) last += r + "\n";
+    return last;
+  }
+  std::string StepKey() const {
+    const Step* s = walk.Current(state);
+    return s == nullptr ? "" : s->key;
+  }
+  bool Said(std::string_view part) const { return last.find(part) != std::string::npos; }
+};
+
+// Answers for every step of a company in Shenzhen whose principal is also
+// the administrator.
+const std::vector<std::string> kHappyPath = {
+    "开始备案",
+    "广东省 深圳市 南山区", "企业", "好了", "深圳市某某科技有限公司", "广东省深圳市南山区科技园路1号",
+    "91440300708461136T", "科技园路1号A栋501室", "无",
+    "是", "身份证", "好了", "张三", "11010519491231002X", "20400101", "13800138000", "好了",
+    "13900139000", "zhangsan@example.com",
+    "网上商城、生活服务", "以上都不涉及", "本小程序为本公司门店提供线上点单、会员积分和配送到家服务，不涉及其他业务",
+    "是", "好了", "张三", "11010519491231002X", "长期", "13800138000", "好了", "13900139000",
+    "zhangsan@example.com", "好了",
+    "好了"};
+
+TEST_CASE("a whole walkthrough through all five parts ends with a masked summary") {
+  Conversation c;
+  for (const auto& line : kHappyPath) {
+    CAPTURE(line);
+    CAPTURE(c.StepKey());
+    c.Say(line);
+    CHECK_FALSE(c.Said("这个值有问题"));
+  }
+  CHECK(c.state.finished);
+  CHECK_FALSE(c.state.active);
+  CHECK(c.Said("填写汇总"));
+  CHECK(c.Said("1101**********002X"));
+  CHECK(c.Said("138****8000"));
+  CHECK(c.Said("z***@example.com"));
+  CHECK_FALSE(c.Said("11010519491231002X"));
+  CHECK_FALSE(c.Said("13800138000"));
+  CHECK(c.Said("广东地区需下载模板"));
+  // Nothing sensitive is kept raw in the state either.
+  const std::string stored = nlohmann::json(c.state).dump();
+  CHECK(stored.find("11010519491231002X") == std::string::npos);
+  CHECK(stored.find("13800138000") == std::string::npos);
+  CHECK(stored.find("zhangsan@example.com") == std::string::npos);
+}
+
+TEST_CASE("the state survives a JSON round trip mid-way") {
+  Conversation c;
+  for (size_t i = 0; i < 12; ++i) c.Say(kHappyPath[i]);
+  const std::string key = c.StepKey();
+  Conversation d;
+  d.state = nlohmann::json::parse(nlohmann::json(c.state).dump()).get<WalkState>();
+  CHECK(d.StepKey() == key);
+  CHECK(d.state.facts == c.state.facts);
+}
+
+TEST_CASE("wrong values are refused with the platform error they prevent, then asked again") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("广东省深圳市南山区");
+  c.Say("企业");
+  c.Say("好了");
+  c.Say("深圳市某某科技有限公司");
+  c.Say("广东省深圳市南山区科技园路1号");
+  REQUIRE(c.StepKey() == "host.id-number");
+  c.Say("440301103456789");
+  CHECK(c.Said("未查询到企业信息"));
+  CHECK(c.StepKey() == "host.id-number");
+  c.Say("91440300708461136T");
+  REQUIRE(c.StepKey() == "host.mail-address");
+  c.Say("深圳市南山区科技园路1号");
+  CHECK(c.Said("通讯地址无需重复填写省市区"));
+  c.Say("科技园路1号");
+  REQUIRE(c.StepKey() == "host.remark");
+  c.Say("无");
+  c.Say("是");
+  c.Say("居民身份证");
+  c.Say("好了");
+  c.Say("张三");
+  REQUIRE(c.StepKey() == "principal.id-number");
+  c.Say("110105199001011234");
+  CHECK(c.Said("校验码对不上"));
+  c.Say("11010519491231002X");
+  c.Say("20200101");
+  CHECK(c.Said("过期"));
+  c.Say("20261231");
+  CHECK(c.Said("不到 3 个月"));  // kept with a warning
+  REQUIRE(c.StepKey() == "principal.phone");
+  c.Say("0755-86013388");
+  CHECK(c.Said("不能填座机"));
+  c.Say("138 0013 8000");
+  c.Say("好了");
+  REQUIRE(c.StepKey() == "principal.emergency-phone");
+  c.Say("13800138000");
+  CHECK(c.Said("应急手机号不能和手机号填同一个号码"));
+  c.Say("13900139000");
+  CHECK(c.StepKey() == "principal.email");
+}
+
+TEST_CASE("two different people cannot share a phone number") {
+  Conversation c;
+  for (size_t i = 0; i < 22; ++i) c.Say(kHappyPath[i]);  // through part 3
+  REQUIRE(c.StepKey() == "admin.same-person");
+  c.Say("不是");
+  c.Say("好了");
+  c.Say("李四");
+  c.Say("440524198001010013");  // another valid ID number
+  REQUIRE(c.StepKey() == "admin.id-validity");
+  c.Say("长期");
+  c.Say("13800138000");  // the principal's phone
+  CHECK(c.Said("【小程序负责人手机号码】不允许被多人使用"));
+  CHECK(c.StepKey() == "admin.phone");
+  c.Say("13700137000");
+  c.Say("好了");
+  c.Say("13900139000");  // the principal's emergency number
+  CHECK(c.Said("【小程序负责人应急联系方式】不允许被多人使用"));
+}
+
+TEST_CASE("skip, back, jump, progress, pause and resume") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("跳过");
+  CHECK(c.Said("先跳过"));
+  CHECK(c.StepKey() == "host.entity");
+  c.Say("上一步");
+  CHECK(c.StepKey() == "host.region");
+  c.Say("跳到第3部分");
+  CHECK(c.StepKey() == "app.service-type");
+  c.Say("跳到通讯地址");
+  CHECK(c.StepKey() == "host.mail-address");
+  c.Say("跳到小程序负责人手机号");
+  CHECK(c.StepKey() == "admin.phone");
+  c.Say("进度");
+  CHECK(c.Said("第 4 部分 · 小程序管理员信息"));
+  CHECK(c.Said("1 项跳过"));
+  c.Say("暂停");
+  CHECK(c.state.paused);
+  c.Say("继续");
+  CHECK_FALSE(c.state.paused);
+  CHECK(c.Said("欢迎回来"));
+  CHECK(c.StepKey() == "admin.phone");
+  c.Say("重新开始");
+  CHECK(c.StepKey() == "host.region");
+  CHECK(c.state.answers.size() == 0);
+}
+
+TEST_CASE("an address without a house number can be kept, as an open warning") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("浙江省杭州市西湖区");
+  c.Say("跳到通讯地址");
+  c.Say("文三路创业大厦");
+  CHECK(c.Said("通讯地址未能精确到门牌号"));
+  c.Say("就用这个");
+  CHECK(c.StepKey() == "host.remark");
+  CHECK(c.state.answers.at("host.mail-address").status == "warning");
+  c.Say("进度");
+  CHECK(c.Said("待处理的提醒（1 条）"));
+}
+
+TEST_CASE("branches: 个体工商户 in Jiangsu must carve a seal; authorisation when not the legal rep") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("江苏省 南京市 鼓楼区");
+  c.Say("个体户");
+  CHECK(c.Said("江苏、宁夏、福建不接受手印"));
+  c.Say("跳到第2部分");
+  c.Say("不是");
+  CHECK(c.Said("主体负责人授权书"));
+  CHECK(c.Said("不支持法定代表人授权"));
+  c.Say("跳到第5部分");
+  CHECK(c.Said("江苏、宁夏、福建的个体工商户必须先刻章"));
+  CHECK(c.Said("阅读承诺书并确认"));
+  c.Say("好了");
+  CHECK(c.Said("授权书"));  // in the checklist
+  CHECK(c.Said("须刻章"));
+}
+
+TEST_CASE("Ningxia wants 6 months of validity; a HK/Macau/Taiwan administrator cannot pass face verification") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("宁夏 银川市 兴庆区");
+  c.Say("跳到主体负责人证件有效期");
+  REQUIRE(c.StepKey() == "principal.id-validity");
+  c.Say("20270401");
+  CHECK(c.Said("宁夏要求 6 个月"));
+  c.Say("跳到小程序负责人证件号");
+  REQUIRE(c.StepKey() == "admin.id-number");
+  c.Say("810000199001010019");
+  CHECK(c.Said("当前场景仅支持居民身份证"));
+}
+
+TEST_CASE("commands are whole messages, so answers that contain their words stay answers") {
+  Conversation c;
+  CHECK(c.walk.ParseCommand("下一步")->command == WalkCommand::kNext);
+  CHECK(c.walk.ParseCommand("  继续。 ")->command == WalkCommand::kResume);
+  CHECK(c.walk.ParseCommand("/start")->command == WalkCommand::kStart);
+  CHECK_FALSE(c.walk.ParseCommand("下一步怎么填").has_value());
+  CHECK_FALSE(c.walk.ParseCommand("科技园路1号").has_value());
+}
+
+}  // namespace
+}  // namespace beian
