@@ -115,7 +115,7 @@ TEST_CASE("kb list --json lists every entry with id, kind, title and text") {
 }
 
 TEST_CASE("every verb has --help") {
-  for (const char* verb : {"lookup", "kb check", "kb list", "bench lookup"}) {
+  for (const char* verb : {"lookup", "kb check", "kb list", "bench lookup", "serve", "chat"}) {
     CAPTURE(verb);
     const auto r = test::RunBot(std::string(verb) + " --help");
     CHECK(r.exit_code == 0);

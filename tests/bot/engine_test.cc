@@ -1,0 +1,135 @@
+// Whole conversations through the engine, on a real SQLite file, with an
+// injected clock.
+#include "bot/core/engine.h"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "bot/core/keyed_hash.h"
+#include "storage/database.h"
+#include "tests/test_support.h"
+
+namespace beian {
+namespace {
+
+using namespace std::chrono_literals;
+
+const FormSpec& Form() {
+  static const FormSpec form = LoadFormSpec(BEIAN_TEST_FORM);
+  return form;
+}
+
+// One bot process: its own database connection, walkthrough and engine.
+struct Bot {
+  Database db;
+  SessionStore sessions{db};
+  Walkthrough walk{Form(), test::ShippedMatcher().kb(),
+                   [](std::string_view v) { return KeyedHash("test-secret-0123456789abcdef0123456789", v); }};
+  std::chrono::system_clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 2h;
+  std::ostringstream log;
+  Engine engine{test::ShippedMatcher(), walk, sessions, [this] { return now; }, EngineOptions{}, log};
+
+  explicit Bot(const std::filesystem::path& path) : db(path) {}
+
+  std::string Say(const std::string& text, const std::string& user = "u1") {
+    const Reply r = engine.Handle({"cli", "chat1", user, text});
+    std::string all;
+    for (const auto& t : r.texts) all += t + "\n";
+    return all;
+  }
+  std::string Step(const std::string& user = "u1") {
+    const auto rec = sessions.Load({"cli", "chat1", user});
+    if (!rec) return "";
+    const WalkState s = nlohmann::json::parse(rec->state).get<WalkState>();
+    const beian::Step* st = walk.Current(s);
+    return st == nullptr ? "" : st->key;
+  }
+};
+
+bool Has(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
+
+TEST_CASE("a question in the middle is answered, then the same field is asked again") {
+  test::TempDir dir;
+  Bot bot(dir.path() / "bot.db");
+  bot.Say("开始备案");
+  bot.Say("广东省深圳市南山区");
+  REQUIRE(bot.Step() == "host.entity");
+  const std::string reply = bot.Say("主体负责人一定要是法人吗？");
+  CHECK(Has(reply, "法"));
+  CHECK(Has(reply, "（回到 第 1 部分 · 主办单位信息 · 第 2/10 项「主体类型」）"));
+  CHECK(bot.Step() == "host.entity");
+  const std::string pasted = bot.Say("【主体负责人手机号码】不允许被多人使用");
+  CHECK(Has(pasted, "主体负责人手机号码不允许被多人使用"));
+  CHECK(bot.Step() == "host.entity");
+  bot.Say("企业");
+  CHECK(bot.Step() == "host.id-upload");
+}
+
+TEST_CASE("progress survives a restart: a new process on the same database resumes at the same field") {
+  test::TempDir dir;
+  const auto path = dir.path() / "bot.db";
+  {
+    Bot first(path);
+    first.Say("开始备案");
+    first.Say("浙江省杭州市西湖区");
+    first.Say("企业");
+    first.Say("好了");
+    first.Say("杭州某某网络有限公司");
+    REQUIRE(first.Step() == "host.id-address");
+    first.Say("暂停");
+  }
+  Bot second(path);
+  second.now += 72h;  // three days later
+  const std::string back = second.Say("继续");
+  CHECK(Has(back, "欢迎回来"));
+  CHECK(Has(back, "「证件住所」"));
+  CHECK(second.Step() == "host.id-address");
+}
+
+TEST_CASE("each user of a chat has their own walkthrough") {
+  test::TempDir dir;
+  Bot bot(dir.path() / "bot.db");
+  bot.Say("开始备案", "alice");
+  bot.Say("广东省深圳市南山区", "alice");
+  bot.Say("开始备案", "bob");
+  CHECK(bot.Step("alice") == "host.entity");
+  CHECK(bot.Step("bob") == "host.region");
+}
+
+TEST_CASE("a session idle for longer than 30 days starts afresh") {
+  test::TempDir dir;
+  Bot bot(dir.path() / "bot.db");
+  bot.Say("开始备案");
+  bot.Say("广东省深圳市南山区");
+  bot.now += 24h * 31;
+  const std::string reply = bot.Say("继续");
+  CHECK(Has(reply, "没有进行中的备案填写"));
+}
+
+TEST_CASE("outside a walkthrough: answers, greetings, declines and a paused reminder") {
+  test::TempDir dir;
+  Bot bot(dir.path() / "bot.db");
+  CHECK(Has(bot.Say("你好"), "开始备案"));
+  CHECK(Has(bot.Say("通讯地址怎么填"), "通讯地址"));
+  CHECK(Has(bot.Say("今天天气怎么样"), "没有找到"));
+  // A knowledge answer alone stores nothing.
+  CHECK_FALSE(bot.sessions.Load({"cli", "chat1", "u1"}).has_value());
+  bot.Say("开始备案");
+  bot.Say("暂停");
+  CHECK(Has(bot.Say("验证码不正确"), "已暂停"));
+}
+
+TEST_CASE("the turn log never holds the message text") {
+  test::TempDir dir;
+  Bot bot(dir.path() / "bot.db");
+  bot.Say("开始备案");
+  bot.Say("跳到主体负责人证件号");
+  bot.Say("11010519491231002X");
+  const std::string log = bot.log.str();
+  CHECK(Has(log, "turn platform=cli kind=walkthrough"));
+  CHECK_FALSE(Has(log, "11010519491231002X"));
+}
+
+}  // namespace
+}  // namespace beian

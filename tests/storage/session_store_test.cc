@@ -1,0 +1,78 @@
+#include "storage/session_store.h"
+
+#include <doctest/doctest.h>
+
+#include "storage/database.h"
+#include "storage/secret_file.h"
+#include "storage/storage_error.h"
+#include "tests/test_support.h"
+
+namespace beian {
+namespace {
+
+TEST_CASE("a new database is migrated to the newest schema and reopens at it") {
+  test::TempDir dir;
+  const auto path = dir.path() / "sub" / "bot.db";
+  {
+    Database db(path);
+    CHECK(db.schema_version() == 1);
+  }
+  Database again(path);
+  CHECK(again.schema_version() == 1);
+}
+
+TEST_CASE("sessions are saved, replaced, reloaded after reopening, and deleted") {
+  test::TempDir dir;
+  const auto path = dir.path() / "bot.db";
+  const SessionKey alice{"cli", "local", "alice"};
+  const SessionKey bob{"cli", "local", "bob"};
+  {
+    Database db(path);
+    SessionStore s(db);
+    CHECK_FALSE(s.Load(alice).has_value());
+    s.Save(alice, R"({"step":1})", 1000);
+    s.Save(alice, R"({"step":2})", 2000);
+    s.Save(bob, R"({"step":9})", 1500);
+  }
+  Database db(path);
+  SessionStore s(db);
+  const auto a = s.Load(alice);
+  REQUIRE(a.has_value());
+  CHECK(a->state == R"({"step":2})");
+  CHECK(a->created_at == 1000);
+  CHECK(a->updated_at == 2000);
+  CHECK(s.Load(bob)->state == R"({"step":9})");
+  CHECK(s.Delete(bob));
+  CHECK_FALSE(s.Delete(bob));
+  CHECK_FALSE(s.Load(bob).has_value());
+}
+
+TEST_CASE("idle sessions expire") {
+  test::TempDir dir;
+  Database db(dir.path() / "bot.db");
+  SessionStore s(db);
+  s.Save({"cli", "c", "old"}, "{}", 100);
+  s.Save({"cli", "c", "new"}, "{}", 10'000);
+  CHECK(s.ExpireIdle(10'050, 1000) == 1);
+  CHECK_FALSE(s.Load({"cli", "c", "old"}).has_value());
+  CHECK(s.Load({"cli", "c", "new"}).has_value());
+}
+
+TEST_CASE("an unopenable database is a StorageError naming the file") {
+  test::TempDir dir;
+  test::WriteFile(dir.path() / "not-a-db", std::string(4096, 'x'));
+  CHECK_THROWS_AS(Database(dir.path() / "not-a-db"), StorageError);
+}
+
+TEST_CASE("the hash secret is created once and then reused") {
+  test::TempDir dir;
+  const auto path = dir.path() / "beian-bot.secret";
+  const std::string first = LoadOrCreateSecret(path);
+  CHECK(first.size() == 64);
+  CHECK(LoadOrCreateSecret(path) == first);
+  CHECK((std::filesystem::status(path).permissions() & std::filesystem::perms::others_read) ==
+        std::filesystem::perms::none);
+}
+
+}  // namespace
+}  // namespace beian
