@@ -596,9 +596,9 @@ std::string Walkthrough::Progress(const WalkState& state) const {
 }
 
 std::string Walkthrough::Summary(const WalkState& state) const {
-  std::string out = "全部 5 个部分都过了一遍，这是你的填写汇总（身份证号、手机号、邮箱已打码）：\n";
   std::vector<std::pair<const Step*, const FieldAnswer*>> warnings;
   std::vector<const Step*> skipped;
+  std::string out;
   for (const Part& p : form_.parts) {
     out += "【第 " + std::to_string(p.number) + " 部分 · " + p.title + "】\n";
     for (size_t i : p.steps) {
@@ -630,10 +630,21 @@ std::string Walkthrough::Summary(const WalkState& state) const {
       out += "\n";
     }
   }
+  out = (skipped.empty() ? "全部 5 个部分都填完了，这是你的填写汇总（身份证号、手机号、邮箱已打码）：\n"
+                          : "已经走到最后一步了，这是目前的填写汇总（身份证号、手机号、邮箱已打码）：\n") +
+        out;
   if (!skipped.empty()) {
-    out += "\n还没填的项：";
-    for (size_t i = 0; i < skipped.size(); ++i) out += (i ? "、" : "") + skipped[i]->label;
-    out += "（发“跳到<项目名>”回去填）\n";
+    out += "\n还没填的项（发“跳到第N部分”或“跳到<项目名>”回去填）：\n";
+    int part = 0;
+    for (const Step* st : skipped) {
+      if (st->part != part) {
+        out += std::string(part ? "\n" : "") + "  第 " + std::to_string(st->part) + " 部分：" + st->label;
+        part = st->part;
+      } else {
+        out += "、" + st->label;
+      }
+    }
+    out += "\n";
   }
   const auto fact = [&](const char* key) {
     const auto it = state.facts.find(key);
@@ -641,7 +652,12 @@ std::string Walkthrough::Summary(const WalkState& state) const {
   };
   out += "\n提交前要准备、上传的材料：\n";
   out += "  · 最新版营业执照彩色原件（JPG/PNG，不超过 2M）\n";
-  out += "  · 主体负责人证件（身份证人像面和国徽面）\n";
+  const std::string principal_type = fact("principal_id_type");
+  if (principal_type.empty() || principal_type == "居民身份证") {
+    out += "  · 主体负责人身份证人像面和国徽面\n";
+  } else {
+    out += "  · 主体负责人证件：" + principal_type + "\n";
+  }
   out += "  · 小程序负责人（管理员）身份证人像面和国徽面\n";
   if (fact("legal_rep") == "不是") out += "  · 《主体负责人授权书》（签署日期在备案当天或 1 个月内；仅限允许授权的省份）\n";
   if (fact("needs_approval") == "是") out += "  · 前置审批文件和审批号\n";

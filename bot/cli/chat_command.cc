@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -10,12 +11,12 @@
 #include "bot/core/keyed_hash.h"
 #include "dialogs/form_spec.h"
 #include "storage/database.h"
-#include "storage/secret_file.h"
 
 namespace beian {
 namespace {
 
 struct ChatOptions {
+  int idle_days = 30;
   std::string db;
   std::string user;
   std::string log;
@@ -27,8 +28,7 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
   const Matcher matcher(LoadKb(g.KbDir()));
   const FormSpec form = LoadFormSpec(DefaultFormPath());
   Database db(db_path);
-  const std::string secret = LoadOrCreateSecret(
-      (db_path.has_parent_path() ? db_path.parent_path() : std::filesystem::path(".")) / "beian-bot.secret");
+  const std::string secret = HashSecretFor(db_path);
   const Walkthrough walkthrough(form, matcher.kb(), [secret](std::string_view v) { return KeyedHash(secret, v); });
   SessionStore sessions(db);
 
@@ -40,6 +40,7 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
     log = &log_file;
   }
   EngineOptions options;
+  options.session_idle = std::chrono::hours(24 * o.idle_days);
   const Clock clock = [] { return std::chrono::system_clock::now(); };
   const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
   sessions.ExpireIdle(now_s, options.session_idle.count());
@@ -71,6 +72,8 @@ void RegisterChat(CLI::App& app, const GlobalOptions& g) {
               "(reads standard input line by line, so it can be scripted)");
   cmd->add_option("--db", o->db, "Database file (default: $BEIAN_DB or ./beian-bot.db)");
   cmd->add_option("--user", o->user, "Who is talking (default: local); each user has their own progress");
+  cmd->add_option("--session-idle-days", o->idle_days, "Forget a walkthrough untouched for this many days")
+      ->check(CLI::Range(1, 3650));
   cmd->add_option("--log", o->log, "Append one line per turn to this file (default: standard error when input is piped)");
   cmd->callback([&g, o] { RunChat(g, *o); });
 }

@@ -3,6 +3,10 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <cstdlib>
+
+#include "storage/secret_file.h"
+
 namespace beian {
 
 std::string KeyedHash(std::string_view secret, std::string_view value) {
@@ -17,6 +21,14 @@ std::string KeyedHash(std::string_view secret, std::string_view value) {
     out.push_back(kHex[digest[i] & 0xF]);
   }
   return out;
+}
+
+std::string HashSecretFor(const std::filesystem::path& db_path) {
+  if (const char* env = std::getenv("BEIAN_HASH_SECRET"); env != nullptr && std::string(env).size() >= 16) {
+    return env;
+  }
+  const std::filesystem::path dir = db_path.has_parent_path() ? db_path.parent_path() : ".";
+  return LoadOrCreateSecret(dir / "beian-bot.secret");
 }
 
 }  // namespace beian

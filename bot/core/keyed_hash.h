@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -9,5 +10,10 @@ namespace beian {
 // how ID and phone numbers are compared without being stored.
 // Thread-safe.
 std::string KeyedHash(std::string_view secret, std::string_view value);
+
+// The secret for KeyedHash: $BEIAN_HASH_SECRET (16 characters or more), else
+// beian-bot.secret beside the database, created on first run. Throws
+// StorageError when that file can neither be read nor created.
+std::string HashSecretFor(const std::filesystem::path& db_path);
 
 }  // namespace beian
