@@ -12,7 +12,7 @@ namespace {
 
 // Migration N takes the schema from version N to N + 1. Append only: never
 // edit a migration that has shipped.
-constexpr std::array<std::string_view, 1> kMigrations{
+constexpr std::array<std::string_view, 2> kMigrations{
     // 1: walkthrough sessions, one per (platform, chat, user).
     R"sql(
       CREATE TABLE sessions (
@@ -25,6 +25,18 @@ constexpr std::array<std::string_view, 1> kMigrations{
         PRIMARY KEY (platform, chat, user)
       );
       CREATE INDEX sessions_updated_at ON sessions(updated_at);
+    )sql",
+    // 2: messages already answered, so that a platform's retry gets the same
+    // replies and never moves a conversation twice.
+    R"sql(
+      CREATE TABLE processed_messages (
+        platform   TEXT    NOT NULL,
+        message_id TEXT    NOT NULL,
+        replies    TEXT    NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, message_id)
+      );
+      CREATE INDEX processed_messages_created_at ON processed_messages(created_at);
     )sql",
 };
 

@@ -44,7 +44,7 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
   const Clock clock = [] { return std::chrono::system_clock::now(); };
   const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
   sessions.ExpireIdle(now_s, options.session_idle.count());
-  Engine engine(matcher, walkthrough, sessions, clock, options, *log);
+  Engine engine(matcher, walkthrough, sessions, nullptr, clock, options, *log);
 
   const std::string user = !o.user.empty() ? o.user : "local";
   if (interactive) {
@@ -55,7 +55,7 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
   while (std::getline(std::cin, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") != std::string::npos) {
-      const Reply reply = engine.Handle({"cli", "local", user, line});
+      const Reply reply = engine.Handle(IncomingMessage::Direct("cli", "local", user, line));
       for (const std::string& text : reply.texts) std::cout << text << "\n\n";
     }
     if (interactive) std::cout << "> ";

@@ -32,10 +32,11 @@ std::chrono::year_month_day ChinaToday(std::chrono::system_clock::time_point now
 }
 
 Engine::Engine(const Matcher& matcher, const Walkthrough& walkthrough, SessionStore& sessions,
-               Clock clock, EngineOptions options, std::ostream& log)
+               ProcessedStore* processed, Clock clock, EngineOptions options, std::ostream& log)
     : matcher_(matcher),
       walkthrough_(walkthrough),
       sessions_(sessions),
+      processed_(processed),
       clock_(std::move(clock)),
       options_(options),
       log_(log) {}
@@ -65,13 +66,60 @@ Reply Engine::Answer(const std::string& text) const {
   return {{answer}, !match.answered ? "declined" : match.ambiguous ? "clarify" : "answer"};
 }
 
+std::optional<std::string> Engine::Addressed(const IncomingMessage& message) const {
+  if (!message.group || message.mentioned) return message.text;
+  const std::string trimmed = Trimmed(message.text);
+  if (!options_.group_prefix.empty() && trimmed.rfind(options_.group_prefix, 0) == 0) {
+    return trimmed.substr(options_.group_prefix.size());
+  }
+  if (options_.group_errors) {
+    // A pasted platform error is worth answering unasked — but only when
+    // recognised almost verbatim.
+    const MatchResult match = matcher_.Match(message.text, 1);
+    if (match.errors > 0 && match.matches[0].score >= kGroupErrorScore) return message.text;
+  }
+  return std::nullopt;
+}
+
 Reply Engine::Handle(const IncomingMessage& message) {
+  if (message.from_self) return {{}, "ignored", false};
+  const auto text = Addressed(message);
+  if (!text) {
+    std::lock_guard log_lock(log_mutex_);
+    log_ << "turn platform=" << message.platform << " kind=ignored\n";
+    return {{}, "ignored", false};
+  }
   const SessionKey key{message.platform, message.chat, message.user};
   const size_t stripe = std::hash<std::string>{}(key.platform + '\x1f' + key.chat + '\x1f' + key.user);
   std::lock_guard lock(locks_[stripe % locks_.size()]);
+  const std::int64_t now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
 
+  // A retry of a message already answered: the same replies, no second turn.
+  if (processed_ != nullptr && !message.message_id.empty()) {
+    if (const auto stored = processed_->Find(message.platform, message.message_id)) {
+      const json j = json::parse(*stored, nullptr, false);
+      Reply again{{}, "duplicate", true};
+      if (j.is_array()) {
+        for (const auto& t : j) {
+          if (t.is_string()) again.texts.push_back(t.get<std::string>());
+        }
+      }
+      std::lock_guard log_lock(log_mutex_);
+      log_ << "turn platform=" << message.platform << " kind=duplicate\n";
+      return again;
+    }
+  }
+  Reply reply = Turn(message, *text, now_s);
+  if (processed_ != nullptr && !message.message_id.empty()) {
+    processed_->Remember(message.platform, message.message_id, json(reply.texts).dump(), now_s);
+  }
+  return reply;
+}
+
+Reply Engine::Turn(const IncomingMessage& message, const std::string& text, std::int64_t now_s) {
+  const SessionKey key{message.platform, message.chat, message.user};
   const auto now = clock_();
-  const std::int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   WalkState state;
   std::string before;
   if (auto record = sessions_.Load(key)) {
@@ -88,18 +136,21 @@ Reply Engine::Handle(const IncomingMessage& message) {
 
   const auto today = ChinaToday(now);
   Reply reply;
-  if (const auto command = walkthrough_.ParseCommand(message.text)) {
+  if (const auto command = walkthrough_.ParseCommand(text)) {
     reply = {walkthrough_.Apply(state, *command, today), "walkthrough"};
+    if (message.group && (command->command == WalkCommand::kStart || command->command == WalkCommand::kRestart)) {
+      reply.texts.push_back("（在群里也可以填，每位成员的进度分开保存；不过会用到身份证号、手机号，建议私聊我继续。）");
+    }
   } else if (state.active && !state.paused) {
-    const MatchResult match = matcher_.Match(message.text, 5);
-    if (LooksLikeQuestion(message.text, match)) {
-      reply = Answer(message.text);
+    const MatchResult match = matcher_.Match(text, 5);
+    if (LooksLikeQuestion(text, match)) {
+      reply = Answer(text);
       reply.texts.push_back(walkthrough_.Reprompt(state));
     } else {
-      reply = {walkthrough_.Answer(state, message.text, today), "walkthrough"};
+      reply = {walkthrough_.Answer(state, text, today), "walkthrough"};
     }
   } else {
-    reply = Answer(message.text);
+    reply = Answer(text);
     if (state.active && state.paused) reply.texts.push_back("（你的备案填写已暂停，发“继续”就能接着填。）");
   }
 

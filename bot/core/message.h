@@ -11,14 +11,31 @@ struct IncomingMessage {
   std::string chat;      // conversation id (a group, or the user for 1:1)
   std::string user;      // the sender's platform id (pseudonymous)
   std::string text;
+  std::string message_id;  // the platform's id, for retries; may be empty
+  std::string user_name;   // display name, for mentions; may be empty
+  bool group = false;      // sent in a group chat
+  bool mentioned = false;  // the bot was @-mentioned
+  bool from_self = false;  // the bot's own message echoed back
+
+  // A 1:1 text message with no id: the terminal chat and tests.
+  static IncomingMessage Direct(std::string platform, std::string chat, std::string user, std::string text) {
+    IncomingMessage m;
+    m.platform = std::move(platform);
+    m.chat = std::move(chat);
+    m.user = std::move(user);
+    m.text = std::move(text);
+    return m;
+  }
 };
 
 // What the engine says back: one or more chat messages, in order.
 //   kind  how the turn was decided: "walkthrough", "answer", "clarify",
-//         "declined", "greeting", "error"
+//         "declined", "greeting", "ignored", "error"
+//   handled  false when the bot stays silent (a group message not for it)
 struct Reply {
   std::vector<std::string> texts;
   std::string kind;
+  bool handled = true;
 };
 
 }  // namespace beian

@@ -28,12 +28,13 @@ struct Bot {
                    [](std::string_view v) { return KeyedHash("test-secret-0123456789abcdef0123456789", v); }};
   std::chrono::system_clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 2h;
   std::ostringstream log;
-  Engine engine{test::ShippedMatcher(), walk, sessions, [this] { return now; }, EngineOptions{}, log};
+  ProcessedStore processed{db};
+  Engine engine{test::ShippedMatcher(), walk, sessions, &processed, [this] { return now; }, EngineOptions{}, log};
 
   explicit Bot(const std::filesystem::path& path) : db(path) {}
 
   std::string Say(const std::string& text, const std::string& user = "u1") {
-    const Reply r = engine.Handle({"cli", "chat1", user, text});
+    const Reply r = engine.Handle(IncomingMessage::Direct("cli", "chat1", user, text));
     std::string all;
     for (const auto& t : r.texts) all += t + "\n";
     return all;
