@@ -1,12 +1,18 @@
 #include <csignal>
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "bot/channels/generic_api.h"
 #include "bot/cli/commands.h"
+#include "bot/core/engine.h"
+#include "bot/core/keyed_hash.h"
+#include "bot/server/config.h"
 #include "bot/server/http_server.h"
-#include "knowledge/matcher.h"
+#include "bot/server/metrics.h"
+#include "dialogs/form_spec.h"
+#include "storage/database.h"
 
 namespace beian {
 namespace {
@@ -16,6 +22,12 @@ HttpServer* g_server = nullptr;
 void OnSignal(int) {
   if (g_server != nullptr) g_server->Stop();
 }
+
+struct ServeOptions {
+  std::string config;
+  std::string listen;
+  std::string db;
+};
 
 // "HOST:PORT" or ":PORT" or "PORT".
 bool ParseListen(const std::string& s, ServerOptions& o) {
@@ -34,15 +46,41 @@ bool ParseListen(const std::string& s, ServerOptions& o) {
   return true;
 }
 
-void RunServe(const GlobalOptions& g, std::string listen) {
-  if (const char* env = std::getenv("BEIAN_LISTEN"); env != nullptr && *env != '\0') listen = env;
+void RunServe(const GlobalOptions& g, const ServeOptions& o) {
+  ServerConfig config = o.config.empty() ? ServerConfig{} : LoadConfig(o.config);
+  ApplyEnvironment(config);
+  if (!o.listen.empty()) config.listen = o.listen;
+  if (!o.db.empty()) config.db = o.db;
   ServerOptions options;
-  if (!ParseListen(listen, options)) {
-    std::cerr << "serve: --listen must be HOST:PORT, got '" << listen << "'\n";
+  options.max_body_bytes = config.max_body_bytes;
+  if (!ParseListen(config.listen, options)) {
+    std::cerr << "serve: listen must be HOST:PORT, got '" << config.listen << "'\n";
     throw CLI::RuntimeError(2);
   }
+
   const Matcher matcher(LoadKb(g.KbDir()));
-  HttpServer server(options, matcher);
+  const FormSpec form = LoadFormSpec(DefaultFormPath());
+  Database db(config.db);
+  const std::string secret = HashSecretFor(config.db);
+  const Walkthrough walkthrough(form, matcher.kb(), [secret](std::string_view v) { return KeyedHash(secret, v); });
+  SessionStore sessions(db);
+  ProcessedStore processed(db);
+  EngineOptions engine_options;
+  engine_options.session_idle = std::chrono::hours(24 * config.session_idle_days);
+  engine_options.group_prefix = config.group_prefix;
+  engine_options.group_errors = config.group_errors;
+  const Clock clock = [] { return std::chrono::system_clock::now(); };
+  const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
+  sessions.ExpireIdle(now_s, engine_options.session_idle.count());
+  processed.Prune(now_s, engine_options.dedup_window.count());
+  Engine engine(matcher, walkthrough, sessions, &processed, clock, engine_options, std::cerr);
+  Metrics metrics;
+
+  HttpServer server(options, matcher, &engine, metrics);
+  GenericApiChannel api(config.api_token);
+  server.AddChannel("/v1/messages", api);
+  std::vector<std::string> enabled{"/v1/messages"};
+
   const int port = server.Bind();
   if (port < 0) {
     std::cerr << "serve: cannot listen on " << options.host << ':' << options.port << '\n';
@@ -52,7 +90,9 @@ void RunServe(const GlobalOptions& g, std::string listen) {
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   std::cerr << "beian-bot 正在监听 http://" << options.host << ':' << port << " （"
-            << matcher.kb().entries().size() << " 条知识库条目；Ctrl-C 退出）\n";
+            << matcher.kb().entries().size() << " 条知识库条目，数据库 " << config.db << "；对话接口：";
+  for (size_t i = 0; i < enabled.size(); ++i) std::cerr << (i ? "、" : "") << enabled[i];
+  std::cerr << "；Ctrl-C 退出）\n";
   const bool ok = server.Serve();
   g_server = nullptr;
   if (!ok) throw CLI::RuntimeError(1);
@@ -61,11 +101,13 @@ void RunServe(const GlobalOptions& g, std::string listen) {
 }  // namespace
 
 void RegisterServe(CLI::App& app, const GlobalOptions& g) {
-  auto listen = std::make_shared<std::string>("127.0.0.1:8080");
-  CLI::App* cmd = app.add_subcommand("serve", "Start the HTTP server (GET /healthz, GET /v1/lookup)");
-  cmd->add_option("--listen", *listen, "HOST:PORT to listen on ($BEIAN_LISTEN overrides)")
-      ->capture_default_str();
-  cmd->callback([&g, listen] { RunServe(g, *listen); });
+  auto o = std::make_shared<ServeOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Start the HTTP server: /healthz, /metrics, /v1/lookup, /v1/messages and the platform webhooks");
+  cmd->add_option("--config", o->config, "JSON config file (see docs/config.sample.json); environment variables override it");
+  cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  cmd->add_option("--db", o->db, "Database file (default ./beian-bot.db)");
+  cmd->callback([&g, o] { RunServe(g, *o); });
 }
 
 }  // namespace beian

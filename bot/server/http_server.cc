@@ -6,43 +6,86 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "bot/channels/channel.h"
+#include "bot/core/engine.h"
 #include "bot/core/lookup_answer.h"
+#include "bot/server/metrics.h"
 #include "knowledge/matcher.h"
+#include "storage/storage_error.h"
 
 namespace beian {
 namespace {
 
 using nlohmann::json;
+using SteadyClock = std::chrono::steady_clock;
+
+thread_local SteadyClock::time_point t_request_start;
 
 void JsonReply(httplib::Response& res, int status, const json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
 void ErrorReply(httplib::Response& res, int status, const std::string& message) {
   JsonReply(res, status, {{"error", message}});
 }
 
+// The query string decoded by hand: httplib turns '+' into a space, which
+// corrupts base64 values such as WeCom's echostr.
+std::map<std::string, std::string> Query(const std::string& target) {
+  std::map<std::string, std::string> out;
+  const auto q = target.find('?');
+  if (q == std::string::npos) return out;
+  std::string_view rest = std::string_view(target).substr(q + 1);
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    const auto eq = pair.find('=');
+    const std::string key = httplib::detail::decode_url(std::string(pair.substr(0, eq)), false);
+    const std::string value =
+        eq == std::string_view::npos ? "" : httplib::detail::decode_url(std::string(pair.substr(eq + 1)), false);
+    if (!key.empty()) out.emplace(key, value);
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 }  // namespace
 
-HttpServer::HttpServer(ServerOptions options, const Matcher& matcher)
-    : options_(std::move(options)), matcher_(matcher), server_(std::make_unique<httplib::Server>()) {
+HttpServer::HttpServer(ServerOptions options, const Matcher& matcher, Engine* engine, Metrics& metrics)
+    : options_(std::move(options)),
+      matcher_(matcher),
+      engine_(engine),
+      metrics_(metrics),
+      server_(std::make_unique<httplib::Server>()) {
   server_->set_payload_max_length(options_.max_body_bytes);
   server_->set_read_timeout(options_.read_timeout_seconds, 0);
   server_->set_write_timeout(options_.write_timeout_seconds, 0);
   server_->set_tcp_nodelay(true);
-  server_->set_exception_handler([](const httplib::Request& req, httplib::Response& res,
-                                    std::exception_ptr ep) {
+  server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    t_request_start = SteadyClock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "unknown";
+    int status = 500;
     try {
       if (ep) std::rethrow_exception(ep);
+    } catch (const StorageError& e) {
+      what = e.what();
+      status = 503;
     } catch (const std::exception& e) {
       what = e.what();
     } catch (...) {
     }
     std::cerr << "server: " << req.method << ' ' << req.path << " failed: " << what << '\n';
-    ErrorReply(res, 500, "internal error");
+    ErrorReply(res, status, status == 503 ? "storage unavailable, try again later" : "internal error");
   });
   server_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler already wrote its JSON error
@@ -52,38 +95,75 @@ HttpServer::HttpServer(ServerOptions options, const Matcher& matcher)
                                               : "bad request";
     ErrorReply(res, res.status, message);
   });
-  if (options_.access_log) {
-    server_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
+  server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    const double seconds = std::chrono::duration<double>(SteadyClock::now() - t_request_start).count();
+    metrics_.Request(routes_.contains(req.path) ? req.path : "other", res.status, seconds);
+    if (options_.access_log) {
       std::cerr << "access: " << req.method << ' ' << req.path << ' ' << res.status << '\n';
-    });
-  }
+    }
+  });
   Routes();
 }
 
 HttpServer::~HttpServer() = default;
 
 void HttpServer::Routes() {
+  routes_ = {"/healthz", "/metrics", "/v1/lookup"};
   server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     JsonReply(res, 200, {{"status", "ok"}, {"entries", matcher_.kb().entries().size()}});
   });
+  server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
+  });
   server_->Get("/v1/lookup", [this](const httplib::Request& req, httplib::Response& res) {
-    if (!req.has_param("q")) return ErrorReply(res, 400, "missing query parameter q");
-    const std::string q = req.get_param_value("q");
-    if (q.size() > 4096) return ErrorReply(res, 400, "q is longer than 4096 bytes");
+    const auto query = Query(req.target);
+    const auto q = query.find("q");
+    if (q == query.end()) return ErrorReply(res, 400, "missing query parameter q");
+    if (q->second.size() > 4096) return ErrorReply(res, 400, "q is longer than 4096 bytes");
     size_t top = 5;
-    if (req.has_param("top")) {
-      const std::string t = req.get_param_value("top");
+    if (const auto t = query.find("top"); t != query.end()) {
       try {
         size_t used = 0;
-        const int n = std::stoi(t, &used);
-        if (used != t.size() || n < 1 || n > 50) throw std::invalid_argument(t);
+        const int n = std::stoi(t->second, &used);
+        if (used != t->second.size() || n < 1 || n > 50) throw std::invalid_argument(t->second);
         top = static_cast<size_t>(n);
       } catch (const std::exception&) {
         return ErrorReply(res, 400, "top must be an integer from 1 to 50");
       }
     }
-    JsonReply(res, 200, LookupJson(q, matcher_.Match(q, top)));
+    const MatchResult result = matcher_.Match(q->second, top);
+    metrics_.Lookup(result.answered, result.ambiguous);
+    JsonReply(res, 200, LookupJson(q->second, result));
   });
+}
+
+void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
+  auto handler = [this, &channel](const httplib::Request& req, httplib::Response& res) {
+    ChannelRequest in;
+    in.method = req.method;
+    in.query = Query(req.target);
+    for (const auto& [k, v] : req.headers) in.headers.emplace(Lower(k), v);
+    in.body = req.body;
+    in.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+    const Parsed parsed = channel.Parse(in);
+    ChannelResponse out = parsed.response;
+    if (parsed.message) {
+      if (engine_ == nullptr) {
+        out = ChannelResponse::Error(503, "conversations are not enabled on this server");
+      } else {
+        const Reply reply = engine_->Handle(*parsed.message);
+        metrics_.Message(std::string(channel.name()), reply.kind);
+        out = channel.Render(parsed, reply);
+      }
+    }
+    res.status = out.status;
+    res.set_content(out.body, out.content_type);
+  };
+  routes_.insert(path);
+  server_->Get(path, handler);
+  server_->Post(path, handler);
 }
 
 int HttpServer::Bind() {

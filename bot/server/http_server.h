@@ -1,7 +1,9 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace httplib {
 class Server;
@@ -9,7 +11,10 @@ class Server;
 
 namespace beian {
 
+class Channel;
+class Engine;
 class Matcher;
+class Metrics;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -20,20 +25,25 @@ struct ServerOptions {
   bool access_log = true;             // one line per request on stderr
 };
 
-// The HTTP front door (cpp-httplib). Routes so far:
-//   GET /healthz            {"status": "ok", "entries": N}
+// The HTTP front door (cpp-httplib). Built-in routes:
+//   GET /healthz              {"status": "ok", "entries": N}
 //   GET /v1/lookup?q=…&top=N  the `lookup --json` object
-// Every error is a JSON body {"error": "…"} with a 4xx/5xx status; every
+//   GET /metrics              Prometheus text
+// plus one route per channel (AddChannel). Every error is a JSON body
+// {"error": "…"} with a 4xx/5xx status (503 when the database fails); every
 // request is logged on one line (method, path without query, status) —
 // never the message text.
-// Thread-safety: handlers run on httplib's thread pool; the Matcher is
-// immutable and must outlive the server.
+// Thread-safety: handlers run on httplib's thread pool; the matcher, engine
+// and channels are thread-safe and must outlive the server.
 class HttpServer {
  public:
-  HttpServer(ServerOptions options, const Matcher& matcher);
+  HttpServer(ServerOptions options, const Matcher& matcher, Engine* engine, Metrics& metrics);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
+
+  // Serves `channel` at `path` for GET and POST (call before Bind).
+  void AddChannel(const std::string& path, const Channel& channel);
 
   // Binds the socket; returns the bound port, or -1 when binding failed.
   int Bind();
@@ -46,7 +56,10 @@ class HttpServer {
 
   ServerOptions options_;
   const Matcher& matcher_;
+  Engine* engine_;
+  Metrics& metrics_;
   std::unique_ptr<httplib::Server> server_;
+  std::set<std::string> routes_;  // metric labels: known routes only, never raw paths
 };
 
 }  // namespace beian

@@ -1,5 +1,6 @@
 // GET /healthz and GET /v1/lookup through a real server on 127.0.0.1.
 #include "bot/server/http_server.h"
+#include "bot/server/metrics.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -17,7 +18,7 @@ using nlohmann::json;
 // A server on a free loopback port for the life of the object.
 class RunningServer {
  public:
-  RunningServer() : server_(Options(), test::ShippedMatcher()) {
+  RunningServer() : server_(Options(), test::ShippedMatcher(), nullptr, metrics_) {
     port_ = server_.Bind();
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.Serve(); });
@@ -43,6 +44,7 @@ class RunningServer {
   }
 
  private:
+  Metrics metrics_;
   HttpServer server_;
   int port_ = -1;
   std::thread thread_;

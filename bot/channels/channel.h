@@ -1,0 +1,51 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "bot/core/message.h"
+
+namespace beian {
+
+// An HTTP request as a channel sees it (the server fills it in).
+struct ChannelRequest {
+  std::string method;                         // "GET" / "POST"
+  std::map<std::string, std::string> query;   // URL-decoded
+  std::map<std::string, std::string> headers; // names lower-cased
+  std::string body;                           // raw bytes
+  std::int64_t now_ms = 0;                    // the server's clock, for timestamp windows
+};
+
+struct ChannelResponse {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+
+  static ChannelResponse Json(int status, const std::string& body) {
+    return {status, "application/json; charset=utf-8", body};
+  }
+  static ChannelResponse Error(int status, std::string_view message);  // {"error": message}
+};
+
+// What parsing a request gave: a message for the engine, or an answer to
+// send back directly (a URL check, an event to ignore, a refused signature).
+struct Parsed {
+  std::optional<IncomingMessage> message;
+  ChannelResponse response;  // used when message is empty
+  std::string context;       // adapter data needed to render the reply (reply-to ids, crypto mode)
+};
+
+// One platform adapter: translates the platform's request into an
+// IncomingMessage and the engine's Reply into the platform's response.
+// Adapters hold only configuration. Thread-safety: const methods only.
+class Channel {
+ public:
+  virtual ~Channel() = default;
+  virtual std::string_view name() const = 0;
+  virtual Parsed Parse(const ChannelRequest& request) const = 0;
+  virtual ChannelResponse Render(const Parsed& parsed, const Reply& reply) const = 0;
+};
+
+}  // namespace beian

@@ -1,0 +1,84 @@
+#include "bot/channels/generic_api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/channels/crypto.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+// Reads an optional field of the given JSON type; false when present with the wrong type.
+template <typename T>
+bool Optional(const json& j, const char* key, T& out) {
+  const auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return true;
+  if constexpr (std::is_same_v<T, bool>) {
+    if (!it->is_boolean()) return false;
+  } else {
+    if (!it->is_string()) return false;
+  }
+  out = it->get<T>();
+  return true;
+}
+
+}  // namespace
+
+Parsed GenericApiChannel::Parse(const ChannelRequest& request) const {
+  Parsed p;
+  if (!token_.empty()) {
+    const auto it = request.headers.find("authorization");
+    const std::string given = it == request.headers.end() ? "" : it->second;
+    if (!ConstantTimeEquals(given, "Bearer " + token_)) {
+      p.response = ChannelResponse::Error(401, "missing or wrong bearer token");
+      return p;
+    }
+  }
+  const json j = json::parse(request.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    p.response = ChannelResponse::Error(400, "body must be a JSON object");
+    return p;
+  }
+  IncomingMessage m;
+  m.platform = "api";
+  for (const auto& [key, target] : {std::pair<const char*, std::string*>{"chat_id", &m.chat},
+                                    {"user_id", &m.user}, {"text", &m.text}}) {
+    const auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) {
+      p.response = ChannelResponse::Error(400, std::string("'") + key + "' must be a string");
+      return p;
+    }
+    *target = it->get<std::string>();
+  }
+  if (m.chat.empty() || m.user.empty()) {
+    p.response = ChannelResponse::Error(400, "'chat_id' and 'user_id' must not be empty");
+    return p;
+  }
+  if (m.text.size() > 4000) {
+    p.response = ChannelResponse::Error(400, "'text' is longer than 4000 bytes");
+    return p;
+  }
+  if (!Optional(j, "message_id", m.message_id) || !Optional(j, "user_name", m.user_name) ||
+      !Optional(j, "group", m.group) || !Optional(j, "mentioned", m.mentioned)) {
+    p.response = ChannelResponse::Error(400, "'message_id'/'user_name' must be strings, 'group'/'mentioned' booleans");
+    return p;
+  }
+  p.message = std::move(m);
+  return p;
+}
+
+ChannelResponse GenericApiChannel::Render(const Parsed& parsed, const Reply& reply) const {
+  json replies = json::array();
+  for (size_t i = 0; i < reply.texts.size(); ++i) {
+    std::string text = reply.texts[i];
+    if (i == 0 && parsed.message && parsed.message->group && !parsed.message->user_name.empty()) {
+      text = "@" + parsed.message->user_name + " " + text;
+    }
+    replies.push_back({{"text", text}});
+  }
+  return ChannelResponse::Json(
+      200, json{{"replies", replies}, {"handled", reply.handled}}.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+}  // namespace beian

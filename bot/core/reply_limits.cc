@@ -1,0 +1,43 @@
+#include "bot/core/reply_limits.h"
+
+namespace beian {
+namespace {
+
+// Largest n ≤ limit such that text[0..n) ends on a character boundary.
+size_t Boundary(std::string_view text, size_t limit) {
+  if (limit >= text.size()) return text.size();
+  size_t n = limit;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return n;
+}
+
+}  // namespace
+
+std::vector<std::string> SplitUtf8(std::string_view text, size_t max_bytes) {
+  std::vector<std::string> out;
+  if (max_bytes < 4) max_bytes = 4;
+  while (!text.empty()) {
+    size_t n = Boundary(text, max_bytes);
+    if (n < text.size()) {
+      const size_t line = text.rfind('\n', n);
+      if (line != std::string_view::npos && line > n / 2) n = line + 1;
+    }
+    out.emplace_back(text.substr(0, n));
+    text.remove_prefix(n);
+  }
+  return out;
+}
+
+std::string OneMessage(const std::vector<std::string>& texts, size_t max_bytes) {
+  std::string all;
+  for (const auto& t : texts) {
+    if (!all.empty()) all += "\n\n";
+    all += t;
+  }
+  if (all.size() <= max_bytes) return all;
+  static constexpr std::string_view kMore = "\n……（内容较长，后面的部分省略了。可以换个更具体的问法，或到网页版查看完整说明。）";
+  auto pieces = SplitUtf8(all, max_bytes - kMore.size());
+  return pieces.front() + std::string(kMore);
+}
+
+}  // namespace beian

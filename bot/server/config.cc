@@ -1,0 +1,112 @@
+#include "bot/server/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+void Set(const json& j, const std::string& where, std::string& out) {
+  if (!j.is_string()) throw ConfigError(where + " must be a string");
+  out = j.get<std::string>();
+}
+
+template <typename F>
+void Section(const json& j, const std::string& where, F f) {
+  if (!j.is_object()) throw ConfigError(where + " must be an object");
+  for (const auto& [key, value] : j.items()) f(key, value, where + "." + key);
+}
+
+void Unknown(const std::string& where) { throw ConfigError("unknown key " + where); }
+
+}  // namespace
+
+ServerConfig LoadConfig(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError("cannot read config file " + path.string());
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const json j = json::parse(buf.str(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw ConfigError(path.string() + " is not a JSON object");
+  ServerConfig c;
+  const std::string file = path.filename().string();
+  Section(j, file, [&](const std::string& key, const json& v, const std::string& where) {
+    if (key.rfind("_", 0) == 0) return;  // "_comment" keys document the file
+    if (key == "listen") {
+      Set(v, where, c.listen);
+    } else if (key == "db") {
+      Set(v, where, c.db);
+    } else if (key == "api_token") {
+      Set(v, where, c.api_token);
+    } else if (key == "group_prefix") {
+      Set(v, where, c.group_prefix);
+    } else if (key == "group_errors") {
+      if (!v.is_boolean()) throw ConfigError(where + " must be true or false");
+      c.group_errors = v.get<bool>();
+    } else if (key == "max_body_bytes" || key == "session_idle_days") {
+      if (!v.is_number_unsigned() || v.get<std::size_t>() == 0) throw ConfigError(where + " must be a positive integer");
+      if (key == "max_body_bytes") c.max_body_bytes = v.get<std::size_t>();
+      else c.session_idle_days = v.get<int>();
+    } else if (key == "wechat") {
+      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        if (k == "token") Set(x, w, c.wechat.token);
+        else if (k == "appid") Set(x, w, c.wechat.appid);
+        else if (k == "aes_key") Set(x, w, c.wechat.aes_key);
+        else if (k == "api_base") Set(x, w, c.wechat.api_base);
+        else if (k.rfind("_", 0) != 0) Unknown(w);
+      });
+    } else if (key == "dingtalk") {
+      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        if (k == "app_secret") Set(x, w, c.dingtalk.app_secret);
+        else if (k.rfind("_", 0) != 0) Unknown(w);
+      });
+    } else if (key == "feishu") {
+      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        if (k == "verification_token") Set(x, w, c.feishu.verification_token);
+        else if (k == "encrypt_key") Set(x, w, c.feishu.encrypt_key);
+        else if (k == "api_base") Set(x, w, c.feishu.api_base);
+        else if (k.rfind("_", 0) != 0) Unknown(w);
+      });
+    } else if (key == "wecom") {
+      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        if (k == "token") Set(x, w, c.wecom.token);
+        else if (k == "aes_key") Set(x, w, c.wecom.aes_key);
+        else if (k == "corp_id") Set(x, w, c.wecom.corp_id);
+        else if (k.rfind("_", 0) != 0) Unknown(w);
+      });
+    } else {
+      Unknown(where);
+    }
+  });
+  return c;
+}
+
+void ApplyEnvironment(ServerConfig& c) {
+  const std::pair<const char*, std::string*> vars[] = {
+      {"BEIAN_LISTEN", &c.listen},
+      {"BEIAN_DB", &c.db},
+      {"BEIAN_API_TOKEN", &c.api_token},
+      {"BEIAN_WECHAT_TOKEN", &c.wechat.token},
+      {"BEIAN_WECHAT_APPID", &c.wechat.appid},
+      {"BEIAN_WECHAT_AES_KEY", &c.wechat.aes_key},
+      {"BEIAN_WECHAT_API_BASE", &c.wechat.api_base},
+      {"BEIAN_DINGTALK_APP_SECRET", &c.dingtalk.app_secret},
+      {"BEIAN_FEISHU_VERIFICATION_TOKEN", &c.feishu.verification_token},
+      {"BEIAN_FEISHU_ENCRYPT_KEY", &c.feishu.encrypt_key},
+      {"BEIAN_FEISHU_API_BASE", &c.feishu.api_base},
+      {"BEIAN_WECOM_TOKEN", &c.wecom.token},
+      {"BEIAN_WECOM_AES_KEY", &c.wecom.aes_key},
+      {"BEIAN_WECOM_CORP_ID", &c.wecom.corp_id},
+      {"BEIAN_GROUP_PREFIX", &c.group_prefix},
+  };
+  for (const auto& [name, target] : vars) {
+    if (const char* v = std::getenv(name); v != nullptr) *target = v;
+  }
+}
+
+}  // namespace beian

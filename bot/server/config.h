@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace beian {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Everything `serve` can be told (docs/config.sample.json documents each key).
+// A platform whose secret is empty is switched off: its route answers 404.
+struct ServerConfig {
+  std::string listen = "127.0.0.1:8080";
+  std::string db = "beian-bot.db";
+  std::string api_token;  // bearer token for POST /v1/messages; empty = open
+  std::size_t max_body_bytes = 64 * 1024;
+  std::string group_prefix = "#备案";
+  bool group_errors = true;
+  int session_idle_days = 30;
+
+  struct {
+    std::string token, appid, aes_key;
+    std::string api_base = "https://api.weixin.qq.com";
+  } wechat;
+  struct {
+    std::string app_secret;
+  } dingtalk;
+  struct {
+    std::string verification_token, encrypt_key;
+    std::string api_base = "https://open.feishu.cn";
+  } feishu;
+  struct {
+    std::string token, aes_key, corp_id;
+  } wecom;
+};
+
+// Reads a JSON config file (unknown keys are an error, so typos are caught).
+// Throws ConfigError naming the file and the key.
+ServerConfig LoadConfig(const std::filesystem::path& path);
+
+// Environment variables override the file: BEIAN_LISTEN, BEIAN_DB,
+// BEIAN_API_TOKEN, BEIAN_WECHAT_TOKEN, BEIAN_WECHAT_APPID, BEIAN_WECHAT_AES_KEY,
+// BEIAN_WECHAT_API_BASE, BEIAN_DINGTALK_APP_SECRET,
+// BEIAN_FEISHU_VERIFICATION_TOKEN, BEIAN_FEISHU_ENCRYPT_KEY,
+// BEIAN_FEISHU_API_BASE, BEIAN_WECOM_TOKEN, BEIAN_WECOM_AES_KEY,
+// BEIAN_WECOM_CORP_ID, BEIAN_GROUP_PREFIX.
+void ApplyEnvironment(ServerConfig& config);
+
+}  // namespace beian

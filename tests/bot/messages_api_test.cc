@@ -1,0 +1,220 @@
+// POST /v1/messages and GET /metrics through the whole stack (engine,
+// SQLite file, HTTP server) on 127.0.0.1.
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "bot/channels/generic_api.h"
+#include "bot/core/engine.h"
+#include "bot/core/keyed_hash.h"
+#include "bot/server/http_server.h"
+#include "bot/server/metrics.h"
+#include "storage/database.h"
+#include "tests/test_support.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+const FormSpec& Form() {
+  static const FormSpec form = LoadFormSpec(BEIAN_TEST_FORM);
+  return form;
+}
+
+class Stack {
+ public:
+  explicit Stack(std::string token = "")
+      : db_(dir_.path() / "bot.db"),
+        sessions_(db_),
+        processed_(db_),
+        walk_(Form(), test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }),
+        engine_(test::ShippedMatcher(), walk_, sessions_, &processed_,
+                [] { return std::chrono::system_clock::now(); }, EngineOptions{}, log_),
+        api_(std::move(token)),
+        server_(Options(), test::ShippedMatcher(), &engine_, metrics_) {
+    server_.AddChannel("/v1/messages", api_);
+    port_ = server_.Bind();
+    REQUIRE(port_ > 0);
+    thread_ = std::thread([this] { server_.Serve(); });
+    for (int i = 0; i < 2000 && !Client().Get("/healthz"); ++i) {
+    }
+  }
+  ~Stack() {
+    server_.Stop();
+    thread_.join();
+  }
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_connection_timeout(2, 0);
+    return c;
+  }
+  // POSTs a message; returns {status, body as JSON (null when not JSON)}.
+  std::pair<int, json> Send(const json& body, const httplib::Headers& headers = {}) {
+    const auto res = Client().Post("/v1/messages", headers, body.dump(), "application/json");
+    REQUIRE(res);
+    return {res->status, json::parse(res->body, nullptr, false)};
+  }
+  static std::string AllText(const json& j) {
+    std::string s;
+    for (const auto& r : j.at("replies")) s += r.at("text").get<std::string>() + "\n";
+    return s;
+  }
+
+ private:
+  static ServerOptions Options() {
+    ServerOptions o;
+    o.port = 0;
+    o.access_log = false;
+    return o;
+  }
+  test::TempDir dir_;
+  Database db_;
+  SessionStore sessions_;
+  ProcessedStore processed_;
+  Walkthrough walk_;
+  std::ostringstream log_;
+  Engine engine_;
+  GenericApiChannel api_;
+  Metrics metrics_;
+  HttpServer server_;
+  int port_ = -1;
+  std::thread thread_;
+};
+
+json Msg(const std::string& text, const std::string& user = "u1") {
+  return {{"chat_id", "c1"}, {"user_id", user}, {"text", text}};
+}
+
+TEST_CASE("POST /v1/messages answers a pasted error") {
+  Stack s;
+  const auto [status, j] = s.Send(Msg("【主体负责人应急联系方式】不允许被多人使用"));
+  CHECK(status == 200);
+  CHECK(j.at("handled").get<bool>());
+  CHECK(Stack::AllText(j).find("应急手机号") != std::string::npos);
+}
+
+TEST_CASE("a whole walkthrough through the generic API") {
+  Stack s;
+  const std::vector<std::string> lines = {
+      "开始备案", "广东省 深圳市 南山区", "企业", "好了", "深圳市某某科技有限公司", "广东省深圳市南山区科技园路1号",
+      "91440300708461136T", "科技园路1号A栋501室", "无", "是", "身份证", "好了", "张三", "11010519491231002X",
+      "20400101", "13800138000", "好了", "13900139000", "zhangsan@example.com", "网上商城、生活服务", "以上都不涉及",
+      "本小程序为本公司门店提供线上点单、会员积分和配送到家服务，不涉及其他业务", "是", "好了", "张三",
+      "11010519491231002X", "长期", "13800138000", "好了", "13900139000", "zhangsan@example.com", "好了", "好了"};
+  std::string last;
+  for (const auto& line : lines) {
+    const auto [status, j] = s.Send(Msg(line));
+    REQUIRE(status == 200);
+    last = Stack::AllText(j);
+    CAPTURE(line);
+    CHECK(last.find("这个值有问题") == std::string::npos);
+  }
+  CHECK(last.find("全部 5 个部分都填完了") != std::string::npos);
+  CHECK(last.find("1101**********002X") != std::string::npos);
+}
+
+TEST_CASE("a repeated message id gets the same replies and moves the conversation once") {
+  Stack s;
+  s.Send(Msg("开始备案"));
+  json m = Msg("广东省深圳市南山区");
+  m["message_id"] = "m-42";
+  const auto first = s.Send(m);
+  const auto again = s.Send(m);
+  CHECK(first.second == again.second);
+  // Still on the second step: the retry did not answer it again.
+  const auto progress = s.Send(Msg("进度"));
+  CHECK(Stack::AllText(progress.second).find("第 2/10 项「主体类型」") != std::string::npos);
+}
+
+TEST_CASE("parallel retries of one message id move the conversation once") {
+  Stack s;
+  s.Send(Msg("开始备案"));
+  json m = Msg("广东省深圳市南山区");
+  m["message_id"] = "m-par";
+  std::vector<std::thread> threads;
+  std::vector<json> results(3);
+  for (int i = 0; i < 3; ++i) {
+    threads.emplace_back([&, i] { results[static_cast<size_t>(i)] = s.Send(m).second; });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(results[0] == results[1]);
+  CHECK(results[1] == results[2]);
+  const auto progress = s.Send(Msg("进度"));
+  CHECK(Stack::AllText(progress.second).find("第 2/10 项「主体类型」") != std::string::npos);
+}
+
+TEST_CASE("groups: only mentions, the prefix or a recognised error get an answer, and replies mention the member") {
+  Stack s;
+  json m = Msg("通讯地址怎么填");
+  m["group"] = true;
+  m["user_name"] = "小王";
+  auto [status, j] = s.Send(m);
+  CHECK(status == 200);
+  CHECK_FALSE(j.at("handled").get<bool>());
+  CHECK(j.at("replies").empty());
+
+  m["mentioned"] = true;
+  j = s.Send(m).second;
+  CHECK(j.at("handled").get<bool>());
+  CHECK(j.at("replies")[0].at("text").get<std::string>().rfind("@小王 ", 0) == 0);
+
+  json prefixed = Msg("#备案 通讯地址怎么填");
+  prefixed["group"] = true;
+  CHECK(s.Send(prefixed).second.at("handled").get<bool>());
+
+  json error = Msg("提交报错了：【小程序负责人手机号码】不允许被多人使用");
+  error["group"] = true;
+  CHECK(s.Send(error).second.at("handled").get<bool>());
+
+  json start = Msg("#备案 开始备案");
+  start["group"] = true;
+  CHECK(Stack::AllText(s.Send(start).second).find("建议私聊") != std::string::npos);
+}
+
+TEST_CASE("bad requests get a 4xx with a JSON error") {
+  Stack s;
+  auto c = s.Client();
+  for (const std::string& body : {std::string("not json"), std::string("[]"), std::string(R"({"chat_id":"c"})"),
+                                  std::string(R"({"chat_id":"c","user_id":"u","text":5})"),
+                                  std::string(R"({"chat_id":"","user_id":"u","text":"x"})"),
+                                  std::string(R"({"chat_id":"c","user_id":"u","text":"x","group":"yes"})")}) {
+    CAPTURE(body);
+    const auto res = c.Post("/v1/messages", body, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(json::parse(res->body).contains("error"));
+  }
+  const auto big = c.Post("/v1/messages", std::string(100 * 1024, 'x'), "application/json");
+  REQUIRE(big);
+  CHECK(big->status == 413);
+}
+
+TEST_CASE("a configured bearer token is required") {
+  Stack s("s3cret");
+  CHECK(s.Send(Msg("你好")).first == 401);
+  CHECK(s.Send(Msg("你好"), {{"Authorization", "Bearer wrong"}}).first == 401);
+  CHECK(s.Send(Msg("你好"), {{"Authorization", "Bearer s3cret"}}).first == 200);
+}
+
+TEST_CASE("GET /metrics counts requests, messages and lookups") {
+  Stack s;
+  s.Send(Msg("你好"));
+  s.Client().Get("/v1/lookup?q=x");
+  s.Client().Get("/nope/123");
+  const auto res = s.Client().Get("/metrics");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->body.find("beian_http_requests_total{route=\"/v1/messages\",status=\"200\"} 1") != std::string::npos);
+  CHECK(res->body.find("beian_messages_total{platform=\"api\",kind=\"greeting\"} 1") != std::string::npos);
+  CHECK(res->body.find("beian_lookups_total{result=\"declined\"} 1") != std::string::npos);
+  CHECK(res->body.find("route=\"other\",status=\"404\"") != std::string::npos);
+  CHECK(res->body.find("beian_http_request_duration_seconds_count") != std::string::npos);
+  CHECK(res->body.find("你好") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace beian
