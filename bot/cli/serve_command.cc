@@ -4,7 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "bot/channels/dingtalk.h"
 #include "bot/channels/generic_api.h"
+#include "bot/channels/wechat.h"
+#include "bot/channels/wecom.h"
 #include "bot/cli/commands.h"
 #include "bot/core/engine.h"
 #include "bot/core/keyed_hash.h"
@@ -80,6 +83,30 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   GenericApiChannel api(config.api_token);
   server.AddChannel("/v1/messages", api);
   std::vector<std::string> enabled{"/v1/messages"};
+  // A platform without its secret stays off: its route answers 404.
+  std::unique_ptr<WechatChannel> wechat;
+  std::unique_ptr<DingtalkChannel> dingtalk;
+  std::unique_ptr<WecomChannel> wecom;
+  try {
+    if (!config.wechat.token.empty()) {
+      wechat = std::make_unique<WechatChannel>(config.wechat.token, config.wechat.appid, config.wechat.aes_key);
+      server.AddChannel("/wechat", *wechat);
+      enabled.push_back("/wechat");
+    }
+    if (!config.dingtalk.app_secret.empty()) {
+      dingtalk = std::make_unique<DingtalkChannel>(config.dingtalk.app_secret);
+      server.AddChannel("/dingtalk", *dingtalk);
+      enabled.push_back("/dingtalk");
+    }
+    if (!config.wecom.token.empty() && !config.wecom.aes_key.empty() && !config.wecom.corp_id.empty()) {
+      wecom = std::make_unique<WecomChannel>(config.wecom.token, config.wecom.aes_key, config.wecom.corp_id);
+      server.AddChannel("/wecom", *wecom);
+      enabled.push_back("/wecom");
+    }
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "serve: bad platform configuration: " << e.what() << '\n';
+    throw CLI::RuntimeError(2);
+  }
 
   const int port = server.Bind();
   if (port < 0) {

@@ -1,57 +1,25 @@
 // POST /v1/messages and GET /metrics through the whole stack (engine,
 // SQLite file, HTTP server) on 127.0.0.1.
 #include <doctest/doctest.h>
-#include <httplib.h>
 
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <thread>
 
 #include "bot/channels/generic_api.h"
-#include "bot/core/engine.h"
-#include "bot/core/keyed_hash.h"
-#include "bot/server/http_server.h"
-#include "bot/server/metrics.h"
-#include "storage/database.h"
-#include "tests/test_support.h"
+#include "tests/bot/server_stack.h"
 
 namespace beian {
 namespace {
 
 using nlohmann::json;
 
-const FormSpec& Form() {
-  static const FormSpec form = LoadFormSpec(BEIAN_TEST_FORM);
-  return form;
-}
-
 class Stack {
  public:
-  explicit Stack(std::string token = "")
-      : db_(dir_.path() / "bot.db"),
-        sessions_(db_),
-        processed_(db_),
-        walk_(Form(), test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }),
-        engine_(test::ShippedMatcher(), walk_, sessions_, &processed_,
-                [] { return std::chrono::system_clock::now(); }, EngineOptions{}, log_),
-        api_(std::move(token)),
-        server_(Options(), test::ShippedMatcher(), &engine_, metrics_) {
-    server_.AddChannel("/v1/messages", api_);
-    port_ = server_.Bind();
-    REQUIRE(port_ > 0);
-    thread_ = std::thread([this] { server_.Serve(); });
-    for (int i = 0; i < 2000 && !Client().Get("/healthz"); ++i) {
-    }
+  explicit Stack(std::string token = "") : api_(std::move(token)) {
+    stack_.Add("/v1/messages", api_);
+    stack_.Start();
   }
-  ~Stack() {
-    server_.Stop();
-    thread_.join();
-  }
-  httplib::Client Client() const {
-    httplib::Client c("127.0.0.1", port_);
-    c.set_connection_timeout(2, 0);
-    return c;
-  }
+  httplib::Client Client() const { return stack_.Client(); }
   // POSTs a message; returns {status, body as JSON (null when not JSON)}.
   std::pair<int, json> Send(const json& body, const httplib::Headers& headers = {}) {
     const auto res = Client().Post("/v1/messages", headers, body.dump(), "application/json");
@@ -65,24 +33,8 @@ class Stack {
   }
 
  private:
-  static ServerOptions Options() {
-    ServerOptions o;
-    o.port = 0;
-    o.access_log = false;
-    return o;
-  }
-  test::TempDir dir_;
-  Database db_;
-  SessionStore sessions_;
-  ProcessedStore processed_;
-  Walkthrough walk_;
-  std::ostringstream log_;
-  Engine engine_;
   GenericApiChannel api_;
-  Metrics metrics_;
-  HttpServer server_;
-  int port_ = -1;
-  std::thread thread_;
+  test::ServerStack stack_;
 };
 
 json Msg(const std::string& text, const std::string& user = "u1") {

@@ -1,0 +1,97 @@
+#include "bot/channels/dingtalk.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/channels/crypto.h"
+#include "bot/core/reply_limits.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+std::string Str(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+}  // namespace
+
+Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
+  Parsed p;
+  if (request.method != "POST") {
+    p.response = ChannelResponse::Error(405, "POST only");
+    return p;
+  }
+  const auto ts = request.headers.find("timestamp");
+  const auto sign = request.headers.find("sign");
+  if (ts == request.headers.end() || sign == request.headers.end()) {
+    p.response = ChannelResponse::Error(401, "missing timestamp or sign header");
+    return p;
+  }
+  long long t = 0;
+  try {
+    size_t used = 0;
+    t = std::stoll(ts->second, &used);
+    if (used != ts->second.size()) throw std::invalid_argument(ts->second);
+  } catch (const std::exception&) {
+    p.response = ChannelResponse::Error(401, "bad timestamp");
+    return p;
+  }
+  if (std::llabs(request.now_ms - t) > kMaxSkewMs) {
+    p.response = ChannelResponse::Error(401, "stale timestamp");
+    return p;
+  }
+  if (!ConstantTimeEquals(sign->second, Base64Encode(HmacSha256(secret_, ts->second + "\n" + secret_)))) {
+    p.response = ChannelResponse::Error(401, "bad sign");
+    return p;
+  }
+  const json j = json::parse(request.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    p.response = ChannelResponse::Error(400, "body must be a JSON object");
+    return p;
+  }
+  IncomingMessage m;
+  m.platform = "dingtalk";
+  m.chat = Str(j, "conversationId");
+  m.user = Str(j, "senderStaffId");
+  if (m.user.empty()) m.user = Str(j, "senderId");
+  m.user_name = Str(j, "senderNick");
+  m.message_id = Str(j, "msgId");
+  m.group = Str(j, "conversationType") == "2";
+  m.mentioned = j.value("isInAtList", false);
+  m.from_self = !Str(j, "chatbotUserId").empty() && Str(j, "senderId") == Str(j, "chatbotUserId");
+  if (m.chat.empty() || m.user.empty()) {
+    p.response = ChannelResponse::Error(400, "missing conversationId or sender");
+    return p;
+  }
+  if (Str(j, "msgtype") != "text") {
+    p.response = ChannelResponse::Json(
+        200, json{{"msgtype", "text"}, {"text", {{"content", "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。"}}}}.dump());
+    return p;
+  }
+  const auto text = j.find("text");
+  if (text != j.end() && text->is_object()) m.text = Str(*text, "content");
+  // The @name is already stripped by DingTalk, leaving spaces around the text.
+  const auto first = m.text.find_first_not_of(" \t\r\n");
+  m.text = first == std::string::npos ? "" : m.text.substr(first);
+  p.context = json{{"staff", Str(j, "senderStaffId")}, {"group", m.group}}.dump();
+  p.message = std::move(m);
+  return p;
+}
+
+ChannelResponse DingtalkChannel::Render(const Parsed& parsed, const Reply& reply) const {
+  if (!reply.handled || reply.texts.empty()) return ChannelResponse::Json(200, R"({"msgtype":"empty"})");
+  const json c = json::parse(parsed.context, nullptr, false);
+  std::string text = OneMessage(reply.texts, kMaxReplyBytes);
+  json body = {{"msgtype", "text"}};
+  if (c.is_object() && c.value("group", false) && !c.value("staff", std::string()).empty()) {
+    const std::string staff = c.value("staff", std::string());
+    text = "@" + staff + " " + text;
+    body["at"] = {{"atUserIds", {staff}}, {"isAtAll", false}};
+  }
+  body["text"] = {{"content", text}};
+  return ChannelResponse::Json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+}  // namespace beian

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+
+#include "bot/channels/channel.h"
+
+namespace beian {
+
+// DingTalk enterprise robot, HTTP mode, at POST /dingtalk.
+//   Auth: headers `timestamp` (ms, within one hour) and
+//         `sign` = base64(HMAC-SHA256(appSecret, timestamp + "\n" + appSecret)).
+//   Body: the robot message JSON; conversationType "2" is a group, isInAtList
+//         says the robot was @-mentioned; msgId de-duplicates retries.
+//   Reply: synchronous JSON {"msgtype":"text", …}, @-mentioning the sender in
+//         groups; {"msgtype":"empty"} when the bot stays silent.
+class DingtalkChannel : public Channel {
+ public:
+  explicit DingtalkChannel(std::string app_secret) : secret_(std::move(app_secret)) {}
+  std::string_view name() const override { return "dingtalk"; }
+  Parsed Parse(const ChannelRequest& request) const override;
+  ChannelResponse Render(const Parsed& parsed, const Reply& reply) const override;
+
+  static constexpr std::int64_t kMaxSkewMs = 3600 * 1000;
+  static constexpr size_t kMaxReplyBytes = 18000;
+
+ private:
+  std::string secret_;
+};
+
+}  // namespace beian

@@ -1,0 +1,131 @@
+#include "bot/channels/wechat.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/channels/crypto.h"
+#include "bot/channels/xml_fields.h"
+#include "bot/core/reply_limits.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+std::string Get(const std::map<std::string, std::string>& m, const std::string& key) {
+  const auto it = m.find(key);
+  return it == m.end() ? "" : it->second;
+}
+
+ChannelResponse Text(int status, std::string body) { return {status, "text/plain; charset=utf-8", std::move(body)}; }
+
+bool FreshTimestamp(const std::string& ts, std::int64_t now_ms, std::int64_t max_skew_s) {
+  try {
+    size_t used = 0;
+    const long long t = std::stoll(ts, &used);
+    return used == ts.size() && std::llabs(now_ms / 1000 - t) <= max_skew_s;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+WechatChannel::WechatChannel(std::string token, std::string appid, const std::string& aes_key)
+    : token_(std::move(token)), appid_(std::move(appid)) {
+  if (!aes_key.empty()) crypt_ = std::make_unique<WxCrypt>(token_, aes_key, appid_);
+}
+
+Parsed WechatChannel::Parse(const ChannelRequest& request) const {
+  Parsed p;
+  const std::string timestamp = Get(request.query, "timestamp");
+  const std::string nonce = Get(request.query, "nonce");
+  if (!ConstantTimeEquals(Get(request.query, "signature"), SortedSha1({token_, timestamp, nonce}))) {
+    p.response = ChannelResponse::Error(403, "bad signature");
+    return p;
+  }
+  if (request.method == "GET") {
+    p.response = Text(200, Get(request.query, "echostr"));
+    return p;
+  }
+  if (!FreshTimestamp(timestamp, request.now_ms, kMaxSkewSeconds)) {
+    p.response = ChannelResponse::Error(403, "stale timestamp");
+    return p;
+  }
+  auto outer = ParseXmlFields(request.body);
+  if (!outer) {
+    p.response = ChannelResponse::Error(400, "body is not WeChat XML");
+    return p;
+  }
+  const bool encrypted = Get(request.query, "encrypt_type") == "aes";
+  std::map<std::string, std::string> fields = *outer;
+  if (encrypted) {
+    if (!crypt_) {
+      p.response = ChannelResponse::Error(400, "safe mode needs the EncodingAESKey in the configuration");
+      return p;
+    }
+    const std::string enc = Get(*outer, "Encrypt");
+    if (!ConstantTimeEquals(Get(request.query, "msg_signature"), crypt_->Signature(timestamp, nonce, enc))) {
+      p.response = ChannelResponse::Error(403, "bad msg_signature");
+      return p;
+    }
+    const auto plain = crypt_->Decrypt(enc);
+    const auto inner = plain ? ParseXmlFields(*plain) : std::nullopt;
+    if (!inner) {
+      p.response = ChannelResponse::Error(400, "cannot decrypt the message");
+      return p;
+    }
+    fields = *inner;
+  }
+  const std::string from = Get(fields, "FromUserName");
+  const std::string to = Get(fields, "ToUserName");
+  const std::string type = Get(fields, "MsgType");
+  if (from.empty() || type.empty()) {
+    p.response = ChannelResponse::Error(400, "missing FromUserName or MsgType");
+    return p;
+  }
+  p.context = json{{"from", from}, {"to", to}, {"enc", encrypted}, {"ts", timestamp}, {"nonce", nonce}}.dump();
+  IncomingMessage m;
+  m.platform = "wechat";
+  m.chat = from;
+  m.user = from;
+  if (type == "text") {
+    m.text = Get(fields, "Content");
+    m.message_id = Get(fields, "MsgId");
+  } else if (type == "event" && Get(fields, "Event") == "subscribe") {
+    m.text = "你好";
+    m.message_id = from + ":" + Get(fields, "CreateTime");
+  } else if (type == "event") {
+    p.response = Text(200, "success");  // other events need no answer
+    return p;
+  } else {
+    p.response = TextReply(from, to, "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。", encrypted, timestamp, nonce);
+    return p;
+  }
+  p.message = std::move(m);
+  return p;
+}
+
+ChannelResponse WechatChannel::TextReply(const std::string& to, const std::string& from, const std::string& text,
+                                         bool encrypted, const std::string& timestamp,
+                                         const std::string& nonce) const {
+  const std::string now = timestamp.empty() ? "0" : timestamp;
+  const std::string xml = XmlFields({{"ToUserName", to}, {"FromUserName", from}, {"CreateTime", now},
+                                     {"MsgType", "text"}, {"Content", text}},
+                                    {"CreateTime"});
+  if (!encrypted || !crypt_) return {200, "application/xml; charset=utf-8", xml};
+  const std::string enc = crypt_->Encrypt(xml, RandomAlnum16());
+  return {200, "application/xml; charset=utf-8",
+          XmlFields({{"Encrypt", enc}, {"MsgSignature", crypt_->Signature(now, nonce, enc)}, {"TimeStamp", now},
+                     {"Nonce", nonce}},
+                    {"TimeStamp"})};
+}
+
+ChannelResponse WechatChannel::Render(const Parsed& parsed, const Reply& reply) const {
+  if (!reply.handled || reply.texts.empty()) return Text(200, "success");
+  const json c = json::parse(parsed.context, nullptr, false);
+  if (!c.is_object()) return Text(200, "success");
+  return TextReply(c.value("from", ""), c.value("to", ""), OneMessage(reply.texts, kMaxReplyBytes),
+                   c.value("enc", false), c.value("ts", ""), c.value("nonce", ""));
+}
+
+}  // namespace beian

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "bot/channels/channel.h"
+#include "bot/channels/wx_crypto.h"
+
+namespace beian {
+
+// WeChat Official Account (公众号) message push at GET|POST /wechat.
+//   GET: signature check, then the raw echostr.
+//   POST: `signature` checked on every request (timestamp within 10 minutes);
+//         plain XML, or (encrypt_type=aes) safe mode: msg_signature checked,
+//         Encrypt decrypted with the AppID as receive id.
+//   Reply: a passive XML text message (encrypted in safe mode), at most 2048
+//         bytes; "success" when there is nothing to say. Text messages go to
+//         the engine (dedup by MsgId); a new follower gets the greeting; other
+//         message types get a short note that only text is understood.
+class WechatChannel : public Channel {
+ public:
+  // `aes_key` may be empty (plain mode only). Throws std::invalid_argument
+  // for a malformed AES key.
+  WechatChannel(std::string token, std::string appid, const std::string& aes_key);
+  std::string_view name() const override { return "wechat"; }
+  Parsed Parse(const ChannelRequest& request) const override;
+  ChannelResponse Render(const Parsed& parsed, const Reply& reply) const override;
+
+  static constexpr size_t kMaxReplyBytes = 2048;
+  static constexpr std::int64_t kMaxSkewSeconds = 600;
+
+ private:
+  ChannelResponse TextReply(const std::string& to, const std::string& from, const std::string& text,
+                            bool encrypted, const std::string& timestamp, const std::string& nonce) const;
+
+  std::string token_;
+  std::string appid_;
+  std::unique_ptr<WxCrypt> crypt_;
+};
+
+}  // namespace beian

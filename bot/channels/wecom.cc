@@ -1,0 +1,109 @@
+#include "bot/channels/wecom.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/channels/crypto.h"
+#include "bot/channels/xml_fields.h"
+#include "bot/core/reply_limits.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+std::string Get(const std::map<std::string, std::string>& m, const std::string& key) {
+  const auto it = m.find(key);
+  return it == m.end() ? "" : it->second;
+}
+
+}  // namespace
+
+WecomChannel::WecomChannel(std::string token, const std::string& aes_key, std::string corp_id)
+    : corp_id_(corp_id), crypt_(std::move(token), aes_key, std::move(corp_id)) {}
+
+Parsed WecomChannel::Parse(const ChannelRequest& request) const {
+  Parsed p;
+  const std::string timestamp = Get(request.query, "timestamp");
+  const std::string nonce = Get(request.query, "nonce");
+  const std::string signature = Get(request.query, "msg_signature");
+  if (request.method == "GET") {
+    const std::string echostr = Get(request.query, "echostr");
+    if (!ConstantTimeEquals(signature, crypt_.Signature(timestamp, nonce, echostr))) {
+      p.response = ChannelResponse::Error(403, "bad msg_signature");
+      return p;
+    }
+    const auto plain = crypt_.Decrypt(echostr);
+    p.response = plain ? ChannelResponse{200, "text/plain; charset=utf-8", *plain}
+                       : ChannelResponse::Error(400, "cannot decrypt echostr");
+    return p;
+  }
+  try {
+    size_t used = 0;
+    const long long t = std::stoll(timestamp, &used);
+    if (used != timestamp.size() || std::llabs(request.now_ms / 1000 - t) > kMaxSkewSeconds) {
+      p.response = ChannelResponse::Error(403, "stale timestamp");
+      return p;
+    }
+  } catch (const std::exception&) {
+    p.response = ChannelResponse::Error(403, "bad timestamp");
+    return p;
+  }
+  const auto outer = ParseXmlFields(request.body);
+  if (!outer) {
+    p.response = ChannelResponse::Error(400, "body is not WeCom XML");
+    return p;
+  }
+  const std::string enc = Get(*outer, "Encrypt");
+  if (!ConstantTimeEquals(signature, crypt_.Signature(timestamp, nonce, enc))) {
+    p.response = ChannelResponse::Error(403, "bad msg_signature");
+    return p;
+  }
+  const auto plain = crypt_.Decrypt(enc);
+  const auto fields = plain ? ParseXmlFields(*plain) : std::nullopt;
+  if (!fields) {
+    p.response = ChannelResponse::Error(400, "cannot decrypt the message");
+    return p;
+  }
+  const std::string from = Get(*fields, "FromUserName");
+  if (from.empty()) {
+    p.response = ChannelResponse::Error(400, "missing FromUserName");
+    return p;
+  }
+  p.context = json{{"from", from}, {"ts", timestamp}, {"nonce", nonce}}.dump();
+  const std::string type = Get(*fields, "MsgType");
+  if (type != "text") {
+    p.response = type == "event" ? ChannelResponse{200, "text/plain; charset=utf-8", ""}
+                                 : EncryptedText(from, "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。",
+                                                 timestamp, nonce);
+    return p;
+  }
+  IncomingMessage m;
+  m.platform = "wecom";
+  m.chat = from;
+  m.user = from;
+  m.text = Get(*fields, "Content");
+  m.message_id = Get(*fields, "MsgId");
+  p.message = std::move(m);
+  return p;
+}
+
+ChannelResponse WecomChannel::EncryptedText(const std::string& to, const std::string& text,
+                                            const std::string& timestamp, const std::string& nonce) const {
+  const std::string xml = XmlFields({{"ToUserName", to}, {"FromUserName", corp_id_}, {"CreateTime", timestamp},
+                                     {"MsgType", "text"}, {"Content", text}},
+                                    {"CreateTime"});
+  const std::string enc = crypt_.Encrypt(xml, RandomAlnum16());
+  return {200, "application/xml; charset=utf-8",
+          XmlFields({{"Encrypt", enc}, {"MsgSignature", crypt_.Signature(timestamp, nonce, enc)},
+                     {"TimeStamp", timestamp}, {"Nonce", nonce}},
+                    {"TimeStamp"})};
+}
+
+ChannelResponse WecomChannel::Render(const Parsed& parsed, const Reply& reply) const {
+  const json c = json::parse(parsed.context, nullptr, false);
+  if (!reply.handled || reply.texts.empty() || !c.is_object()) return {200, "text/plain; charset=utf-8", ""};
+  return EncryptedText(c.value("from", ""), OneMessage(reply.texts, kMaxReplyBytes), c.value("ts", ""),
+                       c.value("nonce", ""));
+}
+
+}  // namespace beian

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "bot/channels/channel.h"
+#include "bot/channels/wx_crypto.h"
+
+namespace beian {
+
+// WeCom (企业微信) self-built application callback at GET|POST /wecom.
+//   GET: msg_signature over the encrypted echostr, then its plaintext.
+//   POST: always encrypted (receive id = CorpID); msg_signature checked,
+//         timestamp within 10 minutes; text messages go to the engine
+//         (dedup by MsgId).
+//   Reply: encrypted passive XML text (2048 bytes at most), or an empty body.
+class WecomChannel : public Channel {
+ public:
+  // Throws std::invalid_argument for a malformed AES key.
+  WecomChannel(std::string token, const std::string& aes_key, std::string corp_id);
+  std::string_view name() const override { return "wecom"; }
+  Parsed Parse(const ChannelRequest& request) const override;
+  ChannelResponse Render(const Parsed& parsed, const Reply& reply) const override;
+
+  static constexpr size_t kMaxReplyBytes = 2048;
+  static constexpr std::int64_t kMaxSkewSeconds = 600;
+
+ private:
+  ChannelResponse EncryptedText(const std::string& to, const std::string& text, const std::string& timestamp,
+                                const std::string& nonce) const;
+
+  std::string corp_id_;
+  WxCrypt crypt_;
+};
+
+}  // namespace beian

@@ -1,0 +1,62 @@
+#include "bot/channels/xml_fields.h"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <random>
+
+namespace beian {
+
+std::optional<std::map<std::string, std::string>> ParseXmlFields(std::string_view body) {
+  std::string lower(body.substr(0, std::min<size_t>(body.size(), 1 << 20)));
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  if (lower.find("<!doctype") != std::string::npos || lower.find("<!entity") != std::string::npos) {
+    return std::nullopt;
+  }
+  pugi::xml_document doc;
+  // Default parsing: no DTD processing, only the five predefined entities.
+  if (!doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8)) return std::nullopt;
+  const pugi::xml_node root = doc.child("xml");
+  if (!root) return std::nullopt;
+  std::map<std::string, std::string> out;
+  for (const pugi::xml_node& child : root.children()) {
+    if (child.type() == pugi::node_element) out.emplace(child.name(), child.text().as_string());
+  }
+  return out;
+}
+
+std::string XmlFields(const std::vector<std::pair<std::string, std::string>>& fields,
+                      const std::vector<std::string>& plain) {
+  std::string out = "<xml>";
+  for (const auto& [name, value] : fields) {
+    out += "<" + name + ">";
+    if (std::find(plain.begin(), plain.end(), name) != plain.end()) {
+      out += value;
+    } else {
+      std::string v;
+      for (size_t i = 0; i < value.size(); ++i) {
+        if (value.compare(i, 3, "]]>") == 0) {
+          v += "]]]]><![CDATA[>";
+          i += 2;
+        } else {
+          v.push_back(value[i]);
+        }
+      }
+      out += "<![CDATA[" + v + "]]>";
+    }
+    out += "</" + name + ">";
+  }
+  return out + "</xml>";
+}
+
+std::string RandomAlnum16() {
+  static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  thread_local std::mt19937 rng{std::random_device{}()};
+  std::uniform_int_distribution<size_t> pick(0, sizeof(kChars) - 2);
+  std::string s;
+  for (int i = 0; i < 16; ++i) s.push_back(kChars[pick(rng)]);
+  return s;
+}
+
+}  // namespace beian

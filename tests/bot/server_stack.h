@@ -1,0 +1,75 @@
+#pragma once
+
+// A whole bot on 127.0.0.1 for tests: SQLite file, engine, HTTP server.
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <sstream>
+#include <thread>
+
+#include "bot/core/engine.h"
+#include "bot/core/keyed_hash.h"
+#include "bot/server/http_server.h"
+#include "bot/server/metrics.h"
+#include "storage/database.h"
+#include "tests/test_support.h"
+
+namespace beian::test {
+
+inline const FormSpec& Form() {
+  static const FormSpec form = LoadFormSpec(BEIAN_TEST_FORM);
+  return form;
+}
+
+class ServerStack {
+ public:
+  ServerStack()
+      : db_(dir_.path() / "bot.db"),
+        sessions_(db_),
+        processed_(db_),
+        walk_(Form(), ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }),
+        engine_(ShippedMatcher(), walk_, sessions_, &processed_, [] { return std::chrono::system_clock::now(); },
+                EngineOptions{}, log_),
+        server_(Options(), ShippedMatcher(), &engine_, metrics_) {}
+  ~ServerStack() {
+    if (thread_.joinable()) {
+      server_.Stop();
+      thread_.join();
+    }
+  }
+  // Adds a channel (before Start); it must outlive the stack.
+  void Add(const std::string& path, const Channel& channel) { server_.AddChannel(path, channel); }
+  void Start() {
+    port_ = server_.Bind();
+    REQUIRE(port_ > 0);
+    thread_ = std::thread([this] { server_.Serve(); });
+    for (int i = 0; i < 2000 && !Client().Get("/healthz"); ++i) {
+    }
+  }
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_connection_timeout(2, 0);
+    return c;
+  }
+
+ private:
+  static ServerOptions Options() {
+    ServerOptions o;
+    o.port = 0;
+    o.access_log = false;
+    return o;
+  }
+  TempDir dir_;
+  Database db_;
+  SessionStore sessions_;
+  ProcessedStore processed_;
+  Walkthrough walk_;
+  std::ostringstream log_;
+  Engine engine_;
+  Metrics metrics_;
+  HttpServer server_;
+  int port_ = -1;
+  std::thread thread_;
+};
+
+}  // namespace beian::test
