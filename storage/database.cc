@@ -12,7 +12,7 @@ namespace {
 
 // Migration N takes the schema from version N to N + 1. Append only: never
 // edit a migration that has shipped.
-constexpr std::array<std::string_view, 2> kMigrations{
+constexpr std::array<std::string_view, 3> kMigrations{
     // 1: walkthrough sessions, one per (platform, chat, user).
     R"sql(
       CREATE TABLE sessions (
@@ -37,6 +37,21 @@ constexpr std::array<std::string_view, 2> kMigrations{
         PRIMARY KEY (platform, message_id)
       );
       CREATE INDEX processed_messages_created_at ON processed_messages(created_at);
+    )sql",
+    // 3: replies sent later through a platform API (mini program customer
+    // service, Feishu), kept until delivered.
+    R"sql(
+      CREATE TABLE outbox (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform   TEXT    NOT NULL,
+        payload    TEXT    NOT NULL,
+        status     TEXT    NOT NULL DEFAULT 'pending',
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        next_at    INTEGER NOT NULL,
+        last_error TEXT    NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX outbox_due ON outbox(status, next_at);
     )sql",
 };
 

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "bot/core/message.h"
 
@@ -46,6 +48,12 @@ class Channel {
   virtual std::string_view name() const = 0;
   virtual Parsed Parse(const ChannelRequest& request) const = 0;
   virtual ChannelResponse Render(const Parsed& parsed, const Reply& reply) const = 0;
+  // Replies this platform only accepts through its API, as (sender name,
+  // payload) pairs for the outbox; empty for platforms that answer inline.
+  virtual std::vector<std::pair<std::string, std::string>> Deferred(const Parsed& /*parsed*/,
+                                                                   const Reply& /*reply*/) const {
+    return {};
+  }
 };
 
 }  // namespace beian

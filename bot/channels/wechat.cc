@@ -28,10 +28,33 @@ bool FreshTimestamp(const std::string& ts, std::int64_t now_ms, std::int64_t max
   }
 }
 
+// The top-level fields of a JSON push (mini programs may choose JSON);
+// numbers such as MsgId are kept as their exact digits.
+std::optional<std::map<std::string, std::string>> ParseJsonFields(std::string_view body) {
+  const json j = json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  std::map<std::string, std::string> out;
+  for (const auto& [key, value] : j.items()) {
+    if (value.is_string()) {
+      out.emplace(key, value.get<std::string>());
+    } else if (value.is_number_unsigned()) {
+      out.emplace(key, std::to_string(value.get<std::uint64_t>()));
+    } else if (value.is_number_integer()) {
+      out.emplace(key, std::to_string(value.get<std::int64_t>()));
+    }
+  }
+  return out;
+}
+
+bool LooksLikeJson(std::string_view body) {
+  const auto first = body.find_first_not_of(" \t\r\n");
+  return first != std::string_view::npos && body[first] == '{';
+}
+
 }  // namespace
 
-WechatChannel::WechatChannel(std::string token, std::string appid, const std::string& aes_key)
-    : token_(std::move(token)), appid_(std::move(appid)) {
+WechatChannel::WechatChannel(std::string token, std::string appid, const std::string& aes_key, bool mini_program)
+    : token_(std::move(token)), appid_(std::move(appid)), mini_program_(mini_program) {
   if (!aes_key.empty()) crypt_ = std::make_unique<WxCrypt>(token_, aes_key, appid_);
 }
 
@@ -51,9 +74,10 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(403, "stale timestamp");
     return p;
   }
-  auto outer = ParseXmlFields(request.body);
+  const bool json_push = LooksLikeJson(request.body);
+  auto outer = json_push ? ParseJsonFields(request.body) : ParseXmlFields(request.body);
   if (!outer) {
-    p.response = ChannelResponse::Error(400, "body is not WeChat XML");
+    p.response = ChannelResponse::Error(400, json_push ? "body is not a JSON object" : "body is not WeChat XML");
     return p;
   }
   const bool encrypted = Get(request.query, "encrypt_type") == "aes";
@@ -69,7 +93,7 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
       return p;
     }
     const auto plain = crypt_->Decrypt(enc);
-    const auto inner = plain ? ParseXmlFields(*plain) : std::nullopt;
+    const auto inner = !plain ? std::nullopt : json_push ? ParseJsonFields(*plain) : ParseXmlFields(*plain);
     if (!inner) {
       p.response = ChannelResponse::Error(400, "cannot decrypt the message");
       return p;
@@ -83,7 +107,10 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(400, "missing FromUserName or MsgType");
     return p;
   }
-  p.context = json{{"from", from}, {"to", to}, {"enc", encrypted}, {"ts", timestamp}, {"nonce", nonce}}.dump();
+  const bool deferred = mini_program_ || json_push;
+  p.context = json{{"from", from}, {"to", to}, {"enc", encrypted}, {"ts", timestamp}, {"nonce", nonce},
+                   {"deferred", deferred}}
+                  .dump();
   IncomingMessage m;
   m.platform = "wechat";
   m.chat = from;
@@ -96,6 +123,9 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
     m.message_id = from + ":" + Get(fields, "CreateTime");
   } else if (type == "event") {
     p.response = Text(200, "success");  // other events need no answer
+    return p;
+  } else if (deferred) {
+    p.response = Text(200, "success");  // only text is understood; nothing to send back
     return p;
   } else {
     p.response = TextReply(from, to, "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。", encrypted, timestamp, nonce);
@@ -123,9 +153,27 @@ ChannelResponse WechatChannel::TextReply(const std::string& to, const std::strin
 ChannelResponse WechatChannel::Render(const Parsed& parsed, const Reply& reply) const {
   if (!reply.handled || reply.texts.empty()) return Text(200, "success");
   const json c = json::parse(parsed.context, nullptr, false);
-  if (!c.is_object()) return Text(200, "success");
+  if (!c.is_object() || c.value("deferred", false)) return Text(200, "success");
   return TextReply(c.value("from", ""), c.value("to", ""), OneMessage(reply.texts, kMaxReplyBytes),
                    c.value("enc", false), c.value("ts", ""), c.value("nonce", ""));
+}
+
+std::vector<std::pair<std::string, std::string>> WechatChannel::Deferred(const Parsed& parsed,
+                                                                        const Reply& reply) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  const json c = json::parse(parsed.context, nullptr, false);
+  if (!reply.handled || reply.texts.empty() || !c.is_object() || !c.value("deferred", false)) return out;
+  std::string all;
+  for (const auto& t : reply.texts) all += (all.empty() ? "" : "\n\n") + t;
+  auto pieces = SplitUtf8(all, kMaxReplyBytes);
+  if (pieces.size() > kMaxCsMessages) {  // keep within WeChat's quota of messages per user message
+    pieces.resize(kMaxCsMessages);
+    pieces.back() = OneMessage({pieces.back() + "\n"}, kMaxReplyBytes / 2);
+  }
+  for (const auto& piece : pieces) {
+    out.emplace_back("wechat-cs", json{{"touser", c.value("from", "")}, {"text", piece}}.dump());
+  }
+  return out;
 }
 
 }  // namespace beian

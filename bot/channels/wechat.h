@@ -8,25 +8,31 @@
 
 namespace beian {
 
-// WeChat Official Account (公众号) message push at GET|POST /wechat.
+// WeChat Official Account (公众号) or mini program customer service
+// (小程序客服) message push at GET|POST /wechat.
 //   GET: signature check, then the raw echostr.
 //   POST: `signature` checked on every request (timestamp within 10 minutes);
 //         plain XML, or (encrypt_type=aes) safe mode: msg_signature checked,
 //         Encrypt decrypted with the AppID as receive id.
-//   Reply: a passive XML text message (encrypted in safe mode), at most 2048
-//         bytes; "success" when there is nothing to say. Text messages go to
-//         the engine (dedup by MsgId); a new follower gets the greeting; other
-//         message types get a short note that only text is understood.
+//   Reply (Official Account): a passive XML text message (encrypted in safe
+//         mode), at most 2048 bytes; "success" when there is nothing to say.
+//   Reply (mini program, or any JSON push): "success" at once, and the
+//         answer through the customer-service API by the outbox ("wechat-cs"),
+//         in at most kMaxCsMessages pieces of 2048 bytes.
+//   Text messages go to the engine (dedup by MsgId); a new follower gets the
+//   greeting; other message types get a short note that only text is understood.
 class WechatChannel : public Channel {
  public:
   // `aes_key` may be empty (plain mode only). Throws std::invalid_argument
   // for a malformed AES key.
-  WechatChannel(std::string token, std::string appid, const std::string& aes_key);
+  WechatChannel(std::string token, std::string appid, const std::string& aes_key, bool mini_program = false);
   std::string_view name() const override { return "wechat"; }
   Parsed Parse(const ChannelRequest& request) const override;
   ChannelResponse Render(const Parsed& parsed, const Reply& reply) const override;
+  std::vector<std::pair<std::string, std::string>> Deferred(const Parsed& parsed, const Reply& reply) const override;
 
   static constexpr size_t kMaxReplyBytes = 2048;
+  static constexpr size_t kMaxCsMessages = 3;  // WeChat allows 5 per 48 h after a user message
   static constexpr std::int64_t kMaxSkewSeconds = 600;
 
  private:
@@ -36,6 +42,7 @@ class WechatChannel : public Channel {
   std::string token_;
   std::string appid_;
   std::unique_ptr<WxCrypt> crypt_;
+  bool mini_program_ = false;
 };
 
 }  // namespace beian

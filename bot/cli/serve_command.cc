@@ -4,13 +4,16 @@
 #include <string>
 #include <vector>
 
+#include "bot/channels/api_senders.h"
 #include "bot/channels/dingtalk.h"
+#include "bot/channels/feishu.h"
 #include "bot/channels/generic_api.h"
 #include "bot/channels/wechat.h"
 #include "bot/channels/wecom.h"
 #include "bot/cli/commands.h"
 #include "bot/core/engine.h"
 #include "bot/core/keyed_hash.h"
+#include "bot/core/outbox.h"
 #include "bot/server/config.h"
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
@@ -80,6 +83,9 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   Metrics metrics;
 
   HttpServer server(options, matcher, &engine, metrics);
+  OutboxStore outbox_store(db);
+  Outbox outbox(outbox_store, clock, std::cerr);
+  server.SetOutbox(&outbox);
   GenericApiChannel api(config.api_token);
   server.AddChannel("/v1/messages", api);
   std::vector<std::string> enabled{"/v1/messages"};
@@ -87,11 +93,34 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   std::unique_ptr<WechatChannel> wechat;
   std::unique_ptr<DingtalkChannel> dingtalk;
   std::unique_ptr<WecomChannel> wecom;
+  std::unique_ptr<FeishuChannel> feishu;
+  std::unique_ptr<WechatCsSender> wechat_cs;
+  std::unique_ptr<FeishuReplySender> feishu_reply;
   try {
     if (!config.wechat.token.empty()) {
-      wechat = std::make_unique<WechatChannel>(config.wechat.token, config.wechat.appid, config.wechat.aes_key);
+      wechat = std::make_unique<WechatChannel>(config.wechat.token, config.wechat.appid, config.wechat.aes_key,
+                                               config.wechat.mode == "mini_program");
       server.AddChannel("/wechat", *wechat);
       enabled.push_back("/wechat");
+      if (!config.wechat.app_secret.empty()) {
+        wechat_cs = std::make_unique<WechatCsSender>(config.wechat.api_base, config.wechat.appid,
+                                                     config.wechat.app_secret);
+        outbox.Register("wechat-cs", *wechat_cs);
+      } else if (config.wechat.mode == "mini_program") {
+        std::cerr << "serve: wechat.mode is mini_program but wechat.app_secret is empty: replies cannot be sent\n";
+      }
+    }
+    if (!config.feishu.verification_token.empty()) {
+      feishu = std::make_unique<FeishuChannel>(config.feishu.verification_token, config.feishu.encrypt_key);
+      server.AddChannel("/feishu", *feishu);
+      enabled.push_back("/feishu");
+      if (!config.feishu.app_id.empty() && !config.feishu.app_secret.empty()) {
+        feishu_reply = std::make_unique<FeishuReplySender>(config.feishu.api_base, config.feishu.app_id,
+                                                           config.feishu.app_secret);
+        outbox.Register("feishu", *feishu_reply);
+      } else {
+        std::cerr << "serve: feishu.app_id / app_secret are empty: replies cannot be sent\n";
+      }
     }
     if (!config.dingtalk.app_secret.empty()) {
       dingtalk = std::make_unique<DingtalkChannel>(config.dingtalk.app_secret);
@@ -113,6 +142,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
     std::cerr << "serve: cannot listen on " << options.host << ':' << options.port << '\n';
     throw CLI::RuntimeError(1);
   }
+  outbox.Start();
   g_server = &server;
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
@@ -122,6 +152,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   std::cerr << "；Ctrl-C 退出）\n";
   const bool ok = server.Serve();
   g_server = nullptr;
+  outbox.Stop();
   if (!ok) throw CLI::RuntimeError(1);
 }
 

@@ -58,6 +58,8 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
         else if (k == "appid") Set(x, w, c.wechat.appid);
         else if (k == "aes_key") Set(x, w, c.wechat.aes_key);
         else if (k == "api_base") Set(x, w, c.wechat.api_base);
+        else if (k == "app_secret") Set(x, w, c.wechat.app_secret);
+        else if (k == "mode") Set(x, w, c.wechat.mode);
         else if (k.rfind("_", 0) != 0) Unknown(w);
       });
     } else if (key == "dingtalk") {
@@ -70,6 +72,8 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
         if (k == "verification_token") Set(x, w, c.feishu.verification_token);
         else if (k == "encrypt_key") Set(x, w, c.feishu.encrypt_key);
         else if (k == "api_base") Set(x, w, c.feishu.api_base);
+        else if (k == "app_id") Set(x, w, c.feishu.app_id);
+        else if (k == "app_secret") Set(x, w, c.feishu.app_secret);
         else if (k.rfind("_", 0) != 0) Unknown(w);
       });
     } else if (key == "wecom") {
@@ -103,6 +107,10 @@ void ApplyEnvironment(ServerConfig& c) {
       {"BEIAN_WECOM_AES_KEY", &c.wecom.aes_key},
       {"BEIAN_WECOM_CORP_ID", &c.wecom.corp_id},
       {"BEIAN_GROUP_PREFIX", &c.group_prefix},
+      {"BEIAN_WECHAT_APP_SECRET", &c.wechat.app_secret},
+      {"BEIAN_WECHAT_MODE", &c.wechat.mode},
+      {"BEIAN_FEISHU_APP_ID", &c.feishu.app_id},
+      {"BEIAN_FEISHU_APP_SECRET", &c.feishu.app_secret},
   };
   for (const auto& [name, target] : vars) {
     if (const char* v = std::getenv(name); v != nullptr) *target = v;

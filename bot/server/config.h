@@ -26,6 +26,8 @@ struct ServerConfig {
 
   struct {
     std::string token, appid, aes_key;
+    std::string app_secret;            // for the customer-service API (mini program replies)
+    std::string mode = "official_account";  // or "mini_program"
     std::string api_base = "https://api.weixin.qq.com";
   } wechat;
   struct {
@@ -33,6 +35,7 @@ struct ServerConfig {
   } dingtalk;
   struct {
     std::string verification_token, encrypt_key;
+    std::string app_id, app_secret;    // for the reply API
     std::string api_base = "https://open.feishu.cn";
   } feishu;
   struct {
@@ -49,7 +52,8 @@ ServerConfig LoadConfig(const std::filesystem::path& path);
 // BEIAN_WECHAT_API_BASE, BEIAN_DINGTALK_APP_SECRET,
 // BEIAN_FEISHU_VERIFICATION_TOKEN, BEIAN_FEISHU_ENCRYPT_KEY,
 // BEIAN_FEISHU_API_BASE, BEIAN_WECOM_TOKEN, BEIAN_WECOM_AES_KEY,
-// BEIAN_WECOM_CORP_ID, BEIAN_GROUP_PREFIX.
+// BEIAN_WECOM_CORP_ID, BEIAN_GROUP_PREFIX; and BEIAN_WECHAT_APP_SECRET,
+// BEIAN_WECHAT_MODE, BEIAN_FEISHU_APP_ID, BEIAN_FEISHU_APP_SECRET.
 void ApplyEnvironment(ServerConfig& config);
 
 }  // namespace beian

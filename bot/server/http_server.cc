@@ -9,6 +9,7 @@
 #include "bot/channels/channel.h"
 #include "bot/core/engine.h"
 #include "bot/core/lookup_answer.h"
+#include "bot/core/outbox.h"
 #include "bot/server/metrics.h"
 #include "knowledge/matcher.h"
 #include "storage/storage_error.h"
@@ -156,6 +157,16 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
         const Reply reply = engine_->Handle(*parsed.message);
         metrics_.Message(std::string(channel.name()), reply.kind);
         out = channel.Render(parsed, reply);
+        // A retry was answered already: its deferred replies were queued then.
+        const bool retry = reply.kind == "duplicate";
+        for (const auto& [sender, payload] : retry ? decltype(channel.Deferred(parsed, reply)){}
+                                                   : channel.Deferred(parsed, reply)) {
+          if (outbox_ == nullptr) {
+            std::cerr << "server: " << channel.name() << " reply dropped: no outbox configured\n";
+            break;
+          }
+          outbox_->Enqueue(sender, payload);
+        }
       }
     }
     res.status = out.status;

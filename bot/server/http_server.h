@@ -15,6 +15,7 @@ class Channel;
 class Engine;
 class Matcher;
 class Metrics;
+class Outbox;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -42,6 +43,10 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
+  // Where channels' deferred replies go (Channel::Deferred); may stay unset
+  // when no channel defers. Must outlive the server.
+  void SetOutbox(Outbox* outbox) { outbox_ = outbox; }
+
   // Serves `channel` at `path` for GET and POST (call before Bind).
   void AddChannel(const std::string& path, const Channel& channel);
 
@@ -58,6 +63,7 @@ class HttpServer {
   const Matcher& matcher_;
   Engine* engine_;
   Metrics& metrics_;
+  Outbox* outbox_ = nullptr;
   std::unique_ptr<httplib::Server> server_;
   std::set<std::string> routes_;  // metric labels: known routes only, never raw paths
 };

@@ -9,6 +9,7 @@
 
 #include "bot/core/engine.h"
 #include "bot/core/keyed_hash.h"
+#include "bot/core/outbox.h"
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
 #include "storage/database.h"
@@ -39,6 +40,8 @@ class ServerStack {
   }
   // Adds a channel (before Start); it must outlive the stack.
   void Add(const std::string& path, const Channel& channel) { server_.AddChannel(path, channel); }
+  void SetOutbox(Outbox* outbox) { server_.SetOutbox(outbox); }
+  Database& db() { return db_; }
   void Start() {
     port_ = server_.Bind();
     REQUIRE(port_ > 0);

@@ -15,10 +15,10 @@ TEST_CASE("a new database is migrated to the newest schema and reopens at it") {
   const auto path = dir.path() / "sub" / "bot.db";
   {
     Database db(path);
-    CHECK(db.schema_version() == 2);
+    CHECK(db.schema_version() == 3);
   }
   Database again(path);
-  CHECK(again.schema_version() == 2);
+  CHECK(again.schema_version() == 3);
 }
 
 TEST_CASE("sessions are saved, replaced, reloaded after reopening, and deleted") {

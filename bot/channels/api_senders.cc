@@ -1,0 +1,107 @@
+#include "bot/channels/api_senders.h"
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+using SteadyClock = std::chrono::steady_clock;
+
+httplib::Client MakeClient(const std::string& base) {
+  httplib::Client c(base);
+  c.set_connection_timeout(5, 0);
+  c.set_read_timeout(10, 0);
+  return c;
+}
+
+json Body(const httplib::Result& r) {
+  return r ? json::parse(r->body, nullptr, false) : json();
+}
+
+std::string Failure(const httplib::Result& r, const json& body) {
+  if (!r) return "no response (" + httplib::to_string(r.error()) + ")";
+  if (r->status != 200) return "HTTP " + std::to_string(r->status);
+  return "error reply: " + body.dump().substr(0, 200);
+}
+
+}  // namespace
+
+WechatCsSender::WechatCsSender(std::string api_base, std::string appid, std::string app_secret)
+    : base_(std::move(api_base)), appid_(std::move(appid)), secret_(std::move(app_secret)) {}
+
+std::string WechatCsSender::Token(bool refresh, std::string& error) {
+  if (!refresh && !token_.empty() && SteadyClock::now() < expires_) return token_;
+  auto client = MakeClient(base_);
+  const auto r = client.Get("/cgi-bin/token?grant_type=client_credential&appid=" + appid_ + "&secret=" + secret_);
+  const json j = Body(r);
+  if (!r || r->status != 200 || !j.is_object() || !j.contains("access_token") || !j["access_token"].is_string()) {
+    error = "access token: " + Failure(r, j);
+    return "";
+  }
+  token_ = j["access_token"].get<std::string>();
+  const int seconds = j.value("expires_in", 7200);
+  expires_ = SteadyClock::now() + std::chrono::seconds(std::max(60, seconds - 300));
+  return token_;
+}
+
+std::string WechatCsSender::Send(const std::string& payload) {
+  const json p = json::parse(payload, nullptr, false);
+  if (!p.is_object() || !p.contains("touser") || !p.contains("text")) return "bad payload";
+  const std::string body =
+      json{{"touser", p["touser"]}, {"msgtype", "text"}, {"text", {{"content", p["text"]}}}}.dump();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::string error;
+    const std::string token = Token(attempt > 0, error);
+    if (token.empty()) return error;
+    auto client = MakeClient(base_);
+    const auto r = client.Post("/cgi-bin/message/custom/send?access_token=" + token, body, "application/json");
+    const json j = Body(r);
+    if (r && r->status == 200 && j.is_object() && j.value("errcode", -1) == 0) return "";
+    const int code = j.is_object() ? j.value("errcode", -1) : -1;
+    if (code != 40001 && code != 42001 && code != 40014) return Failure(r, j);  // not a token problem
+  }
+  return "access token refused twice";
+}
+
+FeishuReplySender::FeishuReplySender(std::string api_base, std::string app_id, std::string app_secret)
+    : base_(std::move(api_base)), app_id_(std::move(app_id)), secret_(std::move(app_secret)) {}
+
+std::string FeishuReplySender::Token(bool refresh, std::string& error) {
+  if (!refresh && !token_.empty() && SteadyClock::now() < expires_) return token_;
+  auto client = MakeClient(base_);
+  const auto r = client.Post("/open-apis/auth/v3/tenant_access_token/internal",
+                             json{{"app_id", app_id_}, {"app_secret", secret_}}.dump(), "application/json");
+  const json j = Body(r);
+  if (!r || r->status != 200 || !j.is_object() || j.value("code", -1) != 0 || !j.contains("tenant_access_token")) {
+    error = "tenant access token: " + Failure(r, j);
+    return "";
+  }
+  token_ = j["tenant_access_token"].get<std::string>();
+  expires_ = SteadyClock::now() + std::chrono::seconds(std::max(60, j.value("expire", 7200) - 300));
+  return token_;
+}
+
+std::string FeishuReplySender::Send(const std::string& payload) {
+  const json p = json::parse(payload, nullptr, false);
+  if (!p.is_object() || !p.contains("message_id") || !p.contains("text")) return "bad payload";
+  const std::string body =
+      json{{"msg_type", "text"}, {"content", json{{"text", p["text"]}}.dump()}}.dump();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::string error;
+    const std::string token = Token(attempt > 0, error);
+    if (token.empty()) return error;
+    auto client = MakeClient(base_);
+    const auto r = client.Post("/open-apis/im/v1/messages/" + p["message_id"].get<std::string>() + "/reply",
+                               {{"Authorization", "Bearer " + token}}, body, "application/json; charset=utf-8");
+    const json j = Body(r);
+    if (r && r->status == 200 && j.is_object() && j.value("code", -1) == 0) return "";
+    const int code = j.is_object() ? j.value("code", -1) : -1;
+    if (code != 99991663 && code != 99991661 && code != 99991668) return Failure(r, j);
+  }
+  return "tenant access token refused twice";
+}
+
+}  // namespace beian

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "bot/core/outbox.h"
+
+namespace beian {
+
+// Sends {"touser": openid, "text": …} through WeChat's customer-service API
+// (POST {api_base}/cgi-bin/message/custom/send), fetching and caching the
+// access token (GET {api_base}/cgi-bin/token) and refreshing it when WeChat
+// says it expired. Used by the outbox thread only.
+class WechatCsSender : public Sender {
+ public:
+  WechatCsSender(std::string api_base, std::string appid, std::string app_secret);
+  std::string Send(const std::string& payload) override;
+
+ private:
+  std::string Token(bool refresh, std::string& error);
+
+  std::string base_, appid_, secret_;
+  std::string token_;
+  std::chrono::steady_clock::time_point expires_{};
+};
+
+// Replies {"message_id": …, "text": …} through Feishu's reply API
+// (POST {api_base}/open-apis/im/v1/messages/{id}/reply) with a cached
+// tenant_access_token (POST …/auth/v3/tenant_access_token/internal).
+class FeishuReplySender : public Sender {
+ public:
+  FeishuReplySender(std::string api_base, std::string app_id, std::string app_secret);
+  std::string Send(const std::string& payload) override;
+
+ private:
+  std::string Token(bool refresh, std::string& error);
+
+  std::string base_, app_id_, secret_;
+  std::string token_;
+  std::chrono::steady_clock::time_point expires_{};
+};
+
+}  // namespace beian
