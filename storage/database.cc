@@ -23,7 +23,7 @@ constexpr std::array<std::string_view, 3> kMigrations{
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL,
         PRIMARY KEY (platform, chat, user)
-      );
+      ) WITHOUT ROWID;
       CREATE INDEX sessions_updated_at ON sessions(updated_at);
     )sql",
     // 2: messages already answered, so that a platform's retry gets the same
@@ -35,7 +35,7 @@ constexpr std::array<std::string_view, 3> kMigrations{
         replies    TEXT    NOT NULL,
         created_at INTEGER NOT NULL,
         PRIMARY KEY (platform, message_id)
-      );
+      ) WITHOUT ROWID;
       CREATE INDEX processed_messages_created_at ON processed_messages(created_at);
     )sql",
     // 3: replies sent later through a platform API (mini program customer
@@ -74,6 +74,17 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
 }
 
 Database::~Database() = default;
+
+void Database::Transaction(const std::function<void()>& work) {
+  std::lock_guard lock(mutex_);
+  try {
+    SQLite::Transaction tx(*db_);
+    work();
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string("transaction: ") + e.what());
+  }
+}
 
 int Database::schema_version() {
   std::lock_guard lock(mutex_);

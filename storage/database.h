@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -27,16 +28,22 @@ class Database {
   const std::filesystem::path& path() const { return path_; }
   int schema_version();
 
+  // Runs `work` in one transaction on this connection: the stores' writes
+  // inside it are committed together (one disk write instead of one each), or
+  // rolled back together when `work` throws. Calls may nest in `work`.
+  // Throws StorageError.
+  void Transaction(const std::function<void()>& work);
+
   // For the stores in storage/ only.
   SQLite::Database& connection() { return *db_; }
-  std::mutex& mutex() { return mutex_; }
+  std::recursive_mutex& mutex() { return mutex_; }
 
  private:
   void Migrate();
 
   std::filesystem::path path_;
   std::unique_ptr<SQLite::Database> db_;
-  std::mutex mutex_;
+  std::recursive_mutex mutex_;
 };
 
 }  // namespace beian

@@ -28,6 +28,8 @@ class SessionStore {
  public:
   explicit SessionStore(Database& db) : db_(db) {}
 
+  Database& database() { return db_; }
+
   std::optional<SessionRecord> Load(const SessionKey& key);
   // Inserts or replaces; created_at is kept from the first save.
   void Save(const SessionKey& key, const std::string& state, std::int64_t now);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "bot/cli/commands.h"
@@ -231,6 +232,21 @@ void PrintSlowest(const std::vector<std::string>& queries, const std::vector<dou
 
 }  // namespace
 
+// A bare cpp-httplib server answering a constant: the baseline the
+// scripts/bench-http load test compares POST /v1/messages with.
+void RunBaseline(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  httplib::Server server;
+  server.set_tcp_nodelay(true);
+  server.Post("/v1/messages", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"replies":[{"text":"ok"}],"handled":true})", "application/json");
+  });
+  if (!server.listen(listen.substr(0, colon), std::stoi(listen.substr(colon + 1)))) {
+    std::cerr << "bench baseline: cannot listen on " << listen << '\n';
+    throw CLI::RuntimeError(1);
+  }
+}
+
 void RegisterBench(CLI::App& app, const GlobalOptions& g) {
   CLI::App* bench = app.add_subcommand("bench", "Benchmarks that print numbers (docs/benchmarks.md)");
   bench->require_subcommand(1);
@@ -246,6 +262,12 @@ void RegisterBench(CLI::App& app, const GlobalOptions& g) {
   lookup->add_option("--repeat", o->repeat, "Runs over the query set")->check(CLI::Range(1, 100000));
   lookup->add_option("--queries", o->queries, "JSON Lines file with {\"q\": …} (default: the public evaluation set)");
   lookup->callback([&g, o] { RunBenchLookup(g, *o); });
+
+  auto listen = std::make_shared<std::string>("127.0.0.1:18181");
+  CLI::App* baseline = bench->add_subcommand(
+      "baseline", "Serve a constant reply on POST /v1/messages with bare cpp-httplib (the load test's baseline)");
+  baseline->add_option("--listen", *listen, "HOST:PORT")->capture_default_str();
+  baseline->callback([listen] { RunBaseline(*listen); });
 }
 
 }  // namespace beian

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/lookup_answer.h"
+#include "storage/database.h"
 
 namespace beian {
 namespace {
@@ -110,14 +111,22 @@ Reply Engine::Handle(const IncomingMessage& message) {
       return again;
     }
   }
-  Reply reply = Turn(message, *text, now_s);
-  if (processed_ != nullptr && !message.message_id.empty()) {
-    processed_->Remember(message.platform, message.message_id, json(reply.texts).dump(), now_s);
+  std::optional<std::string> save;
+  Reply reply = Turn(message, *text, now_s, save);
+  const bool remember = processed_ != nullptr && !message.message_id.empty();
+  if (save || remember) {
+    // The new state and the message id are committed together: a crash
+    // between the two can neither lose the turn nor let a retry repeat it.
+    sessions_.database().Transaction([&] {
+      if (save) sessions_.Save(key, *save, now_s);
+      if (remember) processed_->Remember(message.platform, message.message_id, json(reply.texts).dump(), now_s);
+    });
   }
   return reply;
 }
 
-Reply Engine::Turn(const IncomingMessage& message, const std::string& text, std::int64_t now_s) {
+Reply Engine::Turn(const IncomingMessage& message, const std::string& text, std::int64_t now_s,
+                   std::optional<std::string>& save) {
   const SessionKey key{message.platform, message.chat, message.user};
   const auto now = clock_();
   WalkState state;
@@ -156,7 +165,7 @@ Reply Engine::Turn(const IncomingMessage& message, const std::string& text, std:
 
   const std::string after = json(state).dump();
   const bool changed = after != before && (!before.empty() || state.active || state.finished);
-  if (changed) sessions_.Save(key, after, now_s);
+  if (changed) save = after;
   {
     std::lock_guard log_lock(log_mutex_);
     log_ << "turn platform=" << message.platform << " kind=" << reply.kind;

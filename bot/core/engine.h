@@ -58,7 +58,9 @@ class Engine {
 
  private:
   Reply Answer(const std::string& text) const;
-  Reply Turn(const IncomingMessage& message, const std::string& text, std::int64_t now_s);
+  // One turn; the new session state to save, when it changed, in `save`.
+  Reply Turn(const IncomingMessage& message, const std::string& text, std::int64_t now_s,
+             std::optional<std::string>& save);
   // The text the group message addresses to the bot, or nullopt when it is not for the bot.
   std::optional<std::string> Addressed(const IncomingMessage& message) const;
   bool LooksLikeQuestion(const std::string& text, const MatchResult& match) const;
