@@ -69,6 +69,8 @@ HttpServer::HttpServer(ServerOptions options, const Matcher& matcher, Engine* en
   server_->set_read_timeout(options_.read_timeout_seconds, 0);
   server_->set_write_timeout(options_.write_timeout_seconds, 0);
   server_->set_tcp_nodelay(true);
+  const size_t threads = options_.threads;
+  server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     t_request_start = SteadyClock::now();
     return httplib::Server::HandlerResponse::Unhandled;

@@ -24,6 +24,9 @@ struct ServerOptions {
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
   bool access_log = true;             // one line per request on stderr
+  // Worker threads. cpp-httplib keeps a thread on each keep-alive
+  // connection, so this bounds the connections served at once.
+  size_t threads = 64;
 };
 
 // The HTTP front door (cpp-httplib). Built-in routes:

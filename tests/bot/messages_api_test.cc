@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "bot/channels/generic_api.h"
+#include "bot/server/config.h"
 #include "tests/bot/server_stack.h"
 
 namespace beian {
@@ -166,6 +167,35 @@ TEST_CASE("GET /metrics counts requests, messages and lookups") {
   CHECK(res->body.find("route=\"other\",status=\"404\"") != std::string::npos);
   CHECK(res->body.find("beian_http_request_duration_seconds_count") != std::string::npos);
   CHECK(res->body.find("你好") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace beian
+
+namespace beian {
+namespace {
+
+TEST_CASE("the sample config parses, and the environment overrides it") {
+  ServerConfig c = LoadConfig(std::filesystem::path(BEIAN_TEST_FORM).parent_path().parent_path().parent_path() /
+                              "docs" / "config.sample.json");
+  CHECK(c.listen == "127.0.0.1:8080");
+  CHECK(c.wechat.mode == "official_account");
+  ::setenv("BEIAN_LISTEN", "0.0.0.0:9999", 1);
+  ::setenv("BEIAN_WECHAT_TOKEN", "tok", 1);
+  ApplyEnvironment(c);
+  ::unsetenv("BEIAN_LISTEN");
+  ::unsetenv("BEIAN_WECHAT_TOKEN");
+  CHECK(c.listen == "0.0.0.0:9999");
+  CHECK(c.wechat.token == "tok");
+}
+
+TEST_CASE("a config with an unknown key or a wrong type is refused, naming the key") {
+  test::TempDir dir;
+  test::WriteFile(dir.path() / "c.json", R"({"wechat": {"tokn": "x"}})");
+  CHECK_THROWS_WITH_AS(LoadConfig(dir.path() / "c.json"), doctest::Contains("c.json.wechat.tokn"), ConfigError);
+  test::WriteFile(dir.path() / "c.json", R"({"max_body_bytes": "big"})");
+  CHECK_THROWS_AS(LoadConfig(dir.path() / "c.json"), ConfigError);
+  CHECK_THROWS_AS(LoadConfig(dir.path() / "missing.json"), ConfigError);
 }
 
 }  // namespace
