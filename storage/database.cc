@@ -73,17 +73,75 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
   }
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  statements_.clear();  // finalise statements before the connection closes
+}
+
+ScopedStatement::~ScopedStatement() {
+  statement_.tryReset();  // never throws; every use binds all its parameters again
+}
+
+ScopedStatement Database::Prepared(const char* sql) {
+  auto& slot = statements_[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(*db_, sql);
+  return ScopedStatement(*slot);
+}
+
+namespace {
+thread_local bool t_in_transaction = false;
+}  // namespace
 
 void Database::Transaction(const std::function<void()>& work) {
-  std::lock_guard lock(mutex_);
-  try {
-    SQLite::Transaction tx(*db_);
+  if (t_in_transaction) {  // nested: part of the transaction already open
     work();
-    tx.commit();
-  } catch (const SQLite::Exception& e) {
-    throw StorageError(std::string("transaction: ") + e.what());
+    return;
   }
+  Pending mine{&work, nullptr, false};
+  std::unique_lock queue_lock(queue_mutex_);
+  queue_.push_back(&mine);
+  // Wait until a leader has committed our work, or become the leader.
+  queue_done_.wait(queue_lock, [&] { return mine.done || !leader_active_; });
+  while (!mine.done) {
+    leader_active_ = true;
+    std::deque<Pending*> batch;
+    batch.swap(queue_);
+    queue_lock.unlock();
+    std::exception_ptr commit_error;
+    {
+      std::lock_guard db_lock(mutex_);
+      t_in_transaction = true;
+      try {
+        SQLite::Transaction tx(*db_);
+        for (Pending* p : batch) {
+          Prepared("SAVEPOINT work")->exec();
+          try {
+            (*p->work)();
+            Prepared("RELEASE work")->exec();
+          } catch (...) {
+            p->error = std::current_exception();
+            Prepared("ROLLBACK TO work")->exec();
+            Prepared("RELEASE work")->exec();
+          }
+        }
+        tx.commit();
+      } catch (const SQLite::Exception& e) {
+        commit_error = std::make_exception_ptr(StorageError(std::string("transaction: ") + e.what()));
+      } catch (...) {
+        commit_error = std::current_exception();
+      }
+      t_in_transaction = false;
+    }
+    queue_lock.lock();
+    for (Pending* p : batch) {
+      if (commit_error) p->error = commit_error;
+      p->done = true;
+    }
+    leader_active_ = false;
+    queue_done_.notify_all();
+    // Our own work was in this batch; whoever is still queued elects a new leader.
+  }
+  queue_lock.unlock();
+  if (mine.error) std::rethrow_exception(mine.error);
 }
 
 int Database::schema_version() {

@@ -1,15 +1,35 @@
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 
 namespace SQLite {
 class Database;
+class Statement;
 }
 
 namespace beian {
+
+// A cached prepared statement lent for one use: reset when it goes out of
+// scope, so that no read stays open on the connection.
+class ScopedStatement {
+ public:
+  explicit ScopedStatement(SQLite::Statement& statement) : statement_(statement) {}
+  ~ScopedStatement();
+  ScopedStatement(const ScopedStatement&) = delete;
+  ScopedStatement& operator=(const ScopedStatement&) = delete;
+  SQLite::Statement* operator->() { return &statement_; }
+
+ private:
+  SQLite::Statement& statement_;
+};
 
 // One SQLite database file (default ./beian-bot.db), opened in WAL mode with
 // a busy timeout, its schema migrated to the newest version on open
@@ -28,15 +48,21 @@ class Database {
   const std::filesystem::path& path() const { return path_; }
   int schema_version();
 
-  // Runs `work` in one transaction on this connection: the stores' writes
-  // inside it are committed together (one disk write instead of one each), or
-  // rolled back together when `work` throws. Calls may nest in `work`.
-  // Throws StorageError.
+  // Runs `work` atomically: the stores' writes inside it are committed
+  // together, or rolled back together when `work` throws (the exception is
+  // rethrown here). Returns once they are committed. Under load, the work of
+  // many threads shares one SQLite transaction (group commit: each caller's
+  // work in its own savepoint), so a busy server writes the disk once per
+  // batch instead of once per message. A Transaction inside `work` joins it.
+  // Throws StorageError when the commit fails.
   void Transaction(const std::function<void()>& work);
 
   // For the stores in storage/ only.
   SQLite::Database& connection() { return *db_; }
   std::recursive_mutex& mutex() { return mutex_; }
+  // The prepared statement for `sql`, kept for reuse (parsing SQL is most of
+  // a small query's cost); bind every parameter. Hold mutex() while using it.
+  ScopedStatement Prepared(const char* sql);
 
  private:
   void Migrate();
@@ -44,6 +70,17 @@ class Database {
   std::filesystem::path path_;
   std::unique_ptr<SQLite::Database> db_;
   std::recursive_mutex mutex_;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+
+  struct Pending {
+    const std::function<void()>* work;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  std::mutex queue_mutex_;
+  std::condition_variable queue_done_;
+  std::deque<Pending*> queue_;
+  bool leader_active_ = false;
 };
 
 }  // namespace beian

@@ -10,12 +10,11 @@ namespace beian {
 std::optional<std::string> ProcessedStore::Find(const std::string& platform, const std::string& message_id) {
   std::lock_guard lock(db_.mutex());
   try {
-    SQLite::Statement q(db_.connection(),
-                        "SELECT replies FROM processed_messages WHERE platform = ? AND message_id = ?");
-    q.bind(1, platform);
-    q.bind(2, message_id);
-    if (!q.executeStep()) return std::nullopt;
-    return q.getColumn(0).getString();
+    auto q = db_.Prepared("SELECT replies FROM processed_messages WHERE platform = ? AND message_id = ?");
+    q->bind(1, platform);
+    q->bind(2, message_id);
+    if (!q->executeStep()) return std::nullopt;
+    return q->getColumn(0).getString();
   } catch (const SQLite::Exception& e) {
     throw StorageError(std::string("find processed message: ") + e.what());
   }
@@ -25,14 +24,13 @@ void ProcessedStore::Remember(const std::string& platform, const std::string& me
                               const std::string& replies, std::int64_t now) {
   std::lock_guard lock(db_.mutex());
   try {
-    SQLite::Statement q(db_.connection(),
-                        "INSERT OR IGNORE INTO processed_messages (platform, message_id, replies, created_at) "
+    auto q = db_.Prepared("INSERT OR IGNORE INTO processed_messages (platform, message_id, replies, created_at) "
                         "VALUES (?, ?, ?, ?)");
-    q.bind(1, platform);
-    q.bind(2, message_id);
-    q.bind(3, replies);
-    q.bind(4, static_cast<int64_t>(now));
-    q.exec();
+    q->bind(1, platform);
+    q->bind(2, message_id);
+    q->bind(3, replies);
+    q->bind(4, static_cast<int64_t>(now));
+    q->exec();
   } catch (const SQLite::Exception& e) {
     throw StorageError(std::string("remember processed message: ") + e.what());
   }
@@ -41,9 +39,9 @@ void ProcessedStore::Remember(const std::string& platform, const std::string& me
 std::int64_t ProcessedStore::Prune(std::int64_t now, std::int64_t max_age_seconds) {
   std::lock_guard lock(db_.mutex());
   try {
-    SQLite::Statement q(db_.connection(), "DELETE FROM processed_messages WHERE created_at < ?");
-    q.bind(1, static_cast<int64_t>(now - max_age_seconds));
-    return q.exec();
+    auto q = db_.Prepared("DELETE FROM processed_messages WHERE created_at < ?");
+    q->bind(1, static_cast<int64_t>(now - max_age_seconds));
+    return q->exec();
   } catch (const SQLite::Exception& e) {
     throw StorageError(std::string("prune processed messages: ") + e.what());
   }

@@ -113,6 +113,19 @@ TEST_CASE("TV-C1/C2/C3: WeCom URL check and message decryption") {
   CHECK(c3.Decrypt(e3) == "1288432023552776189");
 }
 
+TEST_CASE("TV-C4: the JSON callback sample decrypts (its plaintext is not valid JSON)") {
+  const WxCrypt c("hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo", "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt", "ww1436e0e65a779aee");
+  const std::string enc =
+      "cjhLUX7UU4yCSelv1vz7T0zT8huF51bAMVWriNvO1FMegHrQZNrtvRxbwf0fUPsFvwqR0U0fgiJNEA5Y30F2MoI2S7vv3EjVQ68C0cjw9frBoUE2Hj"
+      "0BvFp9h3u6Vbsg4lc1C8AtHdaN8orKuNKkLRLuYEL52R1J3v8olJGZRLnRdVKIivixmX/eQpzgeExtp20jI1HxRP1AAZ6xZoILdqDPO549LO4WeG"
+      "+685JRUTdiwcY5fjZlqeMxuT4PpMn1X9OWsS7NRj06Wa5E3Tvg4twjWp39KPfOdRte6P1T4JU=";
+  CHECK(c.Signature("1409659813", "1372623149", enc) == "e3647471e395139e2308c1fa963f2d648a00b90e");
+  const auto plain = c.Decrypt(enc);
+  REQUIRE(plain.has_value());
+  CHECK(plain->size() == 176);
+  CHECK(plain->find(R"("FromUserName": :mycreate")") != std::string::npos);
+}
+
 TEST_CASE("TV-C5: wechatpy WeCom check and deterministic encrypt") {
   const WxCrypt c("123456", "kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR", "wx49f0ab532d5d035a");
   const std::string echo = "4ByGGj+sVCYcvGeQYhaKIk1o0pQRNbRjxybjTGblXrBaXlTXeOo1+bXFXDQQb1o6co6Yh9Bv41n7hOchLF6p+Q==";
