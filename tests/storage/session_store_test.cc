@@ -1,5 +1,8 @@
 #include "storage/session_store.h"
 
+#include <stdexcept>
+#include <thread>
+
 #include <doctest/doctest.h>
 
 #include "storage/database.h"
@@ -72,6 +75,50 @@ TEST_CASE("the hash secret is created once and then reused") {
   CHECK(LoadOrCreateSecret(path) == first);
   CHECK((std::filesystem::status(path).permissions() & std::filesystem::perms::others_read) ==
         std::filesystem::perms::none);
+}
+
+}  // namespace
+}  // namespace beian
+
+namespace beian {
+namespace {
+
+std::string Name(const char* prefix, int i) {
+  std::string s(prefix);
+  s.append(std::to_string(i));
+  return s;
+}
+
+TEST_CASE("transactions: a failing piece of work is rolled back alone; concurrent work is all committed") {
+  test::TempDir dir;
+  Database db(dir.path() / "bot.db");
+  SessionStore s(db);
+  CHECK_THROWS_WITH(db.Transaction([&] {
+    s.Save({"cli", "c", "bad"}, "{}", 1);
+    throw std::runtime_error("boom");
+  }), "boom");
+  CHECK_FALSE(s.Load({"cli", "c", "bad"}).has_value());
+
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        db.Transaction([&] {
+          s.Save({"cli", "c", Name("u", i)}, "{}", 2);
+          db.Transaction([&] { s.Save({"cli", "c", Name("nested", i)}, "{}", 2); });  // joins
+          if (i % 4 == 0) throw std::runtime_error("odd one out");
+        });
+      } catch (const std::runtime_error&) {
+        // expected for every fourth thread
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < 16; ++i) {
+    CAPTURE(i);
+    CHECK(s.Load({"cli", "c", Name("u", i)}).has_value() == (i % 4 != 0));
+    CHECK(s.Load({"cli", "c", Name("nested", i)}).has_value() == (i % 4 != 0));
+  }
 }
 
 }  // namespace
