@@ -11,11 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Get(const std::map<std::string, std::string>& m, const std::string& key) {
-  const auto it = m.find(key);
-  return it == m.end() ? "" : it->second;
-}
-
 ChannelResponse Text(int status, std::string body) { return {status, "text/plain; charset=utf-8", std::move(body)}; }
 
 bool FreshTimestamp(const std::string& ts, std::int64_t now_ms, std::int64_t max_skew_s) {
@@ -60,14 +55,14 @@ WechatChannel::WechatChannel(std::string token, std::string appid, const std::st
 
 Parsed WechatChannel::Parse(const ChannelRequest& request) const {
   Parsed p;
-  const std::string timestamp = Get(request.query, "timestamp");
-  const std::string nonce = Get(request.query, "nonce");
-  if (!ConstantTimeEquals(Get(request.query, "signature"), SortedSha1({token_, timestamp, nonce}))) {
+  const std::string timestamp = FieldOr(request.query, "timestamp");
+  const std::string nonce = FieldOr(request.query, "nonce");
+  if (!ConstantTimeEquals(FieldOr(request.query, "signature"), SortedSha1({token_, timestamp, nonce}))) {
     p.response = ChannelResponse::Error(403, "bad signature");
     return p;
   }
   if (request.method == "GET") {
-    p.response = Text(200, Get(request.query, "echostr"));
+    p.response = Text(200, FieldOr(request.query, "echostr"));
     return p;
   }
   if (!FreshTimestamp(timestamp, request.now_ms, kMaxSkewSeconds)) {
@@ -80,15 +75,15 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(400, json_push ? "body is not a JSON object" : "body is not WeChat XML");
     return p;
   }
-  const bool encrypted = Get(request.query, "encrypt_type") == "aes";
+  const bool encrypted = FieldOr(request.query, "encrypt_type") == "aes";
   std::map<std::string, std::string> fields = *outer;
   if (encrypted) {
     if (!crypt_) {
       p.response = ChannelResponse::Error(400, "safe mode needs the EncodingAESKey in the configuration");
       return p;
     }
-    const std::string enc = Get(*outer, "Encrypt");
-    if (!ConstantTimeEquals(Get(request.query, "msg_signature"), crypt_->Signature(timestamp, nonce, enc))) {
+    const std::string enc = FieldOr(*outer, "Encrypt");
+    if (!ConstantTimeEquals(FieldOr(request.query, "msg_signature"), crypt_->Signature(timestamp, nonce, enc))) {
       p.response = ChannelResponse::Error(403, "bad msg_signature");
       return p;
     }
@@ -100,9 +95,9 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
     }
     fields = *inner;
   }
-  const std::string from = Get(fields, "FromUserName");
-  const std::string to = Get(fields, "ToUserName");
-  const std::string type = Get(fields, "MsgType");
+  const std::string from = FieldOr(fields, "FromUserName");
+  const std::string to = FieldOr(fields, "ToUserName");
+  const std::string type = FieldOr(fields, "MsgType");
   if (from.empty() || type.empty()) {
     p.response = ChannelResponse::Error(400, "missing FromUserName or MsgType");
     return p;
@@ -116,11 +111,11 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
   m.chat = from;
   m.user = from;
   if (type == "text") {
-    m.text = Get(fields, "Content");
-    m.message_id = Get(fields, "MsgId");
-  } else if (type == "event" && Get(fields, "Event") == "subscribe") {
+    m.text = FieldOr(fields, "Content");
+    m.message_id = FieldOr(fields, "MsgId");
+  } else if (type == "event" && FieldOr(fields, "Event") == "subscribe") {
     m.text = "你好";
-    m.message_id = from + ":" + Get(fields, "CreateTime");
+    m.message_id = from + ":" + FieldOr(fields, "CreateTime");
   } else if (type == "event") {
     p.response = Text(200, "success");  // other events need no answer
     return p;

@@ -11,11 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Get(const std::map<std::string, std::string>& m, const std::string& key) {
-  const auto it = m.find(key);
-  return it == m.end() ? "" : it->second;
-}
-
 }  // namespace
 
 WecomChannel::WecomChannel(std::string token, const std::string& aes_key, std::string corp_id)
@@ -23,11 +18,11 @@ WecomChannel::WecomChannel(std::string token, const std::string& aes_key, std::s
 
 Parsed WecomChannel::Parse(const ChannelRequest& request) const {
   Parsed p;
-  const std::string timestamp = Get(request.query, "timestamp");
-  const std::string nonce = Get(request.query, "nonce");
-  const std::string signature = Get(request.query, "msg_signature");
+  const std::string timestamp = FieldOr(request.query, "timestamp");
+  const std::string nonce = FieldOr(request.query, "nonce");
+  const std::string signature = FieldOr(request.query, "msg_signature");
   if (request.method == "GET") {
-    const std::string echostr = Get(request.query, "echostr");
+    const std::string echostr = FieldOr(request.query, "echostr");
     if (!ConstantTimeEquals(signature, crypt_.Signature(timestamp, nonce, echostr))) {
       p.response = ChannelResponse::Error(403, "bad msg_signature");
       return p;
@@ -53,7 +48,7 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(400, "body is not WeCom XML");
     return p;
   }
-  const std::string enc = Get(*outer, "Encrypt");
+  const std::string enc = FieldOr(*outer, "Encrypt");
   if (!ConstantTimeEquals(signature, crypt_.Signature(timestamp, nonce, enc))) {
     p.response = ChannelResponse::Error(403, "bad msg_signature");
     return p;
@@ -64,13 +59,13 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(400, "cannot decrypt the message");
     return p;
   }
-  const std::string from = Get(*fields, "FromUserName");
+  const std::string from = FieldOr(*fields, "FromUserName");
   if (from.empty()) {
     p.response = ChannelResponse::Error(400, "missing FromUserName");
     return p;
   }
   p.context = json{{"from", from}, {"ts", timestamp}, {"nonce", nonce}}.dump();
-  const std::string type = Get(*fields, "MsgType");
+  const std::string type = FieldOr(*fields, "MsgType");
   if (type != "text") {
     p.response = type == "event" ? ChannelResponse{200, "text/plain; charset=utf-8", ""}
                                  : EncryptedText(from, "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。",
@@ -81,8 +76,8 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
   m.platform = "wecom";
   m.chat = from;
   m.user = from;
-  m.text = Get(*fields, "Content");
-  m.message_id = Get(*fields, "MsgId");
+  m.text = FieldOr(*fields, "Content");
+  m.message_id = FieldOr(*fields, "MsgId");
   p.message = std::move(m);
   return p;
 }

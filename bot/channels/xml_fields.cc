@@ -26,6 +26,11 @@ std::optional<std::map<std::string, std::string>> ParseXmlFields(std::string_vie
   return out;
 }
 
+std::string FieldOr(const std::map<std::string, std::string>& fields, const std::string& key) {
+  const auto it = fields.find(key);
+  return it == fields.end() ? "" : it->second;
+}
+
 std::string XmlFields(const std::vector<std::pair<std::string, std::string>>& fields,
                       const std::vector<std::string>& plain) {
   std::string out = "<xml>";

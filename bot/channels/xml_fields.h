@@ -14,6 +14,9 @@ namespace beian {
 // any DOCTYPE / ENTITY declaration (never expanded: refused outright).
 std::optional<std::map<std::string, std::string>> ParseXmlFields(std::string_view body);
 
+// The value of `key` in parsed fields (or a query), or "" when absent.
+std::string FieldOr(const std::map<std::string, std::string>& fields, const std::string& key);
+
 // <xml><Name><![CDATA[value]]></Name>…</xml>; values may hold "]]>" safely.
 // Numeric fields are written without CDATA when `plain` lists their names.
 std::string XmlFields(const std::vector<std::pair<std::string, std::string>>& fields,

@@ -168,18 +168,35 @@ TEST_CASE("an item that keeps failing is given up after the last attempt") {
   CHECK(log.str().find("failed for good") != std::string::npos);
 }
 
-TEST_CASE("a mini program JSON push is answered success, then by the customer-service API") {
+// A server with one deferred-reply channel, its outbox and the sender to the fake API.
+// (Members are destroyed in reverse: the server stops before the channel and
+// sender it uses go away.)
+struct DeferredFixture {
   FakePlatform fake;
-  WechatChannel channel("tok", "wxapp", "", /*mini_program=*/true);
+  std::unique_ptr<Channel> channel;
+  std::unique_ptr<Sender> sender;
   test::ServerStack stack;
   std::ostringstream log;
-  OutboxStore store(stack.db());
-  Outbox outbox(store, [] { return std::chrono::system_clock::now(); }, log);
-  WechatCsSender sender(fake.base(), "wxapp", "app-secret");
-  outbox.Register("wechat-cs", sender);
-  stack.Add("/wechat", channel);
-  stack.SetOutbox(&outbox);
-  stack.Start();
+  OutboxStore store{stack.db()};
+  Outbox outbox{store, [] { return std::chrono::system_clock::now(); }, log};
+  void Serve(const std::string& path, std::unique_ptr<Channel> c, const std::string& name, std::unique_ptr<Sender> s) {
+    channel = std::move(c);
+    sender = std::move(s);
+    outbox.Register(name, *sender);
+    stack.Add(path, *channel);
+    stack.SetOutbox(&outbox);
+    stack.Start();
+  }
+};
+
+TEST_CASE("a mini program JSON push is answered success, then by the customer-service API") {
+  DeferredFixture fx;
+  fx.Serve("/wechat", std::make_unique<WechatChannel>("tok", "wxapp", "", /*mini_program=*/true), "wechat-cs",
+           std::make_unique<WechatCsSender>(fx.fake.base(), "wxapp", "app-secret"));
+  auto& stack = fx.stack;
+  auto& outbox = fx.outbox;
+  auto& store = fx.store;
+  auto& fake = fx.fake;
 
   const std::string ts = std::to_string(
       std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
@@ -202,17 +219,12 @@ TEST_CASE("a mini program JSON push is answered success, then by the customer-se
 }
 
 TEST_CASE("Feishu: challenge, token check, and a group @-message answered through the reply API") {
-  FakePlatform fake;
-  FeishuChannel channel("vtoken", "");
-  test::ServerStack stack;
-  std::ostringstream log;
-  OutboxStore store(stack.db());
-  Outbox outbox(store, [] { return std::chrono::system_clock::now(); }, log);
-  FeishuReplySender sender(fake.base(), "cli_app", "secret");
-  outbox.Register("feishu", sender);
-  stack.Add("/feishu", channel);
-  stack.SetOutbox(&outbox);
-  stack.Start();
+  DeferredFixture fx;
+  fx.Serve("/feishu", std::make_unique<FeishuChannel>("vtoken", ""), "feishu",
+           std::make_unique<FeishuReplySender>(fx.fake.base(), "cli_app", "secret"));
+  auto& stack = fx.stack;
+  auto& outbox = fx.outbox;
+  auto& fake = fx.fake;
 
   auto c = stack.Client();
   auto challenge = c.Post("/feishu", R"({"challenge":"abc","token":"vtoken","type":"url_verification"})",
