@@ -432,4 +432,54 @@ std::string MaskEmail(std::string_view email) {
   return std::string(email.substr(0, 1)) + "***" + std::string(email.substr(at));
 }
 
+std::string MaskSensitive(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  auto is_digit = [&](size_t k) { return k < text.size() && IsDigit(text[k]); };
+  while (i < text.size()) {
+    if (!is_digit(i) || (i > 0 && IsDigit(text[i - 1]))) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    // A run of digits, allowing single spaces or dashes between groups.
+    std::string digits;
+    size_t j = i;
+    while (j < text.size()) {
+      if (is_digit(j)) {
+        digits.push_back(text[j++]);
+      } else if ((text[j] == ' ' || text[j] == '-') && is_digit(j + 1) && !digits.empty()) {
+        ++j;
+      } else {
+        break;
+      }
+    }
+    const bool x = j < text.size() && (text[j] == 'X' || text[j] == 'x') && digits.size() == 17;
+    if (x) {
+      digits.push_back('X');
+      ++j;
+    }
+    if (digits.size() == 18) {
+      out += MaskIdNumber(digits);
+    } else if (digits.size() == 11 && digits[0] == '1' && digits[1] >= '3') {
+      out += MaskMobile(digits);
+    } else if (digits.size() == 13 && digits.rfind("86", 0) == 0 && digits[2] == '1') {
+      out += MaskMobile(digits.substr(2));
+    } else {
+      out.append(text.substr(i, j - i));
+    }
+    i = j;
+  }
+  static const std::regex kEmail(R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})");
+  std::string masked;
+  auto begin = std::sregex_iterator(out.begin(), out.end(), kEmail);
+  size_t last = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    masked.append(out, last, static_cast<size_t>(it->position()) - last);
+    masked += MaskEmail(it->str());
+    last = static_cast<size_t>(it->position() + it->length());
+  }
+  masked.append(out, last, std::string::npos);
+  return masked;
+}
+
 }  // namespace beian

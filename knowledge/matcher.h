@@ -59,6 +59,7 @@ class Matcher {
   MatchResult Match(std::string_view text, size_t top = 5) const;
 
   const KnowledgeBase& kb() const { return *kb_; }
+  const std::shared_ptr<const KnowledgeBase>& kb_ptr() const { return kb_; }
 
   // Normalized, synonym-rewritten form of `text`, separators kept, filler
   // dropped: what retrieval sees. For tests and debugging.

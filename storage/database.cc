@@ -12,7 +12,7 @@ namespace {
 
 // Migration N takes the schema from version N to N + 1. Append only: never
 // edit a migration that has shipped.
-constexpr std::array<std::string_view, 3> kMigrations{
+constexpr std::array<std::string_view, 4> kMigrations{
     // 1: walkthrough sessions, one per (platform, chat, user).
     R"sql(
       CREATE TABLE sessions (
@@ -52,6 +52,64 @@ constexpr std::array<std::string_view, 3> kMigrations{
         created_at INTEGER NOT NULL
       );
       CREATE INDEX outbox_due ON outbox(status, next_at);
+    )sql",
+    // 4: what support staff see and teach: every message (text masked), the
+    // triage queue with who asked, human-handoff tickets, learned aliases,
+    // and a counter that tells running processes to reload the knowledge base.
+    R"sql(
+      CREATE TABLE messages (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        at         INTEGER NOT NULL,
+        platform   TEXT    NOT NULL,
+        chat       TEXT    NOT NULL,
+        user       TEXT    NOT NULL,
+        text       TEXT    NOT NULL,
+        outcome    TEXT    NOT NULL,
+        entry_id   TEXT    NOT NULL DEFAULT '',
+        score      REAL    NOT NULL DEFAULT 0
+      );
+      CREATE INDEX messages_at ON messages(at);
+      CREATE TABLE triage_items (
+        id         TEXT    PRIMARY KEY,
+        group_key  TEXT    NOT NULL UNIQUE,
+        text       TEXT    NOT NULL,
+        reason     TEXT    NOT NULL,
+        status     TEXT    NOT NULL DEFAULT 'open',
+        count      INTEGER NOT NULL DEFAULT 0,
+        answer     TEXT    NOT NULL DEFAULT '',
+        entry_id   TEXT    NOT NULL DEFAULT '',
+        staff      TEXT    NOT NULL DEFAULT '',
+        first_at   INTEGER NOT NULL,
+        last_at    INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE triage_askers (
+        item_id    TEXT    NOT NULL,
+        platform   TEXT    NOT NULL,
+        chat       TEXT    NOT NULL,
+        user       TEXT    NOT NULL,
+        at         INTEGER NOT NULL,
+        notified   INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (item_id, platform, chat, user)
+      ) WITHOUT ROWID;
+      CREATE TABLE tickets (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform   TEXT    NOT NULL,
+        chat       TEXT    NOT NULL,
+        user       TEXT    NOT NULL,
+        status     TEXT    NOT NULL DEFAULT 'open',
+        opened_at  INTEGER NOT NULL,
+        closed_at  INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX tickets_open ON tickets(platform, chat, user, status);
+      CREATE TABLE learned_aliases (
+        entry_id   TEXT    NOT NULL,
+        alias      TEXT    NOT NULL,
+        staff      TEXT    NOT NULL,
+        at         INTEGER NOT NULL,
+        PRIMARY KEY (entry_id, alias)
+      ) WITHOUT ROWID;
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO meta (key, value) VALUES ('kb_generation', 0);
     )sql",
 };
 

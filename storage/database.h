@@ -26,6 +26,7 @@ class ScopedStatement {
   ScopedStatement(const ScopedStatement&) = delete;
   ScopedStatement& operator=(const ScopedStatement&) = delete;
   SQLite::Statement* operator->() { return &statement_; }
+  SQLite::Statement& operator*() { return statement_; }
 
  private:
   SQLite::Statement& statement_;

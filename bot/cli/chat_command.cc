@@ -44,7 +44,9 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
   const Clock clock = [] { return std::chrono::system_clock::now(); };
   const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
   sessions.ExpireIdle(now_s, options.session_idle.count());
-  Engine engine(matcher, walkthrough, sessions, nullptr, clock, options, *log);
+  SupportStore support(db);
+  LiveKnowledge knowledge(matcher.kb_ptr(), support, clock);
+  Engine engine(knowledge, walkthrough, sessions, nullptr, &support, clock, options, *log);
 
   const std::string user = !o.user.empty() ? o.user : "local";
   if (interactive) {

@@ -79,10 +79,12 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
   sessions.ExpireIdle(now_s, engine_options.session_idle.count());
   processed.Prune(now_s, engine_options.dedup_window.count());
-  Engine engine(matcher, walkthrough, sessions, &processed, clock, engine_options, std::cerr);
+  SupportStore support(db);
+  LiveKnowledge knowledge(matcher.kb_ptr(), support, clock);
+  Engine engine(knowledge, walkthrough, sessions, &processed, &support, clock, engine_options, std::cerr);
   Metrics metrics;
 
-  HttpServer server(options, matcher, &engine, metrics);
+  HttpServer server(options, knowledge, &engine, metrics);
   OutboxStore outbox_store(db);
   Outbox outbox(outbox_store, clock, std::cerr);
   server.SetOutbox(&outbox);

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/lookup_answer.h"
+#include "dialogs/validators.h"
+#include "knowledge/normalizer.h"
 #include "storage/database.h"
 
 namespace beian {
@@ -26,18 +28,34 @@ bool OneOf(const std::string& s, std::initializer_list<std::string_view> words) 
 constexpr std::string_view kQuestionCues[] = {"?", "？", "吗", "呢", "怎么", "什么", "如何", "为什么", "能不能",
                                               "可不可以", "是不是", "哪", "要不要", "多久", "咋", "啥", "是否"};
 
+bool WantsHuman(const std::string& bare) {
+  return OneOf(bare, {"转人工", "人工客服", "找客服", "人工", "真人", "联系客服", "转客服", "我要人工", "人工服务",
+                      "找人工", "客服", "要人工", "转人工客服"});
+}
+
+bool EndsHandoff(const std::string& bare) {
+  return OneOf(bare, {"取消人工", "结束人工", "不用人工了", "取消转人工", "回到机器人"});
+}
+
+bool Unhelpful(const std::string& bare) {
+  // Not "不是": that answers the walkthrough's yes/no questions.
+  return OneOf(bare, {"没用", "不对", "没解决", "不是这个", "答非所问", "没有用", "还是不行", "没帮助", "不是我要的"});
+}
+
 }  // namespace
 
 std::chrono::year_month_day ChinaToday(std::chrono::system_clock::time_point now) {
   return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now + std::chrono::hours(8))};
 }
 
-Engine::Engine(const Matcher& matcher, const Walkthrough& walkthrough, SessionStore& sessions,
-               ProcessedStore* processed, Clock clock, EngineOptions options, std::ostream& log)
-    : matcher_(matcher),
+Engine::Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, SessionStore& sessions,
+               ProcessedStore* processed, SupportStore* support, Clock clock, EngineOptions options,
+               std::ostream& log)
+    : knowledge_(knowledge),
       walkthrough_(walkthrough),
       sessions_(sessions),
       processed_(processed),
+      support_(support),
       clock_(std::move(clock)),
       options_(options),
       log_(log) {}
@@ -49,25 +67,27 @@ bool Engine::LooksLikeQuestion(const std::string& text, const MatchResult& match
                      [&](std::string_view cue) { return text.find(cue) != std::string::npos; });
 }
 
-Reply Engine::Answer(const std::string& text) const {
+Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResult* match) const {
   const std::string bare = Trimmed(text);
   if (OneOf(bare, {"你好", "您好", "在吗", "在不在", "有人吗", "hi", "hello", "嗨", "哈喽", "您好在吗", "你好在吗"})) {
     return {{"你好！我是小程序备案助手，可以：\n"
              "  · 解释备案报错：直接把控制台的报错原文发给我；\n"
              "  · 回答填写问题，例如“通讯地址怎么填”“主体负责人一定要是法人吗”；\n"
-             "  · 一步步带你填完整张备案表：发“开始备案”。"},
+             "  · 一步步带你填完整张备案表：发“开始备案”；\n"
+             "  · 需要人工帮忙时发“转人工”。"},
             "greeting"};
   }
   if (OneOf(bare, {"谢谢", "多谢", "感谢", "好的谢谢", "谢啦", "谢谢你", "辛苦了", "好的", "明白了", "知道了"})) {
     return {{"不客气！还有备案相关的问题随时问我。"}, "greeting"};
   }
-  const MatchResult match = matcher_.Match(text, 5);
-  std::string answer = RenderAnswer(match, matcher_.kb());
-  if (!match.answered) answer += "想让我一步步带你填备案表，就发“开始备案”。";
-  return {{answer}, !match.answered ? "declined" : match.ambiguous ? "clarify" : "answer"};
+  const MatchResult result = matcher.Match(text, 5);
+  if (match != nullptr) *match = result;
+  std::string answer = RenderAnswer(result, matcher.kb());
+  if (!result.answered) answer += "想让我一步步带你填备案表，就发“开始备案”；需要人工帮忙就发“转人工”。";
+  return {{answer}, !result.answered ? "declined" : result.ambiguous ? "clarify" : "answer"};
 }
 
-std::optional<std::string> Engine::Addressed(const IncomingMessage& message) const {
+std::optional<std::string> Engine::Addressed(const Matcher& matcher, const IncomingMessage& message) const {
   if (!message.group || message.mentioned) return message.text;
   const std::string trimmed = Trimmed(message.text);
   if (!options_.group_prefix.empty() && trimmed.rfind(options_.group_prefix, 0) == 0) {
@@ -76,7 +96,7 @@ std::optional<std::string> Engine::Addressed(const IncomingMessage& message) con
   if (options_.group_errors) {
     // A pasted platform error is worth answering unasked — but only when
     // recognised almost verbatim.
-    const MatchResult match = matcher_.Match(message.text, 1);
+    const MatchResult match = matcher.Match(message.text, 1);
     if (match.errors > 0 && match.matches[0].score >= kGroupErrorScore) return message.text;
   }
   return std::nullopt;
@@ -84,7 +104,8 @@ std::optional<std::string> Engine::Addressed(const IncomingMessage& message) con
 
 Reply Engine::Handle(const IncomingMessage& message) {
   if (message.from_self) return {{}, "ignored", false};
-  const auto text = Addressed(message);
+  const std::shared_ptr<const Matcher> matcher = knowledge_.Current();
+  const auto text = Addressed(*matcher, message);
   if (!text) {
     std::lock_guard log_lock(log_mutex_);
     log_ << "turn platform=" << message.platform << " kind=ignored\n";
@@ -111,22 +132,90 @@ Reply Engine::Handle(const IncomingMessage& message) {
       return again;
     }
   }
+
+  std::vector<std::string> staff_answers;
   std::optional<std::string> save;
-  Reply reply = Turn(message, *text, now_s, save);
+  MatchResult match;
+  bool matched = false;
+  Reply reply;
+  if (auto support = Support(message, *text, now_s, staff_answers)) {
+    reply = std::move(*support);
+  } else {
+    match.answered = false;
+    reply = Turn(*matcher, message, *text, now_s, save, &match);
+    matched = !match.matches.empty();
+  }
+  reply.texts.insert(reply.texts.begin(), staff_answers.begin(), staff_answers.end());
+  if (!staff_answers.empty() && !reply.handled) reply.handled = true;
+
   const bool remember = processed_ != nullptr && !message.message_id.empty();
-  if (save || remember) {
-    // The new state and the message id are committed together: a crash
-    // between the two can neither lose the turn nor let a retry repeat it.
+  if (save || remember || support_ != nullptr) {
+    // The new state, the message id and the log line are committed together:
+    // a crash between them can neither lose the turn nor let a retry repeat it.
     sessions_.database().Transaction([&] {
       if (save) sessions_.Save(key, *save, now_s);
       if (remember) processed_->Remember(message.platform, message.message_id, json(reply.texts).dump(), now_s);
+      if (support_ != nullptr) Record(*matcher, message, *text, reply, matched ? &match : nullptr, now_s);
     });
   }
   return reply;
 }
 
-Reply Engine::Turn(const IncomingMessage& message, const std::string& text, std::int64_t now_s,
-                   std::optional<std::string>& save) {
+std::optional<Reply> Engine::Support(const IncomingMessage& message, const std::string& text, std::int64_t now_s,
+                                     std::vector<std::string>& staff_answers) {
+  if (support_ == nullptr) return std::nullopt;
+  const Asker asker{message.platform, message.chat, message.user};
+  staff_answers = support_->TakeAnswersFor(asker);
+  const std::string bare = Trimmed(text);
+  const auto open = support_->OpenTicketFor(asker, now_s - options_.handoff_timeout.count());
+  if (open) {
+    if (EndsHandoff(bare)) {
+      support_->CloseTicket(*open, now_s);
+      return Reply{{"好的，已经结束人工服务，我继续为你解答。"}, "handoff-end"};
+    }
+    // A person is handling this user: the bot stays quiet.
+    return Reply{{}, "human", false};
+  }
+  if (WantsHuman(bare)) {
+    support_->OpenTicket(asker, now_s);
+    const std::string key = "human:" + message.platform + ":" + message.chat + ":" + message.user;
+    support_->Triage(key, "（请求人工客服）", "human", asker, now_s);
+    return Reply{{"好的，已经帮你转给人工客服，客服看到后会在这里回复你。客服处理期间我先不插话；"
+                  "想让我继续回答，发“取消人工”。"},
+                 "handoff"};
+  }
+  if (Unhelpful(bare)) {
+    // The question this user asked last, if the bot answered it.
+    for (const LoggedMessage& m : support_->History(message.platform, message.chat, message.user, 1)) {
+      if (m.outcome != "answer" && m.outcome != "clarify") break;
+      support_->Triage("unhelpful:" + m.text, m.text, "unhelpful", asker, now_s);
+      return Reply{{"抱歉没帮上忙。我已经把你的问题转给客服人员，他们会看一看；你也可以换个说法再问一次，或发“转人工”。"},
+                   "unhelpful"};
+    }
+  }
+  return std::nullopt;
+}
+
+void Engine::Record(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
+                    const Reply& reply, const MatchResult* match, std::int64_t now_s) {
+  const std::string masked = MaskSensitive(text);
+  LoggedMessage m{now_s, message.platform, message.chat, message.user, masked, reply.kind, "", 0};
+  if (match != nullptr && !match->matches.empty()) {
+    m.entry_id = match->matches[0].entry->id;
+    m.score = match->matches[0].score;
+  }
+  support_->Log(m);
+  if (reply.kind == "declined" || reply.kind == "clarify") {
+    // Near-identical questions share one item: the key is the matcher's
+    // normalised form (case, width, Traditional, synonyms and filler folded).
+    const std::string key = "q:" + EncodeUtf8(matcher.SearchForm(masked));
+    support_->Triage(key, masked, reply.kind == "declined" ? "declined" : "ambiguous",
+                     {message.platform, message.chat, message.user}, now_s);
+  }
+}
+
+Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
+                   std::int64_t now_s, std::optional<std::string>& save, MatchResult* match) {
   const SessionKey key{message.platform, message.chat, message.user};
   const auto now = clock_();
   WalkState state;
@@ -151,15 +240,15 @@ Reply Engine::Turn(const IncomingMessage& message, const std::string& text, std:
       reply.texts.push_back("（在群里也可以填，每位成员的进度分开保存；不过会用到身份证号、手机号，建议私聊我继续。）");
     }
   } else if (state.active && !state.paused) {
-    const MatchResult match = matcher_.Match(text, 5);
-    if (LooksLikeQuestion(text, match)) {
-      reply = Answer(text);
+    const MatchResult result = matcher.Match(text, 5);
+    if (LooksLikeQuestion(text, result)) {
+      reply = Answer(matcher, text, match);
       reply.texts.push_back(walkthrough_.Reprompt(state));
     } else {
       reply = {walkthrough_.Answer(state, text, today), "walkthrough"};
     }
   } else {
-    reply = Answer(text);
+    reply = Answer(matcher, text, match);
     if (state.active && state.paused) reply.texts.push_back("（你的备案填写已暂停，发“继续”就能接着填。）");
   }
 

@@ -7,6 +7,8 @@
 #include <optional>
 #include <ostream>
 
+#include "bot/core/engine_clock.h"
+#include "bot/core/knowledge_source.h"
 #include "bot/core/message.h"
 #include "dialogs/walkthrough.h"
 #include "knowledge/matcher.h"
@@ -14,8 +16,6 @@
 #include "storage/session_store.h"
 
 namespace beian {
-
-using Clock = std::function<std::chrono::system_clock::time_point()>;
 
 struct EngineOptions {
   std::chrono::seconds session_idle{std::chrono::hours(24 * 30)};  // expire after 30 days idle
@@ -25,6 +25,9 @@ struct EngineOptions {
   std::string group_prefix = "#备案";
   bool group_errors = true;
   std::chrono::seconds dedup_window{std::chrono::hours(48)};  // how long message ids are remembered
+  // After 转人工 the bot stays quiet for that user in that chat until staff
+  // close the ticket or this long has passed.
+  std::chrono::seconds handoff_timeout{std::chrono::hours(24)};
 };
 
 // Owns one turn of a conversation. The rule, in this order:
@@ -34,6 +37,11 @@ struct EngineOptions {
 //      other message is the answer to the current step;
 //   3. otherwise the knowledge base answers (or asks which entry is meant,
 //      or declines politely).
+// With a SupportStore: every message is logged (ID and phone numbers
+// masked); declined and ambiguous questions, "没用" right after an answer and
+// every 转人工 go to the triage queue; during an open handoff ticket the bot
+// stays silent for that user; staff answers are shown on the user's next
+// message.
 // Before that: the bot's own messages and group messages not addressed to it
 // are ignored, and a message id seen before gets the replies it got then
 // (a platform's retry never moves the conversation twice).
@@ -49,26 +57,34 @@ class Engine {
 
   // Every reference must outlive the engine; `log` gets one line per turn
   // (never the message text).
-  // `processed` may be null (no de-duplication, e.g. the terminal chat).
-  Engine(const Matcher& matcher, const Walkthrough& walkthrough, SessionStore& sessions,
-         ProcessedStore* processed, Clock clock, EngineOptions options, std::ostream& log);
+  // `processed` and `support` may be null (no de-duplication, no support
+  // features: e.g. the terminal chat).
+  Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, SessionStore& sessions,
+         ProcessedStore* processed, SupportStore* support, Clock clock, EngineOptions options, std::ostream& log);
 
   // Throws StorageError when the session cannot be read or saved.
   Reply Handle(const IncomingMessage& message);
 
  private:
-  Reply Answer(const std::string& text) const;
+  // A knowledge answer; `match` receives the match behind it (when one ran).
+  Reply Answer(const Matcher& matcher, const std::string& text, MatchResult* match) const;
   // One turn; the new session state to save, when it changed, in `save`.
-  Reply Turn(const IncomingMessage& message, const std::string& text, std::int64_t now_s,
-             std::optional<std::string>& save);
+  Reply Turn(const Matcher& matcher, const IncomingMessage& message, const std::string& text, std::int64_t now_s,
+             std::optional<std::string>& save, MatchResult* match);
   // The text the group message addresses to the bot, or nullopt when it is not for the bot.
-  std::optional<std::string> Addressed(const IncomingMessage& message) const;
+  std::optional<std::string> Addressed(const Matcher& matcher, const IncomingMessage& message) const;
+  // Handoff, "没用" feedback and staff answers; nullopt when the turn goes on as usual.
+  std::optional<Reply> Support(const IncomingMessage& message, const std::string& text, std::int64_t now_s,
+                               std::vector<std::string>& staff_answers);
+  void Record(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
+              const Reply& reply, const MatchResult* match, std::int64_t now_s);
   bool LooksLikeQuestion(const std::string& text, const MatchResult& match) const;
 
-  const Matcher& matcher_;
+  KnowledgeSource& knowledge_;
   const Walkthrough& walkthrough_;
   SessionStore& sessions_;
   ProcessedStore* processed_;
+  SupportStore* support_;
   Clock clock_;
   EngineOptions options_;
   std::ostream& log_;

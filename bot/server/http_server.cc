@@ -8,6 +8,7 @@
 
 #include "bot/channels/channel.h"
 #include "bot/core/engine.h"
+#include "bot/core/knowledge_source.h"
 #include "bot/core/lookup_answer.h"
 #include "bot/core/outbox.h"
 #include "bot/server/metrics.h"
@@ -59,9 +60,9 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
-HttpServer::HttpServer(ServerOptions options, const Matcher& matcher, Engine* engine, Metrics& metrics)
+HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine* engine, Metrics& metrics)
     : options_(std::move(options)),
-      matcher_(matcher),
+      knowledge_(knowledge),
       engine_(engine),
       metrics_(metrics),
       server_(std::make_unique<httplib::Server>()) {
@@ -113,7 +114,7 @@ HttpServer::~HttpServer() = default;
 void HttpServer::Routes() {
   routes_ = {"/healthz", "/metrics", "/v1/lookup"};
   server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-    JsonReply(res, 200, {{"status", "ok"}, {"entries", matcher_.kb().entries().size()}});
+    JsonReply(res, 200, {{"status", "ok"}, {"entries", knowledge_.Current()->kb().entries().size()}});
   });
   server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
@@ -134,7 +135,7 @@ void HttpServer::Routes() {
         return ErrorReply(res, 400, "top must be an integer from 1 to 50");
       }
     }
-    const MatchResult result = matcher_.Match(q->second, top);
+    const MatchResult result = knowledge_.Current()->Match(q->second, top);
     metrics_.Lookup(result.answered, result.ambiguous);
     JsonReply(res, 200, LookupJson(q->second, result));
   });

@@ -13,7 +13,7 @@ namespace beian {
 
 class Channel;
 class Engine;
-class Matcher;
+class KnowledgeSource;
 class Metrics;
 class Outbox;
 
@@ -41,7 +41,7 @@ struct ServerOptions {
 // and channels are thread-safe and must outlive the server.
 class HttpServer {
  public:
-  HttpServer(ServerOptions options, const Matcher& matcher, Engine* engine, Metrics& metrics);
+  HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine* engine, Metrics& metrics);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -63,7 +63,7 @@ class HttpServer {
   void Routes();
 
   ServerOptions options_;
-  const Matcher& matcher_;
+  KnowledgeSource& knowledge_;
   Engine* engine_;
   Metrics& metrics_;
   Outbox* outbox_ = nullptr;

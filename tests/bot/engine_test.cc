@@ -29,7 +29,9 @@ struct Bot {
   std::chrono::system_clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 2h;
   std::ostringstream log;
   ProcessedStore processed{db};
-  Engine engine{test::ShippedMatcher(), walk, sessions, &processed, [this] { return now; }, EngineOptions{}, log};
+  SupportStore support{db};
+  FixedKnowledge knowledge{test::ShippedMatcher()};
+  Engine engine{knowledge, walk, sessions, &processed, &support, [this] { return now; }, EngineOptions{}, log};
 
   explicit Bot(const std::filesystem::path& path) : db(path) {}
 

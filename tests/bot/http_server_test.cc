@@ -1,6 +1,7 @@
 // GET /healthz and GET /v1/lookup through a real server on 127.0.0.1.
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
+#include "bot/core/knowledge_source.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -18,7 +19,7 @@ using nlohmann::json;
 // A server on a free loopback port for the life of the object.
 class RunningServer {
  public:
-  RunningServer() : server_(Options(), test::ShippedMatcher(), nullptr, metrics_) {
+  RunningServer() : server_(Options(), knowledge_, nullptr, metrics_) {
     port_ = server_.Bind();
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.Serve(); });
@@ -45,6 +46,7 @@ class RunningServer {
 
  private:
   Metrics metrics_;
+  FixedKnowledge knowledge_{test::ShippedMatcher()};
   HttpServer server_;
   int port_ = -1;
   std::thread thread_;

@@ -29,9 +29,11 @@ class ServerStack {
         sessions_(db_),
         processed_(db_),
         walk_(Form(), ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }),
-        engine_(ShippedMatcher(), walk_, sessions_, &processed_, [] { return std::chrono::system_clock::now(); },
-                EngineOptions{}, log_),
-        server_(Options(), ShippedMatcher(), &engine_, metrics_) {}
+        support_(db_),
+        knowledge_(ShippedMatcher()),
+        engine_(knowledge_, walk_, sessions_, &processed_, &support_,
+                [] { return std::chrono::system_clock::now(); }, EngineOptions{}, log_),
+        server_(Options(), knowledge_, &engine_, metrics_) {}
   ~ServerStack() {
     if (thread_.joinable()) {
       server_.Stop();
@@ -68,6 +70,8 @@ class ServerStack {
   ProcessedStore processed_;
   Walkthrough walk_;
   std::ostringstream log_;
+  SupportStore support_;
+  FixedKnowledge knowledge_;
   Engine engine_;
   Metrics metrics_;
   HttpServer server_;

@@ -1,0 +1,42 @@
+#include "bot/core/knowledge_source.h"
+
+#include <algorithm>
+
+namespace beian {
+
+LiveKnowledge::LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, SupportStore& support, Clock clock)
+    : base_(std::move(base)), support_(support), clock_(std::move(clock)) {
+  Rebuild(support_.KbGeneration());
+  checked_ = clock_();
+}
+
+std::shared_ptr<const KnowledgeBase> LiveKnowledge::WithLearned(
+    const KnowledgeBase& base, const std::vector<std::pair<std::string, std::string>>& learned) {
+  std::vector<Entry> entries = base.entries();
+  for (const auto& [id, alias] : learned) {
+    auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id == id; });
+    if (it != entries.end() && std::find(it->aliases.begin(), it->aliases.end(), alias) == it->aliases.end()) {
+      it->aliases.push_back(alias);
+    }
+  }
+  return std::make_shared<const KnowledgeBase>(std::move(entries), base.lexicon(), base.out_of_scope());
+}
+
+void LiveKnowledge::Rebuild(std::int64_t generation) {
+  auto kb = WithLearned(*base_, support_.LearnedAliases());
+  matcher_ = std::make_shared<const Matcher>(std::move(kb));
+  generation_ = generation;
+}
+
+std::shared_ptr<const Matcher> LiveKnowledge::Current() {
+  std::lock_guard lock(mutex_);
+  const auto now = clock_();
+  if (now - checked_ >= std::chrono::seconds(1) || now < checked_) {
+    checked_ = now;
+    const std::int64_t generation = support_.KbGeneration();
+    if (generation != generation_) Rebuild(generation);
+  }
+  return matcher_;
+}
+
+}  // namespace beian

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+
+#include "bot/core/engine_clock.h"
+#include "knowledge/matcher.h"
+#include "storage/support_store.h"
+
+namespace beian {
+
+// Where a turn gets its matcher. Thread-safety: Current may be called from
+// any thread; the returned matcher stays valid while the caller holds it.
+class KnowledgeSource {
+ public:
+  virtual ~KnowledgeSource() = default;
+  virtual std::shared_ptr<const Matcher> Current() = 0;
+};
+
+// Always the same matcher (the terminal chat, tests). `matcher` must outlive it.
+class FixedKnowledge : public KnowledgeSource {
+ public:
+  explicit FixedKnowledge(const Matcher& matcher)
+      : matcher_(std::shared_ptr<const Matcher>(), &matcher) {}
+  std::shared_ptr<const Matcher> Current() override { return matcher_; }
+
+ private:
+  std::shared_ptr<const Matcher> matcher_;  // non-owning (aliasing constructor)
+};
+
+// The shipped knowledge base plus the aliases staff taught (SQLite). When the
+// teaching generation moves — checked at most once a second — a new matcher
+// is built and swapped in whole; turns in flight keep the old one.
+class LiveKnowledge : public KnowledgeSource {
+ public:
+  // Builds the first matcher now. `support` must outlive this object.
+  LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, SupportStore& support, Clock clock);
+  std::shared_ptr<const Matcher> Current() override;
+
+  // The knowledge base with the learned aliases added to their entries
+  // (aliases of unknown entries are skipped).
+  static std::shared_ptr<const KnowledgeBase> WithLearned(
+      const KnowledgeBase& base, const std::vector<std::pair<std::string, std::string>>& learned);
+
+ private:
+  void Rebuild(std::int64_t generation);
+
+  std::shared_ptr<const KnowledgeBase> base_;
+  SupportStore& support_;
+  Clock clock_;
+  std::mutex mutex_;
+  std::shared_ptr<const Matcher> matcher_;
+  std::int64_t generation_ = -1;
+  std::chrono::system_clock::time_point checked_{};
+};
+
+}  // namespace beian

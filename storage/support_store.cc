@@ -1,0 +1,328 @@
+#include "storage/support_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <functional>
+
+#include "storage/database.h"
+#include "storage/storage_error.h"
+
+namespace beian {
+namespace {
+
+// Runs `f` under the connection's lock, turning SQLite failures into StorageError.
+template <typename F>
+auto Locked(Database& db, const char* what, F f) {
+  std::lock_guard lock(db.mutex());
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string(what) + ": " + e.what());
+  }
+}
+
+// Short, stable id for a group key: "t" + 7 hex characters of its hash.
+std::string ItemId(const std::string& key) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a: stable across runs and builds
+  for (unsigned char c : key) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  std::string id = "t";
+  for (int i = 0; i < 7; ++i) id.push_back(kHex[(h >> (4 * i)) & 0xF]);
+  return id;
+}
+
+TriageItem ReadItem(SQLite::Statement& q) {
+  TriageItem t;
+  t.id = q.getColumn(0).getString();
+  t.text = q.getColumn(1).getString();
+  t.reason = q.getColumn(2).getString();
+  t.status = q.getColumn(3).getString();
+  t.count = q.getColumn(4).getInt64();
+  t.answer = q.getColumn(5).getString();
+  t.entry_id = q.getColumn(6).getString();
+  t.staff = q.getColumn(7).getString();
+  t.first_at = q.getColumn(8).getInt64();
+  t.last_at = q.getColumn(9).getInt64();
+  return t;
+}
+
+constexpr const char* kItemColumns =
+    "id, text, reason, status, count, answer, entry_id, staff, first_at, last_at";
+
+std::vector<std::pair<std::string, std::int64_t>> Pairs(SQLite::Statement& q) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());
+  return out;
+}
+
+}  // namespace
+
+void SupportStore::Log(const LoggedMessage& m) {
+  Locked(db_, "log message", [&] {
+    auto q = db_.Prepared(
+        "INSERT INTO messages (at, platform, chat, user, text, outcome, entry_id, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    q->bind(1, static_cast<int64_t>(m.at));
+    q->bind(2, m.platform);
+    q->bind(3, m.chat);
+    q->bind(4, m.user);
+    q->bind(5, m.text);
+    q->bind(6, m.outcome);
+    q->bind(7, m.entry_id);
+    q->bind(8, m.score);
+    q->exec();
+  });
+}
+
+std::vector<LoggedMessage> SupportStore::History(const std::string& platform, const std::string& chat,
+                                                 const std::string& user, int limit) {
+  return Locked(db_, "history", [&] {
+    auto q = db_.Prepared(
+        "SELECT at, platform, chat, user, text, outcome, entry_id, score FROM messages "
+        "WHERE platform = ? AND chat = ? AND user = ? ORDER BY id DESC LIMIT ?");
+    q->bind(1, platform);
+    q->bind(2, chat);
+    q->bind(3, user);
+    q->bind(4, limit);
+    std::vector<LoggedMessage> out;
+    while (q->executeStep()) {
+      out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),
+                     q->getColumn(3).getString(), q->getColumn(4).getString(), q->getColumn(5).getString(),
+                     q->getColumn(6).getString(), q->getColumn(7).getDouble()});
+    }
+    return out;
+  });
+}
+
+std::int64_t SupportStore::PurgeLog(std::int64_t now, std::int64_t max_age_seconds) {
+  return Locked(db_, "purge log", [&] {
+    auto q = db_.Prepared("DELETE FROM messages WHERE at < ?");
+    q->bind(1, static_cast<int64_t>(now - max_age_seconds));
+    return static_cast<std::int64_t>(q->exec());
+  });
+}
+
+std::string SupportStore::Triage(const std::string& group_key, const std::string& text, const std::string& reason,
+                                 const Asker& asker, std::int64_t now) {
+  const std::string id = ItemId(group_key);
+  db_.Transaction([&] {
+    Locked(db_, "triage", [&] {
+      auto item = db_.Prepared(
+          "INSERT INTO triage_items (id, group_key, text, reason, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?) "
+          "ON CONFLICT (id) DO UPDATE SET last_at = excluded.last_at, status = 'open'");
+      item->bind(1, id);
+      item->bind(2, group_key);
+      item->bind(3, text);
+      item->bind(4, reason);
+      item->bind(5, static_cast<int64_t>(now));
+      item->bind(6, static_cast<int64_t>(now));
+      item->exec();
+      auto who = db_.Prepared(
+          "INSERT INTO triage_askers (item_id, platform, chat, user, at) VALUES (?, ?, ?, ?, ?) "
+          "ON CONFLICT DO UPDATE SET at = excluded.at, notified = 0");
+      who->bind(1, id);
+      who->bind(2, asker.platform);
+      who->bind(3, asker.chat);
+      who->bind(4, asker.user);
+      who->bind(5, static_cast<int64_t>(now));
+      who->exec();
+      auto count = db_.Prepared(
+          "UPDATE triage_items SET count = (SELECT COUNT(*) FROM triage_askers WHERE item_id = ?) WHERE id = ?");
+      count->bind(1, id);
+      count->bind(2, id);
+      count->exec();
+    });
+  });
+  return id;
+}
+
+std::vector<TriageItem> SupportStore::Items(const std::string& status_filter, int limit) {
+  return Locked(db_, "triage items", [&] {
+    const std::string sql = std::string("SELECT ") + kItemColumns +
+                            " FROM triage_items WHERE (? = '' OR status = ?) "
+                            "ORDER BY (status = 'open') DESC, count DESC, last_at DESC LIMIT ?";
+    SQLite::Statement q(db_.connection(), sql);
+    q.bind(1, status_filter);
+    q.bind(2, status_filter);
+    q.bind(3, limit);
+    std::vector<TriageItem> out;
+    while (q.executeStep()) out.push_back(ReadItem(q));
+    return out;
+  });
+}
+
+std::optional<TriageItem> SupportStore::Item(const std::string& id) {
+  return Locked(db_, "triage item", [&]() -> std::optional<TriageItem> {
+    SQLite::Statement q(db_.connection(), std::string("SELECT ") + kItemColumns + " FROM triage_items WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    return ReadItem(q);
+  });
+}
+
+std::vector<Asker> SupportStore::Askers(const std::string& id) {
+  return Locked(db_, "askers", [&] {
+    auto q = db_.Prepared("SELECT platform, chat, user FROM triage_askers WHERE item_id = ? ORDER BY at");
+    q->bind(1, id);
+    std::vector<Asker> out;
+    while (q->executeStep()) {
+      out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getString()});
+    }
+    return out;
+  });
+}
+
+bool SupportStore::Resolve(const std::string& id, const std::string& status, const std::string& answer,
+                           const std::string& entry_id, const std::string& staff) {
+  return Locked(db_, "resolve", [&] {
+    auto q = db_.Prepared("UPDATE triage_items SET status = ?, answer = ?, entry_id = ?, staff = ? WHERE id = ?");
+    q->bind(1, status);
+    q->bind(2, answer);
+    q->bind(3, entry_id);
+    q->bind(4, staff);
+    q->bind(5, id);
+    return q->exec() > 0;
+  });
+}
+
+std::vector<std::string> SupportStore::TakeAnswersFor(const Asker& asker) {
+  std::vector<std::string> out;
+  db_.Transaction([&] {
+    Locked(db_, "take answers", [&] {
+      auto q = db_.Prepared(
+          "SELECT i.id, i.text, i.answer FROM triage_items i JOIN triage_askers a ON a.item_id = i.id "
+          "WHERE a.platform = ? AND a.chat = ? AND a.user = ? AND a.notified = 0 AND i.status = 'answered' "
+          "AND i.answer != ''");
+      q->bind(1, asker.platform);
+      q->bind(2, asker.chat);
+      q->bind(3, asker.user);
+      std::vector<std::string> ids;
+      while (q->executeStep()) {
+        ids.push_back(q->getColumn(0).getString());
+        out.push_back("关于你之前问的“" + q->getColumn(1).getString() + "”，客服回复：" + q->getColumn(2).getString());
+      }
+      for (const auto& id : ids) {
+        auto mark = db_.Prepared(
+            "UPDATE triage_askers SET notified = 1 WHERE item_id = ? AND platform = ? AND chat = ? AND user = ?");
+        mark->bind(1, id);
+        mark->bind(2, asker.platform);
+        mark->bind(3, asker.chat);
+        mark->bind(4, asker.user);
+        mark->exec();
+      }
+    });
+  });
+  return out;
+}
+
+std::int64_t SupportStore::OpenTicket(const Asker& asker, std::int64_t now) {
+  if (auto open = OpenTicketFor(asker, 0)) return *open;
+  return Locked(db_, "open ticket", [&] {
+    auto q = db_.Prepared("INSERT INTO tickets (platform, chat, user, opened_at) VALUES (?, ?, ?, ?)");
+    q->bind(1, asker.platform);
+    q->bind(2, asker.chat);
+    q->bind(3, asker.user);
+    q->bind(4, static_cast<int64_t>(now));
+    q->exec();
+    return static_cast<std::int64_t>(db_.connection().getLastInsertRowid());
+  });
+}
+
+std::optional<std::int64_t> SupportStore::OpenTicketFor(const Asker& asker, std::int64_t since) {
+  return Locked(db_, "find ticket", [&]() -> std::optional<std::int64_t> {
+    auto q = db_.Prepared(
+        "SELECT id FROM tickets WHERE platform = ? AND chat = ? AND user = ? AND status = 'open' AND opened_at >= ? "
+        "ORDER BY id DESC LIMIT 1");
+    q->bind(1, asker.platform);
+    q->bind(2, asker.chat);
+    q->bind(3, asker.user);
+    q->bind(4, static_cast<int64_t>(since));
+    if (!q->executeStep()) return std::nullopt;
+    return q->getColumn(0).getInt64();
+  });
+}
+
+bool SupportStore::CloseTicket(std::int64_t id, std::int64_t now) {
+  return Locked(db_, "close ticket", [&] {
+    auto q = db_.Prepared("UPDATE tickets SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'");
+    q->bind(1, static_cast<int64_t>(now));
+    q->bind(2, static_cast<int64_t>(id));
+    return q->exec() > 0;
+  });
+}
+
+std::vector<std::pair<std::int64_t, Asker>> SupportStore::OpenTickets() {
+  return Locked(db_, "open tickets", [&] {
+    auto q = db_.Prepared("SELECT id, platform, chat, user FROM tickets WHERE status = 'open' ORDER BY id");
+    std::vector<std::pair<std::int64_t, Asker>> out;
+    while (q->executeStep()) {
+      out.emplace_back(q->getColumn(0).getInt64(), Asker{q->getColumn(1).getString(), q->getColumn(2).getString(),
+                                                         q->getColumn(3).getString()});
+    }
+    return out;
+  });
+}
+
+bool SupportStore::Teach(const std::string& entry_id, const std::string& alias, const std::string& staff,
+                         std::int64_t now) {
+  bool added = false;
+  db_.Transaction([&] {
+    Locked(db_, "teach", [&] {
+      auto q = db_.Prepared("INSERT OR IGNORE INTO learned_aliases (entry_id, alias, staff, at) VALUES (?, ?, ?, ?)");
+      q->bind(1, entry_id);
+      q->bind(2, alias);
+      q->bind(3, staff);
+      q->bind(4, static_cast<int64_t>(now));
+      added = q->exec() > 0;
+      if (added) db_.Prepared("UPDATE meta SET value = value + 1 WHERE key = 'kb_generation'")->exec();
+    });
+  });
+  return added;
+}
+
+std::vector<std::pair<std::string, std::string>> SupportStore::LearnedAliases() {
+  return Locked(db_, "learned aliases", [&] {
+    auto q = db_.Prepared("SELECT entry_id, alias FROM learned_aliases ORDER BY at, alias");
+    std::vector<std::pair<std::string, std::string>> out;
+    while (q->executeStep()) out.emplace_back(q->getColumn(0).getString(), q->getColumn(1).getString());
+    return out;
+  });
+}
+
+std::int64_t SupportStore::KbGeneration() {
+  return Locked(db_, "kb generation", [&] {
+    auto q = db_.Prepared("SELECT value FROM meta WHERE key = 'kb_generation'");
+    return q->executeStep() ? q->getColumn(0).getInt64() : std::int64_t{0};
+  });
+}
+
+std::vector<std::pair<std::string, std::int64_t>> SupportStore::OutcomeCounts(std::int64_t since) {
+  return Locked(db_, "outcome counts", [&] {
+    auto q = db_.Prepared("SELECT outcome, COUNT(*) FROM messages WHERE at >= ? GROUP BY outcome ORDER BY 2 DESC");
+    q->bind(1, static_cast<int64_t>(since));
+    return Pairs(*q);
+  });
+}
+
+std::vector<std::pair<std::string, std::int64_t>> SupportStore::TopEntries(std::int64_t since, int limit) {
+  return Locked(db_, "top entries", [&] {
+    auto q = db_.Prepared(
+        "SELECT entry_id, COUNT(*) FROM messages WHERE at >= ? AND entry_id != '' AND outcome = 'answered' "
+        "GROUP BY entry_id ORDER BY 2 DESC LIMIT ?");
+    q->bind(1, static_cast<int64_t>(since));
+    q->bind(2, limit);
+    return Pairs(*q);
+  });
+}
+
+std::vector<std::pair<std::string, std::int64_t>> SupportStore::PlatformCounts(std::int64_t since) {
+  return Locked(db_, "platform counts", [&] {
+    auto q = db_.Prepared("SELECT platform, COUNT(*) FROM messages WHERE at >= ? GROUP BY platform ORDER BY 2 DESC");
+    q->bind(1, static_cast<int64_t>(since));
+    return Pairs(*q);
+  });
+}
+
+}  // namespace beian

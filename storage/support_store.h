@@ -1,0 +1,88 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace beian {
+
+class Database;
+
+// One handled message as support staff see it (text already masked).
+struct LoggedMessage {
+  std::int64_t at = 0;
+  std::string platform, chat, user, text;
+  std::string outcome;   // answered / ambiguous / declined / walkthrough / handoff / ignored …
+  std::string entry_id;  // best match, may be empty
+  double score = 0;
+};
+
+struct TriageItem {
+  std::string id;        // short stable id, e.g. "t3f9a1c"
+  std::string text;      // the first wording (masked)
+  std::string reason;    // declined / ambiguous / unhelpful / human
+  std::string status;    // open / answered / dismissed
+  std::int64_t count = 0;  // how many people asked it
+  std::string answer;    // staff's reply, when answered
+  std::string entry_id;  // the entry it was taught to, when taught
+  std::string staff;
+  std::int64_t first_at = 0, last_at = 0;
+};
+
+struct Asker {
+  std::string platform, chat, user;
+};
+
+// The support side of the database: the message log, the triage queue
+// (grouped by a key the caller derives from the normalised text), human
+// handoff tickets, and aliases staff taught.
+// Thread-safety: safe from any thread. Every method throws StorageError.
+class SupportStore {
+ public:
+  explicit SupportStore(Database& db) : db_(db) {}
+
+  void Log(const LoggedMessage& m);
+  std::vector<LoggedMessage> History(const std::string& platform, const std::string& chat, const std::string& user,
+                                     int limit);
+  // Deletes log rows older than `max_age_seconds`; returns how many.
+  std::int64_t PurgeLog(std::int64_t now, std::int64_t max_age_seconds);
+
+  // Adds an asker to the item with `group_key` (creating it, open, with this
+  // text and reason); an answered or dismissed item asked again reopens.
+  // Returns the item id.
+  std::string Triage(const std::string& group_key, const std::string& text, const std::string& reason,
+                     const Asker& asker, std::int64_t now);
+  // Open items first, most asked first.
+  std::vector<TriageItem> Items(const std::string& status_filter, int limit);
+  std::optional<TriageItem> Item(const std::string& id);
+  std::vector<Asker> Askers(const std::string& id);
+  // Sets status (answered / dismissed) with the staff's answer or taught entry.
+  bool Resolve(const std::string& id, const std::string& status, const std::string& answer,
+               const std::string& entry_id, const std::string& staff);
+  // Staff answers not yet shown to this asker (then marked shown).
+  std::vector<std::string> TakeAnswersFor(const Asker& asker);
+
+  // Human handoff. OpenTicket returns the ticket id (an open one is reused).
+  std::int64_t OpenTicket(const Asker& asker, std::int64_t now);
+  // The open ticket of this user in this chat opened after `since`, if any.
+  std::optional<std::int64_t> OpenTicketFor(const Asker& asker, std::int64_t since);
+  bool CloseTicket(std::int64_t id, std::int64_t now);
+  std::vector<std::pair<std::int64_t, Asker>> OpenTickets();
+
+  // Teaching: returns false when the alias was already there.
+  bool Teach(const std::string& entry_id, const std::string& alias, const std::string& staff, std::int64_t now);
+  std::vector<std::pair<std::string, std::string>> LearnedAliases();  // (entry id, alias)
+  // Bumped by every teaching; processes reload their knowledge base when it moves.
+  std::int64_t KbGeneration();
+
+  // Counts for `triage stats`: outcome → messages since `since`.
+  std::vector<std::pair<std::string, std::int64_t>> OutcomeCounts(std::int64_t since);
+  std::vector<std::pair<std::string, std::int64_t>> TopEntries(std::int64_t since, int limit);
+  std::vector<std::pair<std::string, std::int64_t>> PlatformCounts(std::int64_t since);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace beian
