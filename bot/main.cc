@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   beian::RegisterBench(app, global);
   beian::RegisterServe(app, global);
   beian::RegisterChat(app, global);
+  beian::RegisterTriage(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

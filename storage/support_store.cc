@@ -46,11 +46,12 @@ TriageItem ReadItem(SQLite::Statement& q) {
   t.staff = q.getColumn(7).getString();
   t.first_at = q.getColumn(8).getInt64();
   t.last_at = q.getColumn(9).getInt64();
+  t.group_key = q.getColumn(10).getString();
   return t;
 }
 
 constexpr const char* kItemColumns =
-    "id, text, reason, status, count, answer, entry_id, staff, first_at, last_at";
+    "id, text, reason, status, count, answer, entry_id, staff, first_at, last_at, group_key";
 
 std::vector<std::pair<std::string, std::int64_t>> Pairs(SQLite::Statement& q) {
   std::vector<std::pair<std::string, std::int64_t>> out;

@@ -20,6 +20,7 @@ struct LoggedMessage {
 
 struct TriageItem {
   std::string id;        // short stable id, e.g. "t3f9a1c"
+  std::string group_key; // what near-identical questions share
   std::string text;      // the first wording (masked)
   std::string reason;    // declined / ambiguous / unhelpful / human
   std::string status;    // open / answered / dismissed

@@ -23,5 +23,6 @@ void RegisterKb(CLI::App& app, const GlobalOptions& g);
 void RegisterBench(CLI::App& app, const GlobalOptions& g);
 void RegisterServe(CLI::App& app, const GlobalOptions& g);
 void RegisterChat(CLI::App& app, const GlobalOptions& g);
+void RegisterTriage(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace beian

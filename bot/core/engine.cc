@@ -42,6 +42,24 @@ bool Unhelpful(const std::string& bare) {
   return OneOf(bare, {"没用", "不对", "没解决", "不是这个", "答非所问", "没有用", "还是不行", "没帮助", "不是我要的"});
 }
 
+// Dice overlap of the two texts' character bigrams (1 = same bigrams).
+double BigramDice(std::u32string_view a, std::u32string_view b) {
+  auto bigrams = [](std::u32string_view s) {
+    std::vector<std::u32string_view> out;
+    for (size_t i = 0; i + 1 < s.size(); ++i) {
+      if (s[i] != Normalizer::kSeparator && s[i + 1] != Normalizer::kSeparator) out.push_back(s.substr(i, 2));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  const auto x = bigrams(a), y = bigrams(b);
+  if (x.empty() || y.empty()) return a == b ? 1.0 : 0.0;
+  std::vector<std::u32string_view> both;
+  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+  return 2.0 * static_cast<double>(both.size()) / static_cast<double>(x.size() + y.size());
+}
+
 }  // namespace
 
 std::chrono::year_month_day ChinaToday(std::chrono::system_clock::time_point now) {
@@ -206,9 +224,18 @@ void Engine::Record(const Matcher& matcher, const IncomingMessage& message, cons
   }
   support_->Log(m);
   if (reply.kind == "declined" || reply.kind == "clarify") {
-    // Near-identical questions share one item: the key is the matcher's
-    // normalised form (case, width, Traditional, synonyms and filler folded).
-    const std::string key = "q:" + EncodeUtf8(matcher.SearchForm(masked));
+    // Near-identical questions share one item: compared in the matcher's
+    // normalised form (case, width, Traditional, synonyms and filler folded),
+    // a question joins an open item whose wording it nearly repeats.
+    const std::u32string form = matcher.SearchForm(masked);
+    std::string key = "q:" + EncodeUtf8(form);
+    for (const TriageItem& item : support_->Items("open", kTriageCompare)) {
+      if (item.group_key.rfind("q:", 0) == 0 &&
+          BigramDice(form, DecodeUtf8(std::string_view(item.group_key).substr(2))) >= kSameQuestion) {
+        key = item.group_key;
+        break;
+      }
+    }
     support_->Triage(key, masked, reply.kind == "declined" ? "declined" : "ambiguous",
                      {message.platform, message.chat, message.user}, now_s);
   }

@@ -54,6 +54,10 @@ class Engine {
   // Score of a recognised error text (1 + similarity) that answers an
   // unaddressed group message.
   static constexpr double kGroupErrorScore = 1.9;
+  // Two questions whose normalised bigrams overlap this much are one triage
+  // item; the newest kTriageCompare open items are compared.
+  static constexpr double kSameQuestion = 0.75;
+  static constexpr int kTriageCompare = 300;
 
   // Every reference must outlive the engine; `log` gets one line per turn
   // (never the message text).

@@ -1,0 +1,232 @@
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/cli/commands.h"
+#include "storage/database.h"
+#include "storage/support_store.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+struct TriageOptions {
+  std::string db;
+  bool json_out = false;
+  std::string status;
+  int limit = 50;
+  int days = 7;
+  std::string staff;
+  std::string item;
+  std::string entry;
+  std::vector<std::string> words;
+  std::int64_t ticket = 0;
+};
+
+std::int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string Staff(const TriageOptions& o) {
+  if (!o.staff.empty()) return o.staff;
+  const char* user = std::getenv("USER");
+  return user != nullptr && *user != '\0' ? user : "staff";
+}
+
+json ItemJson(const TriageItem& t) {
+  return {{"id", t.id},         {"text", t.text},         {"count", t.count},       {"status", t.status},
+          {"reason", t.reason}, {"answer", t.answer},     {"entry_id", t.entry_id}, {"staff", t.staff},
+          {"first_at", t.first_at}, {"last_at", t.last_at}};
+}
+
+std::string ReasonLabel(const std::string& reason) {
+  if (reason == "declined") return "没答上";
+  if (reason == "ambiguous") return "拿不准";
+  if (reason == "unhelpful") return "用户说没用";
+  if (reason == "human") return "要人工";
+  return reason;
+}
+
+// Opens the database named by --db (or the default) for one command.
+struct Opened {
+  Database db;
+  SupportStore support{db};
+  explicit Opened(const TriageOptions& o) : db(o.db.empty() ? DefaultDbPath() : std::filesystem::path(o.db)) {}
+};
+
+TriageItem RequireItem(SupportStore& s, const std::string& id) {
+  auto item = s.Item(id);
+  if (!item) {
+    std::cerr << "triage: no item " << id << '\n';
+    throw CLI::RuntimeError(1);
+  }
+  return *item;
+}
+
+void List(const TriageOptions& o) {
+  Opened d(o);
+  const auto items = d.support.Items(o.status, o.limit);
+  if (o.json_out) {
+    json list = json::array();
+    for (const auto& t : items) list.push_back(ItemJson(t));
+    std::cout << list.dump(2) << '\n';
+    return;
+  }
+  if (items.empty()) std::cout << "待处理队列是空的。\n";
+  for (const auto& t : items) {
+    std::cout << t.id << "  [" << t.status << "] " << t.count << " 人问过 · " << ReasonLabel(t.reason) << "  "
+              << t.text << '\n';
+  }
+}
+
+void Show(const TriageOptions& o) {
+  Opened d(o);
+  const TriageItem t = RequireItem(d.support, o.item);
+  const auto askers = d.support.Askers(t.id);
+  if (o.json_out) {
+    json j = ItemJson(t);
+    j["askers"] = json::array();
+    for (const auto& a : askers) j["askers"].push_back({{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}});
+    std::cout << j.dump(2) << '\n';
+    return;
+  }
+  std::cout << t.id << "  " << t.text << "\n状态：" << t.status << "，原因：" << ReasonLabel(t.reason) << "，"
+            << t.count << " 人问过\n";
+  if (!t.answer.empty()) std::cout << "客服回复：" << t.answer << '\n';
+  if (!t.entry_id.empty()) std::cout << "已教给：" << t.entry_id << '\n';
+  for (const auto& a : askers) {
+    std::cout << "  · " << a.platform << " / " << a.chat << " / " << a.user << '\n';
+    for (const auto& m : d.support.History(a.platform, a.chat, a.user, 5)) {
+      std::cout << "      " << m.outcome << "  " << m.text << '\n';
+    }
+  }
+}
+
+void Answer(const TriageOptions& o) {
+  Opened d(o);
+  RequireItem(d.support, o.item);
+  std::string text;
+  for (const auto& w : o.words) text += (text.empty() ? "" : " ") + w;
+  d.support.Resolve(o.item, "answered", text, "", Staff(o));
+  std::cout << "已回复 " << o.item << "：提问的人下次发消息时会看到这条回复。\n";
+}
+
+void Teach(const GlobalOptions& g, const TriageOptions& o) {
+  Opened d(o);
+  const TriageItem t = RequireItem(d.support, o.item);
+  const auto kb = LoadKb(g.KbDir());
+  if (kb->Find(o.entry) == nullptr) {
+    std::cerr << "triage: no knowledge-base entry " << o.entry << '\n';
+    throw CLI::RuntimeError(1);
+  }
+  const bool added = d.support.Teach(o.entry, t.text, Staff(o), NowSeconds());
+  d.support.Resolve(t.id, "answered", t.answer, o.entry, Staff(o));
+  std::cout << (added ? "已学会：" : "这个说法已经教过了：") << "“" << t.text << "” → " << o.entry << " （"
+            << kb->Find(o.entry)->title << "）。正在运行的机器人会在下一条消息前用上它。\n";
+}
+
+void Dismiss(const TriageOptions& o) {
+  Opened d(o);
+  RequireItem(d.support, o.item);
+  d.support.Resolve(o.item, "dismissed", "", "", Staff(o));
+  std::cout << "已忽略 " << o.item << "。\n";
+}
+
+void Tickets(const TriageOptions& o) {
+  Opened d(o);
+  const auto open = d.support.OpenTickets();
+  if (o.json_out) {
+    json list = json::array();
+    for (const auto& [id, a] : open) list.push_back({{"id", id}, {"platform", a.platform}, {"chat", a.chat}, {"user", a.user}});
+    std::cout << list.dump(2) << '\n';
+    return;
+  }
+  if (open.empty()) std::cout << "没有等待人工处理的用户。\n";
+  for (const auto& [id, a] : open) std::cout << id << "  " << a.platform << " / " << a.chat << " / " << a.user << '\n';
+}
+
+void Close(const TriageOptions& o) {
+  Opened d(o);
+  if (!d.support.CloseTicket(o.ticket, NowSeconds())) {
+    std::cerr << "triage: no open ticket " << o.ticket << '\n';
+    throw CLI::RuntimeError(1);
+  }
+  std::cout << "已关闭工单 " << o.ticket << "，机器人会继续回答这位用户。\n";
+}
+
+void Stats(const TriageOptions& o) {
+  Opened d(o);
+  const std::int64_t since = NowSeconds() - static_cast<std::int64_t>(o.days) * 86400;
+  const auto outcomes = d.support.OutcomeCounts(since);
+  const auto entries = d.support.TopEntries(since, 10);
+  const auto platforms = d.support.PlatformCounts(since);
+  const auto open = d.support.Items("open", 1000);
+  if (o.json_out) {
+    json j = {{"days", o.days}, {"outcomes", json::object()}, {"top_entries", json::array()},
+              {"platforms", json::object()}, {"open_items", open.size()}};
+    for (const auto& [k, v] : outcomes) j["outcomes"][k] = v;
+    for (const auto& [k, v] : entries) j["top_entries"].push_back({{"id", k}, {"count", v}});
+    for (const auto& [k, v] : platforms) j["platforms"][k] = v;
+    std::cout << j.dump(2) << '\n';
+    return;
+  }
+  std::cout << "最近 " << o.days << " 天：\n";
+  for (const auto& [k, v] : outcomes) std::cout << "  " << k << "  " << v << '\n';
+  std::cout << "问得最多的条目：\n";
+  for (const auto& [k, v] : entries) std::cout << "  " << v << "  " << k << '\n';
+  std::cout << "按平台：\n";
+  for (const auto& [k, v] : platforms) std::cout << "  " << k << "  " << v << '\n';
+  std::cout << "待处理队列：" << open.size() << " 项\n";
+}
+
+}  // namespace
+
+void RegisterTriage(CLI::App& app, const GlobalOptions& g) {
+  auto o = std::make_shared<TriageOptions>();
+  CLI::App* triage = app.add_subcommand("triage", "What the bot could not answer, requests for a human, and teaching");
+  triage->require_subcommand(1);
+  triage->add_option("--db", o->db, "Database file (default: $BEIAN_DB or ./beian-bot.db)");
+  triage->add_flag("--json", o->json_out, "JSON output");
+  triage->add_option("--staff", o->staff, "Who is acting (default: $USER)");
+
+  CLI::App* list = triage->add_subcommand("list", "The queue: open items first, most asked first");
+  list->add_option("--status", o->status, "Only open, answered or dismissed items");
+  list->add_option("--limit", o->limit, "At most this many items");
+  list->callback([o] { List(*o); });
+
+  CLI::App* show = triage->add_subcommand("show", "One item with who asked and their recent messages");
+  show->add_option("item", o->item, "Item id")->required();
+  show->callback([o] { Show(*o); });
+
+  CLI::App* answer = triage->add_subcommand("answer", "Reply to everyone who asked (shown with their next message)");
+  answer->add_option("item", o->item, "Item id")->required();
+  answer->add_option("text", o->words, "The reply")->required();
+  answer->callback([o] { Answer(*o); });
+
+  CLI::App* teach = triage->add_subcommand("teach", "Make the item's text an alias of a knowledge-base entry");
+  teach->add_option("item", o->item, "Item id")->required();
+  teach->add_option("entry", o->entry, "Entry id, e.g. field.host.mail-address")->required();
+  teach->callback([&g, o] { Teach(g, *o); });
+
+  CLI::App* dismiss = triage->add_subcommand("dismiss", "Close an item without an answer");
+  dismiss->add_option("item", o->item, "Item id")->required();
+  dismiss->callback([o] { Dismiss(*o); });
+
+  CLI::App* tickets = triage->add_subcommand("tickets", "Users waiting for a human");
+  tickets->callback([o] { Tickets(*o); });
+
+  CLI::App* close = triage->add_subcommand("close", "Close a handoff ticket: the bot answers that user again");
+  close->add_option("ticket", o->ticket, "Ticket id")->required();
+  close->callback([o] { Close(*o); });
+
+  CLI::App* stats = triage->add_subcommand("stats", "Answered / declined / ambiguous counts, top entries, platforms");
+  stats->add_option("--days", o->days, "How many days back")->check(CLI::Range(1, 3650));
+  stats->callback([o] { Stats(*o); });
+}
+
+}  // namespace beian
