@@ -218,9 +218,18 @@ std::vector<std::string> SupportStore::TakeAnswersFor(const Asker& asker) {
   return out;
 }
 
-std::int64_t SupportStore::OpenTicket(const Asker& asker, std::int64_t now) {
-  if (auto open = OpenTicketFor(asker, 0)) return *open;
+std::int64_t SupportStore::OpenTicket(const Asker& asker, std::int64_t now, std::int64_t since) {
+  if (auto open = OpenTicketFor(asker, since)) return *open;
   return Locked(db_, "open ticket", [&] {
+    auto expire = db_.Prepared(
+        "UPDATE tickets SET status = 'closed', closed_at = ? "
+        "WHERE platform = ? AND chat = ? AND user = ? AND status = 'open' AND opened_at < ?");
+    expire->bind(1, static_cast<int64_t>(now));
+    expire->bind(2, asker.platform);
+    expire->bind(3, asker.chat);
+    expire->bind(4, asker.user);
+    expire->bind(5, static_cast<int64_t>(since));
+    expire->exec();
     auto q = db_.Prepared("INSERT INTO tickets (platform, chat, user, opened_at) VALUES (?, ?, ?, ?)");
     q->bind(1, asker.platform);
     q->bind(2, asker.chat);

@@ -64,8 +64,9 @@ class SupportStore {
   // Staff answers not yet shown to this asker (then marked shown).
   std::vector<std::string> TakeAnswersFor(const Asker& asker);
 
-  // Human handoff. OpenTicket returns the ticket id (an open one is reused).
-  std::int64_t OpenTicket(const Asker& asker, std::int64_t now);
+  // Human handoff. OpenTicket returns the ticket id: an open ticket opened
+  // since `since` is reused; older open ones (timed out) are closed first.
+  std::int64_t OpenTicket(const Asker& asker, std::int64_t now, std::int64_t since);
   // The open ticket of this user in this chat opened after `since`, if any.
   std::optional<std::int64_t> OpenTicketFor(const Asker& asker, std::int64_t since);
   bool CloseTicket(std::int64_t id, std::int64_t now);

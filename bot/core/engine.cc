@@ -195,7 +195,7 @@ std::optional<Reply> Engine::Support(const IncomingMessage& message, const std::
     return Reply{{}, "human", false};
   }
   if (WantsHuman(bare)) {
-    support_->OpenTicket(asker, now_s);
+    support_->OpenTicket(asker, now_s, now_s - options_.handoff_timeout.count());
     const std::string key = "human:" + message.platform + ":" + message.chat + ":" + message.user;
     support_->Triage(key, "（请求人工客服）", "human", asker, now_s);
     return Reply{{"好的，已经帮你转给人工客服，客服看到后会在这里回复你。客服处理期间我先不插话；"

@@ -1,0 +1,175 @@
+// Triage, human handoff and teaching: through the engine on a real SQLite
+// file, and the `triage` CLI through the real binary.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "bot/core/engine.h"
+#include "bot/core/keyed_hash.h"
+#include "dialogs/validators.h"
+#include "storage/database.h"
+#include "tests/test_support.h"
+
+namespace beian {
+namespace {
+
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+struct Desk {
+  test::TempDir dir;
+  Database db{dir.path() / "bot.db"};
+  SessionStore sessions{db};
+  SupportStore support{db};
+  FormSpec form = LoadFormSpec(BEIAN_TEST_FORM);
+  Walkthrough walk{form, test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }};
+  std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+  LiveKnowledge knowledge{test::ShippedMatcher().kb_ptr(), support, [this] { return now; }};
+  std::ostringstream log;
+  Engine engine{knowledge, walk, sessions, nullptr, &support, [this] { return now; }, EngineOptions{}, log};
+
+  Reply Say(const std::string& text, const std::string& user = "u1") {
+    return engine.Handle(IncomingMessage::Direct("api", "c1", user, text));
+  }
+  static std::string All(const Reply& r) {
+    std::string s;
+    for (const auto& t : r.texts) s += t + "\n";
+    return s;
+  }
+};
+
+TEST_CASE("declined questions are queued once per wording, counting who asked") {
+  Desk d;
+  d.Say("公众号怎么改名字", "a");
+  d.Say("公众号怎么改名", "b");
+  d.Say("請問公眾號怎麼改名字？", "c");
+  d.Say("公众号怎么改名字", "a");  // the same person again
+  const auto items = d.support.Items("open", 10);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].count == 3);
+  CHECK(items[0].reason == "declined");
+  CHECK(items[0].text == "公众号怎么改名字");
+}
+
+TEST_CASE("没用 right after an answer queues that question") {
+  Desk d;
+  d.Say("通讯地址怎么填");
+  const Reply r = d.Say("没用");
+  CHECK(r.kind == "unhelpful");
+  const auto items = d.support.Items("open", 10);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].reason == "unhelpful");
+  CHECK(items[0].text == "通讯地址怎么填");
+}
+
+TEST_CASE("转人工 opens a ticket; the bot is silent until staff close it or it times out") {
+  Desk d;
+  CHECK(Desk::All(d.Say("转人工")).find("人工客服") != std::string::npos);
+  const Reply quiet = d.Say("通讯地址怎么填");
+  CHECK_FALSE(quiet.handled);
+  CHECK(quiet.texts.empty());
+  CHECK(d.Say("通讯地址怎么填", "someone-else").handled);  // only that user is handed over
+  const auto tickets = d.support.OpenTickets();
+  REQUIRE(tickets.size() == 1);
+  d.support.CloseTicket(tickets[0].first, 0);
+  CHECK(d.Say("通讯地址怎么填").handled);
+
+  d.Say("人工客服");
+  CHECK_FALSE(d.Say("验证码不正确").handled);
+  d.now += 25h;  // past the handoff timeout
+  CHECK(d.Say("验证码不正确").handled);
+
+  d.Say("找客服");
+  CHECK(Desk::All(d.Say("取消人工")).find("结束人工服务") != std::string::npos);
+  CHECK(d.Say("验证码不正确").handled);
+}
+
+TEST_CASE("a staff answer reaches the asker with their next message, once") {
+  Desk d;
+  d.Say("公众号怎么改名字");
+  const auto item = d.support.Items("open", 1).at(0);
+  d.support.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "", "alice");
+  const std::string next = Desk::All(d.Say("你好"));
+  CHECK(next.find("客服回复：公众号改名请在公众号后台") != std::string::npos);
+  CHECK(Desk::All(d.Say("你好")).find("客服回复") == std::string::npos);
+}
+
+TEST_CASE("teaching makes the next lookup find the entry, without a restart") {
+  Desk d;
+  const std::string phrase = "门头地址写哪一栏";
+  CHECK_FALSE(d.knowledge.Current()->Match(phrase).answered);
+  d.Say(phrase);
+  const auto item = d.support.Items("open", 1).at(0);
+  CHECK(d.support.Teach("field.host.mail-address", item.text, "alice", 1));
+  d.now += 2s;  // the generation is checked at most once a second
+  const MatchResult r = d.knowledge.Current()->Match(phrase);
+  CHECK(r.answered);
+  REQUIRE(!r.matches.empty());
+  CHECK(r.matches[0].entry->id == "field.host.mail-address");
+}
+
+TEST_CASE("the log keeps no raw ID or phone numbers") {
+  Desk d;
+  d.Say("我的身份证11010519491231002X手机138 0013 8000邮箱zhang@example.com怎么填");
+  const auto history = d.support.History("api", "c1", "u1", 1);
+  REQUIRE(history.size() == 1);
+  CHECK(history[0].text.find("11010519491231002X") == std::string::npos);
+  CHECK(history[0].text.find("1101**********002X") != std::string::npos);
+  CHECK(history[0].text.find("138****8000") != std::string::npos);
+  CHECK(history[0].text.find("z***@example.com") != std::string::npos);
+}
+
+TEST_CASE("MaskSensitive leaves other numbers alone") {
+  CHECK(MaskSensitive("订单号 202611260001 金额 100") == "订单号 202611260001 金额 100");
+  CHECK(MaskSensitive("+86 13800138000") == "+138****8000");
+  CHECK(MaskSensitive("身份证：11010519491231002x。") == "身份证：1101**********002X。");
+}
+
+TEST_CASE("triage CLI: list --json contract, teach, answer, dismiss, stats") {
+  test::TempDir dir;
+  const std::string db = (dir.path() / "bot.db").string();
+  const auto chat = test::RunBot("chat --db '" + db + "' --user alice", "公众号怎么改名字\n今天天气怎么样\n转人工\n");
+  REQUIRE(chat.exit_code == 0);
+  test::RunBot("chat --db '" + db + "' --user bob", "公众号怎么改名\n");
+
+  const auto list = test::RunBot("triage --db '" + db + "' --json list");
+  REQUIRE(list.exit_code == 0);
+  const json items = json::parse(list.out);
+  REQUIRE(items.is_array());
+  REQUIRE(items.size() >= 2);
+  for (const auto& i : items) {
+    CHECK(i.at("id").is_string());
+    CHECK(i.at("text").is_string());
+    CHECK(i.at("count").is_number_integer());
+    CHECK(i.at("status").is_string());
+    CHECK(i.at("reason").is_string());
+  }
+  CHECK(items[0].at("count").get<int>() == 2);  // most asked first
+  const std::string top = items[0].at("id").get<std::string>();
+
+  const auto teach = test::RunBot("triage --db '" + db + "' teach " + top + " faq.review.add-category-after-filing");
+  CHECK(teach.exit_code == 0);
+  CHECK(teach.out.find("已学会") != std::string::npos);
+  const auto bad_entry = test::RunBot("triage --db '" + db + "' teach " + top + " no.such.entry");
+  CHECK(bad_entry.exit_code == 1);
+  const auto bad_item = test::RunBot("triage --db '" + db + "' show t0000000");
+  CHECK(bad_item.exit_code == 1);
+
+  const auto again = test::RunBot("triage --db '" + db + "' --json list --status open");
+  for (const auto& i : json::parse(again.out)) CHECK(i.at("id") != top);
+
+  const auto tickets = test::RunBot("triage --db '" + db + "' --json tickets");
+  const json open = json::parse(tickets.out);
+  REQUIRE(open.size() == 1);
+  CHECK(test::RunBot("triage --db '" + db + "' close " + std::to_string(open[0].at("id").get<int>())).exit_code == 0);
+
+  const auto stats = test::RunBot("triage --db '" + db + "' --json stats");
+  REQUIRE(stats.exit_code == 0);
+  const json s = json::parse(stats.out);
+  CHECK(s.at("outcomes").at("declined").get<int>() >= 3);
+  CHECK(s.at("platforms").at("cli").get<int>() >= 4);
+}
+
+}  // namespace
+}  // namespace beian
