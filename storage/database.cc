@@ -123,6 +123,8 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
     db_->exec("PRAGMA journal_mode=WAL");
     db_->exec("PRAGMA synchronous=NORMAL");
     db_->exec("PRAGMA foreign_keys=ON");
+    // Deleted rows (purged logs, expired sessions) are overwritten, not just unlinked.
+    db_->exec("PRAGMA secure_delete=ON");
     Migrate();
   } catch (const SQLite::Exception& e) {
     throw StorageError("database " + path.string() + ": " + e.what());

@@ -45,6 +45,7 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
   const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
   sessions.ExpireIdle(now_s, options.session_idle.count());
   SupportStore support(db);
+  support.PurgeLog(now_s, std::int64_t{180} * 86400);
   LiveKnowledge knowledge(matcher.kb_ptr(), support, clock);
   Engine engine(knowledge, walkthrough, sessions, nullptr, &support, clock, options, *log);
 

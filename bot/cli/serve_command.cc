@@ -80,6 +80,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   sessions.ExpireIdle(now_s, engine_options.session_idle.count());
   processed.Prune(now_s, engine_options.dedup_window.count());
   SupportStore support(db);
+  support.PurgeLog(now_s, static_cast<std::int64_t>(config.log_retention_days) * 86400);
   LiveKnowledge knowledge(matcher.kb_ptr(), support, clock);
   Engine engine(knowledge, walkthrough, sessions, &processed, &support, clock, engine_options, std::cerr);
   Metrics metrics;

@@ -23,6 +23,7 @@ struct ServerConfig {
   std::string group_prefix = "#备案";
   bool group_errors = true;
   int session_idle_days = 30;
+  int log_retention_days = 180;  // the message log is purged after this
 
   struct {
     std::string token, appid, aes_key;

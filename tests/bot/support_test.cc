@@ -173,3 +173,21 @@ TEST_CASE("triage CLI: list --json contract, teach, answer, dismiss, stats") {
 
 }  // namespace
 }  // namespace beian
+
+namespace beian {
+namespace {
+
+TEST_CASE("the message log is purged after the retention period") {
+  test::TempDir dir;
+  Database db(dir.path() / "bot.db");
+  SupportStore s(db);
+  s.Log({100, "api", "c", "u", "old question", "declined", "", 0});
+  s.Log({10'000'000, "api", "c", "u", "new question", "answer", "", 0});
+  CHECK(s.PurgeLog(10'000'000 + 180 * 86400, 180 * 86400) == 1);
+  const auto left = s.History("api", "c", "u", 10);
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].text == "new question");
+}
+
+}  // namespace
+}  // namespace beian
