@@ -319,7 +319,7 @@ std::vector<std::pair<std::string, std::int64_t>> SupportStore::OutcomeCounts(st
 std::vector<std::pair<std::string, std::int64_t>> SupportStore::TopEntries(std::int64_t since, int limit) {
   return Locked(db_, "top entries", [&] {
     auto q = db_.Prepared(
-        "SELECT entry_id, COUNT(*) FROM messages WHERE at >= ? AND entry_id != '' AND outcome = 'answered' "
+        "SELECT entry_id, COUNT(*) FROM messages WHERE at >= ? AND entry_id != '' AND outcome = 'answer' "
         "GROUP BY entry_id ORDER BY 2 DESC LIMIT ?");
     q->bind(1, static_cast<int64_t>(since));
     q->bind(2, limit);

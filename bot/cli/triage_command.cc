@@ -1,5 +1,6 @@
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +43,15 @@ json ItemJson(const TriageItem& t) {
   return {{"id", t.id},         {"text", t.text},         {"count", t.count},       {"status", t.status},
           {"reason", t.reason}, {"answer", t.answer},     {"entry_id", t.entry_id}, {"staff", t.staff},
           {"first_at", t.first_at}, {"last_at", t.last_at}};
+}
+
+std::string OutcomeLabel(const std::string& kind) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"answer", "答上了"},        {"clarify", "请用户选一条"}, {"declined", "没答上"},
+      {"walkthrough", "填表引导"}, {"greeting", "打招呼"},     {"handoff", "转人工"},
+      {"human", "人工处理中（机器人没说话）"}, {"unhelpful", "用户说没用"}, {"handoff-end", "结束人工"}};
+  const auto it = kLabels.find(kind);
+  return it == kLabels.end() ? kind : it->second;
 }
 
 std::string ReasonLabel(const std::string& reason) {
@@ -176,7 +186,7 @@ void Stats(const TriageOptions& o) {
     return;
   }
   std::cout << "最近 " << o.days << " 天：\n";
-  for (const auto& [k, v] : outcomes) std::cout << "  " << k << "  " << v << '\n';
+  for (const auto& [k, v] : outcomes) std::cout << "  " << OutcomeLabel(k) << "  " << v << '\n';
   std::cout << "问得最多的条目：\n";
   for (const auto& [k, v] : entries) std::cout << "  " << v << "  " << k << '\n';
   std::cout << "按平台：\n";

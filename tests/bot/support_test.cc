@@ -169,6 +169,7 @@ TEST_CASE("triage CLI: list --json contract, teach, answer, dismiss, stats") {
   const json s = json::parse(stats.out);
   CHECK(s.at("outcomes").at("declined").get<int>() >= 3);
   CHECK(s.at("platforms").at("cli").get<int>() >= 4);
+  CHECK(s.at("top_entries").is_array());
 }
 
 }  // namespace
