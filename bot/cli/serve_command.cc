@@ -67,7 +67,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   const Matcher matcher(LoadKb(g.KbDir()));
   const FormSpec form = LoadFormSpec(DefaultFormPath());
   Database db(config.db);
-  const std::string secret = HashSecretFor(config.db);
+  const std::string secret = HashSecretFor(config.db, config.hash_secret);
   const Walkthrough walkthrough(form, matcher.kb(), [secret](std::string_view v) { return KeyedHash(secret, v); });
   SessionStore sessions(db);
   ProcessedStore processed(db);

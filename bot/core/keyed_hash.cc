@@ -23,7 +23,8 @@ std::string KeyedHash(std::string_view secret, std::string_view value) {
   return out;
 }
 
-std::string HashSecretFor(const std::filesystem::path& db_path) {
+std::string HashSecretFor(const std::filesystem::path& db_path, const std::string& configured) {
+  if (configured.size() >= 16) return configured;
   if (const char* env = std::getenv("BEIAN_HASH_SECRET"); env != nullptr && std::string(env).size() >= 16) {
     return env;
   }

@@ -43,6 +43,8 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
       Set(v, where, c.db);
     } else if (key == "api_token") {
       Set(v, where, c.api_token);
+    } else if (key == "hash_secret") {
+      Set(v, where, c.hash_secret);
     } else if (key == "group_prefix") {
       Set(v, where, c.group_prefix);
     } else if (key == "group_errors") {

@@ -19,6 +19,7 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:8080";
   std::string db = "beian-bot.db";
   std::string api_token;  // bearer token for POST /v1/messages; empty = open
+  std::string hash_secret;  // keyed-hash secret; empty = $BEIAN_HASH_SECRET or beian-bot.secret
   std::size_t max_body_bytes = 64 * 1024;
   std::string group_prefix = "#备案";
   bool group_errors = true;
