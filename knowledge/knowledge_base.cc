@@ -343,6 +343,25 @@ ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
   return result;
 }
 
+nlohmann::json EntryToJson(const Entry& e) {
+  json j = {{"id", e.id}, {"kind", std::string(ToString(e.kind))}, {"section", e.section}};
+  if (e.field_no) j["field_no"] = *e.field_no;
+  if (!e.field_name.empty()) j["field_name"] = e.field_name;
+  j["title"] = e.title;
+  if (!e.error_texts.empty()) j["error_texts"] = e.error_texts;
+  j["summary"] = e.summary;
+  j["steps"] = e.steps;
+  if (!e.notes.empty()) j["notes"] = e.notes;
+  if (!e.related.empty()) j["related"] = e.related;
+  json source = {{"kind", std::string(ToString(e.source.kind))}, {"detail", e.source.detail}};
+  if (!e.source.url.empty()) source["url"] = e.source.url;
+  if (!e.source.facts.empty()) source["facts"] = e.source.facts;
+  j["source"] = std::move(source);
+  j["certainty"] = std::string(ToString(e.certainty));
+  j["aliases"] = e.aliases;
+  return j;
+}
+
 KnowledgeBase LoadKnowledgeBase(const std::filesystem::path& dir) {
   ReadResult r = ReadKnowledgeBase(dir);
   if (!r.problems.empty()) throw KnowledgeBaseError(std::move(r.problems));

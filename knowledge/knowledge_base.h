@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "knowledge/entry.h"
 
 namespace beian {
@@ -95,6 +97,10 @@ struct ReadResult {
 // every catalogue id present, related ids exist, alias counts. Collects all
 // problems instead of stopping at the first. Never throws for bad content.
 ReadResult ReadKnowledgeBase(const std::filesystem::path& dir);
+
+// The entry as written in the data files (docs/kb-format.md); reading it back
+// gives the same entry.
+nlohmann::json EntryToJson(const Entry& entry);
 
 // Same, but throws KnowledgeBaseError when anything is wrong.
 KnowledgeBase LoadKnowledgeBase(const std::filesystem::path& dir);

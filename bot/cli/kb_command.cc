@@ -1,4 +1,7 @@
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <set>
 #include <memory>
 #include <string>
 
@@ -6,6 +9,9 @@
 
 #include "bot/cli/commands.h"
 #include "bot/core/kb_loader.h"
+#include "bot/core/knowledge_source.h"
+#include "storage/database.h"
+#include "storage/support_store.h"
 #include "knowledge/catalogue.h"
 
 namespace beian {
@@ -60,6 +66,32 @@ void RunList(const std::string& dir, bool json_out) {
   std::cout << list.dump(2) << '\n';
 }
 
+// Writes every data file that has learned aliases, with them merged in, to
+// `out`: copying a written file over knowledge/data/ adopts what staff taught.
+void RunExport(const std::string& kb_dir, const std::string& db_path, const std::string& out) {
+  const auto base = LoadKb(kb_dir);
+  Database db(db_path.empty() ? DefaultDbPath() : std::filesystem::path(db_path));
+  SupportStore support(db);
+  const auto learned = support.LearnedAliases();
+  const auto merged = LiveKnowledge::WithLearned(*base, learned);
+  std::set<std::string> files;
+  for (const auto& [id, alias] : learned) {
+    if (const Entry* e = base->Find(id)) files.insert(e->file);
+  }
+  std::filesystem::create_directories(out);
+  for (const std::string& file : files) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const Entry& e : merged->entries()) {
+      if (e.file == file) entries.push_back(EntryToJson(e));
+    }
+    std::ofstream f(std::filesystem::path(out) / file);
+    f << nlohmann::json{{"entries", entries}}.dump(2, ' ', false) << '\n';
+    if (!f) throw std::runtime_error("cannot write " + (std::filesystem::path(out) / file).string());
+  }
+  std::cout << "导出了 " << learned.size() << " 条学到的说法，写入 " << files.size() << " 个文件（" << out
+            << "）。核对后复制到 knowledge/data/ 即可并入知识库。\n";
+}
+
 }  // namespace
 
 void RegisterKb(CLI::App& app, const GlobalOptions& g) {
@@ -73,6 +105,13 @@ void RegisterKb(CLI::App& app, const GlobalOptions& g) {
     RunCheck(!check_dir->empty() ? *check_dir
                                  : g.KbDir().string());
   });
+
+  auto export_db = std::make_shared<std::string>();
+  auto export_out = std::make_shared<std::string>("kb-export");
+  CLI::App* exp = kb->add_subcommand("export", "Write the aliases staff taught into knowledge-base files for review");
+  exp->add_option("--db", *export_db, "Database file (default: $BEIAN_DB or ./beian-bot.db)");
+  exp->add_option("--out", *export_out, "Folder to write the files to")->capture_default_str();
+  exp->callback([&g, export_db, export_out] { RunExport(g.KbDir().string(), *export_db, *export_out); });
 
   auto json_out = std::make_shared<bool>(false);
   CLI::App* list = kb->add_subcommand("list", "List every entry");

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <fstream>
 #include <sstream>
 
 #include "bot/core/engine.h"
@@ -188,6 +189,41 @@ TEST_CASE("the message log is purged after the retention period") {
   const auto left = s.History("api", "c", "u", 10);
   REQUIRE(left.size() == 1);
   CHECK(left[0].text == "new question");
+}
+
+}  // namespace
+}  // namespace beian
+
+namespace beian {
+namespace {
+
+TEST_CASE("kb export writes taught aliases into valid knowledge-base files") {
+  test::TempDir dir;
+  const std::string db = (dir.path() / "bot.db").string();
+  test::RunBot("chat --db '" + db + "'", "门头地址写哪一栏\n");
+  const json items = json::parse(test::RunBot("triage --db '" + db + "' --json list").out);
+  REQUIRE(items.size() == 1);
+  REQUIRE(test::RunBot("triage --db '" + db + "' teach " + items[0].at("id").get<std::string>() +
+                       " field.host.mail-address").exit_code == 0);
+  // Taught in one process, answered in the next.
+  const auto answer = test::RunBot("chat --db '" + db + "'", "门头地址写哪一栏\n");
+  CHECK(answer.out.find("⑧ 通讯地址") != std::string::npos);
+
+  const auto out = dir.path() / "export";
+  const auto r = test::RunBot("kb export --db '" + db + "' --out '" + out.string() + "'");
+  REQUIRE(r.exit_code == 0);
+  const json host = json::parse(std::ifstream(out / "host.json"));
+  bool found = false;
+  for (const auto& e : host.at("entries")) {
+    if (e.at("id") == "field.host.mail-address") {
+      for (const auto& a : e.at("aliases")) found = found || a == "门头地址写哪一栏";
+    }
+  }
+  CHECK(found);
+  const auto merged = dir.path() / "kb";
+  std::filesystem::copy(BEIAN_TEST_KB_DIR, merged);
+  std::filesystem::copy_file(out / "host.json", merged / "host.json", std::filesystem::copy_options::overwrite_existing);
+  CHECK(test::RunBot("kb check '" + merged.string() + "'").exit_code == 0);
 }
 
 }  // namespace
