@@ -15,6 +15,7 @@
 #include "bot/core/keyed_hash.h"
 #include "bot/core/outbox.h"
 #include "bot/server/config.h"
+#include "bot/server/admin_api.h"
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
 #include "dialogs/form_spec.h"
@@ -24,9 +25,15 @@ namespace beian {
 namespace {
 
 HttpServer* g_server = nullptr;
+LiveKnowledge* g_knowledge = nullptr;
 
 void OnSignal(int) {
   if (g_server != nullptr) g_server->Stop();
+}
+
+// SIGHUP: re-read the knowledge-base files before the next message.
+void OnHangup(int) {
+  if (g_knowledge != nullptr) g_knowledge->RequestReload();
 }
 
 struct ServeOptions {
@@ -82,10 +89,18 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   SupportStore support(db);
   support.PurgeLog(now_s, static_cast<std::int64_t>(config.log_retention_days) * 86400);
   LiveKnowledge knowledge(matcher.kb_ptr(), support, clock);
+  knowledge.SetReloadSource(g.KbDir(), &std::cerr);  // for SIGHUP
   Engine engine(knowledge, walkthrough, sessions, &processed, &support, clock, engine_options, std::cerr);
   Metrics metrics;
 
   HttpServer server(options, knowledge, &engine, metrics);
+  std::unique_ptr<AdminApi> admin;
+  if (!config.admin_token.empty()) {
+    admin = std::make_unique<AdminApi>(config.admin_token, support, knowledge, g.KbDir(), [clock] {
+      return std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
+    });
+    server.SetAdmin(*admin);
+  }
   OutboxStore outbox_store(db);
   Outbox outbox(outbox_store, clock, std::cerr);
   server.SetOutbox(&outbox);
@@ -147,6 +162,8 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   }
   outbox.Start();
   g_server = &server;
+  g_knowledge = &knowledge;
+  std::signal(SIGHUP, OnHangup);
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   std::cerr << "beian-bot 正在监听 http://" << options.host << ':' << port << " （"
@@ -155,6 +172,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   std::cerr << "；Ctrl-C 退出）\n";
   const bool ok = server.Serve();
   g_server = nullptr;
+  g_knowledge = nullptr;
   outbox.Stop();
   if (!ok) throw CLI::RuntimeError(1);
 }

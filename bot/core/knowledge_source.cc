@@ -28,8 +28,32 @@ void LiveKnowledge::Rebuild(std::int64_t generation) {
   generation_ = generation;
 }
 
+void LiveKnowledge::ReplaceBase(std::shared_ptr<const KnowledgeBase> base) {
+  std::lock_guard lock(mutex_);
+  base_ = std::move(base);
+  Rebuild(support_.KbGeneration());
+}
+
+void LiveKnowledge::SetReloadSource(std::filesystem::path dir, std::ostream* log) {
+  std::lock_guard lock(mutex_);
+  reload_dir_ = std::move(dir);
+  reload_log_ = log;
+}
+
 std::shared_ptr<const Matcher> LiveKnowledge::Current() {
   std::lock_guard lock(mutex_);
+  if (reload_requested_.exchange(false) && !reload_dir_.empty()) {
+    ReadResult r = ReadKnowledgeBase(reload_dir_);
+    if (r.problems.empty()) {
+      base_ = std::make_shared<const KnowledgeBase>(std::move(*r.kb));
+      Rebuild(support_.KbGeneration());
+      if (reload_log_ != nullptr) *reload_log_ << "knowledge base reloaded from " << reload_dir_.string() << '\n';
+    } else if (reload_log_ != nullptr) {
+      *reload_log_ << "knowledge base reload refused, the old one keeps serving:";
+      for (const auto& p : r.problems) *reload_log_ << "\n  " << p.ToString();
+      *reload_log_ << '\n';
+    }
+  }
   const auto now = clock_();
   if (now - checked_ >= std::chrono::seconds(1) || now < checked_) {
     checked_ = now;

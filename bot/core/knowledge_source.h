@@ -1,6 +1,9 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <ostream>
 #include <memory>
 #include <mutex>
 
@@ -38,6 +41,17 @@ class LiveKnowledge : public KnowledgeSource {
   LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, SupportStore& support, Clock clock);
   std::shared_ptr<const Matcher> Current() override;
 
+  // Swaps in a new shipped knowledge base (already validated), keeping the
+  // learned aliases; turns in flight finish on the old one.
+  void ReplaceBase(std::shared_ptr<const KnowledgeBase> base);
+
+  // Where RequestReload re-reads the files from, and where it reports.
+  void SetReloadSource(std::filesystem::path dir, std::ostream* log);
+  // Asks for the files to be re-read before the next turn (async-signal-safe:
+  // SIGHUP calls it). A broken folder is refused with a line on the log and
+  // the old knowledge base keeps serving.
+  void RequestReload() { reload_requested_.store(true); }
+
   // The knowledge base with the learned aliases added to their entries
   // (aliases of unknown entries are skipped).
   static std::shared_ptr<const KnowledgeBase> WithLearned(
@@ -52,6 +66,9 @@ class LiveKnowledge : public KnowledgeSource {
   std::mutex mutex_;
   std::shared_ptr<const Matcher> matcher_;
   std::int64_t generation_ = -1;
+  std::atomic<bool> reload_requested_{false};
+  std::filesystem::path reload_dir_;
+  std::ostream* reload_log_ = nullptr;
   std::chrono::system_clock::time_point checked_{};
 };
 

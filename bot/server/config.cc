@@ -43,6 +43,8 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
       Set(v, where, c.db);
     } else if (key == "api_token") {
       Set(v, where, c.api_token);
+    } else if (key == "admin_token") {
+      Set(v, where, c.admin_token);
     } else if (key == "hash_secret") {
       Set(v, where, c.hash_secret);
     } else if (key == "group_prefix") {
@@ -114,6 +116,7 @@ void ApplyEnvironment(ServerConfig& c) {
       {"BEIAN_WECHAT_MODE", &c.wechat.mode},
       {"BEIAN_FEISHU_APP_ID", &c.feishu.app_id},
       {"BEIAN_FEISHU_APP_SECRET", &c.feishu.app_secret},
+      {"BEIAN_ADMIN_TOKEN", &c.admin_token},
   };
   for (const auto& [name, target] : vars) {
     if (const char* v = std::getenv(name); v != nullptr) *target = v;

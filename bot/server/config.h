@@ -19,7 +19,8 @@ struct ServerConfig {
   std::string listen = "127.0.0.1:8080";
   std::string db = "beian-bot.db";
   std::string api_token;  // bearer token for POST /v1/messages; empty = open
-  std::string hash_secret;  // keyed-hash secret; empty = $BEIAN_HASH_SECRET or beian-bot.secret
+  std::string hash_secret;
+  std::string admin_token;  // bearer token for /admin/api; empty = the staff API is off  // keyed-hash secret; empty = $BEIAN_HASH_SECRET or beian-bot.secret
   std::size_t max_body_bytes = 64 * 1024;
   std::string group_prefix = "#备案";
   bool group_errors = true;
@@ -55,7 +56,8 @@ ServerConfig LoadConfig(const std::filesystem::path& path);
 // BEIAN_FEISHU_VERIFICATION_TOKEN, BEIAN_FEISHU_ENCRYPT_KEY,
 // BEIAN_FEISHU_API_BASE, BEIAN_WECOM_TOKEN, BEIAN_WECOM_AES_KEY,
 // BEIAN_WECOM_CORP_ID, BEIAN_GROUP_PREFIX; and BEIAN_WECHAT_APP_SECRET,
-// BEIAN_WECHAT_MODE, BEIAN_FEISHU_APP_ID, BEIAN_FEISHU_APP_SECRET.
+// BEIAN_WECHAT_MODE, BEIAN_FEISHU_APP_ID, BEIAN_FEISHU_APP_SECRET,
+// BEIAN_ADMIN_TOKEN.
 void ApplyEnvironment(ServerConfig& config);
 
 }  // namespace beian

@@ -11,6 +11,7 @@
 #include "bot/core/knowledge_source.h"
 #include "bot/core/lookup_answer.h"
 #include "bot/core/outbox.h"
+#include "bot/server/admin_api.h"
 #include "bot/server/metrics.h"
 #include "knowledge/matcher.h"
 #include "storage/storage_error.h"
@@ -101,7 +102,10 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
   });
   server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     const double seconds = std::chrono::duration<double>(SteadyClock::now() - t_request_start).count();
-    metrics_.Request(routes_.contains(req.path) ? req.path : "other", res.status, seconds);
+    const std::string route = req.path.rfind("/admin/api/", 0) == 0 ? "/admin/api"
+                              : routes_.contains(req.path)         ? req.path
+                                                                   : "other";
+    metrics_.Request(route, res.status, seconds);
     if (options_.access_log) {
       std::cerr << "access: " << req.method << ' ' << req.path << ' ' << res.status << '\n';
     }
@@ -139,6 +143,17 @@ void HttpServer::Routes() {
     metrics_.Lookup(result.answered, result.ambiguous);
     JsonReply(res, 200, LookupJson(q->second, result));
   });
+}
+
+void HttpServer::SetAdmin(AdminApi& admin) {
+  auto handler = [&admin](const httplib::Request& req, httplib::Response& res) {
+    const ChannelResponse out = admin.Handle(req.method, req.matches[1].str(), Query(req.target), req.body,
+                                             req.get_header_value("Authorization"));
+    res.status = out.status;
+    res.set_content(out.body, out.content_type);
+  };
+  server_->Get(R"(/admin/api/(.*))", handler);
+  server_->Post(R"(/admin/api/(.*))", handler);
 }
 
 void HttpServer::AddChannel(const std::string& path, const Channel& channel) {

@@ -16,6 +16,7 @@ class Engine;
 class KnowledgeSource;
 class Metrics;
 class Outbox;
+class AdminApi;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -49,6 +50,10 @@ class HttpServer {
   // Where channels' deferred replies go (Channel::Deferred); may stay unset
   // when no channel defers. Must outlive the server.
   void SetOutbox(Outbox* outbox) { outbox_ = outbox; }
+
+  // Serves the staff API under /admin/api/ (call before Bind); without it
+  // those routes answer 404. Must outlive the server.
+  void SetAdmin(AdminApi& admin);
 
   // Serves `channel` at `path` for GET and POST (call before Bind).
   void AddChannel(const std::string& path, const Channel& channel);

@@ -1,0 +1,146 @@
+#include "bot/server/admin_api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/channels/crypto.h"
+#include "knowledge/knowledge_base.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+json ItemJson(const TriageItem& t) {
+  return {{"id", t.id},         {"text", t.text},         {"count", t.count},       {"status", t.status},
+          {"reason", t.reason}, {"answer", t.answer},     {"entry_id", t.entry_id}, {"staff", t.staff},
+          {"first_at", t.first_at}, {"last_at", t.last_at}};
+}
+
+ChannelResponse Ok(const json& j) { return ChannelResponse::Json(200, j.dump(-1, ' ', false, json::error_handler_t::replace)); }
+
+std::vector<std::string> Split(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t i = 0;
+  while (i <= path.size()) {
+    const size_t slash = path.find('/', i);
+    const std::string part = path.substr(i, slash == std::string::npos ? std::string::npos : slash - i);
+    if (!part.empty()) parts.push_back(part);
+    if (slash == std::string::npos) break;
+    i = slash + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+AdminApi::AdminApi(std::string token, SupportStore& support, LiveKnowledge& knowledge,
+                   std::filesystem::path kb_dir, std::function<std::int64_t()> now_seconds)
+    : token_(std::move(token)),
+      support_(support),
+      knowledge_(knowledge),
+      kb_dir_(std::move(kb_dir)),
+      now_(std::move(now_seconds)) {}
+
+ChannelResponse AdminApi::Handle(const std::string& method, const std::string& path,
+                                 const std::map<std::string, std::string>& query, const std::string& body,
+                                 const std::string& authorization) {
+  if (!ConstantTimeEquals(authorization, "Bearer " + token_)) {
+    return ChannelResponse::Error(401, "missing or wrong admin token");
+  }
+  const auto parts = Split(path);
+  const json in = body.empty() ? json::object() : json::parse(body, nullptr, false);
+  if (in.is_discarded() || !in.is_object()) return ChannelResponse::Error(400, "body must be a JSON object");
+  auto str = [&](const char* key) {
+    const auto it = in.find(key);
+    return it != in.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  const std::string staff = str("staff").empty() ? "admin" : str("staff");
+
+  if (method == "GET" && parts == std::vector<std::string>{"items"}) {
+    const auto status = query.count("status") ? query.at("status") : "";
+    json list = json::array();
+    for (const auto& t : support_.Items(status, 500)) list.push_back(ItemJson(t));
+    return Ok(list);
+  }
+  if (parts.size() >= 2 && parts[0] == "items") {
+    const auto item = support_.Item(parts[1]);
+    if (!item) return ChannelResponse::Error(404, "no such item");
+    if (method == "GET" && parts.size() == 2) {
+      json j = ItemJson(*item);
+      j["askers"] = json::array();
+      for (const auto& a : support_.Askers(item->id)) {
+        json history = json::array();
+        for (const auto& m : support_.History(a.platform, a.chat, a.user, 10)) {
+          history.push_back({{"at", m.at}, {"text", m.text}, {"outcome", m.outcome}, {"entry_id", m.entry_id}});
+        }
+        j["askers"].push_back({{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}, {"history", history}});
+      }
+      return Ok(j);
+    }
+    if (method == "POST" && parts.size() == 3 && parts[2] == "answer") {
+      if (str("text").empty()) return ChannelResponse::Error(400, "'text' is required");
+      support_.Resolve(item->id, "answered", str("text"), item->entry_id, staff);
+      return Ok(ItemJson(*support_.Item(item->id)));
+    }
+    if (method == "POST" && parts.size() == 3 && parts[2] == "teach") {
+      const std::string entry = str("entry_id");
+      if (knowledge_.Current()->kb().Find(entry) == nullptr) return ChannelResponse::Error(400, "unknown entry_id");
+      support_.Teach(entry, item->text, staff, now_());
+      support_.Resolve(item->id, "answered", item->answer, entry, staff);
+      return Ok(ItemJson(*support_.Item(item->id)));
+    }
+    if (method == "POST" && parts.size() == 3 && parts[2] == "dismiss") {
+      support_.Resolve(item->id, "dismissed", "", "", staff);
+      return Ok(ItemJson(*support_.Item(item->id)));
+    }
+  }
+  if (method == "GET" && parts == std::vector<std::string>{"tickets"}) {
+    json list = json::array();
+    for (const auto& [id, a] : support_.OpenTickets()) {
+      list.push_back({{"id", id}, {"platform", a.platform}, {"chat", a.chat}, {"user", a.user}});
+    }
+    return Ok(list);
+  }
+  if (method == "POST" && parts.size() == 3 && parts[0] == "tickets" && parts[2] == "close") {
+    std::int64_t id = 0;
+    try {
+      id = std::stoll(parts[1]);
+    } catch (const std::exception&) {
+      return ChannelResponse::Error(400, "bad ticket id");
+    }
+    if (!support_.CloseTicket(id, now_())) return ChannelResponse::Error(404, "no open ticket with this id");
+    return Ok({{"id", id}, {"status", "closed"}});
+  }
+  if (method == "GET" && parts == std::vector<std::string>{"stats"}) {
+    int days = 7;
+    if (query.count("days")) {
+      try {
+        days = std::clamp(std::stoi(query.at("days")), 1, 3650);
+      } catch (const std::exception&) {
+        return ChannelResponse::Error(400, "days must be a number");
+      }
+    }
+    const std::int64_t since = now_() - std::int64_t{days} * 86400;
+    json j = {{"days", days}, {"outcomes", json::object()}, {"top_entries", json::array()},
+              {"platforms", json::object()}, {"open_items", support_.Items("open", 10000).size()}};
+    for (const auto& [k, v] : support_.OutcomeCounts(since)) j["outcomes"][k] = v;
+    for (const auto& [k, v] : support_.TopEntries(since, 10)) j["top_entries"].push_back({{"id", k}, {"count", v}});
+    for (const auto& [k, v] : support_.PlatformCounts(since)) j["platforms"][k] = v;
+    return Ok(j);
+  }
+  if (method == "POST" && parts == std::vector<std::string>{"reload"}) {
+    ReadResult r = ReadKnowledgeBase(kb_dir_);
+    if (!r.problems.empty()) {
+      json problems = json::array();
+      for (const auto& p : r.problems) problems.push_back(p.ToString());
+      return ChannelResponse::Json(400, json{{"error", "knowledge base is invalid; the old one keeps serving"},
+                                             {"problems", problems}}
+                                            .dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+    knowledge_.ReplaceBase(std::make_shared<const KnowledgeBase>(std::move(*r.kb)));
+    return Ok({{"status", "reloaded"}, {"entries", knowledge_.Current()->kb().entries().size()}});
+  }
+  return ChannelResponse::Error(404, "not found");
+}
+
+}  // namespace beian

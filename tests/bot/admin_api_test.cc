@@ -1,0 +1,163 @@
+// The staff API under /admin/api through a real server on 127.0.0.1.
+#include "bot/server/admin_api.h"
+
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "bot/channels/generic_api.h"
+#include "bot/core/engine.h"
+#include "bot/core/keyed_hash.h"
+#include "bot/server/http_server.h"
+#include "bot/server/metrics.h"
+#include "storage/database.h"
+#include "tests/test_support.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+class AdminStack {
+ public:
+  explicit AdminStack(bool with_admin) {
+    std::filesystem::copy(BEIAN_TEST_KB_DIR, kb_dir_);
+    if (with_admin) server_.SetAdmin(admin_);
+    server_.AddChannel("/v1/messages", api_);
+    port_ = server_.Bind();
+    REQUIRE(port_ > 0);
+    thread_ = std::thread([this] { server_.Serve(); });
+    for (int i = 0; i < 2000 && !Client().Get("/healthz"); ++i) {
+    }
+  }
+  ~AdminStack() {
+    server_.Stop();
+    thread_.join();
+  }
+  httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
+  std::pair<int, json> Call(const std::string& method, const std::string& path, const json& body = json::object(),
+                            const std::string& token = "staff-token") {
+    httplib::Headers h;
+    if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+    auto c = Client();
+    auto r = method == "GET" ? c.Get(("/admin/api/" + path).c_str(), h)
+                             : c.Post(("/admin/api/" + path).c_str(), h, body.dump(), "application/json");
+    REQUIRE(r);
+    return {r->status, json::parse(r->body, nullptr, false)};
+  }
+  void Say(const std::string& text, const std::string& user) {
+    Client().Post("/v1/messages", json{{"chat_id", "c"}, {"user_id", user}, {"text", text}}.dump(), "application/json");
+  }
+  const std::filesystem::path& kb_dir() const { return kb_dir_; }
+  bool Answers(const std::string& q) {
+    auto r = Client().Get(("/v1/lookup?q=" + httplib::detail::encode_query_param(q)).c_str());
+    return r && json::parse(r->body).at("answered").get<bool>();
+  }
+
+ private:
+  static ServerOptions Options() {
+    ServerOptions o;
+    o.port = 0;
+    o.access_log = false;
+    return o;
+  }
+  test::TempDir dir_;
+  std::filesystem::path kb_dir_ = dir_.path() / "kb";
+  Database db_{dir_.path() / "bot.db"};
+  SessionStore sessions_{db_};
+  SupportStore support_{db_};
+  FormSpec form_ = LoadFormSpec(BEIAN_TEST_FORM);
+  Walkthrough walk_{form_, test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }};
+  Clock clock_ = [] { return std::chrono::system_clock::now(); };
+  LiveKnowledge knowledge_{test::ShippedMatcher().kb_ptr(), support_, [this] { return clock_() + offset_; }};
+  std::chrono::seconds offset_{0};
+  std::ostringstream log_;
+  Engine engine_{knowledge_, walk_, sessions_, nullptr, &support_, clock_, EngineOptions{}, log_};
+  AdminApi admin_{"staff-token", support_, knowledge_, kb_dir_, [] {
+                    return std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+                  }};
+  GenericApiChannel api_{""};
+  Metrics metrics_;
+  HttpServer server_{Options(), knowledge_, &engine_, metrics_};
+  int port_ = -1;
+  std::thread thread_;
+
+ public:
+  void Later() { offset_ += std::chrono::seconds(2); }  // past the once-a-second generation check
+};
+
+TEST_CASE("the staff API is off without a token, and refuses a missing or wrong one") {
+  AdminStack off(false);
+  CHECK(off.Call("GET", "items").first == 404);
+  AdminStack on(true);
+  CHECK(on.Call("GET", "items", {}, "").first == 401);
+  CHECK(on.Call("GET", "items", {}, "wrong").first == 401);
+  CHECK(on.Call("GET", "items").first == 200);
+}
+
+TEST_CASE("staff list, answer, teach and dismiss items, close tickets and read stats") {
+  AdminStack s(true);
+  s.Say("门头地址写哪一栏", "a");
+  s.Say("公众号怎么改名字", "b");
+  s.Say("转人工", "c");
+  auto [status, items] = s.Call("GET", "items?status=open");
+  REQUIRE(status == 200);
+  REQUIRE(items.size() == 3);
+  std::string shop, rename;
+  for (const auto& i : items) {
+    if (i.at("text") == "门头地址写哪一栏") shop = i.at("id").get<std::string>();
+    if (i.at("text") == "公众号怎么改名字") rename = i.at("id").get<std::string>();
+  }
+  REQUIRE(!shop.empty());
+  REQUIRE(!rename.empty());
+
+  const auto one = s.Call("GET", "items/" + shop);
+  CHECK(one.second.at("askers")[0].at("history")[0].at("text") == "门头地址写哪一栏");
+  CHECK(s.Call("GET", "items/tnothere").first == 404);
+
+  CHECK_FALSE(s.Answers("门头地址写哪一栏"));
+  CHECK(s.Call("POST", "items/" + shop + "/teach", {{"entry_id", "no.such"}}).first == 400);
+  const auto taught = s.Call("POST", "items/" + shop + "/teach", {{"entry_id", "field.host.mail-address"}});
+  CHECK(taught.first == 200);
+  CHECK(taught.second.at("entry_id") == "field.host.mail-address");
+  s.Later();
+  CHECK(s.Answers("门头地址写哪一栏"));
+
+  CHECK(s.Call("POST", "items/" + rename + "/answer", json::object()).first == 400);
+  CHECK(s.Call("POST", "items/" + rename + "/answer", {{"text", "请在公众号后台改名。"}}).second.at("status") ==
+        "answered");
+  const auto tickets = s.Call("GET", "tickets").second;
+  REQUIRE(tickets.size() == 1);
+  CHECK(s.Call("POST", "tickets/" + std::to_string(tickets[0].at("id").get<int>()) + "/close").first == 200);
+  CHECK(s.Call("POST", "tickets/999/close").first == 404);
+
+  const auto stats = s.Call("GET", "stats?days=30").second;
+  CHECK(stats.at("outcomes").at("declined").get<int>() >= 2);
+  CHECK(stats.at("open_items").get<int>() == 1);
+  CHECK(s.Call("POST", "items/" + rename + "/dismiss").second.at("status") == "dismissed");
+  CHECK(s.Call("GET", "nowhere").first == 404);
+  CHECK(s.Call("POST", "items/" + rename + "/answer", json::array()).first == 400);
+}
+
+TEST_CASE("reload: a broken knowledge base is refused and the old one keeps serving") {
+  AdminStack s(true);
+  test::WriteFile(s.kb_dir() / "host.json", "{ broken");
+  const auto bad = s.Call("POST", "reload");
+  CHECK(bad.first == 400);
+  CHECK(bad.second.at("problems")[0].get<std::string>().find("host.json") != std::string::npos);
+  CHECK(s.Answers("通讯地址怎么填"));
+  std::filesystem::copy_file(std::filesystem::path(BEIAN_TEST_KB_DIR) / "host.json", s.kb_dir() / "host.json",
+                             std::filesystem::copy_options::overwrite_existing);
+  const auto good = s.Call("POST", "reload");
+  CHECK(good.first == 200);
+  CHECK(good.second.at("entries").get<int>() >= 63);
+  CHECK(s.Answers("通讯地址怎么填"));
+}
+
+}  // namespace
+}  // namespace beian
