@@ -91,6 +91,7 @@ constexpr std::array<std::string_view, 4> kMigrations{
         notified   INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (item_id, platform, chat, user)
       ) WITHOUT ROWID;
+      CREATE INDEX triage_askers_user ON triage_askers(platform, chat, user, notified);
       CREATE TABLE tickets (
         id         INTEGER PRIMARY KEY AUTOINCREMENT,
         platform   TEXT    NOT NULL,

@@ -189,29 +189,34 @@ bool SupportStore::Resolve(const std::string& id, const std::string& status, con
 }
 
 std::vector<std::string> SupportStore::TakeAnswersFor(const Asker& asker) {
+  // Read first, without a transaction: almost always there is nothing.
+  std::vector<std::pair<std::string, std::string>> found;  // item id, message
+  Locked(db_, "find answers", [&] {
+    auto q = db_.Prepared(
+        "SELECT i.id, i.text, i.answer FROM triage_askers a JOIN triage_items i ON a.item_id = i.id "
+        "WHERE a.platform = ? AND a.chat = ? AND a.user = ? AND a.notified = 0 AND i.status = 'answered' "
+        "AND i.answer != ''");
+    q->bind(1, asker.platform);
+    q->bind(2, asker.chat);
+    q->bind(3, asker.user);
+    while (q->executeStep()) {
+      found.emplace_back(q->getColumn(0).getString(),
+                         "关于你之前问的“" + q->getColumn(1).getString() + "”，客服回复：" + q->getColumn(2).getString());
+    }
+  });
+  if (found.empty()) return {};
   std::vector<std::string> out;
   db_.Transaction([&] {
-    Locked(db_, "take answers", [&] {
-      auto q = db_.Prepared(
-          "SELECT i.id, i.text, i.answer FROM triage_items i JOIN triage_askers a ON a.item_id = i.id "
-          "WHERE a.platform = ? AND a.chat = ? AND a.user = ? AND a.notified = 0 AND i.status = 'answered' "
-          "AND i.answer != ''");
-      q->bind(1, asker.platform);
-      q->bind(2, asker.chat);
-      q->bind(3, asker.user);
-      std::vector<std::string> ids;
-      while (q->executeStep()) {
-        ids.push_back(q->getColumn(0).getString());
-        out.push_back("关于你之前问的“" + q->getColumn(1).getString() + "”，客服回复：" + q->getColumn(2).getString());
-      }
-      for (const auto& id : ids) {
+    Locked(db_, "mark answers shown", [&] {
+      for (const auto& [id, message] : found) {
         auto mark = db_.Prepared(
-            "UPDATE triage_askers SET notified = 1 WHERE item_id = ? AND platform = ? AND chat = ? AND user = ?");
+            "UPDATE triage_askers SET notified = 1 "
+            "WHERE item_id = ? AND platform = ? AND chat = ? AND user = ? AND notified = 0");
         mark->bind(1, id);
         mark->bind(2, asker.platform);
         mark->bind(3, asker.chat);
         mark->bind(4, asker.user);
-        mark->exec();
+        if (mark->exec() > 0) out.push_back(message);  // shown once, even if two turns race
       }
     });
   });
