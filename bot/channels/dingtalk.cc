@@ -1,5 +1,6 @@
 #include "bot/channels/dingtalk.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "bot/channels/crypto.h"
@@ -83,14 +84,30 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
 ChannelResponse DingtalkChannel::Render(const Parsed& parsed, const Reply& reply) const {
   if (!reply.handled || reply.texts.empty()) return ChannelResponse::Json(200, R"({"msgtype":"empty"})");
   const json c = json::parse(parsed.context, nullptr, false);
-  std::string text = OneMessage(reply.texts, kMaxReplyBytes);
-  json body = {{"msgtype", "text"}};
-  if (c.is_object() && c.value("group", false) && !c.value("staff", std::string()).empty()) {
-    const std::string staff = c.value("staff", std::string());
-    text = "@" + staff + " " + text;
-    body["at"] = {{"atUserIds", {staff}}, {"isAtAll", false}};
+  const std::string text = OneMessage(reply.texts, kMaxReplyBytes);
+  const std::string staff = c.is_object() && c.value("group", false) ? c.value("staff", std::string()) : "";
+  json body;
+  if (std::count(text.begin(), text.end(), '\n') >= kMarkdownLines) {
+    // A full answer (title, steps, notes) reads better as markdown: keep each
+    // line a line, and take the first one as the title.
+    std::string md;
+    std::string title = text.substr(0, text.find('\n'));
+    for (const char* bracket : {"【", "】"}) {
+      for (size_t at; (at = title.find(bracket)) != std::string::npos;) title.erase(at, std::string(bracket).size());
+    }
+    size_t start = 0;
+    while (start <= text.size()) {
+      const size_t end = text.find('\n', start);
+      md += text.substr(start, end == std::string::npos ? std::string::npos : end - start) + "  \n";
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    if (!staff.empty()) md = "@" + staff + " " + md;
+    body = {{"msgtype", "markdown"}, {"markdown", {{"title", title.substr(0, 90)}, {"text", md}}}};
+  } else {
+    body = {{"msgtype", "text"}, {"text", {{"content", staff.empty() ? text : "@" + staff + " " + text}}}};
   }
-  body["text"] = {{"content", text}};
+  if (!staff.empty()) body["at"] = {{"atUserIds", {staff}}, {"isAtAll", false}};
   return ChannelResponse::Json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 

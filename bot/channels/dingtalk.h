@@ -11,8 +11,10 @@ namespace beian {
 //         `sign` = base64(HMAC-SHA256(appSecret, timestamp + "\n" + appSecret)).
 //   Body: the robot message JSON; conversationType "2" is a group, isInAtList
 //         says the robot was @-mentioned; msgId de-duplicates retries.
-//   Reply: synchronous JSON {"msgtype":"text", …}, @-mentioning the sender in
-//         groups; {"msgtype":"empty"} when the bot stays silent.
+//   Reply: synchronous JSON, @-mentioning the sender in groups: a short
+//         answer as {"msgtype":"text"}, a full one (kMarkdownLines lines or
+//         more) as {"msgtype":"markdown"} titled by its first line;
+//         {"msgtype":"empty"} when the bot stays silent.
 class DingtalkChannel : public Channel {
  public:
   explicit DingtalkChannel(std::string app_secret) : secret_(std::move(app_secret)) {}
@@ -22,6 +24,7 @@ class DingtalkChannel : public Channel {
 
   static constexpr std::int64_t kMaxSkewMs = 3600 * 1000;
   static constexpr size_t kMaxReplyBytes = 18000;
+  static constexpr long kMarkdownLines = 4;
 
  private:
   std::string secret_;

@@ -82,6 +82,10 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   engine_options.session_idle = std::chrono::hours(24 * config.session_idle_days);
   engine_options.group_prefix = config.group_prefix;
   engine_options.group_errors = config.group_errors;
+  for (const auto& [platform, rule] : config.group_overrides) {
+    engine_options.group_rules[platform] = {rule.prefix.value_or(config.group_prefix),
+                                            rule.errors.value_or(config.group_errors)};
+  }
   const Clock clock = [] { return std::chrono::system_clock::now(); };
   const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
   sessions.ExpireIdle(now_s, engine_options.session_idle.count());

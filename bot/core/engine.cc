@@ -107,11 +107,12 @@ Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResul
 
 std::optional<std::string> Engine::Addressed(const Matcher& matcher, const IncomingMessage& message) const {
   if (!message.group || message.mentioned) return message.text;
+  const auto rule = options_.group_rules.find(message.platform);
+  const std::string& prefix = rule != options_.group_rules.end() ? rule->second.prefix : options_.group_prefix;
+  const bool errors = rule != options_.group_rules.end() ? rule->second.errors : options_.group_errors;
   const std::string trimmed = Trimmed(message.text);
-  if (!options_.group_prefix.empty() && trimmed.rfind(options_.group_prefix, 0) == 0) {
-    return trimmed.substr(options_.group_prefix.size());
-  }
-  if (options_.group_errors) {
+  if (!prefix.empty() && trimmed.rfind(prefix, 0) == 0) return trimmed.substr(prefix.size());
+  if (errors) {
     // A pasted platform error is worth answering unasked — but only when
     // recognised almost verbatim.
     const MatchResult match = matcher.Match(message.text, 1);

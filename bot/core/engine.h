@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <chrono>
 #include <functional>
 #include <mutex>
@@ -24,6 +25,12 @@ struct EngineOptions {
   // error text recognised with high confidence.
   std::string group_prefix = "#备案";
   bool group_errors = true;
+  // Per platform ("dingtalk", "feishu", "api" …), replacing the two above.
+  struct GroupRule {
+    std::string prefix;
+    bool errors = true;
+  };
+  std::map<std::string, GroupRule> group_rules;
   std::chrono::seconds dedup_window{std::chrono::hours(48)};  // how long message ids are remembered
   // After 转人工 the bot stays quiet for that user in that chat until staff
   // close the ticket or this long has passed.

@@ -24,6 +24,23 @@ void Section(const json& j, const std::string& where, F f) {
 
 void Unknown(const std::string& where) { throw ConfigError("unknown key " + where); }
 
+// "group_prefix" / "group_errors" inside a platform's section; true when `k` was one.
+bool GroupKey(ServerConfig& c, const std::string& platform, const std::string& k, const json& x,
+              const std::string& w) {
+  if (k == "group_prefix") {
+    std::string v;
+    Set(x, w, v);
+    c.group_overrides[platform].prefix = v;
+    return true;
+  }
+  if (k == "group_errors") {
+    if (!x.is_boolean()) throw ConfigError(w + " must be true or false");
+    c.group_overrides[platform].errors = x.get<bool>();
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 ServerConfig LoadConfig(const std::filesystem::path& path) {
@@ -59,6 +76,7 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
       else c.log_retention_days = v.get<int>();
     } else if (key == "wechat") {
       Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        if (GroupKey(c, "wechat", k, x, w)) return;
         if (k == "token") Set(x, w, c.wechat.token);
         else if (k == "appid") Set(x, w, c.wechat.appid);
         else if (k == "aes_key") Set(x, w, c.wechat.aes_key);
@@ -69,11 +87,13 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
       });
     } else if (key == "dingtalk") {
       Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        if (GroupKey(c, "dingtalk", k, x, w)) return;
         if (k == "app_secret") Set(x, w, c.dingtalk.app_secret);
         else if (k.rfind("_", 0) != 0) Unknown(w);
       });
     } else if (key == "feishu") {
       Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        if (GroupKey(c, "feishu", k, x, w)) return;
         if (k == "verification_token") Set(x, w, c.feishu.verification_token);
         else if (k == "encrypt_key") Set(x, w, c.feishu.encrypt_key);
         else if (k == "api_base") Set(x, w, c.feishu.api_base);
@@ -81,8 +101,13 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
         else if (k == "app_secret") Set(x, w, c.feishu.app_secret);
         else if (k.rfind("_", 0) != 0) Unknown(w);
       });
+    } else if (key == "api") {
+      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        if (!GroupKey(c, "api", k, x, w) && k.rfind("_", 0) != 0) Unknown(w);
+      });
     } else if (key == "wecom") {
       Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        if (GroupKey(c, "wecom", k, x, w)) return;
         if (k == "token") Set(x, w, c.wecom.token);
         else if (k == "aes_key") Set(x, w, c.wecom.aes_key);
         else if (k == "corp_id") Set(x, w, c.wecom.corp_id);

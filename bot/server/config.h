@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -24,6 +25,13 @@ struct ServerConfig {
   std::size_t max_body_bytes = 64 * 1024;
   std::string group_prefix = "#备案";
   bool group_errors = true;
+  // Per platform ("api", "wechat", "dingtalk", "feishu", "wecom"): a section's
+  // own "group_prefix" / "group_errors" replace the two above for it.
+  struct GroupOverride {
+    std::optional<std::string> prefix;
+    std::optional<bool> errors;
+  };
+  std::map<std::string, GroupOverride> group_overrides;
   int session_idle_days = 30;
   int log_retention_days = 180;  // the message log is purged after this
 

@@ -136,3 +136,32 @@ TEST_CASE("the turn log never holds the message text") {
 
 }  // namespace
 }  // namespace beian
+
+namespace beian {
+namespace {
+
+TEST_CASE("group rules can differ by platform") {
+  test::TempDir dir;
+  Database db(dir.path() / "bot.db");
+  SessionStore sessions(db);
+  FixedKnowledge knowledge(test::ShippedMatcher());
+  Walkthrough walk(Form(), test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); });
+  EngineOptions options;
+  options.group_rules["dingtalk"] = {"/ba", false};
+  std::ostringstream log;
+  Engine engine(knowledge, walk, sessions, nullptr, nullptr, [] { return std::chrono::system_clock::now(); },
+                options, log);
+  auto group = [](std::string platform, std::string text) {
+    IncomingMessage m = IncomingMessage::Direct(std::move(platform), "g", "u", std::move(text));
+    m.group = true;
+    return m;
+  };
+  CHECK(engine.Handle(group("api", "#备案 通讯地址怎么填")).handled);
+  CHECK_FALSE(engine.Handle(group("dingtalk", "#备案 通讯地址怎么填")).handled);
+  CHECK(engine.Handle(group("dingtalk", "/ba 通讯地址怎么填")).handled);
+  CHECK(engine.Handle(group("api", "【主体负责人手机号码】不允许被多人使用")).handled);
+  CHECK_FALSE(engine.Handle(group("dingtalk", "【主体负责人手机号码】不允许被多人使用")).handled);
+}
+
+}  // namespace
+}  // namespace beian

@@ -176,8 +176,12 @@ TEST_CASE("DingTalk: signed messages are answered; forged, stale and unsigned on
   REQUIRE(ok);
   CHECK(ok->status == 200);
   const json j = json::parse(ok->body);
-  CHECK(j.at("msgtype") == "text");
-  CHECK(j.at("text").at("content").get<std::string>().find("验证码") != std::string::npos);
+  CHECK(j.at("msgtype") == "markdown");  // a full answer with steps
+  CHECK(j.at("markdown").at("title").get<std::string>().find("验证码不正确") != std::string::npos);
+  CHECK(j.at("markdown").at("text").get<std::string>().find("  1. ") != std::string::npos);
+  auto short_reply = f.Post(DingtalkFixture::Message("谢谢", false, false, "d0"));
+  REQUIRE(short_reply);
+  CHECK(json::parse(short_reply->body).at("msgtype") == "text");
 
   const std::string ts = NowMs();
   auto forged = f.Post(DingtalkFixture::Message("x", false, false, "d2"), ts, "AAAA");
@@ -207,7 +211,7 @@ TEST_CASE("DingTalk groups: silent unless @-mentioned; the answer @-mentions the
   REQUIRE(at);
   const json j = json::parse(at->body);
   CHECK(j.at("at").at("atUserIds")[0] == "staff7");
-  CHECK(j.at("text").at("content").get<std::string>().rfind("@staff7 ", 0) == 0);
+  CHECK(j.at("markdown").at("text").get<std::string>().rfind("@staff7 ", 0) == 0);
   // The bot's own message echoed back is ignored.
   json self = DingtalkFixture::Message("你好", false, false, "g3");
   self["senderId"] = "$:bot";
