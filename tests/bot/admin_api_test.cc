@@ -72,8 +72,8 @@ class AdminStack {
   FormSpec form_ = LoadFormSpec(BEIAN_TEST_FORM);
   Walkthrough walk_{form_, test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }};
   Clock clock_ = [] { return std::chrono::system_clock::now(); };
+  std::chrono::seconds offset_{0};  // before knowledge_, whose constructor reads the clock
   LiveKnowledge knowledge_{test::ShippedMatcher().kb_ptr(), support_, [this] { return clock_() + offset_; }};
-  std::chrono::seconds offset_{0};
   std::ostringstream log_;
   Engine engine_{knowledge_, walk_, sessions_, nullptr, &support_, clock_, EngineOptions{}, log_};
   AdminApi admin_{"staff-token", support_, knowledge_, kb_dir_, [] {
