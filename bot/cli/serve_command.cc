@@ -1,4 +1,6 @@
 #include <csignal>
+#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -98,6 +100,16 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   Metrics metrics;
 
   HttpServer server(options, knowledge, &engine, metrics);
+  {
+    std::ifstream page(DefaultWebDir() / "index.html");
+    std::stringstream html;
+    html << page.rdbuf();
+    if (page && !html.str().empty()) {
+      server.SetWebPage(html.str());
+    } else {
+      std::cerr << "serve: no web page at " << (DefaultWebDir() / "index.html").string() << ", / is off\n";
+    }
+  }
   std::unique_ptr<AdminApi> admin;
   if (!config.admin_token.empty()) {
     admin = std::make_unique<AdminApi>(config.admin_token, support, knowledge, g.KbDir(), [clock] {

@@ -20,6 +20,8 @@ std::filesystem::path DefaultSharedDir() {
 
 std::filesystem::path DefaultFormPath() { return FromEnv("BEIAN_FORM", BEIAN_DEFAULT_FORM); }
 
+std::filesystem::path DefaultWebDir() { return FromEnv("BEIAN_WEB_DIR", BEIAN_DEFAULT_WEB_DIR); }
+
 std::filesystem::path DefaultDbPath() { return FromEnv("BEIAN_DB", "beian-bot.db"); }
 
 std::shared_ptr<const KnowledgeBase> LoadKb(const std::filesystem::path& dir) {

@@ -18,6 +18,9 @@ std::filesystem::path DefaultSharedDir();
 // The walkthrough's form: $BEIAN_FORM, else dialogs/data/form.json of the source tree.
 std::filesystem::path DefaultFormPath();
 
+// The web pages' folder: $BEIAN_WEB_DIR, else web/ of the source tree.
+std::filesystem::path DefaultWebDir();
+
 // The database file: $BEIAN_DB, else ./beian-bot.db.
 std::filesystem::path DefaultDbPath();
 

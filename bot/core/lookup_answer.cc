@@ -52,6 +52,96 @@ std::string ExplainMatch(const MatchResult& result) {
   return out;
 }
 
+nlohmann::json EntryJson(const Entry& e, const KnowledgeBase& kb) {
+  nlohmann::json related = nlohmann::json::array();
+  for (const auto& id : e.related) {
+    if (const Entry* r = kb.Find(id)) related.push_back({{"id", r->id}, {"title", r->title}});
+  }
+  return {{"id", e.id},
+          {"kind", std::string(ToString(e.kind))},
+          {"kind_label", std::string(EntryKindLabel(e.kind))},
+          {"title", e.title},
+          {"position", FormPosition(e)},
+          {"error_texts", e.error_texts},
+          {"summary", e.summary},
+          {"steps", e.steps},
+          {"notes", e.notes},
+          {"source_label", std::string(SourceKindLabel(e.source.kind))},
+          {"source_detail", e.source.detail},
+          {"source_url", e.source.url},
+          {"certainty", std::string(ToString(e.certainty))},
+          {"certainty_label", std::string(CertaintyLabel(e.certainty))},
+          {"related", related}};
+}
+
+namespace {
+
+std::string Escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string EntryHtml(const Entry& e, const KnowledgeBase& kb) {
+  std::string h =
+      "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>";
+  h.append(Escape(e.title))
+      .append(" · 小程序备案</title><style>body{margin:0;font:16px/1.6 -apple-system,\"PingFang SC\",\"Microsoft "
+              "YaHei\",sans-serif;color:#1f2328}main{max-width:760px;margin:0 auto;padding:24px 16px}"
+              ".meta{color:#59636e;font-size:14px}.err{background:#f6f8fa;border-radius:6px;padding:6px 10px}"
+              "a{color:#0969da}</style></head><body><main><p><a href=\"/\">← 报错查询</a></p><h1>")
+      .append(Escape(e.title))
+      .append("</h1><p class=\"meta\">")
+      .append(Escape(FormPosition(e)))
+      .append(" · ")
+      .append(Escape(EntryKindLabel(e.kind)))
+      .append("</p>");
+  if (!e.error_texts.empty()) {
+    h.append("<p class=\"err\">报错原文：");
+    for (size_t i = 0; i < e.error_texts.size(); ++i) {
+      if (i > 0) h.append(" / ");
+      h.append(Escape(e.error_texts[i]));
+    }
+    h.append("</p>");
+  }
+  h.append("<p>").append(Escape(e.summary)).append("</p><h2>");
+  h.append(e.kind == EntryKind::kField ? "怎么填" : "怎么办").append("</h2><ol>");
+  for (const auto& s : e.steps) h.append("<li>").append(Escape(s)).append("</li>");
+  h.append("</ol>");
+  if (!e.notes.empty()) {
+    h.append("<h2>注意</h2><ul>");
+    for (const auto& n : e.notes) h.append("<li>").append(Escape(n)).append("</li>");
+    h.append("</ul>");
+  }
+  h.append("<p class=\"meta\">来源：")
+      .append(Escape(SourceKindLabel(e.source.kind)))
+      .append("（")
+      .append(Escape(e.source.detail))
+      .append("）<br>可信度：")
+      .append(Escape(CertaintyLabel(e.certainty)))
+      .append("</p>");
+  std::string related;
+  for (const auto& id : e.related) {
+    if (const Entry* r = kb.Find(id)) {
+      related.append("<li><a href=\"/kb/").append(Escape(r->id)).append("\">").append(Escape(r->title)).append("</a></li>");
+    }
+  }
+  if (!related.empty()) h.append("<h2>相关条目</h2><ul>").append(related).append("</ul>");
+  return h.append("</main></body></html>");
+}
+
 std::string FormPosition(const Entry& e) {
   if (e.section == 0) return "通用（不属于某一个字段）";
   std::string s = "第 " + std::to_string(e.section) + " 部分 · " + std::string(SectionName(e.section));

@@ -28,6 +28,14 @@ std::string ExplainMatch(const MatchResult& result);
 // One entry in full (the body of RenderAnswer for a single entry).
 std::string RenderEntry(const Entry& entry, const KnowledgeBase& kb);
 
+// One entry for the web page and GET /v1/entries/{id}: every field of the
+// entry plus the Chinese labels (position, kind, source, certainty) and the
+// related entries' titles.
+nlohmann::json EntryJson(const Entry& entry, const KnowledgeBase& kb);
+
+// The entry as a small standalone HTML page (GET /kb/{id}), text escaped.
+std::string EntryHtml(const Entry& entry, const KnowledgeBase& kb);
+
 // "第 2 部分 · 主体负责人信息 · ⑥ 手机号", or "通用" for general entries.
 std::string FormPosition(const Entry& entry);
 

@@ -102,9 +102,11 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
   });
   server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     const double seconds = std::chrono::duration<double>(SteadyClock::now() - t_request_start).count();
-    const std::string route = req.path.rfind("/admin/api/", 0) == 0 ? "/admin/api"
-                              : routes_.contains(req.path)         ? req.path
-                                                                   : "other";
+    const std::string route = req.path.rfind("/admin/api/", 0) == 0    ? "/admin/api"
+                              : req.path.rfind("/kb/", 0) == 0          ? "/kb"
+                              : req.path.rfind("/v1/entries/", 0) == 0 ? "/v1/entries"
+                              : routes_.contains(req.path)              ? req.path
+                                                                        : "other";
     metrics_.Request(route, res.status, seconds);
     if (options_.access_log) {
       std::cerr << "access: " << req.method << ' ' << req.path << ' ' << res.status << '\n';
@@ -122,6 +124,12 @@ void HttpServer::Routes() {
   });
   server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  server_->Get(R"(/v1/entries/([a-z0-9.\-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    const auto matcher = knowledge_.Current();
+    const Entry* e = matcher->kb().Find(req.matches[1].str());
+    if (e == nullptr) return ErrorReply(res, 404, "no such entry");
+    JsonReply(res, 200, EntryJson(*e, matcher->kb()));
   });
   server_->Get("/v1/lookup", [this](const httplib::Request& req, httplib::Response& res) {
     const auto query = Query(req.target);
@@ -142,6 +150,24 @@ void HttpServer::Routes() {
     const MatchResult result = knowledge_.Current()->Match(q->second, top);
     metrics_.Lookup(result.answered, result.ambiguous);
     JsonReply(res, 200, LookupJson(q->second, result));
+  });
+}
+
+void HttpServer::SetWebPage(std::string index_html) {
+  routes_.insert("/");
+  server_->Get("/", [page = std::move(index_html)](const httplib::Request&, httplib::Response& res) {
+    res.set_content(page, "text/html; charset=utf-8");
+  });
+  server_->Get(R"(/kb/([a-z0-9.\-]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    const auto matcher = knowledge_.Current();
+    const Entry* e = matcher->kb().Find(req.matches[1].str());
+    if (e == nullptr) {
+      res.status = 404;
+      res.set_content("<!doctype html><meta charset=\"utf-8\"><p>没有这个条目。<a href=\"/\">回到报错查询</a></p>",
+                      "text/html; charset=utf-8");
+      return;
+    }
+    res.set_content(EntryHtml(*e, matcher->kb()), "text/html; charset=utf-8");
   });
 }
 

@@ -34,6 +34,7 @@ struct ServerOptions {
 //   GET /healthz              {"status": "ok", "entries": N}
 //   GET /v1/lookup?q=…&top=N  the `lookup --json` object
 //   GET /metrics              Prometheus text
+//   GET /v1/entries/{id}      one knowledge-base entry with its Chinese labels
 // plus one route per channel (AddChannel). Every error is a JSON body
 // {"error": "…"} with a 4xx/5xx status (503 when the database fails); every
 // request is logged on one line (method, path without query, status) —
@@ -50,6 +51,10 @@ class HttpServer {
   // Where channels' deferred replies go (Channel::Deferred); may stay unset
   // when no channel defers. Must outlive the server.
   void SetOutbox(Outbox* outbox) { outbox_ = outbox; }
+
+  // Serves the self-service search page at / (the HTML given) and entry
+  // pages at /kb/{id} (call before Bind); without it those routes answer 404.
+  void SetWebPage(std::string index_html);
 
   // Serves the staff API under /admin/api/ (call before Bind); without it
   // those routes answer 404. Must outlive the server.

@@ -43,6 +43,7 @@ class ServerStack {
   // Adds a channel (before Start); it must outlive the stack.
   void Add(const std::string& path, const Channel& channel) { server_.AddChannel(path, channel); }
   void SetOutbox(Outbox* outbox) { server_.SetOutbox(outbox); }
+  void SetWebPage(std::string html) { server_.SetWebPage(std::move(html)); }
   Database& db() { return db_; }
   void Start() {
     port_ = server_.Bind();
