@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "bot/core/message.h"
 
 namespace beian {
@@ -38,6 +40,10 @@ struct Parsed {
   ChannelResponse response;  // used when message is empty
   std::string context;       // adapter data needed to render the reply (reply-to ids, crypto mode)
 };
+
+// The request body as a JSON object; on failure `parsed.response` is set to
+// a 400 and nullopt returned.
+std::optional<nlohmann::json> ParseJsonBody(const std::string& body, Parsed& parsed);
 
 // One platform adapter: translates the platform's request into an
 // IncomingMessage and the engine's Reply into the platform's response.

@@ -47,11 +47,9 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(401, "bad sign");
     return p;
   }
-  const json j = json::parse(request.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    p.response = ChannelResponse::Error(400, "body must be a JSON object");
-    return p;
-  }
+  const auto body = ParseJsonBody(request.body, p);
+  if (!body) return p;
+  const json& j = *body;
   IncomingMessage m;
   m.platform = "dingtalk";
   m.chat = Str(j, "conversationId");

@@ -40,11 +40,9 @@ Parsed FeishuChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(405, "POST only");
     return p;
   }
-  json j = json::parse(request.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    p.response = ChannelResponse::Error(400, "body must be a JSON object");
-    return p;
-  }
+  auto body = ParseJsonBody(request.body, p);
+  if (!body) return p;
+  json j = std::move(*body);
   if (j.contains("encrypt")) {
     if (encrypt_key_.empty()) {
       p.response = ChannelResponse::Error(400, "encrypted event but no Encrypt Key configured");

@@ -35,11 +35,9 @@ Parsed GenericApiChannel::Parse(const ChannelRequest& request) const {
       return p;
     }
   }
-  const json j = json::parse(request.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    p.response = ChannelResponse::Error(400, "body must be a JSON object");
-    return p;
-  }
+  const auto body = ParseJsonBody(request.body, p);
+  if (!body) return p;
+  const json& j = *body;
   IncomingMessage m;
   m.platform = "api";
   for (const auto& [key, target] : {std::pair<const char*, std::string*>{"chat_id", &m.chat},
