@@ -115,7 +115,8 @@ TEST_CASE("kb list --json lists every entry with id, kind, title and text") {
 }
 
 TEST_CASE("every verb has --help") {
-  for (const char* verb : {"lookup", "kb check", "kb list", "bench lookup", "serve", "chat"}) {
+  for (const char* verb : {"lookup", "kb check", "kb list", "kb export", "bench lookup", "bench baseline", "serve",
+                           "chat", "triage list", "triage teach", "triage stats"}) {
     CAPTURE(verb);
     const auto r = test::RunBot(std::string(verb) + " --help");
     CHECK(r.exit_code == 0);
