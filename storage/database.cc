@@ -134,7 +134,51 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
   }
 }
 
+struct ReadConnection::Reader {
+  std::unique_ptr<SQLite::Database> connection;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+  ~Reader() { statements.clear(); }  // finalise before the connection closes
+};
+
+ReadConnection::ReadConnection(Database& db, std::unique_ptr<Reader> reader)
+    : db_(&db), reader_(std::move(reader)) {}
+
+ReadConnection::ReadConnection(ReadConnection&& other) noexcept
+    : db_(other.db_), reader_(std::move(other.reader_)) {}
+
+ReadConnection::~ReadConnection() {
+  if (!reader_) return;
+  std::lock_guard lock(db_->readers_mutex_);
+  db_->readers_.push_back(std::move(reader_));
+}
+
+ScopedStatement ReadConnection::Prepared(const char* sql) {
+  auto& slot = reader_->statements[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(*reader_->connection, sql);
+  return ScopedStatement(*slot);
+}
+
+ReadConnection Database::Read() {
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!readers_.empty()) {
+      auto reader = std::move(readers_.back());
+      readers_.pop_back();
+      return ReadConnection(*this, std::move(reader));
+    }
+  }
+  try {
+    auto reader = std::make_unique<ReadConnection::Reader>();
+    reader->connection = std::make_unique<SQLite::Database>(path_.string(), SQLite::OPEN_READONLY);
+    reader->connection->setBusyTimeout(5000);
+    return ReadConnection(*this, std::move(reader));
+  } catch (const SQLite::Exception& e) {
+    throw StorageError("read connection to " + path_.string() + ": " + e.what());
+  }
+}
+
 Database::~Database() {
+  readers_.clear();
   statements_.clear();  // finalise statements before the connection closes
 }
 

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace SQLite {
 class Database;
@@ -30,6 +31,28 @@ class ScopedStatement {
 
  private:
   SQLite::Statement& statement_;
+};
+
+class Database;
+
+// A read-only connection lent from the database's pool for one use: in WAL
+// mode readers never wait for the writer, so the reads of many turns run
+// while a batch is being committed. Sees everything committed before each
+// statement starts (not the uncommitted writes of an open Transaction).
+class ReadConnection {
+ public:
+  ReadConnection(ReadConnection&& other) noexcept;
+  ReadConnection& operator=(ReadConnection&&) = delete;
+  ~ReadConnection();  // gives the connection back
+  // The cached prepared statement for `sql` on this connection.
+  ScopedStatement Prepared(const char* sql);
+
+ private:
+  friend class Database;
+  struct Reader;
+  ReadConnection(Database& db, std::unique_ptr<Reader> reader);
+  Database* db_;
+  std::unique_ptr<Reader> reader_;
 };
 
 // One SQLite database file (default ./beian-bot.db), opened in WAL mode with
@@ -58,6 +81,9 @@ class Database {
   // Throws StorageError when the commit fails.
   void Transaction(const std::function<void()>& work);
 
+  // A read-only connection for one read (stores use it for their lookups).
+  ReadConnection Read();
+
   // For the stores in storage/ only.
   SQLite::Database& connection() { return *db_; }
   std::recursive_mutex& mutex() { return mutex_; }
@@ -72,6 +98,9 @@ class Database {
   std::unique_ptr<SQLite::Database> db_;
   std::recursive_mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  friend class ReadConnection;
+  std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<ReadConnection::Reader>> readers_;  // idle read connections
 
   struct Pending {
     const std::function<void()>* work;

@@ -8,9 +8,9 @@
 namespace beian {
 
 std::optional<std::string> ProcessedStore::Find(const std::string& platform, const std::string& message_id) {
-  std::lock_guard lock(db_.mutex());
   try {
-    auto q = db_.Prepared("SELECT replies FROM processed_messages WHERE platform = ? AND message_id = ?");
+    auto reader = db_.Read();
+    auto q = reader.Prepared("SELECT replies FROM processed_messages WHERE platform = ? AND message_id = ?");
     q->bind(1, platform);
     q->bind(2, message_id);
     if (!q->executeStep()) return std::nullopt;

@@ -8,9 +8,9 @@
 namespace beian {
 
 std::optional<SessionRecord> SessionStore::Load(const SessionKey& key) {
-  std::lock_guard lock(db_.mutex());
   try {
-    auto q = db_.Prepared("SELECT state, created_at, updated_at FROM sessions "
+    auto reader = db_.Read();
+    auto q = reader.Prepared("SELECT state, created_at, updated_at FROM sessions "
                         "WHERE platform = ? AND chat = ? AND user = ?");
     q->bind(1, key.platform);
     q->bind(2, key.chat);

@@ -21,6 +21,16 @@ auto Locked(Database& db, const char* what, F f) {
   }
 }
 
+// Runs a read on a read connection, turning SQLite failures into StorageError.
+template <typename F>
+auto Unlocked(const char* what, F f) {
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    throw StorageError(std::string(what) + ": " + e.what());
+  }
+}
+
 // Short, stable id for a group key: "t" + 7 hex characters of its hash.
 std::string ItemId(const std::string& key) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -79,8 +89,9 @@ void SupportStore::Log(const LoggedMessage& m) {
 
 std::vector<LoggedMessage> SupportStore::History(const std::string& platform, const std::string& chat,
                                                  const std::string& user, int limit) {
-  return Locked(db_, "history", [&] {
-    auto q = db_.Prepared(
+  return Unlocked("history", [&] {
+    auto reader = db_.Read();
+    auto q = reader.Prepared(
         "SELECT at, platform, chat, user, text, outcome, entry_id, score FROM messages "
         "WHERE platform = ? AND chat = ? AND user = ? ORDER BY id DESC LIMIT ?");
     q->bind(1, platform);
@@ -191,8 +202,9 @@ bool SupportStore::Resolve(const std::string& id, const std::string& status, con
 std::vector<std::string> SupportStore::TakeAnswersFor(const Asker& asker) {
   // Read first, without a transaction: almost always there is nothing.
   std::vector<std::pair<std::string, std::string>> found;  // item id, message
-  Locked(db_, "find answers", [&] {
-    auto q = db_.Prepared(
+  Unlocked("find answers", [&] {
+    auto reader = db_.Read();
+    auto q = reader.Prepared(
         "SELECT i.id, i.text, i.answer FROM triage_askers a JOIN triage_items i ON a.item_id = i.id "
         "WHERE a.platform = ? AND a.chat = ? AND a.user = ? AND a.notified = 0 AND i.status = 'answered' "
         "AND i.answer != ''");
@@ -246,8 +258,9 @@ std::int64_t SupportStore::OpenTicket(const Asker& asker, std::int64_t now, std:
 }
 
 std::optional<std::int64_t> SupportStore::OpenTicketFor(const Asker& asker, std::int64_t since) {
-  return Locked(db_, "find ticket", [&]() -> std::optional<std::int64_t> {
-    auto q = db_.Prepared(
+  return Unlocked("find ticket", [&]() -> std::optional<std::int64_t> {
+    auto reader = db_.Read();
+    auto q = reader.Prepared(
         "SELECT id FROM tickets WHERE platform = ? AND chat = ? AND user = ? AND status = 'open' AND opened_at >= ? "
         "ORDER BY id DESC LIMIT 1");
     q->bind(1, asker.platform);
