@@ -13,6 +13,7 @@ namespace beian {
 std::string Sha1Hex(std::string_view data);
 std::string Sha256Hex(std::string_view data);
 std::string HmacSha256(std::string_view key, std::string_view data);  // raw 32 bytes
+std::string HmacSha1Hex(std::string_view key, std::string_view data);
 
 std::string Base64Encode(std::string_view data);
 // Standard alphabet with padding; tolerates non-zero trailing bits.

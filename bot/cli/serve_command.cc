@@ -10,6 +10,7 @@
 #include "bot/channels/dingtalk.h"
 #include "bot/channels/feishu.h"
 #include "bot/channels/generic_api.h"
+#include "bot/channels/onebot.h"
 #include "bot/channels/wechat.h"
 #include "bot/channels/wecom.h"
 #include "bot/cli/commands.h"
@@ -128,6 +129,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   std::unique_ptr<DingtalkChannel> dingtalk;
   std::unique_ptr<WecomChannel> wecom;
   std::unique_ptr<FeishuChannel> feishu;
+  std::unique_ptr<OnebotChannel> onebot;
   std::unique_ptr<WechatCsSender> wechat_cs;
   std::unique_ptr<FeishuReplySender> feishu_reply;
   try {
@@ -143,6 +145,11 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
       } else if (config.wechat.mode == "mini_program") {
         std::cerr << "serve: wechat.mode is mini_program but wechat.app_secret is empty: replies cannot be sent\n";
       }
+    }
+    if (!config.onebot.secret.empty()) {
+      onebot = std::make_unique<OnebotChannel>(config.onebot.secret);
+      server.AddChannel("/onebot", *onebot);
+      enabled.push_back("/onebot");
     }
     if (!config.feishu.verification_token.empty()) {
       feishu = std::make_unique<FeishuChannel>(config.feishu.verification_token, config.feishu.encrypt_key);

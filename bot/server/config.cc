@@ -101,6 +101,12 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
         else if (k == "app_secret") Set(x, w, c.feishu.app_secret);
         else if (k.rfind("_", 0) != 0) Unknown(w);
       });
+    } else if (key == "onebot") {
+      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        if (GroupKey(c, "onebot", k, x, w)) return;
+        if (k == "secret") Set(x, w, c.onebot.secret);
+        else if (k.rfind("_", 0) != 0) Unknown(w);
+      });
     } else if (key == "api") {
       Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
         if (!GroupKey(c, "api", k, x, w) && k.rfind("_", 0) != 0) Unknown(w);
@@ -142,6 +148,7 @@ void ApplyEnvironment(ServerConfig& c) {
       {"BEIAN_FEISHU_APP_ID", &c.feishu.app_id},
       {"BEIAN_FEISHU_APP_SECRET", &c.feishu.app_secret},
       {"BEIAN_ADMIN_TOKEN", &c.admin_token},
+      {"BEIAN_ONEBOT_SECRET", &c.onebot.secret},
   };
   for (const auto& [name, target] : vars) {
     if (const char* v = std::getenv(name); v != nullptr) *target = v;

@@ -52,6 +52,9 @@ struct ServerConfig {
   struct {
     std::string token, aes_key, corp_id;
   } wecom;
+  struct {
+    std::string secret;  // X-Signature HMAC secret; empty = /onebot is off
+  } onebot;
 };
 
 // Reads a JSON config file (unknown keys are an error, so typos are caught).
@@ -65,7 +68,7 @@ ServerConfig LoadConfig(const std::filesystem::path& path);
 // BEIAN_FEISHU_API_BASE, BEIAN_WECOM_TOKEN, BEIAN_WECOM_AES_KEY,
 // BEIAN_WECOM_CORP_ID, BEIAN_GROUP_PREFIX; and BEIAN_WECHAT_APP_SECRET,
 // BEIAN_WECHAT_MODE, BEIAN_FEISHU_APP_ID, BEIAN_FEISHU_APP_SECRET,
-// BEIAN_ADMIN_TOKEN.
+// BEIAN_ADMIN_TOKEN, BEIAN_ONEBOT_SECRET.
 void ApplyEnvironment(ServerConfig& config);
 
 }  // namespace beian

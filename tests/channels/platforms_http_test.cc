@@ -270,7 +270,7 @@ TEST_CASE("WeCom: an encrypted text message gets an encrypted passive reply") {
 TEST_CASE("a platform that is not configured is not served (404)") {
   test::ServerStack stack;
   stack.Start();
-  for (const char* path : {"/wechat", "/dingtalk", "/wecom", "/feishu"}) {
+  for (const char* path : {"/wechat", "/dingtalk", "/wecom", "/feishu", "/onebot"}) {
     CAPTURE(path);
     auto r = stack.Client().Post(path, "{}", "application/json");
     REQUIRE(r);

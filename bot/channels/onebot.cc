@@ -1,0 +1,132 @@
+#include "bot/channels/onebot.h"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/channels/crypto.h"
+#include "bot/core/reply_limits.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+// A JSON id (number or string) as text.
+std::string IdText(const json& j, const char* key) {
+  const auto it = j.find(key);
+  if (it == j.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_unsigned()) return std::to_string(it->get<std::uint64_t>());
+  if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
+  return "";
+}
+
+std::string Unescape(std::string s) {
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"&#91;", "["}, {"&#93;", "]"}, {"&#44;", ","},
+                                 {"&amp;", "&"}}) {
+    std::string out;
+    size_t i = 0;
+    for (size_t at; (at = s.find(from, i)) != std::string::npos; i = at + from.size()) {
+      out.append(s, i, at - i).append(to);
+    }
+    s = out.append(s, i, std::string::npos);
+  }
+  return s;
+}
+
+// The text of a CQ-code string without its codes; `at_self` is set when one
+// of them is [CQ:at,qq=<self>].
+std::string FromCqString(const std::string& message, const std::string& self, bool& at_self) {
+  std::string text;
+  size_t i = 0;
+  while (i < message.size()) {
+    const size_t open = message.find("[CQ:", i);
+    if (open == std::string::npos) {
+      text.append(message, i, std::string::npos);
+      break;
+    }
+    text.append(message, i, open - i);
+    const size_t close = message.find(']', open);
+    if (close == std::string::npos) break;
+    const std::string code = message.substr(open, close - open + 1);
+    const std::string target = std::string("qq=").append(self);
+    const size_t at = code.find(target);
+    if (code.rfind("[CQ:at,", 0) == 0 && at != std::string::npos &&
+        (code[at + target.size()] == ']' || code[at + target.size()] == ',')) {
+      at_self = true;
+    }
+    i = close + 1;
+  }
+  return Unescape(text);
+}
+
+std::string FromSegments(const json& segments, const std::string& self, bool& at_self) {
+  std::string text;
+  for (const auto& seg : segments) {
+    if (!seg.is_object()) continue;
+    const std::string type = seg.value("type", "");
+    const json data = seg.contains("data") && seg["data"].is_object() ? seg["data"] : json::object();
+    if (type == "text") text += data.value("text", "");
+    if (type == "at" && IdText(data, "qq") == self) at_self = true;
+  }
+  return text;
+}
+
+}  // namespace
+
+Parsed OnebotChannel::Parse(const ChannelRequest& request) const {
+  Parsed p;
+  if (request.method != "POST") {
+    p.response = ChannelResponse::Error(405, "POST only");
+    return p;
+  }
+  const auto sig = request.headers.find("x-signature");
+  if (sig == request.headers.end() ||
+      !ConstantTimeEquals(sig->second, std::string("sha1=").append(HmacSha1Hex(secret_, request.body)))) {
+    p.response = ChannelResponse::Error(401, "missing or bad X-Signature");
+    return p;
+  }
+  const auto body = ParseJsonBody(request.body, p);
+  if (!body) return p;
+  const json& j = *body;
+  const std::string self = IdText(j, "self_id");
+  const std::string type = j.value("message_type", "");
+  if (j.value("post_type", "") != "message" || (type != "private" && type != "group")) {
+    p.response = {204, "text/plain", ""};
+    return p;
+  }
+  IncomingMessage m;
+  m.platform = "onebot";
+  m.user = IdText(j, "user_id");
+  m.group = type == "group";
+  m.chat = std::string(m.group ? "group:" : "private:").append(m.group ? IdText(j, "group_id") : m.user);
+  const std::string id = IdText(j, "message_id");
+  if (!id.empty()) m.message_id = std::string(id).append(":").append(self);
+  m.from_self = !self.empty() && m.user == self;
+  if (const auto sender = j.find("sender"); sender != j.end() && sender->is_object()) {
+    m.user_name = sender->value("card", "");
+    if (m.user_name.empty()) m.user_name = sender->value("nickname", "");
+  }
+  const auto message = j.find("message");
+  if (message != j.end() && message->is_string()) {
+    m.text = FromCqString(message->get<std::string>(), self, m.mentioned);
+  } else if (message != j.end() && message->is_array()) {
+    m.text = FromSegments(*message, self, m.mentioned);
+  }
+  if (m.user.empty()) {
+    p.response = ChannelResponse::Error(400, "missing user_id");
+    return p;
+  }
+  p.context = json{{"group", m.group}}.dump();
+  p.message = std::move(m);
+  return p;
+}
+
+ChannelResponse OnebotChannel::Render(const Parsed& parsed, const Reply& reply) const {
+  if (!reply.handled || reply.texts.empty()) return {204, "text/plain", ""};
+  const json c = json::parse(parsed.context, nullptr, false);
+  json body = {{"reply", OneMessage(reply.texts, kMaxReplyBytes)}, {"auto_escape", true}};
+  if (c.is_object() && c.value("group", false)) body["at_sender"] = true;
+  return ChannelResponse::Json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+}  // namespace beian

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+
+#include "bot/channels/channel.h"
+
+namespace beian {
+
+// QQ through a OneBot v11 implementation (NapCat, LLOneBot, go-cqhttp),
+// HTTP POST event reporting at POST /onebot.
+//   Auth: X-Signature: sha1=<hex HMAC-SHA1(secret, raw body)>, constant time.
+//   Body: post_type "message", message_type private / group; `message` as a
+//         CQ-code string or a segment array; sender.nickname / card; self_id.
+//         Other post types (and the bot's own messages) get 204.
+//   Groups: addressed by [CQ:at,qq=<self_id>] / an at segment, the prefix, or
+//         a recognised error text, as elsewhere.
+//   Reply: the quick operation in the response body, {"reply", "auto_escape":
+//         true} (so user text is never read as CQ codes), with "at_sender"
+//         in groups; de-duplicated by message_id + self_id.
+class OnebotChannel : public Channel {
+ public:
+  explicit OnebotChannel(std::string secret) : secret_(std::move(secret)) {}
+  std::string_view name() const override { return "onebot"; }
+  Parsed Parse(const ChannelRequest& request) const override;
+  ChannelResponse Render(const Parsed& parsed, const Reply& reply) const override;
+
+  static constexpr size_t kMaxReplyBytes = 4500;
+
+ private:
+  std::string secret_;
+};
+
+}  // namespace beian
