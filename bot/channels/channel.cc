@@ -1,11 +1,23 @@
 #include "bot/channels/channel.h"
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 namespace beian {
 
 ChannelResponse ChannelResponse::Error(int status, std::string_view message) {
   return Json(status, nlohmann::json{{"error", std::string(message)}}.dump());
+}
+
+bool WithinWindow(std::string_view timestamp, std::int64_t now, std::int64_t max_skew) {
+  if (timestamp.empty() || timestamp.size() > 18) return false;
+  std::int64_t t = 0;
+  for (char c : timestamp) {
+    if (c < '0' || c > '9') return false;
+    t = t * 10 + (c - '0');
+  }
+  return std::llabs(now - t) <= max_skew;
 }
 
 std::optional<nlohmann::json> ParseJsonBody(const std::string& body, Parsed& parsed) {

@@ -45,6 +45,10 @@ struct Parsed {
 // a 400 and nullopt returned.
 std::optional<nlohmann::json> ParseJsonBody(const std::string& body, Parsed& parsed);
 
+// True when `timestamp` is a whole number within `max_skew` of `now` (both in
+// the same unit: the platform's seconds or milliseconds).
+bool WithinWindow(std::string_view timestamp, std::int64_t now, std::int64_t max_skew);
+
 // One platform adapter: translates the platform's request into an
 // IncomingMessage and the engine's Reply into the platform's response.
 // Adapters hold only configuration. Thread-safety: const methods only.

@@ -30,17 +30,8 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(401, "missing timestamp or sign header");
     return p;
   }
-  long long t = 0;
-  try {
-    size_t used = 0;
-    t = std::stoll(ts->second, &used);
-    if (used != ts->second.size()) throw std::invalid_argument(ts->second);
-  } catch (const std::exception&) {
-    p.response = ChannelResponse::Error(401, "bad timestamp");
-    return p;
-  }
-  if (std::llabs(request.now_ms - t) > kMaxSkewMs) {
-    p.response = ChannelResponse::Error(401, "stale timestamp");
+  if (!WithinWindow(ts->second, request.now_ms, kMaxSkewMs)) {
+    p.response = ChannelResponse::Error(401, "stale or bad timestamp");
     return p;
   }
   if (!ConstantTimeEquals(sign->second, Base64Encode(HmacSha256(secret_, ts->second + "\n" + secret_)))) {

@@ -13,16 +13,6 @@ using nlohmann::json;
 
 ChannelResponse Text(int status, std::string body) { return {status, "text/plain; charset=utf-8", std::move(body)}; }
 
-bool FreshTimestamp(const std::string& ts, std::int64_t now_ms, std::int64_t max_skew_s) {
-  try {
-    size_t used = 0;
-    const long long t = std::stoll(ts, &used);
-    return used == ts.size() && std::llabs(now_ms / 1000 - t) <= max_skew_s;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
 // The top-level fields of a JSON push (mini programs may choose JSON);
 // numbers such as MsgId are kept as their exact digits.
 std::optional<std::map<std::string, std::string>> ParseJsonFields(std::string_view body) {
@@ -65,7 +55,7 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
     p.response = Text(200, FieldOr(request.query, "echostr"));
     return p;
   }
-  if (!FreshTimestamp(timestamp, request.now_ms, kMaxSkewSeconds)) {
+  if (!WithinWindow(timestamp, request.now_ms / 1000, kMaxSkewSeconds)) {
     p.response = ChannelResponse::Error(403, "stale timestamp");
     return p;
   }

@@ -32,15 +32,8 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
                        : ChannelResponse::Error(400, "cannot decrypt echostr");
     return p;
   }
-  try {
-    size_t used = 0;
-    const long long t = std::stoll(timestamp, &used);
-    if (used != timestamp.size() || std::llabs(request.now_ms / 1000 - t) > kMaxSkewSeconds) {
-      p.response = ChannelResponse::Error(403, "stale timestamp");
-      return p;
-    }
-  } catch (const std::exception&) {
-    p.response = ChannelResponse::Error(403, "bad timestamp");
+  if (!WithinWindow(timestamp, request.now_ms / 1000, kMaxSkewSeconds)) {
+    p.response = ChannelResponse::Error(403, "stale or bad timestamp");
     return p;
   }
   const auto outer = ParseXmlFields(request.body);

@@ -85,7 +85,8 @@ bool Engine::LooksLikeQuestion(const std::string& text, const MatchResult& match
                      [&](std::string_view cue) { return text.find(cue) != std::string::npos; });
 }
 
-Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResult* match) const {
+Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResult* match,
+                     const MatchResult* known) const {
   const std::string bare = Trimmed(text);
   if (OneOf(bare, {"你好", "您好", "在吗", "在不在", "有人吗", "hi", "hello", "嗨", "哈喽", "您好在吗", "你好在吗"})) {
     return {{"你好！我是小程序备案助手，可以：\n"
@@ -98,7 +99,7 @@ Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResul
   if (OneOf(bare, {"谢谢", "多谢", "感谢", "好的谢谢", "谢啦", "谢谢你", "辛苦了", "好的", "明白了", "知道了"})) {
     return {{"不客气！还有备案相关的问题随时问我。"}, "greeting"};
   }
-  const MatchResult result = matcher.Match(text, 5);
+  const MatchResult result = known != nullptr ? *known : matcher.Match(text, 5);
   if (match != nullptr) *match = result;
   std::string answer = RenderAnswer(result, matcher.kb());
   if (!result.answered) answer += "想让我一步步带你填备案表，就发“开始备案”；需要人工帮忙就发“转人工”。";
@@ -270,7 +271,7 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
   } else if (state.active && !state.paused) {
     const MatchResult result = matcher.Match(text, 5);
     if (LooksLikeQuestion(text, result)) {
-      reply = Answer(matcher, text, match);
+      reply = Answer(matcher, text, match, &result);
       reply.texts.push_back(walkthrough_.Reprompt(state));
     } else {
       reply = {walkthrough_.Answer(state, text, today), "walkthrough"};

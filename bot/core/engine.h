@@ -78,7 +78,9 @@ class Engine {
 
  private:
   // A knowledge answer; `match` receives the match behind it (when one ran).
-  Reply Answer(const Matcher& matcher, const std::string& text, MatchResult* match) const;
+  // `known` is a match of `text` already made (it is not made again).
+  Reply Answer(const Matcher& matcher, const std::string& text, MatchResult* match,
+               const MatchResult* known = nullptr) const;
   // One turn; the new session state to save, when it changed, in `save`.
   Reply Turn(const Matcher& matcher, const IncomingMessage& message, const std::string& text, std::int64_t now_s,
              std::optional<std::string>& save, MatchResult* match);
