@@ -97,78 +97,6 @@ class EntryReader {
   std::vector<LoadProblem>& problems_;
 };
 
-std::optional<Entry> ParseEntry(const json& j, const std::string& file,
-                                std::vector<LoadProblem>& problems) {
-  if (!j.is_object()) {
-    problems.push_back({file, "", "every entry must be a JSON object"});
-    return std::nullopt;
-  }
-  std::string id;
-  if (const auto it = j.find("id"); it != j.end() && it->is_string()) id = it->get<std::string>();
-  const size_t before = problems.size();
-  EntryReader r(j, file, id, problems);
-  if (id.empty()) r.Problem("missing 'id'");
-
-  Entry e;
-  e.id = id;
-  e.file = file;
-  const std::string kind = r.String("kind", true);
-  if (!kind.empty()) {
-    if (auto k = ParseEntryKind(kind)) {
-      e.kind = *k;
-      if (!id.empty() && id.rfind(kind + ".", 0) != 0) {
-        r.Problem("id must start with its kind '" + kind + ".'");
-      }
-    } else {
-      r.Problem("unknown kind '" + kind + "' (field, error, faq or note)");
-    }
-  }
-  if (auto s = r.Int("section", true)) {
-    if (*s < 0 || *s > 5) r.Problem("'section' must be 0 to 5");
-    e.section = *s;
-  }
-  e.field_no = r.Int("field_no", false);
-  e.field_name = r.String("field_name", e.kind == EntryKind::kField);
-  e.title = r.String("title", true);
-  e.error_texts = r.Strings("error_texts", e.kind == EntryKind::kError);
-  e.summary = r.String("summary", true);
-  e.steps = r.Strings("steps", true);
-  e.notes = r.Strings("notes", false);
-  e.related = r.Strings("related", false);
-  e.aliases = r.Strings("aliases", true);
-  const std::string certainty = r.String("certainty", true);
-  if (!certainty.empty()) {
-    if (auto c = ParseCertainty(certainty)) {
-      e.certainty = *c;
-    } else {
-      r.Problem("unknown certainty '" + certainty + "' (certain, likely, uncertain or varies)");
-    }
-  }
-  if (const json* src = r.Object("source")) {
-    EntryReader s(*src, file, id, problems);
-    const std::string skind = s.String("kind", true);
-    if (auto k = ParseSourceKind(skind)) {
-      e.source.kind = *k;
-    } else if (!skind.empty()) {
-      s.Problem("unknown source kind '" + skind + "' (guide, community or fact)");
-    }
-    e.source.detail = s.String("detail", true);
-    e.source.url = s.String("url", false);
-    e.source.facts = s.String("facts", false);
-  }
-  const size_t min_aliases =
-      (e.kind == EntryKind::kError || e.kind == EntryKind::kFaq) ? 5 : 3;
-  if (!e.aliases.empty() && e.aliases.size() < min_aliases) {
-    r.Problem("needs at least " + std::to_string(min_aliases) + " aliases, has " +
-              std::to_string(e.aliases.size()));
-  }
-  (void)before;
-  // An entry with problems is still returned (when it has an id) so that the
-  // checks across entries do not report it a second time as missing.
-  if (id.empty()) return std::nullopt;
-  return e;
-}
-
 void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
                  std::vector<LoadProblem>& problems) {
   auto& groups = lexicon.synonyms;
@@ -252,6 +180,79 @@ std::optional<json> ReadJsonFile(const std::filesystem::path& path, const std::s
 }
 
 }  // namespace
+
+std::optional<Entry> ParseEntry(const json& j, const std::string& file, std::vector<LoadProblem>& problems,
+                                bool check_alias_count) {
+  if (!j.is_object()) {
+    problems.push_back({file, "", "every entry must be a JSON object"});
+    return std::nullopt;
+  }
+  std::string id;
+  if (const auto it = j.find("id"); it != j.end() && it->is_string()) id = it->get<std::string>();
+  const size_t before = problems.size();
+  EntryReader r(j, file, id, problems);
+  if (id.empty()) r.Problem("missing 'id'");
+
+  Entry e;
+  e.id = id;
+  e.file = file;
+  const std::string kind = r.String("kind", true);
+  if (!kind.empty()) {
+    if (auto k = ParseEntryKind(kind)) {
+      e.kind = *k;
+      if (!id.empty() && id.rfind(kind + ".", 0) != 0) {
+        r.Problem("id must start with its kind '" + kind + ".'");
+      }
+    } else {
+      r.Problem("unknown kind '" + kind + "' (field, error, faq or note)");
+    }
+  }
+  if (auto s = r.Int("section", true)) {
+    if (*s < 0 || *s > 5) r.Problem("'section' must be 0 to 5");
+    e.section = *s;
+  }
+  e.field_no = r.Int("field_no", false);
+  e.field_name = r.String("field_name", e.kind == EntryKind::kField);
+  e.title = r.String("title", true);
+  e.error_texts = r.Strings("error_texts", e.kind == EntryKind::kError);
+  e.summary = r.String("summary", true);
+  e.steps = r.Strings("steps", true);
+  e.notes = r.Strings("notes", false);
+  e.related = r.Strings("related", false);
+  e.aliases = r.Strings("aliases", true);
+  const std::string certainty = r.String("certainty", true);
+  if (!certainty.empty()) {
+    if (auto c = ParseCertainty(certainty)) {
+      e.certainty = *c;
+    } else {
+      r.Problem("unknown certainty '" + certainty + "' (certain, likely, uncertain or varies)");
+    }
+  }
+  if (const json* src = r.Object("source")) {
+    EntryReader s(*src, file, id, problems);
+    const std::string skind = s.String("kind", true);
+    if (auto k = ParseSourceKind(skind)) {
+      e.source.kind = *k;
+    } else if (!skind.empty()) {
+      s.Problem("unknown source kind '" + skind + "' (guide, community or fact)");
+    }
+    e.source.detail = s.String("detail", true);
+    e.source.url = s.String("url", false);
+    e.source.facts = s.String("facts", false);
+  }
+  const size_t min_aliases =
+      (e.kind == EntryKind::kError || e.kind == EntryKind::kFaq) ? 5 : 3;
+  if (check_alias_count && !e.aliases.empty() && e.aliases.size() < min_aliases) {
+    r.Problem("needs at least " + std::to_string(min_aliases) + " aliases, has " +
+              std::to_string(e.aliases.size()));
+  }
+  (void)before;
+  // An entry with problems is still returned (when it has an id) so that the
+  // checks across entries do not report it a second time as missing.
+  if (id.empty()) return std::nullopt;
+  return e;
+}
+
 
 std::string LoadProblem::ToString() const {
   std::string s = file;

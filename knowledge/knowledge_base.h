@@ -98,6 +98,12 @@ struct ReadResult {
 // problems instead of stopping at the first. Never throws for bad content.
 ReadResult ReadKnowledgeBase(const std::filesystem::path& dir);
 
+// Reads one entry as written in the data files, appending what is wrong to
+// `problems`; returns the entry whenever it has an id. Entries staff write
+// start with one alias: `check_alias_count` false skips the minimum count.
+std::optional<Entry> ParseEntry(const nlohmann::json& j, const std::string& file,
+                                std::vector<LoadProblem>& problems, bool check_alias_count = true);
+
 // The entry as written in the data files (docs/kb-format.md); reading it back
 // gives the same entry.
 nlohmann::json EntryToJson(const Entry& entry);

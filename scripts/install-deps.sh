@@ -7,6 +7,8 @@ packages=(
   g++ cmake make pkg-config python3 curl wrk
   libcpp-httplib-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev
   libutf8proc-dev doctest-dev libopencc-dev libopencc-data libcli11-dev libssl-dev libpugixml-dev
+  chromium
+  clang libclang-rt-14-dev
 )
 
 missing=()
@@ -16,7 +18,27 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# Node packages of the browser tests and the bot-host plugins, from their
+# lockfiles (npm ci), only where node_modules is missing or older than the lock.
+install_node_packages() {
+  local dir
+  for dir in tests/browser plugins/wechaty plugins/koishi; do
+    [ -f "$dir/package-lock.json" ] || continue
+    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+      if ! command -v npm >/dev/null; then
+        echo "install-deps: npm not found; install Node.js 20 to run the $dir tests" >&2
+        exit 1
+      fi
+      echo "install-deps: npm ci in $dir"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+      touch "$dir/node_modules"
+    fi
+  done
+}
+
+cd "$(dirname "$0")/.."
 if [ ${#missing[@]} -eq 0 ]; then
+  install_node_packages
   exit 0
 fi
 
@@ -28,3 +50,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_node_packages

@@ -12,7 +12,7 @@ namespace {
 
 // Migration N takes the schema from version N to N + 1. Append only: never
 // edit a migration that has shipped.
-constexpr std::array<std::string_view, 4> kMigrations{
+constexpr std::array<std::string_view, 5> kMigrations{
     // 1: walkthrough sessions, one per (platform, chat, user).
     R"sql(
       CREATE TABLE sessions (
@@ -111,6 +111,16 @@ constexpr std::array<std::string_view, 4> kMigrations{
       ) WITHOUT ROWID;
       CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
       INSERT INTO meta (key, value) VALUES ('kb_generation', 0);
+    )sql",
+    // 5: knowledge-base entries staff wrote (faq.*), as knowledge-base JSON.
+    R"sql(
+      CREATE TABLE learned_entries (
+        id         TEXT    PRIMARY KEY,
+        entry      TEXT    NOT NULL,
+        item_id    TEXT    NOT NULL DEFAULT '',
+        staff      TEXT    NOT NULL,
+        at         INTEGER NOT NULL
+      ) WITHOUT ROWID;
     )sql",
 };
 

@@ -213,7 +213,7 @@ std::vector<std::string> SupportStore::TakeAnswersFor(const Asker& asker) {
     q->bind(3, asker.user);
     while (q->executeStep()) {
       found.emplace_back(q->getColumn(0).getString(),
-                         "关于你之前问的“" + q->getColumn(1).getString() + "”，客服回复：" + q->getColumn(2).getString());
+                         AnswerMessage(q->getColumn(1).getString(), q->getColumn(2).getString()));
     }
   });
   if (found.empty()) return {};
@@ -233,6 +233,24 @@ std::vector<std::string> SupportStore::TakeAnswersFor(const Asker& asker) {
     });
   });
   return out;
+}
+
+std::string SupportStore::AnswerMessage(const std::string& question, const std::string& answer) {
+  if (question == "（请求人工客服）") return "客服回复：" + answer;
+  return "关于你之前问的“" + question + "”，客服回复：" + answer;
+}
+
+bool SupportStore::MarkNotified(const std::string& id, const Asker& asker) {
+  return Locked(db_, "mark answer delivered", [&] {
+    auto mark = db_.Prepared(
+        "UPDATE triage_askers SET notified = 1 "
+        "WHERE item_id = ? AND platform = ? AND chat = ? AND user = ? AND notified = 0");
+    mark->bind(1, id);
+    mark->bind(2, asker.platform);
+    mark->bind(3, asker.chat);
+    mark->bind(4, asker.user);
+    return mark->exec() > 0;
+  });
 }
 
 std::int64_t SupportStore::OpenTicket(const Asker& asker, std::int64_t now, std::int64_t since) {
@@ -319,6 +337,36 @@ std::vector<std::pair<std::string, std::string>> SupportStore::LearnedAliases() 
   });
 }
 
+bool SupportStore::AddEntry(const LearnedEntry& entry) {
+  bool added = false;
+  db_.Transaction([&] {
+    Locked(db_, "add entry", [&] {
+      auto q = db_.Prepared(
+          "INSERT OR IGNORE INTO learned_entries (id, entry, item_id, staff, at) VALUES (?, ?, ?, ?, ?)");
+      q->bind(1, entry.id);
+      q->bind(2, entry.json);
+      q->bind(3, entry.item_id);
+      q->bind(4, entry.staff);
+      q->bind(5, static_cast<int64_t>(entry.at));
+      added = q->exec() > 0;
+      if (added) db_.Prepared("UPDATE meta SET value = value + 1 WHERE key = 'kb_generation'")->exec();
+    });
+  });
+  return added;
+}
+
+std::vector<LearnedEntry> SupportStore::LearnedEntries() {
+  return Locked(db_, "learned entries", [&] {
+    auto q = db_.Prepared("SELECT id, entry, item_id, staff, at FROM learned_entries ORDER BY at, id");
+    std::vector<LearnedEntry> out;
+    while (q->executeStep()) {
+      out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getString(),
+                     q->getColumn(3).getString(), q->getColumn(4).getInt64()});
+    }
+    return out;
+  });
+}
+
 std::int64_t SupportStore::KbGeneration() {
   return Locked(db_, "kb generation", [&] {
     auto q = db_.Prepared("SELECT value FROM meta WHERE key = 'kb_generation'");
@@ -350,6 +398,20 @@ std::vector<std::pair<std::string, std::int64_t>> SupportStore::PlatformCounts(s
     auto q = db_.Prepared("SELECT platform, COUNT(*) FROM messages WHERE at >= ? GROUP BY platform ORDER BY 2 DESC");
     q->bind(1, static_cast<int64_t>(since));
     return Pairs(*q);
+  });
+}
+
+std::vector<DayCount> SupportStore::DailyOutcomes(std::int64_t since) {
+  return Locked(db_, "daily outcomes", [&] {
+    auto q = db_.Prepared(
+        "SELECT date(at + 8 * 3600, 'unixepoch') AS day, outcome, COUNT(*) FROM messages WHERE at >= ? "
+        "GROUP BY day, outcome ORDER BY day, outcome");
+    q->bind(1, static_cast<int64_t>(since));
+    std::vector<DayCount> out;
+    while (q->executeStep()) {
+      out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getInt64()});
+    }
+    return out;
   });
 }
 

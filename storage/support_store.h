@@ -35,6 +35,22 @@ struct Asker {
   std::string platform, chat, user;
 };
 
+// A knowledge-base entry staff wrote, kept as its knowledge-base JSON.
+struct LearnedEntry {
+  std::string id;       // faq.…
+  std::string json;     // the entry in the format of knowledge/data/*.json
+  std::string item_id;  // the triage item it answered, may be empty
+  std::string staff;
+  std::int64_t at = 0;
+};
+
+// Messages of one day (China time) by outcome, for the statistics charts.
+struct DayCount {
+  std::string day;  // "2026-11-26"
+  std::string outcome;
+  std::int64_t count = 0;
+};
+
 // The support side of the database: the message log, the triage queue
 // (grouped by a key the caller derives from the normalised text), human
 // handoff tickets, and aliases staff taught.
@@ -63,6 +79,11 @@ class SupportStore {
                const std::string& entry_id, const std::string& staff);
   // Staff answers not yet shown to this asker (then marked shown).
   std::vector<std::string> TakeAnswersFor(const Asker& asker);
+  // Marks the item's answer as delivered to this asker (pushed through a
+  // platform API); false when it was delivered already.
+  bool MarkNotified(const std::string& id, const Asker& asker);
+  // The message TakeAnswersFor shows for an answered item.
+  static std::string AnswerMessage(const std::string& question, const std::string& answer);
 
   // Human handoff. OpenTicket returns the ticket id: an open ticket opened
   // since `since` is reused; older open ones (timed out) are closed first.
@@ -75,6 +96,9 @@ class SupportStore {
   // Teaching: returns false when the alias was already there.
   bool Teach(const std::string& entry_id, const std::string& alias, const std::string& staff, std::int64_t now);
   std::vector<std::pair<std::string, std::string>> LearnedAliases();  // (entry id, alias)
+  // A new entry staff wrote; false when the id is taken. Bumps the generation.
+  bool AddEntry(const LearnedEntry& entry);
+  std::vector<LearnedEntry> LearnedEntries();  // oldest first
   // Bumped by every teaching; processes reload their knowledge base when it moves.
   std::int64_t KbGeneration();
 
@@ -82,6 +106,8 @@ class SupportStore {
   std::vector<std::pair<std::string, std::int64_t>> OutcomeCounts(std::int64_t since);
   std::vector<std::pair<std::string, std::int64_t>> TopEntries(std::int64_t since, int limit);
   std::vector<std::pair<std::string, std::int64_t>> PlatformCounts(std::int64_t since);
+  // Per day in China time (UTC+8), oldest first.
+  std::vector<DayCount> DailyOutcomes(std::int64_t since);
 
  private:
   Database& db_;

@@ -86,16 +86,20 @@ std::string FeishuReplySender::Token(bool refresh, std::string& error) {
 
 std::string FeishuReplySender::Send(const std::string& payload) {
   const json p = json::parse(payload, nullptr, false);
-  if (!p.is_object() || !p.contains("message_id") || !p.contains("text")) return "bad payload";
-  const std::string body =
-      json{{"msg_type", "text"}, {"content", json{{"text", p["text"]}}.dump()}}.dump();
+  const auto str = [&](const char* key) { return p.is_object() && p.contains(key) && p[key].is_string(); };
+  const bool to_chat = str("chat_id");
+  if (!str("text") || (!to_chat && !str("message_id"))) return "bad payload";
+  json message{{"msg_type", "text"}, {"content", json{{"text", p["text"]}}.dump()}};
+  if (to_chat) message["receive_id"] = p["chat_id"];
+  const std::string body = message.dump();
+  const std::string path = to_chat ? "/open-apis/im/v1/messages?receive_id_type=chat_id"
+                                   : "/open-apis/im/v1/messages/" + p["message_id"].get<std::string>() + "/reply";
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::string error;
     const std::string token = Token(attempt > 0, error);
     if (token.empty()) return error;
     auto client = MakeClient(base_);
-    const auto r = client.Post("/open-apis/im/v1/messages/" + p["message_id"].get<std::string>() + "/reply",
-                               {{"Authorization", "Bearer " + token}}, body, "application/json; charset=utf-8");
+    const auto r = client.Post(path, {{"Authorization", "Bearer " + token}}, body, "application/json; charset=utf-8");
     const json j = Body(r);
     if (r && r->status == 200 && j.is_object() && j.value("code", -1) == 0) return "";
     const int code = j.is_object() ? j.value("code", -1) : -1;

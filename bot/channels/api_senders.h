@@ -25,8 +25,10 @@ class WechatCsSender : public Sender {
 };
 
 // Replies {"message_id": …, "text": …} through Feishu's reply API
-// (POST {api_base}/open-apis/im/v1/messages/{id}/reply) with a cached
-// tenant_access_token (POST …/auth/v3/tenant_access_token/internal).
+// (POST {api_base}/open-apis/im/v1/messages/{id}/reply), or sends
+// {"chat_id": …, "text": …} (a staff message, not a reply) through
+// POST {api_base}/open-apis/im/v1/messages?receive_id_type=chat_id; with a
+// cached tenant_access_token (POST …/auth/v3/tenant_access_token/internal).
 class FeishuReplySender : public Sender {
  public:
   FeishuReplySender(std::string api_base, std::string app_id, std::string app_secret);

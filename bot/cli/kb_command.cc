@@ -10,6 +10,7 @@
 #include "bot/cli/commands.h"
 #include "bot/core/kb_loader.h"
 #include "bot/core/knowledge_source.h"
+#include "bot/core/staff_entry.h"
 #include "storage/database.h"
 #include "storage/support_store.h"
 #include "knowledge/catalogue.h"
@@ -66,18 +67,22 @@ void RunList(const std::string& dir, bool json_out) {
   std::cout << list.dump(2) << '\n';
 }
 
-// Writes every data file that has learned aliases, with them merged in, to
-// `out`: copying a written file over knowledge/data/ adopts what staff taught.
+// Writes every data file that has learned aliases, with them merged in, and
+// the entries staff wrote (faq-staff.json) to `out`: copying a written file
+// over knowledge/data/ adopts what staff taught (a staff entry needs at least
+// five aliases there; `kb check` says which).
 void RunExport(const std::string& kb_dir, const std::string& db_path, const std::string& out) {
   const auto base = LoadKb(kb_dir);
   Database db(db_path.empty() ? DefaultDbPath() : std::filesystem::path(db_path));
   SupportStore support(db);
   const auto learned = support.LearnedAliases();
-  const auto merged = LiveKnowledge::WithLearned(*base, learned);
+  const auto written = ParseLearnedEntries(support.LearnedEntries());
+  const auto merged = LiveKnowledge::WithLearned(*base, learned, written);
   std::set<std::string> files;
   for (const auto& [id, alias] : learned) {
-    if (const Entry* e = base->Find(id)) files.insert(e->file);
+    if (const Entry* e = merged->Find(id)) files.insert(e->file);
   }
+  for (const Entry& e : written) files.insert(e.file);
   std::filesystem::create_directories(out);
   for (const std::string& file : files) {
     nlohmann::json entries = nlohmann::json::array();
@@ -88,7 +93,7 @@ void RunExport(const std::string& kb_dir, const std::string& db_path, const std:
     f << nlohmann::json{{"entries", entries}}.dump(2, ' ', false) << '\n';
     if (!f) throw std::runtime_error("cannot write " + (std::filesystem::path(out) / file).string());
   }
-  std::cout << "导出了 " << learned.size() << " 条学到的说法，写入 " << files.size() << " 个文件（" << out
+  std::cout << "导出了 " << learned.size() << " 条学到的说法、" << written.size() << " 个客服新写的条目，写入 " << files.size() << " 个文件（" << out
             << "）。核对后复制到 knowledge/data/ 即可并入知识库。\n";
 }
 

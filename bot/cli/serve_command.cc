@@ -17,6 +17,7 @@
 #include "bot/core/engine.h"
 #include "bot/core/keyed_hash.h"
 #include "bot/core/outbox.h"
+#include "bot/core/staff_push.h"
 #include "bot/server/config.h"
 #include "bot/server/admin_api.h"
 #include "bot/server/http_server.h"
@@ -29,6 +30,19 @@ namespace {
 
 HttpServer* g_server = nullptr;
 LiveKnowledge* g_knowledge = nullptr;
+
+// A page of web/ (empty, with a log line, when it is missing: its route is then off).
+std::string ReadWebFile(const std::string& name) {
+  const auto path = DefaultWebDir() / name;
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  if (!file || text.str().empty()) {
+    std::cerr << "serve: no web page at " << path.string() << ", its route is off\n";
+    return "";
+  }
+  return text.str();
+}
 
 void OnSignal(int) {
   if (g_server != nullptr) g_server->Stop();
@@ -101,26 +115,11 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   Metrics metrics;
 
   HttpServer server(options, knowledge, &engine, metrics);
-  {
-    std::ifstream page(DefaultWebDir() / "index.html");
-    std::stringstream html;
-    html << page.rdbuf();
-    if (page && !html.str().empty()) {
-      server.SetWebPage(html.str());
-    } else {
-      std::cerr << "serve: no web page at " << (DefaultWebDir() / "index.html").string() << ", / is off\n";
-    }
-  }
-  std::unique_ptr<AdminApi> admin;
-  if (!config.admin_token.empty()) {
-    admin = std::make_unique<AdminApi>(config.admin_token, support, knowledge, g.KbDir(), [clock] {
-      return std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
-    });
-    server.SetAdmin(*admin);
-  }
+  if (std::string page = ReadWebFile("index.html"); !page.empty()) server.SetWebPage(std::move(page));
   OutboxStore outbox_store(db);
   Outbox outbox(outbox_store, clock, std::cerr);
   server.SetOutbox(&outbox);
+  StaffPush staff_push(outbox);
   GenericApiChannel api(config.api_token);
   server.AddChannel("/v1/messages", api);
   std::vector<std::string> enabled{"/v1/messages"};
@@ -142,6 +141,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
         wechat_cs = std::make_unique<WechatCsSender>(config.wechat.api_base, config.wechat.appid,
                                                      config.wechat.app_secret);
         outbox.Register("wechat-cs", *wechat_cs);
+        staff_push.Route("wechat", "wechat-cs", "touser", StaffPush::Address::kUser);
       } else if (config.wechat.mode == "mini_program") {
         std::cerr << "serve: wechat.mode is mini_program but wechat.app_secret is empty: replies cannot be sent\n";
       }
@@ -159,6 +159,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
         feishu_reply = std::make_unique<FeishuReplySender>(config.feishu.api_base, config.feishu.app_id,
                                                            config.feishu.app_secret);
         outbox.Register("feishu", *feishu_reply);
+        staff_push.Route("feishu", "feishu", "chat_id", StaffPush::Address::kChat);
       } else {
         std::cerr << "serve: feishu.app_id / app_secret are empty: replies cannot be sent\n";
       }
@@ -176,6 +177,15 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   } catch (const std::invalid_argument& e) {
     std::cerr << "serve: bad platform configuration: " << e.what() << '\n';
     throw CLI::RuntimeError(2);
+  }
+
+  std::unique_ptr<AdminApi> admin;
+  if (!config.admin_token.empty()) {
+    admin = std::make_unique<AdminApi>(
+        config.admin_token, support, knowledge, g.KbDir(),
+        [clock] { return std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count(); },
+        &staff_push);
+    server.SetAdmin(*admin, ReadWebFile("admin.html"));
   }
 
   const int port = server.Bind();

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/core/staff_entry.h"
+
 #include "bot/cli/commands.h"
 #include "storage/database.h"
 #include "storage/support_store.h"
@@ -27,6 +29,7 @@ struct TriageOptions {
   std::string entry;
   std::vector<std::string> words;
   std::int64_t ticket = 0;
+  std::string title, new_id, certainty;
 };
 
 std::int64_t NowSeconds() {
@@ -140,6 +143,32 @@ void Teach(const GlobalOptions& g, const TriageOptions& o) {
             << kb->Find(o.entry)->title << "）。正在运行的机器人会在下一条消息前用上它。\n";
 }
 
+// A new faq.* entry written for the item; it also answers the askers.
+void Write(const GlobalOptions& g, const TriageOptions& o) {
+  Opened d(o);
+  const TriageItem t = RequireItem(d.support, o.item);
+  std::string text;
+  for (const auto& w : o.words) text += (text.empty() ? "" : "\n") + w;
+  const StaffAnswer a{o.new_id, t.id, t.reason == "human" ? "" : t.text, o.title, text, o.certainty, Staff(o),
+                      NowSeconds()};
+  nlohmann::json entry;
+  std::string error;
+  if (a.question.empty() && a.title.empty()) error = "--title is required for a request for a human";
+  if (error.empty()) BuildStaffEntry(a, entry, error);
+  if (!error.empty()) {
+    std::cerr << "triage: " << error << '\n';
+    throw CLI::RuntimeError(1);
+  }
+  const std::string id = entry["id"].get<std::string>();
+  if (LoadKb(g.KbDir())->Find(id) != nullptr || !d.support.AddEntry({id, entry.dump(), t.id, Staff(o), a.at})) {
+    std::cerr << "triage: an entry " << id << " exists already; choose another with --id\n";
+    throw CLI::RuntimeError(1);
+  }
+  d.support.Resolve(t.id, "answered", text, id, Staff(o));
+  std::cout << "已新建条目 " << id << "（" << entry["title"].get<std::string>()
+            << "）。正在运行的机器人会在下一条消息前用上它；提问的人下次发消息时会看到这条回复。\n";
+}
+
 void Dismiss(const TriageOptions& o) {
   Opened d(o);
   RequireItem(d.support, o.item);
@@ -222,6 +251,15 @@ void RegisterTriage(CLI::App& app, const GlobalOptions& g) {
   teach->add_option("item", o->item, "Item id")->required();
   teach->add_option("entry", o->entry, "Entry id, e.g. field.host.mail-address")->required();
   teach->callback([&g, o] { Teach(g, *o); });
+
+  CLI::App* write = triage->add_subcommand(
+      "write", "Answer the item with a new faq.* entry (its text the first alias); each line after the first is a step");
+  write->add_option("item", o->item, "Item id")->required();
+  write->add_option("answer", o->words, "The answer: summary, then steps (one argument each)")->required();
+  write->add_option("--title", o->title, "Title (default: the item's text)");
+  write->add_option("--id", o->new_id, "Entry id (default: faq.staff-<item id>)");
+  write->add_option("--certainty", o->certainty, "certain, likely (default), uncertain or varies");
+  write->callback([&g, o] { Write(g, *o); });
 
   CLI::App* dismiss = triage->add_subcommand("dismiss", "Close an item without an answer");
   dismiss->add_option("item", o->item, "Item id")->required();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "bot/core/staff_entry.h"
+
 namespace beian {
 
 LiveKnowledge::LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, SupportStore& support, Clock clock)
@@ -11,10 +13,14 @@ LiveKnowledge::LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, SupportS
 }
 
 std::shared_ptr<const KnowledgeBase> LiveKnowledge::WithLearned(
-    const KnowledgeBase& base, const std::vector<std::pair<std::string, std::string>>& learned) {
+    const KnowledgeBase& base, const std::vector<std::pair<std::string, std::string>>& learned,
+    const std::vector<Entry>& staff_entries) {
   std::vector<Entry> entries = base.entries();
+  for (const Entry& e : staff_entries) {
+    if (base.Find(e.id) == nullptr) entries.push_back(e);
+  }
   for (const auto& [id, alias] : learned) {
-    auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id == id; });
+    auto it = std::find_if(entries.begin(), entries.end(), [&key = id](const Entry& e) { return e.id == key; });
     if (it != entries.end() && std::find(it->aliases.begin(), it->aliases.end(), alias) == it->aliases.end()) {
       it->aliases.push_back(alias);
     }
@@ -23,7 +29,7 @@ std::shared_ptr<const KnowledgeBase> LiveKnowledge::WithLearned(
 }
 
 void LiveKnowledge::Rebuild(std::int64_t generation) {
-  auto kb = WithLearned(*base_, support_.LearnedAliases());
+  auto kb = WithLearned(*base_, support_.LearnedAliases(), ParseLearnedEntries(support_.LearnedEntries()));
   matcher_ = std::make_shared<const Matcher>(std::move(kb));
   generation_ = generation;
 }
@@ -55,7 +61,7 @@ std::shared_ptr<const Matcher> LiveKnowledge::Current() {
     }
   }
   const auto now = clock_();
-  if (now - checked_ >= std::chrono::seconds(1) || now < checked_) {
+  if (refresh_requested_.exchange(false) || now - checked_ >= std::chrono::seconds(1) || now < checked_) {
     checked_ = now;
     const std::int64_t generation = support_.KbGeneration();
     if (generation != generation_) Rebuild(generation);

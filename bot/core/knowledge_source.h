@@ -32,7 +32,7 @@ class FixedKnowledge : public KnowledgeSource {
   std::shared_ptr<const Matcher> matcher_;  // non-owning (aliasing constructor)
 };
 
-// The shipped knowledge base plus the aliases staff taught (SQLite). When the
+// The shipped knowledge base plus the aliases and entries staff taught (SQLite). When the
 // teaching generation moves — checked at most once a second — a new matcher
 // is built and swapped in whole; turns in flight keep the old one.
 class LiveKnowledge : public KnowledgeSource {
@@ -51,11 +51,16 @@ class LiveKnowledge : public KnowledgeSource {
   // SIGHUP calls it). A broken folder is refused with a line on the log and
   // the old knowledge base keeps serving.
   void RequestReload() { reload_requested_.store(true); }
+  // Checks the teaching generation before the next turn instead of within a
+  // second (this process just taught something).
+  void Refresh() { refresh_requested_.store(true); }
 
-  // The knowledge base with the learned aliases added to their entries
+  // The knowledge base with the entries staff wrote appended (an id the
+  // files already hold wins) and the learned aliases added to their entries
   // (aliases of unknown entries are skipped).
   static std::shared_ptr<const KnowledgeBase> WithLearned(
-      const KnowledgeBase& base, const std::vector<std::pair<std::string, std::string>>& learned);
+      const KnowledgeBase& base, const std::vector<std::pair<std::string, std::string>>& learned,
+      const std::vector<Entry>& staff_entries = {});
 
  private:
   void Rebuild(std::int64_t generation);
@@ -67,6 +72,7 @@ class LiveKnowledge : public KnowledgeSource {
   std::shared_ptr<const Matcher> matcher_;
   std::int64_t generation_ = -1;
   std::atomic<bool> reload_requested_{false};
+  std::atomic<bool> refresh_requested_{false};
   std::filesystem::path reload_dir_;
   std::ostream* reload_log_ = nullptr;
   std::chrono::system_clock::time_point checked_{};

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/channels/crypto.h"
+#include "bot/core/staff_entry.h"
 #include "knowledge/knowledge_base.h"
 
 namespace beian {
@@ -34,12 +35,26 @@ std::vector<std::string> Split(const std::string& path) {
 }  // namespace
 
 AdminApi::AdminApi(std::string token, SupportStore& support, LiveKnowledge& knowledge,
-                   std::filesystem::path kb_dir, std::function<std::int64_t()> now_seconds)
+                   std::filesystem::path kb_dir, std::function<std::int64_t()> now_seconds, StaffPush* push)
     : token_(std::move(token)),
       support_(support),
       knowledge_(knowledge),
       kb_dir_(std::move(kb_dir)),
-      now_(std::move(now_seconds)) {}
+      now_(std::move(now_seconds)),
+      push_(push) {}
+
+int AdminApi::Deliver(const TriageItem& item) {
+  if (push_ == nullptr || item.status != "answered" || item.answer.empty()) return 0;
+  int pushed = 0;
+  for (const Asker& a : support_.Askers(item.id)) {
+    // Marked first: a message of the user racing this push shows it at most once.
+    if (push_->CanReach(a) && support_.MarkNotified(item.id, a)) {
+      push_->Send(a, SupportStore::AnswerMessage(item.text, item.answer));
+      ++pushed;
+    }
+  }
+  return pushed;
+}
 
 ChannelResponse AdminApi::Handle(const std::string& method, const std::string& path,
                                  const std::map<std::string, std::string>& query, const std::string& body,
@@ -80,12 +95,36 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
     if (method == "POST" && parts.size() == 3 && parts[2] == "answer") {
       if (str("text").empty()) return ChannelResponse::Error(400, "'text' is required");
       support_.Resolve(item->id, "answered", str("text"), item->entry_id, staff);
-      return Ok(ItemJson(*support_.Item(item->id)));
+      const auto answered = *support_.Item(item->id);
+      json j = ItemJson(answered);
+      j["pushed"] = Deliver(answered);
+      return Ok(j);
+    }
+    if (method == "POST" && parts.size() == 3 && parts[2] == "write") {
+      const StaffAnswer a{str("id"), item->id, item->reason == "human" ? "" : item->text, str("title"),
+                          str("answer"), str("certainty"), staff, now_()};
+      if (a.question.empty() && a.title.empty()) return ChannelResponse::Error(400, "'title' is required here");
+      json entry;
+      std::string error;
+      if (!BuildStaffEntry(a, entry, error)) return ChannelResponse::Error(400, error);
+      const std::string id = entry["id"].get<std::string>();
+      if (knowledge_.Current()->kb().Find(id) != nullptr ||
+          !support_.AddEntry({id, entry.dump(), item->id, staff, a.at})) {
+        return ChannelResponse::Error(409, "an entry with this id exists");
+      }
+      knowledge_.Refresh();
+      support_.Resolve(item->id, "answered", str("answer"), id, staff);
+      const auto answered = *support_.Item(item->id);
+      json j = ItemJson(answered);
+      j["pushed"] = Deliver(answered);
+      j["entry"] = entry;
+      return Ok(j);
     }
     if (method == "POST" && parts.size() == 3 && parts[2] == "teach") {
       const std::string entry = str("entry_id");
       if (knowledge_.Current()->kb().Find(entry) == nullptr) return ChannelResponse::Error(400, "unknown entry_id");
       support_.Teach(entry, item->text, staff, now_());
+      knowledge_.Refresh();
       support_.Resolve(item->id, "answered", item->answer, entry, staff);
       return Ok(ItemJson(*support_.Item(item->id)));
     }
@@ -93,6 +132,13 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
       support_.Resolve(item->id, "dismissed", "", "", staff);
       return Ok(ItemJson(*support_.Item(item->id)));
     }
+  }
+  if (method == "GET" && parts == std::vector<std::string>{"entries"}) {
+    json list = json::array();
+    for (const Entry& e : knowledge_.Current()->kb().entries()) {
+      list.push_back({{"id", e.id}, {"title", e.title}, {"kind", std::string(ToString(e.kind))}, {"section", e.section}});
+    }
+    return Ok(list);
   }
   if (method == "GET" && parts == std::vector<std::string>{"tickets"}) {
     json list = json::array();
@@ -124,8 +170,24 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
     json j = {{"days", days}, {"outcomes", json::object()}, {"top_entries", json::array()},
               {"platforms", json::object()}, {"open_items", support_.Items("open", 10000).size()}};
     for (const auto& [k, v] : support_.OutcomeCounts(since)) j["outcomes"][k] = v;
-    for (const auto& [k, v] : support_.TopEntries(since, 10)) j["top_entries"].push_back({{"id", k}, {"count", v}});
+    const auto matcher = knowledge_.Current();
+    auto title = [&](const std::string& id) {
+      const Entry* e = matcher->kb().Find(id);
+      return e != nullptr ? e->title : std::string();
+    };
+    j["top_errors"] = json::array();
+    for (const auto& [k, v] : support_.TopEntries(since, 200)) {
+      if (j["top_entries"].size() < 10) j["top_entries"].push_back({{"id", k}, {"title", title(k)}, {"count", v}});
+      const Entry* e = matcher->kb().Find(k);
+      if (e != nullptr && e->kind == EntryKind::kError && j["top_errors"].size() < 10) {
+        j["top_errors"].push_back({{"id", k}, {"title", e->title}, {"count", v}});
+      }
+    }
     for (const auto& [k, v] : support_.PlatformCounts(since)) j["platforms"][k] = v;
+    j["daily"] = json::array();
+    for (const DayCount& d : support_.DailyOutcomes(since)) {
+      j["daily"].push_back({{"day", d.day}, {"outcome", d.outcome}, {"count", d.count}});
+    }
     return Ok(j);
   }
   if (method == "POST" && parts == std::vector<std::string>{"reload"}) {

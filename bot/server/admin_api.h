@@ -6,27 +6,40 @@
 
 #include "bot/channels/channel.h"
 #include "bot/core/knowledge_source.h"
+#include "bot/core/staff_push.h"
 #include "storage/support_store.h"
 
 namespace beian {
 
 // The staff API under /admin/api/ (bearer token; without a configured token
-// the routes are not served at all):
+// the routes are not served at all). Bodies and answers are JSON; a body may
+// carry "staff" (who did it; default "admin").
 //   GET  items[?status=open]          the triage queue (as `triage --json list`)
-//   GET  items/{id}                   one item with its askers
-//   POST items/{id}/answer {"text"}   reply to everyone who asked
+//   GET  items/{id}                   one item with its askers and their recent messages
+//   POST items/{id}/answer {"text"}   reply to everyone who asked: pushed at once
+//                                     where the platform has an API (StaffPush),
+//                                     otherwise shown with their next message
 //   POST items/{id}/teach {"entry_id"} the item's text becomes an alias
+//   POST items/{id}/write {"answer", "title"?, "id"?, "certainty"?}
+//                                     a new faq.* entry (the item's text its first
+//                                     alias) that also answers the askers; 409 when
+//                                     the id is taken
 //   POST items/{id}/dismiss
+//   GET  entries                      [{id, title, kind, section}] of the live base
 //   GET  tickets                      users waiting for a human
 //   POST tickets/{id}/close
-//   GET  stats[?days=7]               outcomes, top entries, platforms, open items
+//   GET  stats[?days=7]               outcomes, top entries and errors (with titles),
+//                                     platforms, open items, and "daily":
+//                                     [{day, outcome, count}] in China time
 //   POST reload                       re-read the knowledge-base files; a broken
 //                                     file is refused (400) and the old base kept
+// Whatever is taught or written answers the next message (no restart).
 // Thread-safety: Handle may run concurrently.
 class AdminApi {
  public:
+  // `push` may be null (staff answers then wait for the user's next message).
   AdminApi(std::string token, SupportStore& support, LiveKnowledge& knowledge, std::filesystem::path kb_dir,
-           std::function<std::int64_t()> now_seconds);
+           std::function<std::int64_t()> now_seconds, StaffPush* push = nullptr);
 
   // `path` is what follows /admin/api/; `authorization` the request header.
   ChannelResponse Handle(const std::string& method, const std::string& path,
@@ -39,6 +52,10 @@ class AdminApi {
   LiveKnowledge& knowledge_;
   std::filesystem::path kb_dir_;
   std::function<std::int64_t()> now_;
+  StaffPush* push_;
+
+  // Pushes the item's answer to each asker a platform API can reach; returns how many.
+  int Deliver(const TriageItem& item);
 };
 
 }  // namespace beian

@@ -171,7 +171,15 @@ void HttpServer::SetWebPage(std::string index_html) {
   });
 }
 
-void HttpServer::SetAdmin(AdminApi& admin) {
+void HttpServer::SetAdmin(AdminApi& admin, std::string page_html) {
+  if (!page_html.empty()) {
+    routes_.insert("/admin");
+    server_->Get("/admin", [page = std::move(page_html)](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-store");
+      res.set_header("X-Frame-Options", "DENY");
+      res.set_content(page, "text/html; charset=utf-8");
+    });
+  }
   auto handler = [&admin](const httplib::Request& req, httplib::Response& res) {
     const ChannelResponse out = admin.Handle(req.method, req.matches[1].str(), Query(req.target), req.body,
                                              req.get_header_value("Authorization"));

@@ -56,9 +56,11 @@ class HttpServer {
   // pages at /kb/{id} (call before Bind); without it those routes answer 404.
   void SetWebPage(std::string index_html);
 
-  // Serves the staff API under /admin/api/ (call before Bind); without it
-  // those routes answer 404. Must outlive the server.
-  void SetAdmin(AdminApi& admin);
+  // Serves the staff API under /admin/api/ and, when `page_html` is not
+  // empty, the staff page at /admin (call before Bind); without it those
+  // routes answer 404. The page holds no data: it asks for the token and
+  // calls the API. `admin` must outlive the server.
+  void SetAdmin(AdminApi& admin, std::string page_html = "");
 
   // Serves `channel` at `path` for GET and POST (call before Bind).
   void AddChannel(const std::string& path, const Channel& channel);

@@ -25,7 +25,7 @@ class AdminStack {
  public:
   explicit AdminStack(bool with_admin) {
     std::filesystem::copy(BEIAN_TEST_KB_DIR, kb_dir_);
-    if (with_admin) server_.SetAdmin(admin_);
+    if (with_admin) server_.SetAdmin(admin_, "<!doctype html><title>客服后台</title>");
     server_.AddChannel("/v1/messages", api_);
     port_ = server_.Bind();
     REQUIRE(port_ > 0);
@@ -142,6 +142,79 @@ TEST_CASE("staff list, answer, teach and dismiss items, close tickets and read s
   CHECK(s.Call("POST", "items/" + rename + "/dismiss").second.at("status") == "dismissed");
   CHECK(s.Call("GET", "nowhere").first == 404);
   CHECK(s.Call("POST", "items/" + rename + "/answer", json::array()).first == 400);
+}
+
+TEST_CASE("staff write a new faq entry: it answers the next message, and the askers get the answer") {
+  AdminStack s(true);
+  s.Say("小程序名称可以带地名吗", "a");
+  s.Say("小程序名称可以带地名吗？", "b");
+  const auto items = s.Call("GET", "items?status=open").second;
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].at("count") == 2);
+  const std::string id = items[0].at("id").get<std::string>();
+  CHECK_FALSE(s.Answers("小程序名称可以带地名吗"));
+
+  CHECK(s.Call("POST", "items/" + id + "/write", {{"answer", ""}}).first == 400);
+  CHECK(s.Call("POST", "items/" + id + "/write", {{"answer", "可以"}, {"id", "FAQ bad id"}}).first == 400);
+  CHECK(s.Call("POST", "items/" + id + "/write", {{"answer", "可以"}, {"certainty", "sure"}}).first == 400);
+  CHECK(s.Call("POST", "items/" + id + "/write", {{"answer", "可以"}, {"id", "faq.principal.must-be-legal-rep"}}).first == 409);
+  const auto written = s.Call("POST", "items/" + id + "/write",
+                              {{"answer", "可以带地名，但要和主体所在地一致。\n先看主体证件上的地址\n名称里的地名与之相符即可"},
+                               {"title", "小程序名称能不能带地名"},
+                               {"staff", "小李"}});
+  REQUIRE(written.first == 200);
+  const std::string entry = "faq.staff-" + id;
+  CHECK(written.second.at("entry_id") == entry);
+  CHECK(written.second.at("status") == "answered");
+  CHECK(written.second.at("entry").at("steps").size() == 2);
+  CHECK(written.second.at("entry").at("source").at("detail").get<std::string>().find("小李") != std::string::npos);
+  const auto again = s.Call("POST", "items/" + id + "/write", {{"answer", "又一次"}});
+  CHECK_MESSAGE(again.first == 409, again.second.dump());
+
+  // No restart, no waiting: the next lookup finds it, and so does the entry API.
+  auto r = s.Client().Get(("/v1/lookup?q=" + httplib::detail::encode_query_param("小程序名称可以带地名吗")).c_str());
+  REQUIRE(r);
+  const json found = json::parse(r->body);
+  CHECK(found.at("answered") == true);
+  CHECK(found.at("matches")[0].at("id") == entry);
+  CHECK(s.Client().Get(("/v1/entries/" + entry).c_str())->status == 200);
+  bool listed = false;
+  for (const auto& e : s.Call("GET", "entries").second) listed = listed || e.at("id") == entry;
+  CHECK(listed);
+
+  // The asker sees the staff answer with their next message.
+  auto reply = s.Client().Post("/v1/messages", json{{"chat_id", "c"}, {"user_id", "a"}, {"text", "你好"}}.dump(),
+                               "application/json");
+  REQUIRE(reply);
+  CHECK(reply->body.find("可以带地名") != std::string::npos);
+}
+
+TEST_CASE("stats: daily outcomes in China time, top entries and errors with titles; the /admin page") {
+  AdminStack s(true);
+  s.Say("通讯地址怎么填", "a");
+  s.Say("【主体负责人应急联系方式】不允许被多人使用", "b");
+  s.Say("今天天气怎么样", "c");
+  const auto stats = s.Call("GET", "stats?days=7").second;
+  REQUIRE(stats.at("daily").is_array());
+  int answered = 0, declined = 0;
+  for (const auto& d : stats.at("daily")) {
+    CHECK(d.at("day").get<std::string>().size() == 10);
+    if (d.at("outcome") == "answer") answered += d.at("count").get<int>();
+    if (d.at("outcome") == "declined") declined += d.at("count").get<int>();
+  }
+  CHECK(answered == 2);
+  CHECK(declined == 1);
+  REQUIRE(stats.at("top_errors").size() == 1);
+  CHECK(stats.at("top_errors")[0].at("id").get<std::string>().rfind("error.", 0) == 0);
+  CHECK_FALSE(stats.at("top_errors")[0].at("title").get<std::string>().empty());
+  CHECK(stats.at("top_entries").size() == 2);
+
+  auto page = s.Client().Get("/admin");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->get_header_value("Content-Type").find("text/html") == 0);
+  AdminStack off(false);
+  CHECK(off.Client().Get("/admin")->status == 404);
 }
 
 TEST_CASE("reload: a broken knowledge base is refused and the old one keeps serving") {

@@ -226,5 +226,32 @@ TEST_CASE("kb export writes taught aliases into valid knowledge-base files") {
   CHECK(test::RunBot("kb check '" + merged.string() + "'").exit_code == 0);
 }
 
+TEST_CASE("triage write: a new faq entry answers the next process, and kb export writes it out") {
+  test::TempDir dir;
+  const std::string db = (dir.path() / "bot.db").string();
+  test::RunBot("chat --db '" + db + "' --user alice", "小程序名称可以带地名吗\n");
+  const json items = json::parse(test::RunBot("triage --db '" + db + "' --json list").out);
+  REQUIRE(items.size() == 1);
+  const std::string id = items[0].at("id").get<std::string>();
+  CHECK(test::RunBot("triage --db '" + db + "' write " + id + " 可以 --certainty sure").exit_code == 1);
+  const auto wrote = test::RunBot("triage --db '" + db + "' --staff 小李 write " + id +
+                                  " '可以带地名，但要和主体证件上的地址一致。' '先核对主体证件上的地址' --title 小程序名称能不能带地名");
+  REQUIRE(wrote.exit_code == 0);
+  CHECK(wrote.out.find("faq.staff-" + id) != std::string::npos);
+  CHECK(test::RunBot("triage --db '" + db + "' write " + id + " 又一次").exit_code == 1);  // the id is taken
+
+  const auto next = test::RunBot("chat --db '" + db + "' --user alice", "小程序名称可以带地名吗\n");
+  CHECK(next.out.find("客服回复：可以带地名") != std::string::npos);  // the staff answer, once
+  CHECK(next.out.find("先核对主体证件上的地址") != std::string::npos);  // and the new entry
+
+  const auto out = dir.path() / "export";
+  REQUIRE(test::RunBot("kb export --db '" + db + "' --out '" + out.string() + "'").exit_code == 0);
+  const json staff = json::parse(std::ifstream(out / "faq-staff.json"));
+  REQUIRE(staff.at("entries").size() == 1);
+  CHECK(staff.at("entries")[0].at("id") == "faq.staff-" + id);
+  CHECK(staff.at("entries")[0].at("aliases")[0] == "小程序名称可以带地名吗");
+  CHECK(staff.at("entries")[0].at("source").at("detail").get<std::string>().find("小李") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace beian

@@ -13,6 +13,8 @@
 #include "bot/channels/crypto.h"
 #include "bot/channels/feishu.h"
 #include "bot/channels/wechat.h"
+#include "bot/core/staff_push.h"
+#include "bot/server/admin_api.h"
 #include "tests/bot/server_stack.h"
 
 namespace beian {
@@ -62,6 +64,15 @@ class FakePlatform {
       json j = json::parse(req.body);
       j["_message_id"] = req.matches[1].str();
       sent_.push_back(j);
+      res.set_content(R"({"code":0,"msg":"success"})", "application/json");
+    });
+    server_.Post("/open-apis/im/v1/messages", [this](const httplib::Request& req, httplib::Response& res) {
+      std::lock_guard lock(mu_);
+      if (req.get_header_value("Authorization") != "Bearer FT" || req.get_param_value("receive_id_type") != "chat_id") {
+        res.status = 400;
+        return;
+      }
+      sent_.push_back(json::parse(req.body));
       res.set_content(R"({"code":0,"msg":"success"})", "application/json");
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
@@ -166,6 +177,58 @@ TEST_CASE("an item that keeps failing is given up after the last attempt") {
   }
   CHECK(store.Count("failed") == 1);
   CHECK(log.str().find("failed for good") != std::string::npos);
+}
+
+TEST_CASE("a staff answer is pushed at once to WeChat and Feishu askers; others see it with their next message") {
+  FakePlatform fake;
+  test::TempDir dir;
+  Database db(dir.path() / "bot.db");
+  OutboxStore store(db);
+  SupportStore support(db);
+  ManualClock t;
+  std::ostringstream log;
+  Outbox outbox(store, t.clock(), log);
+  WechatCsSender wechat(fake.base(), "wxapp", "app-secret");
+  FeishuReplySender feishu(fake.base(), "cli_app", "secret");
+  outbox.Register("wechat-cs", wechat);
+  outbox.Register("feishu", feishu);
+  StaffPush push(outbox);
+  push.Route("wechat", "wechat-cs", "touser", StaffPush::Address::kUser);
+  push.Route("feishu", "feishu", "chat_id", StaffPush::Address::kChat);
+  LiveKnowledge knowledge(test::ShippedMatcher().kb_ptr(), support, t.clock());
+  AdminApi admin("tok", support, knowledge, BEIAN_TEST_KB_DIR, [] { return std::int64_t{1'800'000'000}; }, &push);
+
+  const std::int64_t now = 1'800'000'000;
+  const Asker on_wechat{"wechat", "oOpenId", "oOpenId"}, on_feishu{"feishu", "oc_chat", "ou_user"},
+      on_api{"api", "c1", "u1"};
+  const std::string id = support.Triage("q:公众号改名", "公众号怎么改名字", "declined", on_wechat, now);
+  support.Triage("q:公众号改名", "公众号怎么改名字", "declined", on_feishu, now);
+  support.Triage("q:公众号改名", "公众号怎么改名字", "declined", on_api, now);
+
+  const auto r = admin.Handle("POST", "items/" + id + "/answer", {}, R"({"text":"在公众号后台“设置与开发”里改。"})",
+                              "Bearer tok");
+  REQUIRE(r.status == 200);
+  CHECK(json::parse(r.body).at("pushed") == 2);
+  CHECK(outbox.RunOnce() == 2);
+  const auto sent = fake.sent();
+  REQUIRE(sent.size() == 2);
+  bool to_wechat = false, to_feishu = false;
+  for (const auto& m : sent) {
+    if (m.contains("touser")) {
+      to_wechat = m.at("touser") == "oOpenId" &&
+                  m.at("text").at("content").get<std::string>().find("设置与开发") != std::string::npos;
+    } else {
+      to_feishu = m.at("receive_id") == "oc_chat" &&
+                  json::parse(m.at("content").get<std::string>()).at("text").get<std::string>().find("公众号怎么改名字") !=
+                      std::string::npos;
+    }
+  }
+  CHECK(to_wechat);
+  CHECK(to_feishu);
+  // Pushed ones are not shown a second time; the API user sees it next time, once.
+  CHECK(support.TakeAnswersFor(on_wechat).empty());
+  CHECK(support.TakeAnswersFor(on_api).size() == 1);
+  CHECK(support.TakeAnswersFor(on_api).empty());
 }
 
 // A server with one deferred-reply channel, its outbox and the sender to the fake API.

@@ -18,10 +18,10 @@ TEST_CASE("a new database is migrated to the newest schema and reopens at it") {
   const auto path = dir.path() / "sub" / "bot.db";
   {
     Database db(path);
-    CHECK(db.schema_version() == 4);
+    CHECK(db.schema_version() == 5);
   }
   Database again(path);
-  CHECK(again.schema_version() == 4);
+  CHECK(again.schema_version() == 5);
 }
 
 TEST_CASE("sessions are saved, replaced, reloaded after reopening, and deleted") {

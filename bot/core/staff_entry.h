@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "knowledge/entry.h"
+#include "storage/support_store.h"
+
+namespace beian {
+
+// What a staff member writes to answer a question the knowledge base could not.
+struct StaffAnswer {
+  std::string id;         // "faq.…"; empty = "faq.staff-<item id>"
+  std::string item_id;    // the triage item answered
+  std::string question;   // the item's text: the new entry's first alias
+  std::string title;      // empty = the question
+  std::string answer;     // first line = summary, further lines = steps
+  std::string certainty;  // certain / likely / uncertain / varies; empty = likely
+  std::string staff;
+  std::int64_t at = 0;    // seconds since the epoch
+};
+
+// Builds the new entry in the knowledge-base format (docs/kb-format.md), its
+// source naming the staff member and the day. On bad input returns false and
+// says why in `error` (English, for the API's JSON error).
+bool BuildStaffEntry(const StaffAnswer& answer, nlohmann::json& entry, std::string& error);
+
+// The entries staff wrote, read back; stored rows that no longer parse are skipped.
+std::vector<Entry> ParseLearnedEntries(const std::vector<LearnedEntry>& rows);
+
+}  // namespace beian

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "storage/support_store.h"
+
+namespace beian {
+
+class Outbox;
+
+// Staff messages (an answer to a queued question, a reply to a 转人工 ticket)
+// pushed to the user at once through a platform API, by the outbox — where
+// the platform has such an API. Elsewhere the user sees them with the bot's
+// reply to their next message (SupportStore::TakeAnswersFor).
+// Thread-safety: Route before use; Send from any thread.
+class StaffPush {
+ public:
+  explicit StaffPush(Outbox& outbox) : outbox_(outbox) {}
+
+  // Messages to `platform` users go to the outbox sender `sender` with the
+  // payload {key: <user or chat id>, "text": …}.
+  enum class Address { kUser, kChat };
+  void Route(const std::string& platform, const std::string& sender, const std::string& key, Address address);
+
+  bool CanReach(const Asker& asker) const { return routes_.contains(asker.platform); }
+  // Queues `text` for the asker; false when the platform has no route.
+  bool Send(const Asker& asker, const std::string& text);
+
+ private:
+  struct Target {
+    std::string sender, key;
+    Address address;
+  };
+  Outbox& outbox_;
+  std::map<std::string, Target> routes_;
+};
+
+}  // namespace beian
