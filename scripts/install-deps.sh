@@ -22,7 +22,7 @@ done
 # lockfiles (npm ci), only where node_modules is missing or older than the lock.
 install_node_packages() {
   local dir
-  for dir in tests/browser plugins/wechaty plugins/koishi; do
+  for dir in tests/browser plugins/wechaty plugins/koishi tests/openapi; do
     [ -f "$dir/package-lock.json" ] || continue
     if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
       if ! command -v npm >/dev/null; then
