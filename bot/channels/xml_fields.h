@@ -10,8 +10,9 @@
 namespace beian {
 
 // The first-level elements of a WeChat-style <xml>…</xml> document, by name
-// (text or CDATA content). Nullopt for malformed XML, a different root, or
-// any DOCTYPE / ENTITY declaration (never expanded: refused outright).
+// (their text and CDATA sections, joined). Nullopt for malformed XML, a different root, NUL
+// bytes or invalid UTF-8, or any DOCTYPE / ENTITY declaration (never
+// expanded: refused outright).
 std::optional<std::map<std::string, std::string>> ParseXmlFields(std::string_view body);
 
 // The value of `key` in parsed fields (or a query), or "" when absent.

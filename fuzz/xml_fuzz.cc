@@ -1,0 +1,99 @@
+// WeChat-style XML: ParseXmlFields on arbitrary bytes, the CDATA writer's
+// round trip on every value it yields, and the same bytes as a signed
+// WeChat push (plain and safe mode) and a signed WeCom callback, so the
+// bytes reach the XML parsers behind the signature checks.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "bot/channels/crypto.h"
+#include "bot/channels/wechat.h"
+#include "bot/channels/wecom.h"
+#include "bot/channels/wx_crypto.h"
+#include "bot/channels/xml_fields.h"
+#include "fuzz/fuzz_check.h"
+
+namespace {
+
+constexpr char kKey[] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
+void CheckReply(const beian::ChannelResponse& out) {
+  FUZZ_CHECK(out.status >= 200 && out.status < 500);
+  if (out.body.rfind("<xml>", 0) == 0) FUZZ_CHECK(beian::ParseXmlFields(out.body).has_value());
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const beian::WechatChannel wechat("tok", "wxappid0000000001", kKey);
+  static const beian::WecomChannel wecom("QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "wx5823bf96d3bd56c7");
+  static const beian::WxCrypt wechat_crypt("tok", kKey, "wxappid0000000001");
+  static const beian::WxCrypt wecom_crypt("QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "wx5823bf96d3bd56c7");
+  if (size > 64 * 1024) return -1;  // the server's body limit
+  const std::string body(reinterpret_cast<const char*>(data), size);
+
+  const auto fields = beian::ParseXmlFields(body);
+  if (fields) {
+    for (const auto& [name, value] : *fields) {
+      // Any value survives the CDATA writer (]]> split, no injection).
+      const auto again = beian::ParseXmlFields(beian::XmlFields({{"Content", value}, {"MsgId", "1"}}, {"MsgId"}));
+      FUZZ_CHECK(again.has_value());
+      FUZZ_CHECK(again->size() == 2);
+      FUZZ_CHECK(again->at("Content") == value);
+    }
+  }
+
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  const std::string ts = std::to_string(now_ms / 1000);
+  beian::ChannelRequest req;
+  req.method = "POST";
+  req.now_ms = now_ms;
+  req.query = {{"timestamp", ts}, {"nonce", "n"}, {"signature", beian::SortedSha1({"tok", ts, "n"})}};
+  req.body = body;
+  beian::Parsed p = wechat.Parse(req);
+  if (p.message) {
+    beian::Reply reply{{p.message->text}, "answer", true};
+    CheckReply(wechat.Render(p, reply));
+  } else {
+    CheckReply(p.response);
+  }
+
+  // Safe mode: the bytes are the decrypted inner message.
+  const std::string enc = wechat_crypt.Encrypt(body, "0123456789abcdef");
+  req.query["encrypt_type"] = "aes";
+  req.query["msg_signature"] = wechat_crypt.Signature(ts, "n", enc);
+  req.body = beian::XmlFields({{"ToUserName", "gh_bot"}, {"Encrypt", enc}});
+  p = wechat.Parse(req);
+  if (p.message) {
+    beian::Reply reply{{p.message->text}, "answer", true};
+    const auto out = wechat.Render(p, reply);
+    FUZZ_CHECK(out.status == 200);
+    if (out.body != "success") {
+      const auto outer = beian::ParseXmlFields(out.body);
+      FUZZ_CHECK(outer.has_value());
+      FUZZ_CHECK(wechat_crypt.Decrypt(outer->at("Encrypt")).has_value());
+    }
+  } else {
+    CheckReply(p.response);
+  }
+
+  // WeCom: always encrypted.
+  const std::string wenc = wecom_crypt.Encrypt(body, "abcdefghijklmnop");
+  beian::ChannelRequest w;
+  w.method = "POST";
+  w.now_ms = now_ms;
+  w.query = {{"timestamp", ts}, {"nonce", "7"}, {"msg_signature", wecom_crypt.Signature(ts, "7", wenc)}};
+  w.body = beian::XmlFields({{"ToUserName", "wx5823bf96d3bd56c7"}, {"Encrypt", wenc}, {"AgentID", "1"}});
+  p = wecom.Parse(w);
+  if (p.message) {
+    beian::Reply reply{{p.message->text}, "answer", true};
+    CheckReply(wecom.Render(p, reply));
+  } else {
+    CheckReply(p.response);
+  }
+  return 0;
+}
