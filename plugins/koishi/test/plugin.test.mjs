@@ -15,6 +15,11 @@ Logger.levels.base = 1; // errors only: the tests read warnings through a target
 // One Koishi app on the mock platform for the whole file; each test installs
 // the plugin with its own config and removes it afterwards. (Stopping a whole
 // app makes @satorijs/core 4.6 log a TypeError from Bot.dispose.)
+// BEIAN_TRANSCRIPT=1 prints the exchanges (the READMEs quote them).
+function transcript(lines) {
+  if (process.env.BEIAN_TRANSCRIPT) console.log(lines.join('\n'));
+}
+
 let server;
 let koishi;
 before(async () => {
@@ -51,12 +56,14 @@ test('a group @ with a pasted error gets the fix, mentioning the member', async 
   const app = await startApp({ endpoint: server.url });
   try {
     const member = app.mock.client('10001', 'group-42');
-    const replies = await member.receive(`<at id="${app.bots[0].selfId}"/> 提交时报错：【主体负责人应急联系方式】不允许被多人使用`);
+    const said = `<at id="${app.bots[0].selfId}"/> 提交时报错：【主体负责人应急联系方式】不允许被多人使用`;
+    const replies = await member.receive(said);
     assert.equal(replies.length, 1, JSON.stringify(replies));
     assert.ok(replies[0].startsWith('<at id="10001"/> 【主体负责人应急联系方式不允许被多人使用】'), replies[0]);
     assert.match(replies[0], /应急手机号/);
     assert.match(replies[0], /怎么办：/);
     assert.ok(!replies[0].includes('@10001'), 'the mention is the at element only');
+    transcript([`10001（群 group-42）：${said}`, ...replies.map((r) => `bot：${r}`)]);
   } finally {
     await app.stop();
   }
@@ -80,19 +87,26 @@ test('a private conversation starts the walkthrough and answers two fields', asy
   const app = await startApp({ endpoint: server.url });
   try {
     const user = app.mock.client('20001');
-    let replies = await user.receive('开始备案');
+    const lines = [];
+    const say = async (text) => {
+      const replies = await user.receive(text);
+      lines.push(`20001：${text}`, ...replies.map((r) => `bot：${r}`));
+      return replies;
+    };
+    let replies = await say('开始备案');
     assert.equal(replies.length, 2, JSON.stringify(replies));
     assert.match(replies[0], /一共 5 个部分/);
     assert.match(replies[1], /第 1\/10 项「选择地区」/);
     assert.ok(!replies[1].includes('<at'), 'no mention in private chat');
 
-    replies = await user.receive('广东省深圳市南山区');
+    replies = await say('广东省深圳市南山区');
     assert.equal(replies[0], '已记录「选择地区」：广东省 深圳市 南山区');
     assert.match(replies[1], /第 2\/10 项「主体类型」/);
 
-    replies = await user.receive('企业');
+    replies = await say('企业');
     assert.equal(replies[0], '已记录「主体类型」：企业');
     assert.match(replies[1], /第 3\/10 项「主办者性质」/);
+    transcript(lines);
   } finally {
     await app.stop();
   }

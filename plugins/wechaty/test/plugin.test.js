@@ -9,6 +9,11 @@ import { WechatyBeian } from '../src/index.js';
 
 log.level('silent');
 
+// BEIAN_TRANSCRIPT=1 prints the exchanges (the READMEs quote them).
+function transcript(lines) {
+  if (process.env.BEIAN_TRANSCRIPT) console.log(lines.join('\n'));
+}
+
 let server;
 before(async () => {
   server = await startServer();
@@ -67,6 +72,7 @@ test('a member @-mentions the bot in a room with a pasted error and gets the fix
     assert.match(reply.text, /怎么办：/);
     await t.settle(300);
     assert.equal(t.sent.length, 1, 'the bot does not answer its own reply');
+    transcript(['小王（群里）：@备案助手 提交的时候报错：【主体负责人应急联系方式】不允许被多人使用', `备案助手：${reply.text}`]);
   } finally {
     await t.stop();
   }
@@ -127,6 +133,8 @@ test('a direct conversation starts the walkthrough and answers two fields', asyn
     assert.equal(sent[4].text, '已记录「主体类型」：企业');
     await t.waitSent(7, 1500);
     assert.ok(t.sent.slice(5).some((s) => /第 3\/10 项「主办者性质」/.test(s.text)), 'moved on to field 3');
+    const said = ['开始备案', null, '广东省深圳市南山区', null, '企业'];
+    transcript(t.sent.flatMap((s, i) => [...(said[i] ? [`小王：${said[i]}`] : []), `备案助手：${s.text}`]));
   } finally {
     await t.stop();
   }
