@@ -98,6 +98,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   EngineOptions engine_options;
   engine_options.session_idle = std::chrono::hours(24 * config.session_idle_days);
   engine_options.group_prefix = config.group_prefix;
+  engine_options.handoff_timeout = std::chrono::hours(config.handoff_timeout_hours);
   engine_options.group_errors = config.group_errors;
   for (const auto& [platform, rule] : config.group_overrides) {
     engine_options.group_rules[platform] = {rule.prefix.value_or(config.group_prefix),

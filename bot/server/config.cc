@@ -69,10 +69,14 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
     } else if (key == "group_errors") {
       if (!v.is_boolean()) throw ConfigError(where + " must be true or false");
       c.group_errors = v.get<bool>();
-    } else if (key == "max_body_bytes" || key == "session_idle_days" || key == "log_retention_days") {
-      if (!v.is_number_unsigned() || v.get<std::size_t>() == 0) throw ConfigError(where + " must be a positive integer");
+    } else if (key == "max_body_bytes" || key == "session_idle_days" || key == "log_retention_days" ||
+               key == "handoff_timeout_hours") {
+      if (!v.is_number_unsigned() || v.get<std::size_t>() == 0 || v.get<std::size_t>() > (1u << 30)) {
+        throw ConfigError(where + " must be a positive integer");
+      }
       if (key == "max_body_bytes") c.max_body_bytes = v.get<std::size_t>();
       else if (key == "session_idle_days") c.session_idle_days = v.get<int>();
+      else if (key == "handoff_timeout_hours") c.handoff_timeout_hours = v.get<int>();
       else c.log_retention_days = v.get<int>();
     } else if (key == "wechat") {
       Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {

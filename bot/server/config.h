@@ -34,6 +34,7 @@ struct ServerConfig {
   std::map<std::string, GroupOverride> group_overrides;
   int session_idle_days = 30;
   int log_retention_days = 180;  // the message log is purged after this
+  int handoff_timeout_hours = 24;  // after 转人工 the bot is quiet for that user this long at most
 
   struct {
     std::string token, appid, aes_key;

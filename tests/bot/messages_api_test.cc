@@ -194,6 +194,7 @@ TEST_CASE("the sample config parses, and the environment overrides it") {
                               "docs" / "config.sample.json");
   CHECK(c.listen == "127.0.0.1:8080");
   CHECK(c.wechat.mode == "official_account");
+  CHECK(c.handoff_timeout_hours == 24);
   CHECK(c.group_overrides.at("api").prefix == "#备案");
   ::setenv("BEIAN_LISTEN", "0.0.0.0:9999", 1);
   ::setenv("BEIAN_WECHAT_TOKEN", "tok", 1);
