@@ -137,6 +137,8 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
     // Deleted rows (purged logs, expired sessions) are overwritten, not just unlinked.
     db_->exec("PRAGMA secure_delete=ON");
     Migrate();
+    db_->exec("PRAGMA wal_autocheckpoint=0");  // the checkpoint thread does it
+    checkpointer_ = std::thread([this] { Checkpoints(); });
   } catch (const SQLite::Exception& e) {
     throw StorageError("database " + path.string() + ": " + e.what());
   } catch (const std::filesystem::filesystem_error& e) {
@@ -187,7 +189,32 @@ ReadConnection Database::Read() {
   }
 }
 
+void Database::Checkpoints() {
+  std::unique_ptr<SQLite::Database> connection;
+  std::unique_lock lock(checkpoint_mutex_);
+  while (!checkpoint_wake_.wait_for(lock, std::chrono::seconds(1), [this] { return closing_; })) {
+    lock.unlock();
+    try {
+      if (!connection) {
+        connection = std::make_unique<SQLite::Database>(path_.string(), SQLite::OPEN_READWRITE);
+        connection->setBusyTimeout(1000);
+      }
+      // PASSIVE: copies what no reader still needs, never waits for a writer.
+      connection->exec("PRAGMA wal_checkpoint(PASSIVE)");
+    } catch (const SQLite::Exception&) {
+      connection.reset();  // busy, or the disk is failing: try again in a second
+    }
+    lock.lock();
+  }
+}
+
 Database::~Database() {
+  {
+    std::lock_guard lock(checkpoint_mutex_);
+    closing_ = true;
+  }
+  checkpoint_wake_.notify_all();
+  if (checkpointer_.joinable()) checkpointer_.join();
   readers_.clear();
   statements_.clear();  // finalise statements before the connection closes
 }

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <thread>
 #include <vector>
 
 namespace SQLite {
@@ -57,7 +58,10 @@ class ReadConnection {
 
 // One SQLite database file (default ./beian-bot.db), opened in WAL mode with
 // a busy timeout, its schema migrated to the newest version on open
-// (PRAGMA user_version counts the migrations applied).
+// (PRAGMA user_version counts the migrations applied). The WAL is copied back
+// into the database (checkpointed) by a background thread once a second, on
+// its own connection, so that no committing request waits for the copy and
+// its fsync.
 // Thread-safety: the stores serialise every use of the connection with
 // mutex(); the object itself is not copied or moved.
 class Database {
@@ -101,6 +105,12 @@ class Database {
   friend class ReadConnection;
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<ReadConnection::Reader>> readers_;  // idle read connections
+
+  void Checkpoints();  // the checkpoint thread's loop
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wake_;
+  bool closing_ = false;
+  std::thread checkpointer_;
 
   struct Pending {
     const std::function<void()>* work;

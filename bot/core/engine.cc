@@ -78,6 +78,11 @@ Engine::Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, Sessi
       options_(options),
       log_(log) {}
 
+void Engine::WriteLog(const std::string& line) {
+  std::lock_guard log_lock(log_mutex_);
+  log_.write(line.data(), static_cast<std::streamsize>(line.size()));  // one write, even to unbuffered std::cerr
+}
+
 bool Engine::LooksLikeQuestion(const std::string& text, const MatchResult& match) const {
   if (match.errors > 0) return true;  // a pasted platform error
   if (!match.answered) return false;
@@ -127,8 +132,7 @@ Reply Engine::Handle(const IncomingMessage& message) {
   const std::shared_ptr<const Matcher> matcher = knowledge_.Current();
   const auto text = Addressed(*matcher, message);
   if (!text) {
-    std::lock_guard log_lock(log_mutex_);
-    log_ << "turn platform=" << message.platform << " kind=ignored\n";
+    WriteLog("turn platform=" + message.platform + " kind=ignored\n");
     return {{}, "ignored", false};
   }
   const SessionKey key{message.platform, message.chat, message.user};
@@ -147,8 +151,7 @@ Reply Engine::Handle(const IncomingMessage& message) {
           if (t.is_string()) again.texts.push_back(t.get<std::string>());
         }
       }
-      std::lock_guard log_lock(log_mutex_);
-      log_ << "turn platform=" << message.platform << " kind=duplicate\n";
+      WriteLog("turn platform=" + message.platform + " kind=duplicate\n");
       return again;
     }
   }
@@ -284,12 +287,9 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
   const std::string after = json(state).dump();
   const bool changed = after != before && (!before.empty() || state.active || state.finished);
   if (changed) save = after;
-  {
-    std::lock_guard log_lock(log_mutex_);
-    log_ << "turn platform=" << message.platform << " kind=" << reply.kind;
-    if (const Step* step = walkthrough_.Current(state)) log_ << " step=" << step->key;
-    log_ << (changed ? " saved" : "") << '\n';
-  }
+  std::string line = "turn platform=" + message.platform + " kind=" + reply.kind;
+  if (const Step* step = walkthrough_.Current(state)) line += " step=" + step->key;
+  WriteLog(line + (changed ? " saved\n" : "\n"));
   return reply;
 }
 

@@ -92,6 +92,7 @@ class Engine {
   void Record(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
               const Reply& reply, const MatchResult* match, std::int64_t now_s);
   bool LooksLikeQuestion(const std::string& text, const MatchResult& match) const;
+  void WriteLog(const std::string& line);
 
   KnowledgeSource& knowledge_;
   const Walkthrough& walkthrough_;

@@ -109,7 +109,8 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
                                                                         : "other";
     metrics_.Request(route, res.status, seconds);
     if (options_.access_log) {
-      std::cerr << "access: " << req.method << ' ' << req.path << ' ' << res.status << '\n';
+      const std::string line = "access: " + req.method + ' ' + req.path + ' ' + std::to_string(res.status) + '\n';
+      std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));  // one write: lines never interleave
     }
   });
   Routes();
