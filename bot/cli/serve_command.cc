@@ -99,6 +99,10 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   engine_options.session_idle = std::chrono::hours(24 * config.session_idle_days);
   engine_options.group_prefix = config.group_prefix;
   engine_options.handoff_timeout = std::chrono::hours(config.handoff_timeout_hours);
+  engine_options.user_per_minute = config.rate_limit.user_per_minute;
+  engine_options.user_burst = config.rate_limit.user_burst;
+  engine_options.chat_per_minute = config.rate_limit.chat_per_minute;
+  engine_options.chat_burst = config.rate_limit.chat_burst;
   engine_options.group_errors = config.group_errors;
   for (const auto& [platform, rule] : config.group_overrides) {
     engine_options.group_rules[platform] = {rule.prefix.value_or(config.group_prefix),

@@ -76,7 +76,39 @@ Engine::Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, Sessi
       support_(support),
       clock_(std::move(clock)),
       options_(options),
-      log_(log) {}
+      log_(log),
+      users_(options.user_per_minute, options.user_burst),
+      chats_(options.chat_per_minute, options.chat_burst) {}
+
+std::optional<Reply> Engine::Limited(const IncomingMessage& message) {
+  const auto now = clock_();
+  const std::string user_key = message.platform + '\x1f' + message.chat + '\x1f' + message.user;
+  const std::string chat_key = message.platform + '\x1f' + message.chat;
+  std::string warn_key, notice;
+  if (!users_.Allow(user_key, now)) {
+    warn_key = "u" + user_key;
+    notice = "你发消息太快了，我先歇一会儿，请一分钟后再发。";
+  } else if (!chats_.Allow(chat_key, now)) {
+    users_.Refund(user_key);
+    warn_key = "c" + chat_key;
+    notice = "这里的消息太多了，我一分钟后再继续回答。";
+  } else {
+    return std::nullopt;
+  }
+  bool warn = false;
+  {
+    std::lock_guard lock(warned_mutex_);
+    if (warned_.size() > 4096) std::erase_if(warned_, [&](const auto& kv) { return now - kv.second > std::chrono::minutes(1); });
+    auto [it, fresh] = warned_.try_emplace(warn_key, now);
+    if (fresh || now - it->second > std::chrono::minutes(1)) {
+      it->second = now;
+      warn = true;
+    }
+  }
+  WriteLog("turn platform=" + message.platform + " kind=rate-limited" + (warn_key[0] == 'u' ? " by=user\n" : " by=chat\n"));
+  if (!warn) return Reply{{}, "rate-limited", false};
+  return Reply{{notice}, "rate-limited", true};
+}
 
 void Engine::WriteLog(const std::string& line) {
   std::lock_guard log_lock(log_mutex_);
@@ -155,6 +187,8 @@ Reply Engine::Handle(const IncomingMessage& message) {
       return again;
     }
   }
+
+  if (auto limited = Limited(message)) return *limited;
 
   std::vector<std::string> staff_answers;
   std::optional<std::string> save;

@@ -7,10 +7,12 @@
 #include <mutex>
 #include <optional>
 #include <ostream>
+#include <unordered_map>
 
 #include "bot/core/engine_clock.h"
 #include "bot/core/knowledge_source.h"
 #include "bot/core/message.h"
+#include "bot/core/rate_limiter.h"
 #include "dialogs/walkthrough.h"
 #include "knowledge/matcher.h"
 #include "storage/processed_store.h"
@@ -35,6 +37,12 @@ struct EngineOptions {
   // After 转人工 the bot stays quiet for that user in that chat until staff
   // close the ticket or this long has passed.
   std::chrono::seconds handoff_timeout{std::chrono::hours(24)};
+  // Flood limits (messages a minute on average, and at once; 0 = off, the
+  // default here; `serve` sets them from its config): one member cannot use
+  // up a group's turns, and one group cannot use up the bot. A limited
+  // sender is told once a minute, then ignored.
+  double user_per_minute = 0, user_burst = 10;
+  double chat_per_minute = 0, chat_burst = 60;
 };
 
 // Owns one turn of a conversation. The rule, in this order:
@@ -50,8 +58,9 @@ struct EngineOptions {
 // stays silent for that user; staff answers are shown on the user's next
 // message.
 // Before that: the bot's own messages and group messages not addressed to it
-// are ignored, and a message id seen before gets the replies it got then
-// (a platform's retry never moves the conversation twice).
+// are ignored, a message id seen before gets the replies it got then
+// (a platform's retry never moves the conversation twice), and a sender or
+// chat over its flood limit gets a notice once a minute and otherwise nothing.
 // The session is loaded before and saved after the turn; a session idle
 // longer than `session_idle` starts afresh.
 // Thread-safety: Handle may run concurrently; two messages of the same
@@ -93,6 +102,9 @@ class Engine {
               const Reply& reply, const MatchResult* match, std::int64_t now_s);
   bool LooksLikeQuestion(const std::string& text, const MatchResult& match) const;
   void WriteLog(const std::string& line);
+  // nullopt when the message may go on; otherwise what to answer (once a
+  // minute a short notice, then silence).
+  std::optional<Reply> Limited(const IncomingMessage& message);
 
   KnowledgeSource& knowledge_;
   const Walkthrough& walkthrough_;
@@ -104,6 +116,9 @@ class Engine {
   std::ostream& log_;
   std::mutex log_mutex_;
   std::array<std::mutex, 64> locks_;
+  RateLimiter users_, chats_;
+  std::mutex warned_mutex_;
+  std::unordered_map<std::string, std::chrono::system_clock::time_point> warned_;
 };
 
 // Today's date in China (UTC+8), for validity checks.

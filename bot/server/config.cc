@@ -78,6 +78,20 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
       else if (key == "session_idle_days") c.session_idle_days = v.get<int>();
       else if (key == "handoff_timeout_hours") c.handoff_timeout_hours = v.get<int>();
       else c.log_retention_days = v.get<int>();
+    } else if (key == "rate_limit") {
+      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        double* target = k == "user_per_minute"   ? &c.rate_limit.user_per_minute
+                         : k == "user_burst"      ? &c.rate_limit.user_burst
+                         : k == "chat_per_minute" ? &c.rate_limit.chat_per_minute
+                         : k == "chat_burst"      ? &c.rate_limit.chat_burst
+                                                  : nullptr;
+        if (target == nullptr) {
+          if (k.rfind("_", 0) != 0) Unknown(w);
+          return;
+        }
+        if (!x.is_number() || x.get<double>() < 0) throw ConfigError(w + " must be a number, 0 or more");
+        *target = x.get<double>();
+      });
     } else if (key == "wechat") {
       Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
         if (GroupKey(c, "wechat", k, x, w)) return;
@@ -156,6 +170,16 @@ void ApplyEnvironment(ServerConfig& c) {
   };
   for (const auto& [name, target] : vars) {
     if (const char* v = std::getenv(name); v != nullptr) *target = v;
+  }
+  const std::pair<const char*, double*> rates[] = {{"BEIAN_USER_RATE", &c.rate_limit.user_per_minute},
+                                                   {"BEIAN_CHAT_RATE", &c.rate_limit.chat_per_minute}};
+  for (const auto& [name, target] : rates) {
+    const char* v = std::getenv(name);
+    if (v == nullptr || *v == '\0') continue;
+    char* end = nullptr;
+    const double d = std::strtod(v, &end);
+    if (*end != '\0' || d < 0) throw ConfigError(std::string(name) + " must be a number, 0 or more");
+    *target = d;
   }
 }
 

@@ -35,6 +35,13 @@ struct ServerConfig {
   int session_idle_days = 30;
   int log_retention_days = 180;  // the message log is purged after this
   int handoff_timeout_hours = 24;  // after 转人工 the bot is quiet for that user this long at most
+  // Flood limits: messages a minute on average and at once, per member and
+  // per chat ("rate_limit" section; 0 = off; env BEIAN_USER_RATE and
+  // BEIAN_CHAT_RATE set the per-minute figures).
+  struct {
+    double user_per_minute = 30, user_burst = 10;
+    double chat_per_minute = 300, chat_burst = 60;
+  } rate_limit;
 
   struct {
     std::string token, appid, aes_key;

@@ -163,5 +163,54 @@ TEST_CASE("group rules can differ by platform") {
   CHECK_FALSE(engine.Handle(group("dingtalk", "【主体负责人手机号码】不允许被多人使用")).handled);
 }
 
+TEST_CASE("flood limits: a flooding member is told once and ignored; the rest of the group is still answered") {
+  test::TempDir dir;
+  Database db(dir.path() / "bot.db");
+  SessionStore sessions(db);
+  ProcessedStore processed(db);
+  SupportStore support(db);
+  Walkthrough walk(Form(), test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); });
+  FixedKnowledge knowledge(test::ShippedMatcher());
+  auto now = std::chrono::system_clock::now();
+  std::ostringstream log;
+  EngineOptions options;
+  options.user_per_minute = 6;  // one every 10 s on average
+  options.user_burst = 3;
+  options.chat_per_minute = 60;
+  options.chat_burst = 6;
+  Engine engine(knowledge, walk, sessions, &processed, &support, [&] { return now; }, options, log);
+  auto say = [&](const std::string& user, const std::string& text, const std::string& chat = "g1") {
+    IncomingMessage m = IncomingMessage::Direct("api", chat, user, text);
+    m.group = true;
+    m.mentioned = true;
+    return engine.Handle(m);
+  };
+  for (int i = 0; i < 3; ++i) CHECK(say("flood", "通讯地址怎么填").kind == "answer");
+  const Reply told = say("flood", "通讯地址怎么填");
+  CHECK(told.kind == "rate-limited");
+  REQUIRE(told.texts.size() == 1);
+  CHECK(told.texts[0].find("太快") != std::string::npos);
+  const Reply quiet = say("flood", "通讯地址怎么填");
+  CHECK(quiet.kind == "rate-limited");
+  CHECK_FALSE(quiet.handled);
+  CHECK(quiet.texts.empty());
+  // Another member of the same group is not starved.
+  CHECK(say("other", "通讯地址怎么填").kind == "answer");
+  // Limited messages are not recorded: the log holds 4 turns, not 6.
+  CHECK(support.OutcomeCounts(0).at(0).second == 4);
+  // Ten seconds later the flooder has one message again.
+  now += std::chrono::seconds(10);
+  CHECK(say("flood", "通讯地址怎么填").kind == "answer");
+  CHECK(log.str().find("kind=rate-limited by=user") != std::string::npos);
+
+  // The group's own limit: six members at once use it up; the seventh is told, once.
+  for (int i = 0; i < 6; ++i) CHECK(say("m" + std::to_string(i), "通讯地址怎么填", "g2").kind == "answer");
+  const Reply group_told = say("m6", "通讯地址怎么填", "g2");
+  CHECK(group_told.kind == "rate-limited");
+  CHECK(group_told.texts.at(0).find("消息太多") != std::string::npos);
+  CHECK(say("m7", "通讯地址怎么填", "g2").texts.empty());
+  CHECK(say("x", "通讯地址怎么填", "g3").kind == "answer");  // other chats go on
+}
+
 }  // namespace
 }  // namespace beian
