@@ -56,6 +56,7 @@ std::optional<std::map<std::string, std::string>> ParseXmlFields(std::string_vie
     for (const pugi::xml_node& piece : child.children()) {
       if (piece.type() == pugi::node_pcdata || piece.type() == pugi::node_cdata) value += piece.value();
     }
+    if (!IsUtf8Text(value)) return std::nullopt;  // a character reference to no character (&#2599125991;)
     out.emplace(child.name(), std::move(value));
   }
   return out;

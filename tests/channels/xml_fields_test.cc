@@ -1,6 +1,7 @@
-// ParseXmlFields on hostile bytes (found while fuzzing and by the hostile-input
-// test): NUL bytes and invalid UTF-8 are refused like DTDs, never read as a
-// message type or user id.
+// ParseXmlFields on hostile bytes: NUL bytes and invalid UTF-8 are refused
+// like DTDs, never read as a message type or user id (added with the
+// hostile-input test); a value written as several CDATA sections reads back
+// whole (found by fuzz_xml).
 #include "bot/channels/xml_fields.h"
 
 #include <doctest/doctest.h>
@@ -25,6 +26,22 @@ TEST_CASE("XML with NUL bytes or invalid UTF-8 is refused; valid UTF-8 and CDATA
   const auto again = ParseXmlFields(XmlFields({{"Content", ok->at("Content")}}));
   REQUIRE(again.has_value());
   CHECK(again->at("Content") == ok->at("Content"));
+
+  // Found by fuzz_xml: "]]>" in plain text is written back as two CDATA
+  // sections, which used to read back as the first one only.
+  const auto text = ParseXmlFields("<xml><MsgType>7![CDATA[text]]></MsgType></xml>"s);
+  REQUIRE(text.has_value());
+  CHECK(text->at("MsgType") == "7![CDATA[text]]>");
+  const auto written = ParseXmlFields(XmlFields({{"MsgType", text->at("MsgType")}}));
+  REQUIRE(written.has_value());
+  CHECK(written->at("MsgType") == "7![CDATA[text]]>");
+
+  // Found by fuzz_xml: character references that decode to no character.
+  CHECK_FALSE(ParseXmlFields("<xml><Content>&#2599125991;</Content></xml>"s));
+  CHECK_FALSE(ParseXmlFields("<xml><Content>&#xD800;</Content></xml>"s));
+  const auto refs = ParseXmlFields("<xml><Content>&lt;b&gt;&#x4E2D;&#25991;</Content></xml>"s);
+  REQUIRE(refs.has_value());
+  CHECK(refs->at("Content") == "<b>中文");
 }
 
 }  // namespace
