@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string_view>
+#include <utility>
 
 #include "storage/storage_error.h"
 
@@ -152,16 +153,25 @@ struct ReadConnection::Reader {
   ~Reader() { statements.clear(); }  // finalise before the connection closes
 };
 
-ReadConnection::ReadConnection(Database& db, std::unique_ptr<Reader> reader)
-    : db_(&db), reader_(std::move(reader)) {}
+namespace {
+// The read connection a ReadScope lent this thread, and its database.
+struct ThreadScope {
+  Database* db = nullptr;
+  ReadConnection::Reader* reader = nullptr;
+};
+thread_local ThreadScope t_scope;
+}  // namespace
+
+ReadConnection::ReadConnection(Database& db, std::unique_ptr<Reader> owned, Reader* borrowed)
+    : db_(&db), owned_(std::move(owned)), reader_(owned_ ? owned_.get() : borrowed) {}
 
 ReadConnection::ReadConnection(ReadConnection&& other) noexcept
-    : db_(other.db_), reader_(std::move(other.reader_)) {}
+    : db_(other.db_), owned_(std::move(other.owned_)), reader_(other.reader_) {
+  other.reader_ = nullptr;
+}
 
 ReadConnection::~ReadConnection() {
-  if (!reader_) return;
-  std::lock_guard lock(db_->readers_mutex_);
-  db_->readers_.push_back(std::move(reader_));
+  if (owned_) db_->GiveBack(std::move(owned_));
 }
 
 ScopedStatement ReadConnection::Prepared(const char* sql) {
@@ -170,22 +180,56 @@ ScopedStatement ReadConnection::Prepared(const char* sql) {
   return ScopedStatement(*slot);
 }
 
-ReadConnection Database::Read() {
+std::unique_ptr<ReadConnection::Reader> Database::TakeReader() {
   {
     std::lock_guard lock(readers_mutex_);
     if (!readers_.empty()) {
       auto reader = std::move(readers_.back());
       readers_.pop_back();
-      return ReadConnection(*this, std::move(reader));
+      return reader;
     }
   }
   try {
     auto reader = std::make_unique<ReadConnection::Reader>();
     reader->connection = std::make_unique<SQLite::Database>(path_.string(), SQLite::OPEN_READONLY);
     reader->connection->setBusyTimeout(5000);
-    return ReadConnection(*this, std::move(reader));
+    return reader;
   } catch (const SQLite::Exception& e) {
     throw StorageError("read connection to " + path_.string() + ": " + e.what());
+  }
+}
+
+void Database::GiveBack(std::unique_ptr<ReadConnection::Reader> reader) {
+  std::lock_guard lock(readers_mutex_);
+  readers_.push_back(std::move(reader));
+}
+
+ReadConnection Database::Read() {
+  if (t_scope.db == this) return ReadConnection(*this, nullptr, t_scope.reader);
+  return ReadConnection(*this, TakeReader(), nullptr);
+}
+
+ReadScope::ReadScope(Database& db) {
+  if (t_scope.db != nullptr) return;  // nested (or another database's scope): plain reads
+  reader_ = db.TakeReader();
+  try {
+    reader_->connection->exec("BEGIN");
+  } catch (const SQLite::Exception& e) {
+    db.GiveBack(std::move(reader_));
+    throw StorageError(std::string("begin read: ") + e.what());
+  }
+  db_ = &db;
+  t_scope = {db_, reader_.get()};
+}
+
+ReadScope::~ReadScope() {
+  if (db_ == nullptr) return;
+  t_scope = {};
+  try {
+    reader_->connection->exec("COMMIT");
+    db_->GiveBack(std::move(reader_));
+  } catch (const SQLite::Exception&) {
+    // The connection is in an unknown state: drop it rather than reuse it.
   }
 }
 
@@ -251,6 +295,8 @@ void Database::Transaction(const std::function<void()>& work) {
     std::exception_ptr commit_error;
     {
       std::lock_guard db_lock(mutex_);
+      // Others' work runs here: it must not read through this thread's ReadScope.
+      const ThreadScope scope = std::exchange(t_scope, ThreadScope{});
       t_in_transaction = true;
       try {
         SQLite::Transaction tx(*db_);
@@ -272,6 +318,7 @@ void Database::Transaction(const std::function<void()>& work) {
         commit_error = std::current_exception();
       }
       t_in_transaction = false;
+      t_scope = scope;
     }
     queue_lock.lock();
     for (Pending* p : batch) {

@@ -238,6 +238,8 @@ void RunBaseline(const std::string& listen) {
   const auto colon = listen.rfind(':');
   httplib::Server server;
   server.set_tcp_nodelay(true);
+  server.set_keep_alive_max_count(100);  // as beian-bot serve
+  server.set_keep_alive_timeout(2);
   server.new_task_queue = [] { return new httplib::ThreadPool(64); };  // as beian-bot serve
   server.Post("/v1/messages", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"replies":[{"text":"ok"}],"handled":true})", "application/json");

@@ -71,6 +71,11 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
   server_->set_read_timeout(options_.read_timeout_seconds, 0);
   server_->set_write_timeout(options_.write_timeout_seconds, 0);
   server_->set_tcp_nodelay(true);
+  // A keep-alive connection serves up to 100 requests (httplib's default, 5,
+  // makes a busy platform reconnect every fifth message) and is closed after
+  // 2 idle seconds, so that idle connections do not hold the worker threads.
+  server_->set_keep_alive_max_count(100);
+  server_->set_keep_alive_timeout(2);
   const size_t threads = options_.threads;
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
