@@ -139,6 +139,7 @@ Database::Database(const std::filesystem::path& path) : path_(path) {
     db_->exec("PRAGMA secure_delete=ON");
     Migrate();
     db_->exec("PRAGMA wal_autocheckpoint=0");  // the checkpoint thread does it
+    db_->exec("PRAGMA journal_size_limit=67108864");  // a restarted WAL is cut back to 64 MB
     checkpointer_ = std::thread([this] { Checkpoints(); });
   } catch (const SQLite::Exception& e) {
     throw StorageError("database " + path.string() + ": " + e.what());
@@ -243,8 +244,14 @@ void Database::Checkpoints() {
         connection = std::make_unique<SQLite::Database>(path_.string(), SQLite::OPEN_READWRITE);
         connection->setBusyTimeout(1000);
       }
-      // PASSIVE: copies what no reader still needs, never waits for a writer.
+      // PASSIVE copies the bulk without stopping anyone; RESTART then copies
+      // the few frames written meanwhile, holding writers back for that
+      // moment, and waits for readers to leave the WAL, so that the next
+      // write starts it afresh. Without the RESTART, readers that never all
+      // pause at once (a busy server) keep the WAL from ever restarting and
+      // it grows without bound.
       connection->exec("PRAGMA wal_checkpoint(PASSIVE)");
+      connection->exec("PRAGMA wal_checkpoint(RESTART)");
     } catch (const SQLite::Exception&) {
       connection.reset();  // busy, or the disk is failing: try again in a second
     }
