@@ -176,6 +176,7 @@ TEST_CASE("privacy: a whole walkthrough through every adapter leaves no raw ID, 
   FakeFeishu feishu_api;
   test::TempDir tmp;
   std::vector<std::string> raw;
+  std::vector<std::string> masked;  // what must be there instead (a control for the search)
   std::map<std::string, std::string> last_reply;
   {
     test::BotProcess bot(tmp.path() / "data", {{"BEIAN_FEISHU_APP_ID", "cli_test"},
@@ -190,6 +191,7 @@ TEST_CASE("privacy: a whole walkthrough through every adapter leaves no raw ID, 
       CAPTURE(adapter.name);
       const Person p = PersonFor(n++);
       for (const auto& v : p.Raw()) raw.push_back(v);
+      masked.push_back(MaskIdNumber(p.id1));
       // The values are realistic: they pass the bot's own checks.
       CHECK(CheckIdNumber(p.id1, std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(
                                      std::chrono::system_clock::now())})
@@ -232,10 +234,12 @@ TEST_CASE("privacy: a whole walkthrough through every adapter leaves no raw ID, 
     }
     // Every file while the server runs: the WAL still holds the recent pages.
     size_t files = 0;
+    std::string everything;
     for (const auto& f : std::filesystem::directory_iterator(bot.dir())) {
       if (!f.is_regular_file()) continue;
       ++files;
       const std::string content = test::SlurpFile(f.path());
+      everything += content;
       for (const auto& v : raw) {
         CAPTURE(f.path().string());
         CAPTURE(v);
@@ -243,6 +247,11 @@ TEST_CASE("privacy: a whole walkthrough through every adapter leaves no raw ID, 
       }
     }
     CHECK(files >= 4);  // bot.db, bot.db-wal, bot.db-shm, beian-bot.secret, serve.log
+    // The search reads what was stored: every adapter's masked ID number is there.
+    for (const auto& m : masked) {
+      CAPTURE(m);
+      CHECK(everything.find(m) != std::string::npos);
+    }
     CHECK(bot.Log().find("platform=feishu") != std::string::npos);
     CHECK(bot.Stop() == 0);
   }
