@@ -80,7 +80,7 @@ class BotProcess {
               static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    const std::string marker = "http://127.0.0.1:";
+    const std::string marker = "正在监听 http://127.0.0.1:";  // the start-up line, not a configured API base
     for (int i = 0; i < 1000 && port_ <= 0; ++i) {
       const std::string log = SlurpFile(log_);
       if (const auto at = log.find(marker); at != std::string::npos) port_ = std::atoi(log.c_str() + at + marker.size());
