@@ -8,10 +8,13 @@
 #include <string>
 #include <vector>
 
+#include <sys/socket.h>
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "bot/cli/commands.h"
+#include "bot/server/http_server.h"
 #include "bot/core/kb_loader.h"
 #include "knowledge/matcher.h"
 #include "knowledge/normalizer.h"
@@ -240,11 +243,21 @@ void RunBaseline(const std::string& listen) {
   server.set_tcp_nodelay(true);
   server.set_keep_alive_max_count(100);  // as beian-bot serve
   server.set_keep_alive_timeout(2);
+  int listen_socket = -1;  // listened on again with serve's backlog, as HttpServer::Bind does
+  server.set_socket_options([&listen_socket](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket = sock;
+  });
   server.new_task_queue = [] { return new httplib::ThreadPool(64); };  // as beian-bot serve
   server.Post("/v1/messages", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"replies":[{"text":"ok"}],"handled":true})", "application/json");
   });
-  if (!server.listen(listen.substr(0, colon), std::stoi(listen.substr(colon + 1)))) {
+  if (!server.bind_to_port(listen.substr(0, colon).c_str(), std::stoi(listen.substr(colon + 1)))) {
+    std::cerr << "bench baseline: cannot listen on " << listen << '\n';
+    throw CLI::RuntimeError(1);
+  }
+  if (listen_socket >= 0) ::listen(listen_socket, ServerOptions{}.listen_backlog);
+  if (!server.listen_after_bind()) {
     std::cerr << "bench baseline: cannot listen on " << listen << '\n';
     throw CLI::RuntimeError(1);
   }

@@ -1,5 +1,7 @@
 #include "bot/server/http_server.h"
 
+#include <sys/socket.h>
+
 #include <httplib.h>
 
 #include <chrono>
@@ -76,6 +78,13 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
   // 2 idle seconds, so that idle connections do not hold the worker threads.
   server_->set_keep_alive_max_count(100);
   server_->set_keep_alive_timeout(2);
+  // httplib listens with a backlog of 5: a burst of new connections then
+  // overflows the accept queue and each overflow costs the client a 1 s SYN
+  // retry. Bind() listens again on the same socket with options_.listen_backlog.
+  server_->set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = sock;
+  });
   const size_t threads = options_.threads;
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
@@ -236,8 +245,11 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
 }
 
 int HttpServer::Bind() {
-  if (options_.port == 0) return server_->bind_to_any_port(options_.host.c_str());
-  return server_->bind_to_port(options_.host.c_str(), options_.port) ? options_.port : -1;
+  const int port = options_.port == 0 ? server_->bind_to_any_port(options_.host.c_str())
+                   : server_->bind_to_port(options_.host.c_str(), options_.port) ? options_.port
+                                                                               : -1;
+  if (port > 0 && listen_socket_ >= 0) ::listen(listen_socket_, options_.listen_backlog);  // Linux: updates the backlog
+  return port;
 }
 
 bool HttpServer::Serve() { return server_->listen_after_bind(); }

@@ -28,6 +28,7 @@ struct ServerOptions {
   // Worker threads. cpp-httplib keeps a thread on each keep-alive
   // connection, so this bounds the connections served at once.
   size_t threads = 64;
+  int listen_backlog = 1024;  // pending connections the kernel queues (httplib's own is 5)
 };
 
 // The HTTP front door (cpp-httplib). Built-in routes:
@@ -81,6 +82,7 @@ class HttpServer {
   Outbox* outbox_ = nullptr;
   std::unique_ptr<httplib::Server> server_;
   std::set<std::string> routes_;  // metric labels: known routes only, never raw paths
+  int listen_socket_ = -1;
 };
 
 }  // namespace beian
