@@ -248,7 +248,7 @@ void RunBaseline(const std::string& listen) {
     httplib::default_socket_options(sock);
     listen_socket = sock;
   });
-  server.new_task_queue = [] { return new httplib::ThreadPool(64); };  // as beian-bot serve
+  server.new_task_queue = [] { return new httplib::ThreadPool(128); };  // as beian-bot serve
   server.Post("/v1/messages", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"replies":[{"text":"ok"}],"handled":true})", "application/json");
   });

@@ -83,6 +83,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   if (!o.db.empty()) config.db = o.db;
   ServerOptions options;
   options.max_body_bytes = config.max_body_bytes;
+  options.threads = config.threads;
   if (!ParseListen(config.listen, options)) {
     std::cerr << "serve: listen must be HOST:PORT, got '" << config.listen << "'\n";
     throw CLI::RuntimeError(2);

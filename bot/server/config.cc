@@ -1,5 +1,6 @@
 #include "bot/server/config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -70,13 +71,14 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
       if (!v.is_boolean()) throw ConfigError(where + " must be true or false");
       c.group_errors = v.get<bool>();
     } else if (key == "max_body_bytes" || key == "session_idle_days" || key == "log_retention_days" ||
-               key == "handoff_timeout_hours") {
+               key == "handoff_timeout_hours" || key == "threads") {
       if (!v.is_number_unsigned() || v.get<std::size_t>() == 0 || v.get<std::size_t>() > (1u << 30)) {
         throw ConfigError(where + " must be a positive integer");
       }
       if (key == "max_body_bytes") c.max_body_bytes = v.get<std::size_t>();
       else if (key == "session_idle_days") c.session_idle_days = v.get<int>();
       else if (key == "handoff_timeout_hours") c.handoff_timeout_hours = v.get<int>();
+      else if (key == "threads") c.threads = std::min<std::size_t>(v.get<std::size_t>(), 4096);
       else c.log_retention_days = v.get<int>();
     } else if (key == "rate_limit") {
       Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
@@ -170,6 +172,12 @@ void ApplyEnvironment(ServerConfig& c) {
   };
   for (const auto& [name, target] : vars) {
     if (const char* v = std::getenv(name); v != nullptr) *target = v;
+  }
+  if (const char* v = std::getenv("BEIAN_THREADS"); v != nullptr && *v != '\0') {
+    char* end = nullptr;
+    const long n = std::strtol(v, &end, 10);
+    if (*end != '\0' || n < 1 || n > 4096) throw ConfigError("BEIAN_THREADS must be a number from 1 to 4096");
+    c.threads = static_cast<std::size_t>(n);
   }
   const std::pair<const char*, double*> rates[] = {{"BEIAN_USER_RATE", &c.rate_limit.user_per_minute},
                                                    {"BEIAN_CHAT_RATE", &c.rate_limit.chat_per_minute}};
