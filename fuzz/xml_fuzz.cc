@@ -37,11 +37,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto fields = beian::ParseXmlFields(body);
   if (fields) {
     for (const auto& [name, value] : *fields) {
-      // Any value survives the CDATA writer (]]> split, no injection).
+      // Any value survives the CDATA writer (]]> split, no injection), up to
+      // XML's end-of-line handling: a lone \r (only reachable through a
+      // character reference such as &#13;) reads back as \n.
+      std::string expected = value;
+      for (size_t i = 0; i < expected.size(); ++i) {
+        if (expected[i] == '\r') {
+          if (i + 1 < expected.size() && expected[i + 1] == '\n') {
+            expected.erase(i, 1);
+          } else {
+            expected[i] = '\n';
+          }
+        }
+      }
       const auto again = beian::ParseXmlFields(beian::XmlFields({{"Content", value}, {"MsgId", "1"}}, {"MsgId"}));
       FUZZ_CHECK(again.has_value());
       FUZZ_CHECK(again->size() == 2);
-      FUZZ_CHECK(again->at("Content") == value);
+      FUZZ_CHECK(again->at("Content") == expected);
     }
   }
 

@@ -49,7 +49,8 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
   m.user_name = Str(j, "senderNick");
   m.message_id = Str(j, "msgId");
   m.group = Str(j, "conversationType") == "2";
-  m.mentioned = j.value("isInAtList", false);
+  const auto at = j.find("isInAtList");  // j.value() would throw on a non-boolean (a 500)
+  m.mentioned = at != j.end() && at->is_boolean() && at->get<bool>();
   m.from_self = !Str(j, "chatbotUserId").empty() && Str(j, "senderId") == Str(j, "chatbotUserId");
   if (m.chat.empty() || m.user.empty()) {
     p.response = ChannelResponse::Error(400, "missing conversationId or sender");

@@ -20,6 +20,13 @@ std::string IdText(const json& j, const char* key) {
   return "";
 }
 
+// A string field, or "" when absent or of another type (json::value() would
+// throw on the wrong type, and a hostile report would get a 500).
+std::string Str(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 std::string Unescape(std::string s) {
   for (const auto& [from, to] : {std::pair<std::string, std::string>{"&#91;", "["}, {"&#93;", "]"}, {"&#44;", ","},
                                  {"&amp;", "&"}}) {
@@ -63,10 +70,10 @@ std::string FromSegments(const json& segments, const std::string& self, bool& at
   std::string text;
   for (const auto& seg : segments) {
     if (!seg.is_object()) continue;
-    const std::string type = seg.value("type", "");
+    const std::string type = Str(seg, "type");
     const json data = seg.contains("data") && seg["data"].is_object() ? seg["data"] : json::object();
-    if (type == "text") text += data.value("text", "");
-    if (type == "at" && IdText(data, "qq") == self) at_self = true;
+    if (type == "text") text += Str(data, "text");
+    if (type == "at" && !self.empty() && IdText(data, "qq") == self) at_self = true;
   }
   return text;
 }
@@ -89,8 +96,8 @@ Parsed OnebotChannel::Parse(const ChannelRequest& request) const {
   if (!body) return p;
   const json& j = *body;
   const std::string self = IdText(j, "self_id");
-  const std::string type = j.value("message_type", "");
-  if (j.value("post_type", "") != "message" || (type != "private" && type != "group")) {
+  const std::string type = Str(j, "message_type");
+  if (Str(j, "post_type") != "message" || (type != "private" && type != "group")) {
     p.response = {204, "text/plain", ""};
     return p;
   }
@@ -103,8 +110,8 @@ Parsed OnebotChannel::Parse(const ChannelRequest& request) const {
   if (!id.empty()) m.message_id = std::string(id).append(":").append(self);
   m.from_self = !self.empty() && m.user == self;
   if (const auto sender = j.find("sender"); sender != j.end() && sender->is_object()) {
-    m.user_name = sender->value("card", "");
-    if (m.user_name.empty()) m.user_name = sender->value("nickname", "");
+    m.user_name = Str(*sender, "card");
+    if (m.user_name.empty()) m.user_name = Str(*sender, "nickname");
   }
   const auto message = j.find("message");
   if (message != j.end() && message->is_string()) {
