@@ -4,7 +4,6 @@
 
 #include <array>
 #include <string_view>
-#include <utility>
 
 #include "storage/storage_error.h"
 
@@ -154,25 +153,16 @@ struct ReadConnection::Reader {
   ~Reader() { statements.clear(); }  // finalise before the connection closes
 };
 
-namespace {
-// The read connection a ReadScope lent this thread, and its database.
-struct ThreadScope {
-  Database* db = nullptr;
-  ReadConnection::Reader* reader = nullptr;
-};
-thread_local ThreadScope t_scope;
-}  // namespace
-
-ReadConnection::ReadConnection(Database& db, std::unique_ptr<Reader> owned, Reader* borrowed)
-    : db_(&db), owned_(std::move(owned)), reader_(owned_ ? owned_.get() : borrowed) {}
+ReadConnection::ReadConnection(Database& db, std::unique_ptr<Reader> reader)
+    : db_(&db), reader_(std::move(reader)) {}
 
 ReadConnection::ReadConnection(ReadConnection&& other) noexcept
-    : db_(other.db_), owned_(std::move(other.owned_)), reader_(other.reader_) {
-  other.reader_ = nullptr;
-}
+    : db_(other.db_), reader_(std::move(other.reader_)) {}
 
 ReadConnection::~ReadConnection() {
-  if (owned_) db_->GiveBack(std::move(owned_));
+  if (!reader_) return;
+  std::lock_guard lock(db_->readers_mutex_);
+  db_->readers_.push_back(std::move(reader_));
 }
 
 ScopedStatement ReadConnection::Prepared(const char* sql) {
@@ -181,58 +171,28 @@ ScopedStatement ReadConnection::Prepared(const char* sql) {
   return ScopedStatement(*slot);
 }
 
-std::unique_ptr<ReadConnection::Reader> Database::TakeReader() {
+ReadConnection Database::Read() {
   {
     std::lock_guard lock(readers_mutex_);
     if (!readers_.empty()) {
       auto reader = std::move(readers_.back());
       readers_.pop_back();
-      return reader;
+      return ReadConnection(*this, std::move(reader));
     }
   }
   try {
     auto reader = std::make_unique<ReadConnection::Reader>();
     reader->connection = std::make_unique<SQLite::Database>(path_.string(), SQLite::OPEN_READONLY);
     reader->connection->setBusyTimeout(5000);
-    return reader;
+    return ReadConnection(*this, std::move(reader));
   } catch (const SQLite::Exception& e) {
     throw StorageError("read connection to " + path_.string() + ": " + e.what());
   }
 }
 
-void Database::GiveBack(std::unique_ptr<ReadConnection::Reader> reader) {
-  std::lock_guard lock(readers_mutex_);
-  readers_.push_back(std::move(reader));
-}
-
-ReadConnection Database::Read() {
-  if (t_scope.db == this) return ReadConnection(*this, nullptr, t_scope.reader);
-  return ReadConnection(*this, TakeReader(), nullptr);
-}
-
-ReadScope::ReadScope(Database& db) {
-  if (t_scope.db != nullptr) return;  // nested (or another database's scope): plain reads
-  reader_ = db.TakeReader();
-  try {
-    reader_->connection->exec("BEGIN");
-  } catch (const SQLite::Exception& e) {
-    db.GiveBack(std::move(reader_));
-    throw StorageError(std::string("begin read: ") + e.what());
-  }
-  db_ = &db;
-  t_scope = {db_, reader_.get()};
-}
-
-ReadScope::~ReadScope() {
-  if (db_ == nullptr) return;
-  t_scope = {};
-  try {
-    reader_->connection->exec("COMMIT");
-    db_->GiveBack(std::move(reader_));
-  } catch (const SQLite::Exception&) {
-    // The connection is in an unknown state: drop it rather than reuse it.
-  }
-}
+namespace {
+constexpr std::uintmax_t kRestartWalBytes = 32u << 20;
+}  // namespace
 
 void Database::Checkpoints() {
   std::unique_ptr<SQLite::Database> connection;
@@ -242,16 +202,17 @@ void Database::Checkpoints() {
     try {
       if (!connection) {
         connection = std::make_unique<SQLite::Database>(path_.string(), SQLite::OPEN_READWRITE);
-        connection->setBusyTimeout(1000);
+        connection->setBusyTimeout(50);
       }
-      // PASSIVE copies the bulk without stopping anyone; RESTART then copies
-      // the few frames written meanwhile, holding writers back for that
-      // moment, and waits for readers to leave the WAL, so that the next
-      // write starts it afresh. Without the RESTART, readers that never all
-      // pause at once (a busy server) keep the WAL from ever restarting and
-      // it grows without bound.
+      // PASSIVE copies what it can without stopping anyone; at a quiet
+      // moment the next write then starts the WAL afresh. A busy server has
+      // no quiet moment, so once the WAL passes kRestartWalBytes a RESTART
+      // copies the rest and waits (at most 50 ms, writers held back) for
+      // readers to leave it; otherwise it would grow without bound.
       connection->exec("PRAGMA wal_checkpoint(PASSIVE)");
-      connection->exec("PRAGMA wal_checkpoint(RESTART)");
+      std::error_code size_error;
+      const auto wal = std::filesystem::file_size(path_.string() + "-wal", size_error);
+      if (!size_error && wal > kRestartWalBytes) connection->exec("PRAGMA wal_checkpoint(RESTART)");
     } catch (const SQLite::Exception&) {
       connection.reset();  // busy, or the disk is failing: try again in a second
     }
@@ -302,8 +263,6 @@ void Database::Transaction(const std::function<void()>& work) {
     std::exception_ptr commit_error;
     {
       std::lock_guard db_lock(mutex_);
-      // Others' work runs here: it must not read through this thread's ReadScope.
-      const ThreadScope scope = std::exchange(t_scope, ThreadScope{});
       t_in_transaction = true;
       try {
         SQLite::Transaction tx(*db_);
@@ -325,7 +284,6 @@ void Database::Transaction(const std::function<void()>& work) {
         commit_error = std::current_exception();
       }
       t_in_transaction = false;
-      t_scope = scope;
     }
     queue_lock.lock();
     for (Pending* p : batch) {

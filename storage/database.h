@@ -44,37 +44,16 @@ class ReadConnection {
  public:
   ReadConnection(ReadConnection&& other) noexcept;
   ReadConnection& operator=(ReadConnection&&) = delete;
-  ~ReadConnection();  // gives the connection back (unless a ReadScope lent it)
+  ~ReadConnection();  // gives the connection back
   // The cached prepared statement for `sql` on this connection.
   ScopedStatement Prepared(const char* sql);
 
-  struct Reader;  // defined in database.cc
-
  private:
   friend class Database;
-  friend class ReadScope;
-  ReadConnection(Database& db, std::unique_ptr<Reader> owned, Reader* borrowed);
+  struct Reader;
+  ReadConnection(Database& db, std::unique_ptr<Reader> reader);
   Database* db_;
-  std::unique_ptr<Reader> owned_;
-  Reader* reader_;
-};
-
-// While it lives, every Database::Read() of this thread on `db` uses one
-// read connection inside one read transaction: the reads of a turn see one
-// snapshot and share the pages they load (a connection drops its page cache
-// whenever another has written since its last transaction, so separate reads
-// under write load each read their pages again). A scope inside a scope on
-// the same database does nothing. Throws StorageError when it cannot begin.
-class ReadScope {
- public:
-  explicit ReadScope(Database& db);
-  ~ReadScope();
-  ReadScope(const ReadScope&) = delete;
-  ReadScope& operator=(const ReadScope&) = delete;
-
- private:
-  Database* db_ = nullptr;  // null when nested
-  std::unique_ptr<ReadConnection::Reader> reader_;
+  std::unique_ptr<Reader> reader_;
 };
 
 // One SQLite database file (default ./beian-bot.db), opened in WAL mode with
@@ -124,9 +103,6 @@ class Database {
   std::recursive_mutex mutex_;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   friend class ReadConnection;
-  friend class ReadScope;
-  std::unique_ptr<ReadConnection::Reader> TakeReader();
-  void GiveBack(std::unique_ptr<ReadConnection::Reader> reader);
   std::mutex readers_mutex_;
   std::vector<std::unique_ptr<ReadConnection::Reader>> readers_;  // idle read connections
 

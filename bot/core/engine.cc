@@ -173,10 +173,6 @@ Reply Engine::Handle(const IncomingMessage& message) {
   const std::int64_t now_s =
       std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
 
-  // The turn's reads share one snapshot and one read connection (taken after
-  // the conversation lock, so a retry sees what the first delivery wrote).
-  std::optional<ReadScope> reads(std::in_place, sessions_.database());
-
   // A retry of a message already answered: the same replies, no second turn.
   if (processed_ != nullptr && !message.message_id.empty()) {
     if (const auto stored = processed_->Find(message.platform, message.message_id)) {
@@ -209,7 +205,6 @@ Reply Engine::Handle(const IncomingMessage& message) {
   reply.texts.insert(reply.texts.begin(), staff_answers.begin(), staff_answers.end());
   if (!staff_answers.empty() && !reply.handled) reply.handled = true;
 
-  reads.reset();
   const bool remember = processed_ != nullptr && !message.message_id.empty();
   if (save || remember || support_ != nullptr) {
     // The new state, the message id and the log line are committed together:
