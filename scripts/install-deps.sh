@@ -8,7 +8,6 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev
   libutf8proc-dev doctest-dev libopencc-dev libopencc-data libcli11-dev libssl-dev libpugixml-dev
   chromium fonts-wqy-microhei
-  clang libclang-rt-14-dev
 )
 
 missing=()
