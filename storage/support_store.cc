@@ -219,18 +219,9 @@ std::vector<std::string> SupportStore::TakeAnswersFor(const Asker& asker) {
   if (found.empty()) return {};
   std::vector<std::string> out;
   db_.Transaction([&] {
-    Locked(db_, "mark answers shown", [&] {
-      for (const auto& [id, message] : found) {
-        auto mark = db_.Prepared(
-            "UPDATE triage_askers SET notified = 1 "
-            "WHERE item_id = ? AND platform = ? AND chat = ? AND user = ? AND notified = 0");
-        mark->bind(1, id);
-        mark->bind(2, asker.platform);
-        mark->bind(3, asker.chat);
-        mark->bind(4, asker.user);
-        if (mark->exec() > 0) out.push_back(message);  // shown once, even if two turns race
-      }
-    });
+    for (const auto& [id, message] : found) {
+      if (MarkNotified(id, asker)) out.push_back(message);  // shown once, even if two turns race
+    }
   });
   return out;
 }
