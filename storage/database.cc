@@ -12,7 +12,7 @@ namespace {
 
 // Migration N takes the schema from version N to N + 1. Append only: never
 // edit a migration that has shipped.
-constexpr std::array<std::string_view, 5> kMigrations{
+constexpr std::array<std::string_view, 6> kMigrations{
     // 1: walkthrough sessions, one per (platform, chat, user).
     R"sql(
       CREATE TABLE sessions (
@@ -121,6 +121,41 @@ constexpr std::array<std::string_view, 5> kMigrations{
         staff      TEXT    NOT NULL,
         at         INTEGER NOT NULL
       ) WITHOUT ROWID;
+    )sql",
+    // 6: sessions and message ids as rowid tables with a unique index on the
+    // key. A WITHOUT ROWID table keeps whole rows in its interior pages too,
+    // so with a state or replies of hundreds of bytes a page held a handful
+    // of rows, the tree was deep, and every lookup and insert read and wrote
+    // many pages; the index holds only the short keys.
+    R"sql(
+      CREATE TABLE sessions_v6 (
+        id         INTEGER PRIMARY KEY,
+        platform   TEXT    NOT NULL,
+        chat       TEXT    NOT NULL,
+        user       TEXT    NOT NULL,
+        state      TEXT    NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO sessions_v6 (platform, chat, user, state, created_at, updated_at)
+        SELECT platform, chat, user, state, created_at, updated_at FROM sessions;
+      DROP TABLE sessions;
+      ALTER TABLE sessions_v6 RENAME TO sessions;
+      CREATE UNIQUE INDEX sessions_key ON sessions(platform, chat, user);
+      CREATE INDEX sessions_updated_at ON sessions(updated_at);
+      CREATE TABLE processed_messages_v6 (
+        id         INTEGER PRIMARY KEY,
+        platform   TEXT    NOT NULL,
+        message_id TEXT    NOT NULL,
+        replies    TEXT    NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      INSERT INTO processed_messages_v6 (platform, message_id, replies, created_at)
+        SELECT platform, message_id, replies, created_at FROM processed_messages ORDER BY created_at;
+      DROP TABLE processed_messages;
+      ALTER TABLE processed_messages_v6 RENAME TO processed_messages;
+      CREATE UNIQUE INDEX processed_messages_key ON processed_messages(platform, message_id);
+      CREATE INDEX processed_messages_created_at ON processed_messages(created_at);
     )sql",
 };
 

@@ -13,6 +13,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "bot/cli/bench.h"
 #include "bot/cli/commands.h"
 #include "bot/server/http_server.h"
 #include "bot/core/kb_loader.h"
@@ -21,6 +22,16 @@
 #include "storage/fts_index.h"
 
 namespace beian {
+
+long ResidentKb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -130,14 +141,6 @@ Stats Summarize(std::vector<double> micros) {
   return {at(0.50), at(0.99), micros.back(), 1e6 * static_cast<double>(micros.size()) / total};
 }
 
-long ResidentKb() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return -1;
-}
 
 std::string EntryText(const Entry& e) {
   std::string text = e.title + "\n" + e.field_name;
@@ -284,6 +287,13 @@ void RegisterBench(CLI::App& app, const GlobalOptions& g) {
       "baseline", "Serve a constant reply on POST /v1/messages with bare cpp-httplib (the load test's baseline)");
   baseline->add_option("--listen", *listen, "HOST:PORT")->capture_default_str();
   baseline->callback([listen] { RunBaseline(*listen); });
+
+  auto engine = std::make_shared<std::pair<int, int>>(200000, 1);
+  CLI::App* turns = bench->add_subcommand(
+      "engine", "Time conversation turns without HTTP: the load test's messages sent straight to the engine");
+  turns->add_option("--messages", engine->first, "Messages to send")->capture_default_str()->check(CLI::Range(1, 100000000));
+  turns->add_option("--threads", engine->second, "Threads sending them")->capture_default_str()->check(CLI::Range(1, 1024));
+  turns->callback([&g, engine] { RunBenchEngine(g, engine->first, engine->second); });
 }
 
 }  // namespace beian

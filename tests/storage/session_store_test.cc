@@ -3,9 +3,11 @@
 #include <stdexcept>
 #include <thread>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
 #include "storage/database.h"
+#include "storage/processed_store.h"
 #include "storage/secret_file.h"
 #include "storage/storage_error.h"
 #include "tests/test_support.h"
@@ -18,10 +20,52 @@ TEST_CASE("a new database is migrated to the newest schema and reopens at it") {
   const auto path = dir.path() / "sub" / "bot.db";
   {
     Database db(path);
-    CHECK(db.schema_version() == 5);
+    CHECK(db.schema_version() == 6);
   }
   Database again(path);
-  CHECK(again.schema_version() == 5);
+  CHECK(again.schema_version() == 6);
+}
+
+TEST_CASE("migration 6 keeps the sessions and message ids of a version-5 file") {
+  test::TempDir dir;
+  const auto path = dir.path() / "old.db";
+  {
+    // The two tables as schema version 5 made them (WITHOUT ROWID).
+    SQLite::Database old(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    old.exec(R"sql(
+      CREATE TABLE sessions (platform TEXT NOT NULL, chat TEXT NOT NULL, user TEXT NOT NULL, state TEXT NOT NULL,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (platform, chat, user)) WITHOUT ROWID;
+      CREATE INDEX sessions_updated_at ON sessions(updated_at);
+      CREATE TABLE processed_messages (platform TEXT NOT NULL, message_id TEXT NOT NULL, replies TEXT NOT NULL,
+        created_at INTEGER NOT NULL, PRIMARY KEY (platform, message_id)) WITHOUT ROWID;
+      CREATE INDEX processed_messages_created_at ON processed_messages(created_at);
+      INSERT INTO sessions VALUES ('api', 'c', 'alice', '{"step":3}', 100, 200);
+      INSERT INTO processed_messages VALUES ('wechat', 'm1', '["好的"]', 150);
+    )sql");
+    // Migrations 3–5 on top, so that the file is at version 5.
+    Database fresh(dir.path() / "fresh.db");
+    SQLite::Database donor((dir.path() / "fresh.db").string(), SQLite::OPEN_READONLY);
+    SQLite::Statement tables(donor, "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sessions%' "
+                                    "AND name NOT LIKE 'processed_messages%' AND name NOT LIKE 'sqlite_%'");
+    while (tables.executeStep()) old.exec(tables.getColumn(0).getString());
+    old.exec("INSERT INTO meta (key, value) VALUES ('kb_generation', 0)");
+    old.exec("PRAGMA user_version = 5");
+  }
+  Database db(path);
+  CHECK(db.schema_version() == 6);
+  SessionStore sessions(db);
+  const auto alice = sessions.Load({"api", "c", "alice"});
+  REQUIRE(alice.has_value());
+  CHECK(alice->state == R"({"step":3})");
+  CHECK(alice->created_at == 100);
+  CHECK(alice->updated_at == 200);
+  ProcessedStore processed(db);
+  CHECK(processed.Find("wechat", "m1") == std::optional<std::string>(R"(["好的"])"));
+  // The keys are still unique.
+  sessions.Save({"api", "c", "alice"}, R"({"step":4})", 300);
+  CHECK(sessions.Load({"api", "c", "alice"})->state == R"({"step":4})");
+  processed.Remember("wechat", "m1", R"(["另一个"])", 400);
+  CHECK(processed.Find("wechat", "m1") == std::optional<std::string>(R"(["好的"])"));
 }
 
 TEST_CASE("sessions are saved, replaced, reloaded after reopening, and deleted") {

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "bot/cli/commands.h"
+
+namespace beian {
+
+// The resident memory of this process, in KiB (-1 when unknown).
+long ResidentKb();
+
+// `bench engine`: sends `messages` walkthrough messages (the mix of
+// scripts/bench-http.lua) straight to Engine::Handle from `threads` threads,
+// on a fresh database in the temporary folder, and prints the time a message.
+void RunBenchEngine(const GlobalOptions& g, int messages, int threads);
+
+}  // namespace beian
