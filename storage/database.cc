@@ -126,7 +126,9 @@ constexpr std::array<std::string_view, 6> kMigrations{
     // key. A WITHOUT ROWID table keeps whole rows in its interior pages too,
     // so with a state or replies of hundreds of bytes a page held a handful
     // of rows, the tree was deep, and every lookup and insert read and wrote
-    // many pages; the index holds only the short keys.
+    // many pages; the index holds only the short keys. No index on the
+    // times any more: expiry runs once at start-up (a scan), and each save
+    // moved the session's entry in that index (one more page written).
     R"sql(
       CREATE TABLE sessions_v6 (
         id         INTEGER PRIMARY KEY,
@@ -142,7 +144,6 @@ constexpr std::array<std::string_view, 6> kMigrations{
       DROP TABLE sessions;
       ALTER TABLE sessions_v6 RENAME TO sessions;
       CREATE UNIQUE INDEX sessions_key ON sessions(platform, chat, user);
-      CREATE INDEX sessions_updated_at ON sessions(updated_at);
       CREATE TABLE processed_messages_v6 (
         id         INTEGER PRIMARY KEY,
         platform   TEXT    NOT NULL,
@@ -155,7 +156,6 @@ constexpr std::array<std::string_view, 6> kMigrations{
       DROP TABLE processed_messages;
       ALTER TABLE processed_messages_v6 RENAME TO processed_messages;
       CREATE UNIQUE INDEX processed_messages_key ON processed_messages(platform, message_id);
-      CREATE INDEX processed_messages_created_at ON processed_messages(created_at);
     )sql",
 };
 
@@ -219,6 +219,9 @@ ReadConnection Database::Read() {
     auto reader = std::make_unique<ReadConnection::Reader>();
     reader->connection = std::make_unique<SQLite::Database>(path_.string(), SQLite::OPEN_READONLY);
     reader->connection->setBusyTimeout(5000);
+    // Every commit of the writer empties a reader's page cache, so a big
+    // one only costs memory (2 MB each by default, one reader per busy thread).
+    reader->connection->exec("PRAGMA cache_size=-128");
     return ReadConnection(*this, std::move(reader));
   } catch (const SQLite::Exception& e) {
     throw StorageError("read connection to " + path_.string() + ": " + e.what());
@@ -278,19 +281,31 @@ ScopedStatement Database::Prepared(const char* sql) {
 
 namespace {
 thread_local bool t_in_transaction = false;
+thread_local std::vector<std::function<void()>>* t_after_commit = nullptr;  // of the work running now
 }  // namespace
+
+void Database::AfterCommit(std::function<void()> action) {
+  if (t_after_commit != nullptr) {
+    t_after_commit->push_back(std::move(action));
+  } else {
+    action();
+  }
+}
 
 void Database::Transaction(const std::function<void()>& work) {
   if (t_in_transaction) {  // nested: part of the transaction already open
     work();
     return;
   }
-  Pending mine{&work, nullptr, false};
+  Pending mine;
+  mine.work = &work;
   std::unique_lock queue_lock(queue_mutex_);
   queue_.push_back(&mine);
-  // Wait until a leader has committed our work, or become the leader.
-  queue_done_.wait(queue_lock, [&] { return mine.done || !leader_active_; });
-  while (!mine.done) {
+  // Wait until a leader has committed our work, or become the leader. Each
+  // waiter has its own condition variable: a finished batch wakes its own
+  // members and the next leader, not every thread waiting.
+  mine.wake.wait(queue_lock, [&] { return mine.done || !leader_active_; });
+  if (!mine.done) {
     leader_active_ = true;
     std::deque<Pending*> batch;
     batch.swap(queue_);
@@ -303,14 +318,17 @@ void Database::Transaction(const std::function<void()>& work) {
         SQLite::Transaction tx(*db_);
         for (Pending* p : batch) {
           Prepared("SAVEPOINT work")->exec();
+          t_after_commit = &p->after_commit;
           try {
             (*p->work)();
             Prepared("RELEASE work")->exec();
           } catch (...) {
             p->error = std::current_exception();
+            p->after_commit.clear();
             Prepared("ROLLBACK TO work")->exec();
             Prepared("RELEASE work")->exec();
           }
+          t_after_commit = nullptr;
         }
         tx.commit();
       } catch (const SQLite::Exception& e) {
@@ -319,15 +337,20 @@ void Database::Transaction(const std::function<void()>& work) {
         commit_error = std::current_exception();
       }
       t_in_transaction = false;
+      t_after_commit = nullptr;
+      for (Pending* p : batch) {
+        if (commit_error || p->error) continue;
+        for (auto& action : p->after_commit) action();  // still under the lock: in commit order
+      }
     }
     queue_lock.lock();
-    for (Pending* p : batch) {
+    for (Pending* p : batch) {  // our own work is one of them
       if (commit_error) p->error = commit_error;
       p->done = true;
+      if (p != &mine) p->wake.notify_one();
     }
     leader_active_ = false;
-    queue_done_.notify_all();
-    // Our own work was in this batch; whoever is still queued elects a new leader.
+    if (!queue_.empty()) queue_.front()->wake.notify_one();  // leads the next batch
   }
   queue_lock.unlock();
   if (mine.error) std::rethrow_exception(mine.error);

@@ -85,6 +85,11 @@ class Database {
   // Throws StorageError when the commit fails.
   void Transaction(const std::function<void()>& work);
 
+  // Runs `action` once the work of the Transaction it is called in has been
+  // committed (not at all when that work rolls back); outside a Transaction,
+  // at once. For in-memory copies of what was written (the stores' caches).
+  void AfterCommit(std::function<void()> action);
+
   // A read-only connection for one read (stores use it for their lookups).
   ReadConnection Read();
 
@@ -113,12 +118,13 @@ class Database {
   std::thread checkpointer_;
 
   struct Pending {
-    const std::function<void()>* work;
+    const std::function<void()>* work = nullptr;
     std::exception_ptr error;
     bool done = false;
+    std::condition_variable wake;
+    std::vector<std::function<void()>> after_commit;
   };
   std::mutex queue_mutex_;
-  std::condition_variable queue_done_;
   std::deque<Pending*> queue_;
   bool leader_active_ = false;
 };

@@ -1,19 +1,27 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace beian {
 
 class Database;
+class IdFilter;
 
 // Replies already given, by (platform, message id): a retried delivery gets
 // them again instead of a second turn.
+// With `filter_window_seconds` > 0, the ids of the file (read once, here) and
+// every id remembered since are kept in an IdFilter, and Find reads the file
+// only for an id the filter may hold — almost only real retries. For a
+// process that is the sole writer of message ids (`serve`, holding the serve
+// lock); an id older than the window may be taken for a new one.
 // Thread-safety: safe from any thread. Methods throw StorageError.
 class ProcessedStore {
  public:
-  explicit ProcessedStore(Database& db) : db_(db) {}
+  explicit ProcessedStore(Database& db, std::int64_t filter_window_seconds = 0);
+  ~ProcessedStore();
 
   std::optional<std::string> Find(const std::string& platform, const std::string& message_id);
   // Keeps the first record when the id is already there.
@@ -24,6 +32,7 @@ class ProcessedStore {
 
  private:
   Database& db_;
+  std::unique_ptr<IdFilter> filter_;  // null without a filter
 };
 
 }  // namespace beian

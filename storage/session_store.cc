@@ -1,5 +1,11 @@
 #include "storage/session_store.h"
 
+#include <algorithm>
+#include <array>
+#include <list>
+#include <mutex>
+#include <unordered_map>
+
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "storage/database.h"
@@ -7,7 +13,112 @@
 
 namespace beian {
 
+// Sharded LRU of records by key ("no session" included). A shard's version
+// counts its commits, so that a record read from the file while a commit for
+// that key landed is not cached over the newer one.
+class SessionStore::Cache {
+ public:
+  explicit Cache(std::size_t bytes) : shard_bytes_(std::max<std::size_t>(bytes / kShards, 1)) {}
+
+  static std::string Id(const SessionKey& key) { return key.platform + '\x1f' + key.chat + '\x1f' + key.user; }
+
+  // True with the cached value in `out` (nullopt = no session); the shard's
+  // version in `version` either way.
+  bool Find(const std::string& id, std::optional<SessionRecord>& out, std::uint64_t& version) {
+    Shard& s = ShardOf(id);
+    std::lock_guard lock(s.mutex);
+    version = s.version;
+    const auto it = s.map.find(id);
+    if (it == s.map.end()) return false;
+    s.lru.splice(s.lru.begin(), s.lru, it->second.position);
+    out = it->second.record;
+    return true;
+  }
+
+  // After a read from the file: kept unless a commit landed since `version`.
+  void Fill(const std::string& id, const std::optional<SessionRecord>& record, std::uint64_t version) {
+    Shard& s = ShardOf(id);
+    std::lock_guard lock(s.mutex);
+    if (s.version == version) Put(s, id, record);
+  }
+
+  // After a commit.
+  void Committed(const std::string& id, const std::optional<SessionRecord>& record) {
+    Shard& s = ShardOf(id);
+    std::lock_guard lock(s.mutex);
+    ++s.version;
+    Put(s, id, record);
+  }
+
+  void Clear() {
+    for (Shard& s : shards_) {
+      std::lock_guard lock(s.mutex);
+      ++s.version;
+      s.map.clear();
+      s.lru.clear();
+      s.bytes = 0;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kShards = 16;
+  struct Node {
+    std::optional<SessionRecord> record;
+    std::list<std::string>::iterator position;
+    std::size_t bytes;
+  };
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_map<std::string, Node> map;
+    std::list<std::string> lru;  // most recently used first
+    std::size_t bytes = 0;
+    std::uint64_t version = 0;
+  };
+
+  Shard& ShardOf(const std::string& id) { return shards_[std::hash<std::string>{}(id) % kShards]; }
+
+  void Put(Shard& s, const std::string& id, const std::optional<SessionRecord>& record) {
+    const std::size_t bytes = 2 * id.size() + (record ? record->state.size() : 0) + 96;
+    auto [it, fresh] = s.map.try_emplace(id);
+    if (fresh) {
+      s.lru.push_front(id);
+      it->second.position = s.lru.begin();
+    } else {
+      s.lru.splice(s.lru.begin(), s.lru, it->second.position);
+      s.bytes -= it->second.bytes;
+    }
+    it->second.record = record;
+    it->second.bytes = bytes;
+    s.bytes += bytes;
+    while (s.bytes > shard_bytes_ && s.lru.size() > 1) {
+      const auto victim = s.map.find(s.lru.back());
+      s.bytes -= victim->second.bytes;
+      s.map.erase(victim);
+      s.lru.pop_back();
+    }
+  }
+
+  std::size_t shard_bytes_;
+  std::array<Shard, kShards> shards_;
+};
+
+SessionStore::SessionStore(Database& db, std::size_t cache_bytes)
+    : db_(db), cache_(cache_bytes > 0 ? std::make_unique<Cache>(cache_bytes) : nullptr) {}
+
+SessionStore::~SessionStore() = default;
+
 std::optional<SessionRecord> SessionStore::Load(const SessionKey& key) {
+  if (!cache_) return LoadFromFile(key);
+  const std::string id = Cache::Id(key);
+  std::optional<SessionRecord> record;
+  std::uint64_t version = 0;
+  if (cache_->Find(id, record, version)) return record;
+  record = LoadFromFile(key);
+  cache_->Fill(id, record, version);
+  return record;
+}
+
+std::optional<SessionRecord> SessionStore::LoadFromFile(const SessionKey& key) {
   try {
     auto reader = db_.Read();
     auto q = reader.Prepared("SELECT state, created_at, updated_at FROM sessions "
@@ -39,6 +150,21 @@ void SessionStore::Save(const SessionKey& key, const std::string& state, std::in
   } catch (const SQLite::Exception& e) {
     throw StorageError(std::string("save session: ") + e.what());
   }
+  if (cache_) {
+    std::optional<SessionRecord> before;
+    std::uint64_t version = 0;
+    const std::string id = Cache::Id(key);
+    const bool known = cache_->Find(id, before, version);
+    // created_at is the first save's; when the cache does not know it, ask the file after the commit.
+    const std::int64_t created = !known ? -1 : before ? before->created_at : now;
+    db_.AfterCommit([this, id, key, state, now, created] {
+      if (created >= 0) {
+        cache_->Committed(id, SessionRecord{state, created, now});
+      } else {
+        cache_->Committed(id, LoadFromFile(key));
+      }
+    });
+  }
 }
 
 bool SessionStore::Delete(const SessionKey& key) {
@@ -48,7 +174,9 @@ bool SessionStore::Delete(const SessionKey& key) {
     q->bind(1, key.platform);
     q->bind(2, key.chat);
     q->bind(3, key.user);
-    return q->exec() > 0;
+    const bool deleted = q->exec() > 0;
+    if (cache_) db_.AfterCommit([this, id = Cache::Id(key)] { cache_->Committed(id, std::nullopt); });
+    return deleted;
   } catch (const SQLite::Exception& e) {
     throw StorageError(std::string("delete session: ") + e.what());
   }
@@ -59,7 +187,9 @@ std::int64_t SessionStore::ExpireIdle(std::int64_t now, std::int64_t max_idle_se
   try {
     auto q = db_.Prepared("DELETE FROM sessions WHERE updated_at < ?");
     q->bind(1, static_cast<int64_t>(now - max_idle_seconds));
-    return q->exec();
+    const std::int64_t deleted = q->exec();
+    if (cache_ && deleted > 0) db_.AfterCommit([this] { cache_->Clear(); });
+    return deleted;
   } catch (const SQLite::Exception& e) {
     throw StorageError(std::string("expire sessions: ") + e.what());
   }

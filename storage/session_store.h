@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -22,11 +23,18 @@ struct SessionRecord {
 };
 
 // Saved conversation state, keyed by SessionKey.
+// With a cache (`cache_bytes` > 0), Load answers from memory what this
+// object last read or committed for a key — including "no session" — and
+// reads the file only for keys it has not seen or has evicted (least
+// recently used first, once the states held pass `cache_bytes`). Only for a
+// process that is the sole writer of the sessions it serves (`serve` holds
+// the database's serve lock); another writer's changes would not be seen.
 // Thread-safety: safe from any thread (uses the Database's mutex).
 // Every method throws StorageError on an SQLite failure.
 class SessionStore {
  public:
-  explicit SessionStore(Database& db) : db_(db) {}
+  explicit SessionStore(Database& db, std::size_t cache_bytes = 0);
+  ~SessionStore();
 
   Database& database() { return db_; }
 
@@ -38,7 +46,10 @@ class SessionStore {
   std::int64_t ExpireIdle(std::int64_t now, std::int64_t max_idle_seconds);
 
  private:
+  std::optional<SessionRecord> LoadFromFile(const SessionKey& key);
   Database& db_;
+  class Cache;
+  std::unique_ptr<Cache> cache_;  // null without a cache
 };
 
 }  // namespace beian

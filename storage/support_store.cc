@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "storage/database.h"
+#include "storage/id_filter.h"
 #include "storage/storage_error.h"
 
 namespace beian {
@@ -116,8 +117,40 @@ std::int64_t SupportStore::PurgeLog(std::int64_t now, std::int64_t max_age_secon
   });
 }
 
+namespace {
+
+// 2^20 bits (2 × 128 KiB): "maybe" for fewer than 1 in 100 others while up
+// to ~100,000 people have questions waiting.
+constexpr std::size_t kAskerBits = std::size_t{1} << 20;
+constexpr std::int64_t kForever = std::int64_t{1} << 60;  // the filter never rotates
+
+std::string AskerKey(const Asker& a) { return a.platform + '\x1f' + a.chat + '\x1f' + a.user; }
+
+}  // namespace
+
+SupportStore::SupportStore(Database& db, bool track_askers) : db_(db) {
+  if (!track_askers) return;
+  askers_ = std::make_unique<IdFilter>(kAskerBits, kForever);
+  Unlocked("read askers", [&] {
+    auto reader = db_.Read();
+    auto q = reader.Prepared(
+        "SELECT platform, chat, user FROM triage_askers WHERE notified = 0 "
+        "UNION SELECT platform, chat, user FROM tickets WHERE status = 'open'");
+    while (q->executeStep()) {
+      askers_->Add(AskerKey({q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getString()}), 0);
+    }
+  });
+}
+
+SupportStore::~SupportStore() = default;
+
+bool SupportStore::MayHavePending(const Asker& asker) const {
+  return !askers_ || askers_->MaybeContains(AskerKey(asker));
+}
+
 std::string SupportStore::Triage(const std::string& group_key, const std::string& text, const std::string& reason,
                                  const Asker& asker, std::int64_t now) {
+  if (askers_) askers_->Add(AskerKey(asker), 0);  // before the write: never a moment when it is missing
   const std::string id = ItemId(group_key);
   db_.Transaction([&] {
     Locked(db_, "triage", [&] {
@@ -245,6 +278,7 @@ bool SupportStore::MarkNotified(const std::string& id, const Asker& asker) {
 }
 
 std::int64_t SupportStore::OpenTicket(const Asker& asker, std::int64_t now, std::int64_t since) {
+  if (askers_) askers_->Add(AskerKey(asker), 0);
   if (auto open = OpenTicketFor(asker, since)) return *open;
   return Locked(db_, "open ticket", [&] {
     auto expire = db_.Prepared(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 namespace beian {
 
 class Database;
+class IdFilter;
 
 // One handled message as support staff see it (text already masked).
 struct LoggedMessage {
@@ -54,10 +56,22 @@ struct DayCount {
 // The support side of the database: the message log, the triage queue
 // (grouped by a key the caller derives from the normalised text), human
 // handoff tickets, and aliases staff taught.
+// With `track_askers`, the store keeps in memory (an IdFilter) who may have a
+// staff answer coming or an open ticket: the askers of the file's unanswered
+// questions and open tickets (read once, here) and everyone this object has
+// triaged or opened a ticket for since. Only Triage and OpenTicket create
+// either, so for a process that is the sole server of the file (`serve`,
+// holding the serve lock) MayHavePending answers false — with no read — for
+// everyone else. Staff may answer and close from other processes.
 // Thread-safety: safe from any thread. Every method throws StorageError.
 class SupportStore {
  public:
-  explicit SupportStore(Database& db) : db_(db) {}
+  explicit SupportStore(Database& db, bool track_askers = false);
+  ~SupportStore();
+
+  // False only when this asker has no staff answer to show and no open
+  // ticket for sure (always true without track_askers).
+  bool MayHavePending(const Asker& asker) const;
 
   void Log(const LoggedMessage& m);
   std::vector<LoggedMessage> History(const std::string& platform, const std::string& chat, const std::string& user,
@@ -111,6 +125,7 @@ class SupportStore {
 
  private:
   Database& db_;
+  std::unique_ptr<IdFilter> askers_;  // null without track_askers
 };
 
 }  // namespace beian

@@ -10,6 +10,7 @@ long ResidentKb();
 // `bench engine`: sends `messages` walkthrough messages (the mix of
 // scripts/bench-http.lua) straight to Engine::Handle from `threads` threads,
 // on a fresh database in the temporary folder, and prints the time a message.
-void RunBenchEngine(const GlobalOptions& g, int messages, int threads);
+// `cache`: the session cache and message-id filter of `serve`.
+void RunBenchEngine(const GlobalOptions& g, int messages, int threads, bool cache);
 
 }  // namespace beian

@@ -293,7 +293,9 @@ void RegisterBench(CLI::App& app, const GlobalOptions& g) {
       "engine", "Time conversation turns without HTTP: the load test's messages sent straight to the engine");
   turns->add_option("--messages", engine->first, "Messages to send")->capture_default_str()->check(CLI::Range(1, 100000000));
   turns->add_option("--threads", engine->second, "Threads sending them")->capture_default_str()->check(CLI::Range(1, 1024));
-  turns->callback([&g, engine] { RunBenchEngine(g, engine->first, engine->second); });
+  auto no_cache = std::make_shared<bool>(false);
+  turns->add_flag("--no-cache", *no_cache, "Without serve's session cache and message-id filter");
+  turns->callback([&g, engine, no_cache] { RunBenchEngine(g, engine->first, engine->second, !*no_cache); });
 }
 
 }  // namespace beian

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "bot/cli/bench.h"
@@ -27,22 +28,32 @@
 #include "storage/support_store.h"
 
 namespace beian {
+namespace {
+
+double CpuSeconds() {  // user + system time of the whole process
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return s(usage.ru_utime) + s(usage.ru_stime);
+}
+
+}  // namespace
 
 
-void RunBenchEngine(const GlobalOptions& g, int messages, int threads) {
+void RunBenchEngine(const GlobalOptions& g, int messages, int threads, bool cache) {
   const auto dir = std::filesystem::temp_directory_path() / ("beian-bench-engine-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   const Matcher matcher(LoadKb(g.KbDir()));
   const FormSpec form = LoadFormSpec(DefaultFormPath());
-  double seconds = 0;
+  double seconds = 0, cpu = 0;
   long rss = 0;
   {
     Database db(dir / "bench.db");
     const std::string secret = HashSecretFor(db.path());
     const Walkthrough walkthrough(form, matcher.kb(), [secret](std::string_view v) { return KeyedHash(secret, v); });
-    SessionStore sessions(db);
-    ProcessedStore processed(db);
-    SupportStore support(db);
+    SessionStore sessions(db, cache ? 4u << 20 : 0);  // as serve
+    ProcessedStore processed(db, cache ? EngineOptions{}.dedup_window.count() : 0);
+    SupportStore support(db, cache);
     const Clock clock = [] { return std::chrono::system_clock::now(); };
     LiveKnowledge knowledge(matcher.kb_ptr(), support, clock);
     std::ofstream log("/dev/null");
@@ -58,16 +69,19 @@ void RunBenchEngine(const GlobalOptions& g, int messages, int threads) {
         (void)engine.Handle(m);
       }
     };
+    const double cpu_start = CpuSeconds();
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) pool.emplace_back(work);
     for (auto& t : pool) t.join();
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    cpu = CpuSeconds() - cpu_start;
     rss = ResidentKb();
   }
   std::filesystem::remove_all(dir);
   std::cout << std::fixed << std::setprecision(1) << "bench engine: " << messages << " messages, " << threads
-            << " thread(s): " << seconds * 1e6 / messages << " µs a message, " << std::setprecision(0)
+            << " thread(s)" << (cache ? "" : ", no caches") << ": " << seconds * 1e6 / messages << " µs a message ("
+            << cpu * 1e6 / messages << " µs of CPU), " << std::setprecision(0)
             << messages / seconds << " messages/s, RSS " << rss / 1024 << " MB\n";
 }
 

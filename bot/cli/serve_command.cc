@@ -24,6 +24,7 @@
 #include "bot/server/metrics.h"
 #include "dialogs/form_spec.h"
 #include "storage/database.h"
+#include "storage/serve_lock.h"
 
 namespace beian {
 namespace {
@@ -76,6 +77,9 @@ bool ParseListen(const std::string& s, ServerOptions& o) {
   return true;
 }
 
+// Walkthrough states kept in memory (~6,000 sessions of the first steps).
+constexpr std::size_t kSessionCacheBytes = 4u << 20;
+
 void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   ServerConfig config = o.config.empty() ? ServerConfig{} : LoadConfig(o.config);
   ApplyEnvironment(config);
@@ -91,11 +95,11 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
 
   const Matcher matcher(LoadKb(g.KbDir()));
   const FormSpec form = LoadFormSpec(DefaultFormPath());
+  const ServeLock owner(config.db);  // one server per file: the caches below rely on it
   Database db(config.db);
   const std::string secret = HashSecretFor(config.db, config.hash_secret);
   const Walkthrough walkthrough(form, matcher.kb(), [secret](std::string_view v) { return KeyedHash(secret, v); });
-  SessionStore sessions(db);
-  ProcessedStore processed(db);
+  SessionStore sessions(db, kSessionCacheBytes);
   EngineOptions engine_options;
   engine_options.session_idle = std::chrono::hours(24 * config.session_idle_days);
   engine_options.group_prefix = config.group_prefix;
@@ -112,8 +116,9 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   const Clock clock = [] { return std::chrono::system_clock::now(); };
   const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
   sessions.ExpireIdle(now_s, engine_options.session_idle.count());
-  processed.Prune(now_s, engine_options.dedup_window.count());
-  SupportStore support(db);
+  ProcessedStore(db).Prune(now_s, engine_options.dedup_window.count());
+  ProcessedStore processed(db, engine_options.dedup_window.count());
+  SupportStore support(db, /*track_askers=*/true);
   support.PurgeLog(now_s, static_cast<std::int64_t>(config.log_retention_days) * 86400);
   LiveKnowledge knowledge(matcher.kb_ptr(), support, clock);
   knowledge.SetReloadSource(g.KbDir(), &std::cerr);  // for SIGHUP

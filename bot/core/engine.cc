@@ -222,9 +222,10 @@ std::optional<Reply> Engine::Support(const IncomingMessage& message, const std::
                                      std::vector<std::string>& staff_answers) {
   if (support_ == nullptr) return std::nullopt;
   const Asker asker{message.platform, message.chat, message.user};
-  staff_answers = support_->TakeAnswersFor(asker);
+  const bool pending = support_->MayHavePending(asker);
+  if (pending) staff_answers = support_->TakeAnswersFor(asker);
   const std::string bare = Trimmed(text);
-  const auto open = support_->OpenTicketFor(asker, now_s - options_.handoff_timeout.count());
+  const auto open = pending ? support_->OpenTicketFor(asker, now_s - options_.handoff_timeout.count()) : std::nullopt;
   if (open) {
     if (EndsHandoff(bare)) {
       support_->CloseTicket(*open, now_s);

@@ -26,10 +26,10 @@ class ServerStack {
  public:
   ServerStack()
       : db_(dir_.path() / "bot.db"),
-        sessions_(db_),
-        processed_(db_),
+        sessions_(db_, std::size_t{1} << 20),  // the caches and filters of `serve`
+        processed_(db_, EngineOptions{}.dedup_window.count()),
         walk_(Form(), ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }),
-        support_(db_),
+        support_(db_, /*track_askers=*/true),
         knowledge_(ShippedMatcher()),
         engine_(knowledge_, walk_, sessions_, &processed_, &support_,
                 [] { return std::chrono::system_clock::now(); }, EngineOptions{}, log_),

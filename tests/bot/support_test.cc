@@ -18,11 +18,17 @@ namespace {
 using namespace std::chrono_literals;
 using nlohmann::json;
 
+// With `caches`, the stores run as `serve` runs them: session cache,
+// message-id filter, and the filter of askers who may have something pending.
 struct Desk {
+  explicit Desk(bool caches = false, std::filesystem::path at = {})
+      : caches(caches), path(at.empty() ? dir.path() / "bot.db" : std::move(at)) {}
+  bool caches;
   test::TempDir dir;
-  Database db{dir.path() / "bot.db"};
-  SessionStore sessions{db};
-  SupportStore support{db};
+  std::filesystem::path path;
+  Database db{path};
+  SessionStore sessions{db, caches ? std::size_t{1} << 20 : 0};
+  SupportStore support{db, caches};
   FormSpec form = LoadFormSpec(BEIAN_TEST_FORM);
   Walkthrough walk{form, test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }};
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
@@ -65,7 +71,9 @@ TEST_CASE("没用 right after an answer queues that question") {
 }
 
 TEST_CASE("转人工 opens a ticket; the bot is silent until staff close it or it times out") {
-  Desk d;
+ for (const bool caches : {false, true}) {
+  CAPTURE(caches);
+  Desk d(caches);
   CHECK(Desk::All(d.Say("转人工")).find("人工客服") != std::string::npos);
   const Reply quiet = d.Say("通讯地址怎么填");
   CHECK_FALSE(quiet.handled);
@@ -84,16 +92,39 @@ TEST_CASE("转人工 opens a ticket; the bot is silent until staff close it or i
   d.Say("找客服");
   CHECK(Desk::All(d.Say("取消人工")).find("结束人工服务") != std::string::npos);
   CHECK(d.Say("验证码不正确").handled);
+ }
+}
+
+TEST_CASE("with serve's caches: a ticket and a staff answer still reach the user after a restart and from another process") {
+  test::TempDir dir;
+  const auto path = dir.path() / "bot.db";
+  {
+    Desk first(true, path);
+    first.Say("转人工", "waiting");
+    first.Say("公众号怎么改名字", "asker");
+  }
+  Desk d(true, path);  // restarted: both users are read back from the file
+  CHECK_FALSE(d.Say("还在吗", "waiting").handled);
+  SupportStore staff(d.db);  // `triage answer` in another process
+  const auto item = staff.Items("open", 1).at(0);
+  staff.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "", "alice");
+  CHECK(Desk::All(d.Say("你好", "asker")).find("客服回复：公众号改名") != std::string::npos);
+  CHECK(d.Say("你好", "stranger").handled);
+  CHECK_FALSE(d.support.MayHavePending({"api", "c1", "stranger"}));
+  CHECK(d.support.MayHavePending({"api", "c1", "waiting"}));
 }
 
 TEST_CASE("a staff answer reaches the asker with their next message, once") {
-  Desk d;
+ for (const bool caches : {false, true}) {
+  CAPTURE(caches);
+  Desk d(caches);
   d.Say("公众号怎么改名字");
   const auto item = d.support.Items("open", 1).at(0);
   d.support.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "", "alice");
   const std::string next = Desk::All(d.Say("你好"));
   CHECK(next.find("客服回复：公众号改名请在公众号后台") != std::string::npos);
   CHECK(Desk::All(d.Say("你好")).find("客服回复") == std::string::npos);
+ }
 }
 
 TEST_CASE("teaching makes the next lookup find the entry, without a restart") {
