@@ -340,7 +340,14 @@ void Database::Transaction(const std::function<void()>& work) {
       t_after_commit = nullptr;
       for (Pending* p : batch) {
         if (commit_error || p->error) continue;
-        for (auto& action : p->after_commit) action();  // still under the lock: in commit order
+        for (auto& action : p->after_commit) {
+          try {
+            action();  // still under the lock: in commit order
+          } catch (...) {
+            // The work is committed whatever an in-memory copy does; each
+            // action handles its own failure (see AfterCommit).
+          }
+        }
       }
     }
     queue_lock.lock();

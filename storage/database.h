@@ -88,6 +88,8 @@ class Database {
   // Runs `action` once the work of the Transaction it is called in has been
   // committed (not at all when that work rolls back); outside a Transaction,
   // at once. For in-memory copies of what was written (the stores' caches).
+  // An action that throws is ignored: it must leave its copy safe first
+  // (e.g. forget the entry rather than keep an old one).
   void AfterCommit(std::function<void()> action);
 
   // A read-only connection for one read (stores use it for their lookups).

@@ -50,6 +50,17 @@ class SessionStore::Cache {
     Put(s, id, record);
   }
 
+  void Forget(const std::string& id) {
+    Shard& s = ShardOf(id);
+    std::lock_guard lock(s.mutex);
+    ++s.version;
+    if (const auto it = s.map.find(id); it != s.map.end()) {
+      s.bytes -= it->second.bytes;
+      s.lru.erase(it->second.position);
+      s.map.erase(it);
+    }
+  }
+
   void Clear() {
     for (Shard& s : shards_) {
       std::lock_guard lock(s.mutex);
@@ -160,8 +171,13 @@ void SessionStore::Save(const SessionKey& key, const std::string& state, std::in
     db_.AfterCommit([this, id, key, state, now, created] {
       if (created >= 0) {
         cache_->Committed(id, SessionRecord{state, created, now});
-      } else {
+        return;
+      }
+      try {
         cache_->Committed(id, LoadFromFile(key));
+      } catch (...) {
+        cache_->Forget(id);  // read from the file again next time
+        throw;
       }
     });
   }

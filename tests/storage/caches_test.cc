@@ -36,6 +36,14 @@ TEST_CASE("AfterCommit runs after the commit, never for work that rolled back, a
                   }),
                   std::runtime_error);
   CHECK(ran == 11);
+  // A throwing action neither undoes the commit nor stops the next one.
+  db.Transaction([&] {
+    db.AfterCommit([] { throw std::runtime_error("copy failed"); });
+    db.AfterCommit([&] { ran += 1000; });
+  });
+  CHECK(ran == 1011);
+  db.Transaction([&] { db.AfterCommit([&] { ++ran; }); });
+  CHECK(ran == 1012);
 }
 
 TEST_CASE("the session cache answers from memory, follows commits and rollbacks, and evicts by size") {
