@@ -248,7 +248,7 @@ void RunBaseline(const std::string& listen) {
   server.set_keep_alive_timeout(2);
   int listen_socket = -1;  // listened on again with serve's backlog, as HttpServer::Bind does
   server.set_socket_options([&listen_socket](socket_t sock) {
-    httplib::default_socket_options(sock);
+    ListenSocketOptions(sock);  // as serve: a port in use is an error
     listen_socket = sock;
   });
   server.new_task_queue = [] { return new httplib::ThreadPool(128); };  // as beian-bot serve

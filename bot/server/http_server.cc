@@ -82,7 +82,7 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
   // overflows the accept queue and each overflow costs the client a 1 s SYN
   // retry. Bind() listens again on the same socket with options_.listen_backlog.
   server_->set_socket_options([this](socket_t sock) {
-    httplib::default_socket_options(sock);
+    ListenSocketOptions(sock);
     listen_socket_ = sock;
   });
   const size_t threads = options_.threads;
@@ -203,6 +203,13 @@ void HttpServer::SetAdmin(AdminApi& admin, std::string page_html) {
   };
   server_->Get(R"(/admin/api/(.*))", handler);
   server_->Post(R"(/admin/api/(.*))", handler);
+}
+
+void ListenSocketOptions(int sock) {
+  httplib::default_socket_options(sock);
+  const int yes = 1, no = 0;
+  ::setsockopt(sock, SOL_SOCKET, SO_REUSEPORT, &no, sizeof no);
+  ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);  // restart at once after a stop
 }
 
 void HttpServer::AddChannel(const std::string& path, const Channel& channel) {

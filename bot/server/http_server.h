@@ -18,6 +18,11 @@ class Metrics;
 class Outbox;
 class AdminApi;
 
+// Options of a listening socket: httplib's defaults with SO_REUSEADDR instead
+// of SO_REUSEPORT, so that a second server on a port in use fails to start
+// instead of silently taking half of the connections.
+void ListenSocketOptions(int sock);
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                    // 0 = any free port (tests)

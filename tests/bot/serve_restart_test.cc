@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
+
 #include "tests/bot/bot_process.h"
 
 namespace beian {
@@ -43,6 +45,13 @@ TEST_CASE("after a restart, a retried message id gets the same replies and the w
     const auto second = test::RunBot("serve --listen 127.0.0.1:0 --db '" + bot.db().string() + "'");
     CHECK(second.exit_code == 2);
     CHECK(second.err.find("another beian-bot serve") != std::string::npos);
+
+    // Nor may a second server (another file) share its port: it would take half the connections.
+    const std::string other = (dir.path() / "other.db").string(), err = (dir.path() / "port.err").string();
+    const int status = std::system(("timeout 10 '" BEIAN_TEST_BIN "' serve --listen 127.0.0.1:" +
+                                    std::to_string(bot.port()) + " --db '" + other + "' 2>'" + err + "'").c_str());
+    CHECK(WEXITSTATUS(status) == 1);  // not 124: timeout(1) had to stop it
+    CHECK(test::SlurpFile(err).find("cannot listen") != std::string::npos);
     CHECK(bot.Stop() == 0);
   }
   std::filesystem::rename(dir.path() / "serve.log", dir.path() / "serve.1.log");  // the next start-up line is read from it
