@@ -1,7 +1,5 @@
 // Composition root: parses the command line and hands over to one verb.
-#include <algorithm>
 #include <iostream>
-#include <string_view>
 
 #include <CLI/CLI.hpp>
 
@@ -10,12 +8,6 @@
 #include "knowledge/normalizer.h"
 
 int main(int argc, char** argv) {
-  // Unsynchronised C++ streams read lookup's JSON Lines faster but are not
-  // thread-safe: the server's threads all write their log lines to std::cerr
-  // (with it off, lines were cut into one another under load).
-  if (std::none_of(argv + 1, argv + argc, [](const char* a) { return std::string_view(a) == "serve"; })) {
-    std::ios::sync_with_stdio(false);
-  }
   CLI::App app{"beian-bot：微信小程序备案助手 (WeChat mini program ICP filing assistant)"};
   app.require_subcommand(1);
   beian::GlobalOptions global;

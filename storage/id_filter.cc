@@ -23,18 +23,20 @@ IdFilter::IdFilter(std::size_t bits, std::int64_t window_seconds)
       current_((mask_ + 1) / 64),
       previous_((mask_ + 1) / 64) {}
 
-void IdFilter::Set(Bits& bits, std::string_view id) const {
+std::array<std::uint64_t, IdFilter::kHashes> IdFilter::Positions(std::string_view id) const {
+  // Double hashing: h1 + i·h2 (h2 odd, so the kHashes positions differ).
   const std::uint64_t h1 = std::hash<std::string_view>{}(id), h2 = Mix(h1) | 1;
-  for (int i = 0; i < kHashes; ++i) {
-    const std::uint64_t bit = (h1 + static_cast<std::uint64_t>(i) * h2) & mask_;
-    bits[bit / 64] |= std::uint64_t{1} << (bit % 64);
-  }
+  std::array<std::uint64_t, kHashes> out{};
+  for (int i = 0; i < kHashes; ++i) out[i] = (h1 + static_cast<std::uint64_t>(i) * h2) & mask_;
+  return out;
+}
+
+void IdFilter::Set(Bits& bits, std::string_view id) const {
+  for (const std::uint64_t bit : Positions(id)) bits[bit / 64] |= std::uint64_t{1} << (bit % 64);
 }
 
 bool IdFilter::Test(const Bits& bits, std::string_view id) const {
-  const std::uint64_t h1 = std::hash<std::string_view>{}(id), h2 = Mix(h1) | 1;
-  for (int i = 0; i < kHashes; ++i) {
-    const std::uint64_t bit = (h1 + static_cast<std::uint64_t>(i) * h2) & mask_;
+  for (const std::uint64_t bit : Positions(id)) {
     if ((bits[bit / 64] & (std::uint64_t{1} << (bit % 64))) == 0) return false;
   }
   return true;

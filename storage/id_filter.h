@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <climits>
 #include <cstdint>
 #include <mutex>
@@ -27,6 +28,7 @@ class IdFilter {
  private:
   static constexpr int kHashes = 6;
   using Bits = std::vector<std::uint64_t>;
+  std::array<std::uint64_t, kHashes> Positions(std::string_view id) const;  // the id's bits
   void Set(Bits& bits, std::string_view id) const;
   bool Test(const Bits& bits, std::string_view id) const;
 

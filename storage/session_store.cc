@@ -165,21 +165,13 @@ void SessionStore::Save(const SessionKey& key, const std::string& state, std::in
     std::optional<SessionRecord> before;
     std::uint64_t version = 0;
     const std::string id = Cache::Id(key);
-    const bool known = cache_->Find(id, before, version);
-    // created_at is the first save's; when the cache does not know it, ask the file after the commit.
-    const std::int64_t created = !known ? -1 : before ? before->created_at : now;
-    db_.AfterCommit([this, id, key, state, now, created] {
-      if (created >= 0) {
-        cache_->Committed(id, SessionRecord{state, created, now});
-        return;
-      }
-      try {
-        cache_->Committed(id, LoadFromFile(key));
-      } catch (...) {
-        cache_->Forget(id);  // read from the file again next time
-        throw;
-      }
-    });
+    if (!cache_->Find(id, before, version)) {
+      // created_at is the first save's, unknown here: the next Load reads the file.
+      db_.AfterCommit([this, id] { cache_->Forget(id); });
+      return;
+    }
+    const std::int64_t created = before ? before->created_at : now;
+    db_.AfterCommit([this, id, state, now, created] { cache_->Committed(id, SessionRecord{state, created, now}); });
   }
 }
 

@@ -51,7 +51,7 @@ void RunBenchEngine(const GlobalOptions& g, int messages, int threads, bool cach
     Database db(dir / "bench.db");
     const std::string secret = HashSecretFor(db.path());
     const Walkthrough walkthrough(form, matcher.kb(), [secret](std::string_view v) { return KeyedHash(secret, v); });
-    SessionStore sessions(db, cache ? 4u << 20 : 0);  // as serve
+    SessionStore sessions(db, cache ? kServeSessionCacheBytes : 0);  // as serve
     ProcessedStore processed(db, cache ? EngineOptions{}.dedup_window.count() : 0);
     SupportStore support(db, cache);
     const Clock clock = [] { return std::chrono::system_clock::now(); };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -14,6 +15,10 @@ struct GlobalOptions {
 
   std::filesystem::path KbDir() const { return kb_dir.empty() ? DefaultKbDir() : std::filesystem::path(kb_dir); }
 };
+
+// Walkthrough states `serve` (and `bench engine`, which times it) keeps in
+// memory: ~6,000 sessions of the first steps.
+constexpr std::size_t kServeSessionCacheBytes = 4u << 20;
 
 // Each Register* adds one verb (with its --help) to `app`. The callbacks
 // signal a failing exit status by throwing CLI::RuntimeError(code); other

@@ -77,9 +77,6 @@ bool ParseListen(const std::string& s, ServerOptions& o) {
   return true;
 }
 
-// Walkthrough states kept in memory (~6,000 sessions of the first steps).
-constexpr std::size_t kSessionCacheBytes = 4u << 20;
-
 void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   ServerConfig config = o.config.empty() ? ServerConfig{} : LoadConfig(o.config);
   ApplyEnvironment(config);
@@ -99,7 +96,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   Database db(config.db);
   const std::string secret = HashSecretFor(config.db, config.hash_secret);
   const Walkthrough walkthrough(form, matcher.kb(), [secret](std::string_view v) { return KeyedHash(secret, v); });
-  SessionStore sessions(db, kSessionCacheBytes);
+  SessionStore sessions(db, kServeSessionCacheBytes);
   EngineOptions engine_options;
   engine_options.session_idle = std::chrono::hours(24 * config.session_idle_days);
   engine_options.group_prefix = config.group_prefix;
