@@ -297,76 +297,99 @@ void Database::Transaction(const std::function<void()>& work) {
     work();
     return;
   }
-  Pending mine;
-  mine.work = &work;
-  std::unique_lock queue_lock(queue_mutex_);
-  queue_.push_back(&mine);
-  // Wait until a leader has committed our work, or become the leader. Each
-  // waiter has its own condition variable: a finished batch wakes its own
-  // members and the next leader, not every thread waiting.
-  mine.wake.wait(queue_lock, [&] { return mine.done || !leader_active_; });
-  if (!mine.done) {
-    leader_active_ = true;
-    // Let the threads that are ready to run queue their work first: one
-    // yield makes batches larger, so fewer commits write the WAL, and the
-    // p99 of scripts/bench-http halved (60–220 ms → 30–36 ms).
-    queue_lock.unlock();
-    std::this_thread::yield();
-    queue_lock.lock();
-    std::deque<Pending*> batch;
-    batch.swap(queue_);
-    queue_lock.unlock();
-    std::exception_ptr commit_error;
-    {
-      std::lock_guard db_lock(mutex_);
-      t_in_transaction = true;
-      try {
-        SQLite::Transaction tx(*db_);
-        for (Pending* p : batch) {
-          Prepared("SAVEPOINT work")->exec();
-          t_after_commit = &p->after_commit;
-          try {
-            (*p->work)();
-            Prepared("RELEASE work")->exec();
-          } catch (...) {
-            p->error = std::current_exception();
-            p->after_commit.clear();
-            Prepared("ROLLBACK TO work")->exec();
-            Prepared("RELEASE work")->exec();
-          }
-          t_after_commit = nullptr;
-        }
-        tx.commit();
-      } catch (const SQLite::Exception& e) {
-        commit_error = std::make_exception_ptr(StorageError(std::string("transaction: ") + e.what()));
-      } catch (...) {
-        commit_error = std::current_exception();
-      }
-      t_in_transaction = false;
-      t_after_commit = nullptr;
-      for (Pending* p : batch) {
-        if (commit_error || p->error) continue;
-        for (auto& action : p->after_commit) {
-          try {
-            action();  // still under the lock: in commit order
-          } catch (...) {
-            // The work is committed whatever an in-memory copy does; each
-            // action handles its own failure (see AfterCommit).
-          }
-        }
-      }
+  // Shared with the leader that commits it, which may still be waking us
+  // when we return.
+  const auto mine = std::make_shared<Pending>();
+  mine->work = &work;
+  {
+    std::lock_guard queue_lock(queue_mutex_);
+    queue_.push_back(mine);
+    if (!leader_active_) {
+      leader_active_ = true;
+      mine->state.store(Pending::kLead, std::memory_order_relaxed);
     }
-    queue_lock.lock();
-    for (Pending* p : batch) {  // our own work is one of them
-      if (commit_error) p->error = commit_error;
-      p->done = true;
-      if (p != &mine) p->wake.notify_one();
-    }
-    leader_active_ = false;
-    if (!queue_.empty()) queue_.front()->wake.notify_one();  // leads the next batch
   }
-  queue_lock.unlock();
-  if (mine.error) std::rethrow_exception(mine.error);
+  // Wait until a leader has committed our work, or made us the next leader.
+  // A waiter waits on its own word (std::atomic::wait: a few yields, then a
+  // futex), so waking it takes no lock. A bare futex, without the yields,
+  // switched threads less often but left a core idle more often: fewer
+  // messages a second in scripts/bench-http.
+  int state;
+  while ((state = mine->state.load(std::memory_order_acquire)) == Pending::kQueued) {
+    mine->state.wait(Pending::kQueued, std::memory_order_acquire);
+  }
+  if (state == Pending::kLead) Lead();
+  if (mine->error) std::rethrow_exception(mine->error);
+}
+
+void Database::Lead() {
+  // Let the threads that are ready to run queue their work first: one
+  // yield makes batches larger, so fewer commits write the WAL, and the
+  // p99 of scripts/bench-http halved (60–220 ms → 30–36 ms).
+  std::this_thread::yield();
+  std::deque<std::shared_ptr<Pending>> batch;
+  {
+    std::lock_guard queue_lock(queue_mutex_);
+    batch.swap(queue_);  // our own work is one of them
+  }
+  std::exception_ptr commit_error;
+  {
+    std::lock_guard db_lock(mutex_);
+    t_in_transaction = true;
+    try {
+      SQLite::Transaction tx(*db_);
+      for (const auto& p : batch) {
+        Prepared("SAVEPOINT work")->exec();
+        t_after_commit = &p->after_commit;
+        try {
+          (*p->work)();
+          Prepared("RELEASE work")->exec();
+        } catch (...) {
+          p->error = std::current_exception();
+          p->after_commit.clear();
+          Prepared("ROLLBACK TO work")->exec();
+          Prepared("RELEASE work")->exec();
+        }
+        t_after_commit = nullptr;
+      }
+      tx.commit();
+    } catch (const SQLite::Exception& e) {
+      commit_error = std::make_exception_ptr(StorageError(std::string("transaction: ") + e.what()));
+    } catch (...) {
+      commit_error = std::current_exception();
+    }
+    t_in_transaction = false;
+    t_after_commit = nullptr;
+    for (const auto& p : batch) {
+      if (commit_error || p->error) continue;
+      for (auto& action : p->after_commit) {
+        try {
+          action();  // still under the lock: in commit order
+        } catch (...) {
+          // The work is committed whatever an in-memory copy does; each
+          // action handles its own failure (see AfterCommit).
+        }
+      }
+    }
+  }
+  std::shared_ptr<Pending> next;
+  {
+    std::lock_guard queue_lock(queue_mutex_);
+    if (queue_.empty()) {
+      leader_active_ = false;
+    } else {
+      next = queue_.front();  // leads the next batch
+    }
+  }
+  for (const auto& p : batch) {
+    if (commit_error) p->error = commit_error;
+    p->state.store(Pending::kDone, std::memory_order_release);
+    p->state.notify_one();
+  }
+  if (next) {
+    next->state.store(Pending::kLead, std::memory_order_release);
+    next->state.notify_one();
+  }
 }
 
 int Database::schema_version() {

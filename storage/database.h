@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -120,14 +121,15 @@ class Database {
   std::thread checkpointer_;
 
   struct Pending {
+    enum : int { kQueued, kDone, kLead };
     const std::function<void()>* work = nullptr;
     std::exception_ptr error;
-    bool done = false;
-    std::condition_variable wake;
+    std::atomic<int> state{kQueued};
     std::vector<std::function<void()>> after_commit;
   };
+  void Lead();  // commits the queued work as one batch, then wakes its owners
   std::mutex queue_mutex_;
-  std::deque<Pending*> queue_;
+  std::deque<std::shared_ptr<Pending>> queue_;
   bool leader_active_ = false;
 };
 

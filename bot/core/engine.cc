@@ -209,10 +209,15 @@ Reply Engine::Handle(const IncomingMessage& message) {
   if (save || remember || support_ != nullptr) {
     // The new state, the message id and the log line are committed together:
     // a crash between them can neither lose the turn nor let a retry repeat it.
+    // What they write is prepared first: the committing thread runs the work
+    // of a whole batch one after another, so the less each does, the better.
+    const std::string replies = remember ? json(reply.texts).dump() : std::string();
+    std::optional<LoggedMessage> logged;
+    if (support_ != nullptr) logged = Logged(message, *text, reply, matched ? &match : nullptr, now_s);
     sessions_.database().Transaction([&] {
       if (save) sessions_.Save(key, *save, now_s);
-      if (remember) processed_->Remember(message.platform, message.message_id, json(reply.texts).dump(), now_s);
-      if (support_ != nullptr) Record(*matcher, message, *text, reply, matched ? &match : nullptr, now_s);
+      if (remember) processed_->Remember(message.platform, message.message_id, replies, now_s);
+      if (logged) Record(*matcher, message, *logged);
     });
   }
   return reply;
@@ -254,16 +259,20 @@ std::optional<Reply> Engine::Support(const IncomingMessage& message, const std::
   return std::nullopt;
 }
 
-void Engine::Record(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
-                    const Reply& reply, const MatchResult* match, std::int64_t now_s) {
-  const std::string masked = MaskSensitive(text);
-  LoggedMessage m{now_s, message.platform, message.chat, message.user, masked, reply.kind, "", 0};
+LoggedMessage Engine::Logged(const IncomingMessage& message, const std::string& text, const Reply& reply,
+                             const MatchResult* match, std::int64_t now_s) const {
+  LoggedMessage m{now_s, message.platform, message.chat, message.user, MaskSensitive(text), reply.kind, "", 0};
   if (match != nullptr && !match->matches.empty()) {
     m.entry_id = match->matches[0].entry->id;
     m.score = match->matches[0].score;
   }
+  return m;
+}
+
+void Engine::Record(const Matcher& matcher, const IncomingMessage& message, const LoggedMessage& m) {
   support_->Log(m);
-  if (reply.kind == "declined" || reply.kind == "clarify") {
+  const std::string& masked = m.text;
+  if (m.outcome == "declined" || m.outcome == "clarify") {
     // Near-identical questions share one item: compared in the matcher's
     // normalised form (case, width, Traditional, synonyms and filler folded),
     // a question joins an open item whose wording it nearly repeats.
@@ -276,8 +285,8 @@ void Engine::Record(const Matcher& matcher, const IncomingMessage& message, cons
         break;
       }
     }
-    support_->Triage(key, masked, reply.kind == "declined" ? "declined" : "ambiguous",
-                     {message.platform, message.chat, message.user}, now_s);
+    support_->Triage(key, masked, m.outcome == "declined" ? "declined" : "ambiguous",
+                     {message.platform, message.chat, message.user}, m.at);
   }
 }
 

@@ -98,8 +98,11 @@ class Engine {
   // Handoff, "没用" feedback and staff answers; nullopt when the turn goes on as usual.
   std::optional<Reply> Support(const IncomingMessage& message, const std::string& text, std::int64_t now_s,
                                std::vector<std::string>& staff_answers);
-  void Record(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
-              const Reply& reply, const MatchResult* match, std::int64_t now_s);
+  // The log line of a turn (text masked), then its writing: the message log
+  // and, for what went unanswered, the triage queue.
+  LoggedMessage Logged(const IncomingMessage& message, const std::string& text, const Reply& reply,
+                       const MatchResult* match, std::int64_t now_s) const;
+  void Record(const Matcher& matcher, const IncomingMessage& message, const LoggedMessage& m);
   bool LooksLikeQuestion(const std::string& text, const MatchResult& match) const;
   void WriteLog(const std::string& line);
   // nullopt when the message may go on; otherwise what to answer (once a
@@ -115,7 +118,7 @@ class Engine {
   EngineOptions options_;
   std::ostream& log_;
   std::mutex log_mutex_;
-  std::array<std::mutex, 64> locks_;
+  std::array<std::mutex, 4096> locks_;
   RateLimiter users_, chats_;
   std::mutex warned_mutex_;
   std::unordered_map<std::string, std::chrono::system_clock::time_point> warned_;

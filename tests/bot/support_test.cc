@@ -21,8 +21,8 @@ using nlohmann::json;
 // With `caches`, the stores run as `serve` runs them: session cache,
 // message-id filter, and the filter of askers who may have something pending.
 struct Desk {
-  explicit Desk(bool caches = false, std::filesystem::path at = {})
-      : caches(caches), path(at.empty() ? dir.path() / "bot.db" : std::move(at)) {}
+  explicit Desk(bool with_caches = false, std::filesystem::path at = {})
+      : caches(with_caches), path(at.empty() ? dir.path() / "bot.db" : std::move(at)) {}
   bool caches;
   test::TempDir dir;
   std::filesystem::path path;
