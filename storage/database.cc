@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <sqlite3.h>
+
 #include <array>
 #include <string_view>
 
@@ -196,14 +198,24 @@ ReadConnection::ReadConnection(ReadConnection&& other) noexcept
 
 ReadConnection::~ReadConnection() {
   if (!reader_) return;
+  // An idle reader keeps its connection, not its pages: the writer's next
+  // commit would make them stale anyway.
+  sqlite3_db_release_memory(reader_->connection->getHandle());
   std::lock_guard lock(db_->readers_mutex_);
-  db_->readers_.push_back(std::move(reader_));
+  // A burst of reads (a cold start: every session read from the file) opens
+  // a reader per busy thread; only kIdleReaders of them are kept.
+  if (db_->readers_.size() < Database::kIdleReaders) db_->readers_.push_back(std::move(reader_));
 }
 
 ScopedStatement ReadConnection::Prepared(const char* sql) {
   auto& slot = reader_->statements[sql];
   if (!slot) slot = std::make_unique<SQLite::Statement>(*reader_->connection, sql);
   return ScopedStatement(*slot);
+}
+
+std::size_t Database::idle_readers() {
+  std::lock_guard lock(readers_mutex_);
+  return readers_.size();
 }
 
 ReadConnection Database::Read() {

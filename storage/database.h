@@ -94,7 +94,10 @@ class Database {
   void AfterCommit(std::function<void()> action);
 
   // A read-only connection for one read (stores use it for their lookups).
+  // A burst of reads opens one per thread; once they are given back, at most
+  // idle_readers() == kIdleReaders stay open, without their page caches.
   ReadConnection Read();
+  std::size_t idle_readers();
 
   // For the stores in storage/ only.
   SQLite::Database& connection() { return *db_; }
@@ -112,7 +115,8 @@ class Database {
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   friend class ReadConnection;
   std::mutex readers_mutex_;
-  std::vector<std::unique_ptr<ReadConnection::Reader>> readers_;  // idle read connections
+  static constexpr std::size_t kIdleReaders = 16;
+  std::vector<std::unique_ptr<ReadConnection::Reader>> readers_;  // idle read connections, at most kIdleReaders
 
   void Checkpoints();  // the checkpoint thread's loop
   std::mutex checkpoint_mutex_;

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -115,6 +116,21 @@ TEST_CASE("the message-id filter knows the ids of the file and every id remember
   filtered.Remember("wechat", "new", R"(["二"])", 2000);
   CHECK(filtered.Find("wechat", "new") == std::optional<std::string>(R"(["二"])"));
   CHECK_FALSE(filtered.Find("feishu", "new").has_value());  // ids are per platform
+}
+
+TEST_CASE("a burst of reads opens a connection each; afterwards only a few idle ones stay open") {
+  test::TempDir dir;
+  Database db(dir.path() / "bot.db");
+  SessionStore sessions(db);
+  sessions.Save({"api", "c", "u"}, "{}", 1);
+  CHECK(db.idle_readers() == 0);
+  {
+    std::vector<ReadConnection> burst;
+    for (int i = 0; i < 40; ++i) burst.push_back(db.Read());
+  }
+  CHECK(db.idle_readers() == 16);
+  CHECK(sessions.Load({"api", "c", "u"})->state == "{}");  // reading still works
+  CHECK(db.idle_readers() == 16);  // and reuses an idle connection
 }
 
 TEST_CASE("one serve per database file: a second lock is refused naming the holder, and freed with the first") {
