@@ -15,7 +15,9 @@
 
 #include "bot/cli/bench.h"
 #include "bot/cli/commands.h"
+#include "bot/server/config.h"
 #include "bot/server/http_server.h"
+#include "bot/server/thread_pool.h"
 #include "bot/core/kb_loader.h"
 #include "knowledge/matcher.h"
 #include "knowledge/normalizer.h"
@@ -251,7 +253,9 @@ void RunBaseline(const std::string& listen) {
     ListenSocketOptions(sock);  // as serve: a port in use is an error
     listen_socket = sock;
   });
-  server.new_task_queue = [] { return new httplib::ThreadPool(128); };  // as beian-bot serve
+  server.new_task_queue = [] {  // as beian-bot serve
+    return new ElasticThreadPool(8, ServerConfig{}.threads);
+  };
   server.Post("/v1/messages", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"replies":[{"text":"ok"}],"handled":true})", "application/json");
   });

@@ -23,9 +23,10 @@ struct ServerConfig {
   std::string hash_secret;
   std::string admin_token;  // bearer token for /admin/api; empty = the staff API is off  // keyed-hash secret; empty = $BEIAN_HASH_SECRET or beian-bot.secret
   std::size_t max_body_bytes = 64 * 1024;
-  // Worker threads = connections served at once (httplib keeps a thread on
-  // each keep-alive connection); env BEIAN_THREADS.
-  std::size_t threads = 128;
+  // Worker threads at most = connections served at once (httplib keeps a
+  // thread on each keep-alive connection); started as connections need them,
+  // ended after a minute idle. Env BEIAN_THREADS.
+  std::size_t threads = 256;
   std::string group_prefix = "#备案";
   bool group_errors = true;
   // Per platform ("api", "wechat", "dingtalk", "feishu", "wecom"): a section's

@@ -12,6 +12,7 @@
 #include "bot/core/engine.h"
 #include "bot/core/knowledge_source.h"
 #include "bot/core/lookup_answer.h"
+#include "bot/server/thread_pool.h"
 #include "bot/core/outbox.h"
 #include "bot/server/admin_api.h"
 #include "bot/server/metrics.h"
@@ -23,6 +24,7 @@ namespace {
 
 using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
+constexpr size_t kMinThreads = 8;  // kept even when idle
 
 thread_local SteadyClock::time_point t_request_start;
 
@@ -86,7 +88,7 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
     listen_socket_ = sock;
   });
   const size_t threads = options_.threads;
-  server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_->new_task_queue = [threads] { return new ElasticThreadPool(std::min<size_t>(kMinThreads, threads), threads); };
   server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     t_request_start = SteadyClock::now();
     return httplib::Server::HandlerResponse::Unhandled;

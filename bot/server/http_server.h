@@ -30,8 +30,9 @@ struct ServerOptions {
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
   bool access_log = true;             // one line per request on stderr
-  // Worker threads. cpp-httplib keeps a thread on each keep-alive
-  // connection, so this bounds the connections served at once.
+  // Worker threads at most. cpp-httplib keeps a thread on each keep-alive
+  // connection, so this bounds the connections served at once; threads are
+  // started as connections need them (ElasticThreadPool).
   size_t threads = 64;
   int listen_backlog = 1024;  // pending connections the kernel queues (httplib's own is 5)
 };
