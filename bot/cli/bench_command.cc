@@ -254,7 +254,7 @@ void RunBaseline(const std::string& listen) {
     listen_socket = sock;
   });
   server.new_task_queue = [] {  // as beian-bot serve
-    return new ElasticThreadPool(8, ServerConfig{}.threads);
+    return new ElasticThreadPool(ServerOptions{}.kept_threads, ServerConfig{}.threads);
   };
   server.Post("/v1/messages", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"replies":[{"text":"ok"}],"handled":true})", "application/json");

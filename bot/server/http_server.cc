@@ -12,10 +12,10 @@
 #include "bot/core/engine.h"
 #include "bot/core/knowledge_source.h"
 #include "bot/core/lookup_answer.h"
-#include "bot/server/thread_pool.h"
 #include "bot/core/outbox.h"
 #include "bot/server/admin_api.h"
 #include "bot/server/metrics.h"
+#include "bot/server/thread_pool.h"
 #include "knowledge/matcher.h"
 #include "storage/storage_error.h"
 
@@ -24,7 +24,6 @@ namespace {
 
 using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
-constexpr size_t kMinThreads = 8;  // kept even when idle
 
 thread_local SteadyClock::time_point t_request_start;
 
@@ -87,8 +86,9 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
     ListenSocketOptions(sock);
     listen_socket_ = sock;
   });
-  const size_t threads = options_.threads;
-  server_->new_task_queue = [threads] { return new ElasticThreadPool(std::min<size_t>(kMinThreads, threads), threads); };
+  server_->new_task_queue = [kept = options_.kept_threads, threads = options_.threads] {
+    return new ElasticThreadPool(kept, threads);
+  };
   server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
     t_request_start = SteadyClock::now();
     return httplib::Server::HandlerResponse::Unhandled;

@@ -34,6 +34,7 @@ struct ServerOptions {
   // connection, so this bounds the connections served at once; threads are
   // started as connections need them (ElasticThreadPool).
   size_t threads = 64;
+  size_t kept_threads = 8;  // kept even when idle (at most `threads`)
   int listen_backlog = 1024;  // pending connections the kernel queues (httplib's own is 5)
 };
 
