@@ -469,6 +469,7 @@ std::string MaskSensitive(std::string_view text) {
     }
     i = j;
   }
+  if (out.find('@') == std::string::npos) return out;  // no e-mail address: no regex to run
   static const std::regex kEmail(R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})");
   std::string masked;
   auto begin = std::sregex_iterator(out.begin(), out.end(), kEmail);
