@@ -3,7 +3,12 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -45,6 +50,57 @@ TEST_CASE("AfterCommit runs after the commit, never for work that rolled back, a
   CHECK(ran == 1011);
   db.Transaction([&] { db.AfterCommit([&] { ++ran; }); });
   CHECK(ran == 1012);
+}
+
+TEST_CASE("under constant writes the WAL is emptied again and again, and nothing written is lost") {
+  test::TempDir dir;
+  const auto path = dir.path() / "bot.db";
+  constexpr int kUsers = 400;
+  std::vector<int> last(kUsers, -1);  // the newest step saved for each user
+  std::atomic<std::int64_t> pages{0};  // at least this many pages went through the WAL
+  {
+    Database db(path, /*wal_reset_bytes=*/256 * 1024);
+    SessionStore sessions(db);
+    const std::string padding(1500, 'x');
+    std::atomic<bool> stop{false};
+    std::mutex last_mutex;
+    auto writer = [&](int first) {
+      for (int step = 0; !stop; ++step) {
+        for (int u = first; u < kUsers && !stop; u += 16) {
+          // Eight users a transaction, each in a page of their own or so.
+          const std::string state = R"({"step":)" + std::to_string(step) + R"(,"pad":")" + padding + "\"}";
+          db.Transaction([&] {
+            for (int k = u; k < u + 16 && k < kUsers; k += 2) {
+              sessions.Save({"api", "c", "u" + std::to_string(k)}, state, step);
+            }
+          });
+          std::lock_guard lock(last_mutex);
+          for (int k = u; k < u + 16 && k < kUsers; k += 2) last[static_cast<size_t>(k)] = step;
+          pages += 4;  // fewer than the sessions written: rows share pages
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));  // a steady stream, not a flood
+        }
+      }
+    };
+    std::thread a(writer, 0), b(writer, 1);
+    // Several rounds of the once-a-second checkpoint thread.
+    std::this_thread::sleep_for(std::chrono::seconds(6));
+    stop = true;
+    a.join();
+    b.join();
+    // A WAL never emptied would hold every page written; emptied, the file
+    // stays the size of the most it held between two emptyings.
+    const auto wal = static_cast<std::int64_t>(std::filesystem::file_size(path.string() + "-wal"));
+    INFO("WAL ", wal, " bytes; at least ", pages * 4096, " bytes went through it");
+    CHECK(wal * 2 < pages * 4096);
+  }
+  Database reopened(path);
+  SessionStore sessions(reopened);
+  for (int u = 0; u < kUsers; ++u) {
+    if (last[static_cast<size_t>(u)] < 0) continue;
+    const auto record = sessions.Load({"api", "c", "u" + std::to_string(u)});
+    REQUIRE(record.has_value());
+    CHECK(record->state.rfind(R"({"step":)" + std::to_string(last[static_cast<size_t>(u)]) + ",", 0) == 0);
+  }
 }
 
 TEST_CASE("the session cache answers from memory, follows commits and rollbacks, and evicts by size") {
