@@ -264,15 +264,15 @@ void Database::Checkpoints() {
       // copies and waits for readers: 5–15 ms each second, the p99 of
       // scripts/bench-http.
       SQLite::Statement passive(*connection, "PRAGMA wal_checkpoint(PASSIVE)");
-      std::int64_t frames = passive.executeStep() ? passive.getColumn(1).getInt64() : 0;
-      passive.reset();
-      if (frames * page_size > wal_reset_bytes_) {
-        // Once more: what the batches added during the first copy (its
-        // fsync included), so that the committing thread has little left.
-        frames = passive.executeStep() ? passive.getColumn(1).getInt64() : 0;
+      auto copy = [&] {  // returns the bytes in the WAL (its frames, copied or not)
+        const std::int64_t frames = passive.executeStep() ? passive.getColumn(1).getInt64() : 0;
         passive.reset();
-      }
-      const std::int64_t bytes = frames * page_size;
+        return frames * page_size;
+      };
+      std::int64_t bytes = copy();
+      // Once more: what the batches added during the first copy (its fsync
+      // included), so that the committing thread has little left.
+      if (bytes > wal_reset_bytes_) bytes = copy();
       const std::int64_t resets = wal_resets_.load(std::memory_order_relaxed);
       const bool stuck = asked && resets == resets_when_asked && bytes > 4 * wal_reset_bytes_;
       if (stuck || bytes > 16 * wal_reset_bytes_) {

@@ -70,9 +70,9 @@ class ReadConnection {
 // mutex(); the object itself is not copied or moved.
 class Database {
  public:
+  static constexpr std::int64_t kWalResetBytes = 32 << 20;
   // Creates the file (and its folder) when missing. Throws StorageError when
   // it cannot be opened or migrated.
-  static constexpr std::int64_t kWalResetBytes = 32 << 20;
   explicit Database(const std::filesystem::path& path, std::int64_t wal_reset_bytes = kWalResetBytes);
   ~Database();
   Database(const Database&) = delete;

@@ -271,12 +271,11 @@ LoggedMessage Engine::Logged(const IncomingMessage& message, const std::string& 
 
 void Engine::Record(const Matcher& matcher, const IncomingMessage& message, const LoggedMessage& m) {
   support_->Log(m);
-  const std::string& masked = m.text;
   if (m.outcome == "declined" || m.outcome == "clarify") {
     // Near-identical questions share one item: compared in the matcher's
     // normalised form (case, width, Traditional, synonyms and filler folded),
     // a question joins an open item whose wording it nearly repeats.
-    const std::u32string form = matcher.SearchForm(masked);
+    const std::u32string form = matcher.SearchForm(m.text);
     std::string key = "q:" + EncodeUtf8(form);
     for (const TriageItem& item : support_->Items("open", kTriageCompare)) {
       if (item.group_key.rfind("q:", 0) == 0 &&
@@ -285,7 +284,7 @@ void Engine::Record(const Matcher& matcher, const IncomingMessage& message, cons
         break;
       }
     }
-    support_->Triage(key, masked, m.outcome == "declined" ? "declined" : "ambiguous",
+    support_->Triage(key, m.text, m.outcome == "declined" ? "declined" : "ambiguous",
                      {message.platform, message.chat, message.user}, m.at);
   }
 }
