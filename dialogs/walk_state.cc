@@ -1,7 +1,32 @@
 #include "dialogs/walk_state.h"
 
+#include "knowledge/json_text.h"
+
 namespace beian {
 namespace {
+
+// Keys in nlohmann's order (its objects are sorted maps).
+void AppendAnswer(std::string& out, const FieldAnswer& a) {
+  out += "{\"display\":";
+  AppendJsonString(out, a.display);
+  if (!a.error_id.empty()) {
+    out += ",\"error_id\":";
+    AppendJsonString(out, a.error_id);
+  }
+  if (!a.hash.empty()) {
+    out += ",\"hash\":";
+    AppendJsonString(out, a.hash);
+  }
+  if (!a.message.empty()) {
+    out += ",\"message\":";
+    AppendJsonString(out, a.message);
+  }
+  out += ",\"status\":";
+  AppendJsonString(out, a.status);
+  out += '}';
+}
+
+const char* Bool(bool b) { return b ? "true" : "false"; }
 
 template <typename T>
 void Get(const nlohmann::json& j, const char* key, T& out) {
@@ -16,6 +41,42 @@ void Get(const nlohmann::json& j, const char* key, T& out) {
 }
 
 }  // namespace
+
+std::string StateJson(const WalkState& s) {
+  std::string out;
+  out.reserve(512);
+  out += "{\"active\":";
+  out += Bool(s.active);
+  out += ",\"answers\":{";
+  for (auto it = s.answers.begin(); it != s.answers.end(); ++it) {
+    if (it != s.answers.begin()) out += ',';
+    AppendJsonString(out, it->first);
+    out += ':';
+    AppendAnswer(out, it->second);
+  }
+  out += "},\"facts\":{";
+  for (auto it = s.facts.begin(); it != s.facts.end(); ++it) {
+    if (it != s.facts.begin()) out += ',';
+    AppendJsonString(out, it->first);
+    out += ':';
+    AppendJsonString(out, it->second);
+  }
+  out += "},\"finished\":";
+  out += Bool(s.finished);
+  out += ",\"paused\":";
+  out += Bool(s.paused);
+  if (s.pending) {
+    out += ",\"pending\":{\"answer\":";
+    AppendAnswer(out, s.pending->second);
+    out += ",\"key\":";
+    AppendJsonString(out, s.pending->first);
+    out += '}';
+  }
+  out += ",\"step\":";
+  out += std::to_string(s.step);
+  out += '}';
+  return out;
+}
 
 void to_json(nlohmann::json& j, const FieldAnswer& a) {
   j = {{"display", a.display}, {"status", a.status}};

@@ -33,6 +33,12 @@ struct WalkState {
   std::optional<std::pair<std::string, FieldAnswer>> pending;  // step key → refused answer
 };
 
+// The state as JSON text: the same text as nlohmann::json(s).dump(), written
+// directly (a turn saves its state; building a json tree first cost about as
+// much as the rest of the walkthrough step). Text that is not valid UTF-8
+// has its stray bytes replaced by U+FFFD, so the result always parses.
+std::string StateJson(const WalkState& s);
+
 void to_json(nlohmann::json& j, const FieldAnswer& a);
 void from_json(const nlohmann::json& j, FieldAnswer& a);
 void to_json(nlohmann::json& j, const WalkState& s);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/channels/crypto.h"
+#include "knowledge/json_text.h"
 
 namespace beian {
 namespace {
@@ -67,16 +68,20 @@ Parsed GenericApiChannel::Parse(const ChannelRequest& request) const {
 }
 
 ChannelResponse GenericApiChannel::Render(const Parsed& parsed, const Reply& reply) const {
-  json replies = json::array();
+  // {"handled":…,"replies":[{"text":…},…]}, written directly (json_text.h).
+  std::string body = reply.handled ? "{\"handled\":true,\"replies\":[" : "{\"handled\":false,\"replies\":[";
   for (size_t i = 0; i < reply.texts.size(); ++i) {
-    std::string text = reply.texts[i];
+    if (i > 0) body += ',';
+    body += "{\"text\":";
     if (i == 0 && parsed.message && parsed.message->group && !parsed.message->user_name.empty()) {
-      text = "@" + parsed.message->user_name + " " + text;
+      AppendJsonString(body, "@" + parsed.message->user_name + " " + reply.texts[i]);
+    } else {
+      AppendJsonString(body, reply.texts[i]);
     }
-    replies.push_back({{"text", text}});
+    body += '}';
   }
-  return ChannelResponse::Json(
-      200, json{{"replies", replies}, {"handled", reply.handled}}.dump(-1, ' ', false, json::error_handler_t::replace));
+  body += "]}";
+  return ChannelResponse::Json(200, std::move(body));
 }
 
 }  // namespace beian

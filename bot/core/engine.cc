@@ -6,6 +6,7 @@
 
 #include "bot/core/lookup_answer.h"
 #include "dialogs/validators.h"
+#include "knowledge/json_text.h"
 #include "knowledge/normalizer.h"
 #include "storage/database.h"
 
@@ -168,8 +169,9 @@ Reply Engine::Handle(const IncomingMessage& message) {
     return {{}, "ignored", false};
   }
   const SessionKey key{message.platform, message.chat, message.user};
-  const size_t stripe = std::hash<std::string>{}(key.platform + '\x1f' + key.chat + '\x1f' + key.user);
-  std::lock_guard lock(locks_[stripe % locks_.size()]);
+  const std::string stripe_key = key.platform + '\x1f' + key.chat + '\x1f' + key.user;
+  Stripe& stripe = stripes_[std::hash<std::string>{}(stripe_key) % stripes_.size()];
+  std::lock_guard lock(stripe.lock);
   const std::int64_t now_s =
       std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
 
@@ -199,7 +201,7 @@ Reply Engine::Handle(const IncomingMessage& message) {
     reply = std::move(*support);
   } else {
     match.answered = false;
-    reply = Turn(*matcher, message, *text, now_s, save, &match);
+    reply = Turn(*matcher, message, *text, now_s, stripe, stripe_key, save, &match);
     matched = !match.matches.empty();
   }
   reply.texts.insert(reply.texts.begin(), staff_answers.begin(), staff_answers.end());
@@ -211,7 +213,7 @@ Reply Engine::Handle(const IncomingMessage& message) {
     // a crash between them can neither lose the turn nor let a retry repeat it.
     // What they write is prepared first: the committing thread runs the work
     // of a whole batch one after another, so the less each does, the better.
-    const std::string replies = remember ? json(reply.texts).dump() : std::string();
+    const std::string replies = remember ? JsonStringArray(reply.texts) : std::string();
     std::optional<LoggedMessage> logged;
     if (support_ != nullptr) logged = Logged(message, *text, reply, matched ? &match : nullptr, now_s);
     sessions_.database().Transaction([&] {
@@ -290,7 +292,8 @@ void Engine::Record(const Matcher& matcher, const IncomingMessage& message, cons
 }
 
 Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
-                   std::int64_t now_s, std::optional<std::string>& save, MatchResult* match) {
+                   std::int64_t now_s, Stripe& stripe, const std::string& stripe_key, std::optional<std::string>& save,
+                   MatchResult* match) {
   const SessionKey key{message.platform, message.chat, message.user};
   const auto now = clock_();
   WalkState state;
@@ -298,11 +301,14 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
   if (auto record = sessions_.Load(key)) {
     if (now_s - record->updated_at > options_.session_idle.count()) {
       sessions_.Delete(key);  // idle too long: start afresh
+    } else if (stripe.last && stripe.last->key == stripe_key && stripe.last->text == record->state) {
+      state = stripe.last->state;
+      before = std::move(record->state);
     } else {
       const json j = json::parse(record->state, nullptr, false);
       if (!j.is_discarded()) {
         state = j.get<WalkState>();
-        before = record->state;
+        before = std::move(record->state);
       }
     }
   }
@@ -327,12 +333,20 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
     if (state.active && state.paused) reply.texts.push_back("（你的备案填写已暂停，发“继续”就能接着填。）");
   }
 
-  const std::string after = json(state).dump();
+  std::string after = StateJson(state);
   const bool changed = after != before && (!before.empty() || state.active || state.finished);
-  if (changed) save = after;
   std::string line = "turn platform=" + message.platform + " kind=" + reply.kind;
   if (const Step* step = walkthrough_.Current(state)) line += " step=" + step->key;
   WriteLog(line + (changed ? " saved\n" : "\n"));
+  if (changed) {
+    save = after;
+    // Used only when the next turn loads this very text: a commit that fails
+    // leaves the old text in the database, and that is parsed again.
+    if (!stripe.last) stripe.last = std::make_unique<Parsed>();
+    stripe.last->key = stripe_key;
+    stripe.last->text = std::move(after);
+    stripe.last->state = std::move(state);
+  }
   return reply;
 }
 

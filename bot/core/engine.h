@@ -4,6 +4,7 @@
 #include <map>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <ostream>
@@ -86,13 +87,26 @@ class Engine {
   Reply Handle(const IncomingMessage& message);
 
  private:
+  // Conversations hash to stripes; a stripe's lock is held for a whole turn.
+  // It also keeps the state its last turn saved, parsed: the next turn of that
+  // conversation (the usual case) skips parsing the JSON it loads when the
+  // text is the same (parsing cost as much as the walkthrough step).
+  struct Parsed {
+    std::string key, text;
+    WalkState state;
+  };
+  struct Stripe {
+    std::mutex lock;
+    std::unique_ptr<Parsed> last;
+  };
+
   // A knowledge answer; `match` receives the match behind it (when one ran).
   // `known` is a match of `text` already made (it is not made again).
   Reply Answer(const Matcher& matcher, const std::string& text, MatchResult* match,
                const MatchResult* known = nullptr) const;
   // One turn; the new session state to save, when it changed, in `save`.
   Reply Turn(const Matcher& matcher, const IncomingMessage& message, const std::string& text, std::int64_t now_s,
-             std::optional<std::string>& save, MatchResult* match);
+             Stripe& stripe, const std::string& stripe_key, std::optional<std::string>& save, MatchResult* match);
   // The text the group message addresses to the bot, or nullopt when it is not for the bot.
   std::optional<std::string> Addressed(const Matcher& matcher, const IncomingMessage& message) const;
   // Handoff, "没用" feedback and staff answers; nullopt when the turn goes on as usual.
@@ -118,7 +132,7 @@ class Engine {
   EngineOptions options_;
   std::ostream& log_;
   std::mutex log_mutex_;
-  std::array<std::mutex, 4096> locks_;
+  std::array<Stripe, 4096> stripes_;
   RateLimiter users_, chats_;
   std::mutex warned_mutex_;
   std::unordered_map<std::string, std::chrono::system_clock::time_point> warned_;

@@ -90,6 +90,28 @@ TEST_CASE("progress survives a restart: a new process on the same database resum
   CHECK(second.Step() == "host.id-address");
 }
 
+TEST_CASE("a session changed behind the engine's back is read as saved, not as the engine last left it") {
+  // The engine keeps the state it saved last, parsed, for the next turn: it
+  // must use it only while the stored text is still that state.
+  test::TempDir dir;
+  Bot bot(dir.path() / "bot.db");
+  bot.Say("开始备案");
+  bot.Say("广东省深圳市南山区");
+  REQUIRE(bot.Step() == "host.entity");
+  const SessionKey key{"cli", "chat1", "u1"};
+  WalkState moved = nlohmann::json::parse(bot.sessions.Load(key)->state).get<WalkState>();
+  moved.step = 0;
+  moved.answers.clear();
+  bot.sessions.Save(key, StateJson(moved), 1'800'000'000);
+  REQUIRE(bot.Step() == "host.region");
+  CHECK(Has(bot.Say("进度"), "「选择地区」"));
+  bot.Say("广东省深圳市南山区");
+  CHECK(bot.Step() == "host.entity");
+  REQUIRE(bot.sessions.Delete(key));
+  CHECK_FALSE(Has(bot.Say("企业"), "主体证件"));  // no walkthrough any more: not an answer to a step
+  CHECK(bot.Step() == "");
+}
+
 TEST_CASE("each user of a chat has their own walkthrough") {
   test::TempDir dir;
   Bot bot(dir.path() / "bot.db");

@@ -85,6 +85,21 @@ TEST_CASE("a whole walkthrough through all five parts ends with a masked summary
   CHECK(stored.find("zhangsan@example.com") == std::string::npos);
 }
 
+TEST_CASE("the state is saved as the same JSON text nlohmann writes, at every step") {
+  Conversation c;
+  for (const auto& line : kHappyPath) {
+    c.Say(line);
+    CAPTURE(c.StepKey());
+    REQUIRE(StateJson(c.state) == nlohmann::json(c.state).dump());
+  }
+  WalkState odd = c.state;
+  odd.paused = true;
+  odd.facts["note"] = "引号\"、反斜杠\\、换行\n和\t制表";
+  odd.pending.emplace("host.remark", FieldAnswer{"值", "h", "warning", "说明\n第二行", "E-1"});
+  CHECK(StateJson(odd) == nlohmann::json(odd).dump());
+  CHECK(StateJson(WalkState{}) == nlohmann::json(WalkState{}).dump());
+}
+
 TEST_CASE("the state survives a JSON round trip mid-way") {
   Conversation c;
   for (size_t i = 0; i < 12; ++i) c.Say(kHappyPath[i]);
