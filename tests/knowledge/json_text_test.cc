@@ -55,6 +55,39 @@ TEST_CASE("bytes that are not UTF-8 become U+FFFD, and the result always parses"
   CHECK(nlohmann::json::parse(Quoted("中\x80文")).get<std::string>() == "中\xEF\xBF\xBD文");
 }
 
+TEST_CASE("every short byte string: valid UTF-8 exactly as nlohmann writes it, the rest with U+FFFD") {
+  // The boundary bytes of RFC 3629's table, in every order up to 4 long:
+  // nlohmann's strict dump is the judge of what is valid.
+  const unsigned char bytes[] = {0x41, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1,
+                                 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+  const size_t n = std::size(bytes);
+  size_t valid = 0, invalid = 0;
+  for (size_t len = 1; len <= 4; ++len) {
+    size_t total = 1;
+    for (size_t k = 0; k < len; ++k) total *= n;
+    for (size_t code = 0; code < total; ++code) {
+      std::string s;
+      for (size_t k = 0, c = code; k < len; ++k, c /= n) s += static_cast<char>(bytes[c % n]);
+      std::string strict;
+      try {
+        strict = nlohmann::json(s).dump();
+      } catch (const nlohmann::json::type_error&) {
+      }
+      const std::string mine = Quoted(s);
+      if (!strict.empty()) {
+        ++valid;
+        REQUIRE(mine == strict);
+      } else {
+        ++invalid;
+        REQUIRE(nlohmann::json::parse(mine, nullptr, false).is_string());
+        REQUIRE(mine.find("\xEF\xBF\xBD") != std::string::npos);
+      }
+    }
+  }
+  CHECK(valid > 500);
+  CHECK(invalid > 1000);
+}
+
 TEST_CASE("a list of texts is the JSON array nlohmann writes") {
   const std::vector<std::string> texts{"第一条", "two \"quoted\"\nlines", ""};
   CHECK(JsonStringArray(texts) == nlohmann::json(texts).dump());
