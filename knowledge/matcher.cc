@@ -196,6 +196,10 @@ bool Matcher::IsNamedSection(int section) const {
                      [&](const auto& p) { return p.first == section; });
 }
 
+bool Matcher::RecognisesError(std::string_view text) const {
+  return !errors_.Find(Compact(Canonical(text))).empty();
+}
+
 MatchResult Matcher::Match(std::string_view text, size_t top) const {
   MatchResult result;
   if (top == 0) top = 1;

@@ -57,6 +57,10 @@ class Matcher {
   explicit Matcher(std::shared_ptr<const KnowledgeBase> kb);
 
   MatchResult Match(std::string_view text, size_t top = 5) const;
+  // Whether Match(text) would recognise an error message (result.errors > 0),
+  // without ranking the rest: cheaper, for messages that are usually not
+  // questions (answers to the walkthrough's fields).
+  bool RecognisesError(std::string_view text) const;
 
   const KnowledgeBase& kb() const { return *kb_; }
   const std::shared_ptr<const KnowledgeBase>& kb_ptr() const { return kb_; }

@@ -187,7 +187,7 @@ Database::Database(const std::filesystem::path& path, std::int64_t wal_reset_byt
 
 struct ReadConnection::Reader {
   std::unique_ptr<SQLite::Database> connection;
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+  StatementCache statements;
   ~Reader() { statements.clear(); }  // finalise before the connection closes
 };
 
@@ -208,10 +208,16 @@ ReadConnection::~ReadConnection() {
   if (db_->readers_.size() < Database::kIdleReaders) db_->readers_.push_back(std::move(reader_));
 }
 
+namespace {
+SQLite::Statement& Cached(StatementCache& cache, SQLite::Database& connection, const char* sql) {
+  auto it = cache.find(std::string_view(sql));
+  if (it == cache.end()) it = cache.emplace(sql, std::make_unique<SQLite::Statement>(connection, sql)).first;
+  return *it->second;
+}
+}  // namespace
+
 ScopedStatement ReadConnection::Prepared(const char* sql) {
-  auto& slot = reader_->statements[sql];
-  if (!slot) slot = std::make_unique<SQLite::Statement>(*reader_->connection, sql);
-  return ScopedStatement(*slot);
+  return ScopedStatement(Cached(reader_->statements, *reader_->connection, sql));
 }
 
 std::size_t Database::idle_readers() {
@@ -310,11 +316,7 @@ ScopedStatement::~ScopedStatement() {
   statement_.tryReset();  // never throws; every use binds all its parameters again
 }
 
-ScopedStatement Database::Prepared(const char* sql) {
-  auto& slot = statements_[sql];
-  if (!slot) slot = std::make_unique<SQLite::Statement>(*db_, sql);
-  return ScopedStatement(*slot);
-}
+ScopedStatement Database::Prepared(const char* sql) { return ScopedStatement(Cached(statements_, *db_, sql)); }
 
 namespace {
 thread_local bool t_in_transaction = false;

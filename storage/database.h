@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <thread>
 #include <vector>
@@ -36,6 +37,14 @@ class ScopedStatement {
 };
 
 class Database;
+
+// Prepared statements of one connection by their SQL, looked up without
+// copying the SQL into a std::string each time.
+struct SqlHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+};
+using StatementCache = std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>, SqlHash, std::equal_to<>>;
 
 // A read-only connection lent from the database's pool for one use: in WAL
 // mode readers never wait for the writer, so the reads of many turns run
@@ -116,7 +125,7 @@ class Database {
   std::filesystem::path path_;
   std::unique_ptr<SQLite::Database> db_;
   std::recursive_mutex mutex_;
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  StatementCache statements_;
   friend class ReadConnection;
   std::mutex readers_mutex_;
   static constexpr std::size_t kIdleReaders = 16;

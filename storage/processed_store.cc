@@ -60,7 +60,7 @@ void ProcessedStore::Remember(const std::string& platform, const std::string& me
                         "VALUES (?, ?, ?, ?)");
     q->bind(1, platform);
     q->bind(2, message_id);
-    q->bind(3, replies);
+    q->bindNoCopy(3, replies);  // outlives the exec; rebound on every use
     q->bind(4, static_cast<int64_t>(now));
     q->exec();
   } catch (const SQLite::Exception& e) {

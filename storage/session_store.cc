@@ -154,7 +154,7 @@ void SessionStore::Save(const SessionKey& key, const std::string& state, std::in
     q->bind(1, key.platform);
     q->bind(2, key.chat);
     q->bind(3, key.user);
-    q->bind(4, state);
+    q->bindNoCopy(4, state);  // outlives the exec; rebound on every use
     q->bind(5, static_cast<int64_t>(now));
     q->bind(6, static_cast<int64_t>(now));
     q->exec();

@@ -80,7 +80,7 @@ void SupportStore::Log(const LoggedMessage& m) {
     q->bind(2, m.platform);
     q->bind(3, m.chat);
     q->bind(4, m.user);
-    q->bind(5, m.text);
+    q->bindNoCopy(5, m.text);  // outlives the exec; rebound on every use
     q->bind(6, m.outcome);
     q->bind(7, m.entry_id);
     q->bind(8, m.score);

@@ -61,6 +61,11 @@ double BigramDice(std::u32string_view a, std::u32string_view b) {
   return 2.0 * static_cast<double>(both.size()) / static_cast<double>(x.size() + y.size());
 }
 
+bool HasQuestionCue(const std::string& text) {
+  return std::any_of(std::begin(kQuestionCues), std::end(kQuestionCues),
+                     [&](std::string_view cue) { return text.find(cue) != std::string::npos; });
+}
+
 }  // namespace
 
 std::chrono::year_month_day ChinaToday(std::chrono::system_clock::time_point now) {
@@ -118,9 +123,7 @@ void Engine::WriteLog(const std::string& line) {
 
 bool Engine::LooksLikeQuestion(const std::string& text, const MatchResult& match) const {
   if (match.errors > 0) return true;  // a pasted platform error
-  if (!match.answered) return false;
-  return std::any_of(std::begin(kQuestionCues), std::end(kQuestionCues),
-                     [&](std::string_view cue) { return text.find(cue) != std::string::npos; });
+  return match.answered && HasQuestionCue(text);
 }
 
 Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResult* match,
@@ -321,9 +324,12 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
       reply.texts.push_back("（在群里也可以填，每位成员的进度分开保存；不过会用到身份证号、手机号，建议私聊我继续。）");
     }
   } else if (state.active && !state.paused) {
-    const MatchResult result = matcher.Match(text, 5);
-    if (LooksLikeQuestion(text, result)) {
-      reply = Answer(matcher, text, match, &result);
+    // Most messages here answer the field: without a question cue, only a
+    // recognised error can make one a question, and that is cheap to check.
+    std::optional<MatchResult> result;
+    if (HasQuestionCue(text) || matcher.RecognisesError(text)) result = matcher.Match(text, 5);
+    if (result && LooksLikeQuestion(text, *result)) {
+      reply = Answer(matcher, text, match, &*result);
       reply.texts.push_back(walkthrough_.Reprompt(state));
     } else {
       reply = {walkthrough_.Answer(state, text, today), "walkthrough"};
