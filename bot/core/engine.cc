@@ -346,14 +346,28 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
   WriteLog(line + (changed ? " saved\n" : "\n"));
   if (changed) {
     save = after;
-    // Used only when the next turn loads this very text: a commit that fails
-    // leaves the old text in the database, and that is parsed again.
-    if (!stripe.last) stripe.last = std::make_unique<Parsed>();
-    stripe.last->key = stripe_key;
-    stripe.last->text = std::move(after);
-    stripe.last->state = std::move(state);
+    KeepParsed(stripe, stripe_key, std::move(after), std::move(state));
   }
   return reply;
+}
+
+void Engine::KeepParsed(Stripe& stripe, const std::string& key, std::string text, WalkState state) {
+  // Used only when the next turn loads this very text: a commit that fails
+  // leaves the old text in the database, and that is parsed again.
+  const size_t old = stripe.last ? stripe.last->key.size() + stripe.last->text.size() : 0;
+  const size_t bytes = key.size() + text.size();
+  // Checked, then added: threads on other stripes may overshoot the budget
+  // by a state each, no more.
+  if (parsed_bytes_.load(std::memory_order_relaxed) - old + bytes > kParsedBudget) {
+    if (stripe.last) parsed_bytes_.fetch_sub(old, std::memory_order_relaxed);
+    stripe.last.reset();
+    return;
+  }
+  parsed_bytes_.fetch_add(bytes - old, std::memory_order_relaxed);  // unsigned: wraps to a decrease
+  if (!stripe.last) stripe.last = std::make_unique<Parsed>();
+  stripe.last->key = key;
+  stripe.last->text = std::move(text);
+  stripe.last->state = std::move(state);
 }
 
 }  // namespace beian

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <map>
 #include <chrono>
 #include <functional>
@@ -75,6 +76,8 @@ class Engine {
   // item; the newest kTriageCompare open items are compared.
   static constexpr double kSameQuestion = 0.75;
   static constexpr int kTriageCompare = 300;
+  // Bytes of saved state text (and keys) kept parsed for the next turns.
+  static constexpr size_t kParsedBudget = 1 << 20;
 
   // Every reference must outlive the engine; `log` gets one line per turn
   // (never the message text).
@@ -90,7 +93,9 @@ class Engine {
   // Conversations hash to stripes; a stripe's lock is held for a whole turn.
   // It also keeps the state its last turn saved, parsed: the next turn of that
   // conversation (the usual case) skips parsing the JSON it loads when the
-  // text is the same (parsing cost as much as the walkthrough step).
+  // text is the same (parsing cost as much as the walkthrough step). All
+  // stripes together keep at most about kParsedBudget bytes of state text
+  // (the parsed form takes a few times that); past it, states are parsed.
   struct Parsed {
     std::string key, text;
     WalkState state;
@@ -99,6 +104,8 @@ class Engine {
     std::mutex lock;
     std::unique_ptr<Parsed> last;
   };
+  // Keeps `state` (saved as `text`) in the stripe when the budget allows.
+  void KeepParsed(Stripe& stripe, const std::string& key, std::string text, WalkState state);
 
   // A knowledge answer; `match` receives the match behind it (when one ran).
   // `known` is a match of `text` already made (it is not made again).
@@ -133,6 +140,7 @@ class Engine {
   std::ostream& log_;
   std::mutex log_mutex_;
   std::array<Stripe, 4096> stripes_;
+  std::atomic<size_t> parsed_bytes_{0};  // key and text bytes kept in stripes_
   RateLimiter users_, chats_;
   std::mutex warned_mutex_;
   std::unordered_map<std::string, std::chrono::system_clock::time_point> warned_;

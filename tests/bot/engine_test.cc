@@ -112,6 +112,31 @@ TEST_CASE("a session changed behind the engine's back is read as saved, not as t
   CHECK(bot.Step() == "");
 }
 
+TEST_CASE("more conversations than the parsed states kept: each still goes on from its own state") {
+  // 3,000 walkthroughs of ~400-byte states: past Engine::kParsedBudget, so
+  // stripes drop and refuse parsed states along the way.
+  test::TempDir dir;
+  Bot bot(dir.path() / "bot.db");
+  const int users = 3000;
+  for (int u = 0; u < users; ++u) {
+    const std::string user = "u" + std::to_string(u);
+    bot.Say("开始备案", user);
+    bot.Say("广东省深圳市南山区", user);
+    bot.Say("企业", user);
+    bot.Say("好了", user);
+  }
+  REQUIRE(users * bot.sessions.Load({"cli", "chat1", "u0"})->state.size() > Engine::kParsedBudget);
+  for (int u = 0; u < users; u += 7) {
+    const std::string user = "u" + std::to_string(u);
+    REQUIRE(bot.Step(user) == "host.name");
+    bot.Say("深圳市第" + std::to_string(u) + "号科技有限公司", user);
+    CHECK(bot.Step(user) == "host.id-address");
+    const auto saved = bot.sessions.Load({"cli", "chat1", user});
+    REQUIRE(saved);
+    CHECK(Has(saved->state, "深圳市第" + std::to_string(u) + "号科技有限公司"));
+  }
+}
+
 TEST_CASE("each user of a chat has their own walkthrough") {
   test::TempDir dir;
   Bot bot(dir.path() / "bot.db");
