@@ -28,6 +28,19 @@ void AppendAnswer(std::string& out, const FieldAnswer& a) {
 
 const char* Bool(bool b) { return b ? "true" : "false"; }
 
+// {"key":value,…} in the map's (sorted) order; `value` appends one value.
+template <typename Map, typename AppendValue>
+void AppendObject(std::string& out, const Map& map, AppendValue value) {
+  out += '{';
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (it != map.begin()) out += ',';
+    AppendJsonString(out, it->first);
+    out += ':';
+    value(out, it->second);
+  }
+  out += '}';
+}
+
 template <typename T>
 void Get(const nlohmann::json& j, const char* key, T& out) {
   const auto it = j.find(key);
@@ -47,21 +60,11 @@ std::string StateJson(const WalkState& s) {
   out.reserve(512);
   out += "{\"active\":";
   out += Bool(s.active);
-  out += ",\"answers\":{";
-  for (auto it = s.answers.begin(); it != s.answers.end(); ++it) {
-    if (it != s.answers.begin()) out += ',';
-    AppendJsonString(out, it->first);
-    out += ':';
-    AppendAnswer(out, it->second);
-  }
-  out += "},\"facts\":{";
-  for (auto it = s.facts.begin(); it != s.facts.end(); ++it) {
-    if (it != s.facts.begin()) out += ',';
-    AppendJsonString(out, it->first);
-    out += ':';
-    AppendJsonString(out, it->second);
-  }
-  out += "},\"finished\":";
+  out += ",\"answers\":";
+  AppendObject(out, s.answers, AppendAnswer);
+  out += ",\"facts\":";
+  AppendObject(out, s.facts, [](std::string& o, const std::string& v) { AppendJsonString(o, v); });
+  out += ",\"finished\":";
   out += Bool(s.finished);
   out += ",\"paused\":";
   out += Bool(s.paused);
