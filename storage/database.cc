@@ -253,7 +253,7 @@ void Database::Checkpoints() {
   bool asked = false;  // the last round asked the next commit to empty the WAL
   std::int64_t resets_when_asked = 0;
   std::unique_lock lock(checkpoint_mutex_);
-  while (!checkpoint_wake_.wait_for(lock, kCheckpointInterval, [this] { return closing_; })) {
+  while (!checkpoint_wake_.wait_for(lock, std::chrono::seconds(1), [this] { return closing_; })) {
     lock.unlock();
     try {
       if (!connection) {
@@ -267,7 +267,7 @@ void Database::Checkpoints() {
       // committing thread finishes the copy between two batches (see Lead):
       // it copies only what came since this copy, and no write runs
       // meanwhile. A RESTART here would hold every writer back while it
-      // copies and waits for readers: 5–15 ms each time, the p99 of
+      // copies and waits for readers: 5–15 ms each second, the p99 of
       // scripts/bench-http.
       SQLite::Statement passive(*connection, "PRAGMA wal_checkpoint(PASSIVE)");
       auto copy = [&] {  // returns the bytes in the WAL (its frames, copied or not)
@@ -282,7 +282,7 @@ void Database::Checkpoints() {
       const std::int64_t resets = wal_resets_.load(std::memory_order_relaxed);
       const bool stuck = asked && resets == resets_when_asked && bytes > 4 * wal_reset_bytes_;
       if (stuck || bytes > 16 * wal_reset_bytes_) {
-        // Asked last round, and no commit has emptied it since (none
+        // Asked a second ago, and no commit has emptied it since (none
         // came), or readers keep old pages in use: a RESTART forces it,
         // writers held back meanwhile.
         connection->exec("PRAGMA wal_checkpoint(RESTART)");
@@ -295,7 +295,7 @@ void Database::Checkpoints() {
         asked = false;
       }
     } catch (const SQLite::Exception&) {
-      connection.reset();  // busy, or the disk is failing: try again next round
+      connection.reset();  // busy, or the disk is failing: try again in a second
     }
     lock.lock();
   }

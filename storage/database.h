@@ -1,7 +1,6 @@
 #pragma once
 
 #include <atomic>
-#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -70,9 +69,9 @@ class ReadConnection {
 // One SQLite database file (default ./beian-bot.db), opened in WAL mode with
 // a busy timeout, its schema migrated to the newest version on open
 // (PRAGMA user_version counts the migrations applied). The WAL is copied back
-// into the database (checkpointed) by a background thread every
-// kCheckpointInterval, on its own connection, so that no committing request
-// waits for the copy and its fsync. Under constant writes the WAL never empties by itself: once it
+// into the database (checkpointed) by a background thread once a second, on
+// its own connection, so that no committing request waits for the copy and
+// its fsync. Under constant writes the WAL never empties by itself: once it
 // holds `wal_reset_bytes`, the next commit copies the little the background
 // copy left (a few milliseconds, between two batches) and the WAL starts
 // afresh.
@@ -81,10 +80,6 @@ class ReadConnection {
 class Database {
  public:
   static constexpr std::int64_t kWalResetBytes = 32 << 20;
-  // Four small copies a second rather than one large one: under
-  // scripts/bench-http the p99 fell ~1 ms (9.1–11.6 against 10.8–12.6 ms)
-  // for ~2 % fewer messages a second (docs/benchmarks.md, session 6).
-  static constexpr std::chrono::milliseconds kCheckpointInterval{250};
   // Creates the file (and its folder) when missing. Throws StorageError when
   // it cannot be opened or migrated.
   explicit Database(const std::filesystem::path& path, std::int64_t wal_reset_bytes = kWalResetBytes);
