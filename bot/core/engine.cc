@@ -121,11 +121,6 @@ void Engine::WriteLog(const std::string& line) {
   log_.write(line.data(), static_cast<std::streamsize>(line.size()));  // one write, even to unbuffered std::cerr
 }
 
-bool Engine::LooksLikeQuestion(const std::string& text, const MatchResult& match) const {
-  if (match.errors > 0) return true;  // a pasted platform error
-  return match.answered && HasQuestionCue(text);
-}
-
 Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResult* match,
                      const MatchResult* known) const {
   const std::string bare = Trimmed(text);
@@ -324,11 +319,13 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
       reply.texts.push_back("（在群里也可以填，每位成员的进度分开保存；不过会用到身份证号、手机号，建议私聊我继续。）");
     }
   } else if (state.active && !state.paused) {
-    // Most messages here answer the field: without a question cue, only a
-    // recognised error can make one a question, and that is cheap to check.
+    // A question (a question cue and a confident match) or a pasted platform
+    // error is answered; anything else answers the field. Most messages are
+    // answers: without a cue, only a recognised error needs the whole match.
+    const bool cue = HasQuestionCue(text);
     std::optional<MatchResult> result;
-    if (HasQuestionCue(text) || matcher.RecognisesError(text)) result = matcher.Match(text, 5);
-    if (result && LooksLikeQuestion(text, *result)) {
+    if (cue || matcher.RecognisesError(text)) result = matcher.Match(text, 5);
+    if (result && (result->errors > 0 || (cue && result->answered))) {
       reply = Answer(matcher, text, match, &*result);
       reply.texts.push_back(walkthrough_.Reprompt(state));
     } else {

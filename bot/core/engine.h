@@ -124,7 +124,6 @@ class Engine {
   LoggedMessage Logged(const IncomingMessage& message, const std::string& text, const Reply& reply,
                        const MatchResult* match, std::int64_t now_s) const;
   void Record(const Matcher& matcher, const IncomingMessage& message, const LoggedMessage& m);
-  bool LooksLikeQuestion(const std::string& text, const MatchResult& match) const;
   void WriteLog(const std::string& line);
   // nullopt when the message may go on; otherwise what to answer (once a
   // minute a short notice, then silence).
