@@ -35,19 +35,30 @@ class SessionStore::Cache {
     return true;
   }
 
+  // Whether `id` is cached, and if so its session's created_at (nullopt:
+  // cached as "no session"). Copies nothing else: a save needs only that.
+  bool CreatedAt(const std::string& id, std::optional<std::int64_t>& created) {
+    Shard& s = ShardOf(id);
+    std::lock_guard lock(s.mutex);
+    const auto it = s.map.find(id);
+    if (it == s.map.end()) return false;
+    created = it->second.record ? std::optional(it->second.record->created_at) : std::nullopt;
+    return true;
+  }
+
   // After a read from the file: kept unless a commit landed since `version`.
   void Fill(const std::string& id, const std::optional<SessionRecord>& record, std::uint64_t version) {
     Shard& s = ShardOf(id);
     std::lock_guard lock(s.mutex);
-    if (s.version == version) Put(s, id, record);
+    if (s.version == version) Put(s, id, std::optional<SessionRecord>(record));
   }
 
   // After a commit.
-  void Committed(const std::string& id, const std::optional<SessionRecord>& record) {
+  void Committed(const std::string& id, std::optional<SessionRecord> record) {
     Shard& s = ShardOf(id);
     std::lock_guard lock(s.mutex);
     ++s.version;
-    Put(s, id, record);
+    Put(s, id, std::move(record));
   }
 
   void Forget(const std::string& id) {
@@ -88,7 +99,7 @@ class SessionStore::Cache {
 
   Shard& ShardOf(const std::string& id) { return shards_[std::hash<std::string>{}(id) % kShards]; }
 
-  void Put(Shard& s, const std::string& id, const std::optional<SessionRecord>& record) {
+  void Put(Shard& s, const std::string& id, std::optional<SessionRecord>&& record) {
     const std::size_t bytes = 2 * id.size() + (record ? record->state.size() : 0) + 96;
     auto [it, fresh] = s.map.try_emplace(id);
     if (fresh) {
@@ -98,7 +109,7 @@ class SessionStore::Cache {
       s.lru.splice(s.lru.begin(), s.lru, it->second.position);
       s.bytes -= it->second.bytes;
     }
-    it->second.record = record;
+    it->second.record = std::move(record);
     it->second.bytes = bytes;
     s.bytes += bytes;
     while (s.bytes > shard_bytes_ && s.lru.size() > 1) {
@@ -162,16 +173,17 @@ void SessionStore::Save(const SessionKey& key, const std::string& state, std::in
     throw StorageError(std::string("save session: ") + e.what());
   }
   if (cache_) {
-    std::optional<SessionRecord> before;
-    std::uint64_t version = 0;
-    const std::string id = Cache::Id(key);
-    if (!cache_->Find(id, before, version)) {
+    std::string id = Cache::Id(key);
+    std::optional<std::int64_t> created;
+    if (!cache_->CreatedAt(id, created)) {
       // created_at is the first save's, unknown here: the next Load reads the file.
-      db_.AfterCommit([this, id] { cache_->Forget(id); });
+      db_.AfterCommit([this, id = std::move(id)] { cache_->Forget(id); });
       return;
     }
-    const std::int64_t created = before ? before->created_at : now;
-    db_.AfterCommit([this, id, state, now, created] { cache_->Committed(id, SessionRecord{state, created, now}); });
+    // The one copy of the state the cache keeps, moved from here on.
+    db_.AfterCommit([this, id = std::move(id), record = SessionRecord{state, created.value_or(now), now}]() mutable {
+      cache_->Committed(id, std::move(record));
+    });
   }
 }
 
