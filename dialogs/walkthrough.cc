@@ -567,10 +567,13 @@ std::string Walkthrough::Progress(const WalkState& state) const {
   out += "\n";
   std::vector<std::pair<const Step*, const FieldAnswer*>> warnings;
   for (const Part& p : form_.parts) {
-    size_t done = 0, skipped = 0, total = 0;
+    size_t done = 0, skipped = 0, total = 0, automatic = 0;
     for (size_t i : p.steps) {
       const Step& st = form_.steps[i];
-      if (st.kind == StepKind::kAuto) continue;
+      if (st.kind == StepKind::kAuto) {
+        ++automatic;
+        continue;
+      }
       ++total;
       const auto it = state.answers.find(st.key);
       if (it == state.answers.end()) continue;
@@ -584,6 +587,8 @@ std::string Walkthrough::Progress(const WalkState& state) const {
     out += "  第 " + std::to_string(p.number) + "/" + std::to_string(form_.parts.size()) + " 部分 " + p.title +
            "：" + std::to_string(done) + "/" + std::to_string(total) + " 项已填";
     if (skipped > 0) out += "，" + std::to_string(skipped) + " 项跳过";
+    // The overview and "第 n/N 项" count these too: say where the rest went.
+    if (automatic > 0) out += "（另有 " + std::to_string(automatic) + " 项由平台自动带出）";
     out += "\n";
   }
   if (warnings.empty()) {

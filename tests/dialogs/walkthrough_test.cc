@@ -189,6 +189,9 @@ TEST_CASE("skip, back, jump, progress, pause and resume") {
   c.Say("进度");
   CHECK(c.Said("第 4 部分 · 小程序管理员信息"));
   CHECK(c.Said("1 项跳过"));
+  // The overview's "（10 项）" is 8 to fill plus the 2 the platform fills in.
+  CHECK(c.Said("/8 项已填"));
+  CHECK(c.Said("（另有 2 项由平台自动带出）"));
   c.Say("暂停");
   CHECK(c.state.paused);
   c.Say("继续");
