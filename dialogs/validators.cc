@@ -279,6 +279,37 @@ CheckResult CheckPersonName(std::string_view text) {
   return CheckResult::Ok(n);
 }
 
+CheckResult CheckPersonIdType(std::string_view text) {
+  const std::string t = Only(Clean(text), [](char c) { return c != ' '; });
+  const auto has = [&](std::string_view w) { return t.find(w) != std::string::npos; };
+  for (std::string_view unit : {"营业执照", "信用代码", "组织机构", "法人证书", "登记证", "执业许可证", "办学许可证"}) {
+    if (has(unit)) {
+      return Invalid("这里填的是主体负责人本人的证件，只能选个人类证件（一般是居民身份证），"
+                     "不能选营业执照这类单位证件。");
+    }
+  }
+  // Longer names first: 港澳居民居住证 is not the 来往内地通行证.
+  if (has("居住证")) {
+    if (has("台湾") || has("台")) return CheckResult::Ok("台湾居民居住证");
+    if (has("港澳") || has("香港") || has("澳门")) return CheckResult::Ok("港澳居民居住证");
+    return Invalid("居住证有几种，请写全：港澳居民居住证，还是台湾居民居住证？");
+  }
+  if (has("身份证") && (has("香港") || has("澳门"))) {
+    return {CheckStatus::kWarning,
+            "港澳居民备案常用的是“港澳居民来往内地通行证”（回乡证）或“港澳居民居住证”；"
+            "请以控制台证件类型下拉框里的选项为准。",
+            "", t};
+  }
+  if (has("身份证") && !has("永久居留")) return CheckResult::Ok("居民身份证");
+  if (has("护照")) return CheckResult::Ok("护照");
+  if (has("港澳") || has("回乡证") || has("香港") || has("澳门")) return CheckResult::Ok("港澳居民来往内地通行证");
+  if (has("台胞") || has("台湾")) return CheckResult::Ok("台湾居民来往大陆通行证");
+  if (has("永久居留") || has("绿卡")) return CheckResult::Ok("外国人永久居留身份证");
+  if (has("证") || has("照")) return CheckResult::Ok(t);
+  return Invalid("没看出这是哪种证件。请回复证件名称，例如“居民身份证”“护照”“港澳居民来往内地通行证”"
+                 "“台湾居民来往大陆通行证”。");
+}
+
 CheckResult CheckRegion(std::string_view text, Region& region) {
   std::string s = Only(Clean(text), [](char c) { return c != ' ' && c != '/' && c != '-' && c != ','; });
   region = {};

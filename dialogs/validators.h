@@ -57,6 +57,13 @@ CheckResult CheckCompanyName(std::string_view text);
 // A person's name: 2–30 characters, no digits.
 CheckResult CheckPersonName(std::string_view text);
 
+// 主体负责人证件类型: a personal certificate. Common names are normalised
+// (身份证 → 居民身份证, 台胞证 → 台湾居民来往大陆通行证, 绿卡 → 外国人永久居留身份证
+// …); an organisation's certificate (营业执照, 组织机构代码证 …) is invalid —
+// "此处只能填入单位性质属于个人的证件类型" —, and so is text that names no
+// certificate at all ("好了"). Another certificate's name is kept as typed.
+CheckResult CheckPersonIdType(std::string_view text);
+
 // The chosen region, e.g. "广东省深圳市南山区" or "北京 朝阳区".
 struct Region {
   std::string province;  // "广东省"

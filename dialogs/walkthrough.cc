@@ -388,15 +388,8 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
     r = OneOf(bare, {"无", "没有", "不填", "空", "不需要", "没"}) ? CheckResult::Ok("（无）")
                                                                  : CheckResult::Ok(std::string(text));
   } else if (check == "id_type") {
-    std::string type = std::string(text);
-    if (Contains(bare, "身份证")) type = "居民身份证";
-    if (Contains(bare, "护照")) type = "护照";
-    if (Contains(bare, "港澳")) type = "港澳居民来往内地通行证";
-    if (Contains(bare, "台湾") || Contains(bare, "台胞")) type = "台湾居民来往大陆通行证";
-    if (Contains(bare, "永久居留")) type = "外国人永久居留身份证";
-    r = bare.empty() ? CheckResult{CheckStatus::kInvalid, "请告诉我证件类型，例如“居民身份证”。", "", ""}
-                     : CheckResult::Ok(type);
-    if (!step->fact.empty() && r.status == CheckStatus::kOk) state.facts[step->fact] = type;
+    r = CheckPersonIdType(text);
+    if (!step->fact.empty() && r.status == CheckStatus::kOk) state.facts[step->fact] = r.value;
   } else if (check == "id_number") {
     const std::string type = step->person == "principal" ? fact("principal_id_type") : "居民身份证";
     if (type.empty() || type == "居民身份证") {

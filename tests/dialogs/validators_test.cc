@@ -94,6 +94,32 @@ TEST_CASE("company and person names") {
   CHECK(CheckPersonName("张三 11010519491231002X").status == CheckStatus::kInvalid);
 }
 
+TEST_CASE("the principal's certificate type: personal certificates only, common names normalised") {
+  const auto type = [](const char* text) { return CheckPersonIdType(text); };
+  CHECK(type("身份证").value == "居民身份证");
+  CHECK(type(" 居民身份证 ").value == "居民身份证");
+  CHECK(type("护照").value == "护照");
+  CHECK(type("回乡证").value == "港澳居民来往内地通行证");
+  CHECK(type("港澳通行证").value == "港澳居民来往内地通行证");
+  CHECK(type("台胞证").value == "台湾居民来往大陆通行证");
+  CHECK(type("港澳居民居住证").value == "港澳居民居住证");
+  CHECK(type("台湾居民居住证").value == "台湾居民居住证");
+  CHECK(type("绿卡").value == "外国人永久居留身份证");
+  CHECK(type("外国人永久居留身份证").value == "外国人永久居留身份证");
+  // Not refused, but not silently turned into another certificate either.
+  CHECK(type("香港身份证").status == CheckStatus::kWarning);
+  CHECK(type("香港身份证").value == "香港身份证");
+  // An organisation's certificate, or no certificate at all.
+  CHECK(type("营业执照").status == CheckStatus::kInvalid);
+  CHECK(type("统一社会信用代码证书").status == CheckStatus::kInvalid);
+  CHECK(type("好了").status == CheckStatus::kInvalid);
+  CHECK(type("是").status == CheckStatus::kInvalid);
+  CHECK(type("居住证").status == CheckStatus::kInvalid);
+  CHECK(type("").status == CheckStatus::kInvalid);
+  // A certificate we do not know by name is kept as typed.
+  CHECK(type("军官证").value == "军官证");
+}
+
 TEST_CASE("regions parse province, city and district") {
   Region r;
   CHECK(CheckRegion("广东省深圳市南山区", r).status == CheckStatus::kOk);

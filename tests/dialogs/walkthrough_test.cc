@@ -130,6 +130,12 @@ TEST_CASE("wrong values are refused with the platform error they prevent, then a
   REQUIRE(c.StepKey() == "host.remark");
   c.Say("无");
   c.Say("是");
+  REQUIRE(c.StepKey() == "principal.id-type");
+  c.Say("好了");  // out of step: names no certificate
+  CHECK(c.Said("没看出这是哪种证件"));
+  c.Say("营业执照");
+  CHECK(c.Said("只能选个人类证件"));
+  CHECK(c.StepKey() == "principal.id-type");
   c.Say("居民身份证");
   c.Say("好了");
   c.Say("张三");
