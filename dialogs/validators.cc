@@ -32,6 +32,17 @@ std::string Clean(std::string_view text) {
   return s.substr(first, last - first + 1);
 }
 
+// Surrounding whitespace (the ideographic space too) trimmed, nothing else
+// changed: for values copied into the form as typed (a registered name keeps
+// its full-width （）, a Chinese sentence its ，).
+std::string Trim(std::string_view text) {
+  const std::u32string u = DecodeUtf8(text);
+  const auto space = [](char32_t c) { return c == U' ' || c == U'\t' || c == U'\r' || c == U'\n' || c == 0x3000; };
+  const auto first = std::find_if_not(u.begin(), u.end(), space);
+  const auto last = std::find_if_not(u.rbegin(), u.rend(), space).base();
+  return first < last ? EncodeUtf8(std::u32string(first, last)) : std::string();
+}
+
 // Keeps only the characters for which `keep` holds.
 template <typename P>
 std::string Only(std::string_view s, P keep) {
@@ -258,7 +269,7 @@ CheckResult CheckValidity(std::string_view text, year_month_day today, bool ning
 }
 
 CheckResult CheckCompanyName(std::string_view text) {
-  const std::string n = Clean(text);
+  const std::string n = Trim(text);
   if (n.empty()) return Invalid("企业名称不能为空，请按营业执照上的名称完整填写。", "error.host.name-empty");
   if (n.find('*') != std::string::npos || n.find("＊") != std::string::npos) {
     return Invalid(
@@ -270,10 +281,11 @@ CheckResult CheckCompanyName(std::string_view text) {
 }
 
 CheckResult CheckPersonName(std::string_view text) {
-  const std::string n = Clean(text);
+  const std::string n = Trim(text);
   const size_t chars = CharCount(n);
   if (chars < 2 || chars > 30) return Invalid("请填写证件上的姓名（2 到 30 个字）。");
-  if (std::any_of(n.begin(), n.end(), IsDigit)) {
+  const std::string ascii = Clean(n);  // full-width digits found too
+  if (std::any_of(ascii.begin(), ascii.end(), IsDigit)) {
     return Invalid("姓名里不应该有数字。证件号码在下一项填写，这里只填证件上的姓名。");
   }
   return CheckResult::Ok(n);
@@ -431,7 +443,7 @@ CheckResult CheckPreApproval(std::string_view text, bool& needs_approval) {
 }
 
 CheckResult CheckAppRemark(std::string_view text) {
-  const std::string s = Clean(text);
+  const std::string s = Trim(text);
   const size_t n = CharCount(s);
   if (n < 20) {
     return Invalid("小程序备注需要 20 到 200 个字（现在是 " + std::to_string(n) +

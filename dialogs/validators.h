@@ -51,10 +51,12 @@ CheckResult CheckEmail(std::string_view text);
 // when fewer than 3 months remain (6 in Ningxia: `ningxia`).
 CheckResult CheckValidity(std::string_view text, std::chrono::year_month_day today, bool ningxia);
 
-// 企业名称: not empty, no '*'.
+// 企业名称: not empty, no '*'. Kept as typed, only trimmed: a registered
+// name's full-width （） must reach the form unchanged.
 CheckResult CheckCompanyName(std::string_view text);
 
-// A person's name: 2–30 characters, no digits.
+// A person's name: 2–30 characters, no digits (full-width ones included);
+// kept as typed, only trimmed.
 CheckResult CheckPersonName(std::string_view text);
 
 // 主体负责人证件类型: a personal certificate. Common names are normalised
@@ -85,7 +87,8 @@ CheckResult CheckServiceTypes(std::string_view text);
 // `needs_approval` is set when a real item is chosen.
 CheckResult CheckPreApproval(std::string_view text, bool& needs_approval);
 
-// 小程序备注: 20–200 characters describing the real business.
+// 小程序备注: 20–200 characters describing the real business; kept as typed,
+// only trimmed (its ，。 stay full-width).
 CheckResult CheckAppRemark(std::string_view text);
 
 // Masked forms for display and storage: "4403**********123X",

@@ -92,6 +92,13 @@ TEST_CASE("company and person names") {
   CHECK(CheckPersonName("张三").status == CheckStatus::kOk);
   CHECK(CheckPersonName("张").status == CheckStatus::kInvalid);
   CHECK(CheckPersonName("张三 11010519491231002X").status == CheckStatus::kInvalid);
+  CHECK(CheckPersonName("张三１２").status == CheckStatus::kInvalid);
+  CHECK(CheckPersonName("　买买提·艾力 ").value == "买买提·艾力");
+  // Values copied into the form keep their characters: a registered name its
+  // full-width parentheses, a Chinese sentence its full-width commas.
+  CHECK(CheckCompanyName("　深圳市某某科技（集团）有限公司 ").value == "深圳市某某科技（集团）有限公司");
+  CHECK(CheckAppRemark("本小程序为本公司水果门店提供线上下单和同城配送服务，不涉及其他业务").value ==
+        "本小程序为本公司水果门店提供线上下单和同城配送服务，不涉及其他业务");
 }
 
 TEST_CASE("the principal's certificate type: personal certificates only, common names normalised") {
