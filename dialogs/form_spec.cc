@@ -97,6 +97,7 @@ FormSpec LoadFormSpec(const std::filesystem::path& path) {
       step.entry_id = Str(s, "entry", where, true);
       step.label = Str(s, "label", where, true);
       step.prompt = Str(s, "prompt", where, true);
+      step.explain = Str(s, "explain", where, false);
       const std::string kind = Str(s, "kind", where, true);
       if (kind == "input") {
         step.kind = StepKind::kInput;

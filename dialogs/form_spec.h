@@ -34,6 +34,7 @@ struct Step {
   StepKind kind = StepKind::kInput;
   std::string label;     // "通讯地址"
   std::string prompt;    // the question
+  std::string explain;   // shown as 说明 instead of the entry's summary; may be empty
   std::string check;     // kInput: which validator ("mobile", "region", …)
   std::string fact;      // kChoice (and some inputs): the fact it sets
   std::map<std::string, std::vector<std::string>> choices;  // choice → words that pick it

@@ -198,7 +198,7 @@ std::string Walkthrough::Intro(const WalkState& state, const Step& step) const {
   out += Where(step) + "\n";
   const Entry* e = kb_.Find(step.entry_id);
   if (e != nullptr && step.kind != StepKind::kAuto) {
-    out += "说明：" + e->summary + "\n";
+    out += "说明：" + (step.explain.empty() ? e->summary : step.explain) + "\n";
     // The platform errors this field can cause, with their first fix.
     std::vector<const Entry*> errors;
     for (const Entry& x : kb_.entries()) {

@@ -209,6 +209,15 @@ TEST_CASE("skip, back, jump, progress, pause and resume") {
   CHECK(c.state.answers.size() == 0);
 }
 
+TEST_CASE("a choice step explains the choice, not the field its entry describes") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("跳到第4部分");
+  REQUIRE(c.StepKey() == "admin.same-person");
+  CHECK(c.Said("说明：小程序负责人必须是当前的小程序管理员本人"));
+  CHECK_FALSE(c.Said("说明：填写小程序负责人的姓名"));  // field.admin.name's summary
+}
+
 TEST_CASE("an address without a house number can be kept, as an open warning") {
   Conversation c;
   c.Say("开始备案");
