@@ -276,6 +276,13 @@ std::optional<FieldAnswer> Walkthrough::CrossCheck(const WalkState& state, const
       continue;
     }
     if (SamePerson(state)) continue;  // one person in both roles may reuse numbers
+    if (step.sensitive == "id") {
+      return FieldAnswer{"", "", "invalid",
+                         "这个证件号和" + ForPerson(other.person) + "的一样，可前面说的是两人不是同一个人。"
+                             "如果其实是同一个人，发“跳到是否同一人”改成“是”；不是的话，请填" + who +
+                             "本人的证件号。",
+                         ""};
+    }
     if (step.sensitive == "email") {
       return FieldAnswer{"", "", "warning",
                          "这个邮箱和" + ForPerson(other.person) +

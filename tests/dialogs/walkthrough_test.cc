@@ -166,6 +166,10 @@ TEST_CASE("two different people cannot share a phone number") {
   c.Say("不是");
   c.Say("好了");
   c.Say("李四");
+  c.Say("11010519491231002X");  // the principal's ID number, for "another" person
+  CHECK(c.Said("这个证件号和主体负责人的一样"));
+  CHECK_FALSE(c.Said("手机号码"));
+  CHECK(c.StepKey() == "admin.id-number");
   c.Say("440524198001010013");  // another valid ID number
   REQUIRE(c.StepKey() == "admin.id-validity");
   c.Say("长期");
