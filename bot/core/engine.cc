@@ -29,9 +29,17 @@ bool OneOf(const std::string& s, std::initializer_list<std::string_view> words) 
 constexpr std::string_view kQuestionCues[] = {"?", "？", "吗", "呢", "怎么", "什么", "如何", "为什么", "能不能",
                                               "可不可以", "是不是", "哪", "要不要", "多久", "咋", "啥", "是否"};
 
+// A request for a person, asked plainly or politely ("怎么转人工", "能帮我转一下
+// 人工客服吗", "有没有人工"): the message without its courtesy words is one of
+// the phrases. A message that only mentions 人工 ("人工核验是什么") is not.
 bool WantsHuman(const std::string& bare) {
-  return OneOf(bare, {"转人工", "人工客服", "找客服", "人工", "真人", "联系客服", "转客服", "我要人工", "人工服务",
-                      "找人工", "客服", "要人工", "转人工客服"});
+  std::string core = bare;
+  for (std::string_view w : {"请问", "请", "帮我", "给我", "能不能", "可不可以", "可以", "能", "有没有", "怎么",
+                             "如何", "我想", "我要", "想", "一下", "吗", "呢", "啊", "，", ",", " "}) {
+    for (size_t at; (at = core.find(w)) != std::string::npos;) core.erase(at, w.size());
+  }
+  return OneOf(core, {"转人工", "人工客服", "找客服", "人工", "真人", "联系客服", "转客服", "人工服务", "找人工",
+                      "客服", "要人工", "转人工客服", "找人工客服", "联系人工客服", "转接人工", "接人工"});
 }
 
 bool EndsHandoff(const std::string& bare) {

@@ -70,6 +70,19 @@ TEST_CASE("没用 right after an answer queues that question") {
   CHECK(items[0].text == "通讯地址怎么填");
 }
 
+TEST_CASE("a person asked for politely is a handoff; a question about 人工 is not") {
+  Desk d;
+  int user = 0;
+  for (const char* ask : {"怎么转人工", "能转人工吗？", "请帮我转一下人工客服", "有没有人工", "我要找人工客服", "客服呢"}) {
+    CAPTURE(ask);
+    CHECK(d.Say(ask, "u" + std::to_string(++user)).kind == "handoff");
+  }
+  for (const char* question : {"人工核验是什么意思", "人工审核要多久", "客服电话多少"}) {
+    CAPTURE(question);
+    CHECK(d.Say(question, "q").kind != "handoff");
+  }
+}
+
 TEST_CASE("转人工 opens a ticket; the bot is silent until staff close it or it times out") {
  for (const bool caches : {false, true}) {
   CAPTURE(caches);
