@@ -251,7 +251,8 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
     }
     if (h.doc < entries.size() && best_entry == 0) best_entry = h.score;
   }
-  const double lead = ContainsAny(canonical, anchors_) ? kOffTopicLeadAnchored : kOffTopicLead;
+  result.in_domain = ContainsAny(canonical, anchors_);
+  const double lead = result.in_domain ? kOffTopicLeadAnchored : kOffTopicLead;
   const bool off_topic = best_topic > 0 && best_topic >= lead * best_entry;
   if (!off_topic) result.off_topic.clear();
   // Which entry? Prefer the part of the form the message names and, without an error

@@ -40,6 +40,10 @@ struct Match {
 struct MatchResult {
   bool answered = false;
   std::string off_topic;  // the out-of-scope topic that won, if any (for --explain)
+  // The message names the filing (备案, 主体负责人 … — the domain anchors): when
+  // it is not answered, the knowledge base lacks the answer; it is not
+  // another subject.
+  bool in_domain = false;
   bool ambiguous = false;
   size_t errors = 0;
   // Best first, at most `top`; several recognised errors come first, in the

@@ -187,10 +187,14 @@ std::string RenderEntry(const Entry& e, const KnowledgeBase& kb) {
 
 std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb) {
   if (!result.answered) {
+    const bool other_subject = !result.off_topic.empty();
     std::string out =
-        "抱歉，没有找到和这个问题直接相关的备案说明。我只解答微信小程序备案（ICP 备案）的填写和报错问题。\n"
-        "可以试试：直接粘贴控制台的报错原文，或者写明是哪一部分、哪个字段，例如“通讯地址怎么填”。\n";
-    if (!result.matches.empty()) {
+        result.in_domain
+            ? "这个问题我的资料里还没有可靠的答案（我熟悉的是微信小程序备案的填写和报错），不想乱猜。\n"
+            : "抱歉，没有找到和这个问题直接相关的备案说明。我只解答微信小程序备案（ICP 备案）的填写和报错问题。\n";
+    out += "可以试试：直接粘贴控制台的报错原文，或者写明是哪一部分、哪个字段，例如“通讯地址怎么填”。\n";
+    // Entries near a question about another subject only confuse.
+    if (!result.matches.empty() && !other_subject) {
       out += "您可能想问：\n";
       for (size_t i = 0; i < result.matches.size() && i < 3; ++i) {
         out += "  " + Bullet(*result.matches[i].entry) + "\n";
