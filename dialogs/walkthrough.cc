@@ -396,7 +396,8 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
                                                                  : CheckResult::Ok(std::string(text));
   } else if (check == "id_type") {
     r = CheckPersonIdType(text);
-    if (!step->fact.empty() && r.status == CheckStatus::kOk) state.facts[step->fact] = r.value;
+    // A kept warning ("香港身份证") is the type too: its number is not a mainland ID's.
+    if (!step->fact.empty() && r.status != CheckStatus::kInvalid) state.facts[step->fact] = r.value;
   } else if (check == "id_number") {
     const std::string type = step->person == "principal" ? fact("principal_id_type") : "居民身份证";
     if (type.empty() || type == "居民身份证") {

@@ -136,6 +136,11 @@ TEST_CASE("wrong values are refused with the platform error they prevent, then a
   c.Say("营业执照");
   CHECK(c.Said("只能选个人类证件"));
   CHECK(c.StepKey() == "principal.id-type");
+  c.Say("香港身份证");  // kept with a warning; then its number is not checked as a mainland ID's
+  CHECK(c.Said("以控制台证件类型下拉框里的选项为准"));
+  CHECK(c.state.facts.at("principal_id_type") == "香港身份证");
+  c.Say("上一步");
+  REQUIRE(c.StepKey() == "principal.id-type");
   c.Say("居民身份证");
   c.Say("好了");
   c.Say("张三");
