@@ -303,7 +303,9 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
     const bool confident =
         best >= kAnswerThreshold || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
         (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
-         best >= kStrongEvidenceLead * second);
+         best >= kStrongEvidenceLead * second) ||
+        (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
+         best >= kAnchoredLeadRatio * second);
     result.answered = !off_topic && confident && evidence >= kMinEvidence;
     result.ambiguous = result.answered && result.matches.size() > 1 &&
                        result.matches[1].score >= kAmbiguityRatio * best;

@@ -87,6 +87,12 @@ class Matcher {
   static constexpr double kStrongEvidence = 12.0;
   static constexpr double kStrongEvidenceThreshold = 0.22;
   static constexpr double kStrongEvidenceLead = 1.2;
+  // A message that names the filing (a domain anchor) and whose best entry
+  // stands far ahead of every other answers from a lower score: "已经备案的小程序
+  // 再加类目会影响备案吗" is about nothing else.
+  static constexpr double kAnchoredLeadThreshold = 0.2;
+  static constexpr double kAnchoredLeadRatio = 2.5;
+  static constexpr double kAnchoredLeadEvidence = 8.0;
   // Least shared bigram/word weight for a retrieval answer: one rare bigram
   // is about 3.7, one that half the entries share about 0.7.
   static constexpr double kMinEvidence = 2.5;
