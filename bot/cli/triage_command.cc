@@ -275,6 +275,9 @@ void RegisterTriage(CLI::App& app, const GlobalOptions& g) {
   CLI::App* stats = triage->add_subcommand("stats", "Answered / declined / ambiguous counts, top entries, platforms");
   stats->add_option("--days", o->days, "How many days back")->check(CLI::Range(1, 3650));
   stats->callback([o] { Stats(*o); });
+
+  // --db, --json and --staff also after the subcommand ("triage list --db X").
+  for (CLI::App* sub : triage->get_subcommands({})) sub->fallthrough();
 }
 
 }  // namespace beian

@@ -203,6 +203,10 @@ TEST_CASE("triage CLI: list --json contract, teach, answer, dismiss, stats") {
 
   const auto again = test::RunBot("triage --db '" + db + "' --json list --status open");
   for (const auto& i : json::parse(again.out)) CHECK(i.at("id") != top);
+  // The shared options also after the subcommand, as the README promises.
+  const auto after = test::RunBot("triage list --status open --json --db '" + db + "'");
+  REQUIRE(after.exit_code == 0);
+  CHECK(json::parse(after.out) == json::parse(again.out));
 
   const auto tickets = test::RunBot("triage --db '" + db + "' --json tickets");
   const json open = json::parse(tickets.out);
