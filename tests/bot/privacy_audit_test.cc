@@ -215,12 +215,17 @@ TEST_CASE("privacy: a whole walkthrough through every adapter leaves no raw ID, 
         }
       }
     }
-    // Feishu's replies went through the outbox to the fake API.
-    for (int i = 0; i < 500 && feishu_api.bodies().size() < 30; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    // Feishu's replies went through the outbox to the fake API, in no fixed
+    // order: wait for the summary and then until no more arrive (a count of
+    // bodies raced the summary on a busy machine).
     std::string feishu_replies;
-    for (const auto& b : feishu_api.bodies()) feishu_replies += b;
+    for (int i = 0, quiet = 0; i < 1500 && quiet < 30; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      std::string now;
+      for (const auto& b : feishu_api.bodies()) now += b;
+      quiet = now.size() == feishu_replies.size() && now.find("填写汇总") != std::string::npos ? quiet + 1 : 0;
+      feishu_replies = std::move(now);
+    }
     CHECK(feishu_replies.find("填写汇总") != std::string::npos);
 
     auto metrics = client.Get("/metrics");
