@@ -300,13 +300,14 @@ CheckResult CheckPersonIdType(std::string_view text) {
                      "不能选营业执照这类单位证件。");
     }
   }
+  const bool hk_macau = has("港澳") || has("香港") || has("澳门");
   // Longer names first: 港澳居民居住证 is not the 来往内地通行证.
   if (has("居住证")) {
-    if (has("台湾") || has("台")) return CheckResult::Ok("台湾居民居住证");
-    if (has("港澳") || has("香港") || has("澳门")) return CheckResult::Ok("港澳居民居住证");
+    if (has("台")) return CheckResult::Ok("台湾居民居住证");
+    if (hk_macau) return CheckResult::Ok("港澳居民居住证");
     return Invalid("居住证有几种，请写全：港澳居民居住证，还是台湾居民居住证？");
   }
-  if (has("身份证") && (has("香港") || has("澳门"))) {
+  if (has("身份证") && hk_macau) {
     return {CheckStatus::kWarning,
             "港澳居民备案常用的是“港澳居民来往内地通行证”（回乡证）或“港澳居民居住证”；"
             "请以控制台证件类型下拉框里的选项为准。",
@@ -314,7 +315,7 @@ CheckResult CheckPersonIdType(std::string_view text) {
   }
   if (has("身份证") && !has("永久居留")) return CheckResult::Ok("居民身份证");
   if (has("护照")) return CheckResult::Ok("护照");
-  if (has("港澳") || has("回乡证") || has("香港") || has("澳门")) return CheckResult::Ok("港澳居民来往内地通行证");
+  if (hk_macau || has("回乡证")) return CheckResult::Ok("港澳居民来往内地通行证");
   if (has("台胞") || has("台湾")) return CheckResult::Ok("台湾居民来往大陆通行证");
   if (has("永久居留") || has("绿卡")) return CheckResult::Ok("外国人永久居留身份证");
   if (has("证") || has("照")) return CheckResult::Ok(t);

@@ -116,6 +116,7 @@ TEST_CASE("the principal's certificate type: personal certificates only, common 
   // Not refused, but not silently turned into another certificate either.
   CHECK(type("香港身份证").status == CheckStatus::kWarning);
   CHECK(type("香港身份证").value == "香港身份证");
+  CHECK(type("港澳身份证").status == CheckStatus::kWarning);  // not the mainland 居民身份证
   // An organisation's certificate, or no certificate at all.
   CHECK(type("营业执照").status == CheckStatus::kInvalid);
   CHECK(type("统一社会信用代码证书").status == CheckStatus::kInvalid);
