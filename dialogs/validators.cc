@@ -344,6 +344,37 @@ CheckResult CheckRegion(std::string_view text, Region& region) {
   }
   // For 北京市 etc. the city repeats the province: "北京市朝阳区" or "北京市北京市朝阳区".
   if (StartsWith(s, region.province)) s = s.substr(region.province.size());
+  const bool municipality = region.province.size() == std::string("北京市").size() &&
+                            DecodeUtf8(region.province).back() == U'市';
+  // Separated by the user ("广东 深圳 福田"): the pieces after the province
+  // are the city and the district as typed; without suffixes they cannot be
+  // cut apart by 市 / 区.
+  std::vector<std::string> pieces;
+  {
+    std::string piece;
+    for (char c : Clean(text) + " ") {
+      if (c == ' ' || c == '/' || c == '-' || c == ',') {
+        if (!piece.empty()) pieces.push_back(std::move(piece));
+        piece.clear();
+      } else {
+        piece.push_back(c);
+      }
+    }
+  }
+  if (!pieces.empty() && (pieces[0] == region.province || pieces[0] == ShortProvince(region.province))) {
+    pieces.erase(pieces.begin());
+    if (municipality && !pieces.empty() &&
+        (pieces[0] == region.province || pieces[0] == ShortProvince(region.province))) {
+      pieces.erase(pieces.begin());
+    }
+    if (pieces.size() == (municipality ? 1u : 2u)) {
+      region.city = municipality ? region.province : pieces[0];
+      region.district = pieces.back();
+      std::string value = region.province;
+      if (!municipality) value += " " + region.city;
+      return CheckResult::Ok(value + " " + region.district);
+    }
+  }
   std::u32string rest = DecodeUtf8(s);
   size_t cut = std::u32string::npos;
   for (size_t i = 1; i < rest.size(); ++i) {
@@ -353,8 +384,6 @@ CheckResult CheckRegion(std::string_view text, Region& region) {
       break;
     }
   }
-  const bool municipality = region.province.size() == std::string("北京市").size() &&
-                            DecodeUtf8(region.province).back() == U'市';
   if (municipality || cut == std::u32string::npos) {
     region.city = municipality ? region.province : "";
     region.district = EncodeUtf8(rest);

@@ -32,6 +32,35 @@ bool OneOf(const std::string& s, std::initializer_list<std::string_view> words) 
 
 bool Contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
 
+// "我要备案", "帮我给小程序备案吧", "我想办小程序备案": the user asks to file,
+// which the walkthrough does. Questions ("小程序怎么备案") are not this.
+bool AsksToFile(std::string s) {
+  const auto drop_prefix = [&s](std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      if (s.rfind(w, 0) == 0) {
+        s.erase(0, w.size());
+        return;
+      }
+    }
+  };
+  const auto drop_suffix = [&s](std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) {
+      if (s.size() > w.size() && s.compare(s.size() - w.size(), w.size(), w) == 0) {
+        s.erase(s.size() - w.size());
+        return;
+      }
+    }
+  };
+  drop_prefix({"你好", "您好", "hi", "hello"});
+  drop_prefix({"请帮我", "帮我们", "帮我", "我们想要", "我们要", "我们想", "我想要", "我要", "我想", "我准备", "准备", "想要",
+               "需要", "要"});
+  drop_suffix({"吧", "啊", "呀", "了", "呢"});
+  drop_suffix({"一下"});
+  drop_prefix({"给小程序", "给我的小程序", "给公司小程序", "给公司的小程序", "为小程序"});
+  drop_prefix({"做", "办", "办理", "申请", "提交"});
+  return OneOf(s, {"备案", "小程序备案", "备案小程序", "备案一下小程序", "填备案", "填备案表", "填小程序备案"});
+}
+
 // "三" → 3; digits pass through; 0 when not a part number.
 int PartNumber(std::string_view s) {
   static const std::array<std::string_view, 5> kHan{"一", "二", "三", "四", "五"};
@@ -76,7 +105,8 @@ std::optional<ParsedCommand> Walkthrough::ParseCommand(std::string_view text) co
   const std::string s = Bare(text);
   if (s.empty()) return std::nullopt;
   if (OneOf(s, {"开始备案", "备案引导", "/start", "帮我一步步填", "一步步填", "开始填写", "填写引导", "引导我填",
-                "开始引导", "带我填", "一步一步填", "帮我填备案", "开始"})) {
+                "开始引导", "带我填", "一步一步填", "帮我填备案", "开始"}) ||
+      AsksToFile(s)) {
     return ParsedCommand{WalkCommand::kStart};
   }
   if (OneOf(s, {"下一步", "跳过", "下一个", "下一项", "略过", "/next", "/skip", "先跳过", "跳过这一项"})) {
@@ -473,6 +503,19 @@ std::vector<std::string> Walkthrough::Apply(WalkState& state, const ParsedComman
   std::vector<std::string> out;
   switch (c.command) {
     case WalkCommand::kStart:
+      // "开始备案" again, days later, must not throw away what was filed:
+      // only "重新开始" starts afresh.
+      if (!state.answers.empty() && state.active) {
+        out.push_back("你已经有一份备案填到了" + Where(form_.steps[state.step]) + "（已填 " +
+                      std::to_string(state.answers.size()) +
+                      " 项）。发“继续”接着填；想从头再来，发“重新开始”（已填的内容会清空）。");
+        return out;
+      }
+      if (!state.answers.empty() && state.finished) {
+        out.push_back("你的备案表已经填完了，发“进度”可以再看汇总。要给另一个小程序从头再填，发“重新开始”（已填的内容会清空）。");
+        return out;
+      }
+      return Start(state);
     case WalkCommand::kRestart:
       return Start(state);
     case WalkCommand::kHelp:

@@ -176,14 +176,28 @@ std::u32string Matcher::SearchForm(std::string_view text) const {
   return DropFiller(Canonical(text));
 }
 
-std::optional<int> Matcher::NamedSection(std::u32string_view canonical) const {
-  std::optional<int> named;
+std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
+  std::vector<std::pair<size_t, int>> first;  // (where, section)
   for (const auto& [section, w] : section_words_) {
-    if (canonical.find(w) == std::u32string_view::npos) continue;
-    if (named && *named != section) return std::nullopt;  // names two parts
-    named = section;
+    const size_t at = canonical.find(w);
+    if (at == std::u32string_view::npos) continue;
+    auto it = std::find_if(first.begin(), first.end(), [&](const auto& f) { return f.second == section; });
+    if (it == first.end()) {
+      first.emplace_back(at, section);
+    } else {
+      it->first = std::min(it->first, at);
+    }
   }
-  return named;
+  std::sort(first.begin(), first.end());
+  std::vector<int> sections;
+  for (const auto& f : first) sections.push_back(f.second);
+  return sections;
+}
+
+std::optional<int> Matcher::NamedSection(std::u32string_view canonical) const {
+  const std::vector<int> named = NamedSections(canonical);
+  if (named.size() != 1) return std::nullopt;
+  return named.front();
 }
 
 bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words) {
@@ -239,7 +253,8 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
   // 2. Ranked retrieval fills the rest (or decides alone). An entry about
   // another part of the form than the one the message names drops back.
   auto hits = index_.Search(DropFiller(canonical), std::max<size_t>(top, 10));
-  const auto named = NamedSection(canonical);
+  const std::vector<int> sections = NamedSections(canonical);
+  const std::optional<int> named = sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
   const bool error_cue = ContainsAny(canonical, error_cues_);
   // Is the message about something else? The best out-of-scope topic
   // against the best entry, before the preferences below.
@@ -261,6 +276,10 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
     if (h.doc >= entries.size()) continue;
     const Entry& e = entries[h.doc];
     if (named && e.section != *named && IsNamedSection(e.section)) h.score *= kOtherSectionFactor;
+    if (sections.size() > 1 && e.section != sections.front() &&
+        std::find(sections.begin() + 1, sections.end(), e.section) != sections.end()) {
+      h.score *= kLaterSectionFactor;
+    }
     if (!error_cue && e.kind == EntryKind::kError) h.score *= kNoCueErrorFactor;
   }
   std::stable_sort(hits.begin(), hits.end(),

@@ -103,6 +103,10 @@ class Matcher {
   // Retrieval score factor for error entries when the message has no error
   // cue: "通讯地址要精确到哪一级" asks about the field, not the rejection.
   static constexpr double kNoCueErrorFactor = 0.85;
+  // When the message names two parts ("小程序负责人的应急手机号，可以填主体负责
+  // 人的吗"), the first named is its subject: entries of the later-named
+  // parts lose this much — enough to break a tie, not to overrule the text.
+  static constexpr double kLaterSectionFactor = 0.95;
   // An out-of-scope topic declines the message only when it leads the best
   // entry by this factor: "小程序管理员可以用港澳通行证吗" stays in scope.
   static constexpr double kOffTopicLead = 1.1;
@@ -113,7 +117,10 @@ class Matcher {
   std::u32string Compact(std::u32string_view canonical) const;
   std::u32string DropFiller(std::u32string_view canonical) const;
   // The part of the form the message names, when it names exactly one.
+  // The part of the form the message names, when it names exactly one.
   std::optional<int> NamedSection(std::u32string_view canonical) const;
+  // The parts it names, by where each is first named.
+  std::vector<int> NamedSections(std::u32string_view canonical) const;
   bool IsNamedSection(int section) const;
   static bool ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words);
 

@@ -140,6 +140,14 @@ TEST_CASE("regions parse province, city and district") {
   CHECK(r.province == "宁夏回族自治区");
   CHECK(CheckRegion("火星", r).status == CheckStatus::kInvalid);
   CHECK(CheckRegion("江苏省", r).status == CheckStatus::kWarning);
+  // Pieces the user separated stay apart, even without 市 / 区.
+  CHECK(CheckRegion("广东 深圳 福田", r).value == "广东省 深圳 福田");
+  CHECK(r.city == "深圳");
+  CHECK(r.district == "福田");
+  CHECK(CheckRegion("上海 上海 浦东", r).value == "上海市 浦东");
+  CHECK(r.city == "上海市");
+  CHECK(CheckRegion("吉林省 延边朝鲜族自治州 延吉市", r).value == "吉林省 延边朝鲜族自治州 延吉市");
+  CHECK(CheckRegion("广东省深圳市 南山区", r).value == "广东省 深圳市 南山区");
 }
 
 TEST_CASE("mail address: no province/city/district again, needs a house number") {

@@ -213,6 +213,13 @@ TEST_CASE("skip, back, jump, progress, pause and resume") {
   CHECK_FALSE(c.state.paused);
   CHECK(c.Said("欢迎回来"));
   CHECK(c.StepKey() == "admin.phone");
+  // Coming back with "开始备案" keeps what was filed; "重新开始" clears it.
+  const size_t filed = c.state.answers.size();
+  REQUIRE(filed > 0);
+  c.Say("开始备案");
+  CHECK(c.Said("发“继续”接着填"));
+  CHECK(c.StepKey() == "admin.phone");
+  CHECK(c.state.answers.size() == filed);
   c.Say("重新开始");
   CHECK(c.StepKey() == "host.region");
   CHECK(c.state.answers.size() == 0);
@@ -280,6 +287,16 @@ TEST_CASE("commands are whole messages, so answers that contain their words stay
   CHECK(c.walk.ParseCommand("/start")->command == WalkCommand::kStart);
   CHECK_FALSE(c.walk.ParseCommand("下一步怎么填").has_value());
   CHECK_FALSE(c.walk.ParseCommand("科技园路1号").has_value());
+  // Asking to file starts the walkthrough; asking how to file is a question.
+  for (const char* ask : {"我要备案小程序", "帮我备案", "我想给小程序备案。", "我们要做小程序备案了", "备案"}) {
+    CAPTURE(ask);
+    REQUIRE(c.walk.ParseCommand(ask).has_value());
+    CHECK(c.walk.ParseCommand(ask)->command == WalkCommand::kStart);
+  }
+  for (const char* question : {"小程序怎么备案", "我要备案吗", "备案要多久", "我要备案小程序需要什么材料"}) {
+    CAPTURE(question);
+    CHECK_FALSE(c.walk.ParseCommand(question).has_value());
+  }
 }
 
 }  // namespace
