@@ -10,7 +10,7 @@ end
 
 local counter = 0
 local users = 500
-local steps = {"开始备案", "广东省 深圳市 南山区", "企业", "好了", "深圳市某某科技有限公司", "进度"}
+local steps = {"重新开始", "广东省 深圳市 南山区", "企业", "好了", "深圳市某某科技有限公司", "进度"}
 
 function init(args)
   math.randomseed(id * 7919 + os.time())

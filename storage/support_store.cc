@@ -89,16 +89,20 @@ void SupportStore::Log(const LoggedMessage& m) {
 }
 
 std::vector<LoggedMessage> SupportStore::History(const std::string& platform, const std::string& chat,
-                                                 const std::string& user, int limit) {
+                                                 const std::string& user, int limit, std::int64_t since) {
   return Unlocked("history", [&] {
     auto reader = db_.Read();
-    auto q = reader.Prepared(
-        "SELECT at, platform, chat, user, text, outcome, entry_id, score FROM messages "
-        "WHERE platform = ? AND chat = ? AND user = ? ORDER BY id DESC LIMIT ?");
+    auto q = since > 0 ? reader.Prepared(
+                             "SELECT at, platform, chat, user, text, outcome, entry_id, score FROM messages "
+                             "WHERE platform = ? AND chat = ? AND user = ? AND at >= ? ORDER BY id DESC LIMIT ?")
+                       : reader.Prepared(
+                             "SELECT at, platform, chat, user, text, outcome, entry_id, score FROM messages "
+                             "WHERE platform = ? AND chat = ? AND user = ? ORDER BY id DESC LIMIT ?");
     q->bind(1, platform);
     q->bind(2, chat);
     q->bind(3, user);
-    q->bind(4, limit);
+    if (since > 0) q->bind(4, static_cast<int64_t>(since));
+    q->bind(since > 0 ? 5 : 4, limit);
     std::vector<LoggedMessage> out;
     while (q->executeStep()) {
       out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),

@@ -74,8 +74,11 @@ class SupportStore {
   bool MayHavePending(const Asker& asker) const;
 
   void Log(const LoggedMessage& m);
+  // This user's last `limit` messages, newest first; with `since`, only those
+  // logged at or after it (found through the time index: without it, a user
+  // with no recent message costs a scan of the whole log).
   std::vector<LoggedMessage> History(const std::string& platform, const std::string& chat, const std::string& user,
-                                     int limit);
+                                     int limit, std::int64_t since = 0);
   // Deletes log rows older than `max_age_seconds`; returns how many.
   std::int64_t PurgeLog(std::int64_t now, std::int64_t max_age_seconds);
 

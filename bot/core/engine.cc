@@ -257,7 +257,8 @@ std::optional<Reply> Engine::Support(const IncomingMessage& message, const std::
   }
   if (Unhelpful(bare)) {
     // The question this user asked last, if the bot answered it.
-    for (const LoggedMessage& m : support_->History(message.platform, message.chat, message.user, 1)) {
+    // Only a question of the last hour is the one "没用" is about.
+    for (const LoggedMessage& m : support_->History(message.platform, message.chat, message.user, 1, now_s - 3600)) {
       if (m.outcome != "answer" && m.outcome != "clarify") break;
       support_->Triage("unhelpful:" + m.text, m.text, "unhelpful", asker, now_s);
       return Reply{{"抱歉没帮上忙。我已经把你的问题转给客服人员，他们会看一看；你也可以换个说法再问一次，或发“转人工”。"},

@@ -70,6 +70,14 @@ TEST_CASE("没用 right after an answer queues that question") {
   CHECK(items[0].text == "通讯地址怎么填");
 }
 
+TEST_CASE("没用 a day after the answer is not about that question") {
+  Desk d;
+  d.Say("通讯地址怎么填");
+  d.now += 24h;
+  CHECK(d.Say("没用").kind != "unhelpful");
+  for (const auto& item : d.support.Items("open", 10)) CHECK(item.text != "通讯地址怎么填");
+}
+
 TEST_CASE("a person asked for politely is a handoff; a question about 人工 is not") {
   Desk d;
   int user = 0;
