@@ -84,6 +84,17 @@ TEST_CASE("plain questions find their entry") {
   CHECK(Top(M("个体户没有公章承诺书怎么弄")) == "error.other.commitment-no-seal");
 }
 
+TEST_CASE("the part of the form a message names decides between twins") {
+  // Two parts named: the first is the subject.
+  CHECK(Top(M("小程序负责人的应急手机号 填谁的 可以填主体负责人的吗")) == "field.admin.emergency-phone");
+  CHECK(Top(M("主体负责人的应急手机号 可以填小程序负责人的吗")) == "field.principal.emergency-phone");
+  // An organisation's 法人证书 is no 法定代表人, and so names no person's part.
+  CHECK(Top(M("证件类型只能选营业执照吗 我们是事业单位有事业单位法人证书")) == "field.host.id-type");
+  // The licence's term belongs to the 主办单位, not to a person's ID card.
+  CHECK(Top(M("营业执照是长期的 有效期怎么填")) == "error.host.license-expiring");
+  CHECK(Top(M("身份证是长期的 有效期怎么填")) != "error.host.license-expiring");
+}
+
 TEST_CASE("a filing question whose entry stands far ahead answers below the usual threshold") {
   const MatchResult r = M("已经备案的小程序再加类目会影响备案吗");
   REQUIRE_FALSE(r.matches.empty());
