@@ -56,13 +56,15 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(400, "missing conversationId or sender");
     return p;
   }
-  if (Str(j, "msgtype") != "text") {
+  const std::string type = Str(j, "msgtype");
+  if (type.empty()) {  // not a message we know: answered, nothing stored
     p.response = ChannelResponse::Json(
         200, json{{"msgtype", "text"}, {"text", {{"content", "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。"}}}}.dump());
     return p;
   }
+  m.non_text = type != "text";  // picture, richText, audio, file …
   const auto text = j.find("text");
-  if (text != j.end() && text->is_object()) m.text = Str(*text, "content");
+  if (!m.non_text && text != j.end() && text->is_object()) m.text = Str(*text, "content");
   // The @name is already stripped by DingTalk, leaving spaces around the text.
   const auto first = m.text.find_first_not_of(" \t\r\n");
   m.text = first == std::string::npos ? "" : m.text.substr(first);

@@ -109,12 +109,9 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
   } else if (type == "event") {
     p.response = Text(200, "success");  // other events need no answer
     return p;
-  } else if (deferred) {
-    p.response = Text(200, "success");  // only text is understood; nothing to send back
-    return p;
   } else {
-    p.response = TextReply(from, to, "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。", encrypted, timestamp, nonce);
-    return p;
+    m.non_text = true;  // image, voice, video, file, link, location …
+    m.message_id = FieldOr(fields, "MsgId");
   }
   p.message = std::move(m);
   return p;

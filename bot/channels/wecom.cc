@@ -59,17 +59,20 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
   }
   p.context = json{{"from", from}, {"ts", timestamp}, {"nonce", nonce}}.dump();
   const std::string type = FieldOr(*fields, "MsgType");
-  if (type != "text") {
-    p.response = type == "event" ? ChannelResponse{200, "text/plain; charset=utf-8", ""}
-                                 : EncryptedText(from, "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。",
-                                                 timestamp, nonce);
+  if (type == "event") {
+    p.response = ChannelResponse{200, "text/plain; charset=utf-8", ""};
+    return p;
+  }
+  if (type.empty()) {  // not a message we know: answered, nothing stored
+    p.response = EncryptedText(from, "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。", timestamp, nonce);
     return p;
   }
   IncomingMessage m;
   m.platform = "wecom";
   m.chat = from;
   m.user = from;
-  m.text = FieldOr(*fields, "Content");
+  m.non_text = type != "text";  // image, voice, file …
+  if (!m.non_text) m.text = FieldOr(*fields, "Content");
   m.message_id = FieldOr(*fields, "MsgId");
   p.message = std::move(m);
   return p;

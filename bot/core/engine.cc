@@ -322,7 +322,17 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
 
   const auto today = ChinaToday(now);
   Reply reply;
-  if (const auto command = walkthrough_.ParseCommand(text)) {
+  if (message.non_text) {
+    const Step* step = state.active && !state.paused ? walkthrough_.Current(state) : nullptr;
+    if (step != nullptr && step->kind == StepKind::kConfirm) {
+      reply = {{"图片和文件要在备案页面里上传，发给我我也看不到，也不会保存。在页面上弄好了就回复“好了”，我们接着填下一项。"},
+               "non-text"};
+    } else if (step != nullptr) {
+      reply = {{"图片、语音和文件我看不到，请用文字回复。", walkthrough_.Reprompt(state)}, "non-text"};
+    } else {
+      reply = {{"目前我只能看懂文字消息：请把报错原文或问题用文字发给我（截图里的报错，可以照着打出来）。"}, "non-text"};
+    }
+  } else if (const auto command = walkthrough_.ParseCommand(text)) {
     reply = {walkthrough_.Apply(state, *command, today), "walkthrough"};
     if (message.group && (command->command == WalkCommand::kStart || command->command == WalkCommand::kRestart)) {
       reply.texts.push_back("（在群里也可以填，每位成员的进度分开保存；不过会用到身份证号、手机号，建议私聊我继续。）");

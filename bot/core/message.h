@@ -16,6 +16,10 @@ struct IncomingMessage {
   bool group = false;      // sent in a group chat
   bool mentioned = false;  // the bot was @-mentioned
   bool from_self = false;  // the bot's own message echoed back
+  // An image, voice message, file …: only its kind is known, `text` is empty.
+  // The engine answers it from the conversation's state (at an upload step:
+  // upload it on the filing page, not here).
+  bool non_text = false;
 
   // A 1:1 text message with no id: the terminal chat and tests.
   static IncomingMessage Direct(std::string platform, std::string chat, std::string user, std::string text) {
@@ -30,7 +34,7 @@ struct IncomingMessage {
 
 // What the engine says back: one or more chat messages, in order.
 //   kind  how the turn was decided: "walkthrough", "answer", "clarify",
-//         "declined", "greeting", "ignored", "error"
+//         "declined", "greeting", "ignored", "error", "non-text"
 //   handled  false when the bot stays silent (a group message not for it)
 struct Reply {
   std::vector<std::string> texts;

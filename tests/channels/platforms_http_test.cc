@@ -148,6 +148,36 @@ TEST_CASE("WeChat: a new follower is greeted; images get a note; other events ju
   CHECK(r->body == "success");
 }
 
+TEST_CASE("WeChat: a photo sent at an upload step is sent back to the filing page, and nothing is filled in") {
+  WechatFixture f;
+  const std::string ts = Now();
+  const auto say = [&](const std::string& body) {
+    auto r = f.stack.Client().Post("/wechat?" + f.Query(ts, "n"), body, "text/xml");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    return Field(r->body, "Content");
+  };
+  say(WechatFixture::TextMessage("开始备案", "100"));
+  say(WechatFixture::TextMessage("广东省 深圳市 南山区", "101"));
+  CHECK(say(WechatFixture::TextMessage("企业", "102")).find("「上传证件」") != std::string::npos);
+  const std::string photo = XmlFields({{"ToUserName", "gh_bot"}, {"FromUserName", "oUser1"}, {"CreateTime", "3"},
+                                       {"MsgType", "image"}, {"PicUrl", "http://x"}, {"MsgId", "103"}},
+                                      {"CreateTime", "MsgId"});
+  const std::string note = say(photo);
+  CHECK(note.find("要在备案页面里上传") != std::string::npos);
+  CHECK(say(photo) == note);  // WeChat's retry: the same reply
+  // Still at the upload step: the photo did not count as done.
+  CHECK(say(WechatFixture::TextMessage("进度", "104")).find("「上传证件」") != std::string::npos);
+  // At a step that wants text, a photo is answered with that step's question.
+  say(WechatFixture::TextMessage("好了", "105"));
+  const std::string voice = XmlFields({{"ToUserName", "gh_bot"}, {"FromUserName", "oUser1"}, {"CreateTime", "4"},
+                                       {"MsgType", "voice"}, {"MediaId", "m"}, {"MsgId", "106"}},
+                                      {"CreateTime", "MsgId"});
+  const std::string asked = say(voice);
+  CHECK(asked.find("请用文字回复") != std::string::npos);
+  CHECK(asked.find("企业名称") != std::string::npos);
+}
+
 struct DingtalkFixture {
   DingtalkChannel channel{"SEC-test-secret"};
   test::ServerStack stack;
