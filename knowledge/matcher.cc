@@ -194,12 +194,6 @@ std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
   return sections;
 }
 
-std::optional<int> Matcher::NamedSection(std::u32string_view canonical) const {
-  const std::vector<int> named = NamedSections(canonical);
-  if (named.size() != 1) return std::nullopt;
-  return named.front();
-}
-
 bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words) {
   return std::any_of(words.begin(), words.end(),
                      [&](const auto& w) { return text.find(w) != std::u32string_view::npos; });

@@ -117,9 +117,7 @@ class Matcher {
   std::u32string Compact(std::u32string_view canonical) const;
   std::u32string DropFiller(std::u32string_view canonical) const;
   // The part of the form the message names, when it names exactly one.
-  // The part of the form the message names, when it names exactly one.
-  std::optional<int> NamedSection(std::u32string_view canonical) const;
-  // The parts it names, by where each is first named.
+  // The parts of the form the message names, by where each is first named.
   std::vector<int> NamedSections(std::u32string_view canonical) const;
   bool IsNamedSection(int section) const;
   static bool ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words);
