@@ -417,10 +417,25 @@ CheckResult CheckMailAddress(std::string_view text, const Region& region) {
                        "请从街道开始填，例如“科技园路 1 号 A 栋 501 室”。",
                    "faq.host.reused-subject-address");
   }
-  static const std::array<std::string_view, 12> kUnits{"号", "栋", "幢", "座", "室", "楼", "层",
-                                                       "单元", "#", "铺", "号院", "弄"};
-  if (std::none_of(kUnits.begin(), kUnits.end(),
-                   [&](std::string_view u) { return a.find(u) != std::string::npos; })) {
+  // Talk about the address rather than the address: "我们没有门牌号".
+  if (a.find("门牌") != std::string::npos &&
+      (a.find("没") != std::string::npos || a.find("无") != std::string::npos || a.find("不知道") != std::string::npos)) {
+    return Invalid("没有门牌号的话，通讯地址尽量写到最具体的位置：园区或村组名称、楼栋或厂房编号，例如“科创园 3 号厂房”；"
+                   "再在下一项“备注”里说明没有门牌号的原因和具体位置。请把地址本身发给我。");
+  }
+  // A house number is a unit after a number: "1号", "A栋", "五楼", "3#" — not
+  // the 号 of "门牌号" or the 楼 of "电信大楼".
+  static const std::u32string kUnits = U"号栋幢座室楼层单元#铺弄";
+  static const std::u32string kNumerals = U"〇零一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾";
+  const std::u32string u = DecodeUtf8(a);
+  bool numbered = false;
+  for (size_t i = 1; i < u.size() && !numbered; ++i) {
+    const char32_t before = u[i - 1];
+    numbered = kUnits.find(u[i]) != std::u32string::npos &&
+               ((before >= U'0' && before <= U'9') || (before >= U'A' && before <= U'Z') ||
+                (before >= U'a' && before <= U'z') || kNumerals.find(before) != std::u32string::npos);
+  }
+  if (!numbered) {
     return Invalid("这个地址没有门牌号（“××号”“×栋×室”之类），提交时会提示“通讯地址未能精确到门牌号”。"
                    "请补上门牌号；如果确实没有门牌号，可以回复“就用这个”保留，并在主办单位的“备注”里说明情况。",
                    "error.host.mail-address-no-house-number");

@@ -248,6 +248,19 @@ TEST_CASE("an address without a house number can be kept, as an open warning") {
   CHECK(c.Said("待处理的提醒（1 条）"));
 }
 
+TEST_CASE("saying there is no house number is not taken as the address") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("浙江省杭州市西湖区");
+  c.Say("跳到通讯地址");
+  c.Say("我们没有门牌号");
+  CHECK(c.StepKey() == "host.mail-address");
+  CHECK(c.Said("请把地址本身发给我"));
+  c.Say("就用这个");
+  CHECK(c.StepKey() == "host.mail-address");
+  CHECK_FALSE(c.state.answers.count("host.mail-address"));
+}
+
 TEST_CASE("branches: 个体工商户 in Jiangsu must carve a seal; authorisation when not the legal rep") {
   Conversation c;
   c.Say("开始备案");
