@@ -654,7 +654,7 @@ std::string Walkthrough::Summary(const WalkState& state) const {
     for (size_t i : p.steps) {
       const Step& st = form_.steps[i];
       const auto it = state.answers.find(st.key);
-      std::string shown = "未填写";
+      std::string shown = st.kind == StepKind::kAuto ? "自动带出" : "未填写";
       if (it != state.answers.end()) {
         const FieldAnswer& a = it->second;
         shown = a.status == "skipped" ? "已跳过" : a.display;

@@ -78,6 +78,9 @@ TEST_CASE("a whole walkthrough through all five parts ends with a masked summary
   CHECK_FALSE(c.Said("11010519491231002X"));
   CHECK_FALSE(c.Said("13800138000"));
   CHECK(c.Said("广东地区需下载模板"));
+  // The fields the platform fills in are said to be, not "未填写".
+  CHECK(c.Said("主办者性质：自动带出"));
+  CHECK_FALSE(c.Said("未填写"));
   // Nothing sensitive is kept raw in the state either.
   const std::string stored = nlohmann::json(c.state).dump();
   CHECK(stored.find("11010519491231002X") == std::string::npos);
@@ -246,6 +249,16 @@ TEST_CASE("an address without a house number can be kept, as an open warning") {
   CHECK(c.state.answers.at("host.mail-address").status == "warning");
   c.Say("进度");
   CHECK(c.Said("待处理的提醒（1 条）"));
+}
+
+TEST_CASE("a summary after jumping ahead shows the platform's fields as filled in by it") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("跳到第5部分");
+  c.Say("好了");
+  REQUIRE(c.Said("填写汇总"));
+  CHECK(c.Said("主办者性质：自动带出"));
+  CHECK(c.Said("企业名称：未填写"));
 }
 
 TEST_CASE("saying there is no house number is not taken as the address") {
