@@ -208,7 +208,7 @@ bool Matcher::RecognisesError(std::string_view text) const {
   return !errors_.Find(Compact(Canonical(text))).empty();
 }
 
-MatchResult Matcher::Match(std::string_view text, size_t top) const {
+MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int> context_section) const {
   MatchResult result;
   if (top == 0) top = 1;
   const std::u32string canonical = Canonical(text);
@@ -249,6 +249,8 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
   auto hits = index_.Search(DropFiller(canonical), std::max<size_t>(top, 10));
   const std::vector<int> sections = NamedSections(canonical);
   const std::optional<int> named = sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
+  const std::optional<int> context =
+      sections.empty() && context_section && IsNamedSection(*context_section) ? context_section : std::nullopt;
   const bool error_cue = ContainsAny(canonical, error_cues_);
   // Is the message about something else? The best out-of-scope topic
   // against the best entry, before the preferences below.
@@ -270,6 +272,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top) const {
     if (h.doc >= entries.size()) continue;
     const Entry& e = entries[h.doc];
     if (named && e.section != *named && IsNamedSection(e.section)) h.score *= kOtherSectionFactor;
+    if (context && e.section != *context && IsNamedSection(e.section)) h.score *= kLaterSectionFactor;
     if (sections.size() > 1 && e.section != sections.front() &&
         std::find(sections.begin() + 1, sections.end(), e.section) != sections.end()) {
       h.score *= kLaterSectionFactor;

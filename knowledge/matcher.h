@@ -60,7 +60,10 @@ class Matcher {
   // Builds the indexes. Throws NormalizerError when OpenCC data is missing.
   explicit Matcher(std::shared_ptr<const KnowledgeBase> kb);
 
-  MatchResult Match(std::string_view text, size_t top = 5) const;
+  // `context_section`: the part of the form the user is filling in (the
+  // walkthrough's current step), used like a part the message names when it
+  // names none — "座机可以吗" at the principal's phone asks about that phone.
+  MatchResult Match(std::string_view text, size_t top = 5, std::optional<int> context_section = std::nullopt) const;
   // Whether Match(text) would recognise an error message (result.errors > 0),
   // without ranking the rest: cheaper, for messages that are usually not
   // questions (answers to the walkthrough's fields).
@@ -106,6 +109,7 @@ class Matcher {
   // When the message names two parts ("小程序负责人的应急手机号，可以填主体负责
   // 人的吗"), the first named is its subject: entries of the later-named
   // parts lose this much — enough to break a tie, not to overrule the text.
+  // The same for entries of other parts than the context section.
   static constexpr double kLaterSectionFactor = 0.95;
   // An out-of-scope topic declines the message only when it leads the best
   // entry by this factor: "小程序管理员可以用港澳通行证吗" stays in scope.

@@ -69,6 +69,17 @@ double BigramDice(std::u32string_view a, std::u32string_view b) {
   return 2.0 * static_cast<double>(both.size()) / static_cast<double>(x.size() + y.size());
 }
 
+// No digit at all (ASCII or full-width), and at least two Chinese characters.
+bool WordsOnly(const std::string& text) {
+  const std::u32string u = DecodeUtf8(text);
+  size_t han = 0;
+  for (char32_t c : u) {
+    if ((c >= U'0' && c <= U'9') || (c >= 0xFF10 && c <= 0xFF19)) return false;
+    if (c >= 0x4E00 && c <= 0x9FFF) ++han;
+  }
+  return han >= 2;
+}
+
 bool HasQuestionCue(const std::string& text) {
   return std::any_of(std::begin(kQuestionCues), std::end(kQuestionCues),
                      [&](std::string_view cue) { return text.find(cue) != std::string::npos; });
@@ -341,9 +352,15 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
     // A question (a question cue and a confident match) or a pasted platform
     // error is answered; anything else answers the field. Most messages are
     // answers: without a cue, only a recognised error needs the whole match.
-    const bool cue = HasQuestionCue(text);
+    // A number is asked for and the message has none, only words: "法人不在身
+    // 边收不到验证码" at the phone step is a question, not a wrong number.
+    const Step* step = walkthrough_.Current(state);
+    const bool wants_number = step != nullptr && (step->check == "mobile" || step->check == "id_number" ||
+                                                  step->check == "credit_code");
+    const bool cue = HasQuestionCue(text) || (wants_number && WordsOnly(text));
     std::optional<MatchResult> result;
-    if (cue || matcher.RecognisesError(text)) result = matcher.Match(text, 5);
+    const std::optional<int> context = step != nullptr ? std::optional<int>(step->part) : std::nullopt;
+    if (cue || matcher.RecognisesError(text)) result = matcher.Match(text, 5, context);
     if (result && (result->errors > 0 || (cue && result->answered))) {
       reply = Answer(matcher, text, match, &*result);
       reply.texts.push_back(walkthrough_.Reprompt(state));

@@ -69,6 +69,26 @@ TEST_CASE("a question in the middle is answered, then the same field is asked ag
   CHECK(bot.Step() == "host.id-upload");
 }
 
+TEST_CASE("at a step that wants a number, words are read as a question about that step") {
+  test::TempDir dir;
+  Bot bot(dir.path() / "bot.db");
+  bot.Say("开始备案");
+  bot.Say("跳到主体负责人手机号");
+  REQUIRE(bot.Step() == "principal.phone");
+  // No question word, no digit: a question, answered from the principal's part.
+  const std::string away = bot.Say("法人不在身边收不到验证码");
+  CHECK_FALSE(Has(away, "这个值有问题"));
+  CHECK(Has(away, "【主体负责人手机验证码】"));
+  CHECK(bot.Step() == "principal.phone");
+  // A question that names no part is read in the part being filled in.
+  const std::string landline = bot.Say("这个号码是公司座机可以吗");
+  CHECK(landline.find("【主体负责人手机号】") < landline.find("【小程序负责人手机号】"));
+  // Words the knowledge base cannot place still get the field's own message.
+  CHECK(Has(bot.Say("我不知道"), "这个值有问题"));
+  bot.Say("13800138000");
+  CHECK(bot.Step() == "principal.sms-code");
+}
+
 TEST_CASE("progress survives a restart: a new process on the same database resumes at the same field") {
   test::TempDir dir;
   const auto path = dir.path() / "bot.db";
