@@ -232,6 +232,24 @@ TEST_CASE("DingTalk: signed messages are answered; forged, stale and unsigned on
   CHECK(garbage->status == 400);
 }
 
+TEST_CASE("DingTalk: a picture is answered in text; in a group only when the bot is @-mentioned") {
+  DingtalkFixture f;
+  json picture = DingtalkFixture::Message("", false, false, "p1");
+  picture["msgtype"] = "picture";
+  picture.erase("text");
+  picture["content"] = {{"downloadCode", "x"}};
+  auto r = f.Post(picture);
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  CHECK(json::parse(r->body).dump().find("只能看懂文字消息") != std::string::npos);
+  json in_group = picture;
+  in_group["conversationType"] = "2";
+  in_group["msgId"] = "p2";
+  r = f.Post(in_group);
+  REQUIRE(r);
+  CHECK(json::parse(r->body).at("msgtype") == "empty");
+}
+
 TEST_CASE("DingTalk groups: silent unless @-mentioned; the answer @-mentions the sender") {
   DingtalkFixture f;
   auto quiet = f.Post(DingtalkFixture::Message("通讯地址怎么填", true, false, "g1"));
