@@ -72,6 +72,10 @@ class Matcher {
   const KnowledgeBase& kb() const { return *kb_; }
   const std::shared_ptr<const KnowledgeBase>& kb_ptr() const { return kb_; }
 
+  // `text` in Simplified characters with full-width forms folded (Normalizer::
+  // Simplify): for reading commands and choices typed in Traditional.
+  std::string Simplify(std::string_view text) const { return normalizer_.Simplify(text); }
+
   // Normalized, synonym-rewritten form of `text`, separators kept, filler
   // dropped: what retrieval sees. For tests and debugging.
   std::u32string SearchForm(std::string_view text) const;

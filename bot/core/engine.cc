@@ -343,7 +343,7 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
     } else {
       reply = {{"目前我只能看懂文字消息：请把报错原文或问题用文字发给我（截图里的报错，可以照着打出来）。"}, "non-text"};
     }
-  } else if (const auto command = walkthrough_.ParseCommand(text)) {
+  } else if (const auto command = walkthrough_.ParseCommand(matcher.Simplify(text))) {
     reply = {walkthrough_.Apply(state, *command, today), "walkthrough"};
     if (message.group && (command->command == WalkCommand::kStart || command->command == WalkCommand::kRestart)) {
       reply.texts.push_back("（在群里也可以填，每位成员的进度分开保存；不过会用到身份证号、手机号，建议私聊我继续。）");
@@ -365,7 +365,10 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
       reply = Answer(matcher, text, match, &*result);
       reply.texts.push_back(walkthrough_.Reprompt(state));
     } else {
-      reply = {walkthrough_.Answer(state, text, today), "walkthrough"};
+      // A choice or a region typed in Traditional ("企業", "廣東省") is read in
+      // Simplified; other values are kept as typed (a registered name keeps its （）).
+      const bool simplify = step != nullptr && (step->kind == StepKind::kChoice || step->check == "region");
+      reply = {walkthrough_.Answer(state, simplify ? matcher.Simplify(text) : text, today), "walkthrough"};
     }
   } else {
     reply = Answer(matcher, text, match);

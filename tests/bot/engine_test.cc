@@ -69,6 +69,19 @@ TEST_CASE("a question in the middle is answered, then the same field is asked ag
   CHECK(bot.Step() == "host.id-upload");
 }
 
+TEST_CASE("commands, choices and the region typed in Traditional characters") {
+  test::TempDir dir;
+  Bot bot(dir.path() / "bot.db");
+  CHECK(Has(bot.Say("開始備案"), "一共 5 个部分"));
+  CHECK(Has(bot.Say("廣東省 深圳市 南山區"), "已记录「选择地区」：广东省 深圳市 南山区"));
+  CHECK(Has(bot.Say("企業"), "已记录「主体类型」：企业"));
+  CHECK(Has(bot.Say("進度"), "备案填写进度"));
+  // Other values stay as typed: a registered name keeps its full-width brackets.
+  bot.Say("好了");
+  REQUIRE(bot.Step() == "host.name");
+  CHECK(Has(bot.Say("深圳市某某科技（集团）有限公司"), "深圳市某某科技（集团）有限公司"));
+}
+
 TEST_CASE("at a step that wants a number, words are read as a question about that step") {
   test::TempDir dir;
   Bot bot(dir.path() / "bot.db");
