@@ -66,6 +66,14 @@ std::string StateJson(const WalkState& s) {
   AppendObject(out, s.facts, [](std::string& o, const std::string& v) { AppendJsonString(o, v); });
   out += ",\"finished\":";
   out += Bool(s.finished);
+  if (!s.offered.empty()) {
+    out += ",\"offered\":[";
+    for (size_t i = 0; i < s.offered.size(); ++i) {
+      if (i > 0) out += ',';
+      AppendJsonString(out, s.offered[i]);
+    }
+    out += ']';
+  }
   out += ",\"paused\":";
   out += Bool(s.paused);
   if (s.pending) {
@@ -100,6 +108,7 @@ void to_json(nlohmann::json& j, const WalkState& s) {
   j = {{"active", s.active}, {"paused", s.paused}, {"finished", s.finished}, {"step", s.step},
        {"answers", s.answers}, {"facts", s.facts}};
   if (s.pending) j["pending"] = {{"key", s.pending->first}, {"answer", s.pending->second}};
+  if (!s.offered.empty()) j["offered"] = s.offered;
 }
 
 void from_json(const nlohmann::json& j, WalkState& s) {
@@ -111,6 +120,7 @@ void from_json(const nlohmann::json& j, WalkState& s) {
   Get(j, "step", s.step);
   Get(j, "answers", s.answers);
   Get(j, "facts", s.facts);
+  Get(j, "offered", s.offered);
   if (const auto p = j.find("pending"); p != j.end() && p->is_object()) {
     std::string key;
     FieldAnswer answer;

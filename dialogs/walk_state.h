@@ -22,7 +22,8 @@ struct FieldAnswer {
 
 // One user's walkthrough: where they are, what they answered, the facts that
 // steer the branches (province, entity, legal_rep, same_person …), and the
-// last refused value waiting for "就用这个". Serialised as JSON into storage.
+// last refused value waiting for "就用这个", and the entries just offered to
+// choose from. Serialised as JSON into storage.
 struct WalkState {
   bool active = false;    // a walkthrough is under way (possibly paused)
   bool paused = false;
@@ -31,6 +32,10 @@ struct WalkState {
   std::map<std::string, FieldAnswer> answers;
   std::map<std::string, std::string> facts;
   std::optional<std::pair<std::string, FieldAnswer>> pending;  // step key → refused answer
+  // The entries the last answer listed when it asked "which one is meant"
+  // (knowledge-base ids, in the listed order), so that "2" picks one. Only
+  // until the next message.
+  std::vector<std::string> offered;
 };
 
 // The state as JSON text: the same text as nlohmann::json(s).dump(), written

@@ -272,7 +272,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
     if (h.doc >= entries.size()) continue;
     const Entry& e = entries[h.doc];
     if (named && e.section != *named && IsNamedSection(e.section)) h.score *= kOtherSectionFactor;
-    if (context && e.section != *context && IsNamedSection(e.section)) h.score *= kLaterSectionFactor;
+    if (context && e.section != *context && IsNamedSection(e.section)) h.score *= kContextSectionFactor;
     if (sections.size() > 1 && e.section != sections.front() &&
         std::find(sections.begin() + 1, sections.end(), e.section) != sections.end()) {
       h.score *= kLaterSectionFactor;

@@ -113,7 +113,11 @@ class Matcher {
   // When the message names two parts ("小程序负责人的应急手机号，可以填主体负责
   // 人的吗"), the first named is its subject: entries of the later-named
   // parts lose this much — enough to break a tie, not to overrule the text.
-  // The same for entries of other parts than the context section.
+  // Entries of other parts than the context section (the part being filled
+  // in, when the message names none) lose more: "应急联系方式怎么填" asked at
+  // the principal's part means the principal's, though the administrator's
+  // entry words it more closely.
+  static constexpr double kContextSectionFactor = 0.8;
   static constexpr double kLaterSectionFactor = 0.95;
   // An out-of-scope topic declines the message only when it leads the best
   // entry by this factor: "小程序管理员可以用港澳通行证吗" stays in scope.

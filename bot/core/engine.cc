@@ -1,7 +1,9 @@
 #include "bot/core/engine.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "bot/core/lookup_answer.h"
@@ -67,6 +69,25 @@ double BigramDice(std::u32string_view a, std::u32string_view b) {
   std::vector<std::u32string_view> both;
   std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
   return 2.0 * static_cast<double>(both.size()) / static_cast<double>(x.size() + y.size());
+}
+
+// "2", "第二个", "第2条" (already simplified): which of the offered entries;
+// nullopt when the message is not such a pick or the number is not offered.
+std::optional<std::string> Picked(const std::string& text, const std::vector<std::string>& offered) {
+  if (offered.empty()) return std::nullopt;
+  std::string s = Trimmed(text);
+  while (!s.empty() && (s.back() == '.' || s.back() == ' ')) s.pop_back();
+  for (std::string_view wrap : {"第"}) {
+    if (s.rfind(wrap, 0) == 0) s.erase(0, wrap.size());
+  }
+  for (std::string_view tail : {"个", "条", "项", "吧"}) {
+    if (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0) s.erase(s.size() - tail.size());
+  }
+  static const std::array<std::string_view, 3> kHan{"一", "二", "三"};
+  for (size_t i = 0; i < offered.size() && i < kHan.size(); ++i) {
+    if (s == std::to_string(i + 1) || s == kHan[i]) return offered[i];
+  }
+  return std::nullopt;
 }
 
 // No digit at all (ASCII or full-width), and at least two Chinese characters.
@@ -332,6 +353,12 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
   }
 
   const auto today = ChinaToday(now);
+  // The entries the last answer offered count for this message only.
+  const std::vector<std::string> offered = std::move(state.offered);
+  state.offered.clear();
+  const std::string simple = matcher.Simplify(text);
+  const auto picked = Picked(simple, offered);
+  const Entry* chosen = picked ? matcher.kb().Find(*picked) : nullptr;
   Reply reply;
   if (message.non_text) {
     const Step* step = state.active && !state.paused ? walkthrough_.Current(state) : nullptr;
@@ -343,7 +370,14 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
     } else {
       reply = {{"目前我只能看懂文字消息：请把报错原文或问题用文字发给我（截图里的报错，可以照着打出来）。"}, "non-text"};
     }
-  } else if (const auto command = walkthrough_.ParseCommand(matcher.Simplify(text))) {
+  } else if (chosen != nullptr) {
+    reply = {{RenderEntry(*chosen, matcher.kb())}, "answer"};
+    if (match != nullptr) {
+      match->answered = true;
+      match->matches = {{chosen, 1.0, MatchVia::kSearch}};
+    }
+    if (state.active && !state.paused) reply.texts.push_back(walkthrough_.Reprompt(state));
+  } else if (const auto command = walkthrough_.ParseCommand(simple)) {
     reply = {walkthrough_.Apply(state, *command, today), "walkthrough"};
     if (message.group && (command->command == WalkCommand::kStart || command->command == WalkCommand::kRestart)) {
       reply.texts.push_back("（在群里也可以填，每位成员的进度分开保存；不过会用到身份证号、手机号，建议私聊我继续。）");
@@ -368,15 +402,18 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
       // A choice or a region typed in Traditional ("企業", "廣東省") is read in
       // Simplified; other values are kept as typed (a registered name keeps its （）).
       const bool simplify = step != nullptr && (step->kind == StepKind::kChoice || step->check == "region");
-      reply = {walkthrough_.Answer(state, simplify ? matcher.Simplify(text) : text, today), "walkthrough"};
+      reply = {walkthrough_.Answer(state, simplify ? simple : text, today), "walkthrough"};
     }
   } else {
     reply = Answer(matcher, text, match);
     if (state.active && state.paused) reply.texts.push_back("（你的备案填写已暂停，发“继续”就能接着填。）");
   }
 
+  if (reply.kind == "clarify" && match != nullptr) {
+    for (const Entry* e : ClarifyOptions(*match)) state.offered.push_back(e->id);
+  }
   std::string after = StateJson(state);
-  const bool changed = after != before && (!before.empty() || state.active || state.finished);
+  const bool changed = after != before && (!before.empty() || state.active || state.finished || !state.offered.empty());
   std::string line = "turn platform=" + message.platform + " kind=" + reply.kind;
   if (const Step* step = walkthrough_.Current(state)) line += " step=" + step->key;
   WriteLog(line + (changed ? " saved\n" : "\n"));

@@ -185,6 +185,16 @@ std::string RenderEntry(const Entry& e, const KnowledgeBase& kb) {
   return out;
 }
 
+std::vector<const Entry*> ClarifyOptions(const MatchResult& result) {
+  std::vector<const Entry*> options;
+  if (!result.answered || result.errors > 1 || !result.ambiguous || result.matches.size() < 2) return options;
+  const double close = Matcher::kAmbiguityRatio * result.matches[0].score;
+  for (size_t i = 0; i < result.matches.size() && i < 3 && result.matches[i].score >= close; ++i) {
+    options.push_back(result.matches[i].entry);
+  }
+  return options;
+}
+
 std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb) {
   if (!result.answered) {
     const bool other_subject = !result.off_topic.empty();
@@ -209,12 +219,10 @@ std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb) {
     }
     return out;
   }
-  if (result.ambiguous && result.matches.size() > 1) {
+  if (const auto options = ClarifyOptions(result); !options.empty()) {
     std::string out = "您问的可能是下面几条中的一条，请告诉我是哪一个（回复标题或编号即可）：\n";
-    const double close = Matcher::kAmbiguityRatio * result.matches[0].score;
-    for (size_t i = 0; i < result.matches.size() && i < 3 && result.matches[i].score >= close; ++i) {
-      out += "  " + std::to_string(i + 1) + ". " + result.matches[i].entry->title + "（" +
-             FormPosition(*result.matches[i].entry) + "）\n";
+    for (size_t i = 0; i < options.size(); ++i) {
+      out += "  " + std::to_string(i + 1) + ". " + options[i]->title + "（" + FormPosition(*options[i]) + "）\n";
     }
     out += "\n先按最可能的一条回答：\n" + RenderEntry(*result.matches[0].entry, kb);
     return out;

@@ -22,6 +22,10 @@ nlohmann::json LookupJson(std::string_view query, const MatchResult& result);
 // politely and offers suggestions.
 std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb);
 
+// The entries an ambiguous answer lists to choose from (up to 3, in order);
+// empty when RenderAnswer would not ask.
+std::vector<const Entry*> ClarifyOptions(const MatchResult& result);
+
 // For support staff: one line per match with how it was found and scored.
 std::string ExplainMatch(const MatchResult& result);
 

@@ -69,6 +69,27 @@ TEST_CASE("a question in the middle is answered, then the same field is asked ag
   CHECK(bot.Step() == "host.id-upload");
 }
 
+TEST_CASE("after 'which one is meant', a number picks the listed entry, once") {
+  test::TempDir dir;
+  Bot bot(dir.path() / "bot.db");
+  const std::string asked = bot.Say("手机号不允许被多人使用");
+  REQUIRE(Has(asked, "回复标题或编号即可"));
+  REQUIRE(Has(asked, "2. 小程序负责人手机号码不允许被多人使用"));
+  const std::string second = bot.Say("2");
+  CHECK(second.rfind("【小程序负责人手机号码不允许被多人使用】", 0) == 0);
+  CHECK_FALSE(Has(bot.Say("2"), "【小程序负责人手机号码不允许被多人使用】"));  // only right after the list
+  // In a walkthrough the pick is answered and the step asked again, unmoved;
+  // a number that was not offered is an answer to the step.
+  bot.Say("开始备案");
+  bot.Say("跳到第2部分");
+  REQUIRE(bot.Step() == "principal.legal-rep");
+  REQUIRE(Has(bot.Say("应急联系方式怎么填？"), "回复标题或编号即可"));
+  const std::string first = bot.Say("第一个");
+  CHECK(Has(first, "【主体负责人应急手机号】"));
+  CHECK(Has(first, "（回到 第 2 部分"));
+  CHECK(bot.Step() == "principal.legal-rep");
+}
+
 TEST_CASE("commands, choices and the region typed in Traditional characters") {
   test::TempDir dir;
   Bot bot(dir.path() / "bot.db");

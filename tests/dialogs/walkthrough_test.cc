@@ -99,7 +99,9 @@ TEST_CASE("the state is saved as the same JSON text nlohmann writes, at every st
   odd.paused = true;
   odd.facts["note"] = "引号\"、反斜杠\\、换行\n和\t制表";
   odd.pending.emplace("host.remark", FieldAnswer{"值", "h", "warning", "说明\n第二行", "E-1"});
+  odd.offered = {"error.principal.phone-shared", "error.admin.phone-shared"};
   CHECK(StateJson(odd) == nlohmann::json(odd).dump());
+  CHECK(nlohmann::json::parse(StateJson(odd)).get<WalkState>().offered == odd.offered);
   CHECK(StateJson(WalkState{}) == nlohmann::json(WalkState{}).dump());
 }
 
