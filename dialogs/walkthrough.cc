@@ -384,6 +384,12 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
     return out;
   }
 
+  // kInput: "好了" is not a value — the user filled it in on the page.
+  if (std::any_of(std::begin(kConfirmWords), std::end(kConfirmWords), [&](std::string_view w) { return bare == w; })) {
+    out.push_back("这一项要把「" + step->label + "」发给我，我才能帮你核对；不需要核对就回复“跳过”。\n" + step->prompt);
+    return out;
+  }
+
   // kInput: check the value.
   CheckResult r;
   const std::string& check = step->check;

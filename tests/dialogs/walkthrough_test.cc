@@ -137,6 +137,9 @@ TEST_CASE("wrong values are refused with the platform error they prevent, then a
   c.Say("是");
   REQUIRE(c.StepKey() == "principal.id-type");
   c.Say("好了");  // out of step: names no certificate
+  CHECK(c.Said("这一项要把「证件类型」发给我"));
+  CHECK(c.StepKey() == "principal.id-type");
+  c.Say("随便");
   CHECK(c.Said("没看出这是哪种证件"));
   c.Say("营业执照");
   CHECK(c.Said("只能选个人类证件"));
@@ -261,6 +264,17 @@ TEST_CASE("a summary after jumping ahead shows the platform's fields as filled i
   REQUIRE(c.Said("填写汇总"));
   CHECK(c.Said("主办者性质：自动带出"));
   CHECK(c.Said("企业名称：未填写"));
+}
+
+TEST_CASE("'好了' at a step that wants a value asks for the value") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("跳到主体负责人手机号");
+  REQUIRE(c.StepKey() == "principal.phone");
+  c.Say("好了");
+  CHECK(c.Said("这一项要把「手机号」发给我"));
+  CHECK_FALSE(c.Said("只能包含数字"));
+  CHECK(c.StepKey() == "principal.phone");
 }
 
 TEST_CASE("saying there is no house number is not taken as the address") {
