@@ -322,9 +322,13 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
          best >= kStrongEvidenceLead * second) ||
         (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
          best >= kAnchoredLeadRatio * second);
-    result.answered = !off_topic && confident && evidence >= kMinEvidence;
-    result.ambiguous = result.answered && result.matches.size() > 1 &&
-                       result.matches[1].score >= kAmbiguityRatio * best;
+    const bool close_second = result.matches.size() > 1 && second >= kAmbiguityRatio * best;
+    // A word, not a stray letter ("x") or digit.
+    const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;
+    const bool thin = word && evidence < kMinEvidence && evidence >= kThinEvidence && best >= kThinThreshold &&
+                      close_second;
+    result.answered = !off_topic && confident && (evidence >= kMinEvidence || thin);
+    result.ambiguous = result.answered && close_second;
   }
   if (result.matches.size() > top) result.matches.resize(top);
   return result;

@@ -103,6 +103,12 @@ class Matcher {
   // Least shared bigram/word weight for a retrieval answer: one rare bigram
   // is about 3.7, one that half the entries share about 0.7.
   static constexpr double kMinEvidence = 2.5;
+  // A one-word message ("短信", "邮箱"; two Chinese characters at least) has
+  // thin evidence but can still match
+  // its entries well: from kThinEvidence, a match of at least kThinThreshold
+  // that has a close runner-up asks which one is meant instead of declining.
+  static constexpr double kThinEvidence = 1.2;
+  static constexpr double kThinThreshold = 0.5;
   // Retrieval score factor for an entry of another part of the form than the
   // one the message names (the message names the 主体负责人, the entry is the
   // 小程序负责人's; it names the 主办单位, the entry is the 小程序's 备注).

@@ -84,6 +84,22 @@ TEST_CASE("plain questions find their entry") {
   CHECK(Top(M("个体户没有公章承诺书怎么弄")) == "error.other.commitment-no-seal");
 }
 
+TEST_CASE("a one-word message that fits several entries asks which one is meant") {
+  for (const char* word : {"邮箱", "短信", "地址"}) {
+    CAPTURE(word);
+    const MatchResult r = M(word);
+    CHECK(r.answered);
+    CHECK(r.ambiguous);
+    REQUIRE(r.matches.size() >= 2);
+    CHECK(r.matches[0].evidence < Matcher::kMinEvidence);  // the rule under test
+  }
+  CHECK(Top(M("邮箱")).find("email") != std::string::npos);
+  for (const char* word : {"天气", "支付", "域名", "x", "X"}) {
+    CAPTURE(word);
+    CHECK_FALSE(M(word).answered);
+  }
+}
+
 TEST_CASE("the part of the form a message names decides between twins") {
   // Two parts named: the first is the subject.
   CHECK(Top(M("小程序负责人的应急手机号 填谁的 可以填主体负责人的吗")) == "field.admin.emergency-phone");
