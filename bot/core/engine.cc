@@ -76,11 +76,8 @@ double BigramDice(std::u32string_view a, std::u32string_view b) {
 std::optional<std::string> Picked(const std::string& text, const std::vector<std::string>& offered) {
   if (offered.empty()) return std::nullopt;
   std::string s = Trimmed(text);
-  while (!s.empty() && (s.back() == '.' || s.back() == ' ')) s.pop_back();
-  for (std::string_view wrap : {"第"}) {
-    if (s.rfind(wrap, 0) == 0) s.erase(0, wrap.size());
-  }
-  for (std::string_view tail : {"个", "条", "项", "吧"}) {
+  if (s.rfind("第", 0) == 0) s.erase(0, std::string_view("第").size());
+  for (std::string_view tail : {"。", ".", "吧", "个", "条", "项"}) {
     if (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0) s.erase(s.size() - tail.size());
   }
   static const std::array<std::string_view, 3> kHan{"一", "二", "三"};

@@ -84,7 +84,7 @@ TEST_CASE("after 'which one is meant', a number picks the listed entry, once") {
   bot.Say("跳到第2部分");
   REQUIRE(bot.Step() == "principal.legal-rep");
   REQUIRE(Has(bot.Say("应急联系方式怎么填？"), "回复标题或编号即可"));
-  const std::string first = bot.Say("第一个");
+  const std::string first = bot.Say("第一个吧。");
   CHECK(Has(first, "【主体负责人应急手机号】"));
   CHECK(Has(first, "（回到 第 2 部分"));
   CHECK(bot.Step() == "principal.legal-rep");
