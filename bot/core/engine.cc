@@ -93,7 +93,7 @@ bool WordsOnly(const std::string& text) {
   size_t han = 0;
   for (char32_t c : u) {
     if ((c >= U'0' && c <= U'9') || (c >= 0xFF10 && c <= 0xFF19)) return false;
-    if (c >= 0x4E00 && c <= 0x9FFF) ++han;
+    if (IsCjk(c)) ++han;
   }
   return han >= 2;
 }
