@@ -321,7 +321,8 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
         (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
          best >= kStrongEvidenceLead * second) ||
         (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
-         best >= kAnchoredLeadRatio * second);
+         (best >= kAnchoredLeadRatio * second ||
+          (named && result.matches[0].entry->section == *named && best >= kNamedLeadRatio * second)));
     const bool close_second = result.matches.size() > 1 && second >= kAmbiguityRatio * best;
     // A word, not a stray letter ("x") or digit.
     const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;

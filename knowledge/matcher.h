@@ -99,6 +99,10 @@ class Matcher {
   // 再加类目会影响备案吗" is about nothing else.
   static constexpr double kAnchoredLeadThreshold = 0.2;
   static constexpr double kAnchoredLeadRatio = 2.5;
+  // The same lead is enough at this ratio when the message also names the
+  // part of the form its best entry belongs to ("主办单位信息最后那个备注一般写
+  // 啥，可以空着不填吗"): the part confirms what the words only suggest.
+  static constexpr double kNamedLeadRatio = 1.5;
   static constexpr double kAnchoredLeadEvidence = 8.0;
   // Least shared bigram/word weight for a retrieval answer: one rare bigram
   // is about 3.7, one that half the entries share about 0.7.

@@ -118,6 +118,13 @@ TEST_CASE("a filing question whose entry stands far ahead answers below the usua
   CHECK(r.matches[0].score < Matcher::kAnswerThreshold);  // the rule under test, not the usual one
   CHECK(r.answered);
   CHECK(Top(r) == "faq.review.add-category-after-filing");
+  // A smaller lead is enough when the message names the entry's part of the form.
+  const MatchResult named = M("主办单位信息最后那个备注一般写啥，可以空着不填吗");
+  REQUIRE(named.matches.size() >= 2);
+  CHECK(named.matches[0].score < Matcher::kAnswerThreshold);
+  CHECK(named.matches[0].score < Matcher::kAnchoredLeadRatio * named.matches[1].score);
+  CHECK(named.answered);
+  CHECK(Top(named) == "field.host.remark");
   // Filing questions the knowledge base has no entry for stay declined.
   for (const char* text : {"小程序备案收费吗", "服务器在国外要备案吗", "代理公司可以帮忙备案吗", "怎么注销小程序备案"}) {
     CAPTURE(text);
