@@ -295,7 +295,20 @@ TEST_CASE("branches: 个体工商户 in Jiangsu must carve a seal; authorisation
   c.Say("开始备案");
   c.Say("江苏省 南京市 鼓楼区");
   c.Say("个体户");
-  CHECK(c.Said("江苏、宁夏、福建不接受手印"));
+  CHECK(c.Said("江苏、宁夏、福建的个体工商户必须先刻章"));
+  CHECK_FALSE(c.Said("按手印"));  // not offered where it is refused
+  Conversation elsewhere;
+  elsewhere.Say("开始备案");
+  elsewhere.Say("浙江省 杭州市 西湖区");
+  elsewhere.Say("个体户");
+  CHECK(elsewhere.Said("按手印"));
+  CHECK_FALSE(elsewhere.Said("江苏"));
+  Conversation unknown;  // the region skipped: both rules are told
+  unknown.Say("开始备案");
+  unknown.Say("跳过");
+  unknown.Say("个体户");
+  CHECK(unknown.Said("按手印"));
+  CHECK(unknown.Said("江苏、宁夏、福建不接受手印"));
   c.Say("跳到第2部分");
   c.Say("不是");
   CHECK(c.Said("主体负责人授权书"));
