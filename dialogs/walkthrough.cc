@@ -384,6 +384,27 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
     return out;
   }
 
+  // kInput, the administrator being the principal: "同上" takes the
+  // principal's answer to the same field (masked and hashed as it was stored:
+  // the raw value is not needed). An ID number only when the principal's
+  // certificate is the 居民身份证 the administrator must have.
+  if (step->key.rfind("admin.", 0) == 0 && OneOf(bare, {"同上", "一样", "和上面一样", "跟上面一样", "和主体负责人一样",
+                                              "跟主体负责人一样", "同主体负责人", "相同", "一样的"})) {
+    const auto same = state.facts.find("same_person");
+    const auto theirs = state.answers.find("principal." + step->key.substr(std::string("admin.").size()));
+    const auto id_type = state.facts.find("principal_id_type");
+    const bool id_ok = step->check != "id_number" || (id_type != state.facts.end() && id_type->second == "居民身份证");
+    if (same != state.facts.end() && same->second == "是" && theirs != state.answers.end() &&
+        theirs->second.status != "skipped" && id_ok) {
+      FieldAnswer copy = theirs->second;
+      Record(state, *step, std::move(copy), out);
+    } else {
+      out.push_back("这一项没法直接沿用第 2 部分的内容（两位负责人不是同一个人、第 2 部分这一项还没填，或证件不是居民身份证），请直接填写。\n" +
+                    step->prompt);
+    }
+    return out;
+  }
+
   // kInput: "好了" is not a value — the user filled it in on the page.
   if (std::any_of(std::begin(kConfirmWords), std::end(kConfirmWords), [&](std::string_view w) { return bare == w; })) {
     out.push_back("这一项要把「" + step->label + "」发给我，我才能帮你核对；不需要核对就回复“跳过”。\n" + step->prompt);

@@ -88,6 +88,37 @@ TEST_CASE("a whole walkthrough through all five parts ends with a masked summary
   CHECK(stored.find("zhangsan@example.com") == std::string::npos);
 }
 
+TEST_CASE("the administrator who is the principal answers '同上' instead of typing it all again") {
+  Conversation c;
+  for (size_t i = 0; i <= 23; ++i) c.Say(kHappyPath[i]);  // up to the administrator's upload, same person
+  REQUIRE(c.StepKey() == "admin.name");
+  for (const char* field : {"name", "id-number", "id-validity", "phone"}) {
+    CAPTURE(field);
+    REQUIRE(c.StepKey() == std::string("admin.") + field);
+    c.Say("同上");
+    CHECK(c.state.answers.at(std::string("admin.") + field).display ==
+          c.state.answers.at(std::string("principal.") + field).display);
+  }
+  CHECK(c.state.answers.at("admin.id-number").hash == c.state.answers.at("principal.id-number").hash);
+  CHECK(c.state.answers.at("admin.id-number").display == "1101**********002X");
+  c.Say("好了");  // the SMS code
+  c.Say("一样");
+  c.Say("跟主体负责人一样");
+  CHECK(c.StepKey() == "admin.face-verify");
+  CHECK(c.state.answers.at("admin.email").display == c.state.answers.at("principal.email").display);
+
+  // Two different people: nothing is copied.
+  Conversation d;
+  for (size_t i = 0; i <= 21; ++i) d.Say(kHappyPath[i]);
+  d.Say("不是");
+  d.Say("好了");
+  REQUIRE(d.StepKey() == "admin.name");
+  d.Say("同上");
+  CHECK(d.Said("没法直接沿用"));
+  CHECK(d.StepKey() == "admin.name");
+  CHECK_FALSE(d.state.answers.count("admin.name"));
+}
+
 TEST_CASE("the state is saved as the same JSON text nlohmann writes, at every step") {
   Conversation c;
   for (const auto& line : kHappyPath) {
