@@ -324,7 +324,8 @@ CheckResult CheckPersonIdType(std::string_view text) {
 }
 
 CheckResult CheckRegion(std::string_view text, Region& region) {
-  std::string s = Only(Clean(text), [](char c) { return c != ' ' && c != '/' && c != '-' && c != ','; });
+  const auto separator = [](char c) { return c == ' ' || c == '/' || c == '-' || c == ','; };
+  std::string s = Only(Clean(text), [&](char c) { return !separator(c); });
   region = {};
   for (const std::string& p : Provinces()) {
     const std::string short_name = ShortProvince(p);
@@ -353,7 +354,7 @@ CheckResult CheckRegion(std::string_view text, Region& region) {
   {
     std::string piece;
     for (char c : Clean(text) + " ") {
-      if (c == ' ' || c == '/' || c == '-' || c == ',') {
+      if (separator(c)) {
         if (!piece.empty()) pieces.push_back(std::move(piece));
         piece.clear();
       } else {
@@ -423,9 +424,9 @@ CheckResult CheckMailAddress(std::string_view text, const Region& region) {
     return Invalid("没有门牌号的话，通讯地址尽量写到最具体的位置：园区或村组名称、楼栋或厂房编号，例如“科创园 3 号厂房”；"
                    "再在下一项“备注”里说明没有门牌号的原因和具体位置。请把地址本身发给我。");
   }
-  // A house number is a unit after a number: "1号", "A栋", "五楼", "3#" — not
-  // the 号 of "门牌号" or the 楼 of "电信大楼".
-  static const std::u32string kUnits = U"号栋幢座室楼层单元#铺弄";
+  // A house number is a unit after a number: "1号", "A栋", "五楼", "3#",
+  // "2单元" — not the 号 of "门牌号", the 楼 of "电信大楼" or the 元 of "三元里".
+  static const std::u32string kUnits = U"号栋幢座室楼层单#铺弄";
   static const std::u32string kNumerals = U"〇零一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾";
   const std::u32string u = DecodeUtf8(a);
   bool numbered = false;

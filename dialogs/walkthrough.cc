@@ -396,8 +396,7 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
     const bool id_ok = step->check != "id_number" || (id_type != state.facts.end() && id_type->second == "居民身份证");
     if (same != state.facts.end() && same->second == "是" && theirs != state.answers.end() &&
         theirs->second.status != "skipped" && id_ok) {
-      FieldAnswer copy = theirs->second;
-      Record(state, *step, std::move(copy), out);
+      Record(state, *step, theirs->second, out);  // a copy: Record takes its answer by value
     } else {
       out.push_back("这一项没法直接沿用第 2 部分的内容（两位负责人不是同一个人、第 2 部分这一项还没填，或证件不是居民身份证），请直接填写。\n" +
                     step->prompt);

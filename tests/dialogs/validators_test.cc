@@ -161,12 +161,12 @@ TEST_CASE("mail address: no province/city/district again, needs a house number")
     CHECK(res.status == CheckStatus::kInvalid);
     CHECK(res.message.find("通讯地址无需重复填写省市区") != std::string::npos);
   }
-  for (const char* numbered : {"科技园路创业大厦5楼", "工业园A栋", "高新区三号厂房", "科技园3#", "南海大道3001号"}) {
+  for (const char* numbered : {"科技园路创业大厦5楼", "工业园A栋", "高新区三号厂房", "科技园3#", "南海大道3001号", "幸福小区2单元"}) {
     CAPTURE(numbered);
     CHECK(CheckMailAddress(numbered, r).status == CheckStatus::kOk);
   }
   // 号 and 楼 without a number before them are no house number.
-  for (const char* unnumbered : {"电信大楼", "科技园路创业大厦门牌号待定"}) {
+  for (const char* unnumbered : {"电信大楼", "科技园路创业大厦门牌号待定", "广园路三元里大街"}) {
     CAPTURE(unnumbered);
     CHECK(CheckMailAddress(unnumbered, r).error_id == "error.host.mail-address-no-house-number");
   }
