@@ -247,6 +247,19 @@ ReadConnection Database::Read() {
   }
 }
 
+namespace {
+// fsync()s the database file through the connection's own file handle
+// (opening another descriptor of the file and closing it would drop the
+// process's POSIX locks on it, which SQLite relies on).
+void SyncDatabaseFile(SQLite::Database& connection) {
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(connection.getHandle(), "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK && file &&
+      file->pMethods) {
+    file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
+  }
+}
+}  // namespace
+
 void Database::Checkpoints() {
   std::unique_ptr<SQLite::Database> connection;
   std::int64_t page_size = 4096;
@@ -275,10 +288,18 @@ void Database::Checkpoints() {
         passive.reset();
         return frames * page_size;
       };
+      // A PASSIVE copy that stops short of the WAL's end leaves the pages it
+      // wrote to the database file unsynced, and the checkpoint that finally
+      // completes fsyncs them all: ~10 ms under load, with every writer
+      // waiting for it. Synced here after each copy, that leaves ~1–2 ms.
       std::int64_t bytes = copy();
+      if (bytes > 0) SyncDatabaseFile(*connection);
       // Once more: what the batches added during the first copy (its fsync
       // included), so that the committing thread has little left.
-      if (bytes > wal_reset_bytes_) bytes = copy();
+      if (bytes > wal_reset_bytes_) {
+        bytes = copy();
+        if (bytes > 0) SyncDatabaseFile(*connection);
+      }
       const std::int64_t resets = wal_resets_.load(std::memory_order_relaxed);
       const bool stuck = asked && resets == resets_when_asked && bytes > 4 * wal_reset_bytes_;
       if (stuck || bytes > 16 * wal_reset_bytes_) {
