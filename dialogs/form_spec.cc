@@ -11,7 +11,7 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kChecks = {"region", "company_name", "text", "optional_text", "credit_code",
+const std::set<std::string> kChecks = {"region", "company_name", "id_address", "text", "optional_text", "credit_code",
                                        "mail_address", "id_type", "person_name", "id_number",
                                        "validity", "mobile", "email", "service_types",
                                        "pre_approval", "app_remark"};

@@ -81,6 +81,21 @@ bool RealDate(int y, unsigned m, unsigned d) {
 
 constexpr std::string_view kCreditChars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
+// True when the text holds a Chinese character (CJK Unified Ideographs).
+bool HasHan(std::string_view text) {
+  const std::u32string u = DecodeUtf8(text);
+  return std::any_of(u.begin(), u.end(), [](char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); });
+}
+
+// A code or number typed where a name or an address belongs: 15 or more
+// letters and digits (spaces and dashes aside), at least 6 of them digits.
+bool LooksLikeCode(std::string_view text) {
+  const std::string s = Only(Clean(text), [](char c) { return c != ' ' && c != '-'; });
+  const auto digits = std::count_if(s.begin(), s.end(), IsDigit);
+  return s.size() >= 15 && digits >= 6 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+}
+
 }  // namespace
 
 const std::vector<std::string>& Provinces() {
@@ -122,6 +137,12 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 }  // namespace
 
 CheckResult CheckCreditCode(std::string_view text) {
+  if (HasHan(text)) {
+    return Invalid(
+        "统一社会信用代码只由数字和大写英文字母组成，你发的内容里有汉字，像是名称或地址。"
+        "请找营业执照上“统一社会信用代码”那一栏的 18 位代码。",
+        "error.host.id-number-not-found");
+  }
   std::string code = Only(Clean(text), [](char c) { return c != ' ' && c != '-'; });
   std::transform(code.begin(), code.end(), code.begin(),
                  [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); });
@@ -164,6 +185,9 @@ CheckResult CheckCreditCode(std::string_view text) {
 }
 
 CheckResult CheckIdNumber(std::string_view text, year_month_day today) {
+  if (HasHan(text)) {
+    return Invalid("身份证号码只由数字组成（最后一位可能是 X），你发的内容里有汉字。请对照身份证上的“公民身份号码”输入 18 位号码。");
+  }
   std::string id = Only(Clean(text), [](char c) { return c != ' ' && c != '-'; });
   if (!id.empty() && id.back() == 'x') id.back() = 'X';
   if (id.size() == 15 && std::all_of(id.begin(), id.end(), IsDigit)) {
@@ -277,7 +301,32 @@ CheckResult CheckCompanyName(std::string_view text) {
         "会报“营业执照名称为空或者*号”，需要先到市场监管部门更新企业名称信息。",
         "error.host.name-empty");
   }
+  if (LooksLikeCode(n)) {
+    return Invalid(
+        "这看起来是统一社会信用代码（或别的编号），不是企业名称。请按营业执照上“名称”一栏完整填写；"
+        "代码在后面的「证件号码」一项再填。");
+  }
+  if (!HasHan(n)) {
+    return Warning(n,
+                   "营业执照上登记的企业名称是中文的，英文名或拼音会和工商登记对不上。"
+                   "请核对它和执照上的“名称”一字不差。",
+                   "error.host.name-mismatch");
+  }
   return CheckResult::Ok(n);
+}
+
+CheckResult CheckIdAddress(std::string_view text) {
+  const std::string a = Trim(text);
+  if (CharCount(a) < 2) return Invalid("证件住所不能为空，请按营业执照上的“住所”一字不差地填写（包括省市区）。");
+  if (LooksLikeCode(a)) {
+    return Invalid(
+        "这看起来是统一社会信用代码（或别的编号），不是住所。证件住所请按营业执照上“住所”一栏一字不差地填写"
+        "（包括省市区）；代码在后面的「证件号码」一项再填。");
+  }
+  if (!HasHan(a)) {
+    return Invalid("证件住所是营业执照上“住所”一栏的中文地址（包括省市区），请对照执照原样输入。");
+  }
+  return CheckResult::Ok(a);
 }
 
 CheckResult CheckPersonName(std::string_view text) {

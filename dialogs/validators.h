@@ -51,9 +51,15 @@ CheckResult CheckEmail(std::string_view text);
 // when fewer than 3 months remain (6 in Ningxia: `ningxia`).
 CheckResult CheckValidity(std::string_view text, std::chrono::year_month_day today, bool ningxia);
 
-// 企业名称: not empty, no '*'. Kept as typed, only trimmed: a registered
-// name's full-width （） must reach the form unchanged.
+// 企业名称: not empty, no '*', not a code typed one step early (invalid);
+// without any Chinese character a warning (a registered name is Chinese).
+// Kept as typed, only trimmed: a registered name's full-width （） must reach
+// the form unchanged.
 CheckResult CheckCompanyName(std::string_view text);
+
+// 证件住所: the licence's 住所 as typed (only trimmed); invalid when empty,
+// when it is a code, or when it has no Chinese character.
+CheckResult CheckIdAddress(std::string_view text);
 
 // A person's name: 2–30 characters, no digits (full-width ones included);
 // kept as typed, only trimmed.

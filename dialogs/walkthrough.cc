@@ -463,6 +463,8 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
       r = v.size() < 5 ? CheckResult{CheckStatus::kInvalid, "证件号码太短了，请对照证件重新输入。", "", ""}
                        : CheckResult::Ok(v);
     }
+  } else if (check == "id_address") {
+    r = CheckIdAddress(text);
   } else {  // "text"
     r = Bare(text).size() < 6 ? CheckResult{CheckStatus::kInvalid, "这一项不能为空，请按证件上的内容填写。", "", ""}
                               : CheckResult::Ok(std::string(text));

@@ -85,10 +85,33 @@ TEST_CASE("validity: YYYYMMDD or 长期, expired refused, short remainder warns 
   CHECK(CheckValidity("下个月", kToday, false).status == CheckStatus::kInvalid);
 }
 
+TEST_CASE("licence address: the 住所 in Chinese, not a code") {
+  CHECK(CheckIdAddress("深圳市南山区粤海街道科技园社区科苑路15号").status == CheckStatus::kOk);
+  CHECK(CheckIdAddress("　深圳市南山区科苑路15号（A栋）").value == "深圳市南山区科苑路15号（A栋）");
+  CHECK(CheckIdAddress("91440300MA5G8XQY2K").status == CheckStatus::kInvalid);
+  CHECK(CheckIdAddress("No.15 Keyuan Road").status == CheckStatus::kInvalid);
+  CHECK(CheckIdAddress(" ").status == CheckStatus::kInvalid);
+}
+
+TEST_CASE("codes and ID numbers: Chinese text is named as such") {
+  const auto code = CheckCreditCode("广东省深圳市南山区科技中一路腾讯大厦");  // 18 characters
+  CHECK(code.status == CheckStatus::kInvalid);
+  CHECK(code.message.find("汉字") != std::string::npos);
+  CHECK(code.message.find("18 位") != std::string::npos);
+  CHECK(code.message.find("你输入的是") == std::string::npos);
+  CHECK(CheckIdNumber("张三的身份证号码是这个", kToday).message.find("汉字") != std::string::npos);
+}
+
 TEST_CASE("company and person names") {
   CHECK(CheckCompanyName("深圳市某某科技有限公司").status == CheckStatus::kOk);
   CHECK(CheckCompanyName("***").error_id == "error.host.name-empty");
   CHECK(CheckCompanyName("  ").status == CheckStatus::kInvalid);
+  // A value typed one step early, or not the registered Chinese name.
+  CHECK(CheckCompanyName("91440300MA5FXXXX12").status == CheckStatus::kInvalid);
+  CHECK(CheckCompanyName("91440300 MA5F 1234 5X").status == CheckStatus::kInvalid);
+  CHECK(CheckCompanyName("Tencent").status == CheckStatus::kWarning);
+  CHECK(CheckCompanyName("深圳市ABC科技有限公司").status == CheckStatus::kOk);
+  CHECK(CheckCompanyName("深圳市3D打印科技有限公司").status == CheckStatus::kOk);
   CHECK(CheckPersonName("张三").status == CheckStatus::kOk);
   CHECK(CheckPersonName("张").status == CheckStatus::kInvalid);
   CHECK(CheckPersonName("张三 11010519491231002X").status == CheckStatus::kInvalid);

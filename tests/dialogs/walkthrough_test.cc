@@ -308,6 +308,27 @@ TEST_CASE("'好了' at a step that wants a value asks for the value") {
   CHECK(c.StepKey() == "principal.phone");
 }
 
+TEST_CASE("a value typed one step early is named, not recorded") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("跳到企业名称");
+  REQUIRE(c.StepKey() == "host.name");
+  c.Say("91440300708461136T");
+  CHECK(c.Said("不是企业名称"));
+  CHECK(c.StepKey() == "host.name");
+  CHECK_FALSE(c.state.answers.count("host.name"));
+  c.Say("深圳市某某科技有限公司");
+  REQUIRE(c.StepKey() == "host.id-address");
+  c.Say("91440300708461136T");
+  CHECK(c.Said("不是住所"));
+  CHECK(c.StepKey() == "host.id-address");
+  c.Say("广东省深圳市南山区科技园路1号");
+  REQUIRE(c.StepKey() == "host.id-number");
+  c.Say("广东省深圳市南山区科技中一路腾讯大厦");
+  CHECK(c.Said("有汉字"));
+  CHECK(c.StepKey() == "host.id-number");
+}
+
 TEST_CASE("saying there is no house number is not taken as the address") {
   Conversation c;
   c.Say("开始备案");
