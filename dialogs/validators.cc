@@ -82,9 +82,29 @@ bool RealDate(int y, unsigned m, unsigned d) {
 constexpr std::string_view kCreditChars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 // True when the text holds a Chinese character (CJK Unified Ideographs).
+bool IsHan(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+
 bool HasHan(std::string_view text) {
   const std::u32string u = DecodeUtf8(text);
-  return std::any_of(u.begin(), u.end(), [](char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); });
+  return std::any_of(u.begin(), u.end(), IsHan);
+}
+
+// A value introduced with a label — "我的手机13800138000", "身份证号是 1101…",
+// "邮箱：a@b.cn" — is the part after the label; a trailing 。 or ， is dropped.
+// Text without such a label comes back only trimmed.
+std::string AfterLabel(std::string_view text) {
+  std::u32string u = DecodeUtf8(Trim(text));
+  while (!u.empty() && (u.back() == U'。' || u.back() == U'，' || u.back() == U'！' || u.back() == U'；')) u.pop_back();
+  const auto separator = [](char32_t c) { return c == U'：' || c == U':' || c == U' ' || c == U'，' || c == U',' || c == 0x3000; };
+  size_t i = 0;
+  while (i < u.size() && (IsHan(u[i]) || separator(u[i]))) ++i;
+  const std::u32string label = u.substr(0, i), rest = u.substr(i);
+  if (label.empty() || rest.empty() || std::any_of(rest.begin(), rest.end(), IsHan)) return EncodeUtf8(u);
+  static const std::array<std::u32string_view, 11> kLabelWords{U"手机", U"电话", U"号码", U"号", U"身份证", U"证件",
+                                                              U"代码", U"邮箱", U"信箱", U"是", U"为"};
+  const bool labelled = std::any_of(kLabelWords.begin(), kLabelWords.end(),
+                                    [&](std::u32string_view w) { return label.find(w) != std::u32string::npos; });
+  return EncodeUtf8(labelled ? rest : u);
 }
 
 // A code or number typed where a name or an address belongs: 15 or more
@@ -136,7 +156,8 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 
 }  // namespace
 
-CheckResult CheckCreditCode(std::string_view text) {
+CheckResult CheckCreditCode(std::string_view typed) {
+  const std::string text = AfterLabel(typed);
   if (HasHan(text)) {
     return Invalid(
         "统一社会信用代码只由数字和大写英文字母组成，你发的内容里有汉字，像是名称或地址。"
@@ -184,7 +205,8 @@ CheckResult CheckCreditCode(std::string_view text) {
   return CheckResult::Ok(code);
 }
 
-CheckResult CheckIdNumber(std::string_view text, year_month_day today) {
+CheckResult CheckIdNumber(std::string_view typed, year_month_day today) {
+  const std::string text = AfterLabel(typed);
   if (HasHan(text)) {
     return Invalid("身份证号码只由数字组成（最后一位可能是 X），你发的内容里有汉字。请对照身份证上的“公民身份号码”输入 18 位号码。");
   }
@@ -229,7 +251,8 @@ bool IsNonMainlandResidencePermit(std::string_view id) {
                              id.substr(0, 2) == "83");
 }
 
-CheckResult CheckMobile(std::string_view text) {
+CheckResult CheckMobile(std::string_view typed) {
+  const std::string text = AfterLabel(typed);
   std::string n = Only(Clean(text), [](char c) { return c != ' ' && c != '-' && c != '(' && c != ')'; });
   if (StartsWith(n, "+86")) n = n.substr(3);
   if (StartsWith(n, "0086")) n = n.substr(4);
@@ -248,7 +271,7 @@ CheckResult CheckMobile(std::string_view text) {
 }
 
 CheckResult CheckEmail(std::string_view text) {
-  const std::string e = Clean(text);
+  const std::string e = Clean(AfterLabel(text));
   static const std::regex kEmail(R"(^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$)");
   if (!std::regex_match(e, kEmail)) {
     return Invalid("邮箱格式不对，应该像 name@example.com 这样，请检查有没有多余的空格或中文符号。");
@@ -258,7 +281,10 @@ CheckResult CheckEmail(std::string_view text) {
 
 CheckResult CheckValidity(std::string_view text, year_month_day today, bool ningxia) {
   std::string s = Clean(text);
-  if (s.find("长期") != std::string::npos) return CheckResult::Ok("长期");
+  // The form's word is 长期; people also say 永久 or 无期限 for the same.
+  for (const std::string_view w : {"长期", "永久", "无期限", "无固定期限", "终身"}) {
+    if (s.find(w) != std::string::npos) return CheckResult::Ok("长期");
+  }
   s = ReplaceAll(ReplaceAll(ReplaceAll(s, "年", "-"), "月", "-"), "日", " ");
   // Every date in the text: YYYYMMDD or YYYY-MM-DD / YYYY.MM.DD / YYYY/MM/DD.
   static const std::regex kDate(R"((\d{4})[-./]?(\d{1,2})[-./]?(\d{1,2}))");

@@ -24,6 +24,8 @@ struct CheckResult {
 };
 
 // Every check is a pure function: no I/O, no clock (dates take `today`).
+// Codes, ID numbers, phone numbers and e-mail addresses may come after a
+// label ("我的手机13800138000", "身份证号是 1101…", "邮箱：a@b.cn").
 
 // 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 A-H J-N P-R T U W-Y,
 // region digits, check character. A failing check character only warns
@@ -47,7 +49,7 @@ CheckResult CheckMobile(std::string_view text);
 CheckResult CheckEmail(std::string_view text);
 
 // 证件有效期: the end date as YYYYMMDD (also YYYY-MM-DD, YYYY.MM.DD, or a range
-// whose second date is the end), or 长期. Invalid when already expired; warns
+// whose second date is the end), or 长期 (also said 永久, 无期限). Invalid when already expired; warns
 // when fewer than 3 months remain (6 in Ningxia: `ningxia`).
 CheckResult CheckValidity(std::string_view text, std::chrono::year_month_day today, bool ningxia);
 

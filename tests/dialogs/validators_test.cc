@@ -83,6 +83,8 @@ TEST_CASE("validity: YYYYMMDD or 长期, expired refused, short remainder warns 
   CHECK(CheckValidity("20270401", kToday, true).status == CheckStatus::kWarning);
   CHECK(CheckValidity("20270231", kToday, false).status == CheckStatus::kInvalid);
   CHECK(CheckValidity("下个月", kToday, false).status == CheckStatus::kInvalid);
+  CHECK(CheckValidity("永久", kToday, false).value == "长期");
+  CHECK(CheckValidity("2016.03.01-长期", kToday, false).value == "长期");
 }
 
 TEST_CASE("licence address: the 住所 in Chinese, not a code") {
@@ -91,6 +93,17 @@ TEST_CASE("licence address: the 住所 in Chinese, not a code") {
   CHECK(CheckIdAddress("91440300MA5G8XQY2K").status == CheckStatus::kInvalid);
   CHECK(CheckIdAddress("No.15 Keyuan Road").status == CheckStatus::kInvalid);
   CHECK(CheckIdAddress(" ").status == CheckStatus::kInvalid);
+}
+
+TEST_CASE("a value after a label is the value") {
+  CHECK(CheckMobile("我的手机13800138000").value == "13800138000");
+  CHECK(CheckMobile("手机号是：138 0013 8000。").value == "13800138000");
+  CHECK(CheckIdNumber("身份证号 11010519491231002x", kToday).value == "11010519491231002X");
+  CHECK(CheckCreditCode("统一社会信用代码：91440300708461136T").value == "91440300708461136T");
+  CHECK(CheckEmail("邮箱是zhangsan@example.com。").value == "zhangsan@example.com");
+  // Words that are no label, or words after the number, are not dropped.
+  CHECK(CheckMobile("不用13800138000").status == CheckStatus::kInvalid);
+  CHECK(CheckMobile("13800138000是同事的").status == CheckStatus::kInvalid);
 }
 
 TEST_CASE("codes and ID numbers: Chinese text is named as such") {
