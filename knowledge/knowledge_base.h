@@ -34,6 +34,9 @@ struct Lexicon {
   // Words only a filing question uses (备案, 主体负责人, 管局 …): a message with
   // one is declined as out of scope only on a much clearer lead.
   std::vector<std::string> domain_anchors;
+  // Words that only acknowledge (收到, 好的, 明白了, 谢谢 …): a message of
+  // nothing else asks nothing.
+  std::vector<std::string> acknowledgements;
 };
 
 // A subject next to the filing that the bot must not answer (公众号, 商标,

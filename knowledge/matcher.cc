@@ -1,6 +1,7 @@
 #include "knowledge/matcher.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace beian {
 namespace {
@@ -98,6 +99,7 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
     for (const std::string& v : g.variants) synonyms_.Add(word(v), canonical);
   }
   for (const std::string& f : kb_->lexicon().filler) filler_.Add(word(f), U"");
+  for (const std::string& a : kb_->lexicon().acknowledgements) acknowledgements_.Add(word(a), U"");
   for (const std::string& c : kb_->lexicon().error_cues) error_cues_.push_back(synonyms_.Apply(word(c)));
   for (const std::string& a : kb_->lexicon().domain_anchors) anchors_.push_back(synonyms_.Apply(word(a)));
   for (const auto& [section, words] : kb_->lexicon().section_words) {
@@ -208,9 +210,20 @@ bool Matcher::RecognisesError(std::string_view text) const {
   return !errors_.Find(Compact(Canonical(text))).empty();
 }
 
+bool Matcher::IsAcknowledgement(std::string_view text) const {
+  const std::u32string normalized = normalizer_.Normalize(text);
+  const std::u32string without = acknowledgements_.Apply(normalized);
+  if (without == normalized) return false;  // no acknowledgement word
+  const std::u32string rest = filler_.Apply(without);
+  return std::none_of(rest.begin(), rest.end(), [](char32_t c) {
+    return IsCjk(c) || (c < 0x80 && std::isalnum(static_cast<int>(c)));
+  });
+}
+
 MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int> context_section) const {
   MatchResult result;
   if (top == 0) top = 1;
+  if (IsAcknowledgement(text)) return result;
   const std::u32string canonical = Canonical(text);
   const auto& entries = kb_->entries();
 

@@ -68,6 +68,10 @@ class Matcher {
   // without ranking the rest: cheaper, for messages that are usually not
   // questions (answers to the walkthrough's fields).
   bool RecognisesError(std::string_view text) const;
+  // Whether the message only acknowledges ("收到", "好的收到👌", "明白了，谢谢"):
+  // acknowledgement words (synonyms.json) and filler, nothing else. Match
+  // answers such a message with nothing.
+  bool IsAcknowledgement(std::string_view text) const;
 
   const KnowledgeBase& kb() const { return *kb_; }
   const std::shared_ptr<const KnowledgeBase>& kb_ptr() const { return kb_; }
@@ -148,6 +152,7 @@ class Matcher {
   Normalizer normalizer_;
   SynonymTable synonyms_;
   SynonymTable filler_;
+  SynonymTable acknowledgements_;
   ErrorMatcher errors_;
   SearchIndex index_;
   std::vector<std::pair<int, std::u32string>> section_words_;  // section, canonical word naming it

@@ -169,8 +169,10 @@ Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResul
              "  · 需要人工帮忙时发“转人工”。"},
             "greeting"};
   }
-  if (OneOf(bare, {"谢谢", "多谢", "感谢", "好的谢谢", "谢啦", "谢谢你", "辛苦了", "好的", "明白了", "知道了"})) {
-    return {{"不客气！还有备案相关的问题随时问我。"}, "greeting"};
+  if (matcher.IsAcknowledgement(text)) {
+    const bool thanks = bare.find("谢") != std::string::npos || bare.find("辛苦") != std::string::npos ||
+                        bare.find("thank") != std::string::npos;
+    return {{thanks ? "不客气！还有备案相关的问题随时问我。" : "好的！还有备案相关的问题随时问我。"}, "greeting"};
   }
   const MatchResult result = known != nullptr ? *known : matcher.Match(text, 5);
   if (match != nullptr) *match = result;

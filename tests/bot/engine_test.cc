@@ -217,6 +217,8 @@ TEST_CASE("outside a walkthrough: answers, greetings, declines and a paused remi
   CHECK(Has(bot.Say("你好"), "开始备案"));
   CHECK(Has(bot.Say("通讯地址怎么填"), "通讯地址"));
   CHECK(Has(bot.Say("今天天气怎么样"), "没有找到"));
+  CHECK(Has(bot.Say("收到"), "好的！"));
+  CHECK(Has(bot.Say("明白了，谢谢"), "不客气"));
   // A knowledge answer alone stores nothing.
   CHECK_FALSE(bot.sessions.Load({"cli", "chat1", "u1"}).has_value());
   bot.Say("开始备案");
