@@ -99,7 +99,11 @@ std::string AfterLabel(std::string_view text) {
   size_t i = 0;
   while (i < u.size() && (IsHan(u[i]) || separator(u[i]))) ++i;
   const std::u32string label = u.substr(0, i), rest = u.substr(i);
-  if (label.empty() || rest.empty() || std::any_of(rest.begin(), rest.end(), IsHan)) return EncodeUtf8(u);
+  // "不是1380…" corrects rather than labels.
+  if (label.empty() || rest.empty() || std::any_of(rest.begin(), rest.end(), IsHan) ||
+      label.find_first_of(U"不没") != std::u32string::npos) {
+    return EncodeUtf8(u);
+  }
   static const std::array<std::u32string_view, 11> kLabelWords{U"手机", U"电话", U"号码", U"号", U"身份证", U"证件",
                                                               U"代码", U"邮箱", U"信箱", U"是", U"为"};
   const bool labelled = std::any_of(kLabelWords.begin(), kLabelWords.end(),

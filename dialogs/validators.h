@@ -49,8 +49,9 @@ CheckResult CheckMobile(std::string_view text);
 CheckResult CheckEmail(std::string_view text);
 
 // 证件有效期: the end date as YYYYMMDD (also YYYY-MM-DD, YYYY.MM.DD, or a range
-// whose second date is the end), or 长期 (also said 永久, 无期限). Invalid when already expired; warns
-// when fewer than 3 months remain (6 in Ningxia: `ningxia`).
+// whose second date is the end), or 长期 (also said 永久, 无期限). Invalid
+// when already expired; warns when fewer than 3 months remain (6 in Ningxia:
+// `ningxia`).
 CheckResult CheckValidity(std::string_view text, std::chrono::year_month_day today, bool ningxia);
 
 // 企业名称: not empty, no '*', not a code typed one step early (invalid);

@@ -210,8 +210,8 @@ bool Matcher::RecognisesError(std::string_view text) const {
   return !errors_.Find(Compact(Canonical(text))).empty();
 }
 
-bool Matcher::IsAcknowledgement(std::string_view text) const {
-  const std::u32string normalized = normalizer_.Normalize(text);
+bool Matcher::IsAcknowledgement(const std::u32string& normalized) const {
+  if (normalized.size() > 24) return false;  // more than a "收到"
   const std::u32string without = acknowledgements_.Apply(normalized);
   if (without == normalized) return false;  // no acknowledgement word
   const std::u32string rest = filler_.Apply(without);
@@ -223,8 +223,12 @@ bool Matcher::IsAcknowledgement(std::string_view text) const {
 MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int> context_section) const {
   MatchResult result;
   if (top == 0) top = 1;
-  if (IsAcknowledgement(text)) return result;
-  const std::u32string canonical = Canonical(text);
+  const std::u32string normalized = normalizer_.Normalize(text);
+  if (IsAcknowledgement(normalized)) {
+    result.acknowledgement = true;
+    return result;
+  }
+  const std::u32string canonical = synonyms_.Apply(StripIdentifiers(normalized));
   const auto& entries = kb_->entries();
 
   // 1. Recognised error messages: one per entry, one per stretch of text.

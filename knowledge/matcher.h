@@ -45,6 +45,10 @@ struct MatchResult {
   // another subject.
   bool in_domain = false;
   bool ambiguous = false;
+  // The message only acknowledges ("收到", "好的收到👌", "明白了，谢谢"):
+  // acknowledgement words (synonyms.json) and filler, nothing else. Such a
+  // message is answered with nothing.
+  bool acknowledgement = false;
   size_t errors = 0;
   // Best first, at most `top`; several recognised errors come first, in the
   // order they appear in the message.
@@ -68,10 +72,6 @@ class Matcher {
   // without ranking the rest: cheaper, for messages that are usually not
   // questions (answers to the walkthrough's fields).
   bool RecognisesError(std::string_view text) const;
-  // Whether the message only acknowledges ("收到", "好的收到👌", "明白了，谢谢"):
-  // acknowledgement words (synonyms.json) and filler, nothing else. Match
-  // answers such a message with nothing.
-  bool IsAcknowledgement(std::string_view text) const;
 
   const KnowledgeBase& kb() const { return *kb_; }
   const std::shared_ptr<const KnowledgeBase>& kb_ptr() const { return kb_; }
@@ -140,6 +140,7 @@ class Matcher {
 
  private:
   std::u32string Canonical(std::string_view text) const;  // normalized + synonyms
+  bool IsAcknowledgement(const std::u32string& normalized) const;
   std::u32string Compact(std::u32string_view canonical) const;
   std::u32string DropFiller(std::u32string_view canonical) const;
   // The part of the form the message names, when it names exactly one.

@@ -70,11 +70,11 @@ class ReadConnection {
 // a busy timeout, its schema migrated to the newest version on open
 // (PRAGMA user_version counts the migrations applied). The WAL is copied back
 // into the database (checkpointed) by a background thread once a second, on
-// its own connection, which also fsyncs what it copied, so that no committing
-// request waits for the copy and its fsync. Under constant writes the WAL never empties by itself: once it
-// holds `wal_reset_bytes`, the next commit copies the little the background
-// copy left (1–2 ms, between two batches) and the WAL starts
-// afresh.
+// its own connection, which also fsyncs what it copied, so that no
+// committing request waits for the copy and its fsync. Under constant writes
+// the WAL never empties by itself: once it holds `wal_reset_bytes`, the next
+// commit copies the little the background copy left (1–2 ms, between two
+// batches) and the WAL starts afresh.
 // Thread-safety: the stores serialise every use of the connection with
 // mutex(); the object itself is not copied or moved.
 class Database {

@@ -169,13 +169,13 @@ Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResul
              "  · 需要人工帮忙时发“转人工”。"},
             "greeting"};
   }
-  if (matcher.IsAcknowledgement(text)) {
+  const MatchResult result = known != nullptr ? *known : matcher.Match(text, 5);
+  if (match != nullptr) *match = result;
+  if (result.acknowledgement) {
     const bool thanks = bare.find("谢") != std::string::npos || bare.find("辛苦") != std::string::npos ||
                         bare.find("thank") != std::string::npos;
     return {{thanks ? "不客气！还有备案相关的问题随时问我。" : "好的！还有备案相关的问题随时问我。"}, "greeting"};
   }
-  const MatchResult result = known != nullptr ? *known : matcher.Match(text, 5);
-  if (match != nullptr) *match = result;
   std::string answer = RenderAnswer(result, matcher.kb());
   if (!result.answered) answer += "想让我一步步带你填备案表，就发“开始备案”；需要人工帮忙就发“转人工”。";
   return {{answer}, !result.answered ? "declined" : result.ambiguous ? "clarify" : "answer"};

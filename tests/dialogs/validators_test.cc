@@ -103,6 +103,7 @@ TEST_CASE("a value after a label is the value") {
   CHECK(CheckEmail("邮箱是zhangsan@example.com。").value == "zhangsan@example.com");
   // Words that are no label, or words after the number, are not dropped.
   CHECK(CheckMobile("不用13800138000").status == CheckStatus::kInvalid);
+  CHECK(CheckMobile("不是13800138000").status == CheckStatus::kInvalid);
   CHECK(CheckMobile("13800138000是同事的").status == CheckStatus::kInvalid);
 }
 
