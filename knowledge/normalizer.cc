@@ -147,6 +147,10 @@ Normalizer::Normalizer() {
                           e.what());
   }
   ReadConvertible(convertible_);
+  convertible_bits_.assign(0x10000 / 64, 0);
+  for (char32_t c : convertible_) {
+    if (c <= 0xFFFF) convertible_bits_[c >> 6] |= std::uint64_t{1} << (c & 63);
+  }
 }
 
 Normalizer::~Normalizer() = default;
@@ -159,7 +163,7 @@ std::string Normalizer::Simplify(std::string_view text) const {
   if (!convertible_.empty()) {
     const std::u32string chars = DecodeUtf8(folded);
     const bool needed = std::any_of(chars.begin(), chars.end(),
-                                    [&](char32_t c) { return convertible_.contains(c); });
+                                    [&](char32_t c) { return Convertible(c); });
     if (!needed) return folded;
   }
   return t2s_->Convert(folded);

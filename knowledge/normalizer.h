@@ -1,10 +1,12 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 namespace opencc {
 class SimpleConverter;
@@ -52,6 +54,12 @@ class Normalizer {
   // Characters a t2s conversion may change; empty when the dictionaries
   // could not be read, and then every non-ASCII text is converted.
   std::unordered_set<char32_t> convertible_;
+  // The same, for the Basic Multilingual Plane, as one bit a character:
+  // every character of every message is looked up here.
+  std::vector<std::uint64_t> convertible_bits_;
+  bool Convertible(char32_t c) const {
+    return c <= 0xFFFF ? (convertible_bits_[c >> 6] >> (c & 63)) & 1 : convertible_.contains(c);
+  }
 };
 
 // UTF-8 ↔ UTF-32 helpers; invalid input bytes are skipped.

@@ -6,6 +6,8 @@ namespace beian {
 
 void SynonymTable::Add(std::u32string variant, std::u32string canonical) {
   if (variant.empty()) return;
+  const char32_t first = variant.front() & 0xFFFF;
+  first_[first >> 6] |= std::uint64_t{1} << (first & 63);
   auto& bucket = rules_[variant.front()];
   for (const Rule& r : bucket) {
     if (r.variant == variant) return;
@@ -22,6 +24,12 @@ std::u32string SynonymTable::Apply(std::u32string_view text) const {
   out.reserve(text.size() + 8);
   size_t i = 0;
   while (i < text.size()) {
+    const char32_t low = text[i] & 0xFFFF;
+    if (((first_[low >> 6] >> (low & 63)) & 1) == 0) {
+      out.push_back(text[i]);
+      ++i;
+      continue;
+    }
     const auto it = rules_.find(text[i]);
     const Rule* hit = nullptr;
     if (it != rules_.end()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,6 +30,9 @@ class SynonymTable {
   };
   // First code point → rules starting with it, longest variant first.
   std::unordered_map<char32_t, std::vector<Rule>> rules_;
+  // One bit per code point modulo 2^16: set when a rule may start with it.
+  // Most characters start none, and this answers them without a hash lookup.
+  std::vector<std::uint64_t> first_ = std::vector<std::uint64_t>(0x10000 / 64, 0);
   size_t count_ = 0;
 };
 
