@@ -484,9 +484,20 @@ CheckResult CheckMailAddress(std::string_view text, const Region& region) {
   const std::string a = Only(Clean(text), [](char c) { return c != ' '; });
   if (CharCount(a) < 4) return Invalid("通讯地址太短了，请填写街道、门牌号以及楼栋和房间号。");
   std::vector<std::string> repeated;
-  for (const std::string& name : {region.province, ShortProvince(region.province), region.city,
-                                  Stem(region.city), region.district, Stem(region.district)}) {
+  for (const std::string& name : {region.province, region.city, region.district}) {
     if (CharCount(name) >= 2 && StartsWith(a, name)) repeated.push_back(name);
+  }
+  // A short name ("天河", "南山", "广东") repeats the region unless a road or
+  // place is named after it: 天河路 in 天河区, 南山大道 in 南山区.
+  static const std::u32string kPlaceAfterName = U"路街道巷弄胡村镇乡里桥湾港门";
+  for (const std::string& name : {ShortProvince(region.province), Stem(region.city), Stem(region.district)}) {
+    if (CharCount(name) < 2 || !StartsWith(a, name)) continue;
+    const std::u32string after = DecodeUtf8(std::string_view(a).substr(name.size()));
+    if (!after.empty() && (kPlaceAfterName.find(after.front()) != std::u32string::npos || after.rfind(U"大道", 0) == 0 ||
+                           after.rfind(U"大街", 0) == 0)) {
+      continue;
+    }
+    repeated.push_back(name);
   }
   if (!region.province.empty() && a.find(region.province) != std::string::npos) {
     repeated.push_back(region.province);
