@@ -111,6 +111,25 @@ std::string AfterLabel(std::string_view text) {
   return EncodeUtf8(labelled ? rest : u);
 }
 
+// A name or an address introduced with its field's label: "公司名称：深圳市某某
+// 科技有限公司", "住所是……", "姓名 张三", "我们公司叫……" → the part after
+// it (a label needs a 是 / 为 / colon / space after it, except one ending in
+// 叫). A trailing 。 is dropped. Text without such a label comes back trimmed.
+std::string WithoutFieldLabel(std::string_view text, std::initializer_list<std::u32string_view> labels) {
+  std::u32string u = DecodeUtf8(Trim(text));
+  while (!u.empty() && u.back() == U'。') u.pop_back();
+  const auto separator = [](char32_t c) {
+    return c == U'是' || c == U'为' || c == U'：' || c == U':' || c == U' ' || c == 0x3000;
+  };
+  for (std::u32string_view label : labels) {
+    if (u.size() <= label.size() || std::u32string_view(u).substr(0, label.size()) != label) continue;
+    size_t i = label.size();
+    while (i < u.size() && separator(u[i])) ++i;
+    if ((i > label.size() || label.back() == U'叫') && i < u.size()) return Trim(EncodeUtf8(u.substr(i)));
+  }
+  return EncodeUtf8(u);
+}
+
 // A code or number typed where a name or an address belongs: 15 or more
 // letters and digits (spaces and dashes aside), at least 6 of them digits.
 bool LooksLikeCode(std::string_view text) {
@@ -323,7 +342,8 @@ CheckResult CheckValidity(std::string_view text, year_month_day today, bool ning
 }
 
 CheckResult CheckCompanyName(std::string_view text) {
-  const std::string n = Trim(text);
+  const std::string n = WithoutFieldLabel(text, {U"企业名称", U"公司名称", U"单位名称", U"主体名称", U"公司全称",
+                                                 U"我们公司叫", U"公司叫", U"全称", U"名称", U"公司名"});
   if (n.empty()) return Invalid("企业名称不能为空，请按营业执照上的名称完整填写。", "error.host.name-empty");
   if (n.find('*') != std::string::npos || n.find("＊") != std::string::npos) {
     return Invalid(
@@ -346,8 +366,8 @@ CheckResult CheckCompanyName(std::string_view text) {
 }
 
 CheckResult CheckIdAddress(std::string_view text) {
-  const std::string a = Trim(text);
-  if (CharCount(a) < 2) return Invalid("证件住所不能为空，请按营业执照上的“住所”一字不差地填写（包括省市区）。");
+  const std::string a = WithoutFieldLabel(text, {U"证件住所", U"执照住所", U"注册地址", U"住所", U"地址"});
+  if (CharCount(a) < 5) return Invalid("证件住所太短了，请按营业执照上的“住所”一字不差地填写（包括省市区）。");
   if (LooksLikeCode(a)) {
     return Invalid(
         "这看起来是统一社会信用代码（或别的编号），不是住所。证件住所请按营业执照上“住所”一栏一字不差地填写"
@@ -360,7 +380,7 @@ CheckResult CheckIdAddress(std::string_view text) {
 }
 
 CheckResult CheckPersonName(std::string_view text) {
-  const std::string n = Trim(text);
+  const std::string n = WithoutFieldLabel(text, {U"姓名", U"名字", U"我叫", U"叫"});
   const size_t chars = CharCount(n);
   if (chars < 2 || chars > 30) return Invalid("请填写证件上的姓名（2 到 30 个字）。");
   const std::string ascii = Clean(n);  // full-width digits found too

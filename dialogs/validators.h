@@ -25,7 +25,8 @@ struct CheckResult {
 
 // Every check is a pure function: no I/O, no clock (dates take `today`).
 // Codes, ID numbers, phone numbers and e-mail addresses may come after a
-// label ("我的手机13800138000", "身份证号是 1101…", "邮箱：a@b.cn").
+// label ("我的手机13800138000", "身份证号是 1101…", "邮箱：a@b.cn"), and so
+// may names and the licence address ("公司名称：……", "住所是……", "姓名 张三").
 
 // 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 A-H J-N P-R T U W-Y,
 // region digits, check character. A failing check character only warns
@@ -60,8 +61,8 @@ CheckResult CheckValidity(std::string_view text, std::chrono::year_month_day tod
 // the form unchanged.
 CheckResult CheckCompanyName(std::string_view text);
 
-// 证件住所: the licence's 住所 as typed (only trimmed); invalid when empty,
-// when it is a code, or when it has no Chinese character.
+// 证件住所: the licence's 住所 as typed (only trimmed); invalid when shorter
+// than 5 characters, when it is a code, or when it has no Chinese character.
 CheckResult CheckIdAddress(std::string_view text);
 
 // A person's name: 2–30 characters, no digits (full-width ones included);

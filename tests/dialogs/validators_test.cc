@@ -101,6 +101,13 @@ TEST_CASE("a value after a label is the value") {
   CHECK(CheckIdNumber("身份证号 11010519491231002x", kToday).value == "11010519491231002X");
   CHECK(CheckCreditCode("统一社会信用代码：91440300708461136T").value == "91440300708461136T");
   CHECK(CheckEmail("邮箱是zhangsan@example.com。").value == "zhangsan@example.com");
+  CHECK(CheckCompanyName("公司名称：深圳市某某科技有限公司。").value == "深圳市某某科技有限公司");
+  CHECK(CheckCompanyName("我们公司叫深圳市某某科技有限公司").value == "深圳市某某科技有限公司");
+  CHECK(CheckIdAddress("住所是 深圳市南山区科苑路15号").value == "深圳市南山区科苑路15号");
+  CHECK(CheckPersonName("姓名：张三").value == "张三");
+  // A name that merely starts like a label keeps it: no 是 or colon after it.
+  CHECK(CheckCompanyName("名称科技有限公司").value == "名称科技有限公司");
+  CHECK(CheckIdAddress("地址").status == CheckStatus::kInvalid);
   // Words that are no label, or words after the number, are not dropped.
   CHECK(CheckMobile("不用13800138000").status == CheckStatus::kInvalid);
   CHECK(CheckMobile("不是13800138000").status == CheckStatus::kInvalid);
