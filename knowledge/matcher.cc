@@ -337,6 +337,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
         best >= kAnswerThreshold || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
         (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
          best >= kStrongEvidenceLead * second) ||
+        (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold && best >= kClearLeadRatio * second) ||
         (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
          (best >= kAnchoredLeadRatio * second ||
           (named && result.matches[0].entry->section == *named && best >= kNamedLeadRatio * second)));

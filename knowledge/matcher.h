@@ -108,6 +108,13 @@ class Matcher {
   // 啥，可以空着不填吗"): the part confirms what the words only suggest.
   static constexpr double kNamedLeadRatio = 1.5;
   static constexpr double kAnchoredLeadEvidence = 8.0;
+  // Without a domain anchor, a best entry far ahead of every other answers
+  // from a low score when the message shares much filing vocabulary with it
+  // ("验证码隔了一会儿才填进去就说不对，这码能管多长时间"): a long paraphrase
+  // of one entry, not another subject.
+  static constexpr double kClearLeadEvidence = 11.0;
+  static constexpr double kClearLeadThreshold = 0.17;
+  static constexpr double kClearLeadRatio = 2.5;
   // Least shared bigram/word weight for a retrieval answer: one rare bigram
   // is about 3.7, one that half the entries share about 0.7.
   static constexpr double kMinEvidence = 2.5;

@@ -139,6 +139,13 @@ TEST_CASE("a filing question whose entry stands far ahead answers below the usua
   CHECK(named.matches[0].score < Matcher::kAnchoredLeadRatio * named.matches[1].score);
   CHECK(named.answered);
   CHECK(Top(named) == "field.host.remark");
+  // Without an anchor word, a long paraphrase of one entry far ahead of the rest.
+  const MatchResult clear = M("验证码隔了一会儿才填进去就说不对，这码能管多长时间");
+  REQUIRE(clear.matches.size() >= 2);
+  CHECK_FALSE(clear.in_domain);
+  CHECK(clear.matches[0].score < Matcher::kLeadThreshold);
+  CHECK(clear.answered);
+  CHECK(Top(clear) == "error.sms-code-invalid");
   // Filing questions the knowledge base has no entry for stay declined.
   for (const char* text : {"小程序备案收费吗", "服务器在国外要备案吗", "代理公司可以帮忙备案吗", "怎么注销小程序备案"}) {
     CAPTURE(text);
