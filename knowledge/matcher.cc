@@ -346,8 +346,10 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
     const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;
     const bool thin = word && evidence < kMinEvidence && evidence >= kThinEvidence && best >= kThinThreshold &&
                       close_second;
-    result.answered = !off_topic && confident && (evidence >= kMinEvidence || thin);
-    result.ambiguous = result.answered && close_second;
+    const bool close_call = evidence >= kCloseCallEvidence && best >= kCloseCallThreshold &&
+                            result.matches.size() > 1 && second >= kCloseCallRatio * best;
+    result.answered = !off_topic && ((confident && (evidence >= kMinEvidence || thin)) || close_call);
+    result.ambiguous = result.answered && (close_second || (close_call && !confident));
   }
   if (result.matches.size() > top) result.matches.resize(top);
   return result;

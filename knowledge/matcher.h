@@ -115,6 +115,13 @@ class Matcher {
   static constexpr double kClearLeadEvidence = 11.0;
   static constexpr double kClearLeadThreshold = 0.17;
   static constexpr double kClearLeadRatio = 2.5;
+  // Two entries close together, neither sure, in a message that shares much
+  // filing vocabulary with the best ("老板的身份证要拍正面反面两张都传上去吗":
+  // the principal's upload or the administrator's): ask which one is meant
+  // (answered and ambiguous) rather than decline.
+  static constexpr double kCloseCallEvidence = 10.0;
+  static constexpr double kCloseCallThreshold = 0.2;
+  static constexpr double kCloseCallRatio = 0.7;
   // Least shared bigram/word weight for a retrieval answer: one rare bigram
   // is about 3.7, one that half the entries share about 0.7.
   static constexpr double kMinEvidence = 2.5;

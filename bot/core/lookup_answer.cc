@@ -188,7 +188,8 @@ std::string RenderEntry(const Entry& e, const KnowledgeBase& kb) {
 std::vector<const Entry*> ClarifyOptions(const MatchResult& result) {
   std::vector<const Entry*> options;
   if (!result.answered || result.errors > 1 || !result.ambiguous || result.matches.size() < 2) return options;
-  const double close = Matcher::kAmbiguityRatio * result.matches[0].score;
+  // Every entry the matcher found close enough to be meant (see kCloseCallRatio).
+  const double close = Matcher::kCloseCallRatio * result.matches[0].score;
   for (size_t i = 0; i < result.matches.size() && i < 3 && result.matches[i].score >= close; ++i) {
     options.push_back(result.matches[i].entry);
   }

@@ -146,6 +146,14 @@ TEST_CASE("a filing question whose entry stands far ahead answers below the usua
   CHECK(clear.matches[0].score < Matcher::kLeadThreshold);
   CHECK(clear.answered);
   CHECK(Top(clear) == "error.sms-code-invalid");
+  // Two close entries, neither sure, much filing vocabulary: ask which one.
+  const MatchResult close = M("小程序管理员那一部分要上传身份证哪一面");
+  REQUIRE(close.matches.size() >= 2);
+  CHECK(close.matches[0].score < Matcher::kAnswerThreshold);
+  CHECK(close.matches[1].score < Matcher::kAmbiguityRatio * close.matches[0].score);
+  CHECK(close.answered);
+  CHECK(close.ambiguous);
+  CHECK(Top(close) == "field.admin.id-upload");
   // Filing questions the knowledge base has no entry for stay declined.
   for (const char* text : {"小程序备案收费吗", "服务器在国外要备案吗", "代理公司可以帮忙备案吗", "怎么注销小程序备案"}) {
     CAPTURE(text);
