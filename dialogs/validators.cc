@@ -81,12 +81,10 @@ bool RealDate(int y, unsigned m, unsigned d) {
 
 constexpr std::string_view kCreditChars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-// True when the text holds a Chinese character (CJK Unified Ideographs).
-bool IsHan(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
-
+// True when the text holds a Chinese character (the normalizer's IsCjk).
 bool HasHan(std::string_view text) {
   const std::u32string u = DecodeUtf8(text);
-  return std::any_of(u.begin(), u.end(), IsHan);
+  return std::any_of(u.begin(), u.end(), IsCjk);
 }
 
 // A value introduced with a label — "我的手机13800138000", "身份证号是 1101…",
@@ -97,10 +95,10 @@ std::string AfterLabel(std::string_view text) {
   while (!u.empty() && (u.back() == U'。' || u.back() == U'，' || u.back() == U'！' || u.back() == U'；')) u.pop_back();
   const auto separator = [](char32_t c) { return c == U'：' || c == U':' || c == U' ' || c == U'，' || c == U',' || c == 0x3000; };
   size_t i = 0;
-  while (i < u.size() && (IsHan(u[i]) || separator(u[i]))) ++i;
+  while (i < u.size() && (IsCjk(u[i]) || separator(u[i]))) ++i;
   const std::u32string label = u.substr(0, i), rest = u.substr(i);
   // "不是1380…" corrects rather than labels.
-  if (label.empty() || rest.empty() || std::any_of(rest.begin(), rest.end(), IsHan) ||
+  if (label.empty() || rest.empty() || std::any_of(rest.begin(), rest.end(), IsCjk) ||
       label.find_first_of(U"不没") != std::u32string::npos) {
     return EncodeUtf8(u);
   }

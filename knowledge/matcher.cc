@@ -160,8 +160,10 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
   index_.Finish();
 }
 
-std::u32string Matcher::Canonical(std::string_view text) const {
-  return synonyms_.Apply(StripIdentifiers(normalizer_.Normalize(text)));
+std::u32string Matcher::Canonical(std::string_view text) const { return CanonicalOf(normalizer_.Normalize(text)); }
+
+std::u32string Matcher::CanonicalOf(std::u32string_view normalized) const {
+  return synonyms_.Apply(StripIdentifiers(normalized));
 }
 
 std::u32string Matcher::Compact(std::u32string_view canonical) const {
@@ -228,7 +230,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
     result.acknowledgement = true;
     return result;
   }
-  const std::u32string canonical = synonyms_.Apply(StripIdentifiers(normalized));
+  const std::u32string canonical = CanonicalOf(normalized);
   const auto& entries = kb_->entries();
 
   // 1. Recognised error messages: one per entry, one per stretch of text.
@@ -347,7 +349,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
     const bool thin = word && evidence < kMinEvidence && evidence >= kThinEvidence && best >= kThinThreshold &&
                       close_second;
     const bool close_call = evidence >= kCloseCallEvidence && best >= kCloseCallThreshold &&
-                            result.matches.size() > 1 && second >= kCloseCallRatio * best;
+                            second >= kCloseCallRatio * best;  // second is 0 without a runner-up
     result.answered = !off_topic && ((confident && (evidence >= kMinEvidence || thin)) || close_call);
     result.ambiguous = result.answered && (close_second || (close_call && !confident));
   }

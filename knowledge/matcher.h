@@ -154,6 +154,7 @@ class Matcher {
 
  private:
   std::u32string Canonical(std::string_view text) const;  // normalized + synonyms
+  std::u32string CanonicalOf(std::u32string_view normalized) const;  // the synonyms part of it
   bool IsAcknowledgement(const std::u32string& normalized) const;
   std::u32string Compact(std::u32string_view canonical) const;
   std::u32string DropFiller(std::u32string_view canonical) const;
