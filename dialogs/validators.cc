@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <regex>
+#include <set>
 
 #include "knowledge/normalizer.h"
 
@@ -420,6 +421,32 @@ CheckResult CheckPersonIdType(std::string_view text) {
                  "“台湾居民来往大陆通行证”。");
 }
 
+namespace {
+
+// A prefecture typed without its suffix ("杭州", "深圳") is almost always a
+// 市. The exceptions are the prefectures that are not: autonomous
+// prefectures by their short names, 地区 and 盟. Those stay as typed.
+const std::set<std::u32string>& NotCities() {
+  static const std::set<std::u32string> kNames = {
+      U"延边", U"恩施", U"湘西", U"阿坝", U"甘孜", U"凉山", U"黔东南", U"黔南", U"黔西南", U"楚雄",
+      U"红河", U"文山", U"西双版纳", U"大理", U"德宏", U"怒江", U"迪庆", U"临夏", U"甘南", U"海北",
+      U"黄南", U"海南", U"果洛", U"玉树", U"海西", U"昌吉", U"博尔塔拉", U"巴音郭楞", U"克孜勒苏",
+      U"伊犁", U"阿克苏", U"喀什", U"和田", U"塔城", U"阿勒泰", U"大兴安岭", U"阿里", U"兴安",
+      U"锡林郭勒", U"阿拉善"};
+  return kNames;
+}
+
+std::string WithCitySuffix(const std::string& city) {
+  const std::u32string c = DecodeUtf8(city);
+  if (c.size() < 2 || !std::all_of(c.begin(), c.end(), IsCjk) || NotCities().count(c) != 0) return city;
+  const char32_t last = c.back();
+  if (last == U'市' || last == U'盟' || last == U'区' || last == U'县' || last == U'旗') return city;
+  if (last == U'州' && c.size() > 2) return city;  // 湘西州: an autonomous prefecture's short form
+  return city + "市";
+}
+
+}  // namespace
+
 CheckResult CheckRegion(std::string_view text, Region& region) {
   const auto separator = [](char c) { return c == ' ' || c == '/' || c == '-' || c == ','; };
   std::string s = Only(Clean(text), [&](char c) { return !separator(c); });
@@ -466,7 +493,7 @@ CheckResult CheckRegion(std::string_view text, Region& region) {
       pieces.erase(pieces.begin());
     }
     if (pieces.size() == (municipality ? 1u : 2u)) {
-      region.city = municipality ? region.province : pieces[0];
+      region.city = municipality ? region.province : WithCitySuffix(pieces[0]);
       region.district = pieces.back();
       std::string value = region.province;
       if (!municipality) value += " " + region.city;
@@ -476,7 +503,9 @@ CheckResult CheckRegion(std::string_view text, Region& region) {
   std::u32string rest = DecodeUtf8(s);
   size_t cut = std::u32string::npos;
   for (size_t i = 1; i < rest.size(); ++i) {
-    if (rest[i] == U'市' || rest[i] == U'州' || rest[i] == U'盟' ||
+    // 州 ends a prefecture (杭州, 湘西州) unless 市 follows it (广州市).
+    const bool zhou = rest[i] == U'州' && (i + 1 == rest.size() || rest[i + 1] != U'市');
+    if (rest[i] == U'市' || zhou || rest[i] == U'盟' ||
         (rest[i] == U'区' && i + 1 < rest.size() && rest.substr(i - 1, 2) == U"地区")) {
       cut = i + 1;
       break;
@@ -486,7 +515,7 @@ CheckResult CheckRegion(std::string_view text, Region& region) {
     region.city = municipality ? region.province : "";
     region.district = EncodeUtf8(rest);
   } else {
-    region.city = EncodeUtf8(rest.substr(0, cut));
+    region.city = WithCitySuffix(EncodeUtf8(rest.substr(0, cut)));
     region.district = EncodeUtf8(rest.substr(cut));
   }
   std::string value = region.province;

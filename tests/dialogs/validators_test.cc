@@ -184,10 +184,18 @@ TEST_CASE("regions parse province, city and district") {
   CHECK(r.province == "宁夏回族自治区");
   CHECK(CheckRegion("火星", r).status == CheckStatus::kInvalid);
   CHECK(CheckRegion("江苏省", r).status == CheckStatus::kWarning);
-  // Pieces the user separated stay apart, even without 市 / 区.
-  CHECK(CheckRegion("广东 深圳 福田", r).value == "广东省 深圳 福田");
-  CHECK(r.city == "深圳");
+  // Pieces the user separated stay apart, even without 市 / 区; a city
+  // named without its suffix gets 市, a prefecture that is no 市 does not.
+  CHECK(CheckRegion("广东 深圳 福田", r).value == "广东省 深圳市 福田");
+  CHECK(r.city == "深圳市");
   CHECK(r.district == "福田");
+  CHECK(CheckRegion("吉林 延边 延吉市", r).value == "吉林省 延边 延吉市");
+  CHECK(CheckRegion("新疆 喀什地区 喀什市", r).value == "新疆维吾尔自治区 喀什地区 喀什市");
+  // 州 ends a city unless 市 follows it.
+  CHECK(CheckRegion("广东广州市天河区", r).value == "广东省 广州市 天河区");
+  CHECK(r.district == "天河区");
+  CHECK(CheckRegion("浙江杭州西湖区", r).value == "浙江省 杭州市 西湖区");
+  CHECK(CheckRegion("湖南湘西州吉首市", r).value == "湖南省 湘西州 吉首市");
   CHECK(CheckRegion("上海 上海 浦东", r).value == "上海市 浦东");
   CHECK(r.city == "上海市");
   CHECK(CheckRegion("吉林省 延边朝鲜族自治州 延吉市", r).value == "吉林省 延边朝鲜族自治州 延吉市");
