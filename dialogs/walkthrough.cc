@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 
 #include "dialogs/validators.h"
 #include "knowledge/normalizer.h"
@@ -410,9 +411,20 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
     return out;
   }
 
+  const std::string& check = step->check;
+  // kInput: "暂无" at a field the form requires is not a value either.
+  static const std::set<std::string_view> kRequired = {"region", "company_name", "credit_code", "mail_address",
+                                                       "person_name", "mobile", "email", "id_number",
+                                                       "id_address", "id_type", "text"};
+  if (kRequired.count(check) != 0 &&
+      OneOf(bare, {"无", "没有", "暂无", "还没有", "没", "不知道", "不清楚", "空", "不填", "不想填"})) {
+    out.push_back("「" + step->label + "」是必填项，提交时不能空着。现在还没有的话，回复“跳过”先填后面的，" +
+                  "之后发“跳到" + step->label + "”回来填。\n" + step->prompt);
+    return out;
+  }
+
   // kInput: check the value.
   CheckResult r;
-  const std::string& check = step->check;
   const auto fact = [&](const char* key) {
     const auto it = state.facts.find(key);
     return it == state.facts.end() ? std::string() : it->second;

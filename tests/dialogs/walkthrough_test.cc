@@ -308,6 +308,23 @@ TEST_CASE("'好了' at a step that wants a value asks for the value") {
   CHECK(c.StepKey() == "principal.phone");
 }
 
+TEST_CASE("'暂无' at a required field says it is required and how to come back, records nothing") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("跳到应急手机号");
+  REQUIRE(c.StepKey() == "principal.emergency-phone");
+  c.Say("暂无");
+  CHECK(c.Said("「应急手机号」是必填项"));
+  CHECK(c.Said("跳到应急手机号"));
+  CHECK(c.StepKey() == "principal.emergency-phone");
+  CHECK_FALSE(c.state.answers.count("principal.emergency-phone"));
+  // At an optional field the same word is the answer.
+  c.Say("跳到主办单位备注");
+  REQUIRE(c.StepKey() == "host.remark");
+  c.Say("无");
+  CHECK(c.state.answers.count("host.remark"));
+}
+
 TEST_CASE("a value typed one step early is named, not recorded") {
   Conversation c;
   c.Say("开始备案");
