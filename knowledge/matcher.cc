@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 namespace beian {
 namespace {
@@ -73,6 +74,12 @@ std::vector<std::string> Clauses(const std::string& text) {
   }
   if (!current.empty()) out.push_back(current);
   return out;
+}
+
+// The score a long message must reach under the kLong rule (see matcher.h).
+double LongThreshold(double evidence) {
+  return std::max(Matcher::kLongMinThreshold,
+                  Matcher::kLongThreshold * std::sqrt(Matcher::kStrongEvidence / evidence));
 }
 
 bool Overlap(const ErrorMatcher::Hit& a, const ErrorMatcher::Hit& b) {
@@ -340,6 +347,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
         (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
          best >= kStrongEvidenceLead * second) ||
         (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold && best >= kClearLeadRatio * second) ||
+        (evidence > kStrongEvidence && best >= LongThreshold(evidence) && best >= kLongLeadRatio * second) ||
         (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
          (best >= kAnchoredLeadRatio * second ||
           (named && result.matches[0].entry->section == *named && best >= kNamedLeadRatio * second)));

@@ -98,6 +98,14 @@ class Matcher {
   static constexpr double kStrongEvidence = 12.0;
   static constexpr double kStrongEvidenceThreshold = 0.22;
   static constexpr double kStrongEvidenceLead = 1.2;
+  // The longer the message, the more its chatter dilutes the score: past
+  // kStrongEvidence, the score needed falls with the evidence,
+  // kLongThreshold × sqrt(kStrongEvidence / evidence), down to
+  // kLongMinThreshold, when the best entry leads by kLongLeadRatio (three
+  // sentences of background, then "这个备注到底怎么填？").
+  static constexpr double kLongThreshold = 0.24;
+  static constexpr double kLongMinThreshold = 0.12;
+  static constexpr double kLongLeadRatio = 1.4;
   // A message that names the filing (a domain anchor) and whose best entry
   // stands far ahead of every other answers from a lower score: "已经备案的小程序
   // 再加类目会影响备案吗" is about nothing else.
