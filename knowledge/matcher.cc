@@ -82,6 +82,45 @@ double LongThreshold(double evidence) {
                   Matcher::kLongThreshold * std::sqrt(Matcher::kStrongEvidence / evidence));
 }
 
+// Length of the sentence end at text[i] (。？！；… or ?!; or a newline), 0 if none.
+size_t SentenceEndAt(std::string_view text, size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0xE2) return c == '?' || c == '!' || c == ';' || c == '\n' ? 1 : 0;
+  if ((c != 0xE3 && c != 0xEF && c != 0xE2) || i + 3 > text.size()) return 0;
+  static constexpr std::string_view kEnds[] = {"。", "？", "！", "；", "…"};
+  const std::string_view three = text.substr(i, 3);
+  return std::find(std::begin(kEnds), std::end(kEnds), three) != std::end(kEnds) ? 3 : 0;
+}
+
+// The text cut after each sentence end; the pieces, joined, are the text.
+std::vector<std::string_view> Sentences(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i < text.size();) {
+    const size_t len = SentenceEndAt(text, i);
+    i += len == 0 ? 1 : len;
+    if (len == 0 && i < text.size()) continue;
+    out.push_back(text.substr(start, i - start));
+    start = i;
+  }
+  return out;
+}
+
+// Does the sentence ask? A question mark or a question word.
+bool Asks(std::string_view sentence) {
+  static constexpr std::string_view kCues[] = {"？", "?", "吗", "呢", "怎", "如何", "是否", "能否", "哪", "什么",
+                                               "啥", "多久", "几", "还是", "要不要", "可不可以", "行不", "能不能",
+                                               "有没有"};
+  return std::any_of(std::begin(kCues), std::end(kCues),
+                     [&](std::string_view c) { return sentence.find(c) != sentence.npos; });
+}
+
+void AppendPiece(std::u32string& to, std::u32string_view piece) {
+  if (piece.empty()) return;
+  if (!to.empty()) to.push_back(Normalizer::kSeparator);
+  to += piece;
+}
+
 bool Overlap(const ErrorMatcher::Hit& a, const ErrorMatcher::Hit& b) {
   const auto lo = std::max(a.begin, b.begin);
   const auto hi = std::min(a.end, b.end);
@@ -232,12 +271,38 @@ bool Matcher::IsAcknowledgement(const std::u32string& normalized) const {
 MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int> context_section) const {
   MatchResult result;
   if (top == 0) top = 1;
-  const std::u32string normalized = normalizer_.Normalize(text);
+  // A message of several sentences, some asking and some not: the sentences
+  // that ask weigh more than the background around them. Each sentence is
+  // then normalized on its own (a separator ends each sentence anyway, so the
+  // pieces join to the whole text's form); any other message at once.
+  const std::vector<std::string_view> sentences = Sentences(text);
+  std::vector<bool> asks(sentences.size(), false);
+  const auto counts = [](std::string_view s) { return s.size() >= 6; };  // "嗯。" does not
+  const auto told = static_cast<size_t>(std::count_if(sentences.begin(), sentences.end(), counts));
+  size_t asked = 0;
+  for (size_t i = 0; i < sentences.size() && told >= 2; ++i) {
+    if (counts(sentences[i]) && Asks(sentences[i])) {
+      asks[i] = true;
+      ++asked;
+    }
+  }
+  std::u32string normalized, canonical, asking;
+  if (told < 2 || asked == 0 || asked == told) {
+    normalized = normalizer_.Normalize(text);
+    canonical = CanonicalOf(normalized);
+  } else {
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      const std::u32string n = normalizer_.Normalize(sentences[i]);
+      const std::u32string c = CanonicalOf(n);
+      AppendPiece(normalized, n);
+      AppendPiece(canonical, c);
+      if (asks[i]) AppendPiece(asking, c);
+    }
+  }
   if (IsAcknowledgement(normalized)) {
     result.acknowledgement = true;
     return result;
   }
-  const std::u32string canonical = CanonicalOf(normalized);
   const auto& entries = kb_->entries();
 
   // 1. Recognised error messages: one per entry, one per stretch of text.
@@ -272,7 +337,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
 
   // 2. Ranked retrieval fills the rest (or decides alone). An entry about
   // another part of the form than the one the message names drops back.
-  auto hits = index_.Search(DropFiller(canonical), std::max<size_t>(top, 10));
+  auto hits = index_.Search(DropFiller(canonical), std::max<size_t>(top, 10), DropFiller(asking));
   const std::vector<int> sections = NamedSections(canonical);
   const std::optional<int> named = sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
   const std::optional<int> context =

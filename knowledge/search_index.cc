@@ -20,6 +20,10 @@ constexpr double kTextShare = 0.55;
 constexpr double kCommonShare = 0.5;
 constexpr double kCommonUnigramShare = 0.5;
 
+// A term of the query's focus (the sentences that ask) weighs this many
+// times as much as one only in the background around them.
+constexpr float kFocusWeight = 3.0f;
+
 constexpr TermId kUnigramTag = TermId{1} << 62;
 constexpr TermId kBigramTag = TermId{2} << 62;
 constexpr TermId kWordTag = TermId{3} << 62;
@@ -157,10 +161,13 @@ void SearchIndex::Finish() {
   pending_texts_.shrink_to_fit();
 }
 
-std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, size_t k) const {
+std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, size_t k,
+                                                  std::u32string_view focus) const {
   std::vector<TermId> terms = ExtractTerms(query);
   SortUnique(terms);
   if (terms.empty() || doc_length_.empty()) return {};
+  std::vector<TermId> focus_terms = ExtractTerms(focus);
+  SortUnique(focus_terms);
 
   thread_local Scratch s;
   s.Begin(doc_length_.size(), text_doc_.size());
@@ -168,18 +175,19 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
   double phrase_mass = 0;  // bigrams and words: what Dice compares
   for (TermId t : terms) {
     const bool unigram = TypeOf(t) == TermType::kUnigram;
+    const float boost = std::binary_search(focus_terms.begin(), focus_terms.end(), t) ? kFocusWeight : 1.0f;
     const auto it = terms_.find(t);
     if (it == terms_.end()) {
-      query_mass += unigram ? kUnigramWeight * oov_weight_ : oov_weight_;
-      if (!unigram) phrase_mass += oov_weight_;
+      query_mass += boost * (unigram ? kUnigramWeight * oov_weight_ : oov_weight_);
+      if (!unigram) phrase_mass += boost * oov_weight_;
       continue;
     }
     const Term& term = it->second;
-    const float w = term.weight;
+    const float w = boost * term.weight;
     query_mass += w;
     if (!unigram) phrase_mass += w;
     if (term.common) continue;
-    const float evidence = unigram ? 0.0f : w;
+    const float evidence = unigram ? 0.0f : term.weight;
     for (const Posting& p : term.docs) {
       DocSlot& d = s.docs[p.doc];
       if (d.stamp != s.stamp) {

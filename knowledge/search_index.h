@@ -48,8 +48,10 @@ class SearchIndex {
   void Finish();
 
   // Returns up to k documents, best first. Documents with no term in common
-  // with the query are not returned.
-  std::vector<Hit> Search(std::u32string_view query, size_t k) const;
+  // with the query are not returned. Terms of the query that also occur in
+  // `focus` (part of the query: the sentences that ask) weigh three times as
+  // much in both signals; `evidence` stays unweighted.
+  std::vector<Hit> Search(std::u32string_view query, size_t k, std::u32string_view focus = {}) const;
 
   size_t doc_count() const { return doc_length_.size(); }
 

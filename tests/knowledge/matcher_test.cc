@@ -161,6 +161,25 @@ TEST_CASE("a filing question whose entry stands far ahead answers below the usua
   }
 }
 
+TEST_CASE("a long message: the sentences that ask outweigh the background, and chatter does not decline it") {
+  // The background alone is about the SMS code; the question is about the phone number.
+  const MatchResult background = M("管理员说验证码一直收不到，我们已经换了好几次手机重试");
+  REQUIRE_FALSE(background.matches.empty());
+  CHECK(Top(background) == "field.admin.sms-code");
+  const MatchResult asked = M("管理员说验证码一直收不到，我们已经换了好几次手机重试。小程序负责人的手机号能不能填公司座机？");
+  CHECK(asked.answered);
+  CHECK(Top(asked) == "field.admin.phone");
+  // No sentence asks; the message shares much filing vocabulary with one
+  // entry far ahead of the rest, at a score the other rules decline.
+  const MatchResult run_on = M("小程序信息最后一项备注 我们做社区团购 还有积分商城和会员功能 另外有资讯栏目 "
+                               "老板说写得越详细越好 模板里带星号的地方不知道写啥好");
+  REQUIRE(run_on.matches.size() >= 2);
+  CHECK(run_on.matches[0].score < Matcher::kClearLeadThreshold);
+  CHECK(run_on.matches[0].evidence > Matcher::kStrongEvidence);
+  CHECK(run_on.answered);
+  CHECK(Top(run_on) == "field.app.remark");
+}
+
 TEST_CASE("the top count is respected and scores are ordered") {
   const MatchResult r = test::ShippedMatcher().Match("手机号不允许多人使用", 3);
   CHECK(r.matches.size() <= 3);
