@@ -24,6 +24,47 @@ std::string Trimmed(const std::string& text) {
   return last == std::string::npos || last < first ? "" : text.substr(first, last - first + 1);
 }
 
+// Length of the white space at text[i] (ASCII, the no-break space, WeChat's
+// U+2005 after an @name, the ideographic space), 0 if none.
+size_t SpaceAt(std::string_view text, size_t i) {
+  if (i >= text.size()) return 0;
+  if (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n') return 1;
+  for (std::string_view w : {"\u00A0", "\u2005", "\u3000"}) {
+    if (text.compare(i, w.size(), w) == 0) return w.size();
+  }
+  return 0;
+}
+
+// A message that @-mentions the bot, without the @names at its start and end
+// ("@备案助手 广东 深圳 南山", "广东 深圳 南山 @备案助手"): hosts that pass the
+// raw text leave them in, and a value would otherwise carry them.
+std::string WithoutMentions(const std::string& text) {
+  constexpr size_t kLongestName = 60;  // bytes: 20 Chinese characters
+  std::string_view t = text;
+  for (;;) {  // leading "@name " (the name ends at white space)
+    size_t i = 0;
+    while (size_t n = SpaceAt(t, i)) i += n;
+    if (i >= t.size() || t[i] != '@') break;
+    size_t j = i + 1;
+    while (j < t.size() && SpaceAt(t, j) == 0) ++j;
+    if (j == i + 1 || j - i > kLongestName || j == t.size()) break;  // no name, or nothing after it
+    t.remove_prefix(j);
+  }
+  // A trailing "@name" after white space.
+  const size_t at = t.rfind('@');
+  if (at != std::string_view::npos && at > 0 && at + 1 < t.size() && t.size() - at <= kLongestName) {
+    bool name = true;
+    for (size_t k = at + 1; k < t.size() && name; ++k) name = SpaceAt(t, k) == 0;
+    for (size_t width = 1; name && width <= 3 && width <= at; ++width) {  // the white space before it
+      if (SpaceAt(t, at - width) == width) {
+        t = t.substr(0, at - width);
+        break;
+      }
+    }
+  }
+  return std::string(t);
+}
+
 bool OneOf(const std::string& s, std::initializer_list<std::string_view> words) {
   return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s == w; });
 }
@@ -182,7 +223,8 @@ Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResul
 }
 
 std::optional<std::string> Engine::Addressed(const Matcher& matcher, const IncomingMessage& message) const {
-  if (!message.group || message.mentioned) return message.text;
+  if (!message.group) return message.text;
+  if (message.mentioned) return WithoutMentions(message.text);
   const auto rule = options_.group_rules.find(message.platform);
   const std::string& prefix = rule != options_.group_rules.end() ? rule->second.prefix : options_.group_prefix;
   const bool errors = rule != options_.group_rules.end() ? rule->second.errors : options_.group_errors;
