@@ -147,23 +147,64 @@ std::optional<ParsedCommand> Walkthrough::ParseCommand(std::string_view text) co
       }
       continue;
     }
-    // A field name: the step whose label (or the part title + label) matches.
+    // A field name: the step whose label (or the part title + label) matches,
+    // then the field in everyday words, then the first label the words hold.
     std::optional<size_t> found;
-    for (size_t i = 0; i < form_.steps.size(); ++i) {
+    for (size_t i = 0; i < form_.steps.size() && !found; ++i) {
       const Step& st = form_.steps[i];
       const std::string& title = form_.parts[static_cast<size_t>(st.part - 1)].title;
       if (rest == st.label || rest == title + st.label || rest == ForPerson(st.person) + st.label ||
           rest == st.key) {
         found = i;
-        break;
       }
-      if (!found && Contains(rest, st.label) && st.kind != StepKind::kAuto &&
+    }
+    if (!found) found = FieldByWords(rest);
+    for (size_t i = 0; i < form_.steps.size() && !found; ++i) {
+      const Step& st = form_.steps[i];
+      if (Contains(rest, st.label) && st.kind != StepKind::kAuto &&
           (st.person.empty() || Contains(rest, ForPerson(st.person)) ||
            Contains(rest, st.person == "admin" ? "管理员" : "主体"))) {
         found = i;
       }
     }
     if (found) return ParsedCommand{WalkCommand::kJump, *found};
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> Walkthrough::FieldByWords(std::string_view words) const {
+  // The part the words name, taken out of them: "主体负责人邮箱" is part 2's 邮箱.
+  static const std::pair<std::string_view, int> kParts[] = {
+      {"小程序负责人", 4}, {"小程序管理员", 4}, {"管理员", 4}, {"主体负责人", 2}, {"法人", 2}, {"主办单位", 1},
+      {"主办者", 1},       {"单位", 1},         {"公司", 1},   {"小程序信息", 3}, {"小程序", 3}};
+  std::string field(words);
+  int part = 0;
+  for (const auto& [w, n] : kParts) {
+    if (const auto at = field.find(w); at != std::string::npos) {
+      part = n;
+      field.erase(at, w.size());
+      break;
+    }
+  }
+  if (const auto at = field.find("的"); at == 0) field.erase(0, std::string_view("的").size());
+  // Everyday names of the fields, as the form's labels put them.
+  static const std::pair<std::string_view, std::string_view> kNames[] = {
+      {"邮箱", "邮箱地址"},     {"手机号码", "手机号"},     {"手机", "手机号"},       {"电话", "手机号"},
+      {"应急电话", "应急手机号"}, {"应急手机", "应急手机号"}, {"应急联系方式", "应急手机号"},
+      {"姓名", "负责人名称"},   {"名字", "负责人名称"},     {"身份证号", "负责人证件号"},
+      {"身份证号码", "负责人证件号"}, {"有效期", "证件有效期"}, {"人脸核身", "负责人人脸核身"},
+      {"人脸", "负责人人脸核身"}, {"承诺书", "互联网信息服务承诺书"}, {"地区", "选择地区"},
+      {"住所", "证件住所"},     {"信用代码", "证件号码"},   {"统一社会信用代码", "证件号码"},
+      {"名称", "企业名称"},     {"公司名称", "企业名称"}};
+  for (const auto& [name, label] : kNames) {
+    if (field == name) field = std::string(label);
+  }
+  if (field.size() < std::string_view("邮箱").size()) return std::nullopt;
+  // Only one part has this label ("企业名称") — or the part named decides.
+  for (size_t i = 0; i < form_.steps.size(); ++i) {
+    const Step& st = form_.steps[i];
+    if (st.kind == StepKind::kAuto || (part != 0 && st.part != part)) continue;
+    if (st.label == field) return i;
   }
   return std::nullopt;
 }

@@ -60,6 +60,9 @@ class Walkthrough {
   std::string Where(const Step& step) const;
 
  private:
+  // The step a jump names in everyday words ("主体负责人邮箱", "公司名称",
+  // "管理员的手机"): the part they name, if any, and the field's label.
+  std::optional<size_t> FieldByWords(std::string_view words) const;
   std::vector<std::string> Start(WalkState& state) const;
   // Moves to step `index` and asks it; auto steps are told and passed.
   void Enter(WalkState& state, size_t index, std::vector<std::string>& out) const;

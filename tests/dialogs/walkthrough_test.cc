@@ -264,6 +264,23 @@ TEST_CASE("skip, back, jump, progress, pause and resume") {
   CHECK(c.state.answers.size() == 0);
 }
 
+TEST_CASE("a jump names the field in everyday words, and the part it names decides") {
+  Conversation c;
+  c.Say("开始备案");
+  c.Say("跳到上传证件");  // an upload step: the jump is still a jump
+  REQUIRE(c.StepKey() == "host.id-upload");
+  const std::pair<const char*, const char*> jumps[] = {
+      {"跳到主体负责人邮箱", "principal.email"}, {"跳到公司名称", "host.name"},
+      {"跳到管理员的手机", "admin.phone"},       {"跳到小程序备注", "app.remark"},
+      {"跳到主办单位备注", "host.remark"},       {"跳到法人身份证号", "principal.id-number"},
+      {"去应急电话", "principal.emergency-phone"}, {"跳到承诺书", "other.commitment"}};
+  for (const auto& [words, key] : jumps) {
+    CAPTURE(words);
+    c.Say(words);
+    CHECK(c.StepKey() == key);
+  }
+}
+
 TEST_CASE("a choice step explains the choice, not the field its entry describes") {
   Conversation c;
   c.Say("开始备案");
