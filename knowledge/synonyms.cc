@@ -3,6 +3,11 @@
 #include <algorithm>
 
 namespace beian {
+namespace {
+
+bool AsciiWordChar(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9'); }
+
+}  // namespace
 
 void SynonymTable::Add(std::u32string variant, std::u32string canonical) {
   if (variant.empty()) return;
@@ -34,10 +39,15 @@ std::u32string SynonymTable::Apply(std::u32string_view text) const {
     const Rule* hit = nullptr;
     if (it != rules_.end()) {
       for (const Rule& r : it->second) {
-        if (text.substr(i, r.variant.size()) == r.variant) {
-          hit = &r;
-          break;
+        if (text.substr(i, r.variant.size()) != r.variant) continue;
+        // An ASCII word matches whole words only: "admin" is not in "administrator".
+        const size_t end = i + r.variant.size();
+        if ((AsciiWordChar(r.variant.front()) && i > 0 && AsciiWordChar(text[i - 1])) ||
+            (AsciiWordChar(r.variant.back()) && end < text.size() && AsciiWordChar(text[end]))) {
+          continue;
         }
+        hit = &r;
+        break;
       }
     }
     if (hit == nullptr) {

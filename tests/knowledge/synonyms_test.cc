@@ -37,5 +37,19 @@ TEST_CASE("a variant added twice keeps its first canonical form") {
   CHECK(t.size() == 1);
 }
 
+TEST_CASE("an ASCII variant matches whole words only") {
+  SynonymTable t;
+  t.Add(U"mail", U"邮箱");
+  t.Add(U"admin", U"小程序管理员");
+  t.Add(U"icp备案", U"备案");
+  CHECK(Apply(t, "admin 的 mail") == "小程序管理员 的 邮箱");
+  CHECK(Apply(t, "admin的mail") == "小程序管理员的邮箱");  // Chinese next to it is a boundary
+  CHECK(Apply(t, "gmail") == "gmail");
+  CHECK(Apply(t, "mailbox") == "mailbox");
+  CHECK(Apply(t, "sysadmin") == "sysadmin");
+  CHECK(Apply(t, "icp备案号") == "备案号");
+  CHECK(Apply(t, "xicp备案") == "xicp备案");
+}
+
 }  // namespace
 }  // namespace beian
