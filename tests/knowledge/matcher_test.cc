@@ -180,6 +180,15 @@ TEST_CASE("a long message: the sentences that ask outweigh the background, and c
   CHECK(Top(run_on) == "field.app.remark");
 }
 
+TEST_CASE("tech teams' English words find the same entries") {
+  const MatchResult phone = M("admin 的 phone number 能填公司座机吗");
+  CHECK(phone.answered);
+  CHECK(Top(phone) == "field.admin.phone");
+  const MatchResult letter = M("commitment letter 要盖章吗");
+  CHECK(letter.answered);
+  CHECK(Top(letter) == "field.other.commitment");
+}
+
 TEST_CASE("the top count is respected and scores are ordered") {
   const MatchResult r = test::ShippedMatcher().Match("手机号不允许多人使用", 3);
   CHECK(r.matches.size() <= 3);
