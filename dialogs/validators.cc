@@ -237,8 +237,14 @@ CheckResult CheckIdNumber(std::string_view typed, year_month_day today) {
   if (id.size() == 15 && std::all_of(id.begin(), id.end(), IsDigit)) {
     return Invalid("这是 15 位的旧身份证号，备案需要填写 18 位身份证号码。");
   }
+  if (id.size() == 11 && id[0] == '1' && std::all_of(id.begin(), id.end(), IsDigit)) {
+    return Invalid("这看起来是手机号，不是身份证号。这一项要填 18 位身份证号码；手机号在后面的「手机号」一项再填。");
+  }
   if (id.size() != 18 || !std::all_of(id.begin(), id.begin() + 17, IsDigit) ||
       !(IsDigit(id[17]) || id[17] == 'X')) {
+    if (id.size() >= 16 && id.size() <= 21 && id.find_first_of("./") != std::string::npos) {
+      return Invalid("这看起来是证件有效期，不是身份证号。这一项要填 18 位身份证号码；有效期在后面的「证件有效期」一项再填。");
+    }
     return Invalid("身份证号码应为 18 位：前 17 位是数字，最后一位是数字或 X。请对照证件重新输入。");
   }
   static constexpr std::array<int, 36> kProvinceCodes{11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
@@ -280,7 +286,13 @@ CheckResult CheckMobile(std::string_view typed) {
   if (StartsWith(n, "0086")) n = n.substr(4);
   if (n.size() == 13 && StartsWith(n, "86")) n = n.substr(2);
   if (!std::all_of(n.begin(), n.end(), IsDigit)) {
+    if (n.size() == 18 && std::all_of(n.begin(), n.begin() + 17, IsDigit) && (n[17] == 'X' || n[17] == 'x')) {
+      return Invalid("这看起来是身份证号，不是手机号。这一项要填 11 位手机号码。");
+    }
     return Invalid("手机号码只能包含数字，请重新输入 11 位手机号。");
+  }
+  if (n.size() == 18) {  // no phone number is that long
+    return Invalid("这看起来是身份证号，不是手机号。这一项要填 11 位手机号码。");
   }
   if (StartsWith(n, "0")) {
     return Invalid("这里要填手机号码，不能填座机号码：工信部的核验短信会发到这个号码上。");

@@ -123,6 +123,22 @@ TEST_CASE("codes and ID numbers: Chinese text is named as such") {
   CHECK(CheckIdNumber("张三的身份证号码是这个", kToday).message.find("汉字") != std::string::npos);
 }
 
+TEST_CASE("a phone number, an ID number or a validity at the wrong step is named") {
+  const auto phone = CheckIdNumber("138 0013 8000", kToday);
+  CHECK(phone.status == CheckStatus::kInvalid);
+  CHECK(phone.message.find("手机号") != std::string::npos);
+  const auto validity = CheckIdNumber("2015.03.01-2035.03.01", kToday);
+  CHECK(validity.status == CheckStatus::kInvalid);
+  CHECK(validity.message.find("有效期") != std::string::npos);
+  for (const char* id : {"11010519491231002X", "110105194912310021"}) {
+    CAPTURE(id);
+    const auto r = CheckMobile(id);
+    CHECK(r.status == CheckStatus::kInvalid);
+    CHECK(r.message.find("身份证号") != std::string::npos);
+  }
+  CHECK(CheckMobile("1380013800").message.find("你输入的是 10 位") != std::string::npos);
+}
+
 TEST_CASE("company and person names") {
   CHECK(CheckCompanyName("深圳市某某科技有限公司").status == CheckStatus::kOk);
   CHECK(CheckCompanyName("***").error_id == "error.host.name-empty");
