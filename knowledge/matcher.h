@@ -114,7 +114,7 @@ class Matcher {
   // The same lead is enough at this ratio when the message also names the
   // part of the form its best entry belongs to ("主办单位信息最后那个备注一般写
   // 啥，可以空着不填吗"): the part confirms what the words only suggest.
-  static constexpr double kNamedLeadRatio = 1.5;
+  static constexpr double kNamedLeadRatio = 1.3;
   static constexpr double kAnchoredLeadEvidence = 8.0;
   // Without a domain anchor, a best entry far ahead of every other answers
   // from a low score when the message shares much filing vocabulary with it
