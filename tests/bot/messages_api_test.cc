@@ -131,33 +131,20 @@ TEST_CASE("groups: only mentions, the prefix or a recognised error get an answer
 
 TEST_CASE("groups: the @name of a mention is not part of the value a member types") {
   Stack s;
-  json start = Msg("@备案助手 开始备案");
-  start["group"] = true;
-  start["mentioned"] = true;
-  start["user_name"] = "小王";
-  REQUIRE(Stack::AllText(s.Send(start).second).find("选择地区") != std::string::npos);
+  const auto said = [&s](const std::string& text) {  // by 小王, mentioning the bot
+    json m = Msg(text);
+    m["group"] = true;
+    m["mentioned"] = true;
+    m["user_name"] = "小王";
+    return Stack::AllText(s.Send(m).second);
+  };
+  REQUIRE(said("@备案助手 开始备案").find("选择地区") != std::string::npos);
   // WeChat puts U+2005 after the name; some hosts put the mention last.
-  json region = Msg("@备案助手\u2005广东 深圳 南山区");
-  region["group"] = true;
-  region["mentioned"] = true;
-  region["user_name"] = "小王";
-  CHECK(Stack::AllText(s.Send(region).second).find("已记录「选择地区」：广东省 深圳市 南山区") != std::string::npos);
-  json entity = Msg("企业 @备案助手");
-  entity["group"] = true;
-  entity["mentioned"] = true;
-  entity["user_name"] = "小王";
-  CHECK(Stack::AllText(s.Send(entity).second).find("已记录「主体类型」：企业") != std::string::npos);
+  CHECK(said("@备案助手\u2005广东 深圳 南山区").find("已记录「选择地区」：广东省 深圳市 南山区") != std::string::npos);
+  CHECK(said("企业 @备案助手").find("已记录「主体类型」：企业") != std::string::npos);
   // The @ of an e-mail address is no mention.
-  json jump = Msg("@备案助手 跳到主体负责人邮箱");
-  jump["group"] = true;
-  jump["mentioned"] = true;
-  jump["user_name"] = "小王";
-  REQUIRE(Stack::AllText(s.Send(jump).second).find("「邮箱地址」") != std::string::npos);
-  json mail = Msg("@备案助手 zhang.san@qq.com");
-  mail["group"] = true;
-  mail["mentioned"] = true;
-  mail["user_name"] = "小王";
-  CHECK(Stack::AllText(s.Send(mail).second).find("已记录「邮箱地址」") != std::string::npos);
+  REQUIRE(said("@备案助手 跳到主体负责人邮箱").find("「邮箱地址」") != std::string::npos);
+  CHECK(said("@备案助手 zhang.san@qq.com").find("已记录「邮箱地址」") != std::string::npos);
 }
 
 TEST_CASE("bad requests get a 4xx with a JSON error") {
