@@ -106,15 +106,6 @@ std::vector<std::string_view> Sentences(std::string_view text) {
   return out;
 }
 
-// Does the sentence ask? A question mark or a question word.
-bool Asks(std::string_view sentence) {
-  static constexpr std::string_view kCues[] = {"？", "?", "吗", "呢", "怎", "如何", "是否", "能否", "哪", "什么",
-                                               "啥", "多久", "几", "还是", "要不要", "可不可以", "行不", "能不能",
-                                               "有没有"};
-  return std::any_of(std::begin(kCues), std::end(kCues),
-                     [&](std::string_view c) { return sentence.find(c) != sentence.npos; });
-}
-
 void AppendPiece(std::u32string& to, std::u32string_view piece) {
   if (piece.empty()) return;
   if (!to.empty()) to.push_back(Normalizer::kSeparator);
@@ -268,9 +259,15 @@ bool Matcher::IsAcknowledgement(const std::u32string& normalized) const {
   });
 }
 
-MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int> context_section) const {
-  MatchResult result;
-  if (top == 0) top = 1;
+bool HasQuestionCue(std::string_view text) {
+  static constexpr std::string_view kCues[] = {"？", "?", "吗", "呢", "怎", "什么", "如何", "是否", "能否", "能不能",
+                                               "可不可以", "是不是", "哪", "啥", "咋", "多久", "几", "还是",
+                                               "要不要", "行不", "有没有"};
+  return std::any_of(std::begin(kCues), std::end(kCues),
+                     [&](std::string_view c) { return text.find(c) != text.npos; });
+}
+
+Matcher::Forms Matcher::FormsOf(std::string_view text) const {
   // A message of several sentences, some asking and some not: the sentences
   // that ask weigh more than the background around them. Each sentence is
   // then normalized on its own (a separator ends each sentence anyway, so the
@@ -281,24 +278,31 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
   const auto told = static_cast<size_t>(std::count_if(sentences.begin(), sentences.end(), counts));
   size_t asked = 0;
   for (size_t i = 0; i < sentences.size() && told >= 2; ++i) {
-    if (counts(sentences[i]) && Asks(sentences[i])) {
+    if (counts(sentences[i]) && HasQuestionCue(sentences[i])) {
       asks[i] = true;
       ++asked;
     }
   }
-  std::u32string normalized, canonical, asking;
+  Forms f;
   if (told < 2 || asked == 0 || asked == told) {
-    normalized = normalizer_.Normalize(text);
-    canonical = CanonicalOf(normalized);
-  } else {
-    for (size_t i = 0; i < sentences.size(); ++i) {
-      const std::u32string n = normalizer_.Normalize(sentences[i]);
-      const std::u32string c = CanonicalOf(n);
-      AppendPiece(normalized, n);
-      AppendPiece(canonical, c);
-      if (asks[i]) AppendPiece(asking, c);
-    }
+    f.normalized = normalizer_.Normalize(text);
+    f.canonical = CanonicalOf(f.normalized);
+    return f;
   }
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    const std::u32string n = normalizer_.Normalize(sentences[i]);
+    const std::u32string c = CanonicalOf(n);
+    AppendPiece(f.normalized, n);
+    AppendPiece(f.canonical, c);
+    if (asks[i]) AppendPiece(f.asking, c);
+  }
+  return f;
+}
+
+MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int> context_section) const {
+  MatchResult result;
+  if (top == 0) top = 1;
+  const auto [normalized, canonical, asking] = FormsOf(text);
   if (IsAcknowledgement(normalized)) {
     result.acknowledgement = true;
     return result;

@@ -14,6 +14,12 @@
 
 namespace beian {
 
+// Does the text ask? A question mark or a question word (吗, 怎么, 哪, 要不要,
+// 还是 …). The matcher weighs a message's asking sentences over its
+// background; the bot takes a message that asks, mid-walkthrough, as a
+// question rather than as the value being filled in.
+bool HasQuestionCue(std::string_view text);
+
 // How a match was found.
 enum class MatchVia {
   kErrorText,  // the platform's error message was recognised in the text
@@ -161,6 +167,13 @@ class Matcher {
   static constexpr double kOffTopicLeadAnchored = 1.5;
 
  private:
+  // A message's normalized and canonical (synonyms applied) forms, and the
+  // canonical form of the sentences that ask — empty unless some sentences
+  // ask and others only tell.
+  struct Forms {
+    std::u32string normalized, canonical, asking;
+  };
+  Forms FormsOf(std::string_view text) const;
   std::u32string Canonical(std::string_view text) const;  // normalized + synonyms
   std::u32string CanonicalOf(std::u32string_view normalized) const;  // the synonyms part of it
   bool IsAcknowledgement(const std::u32string& normalized) const;

@@ -69,9 +69,6 @@ bool OneOf(const std::string& s, std::initializer_list<std::string_view> words) 
   return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s == w; });
 }
 
-constexpr std::string_view kQuestionCues[] = {"?", "？", "吗", "呢", "怎么", "什么", "如何", "为什么", "能不能",
-                                              "可不可以", "是不是", "哪", "要不要", "多久", "咋", "啥", "是否"};
-
 // A request for a person, asked plainly or politely ("怎么转人工", "能帮我转一下
 // 人工客服吗", "有没有人工"): the message without its courtesy words is one of
 // the phrases. A message that only mentions 人工 ("人工核验是什么") is not.
@@ -137,11 +134,6 @@ bool WordsOnly(const std::string& text) {
     if (IsCjk(c)) ++han;
   }
   return han >= 2;
-}
-
-bool HasQuestionCue(const std::string& text) {
-  return std::any_of(std::begin(kQuestionCues), std::end(kQuestionCues),
-                     [&](std::string_view cue) { return text.find(cue) != std::string::npos; });
 }
 
 }  // namespace
