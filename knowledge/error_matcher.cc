@@ -122,8 +122,9 @@ bool ErrorMatcher::Window(const Pattern& p, std::u32string_view text, size_t max
   at.clear();
   count.assign(p.bigrams.size(), 0);
   for (size_t i = 0; i + 1 < text.size(); ++i) {
-    const auto it = std::lower_bound(p.bigrams.begin(), p.bigrams.end(), Bigram(text[i], text[i + 1]));
-    if (it != p.bigrams.end() && *it == Bigram(text[i], text[i + 1])) {
+    const std::uint64_t b = Bigram(text[i], text[i + 1]);
+    const auto it = std::lower_bound(p.bigrams.begin(), p.bigrams.end(), b);
+    if (it != p.bigrams.end() && *it == b) {
       at.emplace_back(i, static_cast<size_t>(it - p.bigrams.begin()));
     }
   }
