@@ -102,51 +102,6 @@ Alignment Align(std::u32string_view p, std::u32string_view t, size_t max_edits) 
 
 }  // namespace
 
-// Where in `text` an occurrence of `p` within `max_edits` can lie, by the
-// q-gram lemma: each edit destroys at most two of the pattern's bigrams, so an
-// occurrence keeps at least bigrams − 2 × max_edits of them, all within its
-// span of at most literal + max_edits characters. Slides that span over the
-// text; false when no placement keeps enough (no occurrence), else [lo, hi)
-// covers every placement that does. A wildcard makes the span unbounded: the
-// whole text, then.
-bool ErrorMatcher::Window(const Pattern& p, std::u32string_view text, size_t max_edits, size_t& lo,
-                          size_t& hi) {
-  lo = 0;
-  hi = text.size();
-  const size_t lost = 2 * max_edits;
-  const size_t span = p.literal + max_edits;
-  if (p.wildcard || p.bigrams.size() <= lost || text.size() < 2 * span) return true;  // nothing to cut
-  const size_t need = p.bigrams.size() - lost;
-  thread_local std::vector<std::pair<size_t, size_t>> at;  // (text position, pattern bigram)
-  thread_local std::vector<std::uint32_t> count;
-  at.clear();
-  count.assign(p.bigrams.size(), 0);
-  for (size_t i = 0; i + 1 < text.size(); ++i) {
-    const std::uint64_t b = Bigram(text[i], text[i + 1]);
-    const auto it = std::lower_bound(p.bigrams.begin(), p.bigrams.end(), b);
-    if (it != p.bigrams.end() && *it == b) {
-      at.emplace_back(i, static_cast<size_t>(it - p.bigrams.begin()));
-    }
-  }
-  size_t distinct = 0, first = text.size(), last = 0;
-  for (size_t l = 0, r = 0; r < at.size(); ++r) {
-    if (count[at[r].second]++ == 0) ++distinct;
-    // The bigrams of one placement start within span − 2 of each other.
-    while (at[r].first - at[l].first + 2 > span) {
-      if (--count[at[l].second] == 0) --distinct;
-      ++l;
-    }
-    if (distinct >= need) {
-      first = std::min(first, at[l].first);
-      last = at[r].first;
-    }
-  }
-  if (first > last) return false;
-  lo = first > span ? first - span : 0;
-  hi = std::min(text.size(), last + 2 + span);
-  return true;
-}
-
 void ErrorMatcher::Add(std::uint32_t owner, std::u32string_view pattern, bool partial) {
   // Leading and trailing wildcards add nothing to a substring search.
   while (!pattern.empty() && pattern.front() == kWildcard) pattern.remove_prefix(1);
@@ -167,9 +122,8 @@ void ErrorMatcher::Add(std::uint32_t owner, std::u32string_view pattern, bool pa
   const size_t lost = 2 * max_edits;
   const auto min_shared =
       static_cast<std::uint32_t>(bigrams.size() > lost ? bigrams.size() - lost : 1);
+  patterns_.push_back({owner, std::u32string(pattern), literal, min_shared, partial});
   for (std::uint64_t b : bigrams) by_bigram_[b].push_back(id);
-  const bool wildcard = pattern.find(kWildcard) != std::u32string_view::npos;
-  patterns_.push_back({owner, std::u32string(pattern), literal, min_shared, partial, wildcard, bigrams});
 }
 
 std::vector<ErrorMatcher::Hit> ErrorMatcher::Find(std::u32string_view text) const {
@@ -196,11 +150,7 @@ std::vector<ErrorMatcher::Hit> ErrorMatcher::Find(std::u32string_view text) cons
     const Pattern& p = patterns_[id];
     const double min = p.partial ? kMinPartial : kMinWhole;
     const auto max_edits = static_cast<size_t>((1.0 - min) * static_cast<double>(p.literal) + 1e-9);
-    size_t lo = 0, hi = text.size();
-    if (!Window(p, text, max_edits, lo, hi)) continue;
-    Alignment a = Align(p.text, text.substr(lo, hi - lo), max_edits);
-    a.begin += lo;
-    a.end += lo;
+    const Alignment a = Align(p.text, text, max_edits);
     const double similarity = 1.0 - static_cast<double>(a.cost) / static_cast<double>(p.literal);
     if (similarity < (p.partial ? kMinPartial : kMinWhole)) continue;
     hits.push_back({p.owner, similarity, static_cast<std::uint32_t>(a.begin),

@@ -51,10 +51,7 @@ class ErrorMatcher {
     size_t literal;    // characters other than kWildcard
     std::uint32_t min_shared;  // bigrams a text must share before it is aligned
     bool partial;
-    bool wildcard;  // holds kWildcard
-    std::vector<std::uint64_t> bigrams;  // its literal bigrams, sorted
   };
-  static bool Window(const Pattern& p, std::u32string_view text, size_t max_edits, size_t& lo, size_t& hi);
 
   std::vector<Pattern> patterns_;
   // Literal bigram → patterns holding it: a pattern is aligned only when the
