@@ -153,8 +153,7 @@ std::optional<ParsedCommand> Walkthrough::ParseCommand(std::string_view text) co
     for (size_t i = 0; i < form_.steps.size() && !found; ++i) {
       const Step& st = form_.steps[i];
       const std::string& title = form_.parts[static_cast<size_t>(st.part - 1)].title;
-      if (rest == st.label || rest == title + st.label || rest == ForPerson(st.person) + st.label ||
-          rest == st.key) {
+      if (rest == st.label || rest == title + st.label || rest == st.key) {
         found = i;
       }
     }
@@ -172,6 +171,20 @@ std::optional<ParsedCommand> Walkthrough::ParseCommand(std::string_view text) co
   return std::nullopt;
 }
 
+std::string Walkthrough::JumpWords(const Step& step) const {
+  const auto same_label = std::count_if(form_.steps.begin(), form_.steps.end(),
+                                        [&](const Step& other) { return other.label == step.label; });
+  if (same_label == 1) return step.label;
+  static const char* const kPartWords[] = {"", "主办单位", "主体负责人", "小程序", "小程序", "其他"};
+  std::string words = kPartWords[std::clamp(step.part, 0, 5)];
+  if (step.part == 4) words += "负责人";
+  // "主体负责人" + "负责人名称": the person is named once.
+  const std::string_view person = "负责人";
+  const bool again = step.label.rfind(person, 0) == 0 && words.size() >= person.size() &&
+                     words.compare(words.size() - person.size(), person.size(), person) == 0;
+  return words + (again ? step.label.substr(person.size()) : step.label);
+}
+
 std::optional<size_t> Walkthrough::FieldByWords(std::string_view words) const {
   // The part the words name, taken out of them: "主体负责人邮箱" is part 2's 邮箱.
   static const std::pair<std::string_view, int> kParts[] = {
@@ -186,7 +199,7 @@ std::optional<size_t> Walkthrough::FieldByWords(std::string_view words) const {
       break;
     }
   }
-  if (const auto at = field.find("的"); at == 0) field.erase(0, std::string_view("的").size());
+  if (field.rfind("的", 0) == 0) field.erase(0, std::string_view("的").size());
   // Everyday names of the fields, as the form's labels put them.
   static const std::pair<std::string_view, std::string_view> kNames[] = {
       {"邮箱", "邮箱地址"},     {"手机号码", "手机号"},     {"手机", "手机号"},       {"电话", "手机号"},
@@ -195,16 +208,18 @@ std::optional<size_t> Walkthrough::FieldByWords(std::string_view words) const {
       {"身份证号码", "负责人证件号"}, {"有效期", "证件有效期"}, {"人脸核身", "负责人人脸核身"},
       {"人脸", "负责人人脸核身"}, {"承诺书", "互联网信息服务承诺书"}, {"地区", "选择地区"},
       {"住所", "证件住所"},     {"信用代码", "证件号码"},   {"统一社会信用代码", "证件号码"},
-      {"名称", "企业名称"},     {"公司名称", "企业名称"}};
-  for (const auto& [name, label] : kNames) {
-    if (field == name) field = std::string(label);
-  }
+      {"名称", "企业名称"}};
   if (field.size() < std::string_view("邮箱").size()) return std::nullopt;
-  // Only one part has this label ("企业名称") — or the part named decides.
-  for (size_t i = 0; i < form_.steps.size(); ++i) {
-    const Step& st = form_.steps[i];
-    if (st.kind == StepKind::kAuto || (part != 0 && st.part != part)) continue;
-    if (st.label == field) return i;
+  // The label as said, with the person's "负责人" in front ("主体负责人名称"
+  // is the 负责人名称 of part 2), or its everyday name; in the part named, if any.
+  std::vector<std::string> labels = {field, "负责人" + field};
+  const auto named = std::find_if(std::begin(kNames), std::end(kNames), [&](const auto& n) { return field == n.first; });
+  if (named != std::end(kNames)) labels.emplace_back(named->second);
+  for (const std::string& label : labels) {
+    for (size_t i = 0; i < form_.steps.size(); ++i) {
+      const Step& st = form_.steps[i];
+      if (st.kind != StepKind::kAuto && (part == 0 || st.part == part) && st.label == label) return i;
+    }
   }
   return std::nullopt;
 }
@@ -460,7 +475,7 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
   if (kRequired.count(check) != 0 &&
       OneOf(bare, {"无", "没有", "暂无", "还没有", "没", "不知道", "不清楚", "空", "不填", "不想填"})) {
     out.push_back("「" + step->label + "」是必填项，提交时不能空着。现在还没有的话，回复“跳过”先填后面的，" +
-                  "之后发“跳到" + step->label + "”回来填。\n" + step->prompt);
+                  "之后发“跳到" + JumpWords(*step) + "”回来填。\n" + step->prompt);
     return out;
   }
 
@@ -629,6 +644,12 @@ std::vector<std::string> Walkthrough::Apply(WalkState& state, const ParsedComman
     default:
       break;
   }
+  // A filled-in form is reopened at the step a jump names: the summary's
+  // skipped items say "跳到…" to come back to them.
+  if (!state.active && state.finished && c.command == WalkCommand::kJump) {
+    state.active = true;
+    state.finished = false;
+  }
   if (!state.active) {
     out.push_back("现在没有进行中的备案填写。想开始就发“开始备案”。");
     return out;
@@ -640,7 +661,7 @@ std::vector<std::string> Walkthrough::Apply(WalkState& state, const ParsedComman
       const Step& st = form_.steps[here];
       if (!state.answers.count(st.key)) {
         state.answers[st.key] = FieldAnswer{"", "", "skipped", "", ""};
-        out.push_back("好的，「" + st.label + "」先跳过，之后可以发“跳到" + st.label + "”回来填。");
+        out.push_back("好的，「" + st.label + "」先跳过，之后可以发“跳到" + JumpWords(st) + "”回来填。");
       }
       Enter(state, here + 1, out);
       break;
@@ -765,14 +786,14 @@ std::string Walkthrough::Summary(const WalkState& state) const {
                           : "已经走到最后一步了，这是目前的填写汇总（身份证号、手机号、邮箱已打码）：\n") +
         out;
   if (!skipped.empty()) {
-    out += "\n还没填的项（发“跳到第N部分”或“跳到<项目名>”回去填）：\n";
+    out += "\n还没填的项（发“跳到第N部分”或“跳到”加下面的项目名回去填）：\n";
     int part = 0;
     for (const Step* st : skipped) {
       if (st->part != part) {
-        out += std::string(part ? "\n" : "") + "  第 " + std::to_string(st->part) + " 部分：" + st->label;
+        out += std::string(part ? "\n" : "") + "  第 " + std::to_string(st->part) + " 部分：" + JumpWords(*st);
         part = st->part;
       } else {
-        out += "、" + st->label;
+        out += "、" + JumpWords(*st);
       }
     }
     out += "\n";

@@ -63,6 +63,9 @@ class Walkthrough {
   // The step a jump names in everyday words ("主体负责人邮箱", "公司名称",
   // "管理员的手机"): the part they name, if any, and the field's label.
   std::optional<size_t> FieldByWords(std::string_view words) const;
+  // What to say after "跳到" to come back to `step`: its label, with its part
+  // in front when another part has a field of that label ("小程序负责人手机号").
+  std::string JumpWords(const Step& step) const;
   std::vector<std::string> Start(WalkState& state) const;
   // Moves to step `index` and asks it; auto steps are told and passed.
   void Enter(WalkState& state, size_t index, std::vector<std::string>& out) const;
