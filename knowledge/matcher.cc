@@ -222,7 +222,7 @@ std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
   for (const auto& [section, w] : section_words_) {
     const size_t at = canonical.find(w);
     if (at == std::u32string_view::npos) continue;
-    auto it = std::find_if(first.begin(), first.end(), [&](const auto& f) { return f.second == section; });
+    auto it = std::find_if(first.begin(), first.end(), [s = section](const auto& f) { return f.second == s; });
     if (it == first.end()) {
       first.emplace_back(at, section);
     } else {
