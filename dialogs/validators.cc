@@ -285,14 +285,12 @@ CheckResult CheckMobile(std::string_view typed) {
   if (StartsWith(n, "+86")) n = n.substr(3);
   if (StartsWith(n, "0086")) n = n.substr(4);
   if (n.size() == 13 && StartsWith(n, "86")) n = n.substr(2);
-  if (!std::all_of(n.begin(), n.end(), IsDigit)) {
-    if (n.size() == 18 && std::all_of(n.begin(), n.begin() + 17, IsDigit) && (n[17] == 'X' || n[17] == 'x')) {
-      return Invalid("这看起来是身份证号，不是手机号。这一项要填 11 位手机号码。");
-    }
-    return Invalid("手机号码只能包含数字，请重新输入 11 位手机号。");
-  }
-  if (n.size() == 18) {  // no phone number is that long
+  if (n.size() == 18 && std::all_of(n.begin(), n.begin() + 17, IsDigit) &&
+      (IsDigit(n[17]) || n[17] == 'X' || n[17] == 'x')) {  // no phone number is that long
     return Invalid("这看起来是身份证号，不是手机号。这一项要填 11 位手机号码。");
+  }
+  if (!std::all_of(n.begin(), n.end(), IsDigit)) {
+    return Invalid("手机号码只能包含数字，请重新输入 11 位手机号。");
   }
   if (StartsWith(n, "0")) {
     return Invalid("这里要填手机号码，不能填座机号码：工信部的核验短信会发到这个号码上。");
