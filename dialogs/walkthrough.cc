@@ -175,13 +175,11 @@ std::string Walkthrough::JumpWords(const Step& step) const {
   const auto same_label = std::count_if(form_.steps.begin(), form_.steps.end(),
                                         [&](const Step& other) { return other.label == step.label; });
   if (same_label == 1) return step.label;
-  static const char* const kPartWords[] = {"", "主办单位", "主体负责人", "小程序", "小程序", "其他"};
-  std::string words = kPartWords[std::clamp(step.part, 0, 5)];
-  if (step.part == 4) words += "负责人";
-  // "主体负责人" + "负责人名称": the person is named once.
+  static const char* const kPartWords[] = {"", "主办单位", "主体负责人", "小程序", "小程序负责人", "其他"};
+  const std::string words = kPartWords[std::clamp(step.part, 0, 5)];
+  // Parts 2 and 4 end in the person: "主体负责人" + "负责人名称" names them once.
   const std::string_view person = "负责人";
-  const bool again = step.label.rfind(person, 0) == 0 && words.size() >= person.size() &&
-                     words.compare(words.size() - person.size(), person.size(), person) == 0;
+  const bool again = (step.part == 2 || step.part == 4) && step.label.rfind(person, 0) == 0;
   return words + (again ? step.label.substr(person.size()) : step.label);
 }
 
