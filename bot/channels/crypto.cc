@@ -57,6 +57,12 @@ std::string Sha256Hex(std::string_view data) {
   return Hex(d, sizeof d);
 }
 
+std::string Sha256(std::string_view data) {
+  unsigned char d[SHA256_DIGEST_LENGTH];
+  SHA256(Bytes(data), data.size(), d);
+  return std::string(reinterpret_cast<char*>(d), sizeof d);
+}
+
 std::string HmacSha256(std::string_view key, std::string_view data) {
   unsigned char d[EVP_MAX_MD_SIZE];
   unsigned int n = 0;

@@ -12,6 +12,7 @@ namespace beian {
 
 std::string Sha1Hex(std::string_view data);
 std::string Sha256Hex(std::string_view data);
+std::string Sha256(std::string_view data);  // raw 32 bytes
 std::string HmacSha256(std::string_view key, std::string_view data);  // raw 32 bytes
 std::string HmacSha1Hex(std::string_view key, std::string_view data);
 

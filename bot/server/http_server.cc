@@ -14,8 +14,10 @@
 #include "bot/core/lookup_answer.h"
 #include "bot/core/outbox.h"
 #include "bot/server/admin_api.h"
+#include "bot/server/guarded_server.h"
 #include "bot/server/metrics.h"
-#include "bot/server/thread_pool.h"
+#include "bot/server/page_security.h"
+#include "bot/server/request_gate.h"
 #include "knowledge/matcher.h"
 #include "storage/storage_error.h"
 
@@ -62,6 +64,51 @@ std::string Lower(std::string s) {
   return s;
 }
 
+GuardOptions GuardOptionsFrom(const ServerOptions& o) {
+  GuardOptions g;
+  g.stream.read_timeout = std::chrono::seconds(o.read_timeout_seconds);
+  g.stream.write_timeout = std::chrono::seconds(o.write_timeout_seconds);
+  g.stream.request_deadline = std::chrono::seconds(o.request_deadline_seconds);
+  g.stream.max_header_bytes = o.max_header_bytes;
+  // Chunk framing on top of the body; the routes cap the body itself.
+  g.stream.max_body_wire_bytes = 2 * o.max_body_bytes + 4096;
+  g.max_connections = o.threads;
+  g.max_connections_per_address = o.max_connections_per_address;
+  g.threads = o.threads;
+  g.kept_threads = o.kept_threads;
+  g.trusted_proxies = AddressSet(o.trusted_proxies);
+  return g;
+}
+
+GateOptions GateOptionsFrom(const ServerOptions& o) {
+  GateOptions g;
+  g.max_body_bytes = o.max_body_bytes;
+  g.allowed_hosts = o.allowed_hosts;
+  g.address_per_minute = o.requests_per_minute_per_address;
+  g.address_burst = o.request_burst_per_address;
+  return g;
+}
+
+// The status and error text for a request that ran into a stream limit.
+std::optional<std::pair<int, const char*>> LimitReply(StreamLimit limit) {
+  switch (limit) {
+    case StreamLimit::kHeaderTooLarge: return std::pair{431, "request headers too large"};
+    case StreamLimit::kBodyTooLarge: return std::pair{413, "request body too large"};
+    case StreamLimit::kDeadline: return std::pair{408, "request took too long to arrive"};
+    case StreamLimit::kNone: break;
+  }
+  return std::nullopt;
+}
+
+void CloseAfterReply() {
+  if (ConnectionContext* c = GuardedServer::Current()) c->close_after = true;
+}
+
+std::string ClientOf(const httplib::Request& req) {
+  const ConnectionContext* c = GuardedServer::Current();
+  return c != nullptr ? c->client : req.remote_addr;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine* engine, Metrics& metrics)
@@ -69,16 +116,11 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
       knowledge_(knowledge),
       engine_(engine),
       metrics_(metrics),
-      server_(std::make_unique<httplib::Server>()) {
+      server_(std::make_unique<GuardedServer>(GuardOptionsFrom(options_))),
+      gate_(std::make_unique<RequestGate>(GateOptionsFrom(options_))) {
   server_->set_payload_max_length(options_.max_body_bytes);
   server_->set_read_timeout(options_.read_timeout_seconds, 0);
   server_->set_write_timeout(options_.write_timeout_seconds, 0);
-  server_->set_tcp_nodelay(true);
-  // A keep-alive connection serves up to 100 requests (httplib's default, 5,
-  // makes a busy platform reconnect every fifth message) and is closed after
-  // 2 idle seconds, so that idle connections do not hold the worker threads.
-  server_->set_keep_alive_max_count(100);
-  server_->set_keep_alive_timeout(2);
   // httplib listens with a backlog of 5: a burst of new connections then
   // overflows the accept queue and each overflow costs the client a 1 s SYN
   // retry. Bind() listens again on the same socket with options_.listen_backlog.
@@ -86,12 +128,33 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
     ListenSocketOptions(sock);
     listen_socket_ = sock;
   });
-  server_->new_task_queue = [kept = options_.kept_threads, threads = options_.threads] {
-    return new ElasticThreadPool(kept, threads);
-  };
-  server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  server_->OnReject([this](const char* reason) { metrics_.Rejected(reason); });
+  Guards();
+  Routes();
+}
+
+// The handlers every request meets around its route: the gate before it,
+// errors and the connection's fate after it, and the access log.
+void HttpServer::Guards() {
+  server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_request_start = SteadyClock::now();
-    return httplib::Server::HandlerResponse::Unhandled;
+    const auto rejection = gate_->Check(req, ClientOf(req), BodyRouteOf(req), std::chrono::system_clock::now());
+    if (!rejection) return httplib::Server::HandlerResponse::Unhandled;
+    metrics_.Rejected(rejection->reason);
+    if (rejection->close) CloseAfterReply();
+    if (rejection->status == 429) res.set_header("Retry-After", "1");
+    ErrorReply(res, rejection->status, rejection->error);
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  server_->set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (BodyRouteOf(req) != BodyRoute::kReadsBody) return 100;  // the gate answers it
+    const std::string length = req.get_header_value("Content-Length");
+    if (!length.empty() && length.size() < 20 && std::stoull(length) > options_.max_body_bytes) {
+      CloseAfterReply();
+      ErrorReply(res, 413, "request body too large");
+      return 413;
+    }
+    return 100;
   });
   server_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "unknown";
@@ -108,13 +171,26 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
     std::cerr << "server: " << req.method << ' ' << req.path << " failed: " << what << '\n';
     ErrorReply(res, status, status == 503 ? "storage unavailable, try again later" : "internal error");
   });
-  server_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
+  server_->set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+    const ConnectionContext* c = GuardedServer::Current();
+    if (const auto limit = LimitReply(c != nullptr ? c->stream->exceeded() : StreamLimit::kNone)) {
+      metrics_.Rejected(limit->first == 408 ? "deadline" : limit->first == 431 ? "header" : "body");
+      return ErrorReply(res, limit->first, limit->second);
+    }
     if (!res.body.empty()) return;  // a handler already wrote its JSON error
     const char* message = res.status == 404   ? "not found"
                           : res.status == 413 ? "request body too large"
                           : res.status == 405 ? "method not allowed"
+                          : res.status == 414 ? "request target too long"
                                               : "bad request";
     ErrorReply(res, res.status, message);
+  });
+  server_->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    const ConnectionContext* c = GuardedServer::Current();
+    if (c == nullptr || (!c->close_after && c->stream->exceeded() == StreamLimit::kNone)) return;
+    res.headers.erase("Keep-Alive");
+    res.headers.erase("Connection");
+    res.set_header("Connection", "close");
   });
   server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     const double seconds = std::chrono::duration<double>(SteadyClock::now() - t_request_start).count();
@@ -125,11 +201,44 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
                                                                         : "other";
     metrics_.Request(route, res.status, seconds);
     if (options_.access_log) {
-      const std::string line = "access: " + req.method + ' ' + req.path + ' ' + std::to_string(res.status) + '\n';
+      const std::string line = "access: " + ClientOf(req) + ' ' + req.method + ' ' + req.path + ' ' +
+                               std::to_string(res.status) + '\n';
       std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));  // one write: lines never interleave
     }
   });
-  Routes();
+}
+
+BodyRoute HttpServer::BodyRouteOf(const httplib::Request& req) const {
+  const bool admin_api = admin_ && req.path.rfind("/admin/api/", 0) == 0;
+  if (req.method == "POST" && (body_routes_.contains(req.path) || admin_api)) return BodyRoute::kReadsBody;
+  const bool known = routes_.contains(req.path) || admin_api || req.path.rfind("/kb/", 0) == 0 ||
+                     req.path.rfind("/v1/entries/", 0) == 0;
+  return known ? BodyRoute::kNoBody : BodyRoute::kUnknown;
+}
+
+void HttpServer::PostWithBody(const std::string& pattern, BodyHandler handler) {
+  const size_t max = options_.max_body_bytes;
+  server_->Post(pattern, [this, max, handler = std::move(handler)](const httplib::Request& req,
+                                                                   httplib::Response& res,
+                                                                   const httplib::ContentReader& reader) {
+    std::string body;
+    bool too_large = false;
+    const bool read = reader([&](const char* data, size_t n) {
+      if (body.size() + n > max) return !(too_large = true);
+      body.append(data, n);
+      return true;
+    });
+    if (too_large) {
+      metrics_.Rejected("body");
+      CloseAfterReply();
+      return ErrorReply(res, 413, "request body too large");
+    }
+    if (!read) {
+      CloseAfterReply();
+      return ErrorReply(res, 400, "could not read the request body");  // the error handler names a limit
+    }
+    handler(req, body, res);
+  });
 }
 
 HttpServer::~HttpServer() = default;
@@ -140,7 +249,11 @@ void HttpServer::Routes() {
     JsonReply(res, 200, {{"status", "ok"}, {"entries", knowledge_.Current()->kb().entries().size()}});
   });
   server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
+    res.set_content(metrics_.Render() +
+                        "# HELP beian_http_open_connections Connections open now.\n"
+                        "# TYPE beian_http_open_connections gauge\nbeian_http_open_connections " +
+                        std::to_string(server_->open_connections()) + '\n',
+                    "text/plain; version=0.0.4; charset=utf-8");
   });
   server_->Get(R"(/v1/entries/([a-z0-9.\-]+))", [this](const httplib::Request& req, httplib::Response& res) {
     const auto matcher = knowledge_.Current();
@@ -172,7 +285,10 @@ void HttpServer::Routes() {
 
 void HttpServer::SetWebPage(std::string index_html) {
   routes_.insert("/");
-  server_->Get("/", [page = std::move(index_html)](const httplib::Request&, httplib::Response& res) {
+  server_->Get("/", [csp = ContentSecurityPolicy(index_html), page = std::move(index_html)](
+                        const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Security-Policy", csp);
+    res.set_header("X-Frame-Options", "DENY");
     res.set_content(page, "text/html; charset=utf-8");
   });
   server_->Get(R"(/kb/([a-z0-9.\-]+))", [this](const httplib::Request& req, httplib::Response& res) {
@@ -191,20 +307,26 @@ void HttpServer::SetWebPage(std::string index_html) {
 void HttpServer::SetAdmin(AdminApi& admin, std::string page_html) {
   if (!page_html.empty()) {
     routes_.insert("/admin");
-    server_->Get("/admin", [page = std::move(page_html)](const httplib::Request&, httplib::Response& res) {
+    server_->Get("/admin", [csp = ContentSecurityPolicy(page_html), page = std::move(page_html)](
+                               const httplib::Request&, httplib::Response& res) {
       res.set_header("Cache-Control", "no-store");
+      res.set_header("Content-Security-Policy", csp);
+      res.set_header("Referrer-Policy", "no-referrer");
       res.set_header("X-Frame-Options", "DENY");
       res.set_content(page, "text/html; charset=utf-8");
     });
   }
-  auto handler = [&admin](const httplib::Request& req, httplib::Response& res) {
-    const ChannelResponse out = admin.Handle(req.method, req.matches[1].str(), Query(req.target), req.body,
+  auto handler = [&admin](const httplib::Request& req, const std::string& body, httplib::Response& res) {
+    const ChannelResponse out = admin.Handle(req.method, req.matches[1].str(), Query(req.target), body,
                                              req.get_header_value("Authorization"));
     res.status = out.status;
+    res.set_header("Cache-Control", "no-store");
     res.set_content(out.body, out.content_type);
   };
-  server_->Get(R"(/admin/api/(.*))", handler);
-  server_->Post(R"(/admin/api/(.*))", handler);
+  admin_ = true;
+  server_->Get(R"(/admin/api/(.*))",
+               [handler](const httplib::Request& req, httplib::Response& res) { handler(req, "", res); });
+  PostWithBody(R"(/admin/api/(.*))", handler);
 }
 
 void ListenSocketOptions(int sock) {
@@ -215,12 +337,12 @@ void ListenSocketOptions(int sock) {
 }
 
 void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
-  auto handler = [this, &channel](const httplib::Request& req, httplib::Response& res) {
+  auto handler = [this, &channel](const httplib::Request& req, const std::string& body, httplib::Response& res) {
     ChannelRequest in;
     in.method = req.method;
     in.query = Query(req.target);
     for (const auto& [k, v] : req.headers) in.headers.emplace(Lower(k), v);
-    in.body = req.body;
+    in.body = body;
     in.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
@@ -249,8 +371,9 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
     res.set_content(out.body, out.content_type);
   };
   routes_.insert(path);
-  server_->Get(path, handler);
-  server_->Post(path, handler);
+  body_routes_.insert(path);
+  server_->Get(path, [handler](const httplib::Request& req, httplib::Response& res) { handler(req, "", res); });
+  PostWithBody(path, handler);
 }
 
 int HttpServer::Bind() {
@@ -261,8 +384,8 @@ int HttpServer::Bind() {
   return port;
 }
 
-bool HttpServer::Serve() { return server_->listen_after_bind(); }
+bool HttpServer::Serve() { return server_->Listen(); }
 
-void HttpServer::Stop() { server_->stop(); }
+void HttpServer::Stop() { server_->Stop(); }
 
 }  // namespace beian

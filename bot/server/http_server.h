@@ -1,12 +1,17 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "bot/server/request_gate.h"
+
 namespace httplib {
-class Server;
+class ContentReader;
+struct Request;
+struct Response;
 }
 
 namespace beian {
@@ -17,6 +22,7 @@ class KnowledgeSource;
 class Metrics;
 class Outbox;
 class AdminApi;
+class GuardedServer;
 
 // Options of a listening socket: httplib's defaults with SO_REUSEADDR instead
 // of SO_REUSEPORT, so that a second server on a port in use fails to start
@@ -26,27 +32,39 @@ void ListenSocketOptions(int sock);
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                    // 0 = any free port (tests)
-  size_t max_body_bytes = 64 * 1024;  // larger bodies get 413
+  size_t max_body_bytes = 64 * 1024;  // larger bodies get 413, chunked or not
+  size_t max_header_bytes = 16 * 1024;  // request line and headers; more gets 431
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
+  int request_deadline_seconds = 10;  // a whole request (headers and body) arrives within this
   bool access_log = true;             // one line per request on stderr
-  // Worker threads at most. cpp-httplib keeps a thread on each keep-alive
-  // connection, so this bounds the connections served at once; threads are
-  // started as connections need them (ElasticThreadPool).
+  // Worker threads at most = connections open at once (httplib keeps a
+  // thread on each keep-alive connection); past that a new connection gets
+  // a 503 and is closed at once. Threads are started as connections need
+  // them (ElasticThreadPool).
   size_t threads = 64;
   size_t kept_threads = 8;  // kept even when idle (at most `threads`)
+  size_t max_connections_per_address = 32;  // open at once from one client address
   int listen_backlog = 1024;  // pending connections the kernel queues (httplib's own is 5)
+  // Reverse proxies whose X-Forwarded-For names the client (addresses or
+  // networks); they are exempt from the per-address connection cap.
+  std::vector<std::string> trusted_proxies;
+  // Host names the browser-facing routes answer to besides loopback ones.
+  std::vector<std::string> allowed_hosts;
+  double requests_per_minute_per_address = 3000;  // 0 = off; loopback clients exempt
+  double request_burst_per_address = 300;
 };
 
-// The HTTP front door (cpp-httplib). Built-in routes:
+// The HTTP front door (cpp-httplib behind GuardedServer's limits, then
+// RequestGate's checks; docs/security.md lists what each defends). Built-in routes:
 //   GET /healthz              {"status": "ok", "entries": N}
 //   GET /v1/lookup?q=…&top=N  the `lookup --json` object
 //   GET /metrics              Prometheus text
 //   GET /v1/entries/{id}      one knowledge-base entry with its Chinese labels
 // plus one route per channel (AddChannel). Every error is a JSON body
 // {"error": "…"} with a 4xx/5xx status (503 when the database fails); every
-// request is logged on one line (method, path without query, status) —
-// never the message text.
+// request is logged on one line (client address, method, path without
+// query, status) — never the message text.
 // Thread-safety: handlers run on httplib's thread pool; the matcher, engine
 // and channels are thread-safe and must outlive the server.
 class HttpServer {
@@ -81,14 +99,23 @@ class HttpServer {
 
  private:
   void Routes();
+  void Guards();
+  // Adds a POST route whose body is read through the size cap; `handler`
+  // gets the body.
+  using BodyHandler = std::function<void(const httplib::Request&, const std::string& body, httplib::Response&)>;
+  void PostWithBody(const std::string& pattern, BodyHandler handler);
+  BodyRoute BodyRouteOf(const httplib::Request& req) const;
 
   ServerOptions options_;
   KnowledgeSource& knowledge_;
   Engine* engine_;
   Metrics& metrics_;
   Outbox* outbox_ = nullptr;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<GuardedServer> server_;
+  std::unique_ptr<RequestGate> gate_;
   std::set<std::string> routes_;  // metric labels: known routes only, never raw paths
+  std::set<std::string> body_routes_;  // exact POST paths that read a body
+  bool admin_ = false;                 // /admin/api/… reads bodies too
   int listen_socket_ = -1;
 };
 

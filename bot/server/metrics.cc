@@ -24,6 +24,11 @@ void Metrics::Lookup(bool answered, bool ambiguous) {
   ++lookups_[!answered ? "declined" : ambiguous ? "ambiguous" : "answered"];
 }
 
+void Metrics::Rejected(const std::string& reason) {
+  std::lock_guard lock(mutex_);
+  ++rejected_[reason];
+}
+
 std::string Metrics::Render() const {
   std::lock_guard lock(mutex_);
   std::ostringstream out;
@@ -39,6 +44,9 @@ std::string Metrics::Render() const {
   }
   out << "# HELP beian_lookups_total GET /v1/lookup results.\n# TYPE beian_lookups_total counter\n";
   for (const auto& [k, v] : lookups_) out << "beian_lookups_total{result=\"" << k << "\"} " << v << '\n';
+  out << "# HELP beian_http_rejected_total Connections and requests refused before routing, by reason.\n"
+         "# TYPE beian_http_rejected_total counter\n";
+  for (const auto& [k, v] : rejected_) out << "beian_http_rejected_total{reason=\"" << k << "\"} " << v << '\n';
   out << "# HELP beian_http_request_duration_seconds Request latency.\n"
          "# TYPE beian_http_request_duration_seconds histogram\n";
   for (size_t i = 0; i < kBuckets.size(); ++i) {
