@@ -1,3 +1,5 @@
+#include <sys/resource.h>
+
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -19,6 +21,7 @@
 #include "bot/core/outbox.h"
 #include "bot/core/staff_push.h"
 #include "bot/server/config.h"
+#include "bot/server/address_set.h"
 #include "bot/server/admin_api.h"
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
@@ -58,7 +61,54 @@ struct ServeOptions {
   std::string config;
   std::string listen;
   std::string db;
+  bool allow_public = false;
 };
+
+// Each connection holds a descriptor: take the hard limit the system gives
+// (usually far above the default 1,024), so that the connection caps, not
+// the descriptor limit, decide who is turned away.
+void RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+// The HTTP limits and the facing-the-internet settings of the config.
+void ApplyInternetSettings(const ServerConfig& config, ServerOptions& options) {
+  options.max_body_bytes = config.max_body_bytes;
+  options.threads = config.threads;
+  options.trusted_proxies = config.trusted_proxies;
+  options.allowed_hosts = config.allowed_hosts;
+  options.max_connections_per_address = config.limits.max_connections_per_address;
+  options.request_deadline_seconds = config.limits.request_deadline_seconds;
+  options.max_header_bytes = config.limits.max_header_bytes;
+  options.requests_per_minute_per_address = config.rate_limit.address_per_minute;
+  options.request_burst_per_address = config.rate_limit.address_burst;
+  try {
+    (void)AddressSet(config.trusted_proxies);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "serve: trusted_proxies: " << e.what() << '\n';
+    throw CLI::RuntimeError(2);
+  }
+}
+
+// A server on a public address with /v1/messages open to anyone is refused
+// unless the operator says it is meant; then it is said once, loudly.
+void CheckExposure(const ServerConfig& config, const ServerOptions& options) {
+  if (IsLoopbackHost(options.host) || !config.api_token.empty()) return;
+  if (!config.allow_public_without_token) {
+    std::cerr << "serve: refusing to listen on " << options.host
+              << " without BEIAN_API_TOKEN: anyone who can reach it could drive conversations through "
+                 "/v1/messages. Put nginx in front (deploy/nginx/beian-bot.conf, docs/security.md) and listen on "
+                 "127.0.0.1, or set BEIAN_API_TOKEN, or pass --allow-public if this is really meant.\n";
+    throw CLI::RuntimeError(2);
+  }
+  std::cerr << "serve: WARNING: listening on " << options.host
+            << " with /v1/messages open to anyone (no BEIAN_API_TOKEN). The supported public setup is nginx in "
+               "front of a loopback listener: see docs/security.md.\n";
+}
 
 // "HOST:PORT" or ":PORT" or "PORT".
 bool ParseListen(const std::string& s, ServerOptions& o) {
@@ -82,13 +132,15 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   ApplyEnvironment(config);
   if (!o.listen.empty()) config.listen = o.listen;
   if (!o.db.empty()) config.db = o.db;
+  if (o.allow_public) config.allow_public_without_token = true;
   ServerOptions options;
-  options.max_body_bytes = config.max_body_bytes;
-  options.threads = config.threads;
+  ApplyInternetSettings(config, options);
   if (!ParseListen(config.listen, options)) {
     std::cerr << "serve: listen must be HOST:PORT, got '" << config.listen << "'\n";
     throw CLI::RuntimeError(2);
   }
+  CheckExposure(config, options);
+  RaiseDescriptorLimit();
 
   const Matcher matcher(LoadKb(g.KbDir()));
   const FormSpec form = LoadFormSpec(DefaultFormPath());
@@ -227,6 +279,8 @@ void RegisterServe(CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--config", o->config, "JSON config file (see docs/config.sample.json); environment variables override it");
   cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   cmd->add_option("--db", o->db, "Database file (default ./beian-bot.db)");
+  cmd->add_flag("--allow-public", o->allow_public,
+                "Listen on a non-loopback address even without BEIAN_API_TOKEN (see docs/security.md)");
   cmd->callback([&g, o] { RunServe(g, *o); });
 }
 

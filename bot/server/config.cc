@@ -25,6 +25,33 @@ void Section(const json& j, const std::string& where, F f) {
 
 void Unknown(const std::string& where) { throw ConfigError("unknown key " + where); }
 
+void SetList(const json& j, const std::string& where, std::vector<std::string>& out) {
+  if (!j.is_array()) throw ConfigError(where + " must be an array of strings");
+  out.clear();
+  for (const json& item : j) {
+    if (!item.is_string()) throw ConfigError(where + " must be an array of strings");
+    out.push_back(item.get<std::string>());
+  }
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+std::size_t PositiveInteger(const json& v, const std::string& where) {
+  if (!v.is_number_unsigned() || v.get<std::size_t>() == 0 || v.get<std::size_t>() > (1u << 30)) {
+    throw ConfigError(where + " must be a positive integer");
+  }
+  return v.get<std::size_t>();
+}
+
 // "group_prefix" / "group_errors" inside a platform's section; true when `k` was one.
 bool GroupKey(ServerConfig& c, const std::string& platform, const std::string& k, const json& x,
               const std::string& w) {
@@ -80,12 +107,28 @@ ServerConfig LoadConfig(const std::filesystem::path& path) {
       else if (key == "handoff_timeout_hours") c.handoff_timeout_hours = v.get<int>();
       else if (key == "threads") c.threads = std::min<std::size_t>(v.get<std::size_t>(), 4096);
       else c.log_retention_days = v.get<int>();
+    } else if (key == "trusted_proxies") {
+      SetList(v, where, c.trusted_proxies);
+    } else if (key == "allowed_hosts") {
+      SetList(v, where, c.allowed_hosts);
+    } else if (key == "allow_public_without_token") {
+      if (!v.is_boolean()) throw ConfigError(where + " must be true or false");
+      c.allow_public_without_token = v.get<bool>();
+    } else if (key == "limits") {
+      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
+        if (k == "max_connections_per_address") c.limits.max_connections_per_address = PositiveInteger(x, w);
+        else if (k == "request_deadline_seconds") c.limits.request_deadline_seconds = static_cast<int>(std::min<std::size_t>(PositiveInteger(x, w), 3600));
+        else if (k == "max_header_bytes") c.limits.max_header_bytes = std::max<std::size_t>(PositiveInteger(x, w), 1024);
+        else if (k.rfind("_", 0) != 0) Unknown(w);
+      });
     } else if (key == "rate_limit") {
       Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
         double* target = k == "user_per_minute"   ? &c.rate_limit.user_per_minute
                          : k == "user_burst"      ? &c.rate_limit.user_burst
                          : k == "chat_per_minute" ? &c.rate_limit.chat_per_minute
                          : k == "chat_burst"      ? &c.rate_limit.chat_burst
+                         : k == "address_per_minute" ? &c.rate_limit.address_per_minute
+                         : k == "address_burst"      ? &c.rate_limit.address_burst
                                                   : nullptr;
         if (target == nullptr) {
           if (k.rfind("_", 0) != 0) Unknown(w);
@@ -173,6 +216,13 @@ void ApplyEnvironment(ServerConfig& c) {
   for (const auto& [name, target] : vars) {
     if (const char* v = std::getenv(name); v != nullptr) *target = v;
   }
+  if (const char* v = std::getenv("BEIAN_TRUSTED_PROXIES"); v != nullptr) c.trusted_proxies = SplitList(v);
+  if (const char* v = std::getenv("BEIAN_ALLOWED_HOSTS"); v != nullptr) c.allowed_hosts = SplitList(v);
+  if (const char* v = std::getenv("BEIAN_ALLOW_PUBLIC"); v != nullptr && *v != '\0') {
+    const std::string flag = v;
+    if (flag != "0" && flag != "1") throw ConfigError("BEIAN_ALLOW_PUBLIC must be 1 or 0");
+    c.allow_public_without_token = flag == "1";
+  }
   if (const char* v = std::getenv("BEIAN_THREADS"); v != nullptr && *v != '\0') {
     char* end = nullptr;
     const long n = std::strtol(v, &end, 10);
@@ -180,7 +230,8 @@ void ApplyEnvironment(ServerConfig& c) {
     c.threads = static_cast<std::size_t>(n);
   }
   const std::pair<const char*, double*> rates[] = {{"BEIAN_USER_RATE", &c.rate_limit.user_per_minute},
-                                                   {"BEIAN_CHAT_RATE", &c.rate_limit.chat_per_minute}};
+                                                   {"BEIAN_CHAT_RATE", &c.rate_limit.chat_per_minute},
+                                                   {"BEIAN_ADDRESS_RATE", &c.rate_limit.address_per_minute}};
   for (const auto& [name, target] : rates) {
     const char* v = std::getenv(name);
     if (v == nullptr || *v == '\0') continue;

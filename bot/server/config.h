@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace beian {
 
@@ -27,6 +28,22 @@ struct ServerConfig {
   // thread on each keep-alive connection); started as connections need them,
   // ended after a minute idle. Env BEIAN_THREADS.
   std::size_t threads = 256;
+  // Facing the internet (docs/security.md). Reverse proxies whose
+  // X-Forwarded-For is believed (addresses or networks; env
+  // BEIAN_TRUSTED_PROXIES, comma-separated); host names the browser-facing
+  // routes answer to besides loopback ones (env BEIAN_ALLOWED_HOSTS); and the
+  // operator's explicit word that a non-loopback listen address without
+  // api_token is meant (env BEIAN_ALLOW_PUBLIC=1, or serve --allow-public).
+  std::vector<std::string> trusted_proxies;
+  std::vector<std::string> allowed_hosts;
+  bool allow_public_without_token = false;
+  // "limits" section: connections open at once from one client address, the
+  // time a whole request may take to arrive, and its header bytes.
+  struct {
+    std::size_t max_connections_per_address = 32;
+    int request_deadline_seconds = 10;
+    std::size_t max_header_bytes = 16 * 1024;
+  } limits;
   std::string group_prefix = "#备案";
   bool group_errors = true;
   // Per platform ("api", "wechat", "dingtalk", "feishu", "wecom"): a section's
@@ -42,9 +59,12 @@ struct ServerConfig {
   // Flood limits: messages a minute on average and at once, per member and
   // per chat ("rate_limit" section; 0 = off; env BEIAN_USER_RATE and
   // BEIAN_CHAT_RATE set the per-minute figures).
+  // Per client address too (HTTP requests, any route; loopback clients are
+  // exempt; env BEIAN_ADDRESS_RATE).
   struct {
     double user_per_minute = 30, user_burst = 10;
     double chat_per_minute = 300, chat_burst = 60;
+    double address_per_minute = 3000, address_burst = 300;
   } rate_limit;
 
   struct {
@@ -80,7 +100,8 @@ ServerConfig LoadConfig(const std::filesystem::path& path);
 // BEIAN_FEISHU_API_BASE, BEIAN_WECOM_TOKEN, BEIAN_WECOM_AES_KEY,
 // BEIAN_WECOM_CORP_ID, BEIAN_GROUP_PREFIX; and BEIAN_WECHAT_APP_SECRET,
 // BEIAN_WECHAT_MODE, BEIAN_FEISHU_APP_ID, BEIAN_FEISHU_APP_SECRET,
-// BEIAN_ADMIN_TOKEN, BEIAN_ONEBOT_SECRET.
+// BEIAN_ADMIN_TOKEN, BEIAN_ONEBOT_SECRET; the lists BEIAN_TRUSTED_PROXIES and
+// BEIAN_ALLOWED_HOSTS (comma-separated) and BEIAN_ALLOW_PUBLIC ("1" / "0").
 void ApplyEnvironment(ServerConfig& config);
 
 }  // namespace beian

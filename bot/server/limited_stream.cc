@@ -46,12 +46,11 @@ ssize_t LimitedStream::Fail(StreamLimit why) {
 }
 
 bool LimitedStream::Fill() {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - SteadyClock::now());
+  // Rounded up, so that a wait that times out has reached the deadline.
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline_ - SteadyClock::now());
   if (left.count() <= 0) return Fail(StreamLimit::kDeadline), false;
-  if (!WaitFor(sock_, POLLIN, std::min(left, limits_.read_timeout))) {
-    if (SteadyClock::now() >= deadline_) Fail(StreamLimit::kDeadline);
-    return false;
-  }
+  // Silence for a whole read timeout ends the request as surely as the deadline.
+  if (!WaitFor(sock_, POLLIN, std::min(left, limits_.read_timeout))) return Fail(StreamLimit::kDeadline), false;
   ssize_t n;
   do {
     n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);

@@ -13,7 +13,8 @@ struct StreamLimits {
   std::chrono::milliseconds read_timeout{10'000};   // one read waits at most this
   std::chrono::milliseconds write_timeout{10'000};  // one write waits at most this
   // The whole request — request line, headers and body — arrives within
-  // this from its first byte, however slowly each byte comes.
+  // this from its first byte, however slowly each byte comes. A read that
+  // waits a whole read_timeout counts as this limit too (408).
   std::chrono::milliseconds request_deadline{10'000};
   std::size_t max_header_bytes = 16 * 1024;  // request line and headers
   // Body bytes as they come over the wire, chunk framing included. The
