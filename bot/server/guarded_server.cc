@@ -167,19 +167,24 @@ void GuardedServer::ServeConnection(int sock, const std::string& peer) {
   LimitedStream stream(sock, options_.stream);
   ConnectionContext context{&stream, peer, peer};
   t_current = &context;
-  for (std::size_t left = options_.keep_alive_max_count; left > 0 && !stopping_; --left) {
-    if (!stream.HasBufferedInput() && !WaitForRequest(sock)) break;
-    stream.BeginRequest();
-    context.client = peer;
-    context.close_after = false;
-    bool client_closes = false;
-    const bool ok = process_request(stream, left == 1, client_closes, [&](httplib::Request& req) {
-      stream.BeginBody();
-      context.client = ClientAddress(peer, req.get_header_value("X-Forwarded-For"), options_.trusted_proxies);
-    });
-    // process_request fails without a reply only when it could not read a request line.
-    if (!ok && stream.exceeded() != StreamLimit::kNone) AnswerLimit(stream);
-    if (!ok || client_closes || context.close_after || stream.exceeded() != StreamLimit::kNone) break;
+  try {
+    for (std::size_t left = options_.keep_alive_max_count; left > 0 && !stopping_; --left) {
+      if (!stream.HasBufferedInput() && !WaitForRequest(sock)) break;
+      stream.BeginRequest();
+      context.client = peer;
+      context.close_after = false;
+      bool client_closes = false;
+      const bool ok = process_request(stream, left == 1, client_closes, [&](httplib::Request& req) {
+        stream.BeginBody();
+        context.client = ClientAddress(peer, req.get_header_value("X-Forwarded-For"), options_.trusted_proxies);
+      });
+      // process_request fails without a reply only when it could not read a request line.
+      if (!ok && stream.exceeded() != StreamLimit::kNone) AnswerLimit(stream);
+      if (!ok || client_closes || context.close_after || stream.exceeded() != StreamLimit::kNone) break;
+    }
+  } catch (const std::exception& e) {  // thrown outside the routes' own handler: the connection ends, the server goes on
+    std::cerr << "server: connection from " << peer << " ended: " << e.what() << '\n';
+    context.close_after = true;
   }
   t_current = nullptr;
   if (context.close_after || stream.exceeded() != StreamLimit::kNone) {

@@ -146,15 +146,15 @@ void HttpServer::Guards() {
     ErrorReply(res, rejection->status, rejection->error);
     return httplib::Server::HandlerResponse::Handled;
   });
+  // Runs before the gate: a body that will be refused is refused before
+  // the client sends it.
   server_->set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (BodyRouteOf(req) != BodyRoute::kReadsBody) return 100;  // the gate answers it
-    const std::string length = req.get_header_value("Content-Length");
-    if (!length.empty() && length.size() < 20 && std::stoull(length) > options_.max_body_bytes) {
-      CloseAfterReply();
-      ErrorReply(res, 413, "request body too large");
-      return 413;
-    }
-    return 100;
+    const auto rejection = gate_->CheckFraming(req, BodyRouteOf(req));
+    if (!rejection) return 100;
+    metrics_.Rejected(rejection->reason);
+    CloseAfterReply();
+    ErrorReply(res, rejection->status, rejection->error);
+    return rejection->status;
   });
   server_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     std::string what = "unknown";

@@ -57,7 +57,9 @@ std::optional<Rejection> RequestGate::CheckFraming(const httplib::Request& req, 
   std::size_t length = 0;
   if (!length_text.empty()) {
     const auto [end, ec] = std::from_chars(length_text.data(), length_text.data() + length_text.size(), length);
-    if (ec != std::errc() || end != length_text.data() + length_text.size()) {
+    if (ec == std::errc::result_out_of_range && end == length_text.data() + length_text.size()) {
+      length = SIZE_MAX;  // all digits, just too many of them
+    } else if (ec != std::errc() || end != length_text.data() + length_text.size()) {
       return Rejection{400, "bad Content-Length", "framing", true};
     }
   }

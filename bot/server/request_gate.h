@@ -57,11 +57,13 @@ class RequestGate {
   std::optional<Rejection> Check(const httplib::Request& req, const std::string& client, BodyRoute route,
                                  std::chrono::system_clock::time_point now);
 
+  // The framing checks alone (for Expect: 100-continue, before the body).
+  std::optional<Rejection> CheckFraming(const httplib::Request& req, BodyRoute route) const;
+
   // The routes whose requests a web page could forge.
   static bool BrowserFacing(const std::string& path);
 
  private:
-  std::optional<Rejection> CheckFraming(const httplib::Request& req, BodyRoute route) const;
   std::optional<Rejection> CheckBrowserPolicy(const httplib::Request& req) const;
 
   const GateOptions options_;
