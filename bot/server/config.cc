@@ -223,6 +223,12 @@ void ApplyEnvironment(ServerConfig& c) {
     if (flag != "0" && flag != "1") throw ConfigError("BEIAN_ALLOW_PUBLIC must be 1 or 0");
     c.allow_public_without_token = flag == "1";
   }
+  if (const char* v = std::getenv("BEIAN_MAX_CONNECTIONS_PER_ADDRESS"); v != nullptr && *v != '\0') {
+    char* end = nullptr;
+    const long n = std::strtol(v, &end, 10);
+    if (*end != '\0' || n < 1 || n > 1'000'000) throw ConfigError("BEIAN_MAX_CONNECTIONS_PER_ADDRESS must be a positive number");
+    c.limits.max_connections_per_address = static_cast<std::size_t>(n);
+  }
   if (const char* v = std::getenv("BEIAN_THREADS"); v != nullptr && *v != '\0') {
     char* end = nullptr;
     const long n = std::strtol(v, &end, 10);

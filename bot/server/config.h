@@ -37,8 +37,9 @@ struct ServerConfig {
   std::vector<std::string> trusted_proxies;
   std::vector<std::string> allowed_hosts;
   bool allow_public_without_token = false;
-  // "limits" section: connections open at once from one client address, the
-  // time a whole request may take to arrive, and its header bytes.
+  // "limits" section: connections open at once from one client address (env
+  // BEIAN_MAX_CONNECTIONS_PER_ADDRESS), the time a whole request may take to
+  // arrive, and its header bytes.
   struct {
     std::size_t max_connections_per_address = 32;
     int request_deadline_seconds = 10;
