@@ -43,6 +43,7 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
   const json& j = *body;
   IncomingMessage m;
   m.platform = "dingtalk";
+  m.account = Str(j, "chatbotUserId");
   m.chat = Str(j, "conversationId");
   m.user = Str(j, "senderStaffId");
   if (m.user.empty()) m.user = Str(j, "senderId");

@@ -89,6 +89,7 @@ Parsed FeishuChannel::Parse(const ChannelRequest& request) const {
   }
   IncomingMessage m;
   m.platform = "feishu";
+  m.account = Str(j, {"header", "app_id"});
   m.chat = Str(j, {"event", "message", "chat_id"});
   m.user = Str(j, {"event", "sender", "sender_id", "open_id"});
   m.message_id = Str(j, {"event", "message", "message_id"});

@@ -106,8 +106,8 @@ Parsed OnebotChannel::Parse(const ChannelRequest& request) const {
   m.user = IdText(j, "user_id");
   m.group = type == "group";
   m.chat = std::string(m.group ? "group:" : "private:").append(m.group ? IdText(j, "group_id") : m.user);
-  const std::string id = IdText(j, "message_id");
-  if (!id.empty()) m.message_id = std::string(id).append(":").append(self);
+  m.account = self;
+  m.message_id = IdText(j, "message_id");
   m.from_self = !self.empty() && m.user == self;
   if (const auto sender = j.find("sender"); sender != j.end() && sender->is_object()) {
     m.user_name = Str(*sender, "card");

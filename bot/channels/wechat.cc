@@ -98,6 +98,7 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
                   .dump();
   IncomingMessage m;
   m.platform = "wechat";
+  m.account = to;
   m.chat = from;
   m.user = from;
   if (type == "text") {

@@ -69,6 +69,7 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
   }
   IncomingMessage m;
   m.platform = "wecom";
+  m.account = FieldOr(*fields, "ToUserName") + ":" + FieldOr(*fields, "AgentID");
   m.chat = from;
   m.user = from;
   m.non_text = type != "text";  // image, voice, file …

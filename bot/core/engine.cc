@@ -17,6 +17,12 @@ namespace {
 
 using nlohmann::json;
 
+// The key a delivery is remembered by: the message id as sent by this
+// sender, in this chat, to this bot account ('\x1f' cannot occur in ids).
+std::string DeliveryKey(const IncomingMessage& m) {
+  return m.account + '\x1f' + m.chat + '\x1f' + m.user + '\x1f' + m.message_id;
+}
+
 std::string Trimmed(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return "";
@@ -247,8 +253,11 @@ Reply Engine::Handle(const IncomingMessage& message) {
       std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
 
   // A retry of a message already answered: the same replies, no second turn.
+  // Keyed by who sent it to whom: an id someone else already used is a new
+  // message of this sender's, never a way to read another user's reply.
+  const std::string delivery = DeliveryKey(message);
   if (processed_ != nullptr && !message.message_id.empty()) {
-    if (const auto stored = processed_->Find(message.platform, message.message_id)) {
+    if (const auto stored = processed_->Find(message.platform, delivery)) {
       const json j = json::parse(*stored, nullptr, false);
       Reply again{{}, "duplicate", true};
       if (j.is_array()) {
@@ -289,7 +298,7 @@ Reply Engine::Handle(const IncomingMessage& message) {
     if (support_ != nullptr) logged = Logged(message, *text, reply, matched ? &match : nullptr, now_s);
     sessions_.database().Transaction([&] {
       if (save) sessions_.Save(key, *save, now_s);
-      if (remember) processed_->Remember(message.platform, message.message_id, replies, now_s);
+      if (remember) processed_->Remember(message.platform, delivery, replies, now_s);
       if (logged) Record(*matcher, message, *logged);
     });
   }

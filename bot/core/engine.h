@@ -60,8 +60,10 @@ struct EngineOptions {
 // stays silent for that user; staff answers are shown on the user's next
 // message.
 // Before that: the bot's own messages and group messages not addressed to it
-// are ignored, a message id seen before gets the replies it got then
-// (a platform's retry never moves the conversation twice), and a sender or
+// are ignored, a message id seen before from the same sender in the same
+// chat to the same bot account gets the replies it got then (a platform's
+// retry never moves the conversation twice; the same id from anyone else is
+// their own new message), and a sender or
 // chat over its flood limit gets a notice once a minute and otherwise nothing.
 // The session is loaded before and saved after the turn; a session idle
 // longer than `session_idle` starts afresh.

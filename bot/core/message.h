@@ -12,6 +12,11 @@ struct IncomingMessage {
   std::string user;      // the sender's platform id (pseudonymous)
   std::string text;
   std::string message_id;  // the platform's id, for retries; may be empty
+  // The bot account the message was sent to (WeChat / WeCom ToUserName,
+  // DingTalk chatbotUserId, Feishu app_id, OneBot self_id); may be empty.
+  // With platform, chat and user it scopes message_id: a retry is the same
+  // id from the same sender to the same bot, never just the same id.
+  std::string account;
   std::string user_name;   // display name, for mentions; may be empty
   bool group = false;      // sent in a group chat
   bool mentioned = false;  // the bot was @-mentioned

@@ -84,6 +84,27 @@ TEST_CASE("a repeated message id gets the same replies and moves the conversatio
   CHECK(Stack::AllText(progress.second).find("第 2/10 项「主体类型」") != std::string::npos);
 }
 
+TEST_CASE("a message id another sender already used is that sender's own message, never a copy of the other reply") {
+  Stack s;
+  s.Send(Msg("开始备案", "alice"));
+  json alice = Msg("11010519491231002X", "alice");
+  alice["message_id"] = "shared-id";
+  s.Send(Msg("广东省深圳市南山区", "alice"));
+  const auto alice_reply = s.Send(alice);
+  json bob = Msg("主体负责人一定要是法人吗", "bob");
+  bob["message_id"] = "shared-id";  // the same id, from someone else
+  const auto bob_reply = s.Send(bob);
+  CHECK(bob_reply.second != alice_reply.second);
+  CHECK(Stack::AllText(bob_reply.second).find("法") != std::string::npos);
+  CHECK(Stack::AllText(bob_reply.second).find("1101") == std::string::npos);  // nothing of alice's leaks
+  json bob_elsewhere = bob;
+  bob_elsewhere["chat_id"] = "c2";  // and the same id in another chat is another message too
+  bob_elsewhere["text"] = "开始备案";
+  CHECK(Stack::AllText(s.Send(bob_elsewhere).second).find("一步一步") != std::string::npos);
+  // Alice's own retry still gets her first reply.
+  CHECK(s.Send(alice).second == alice_reply.second);
+}
+
 TEST_CASE("parallel retries of one message id move the conversation once") {
   Stack s;
   s.Send(Msg("开始备案"));
