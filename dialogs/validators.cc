@@ -1,11 +1,14 @@
 #include "dialogs/validators.h"
 
+#include "dialogs/masking.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <regex>
 #include <set>
 
+#include "dialogs/masking.h"
 #include "knowledge/normalizer.h"
 
 namespace beian {
@@ -176,6 +179,21 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return !prefix.empty() && s.substr(0, prefix.size()) == prefix;
 }
 
+// 17 digits and a check character that GB 11643 accepts, with a real birth
+// date: a personal ID number (one that is no valid credit code as well).
+bool IsPersonalIdNumber(std::string_view id) {
+  if (id.size() != 18 || !std::all_of(id.begin(), id.begin() + 17, IsDigit) || !(IsDigit(id[17]) || id[17] == 'X')) {
+    return false;
+  }
+  static constexpr std::array<int, 17> kWeights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
+  const int y = std::stoi(std::string(id.substr(6, 4)));
+  const auto m = static_cast<unsigned>(std::stoi(std::string(id.substr(10, 2))));
+  const auto d = static_cast<unsigned>(std::stoi(std::string(id.substr(12, 2))));
+  return "10X98765432"[sum % 11] == id[17] && y >= 1900 && RealDate(y, m, d);
+}
+
 }  // namespace
 
 CheckResult CheckCreditCode(std::string_view typed) {
@@ -218,6 +236,13 @@ CheckResult CheckCreditCode(std::string_view typed) {
   int sum = 0;
   for (size_t i = 0; i < 17; ++i) sum += static_cast<int>(kCreditChars.find(code[i])) * kWeights[i];
   const int check = (31 - sum % 31) % 31;
+  if (kCreditChars[static_cast<size_t>(check)] != code[17] && IsPersonalIdNumber(code)) {
+    // Not kept, not echoed: a person's ID number, masked.
+    return Invalid("这看起来是个人的身份证号（" + MaskIdNumber(code) +
+                       "），不是统一社会信用代码。这一项要填营业执照上的 18 位统一社会信用代码；"
+                       "负责人的身份证号在第 2、4 部分的「证件号码」再填。",
+                   "error.host.id-number-not-found");
+  }
   if (kCreditChars[static_cast<size_t>(check)] != code[17]) {
     return Warning(code,
                    "这个代码的最后一位校验码对不上，可能有输错的字符，请核对营业执照原件。"
@@ -648,75 +673,6 @@ CheckResult CheckAppRemark(std::string_view text) {
                    "error.app.remark-format");
   }
   return CheckResult::Ok(s);
-}
-
-std::string MaskIdNumber(std::string_view id) {
-  if (id.size() < 8) return std::string(id.size(), '*');
-  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') +
-         std::string(id.substr(id.size() - 4));
-}
-
-std::string MaskMobile(std::string_view mobile) {
-  if (mobile.size() < 7) return std::string(mobile.size(), '*');
-  return std::string(mobile.substr(0, 3)) + std::string(mobile.size() - 7, '*') +
-         std::string(mobile.substr(mobile.size() - 4));
-}
-
-std::string MaskEmail(std::string_view email) {
-  const auto at = email.find('@');
-  if (at == std::string_view::npos || at == 0) return "***";
-  return std::string(email.substr(0, 1)) + "***" + std::string(email.substr(at));
-}
-
-std::string MaskSensitive(std::string_view text) {
-  std::string out;
-  size_t i = 0;
-  auto is_digit = [&](size_t k) { return k < text.size() && IsDigit(text[k]); };
-  while (i < text.size()) {
-    if (!is_digit(i) || (i > 0 && IsDigit(text[i - 1]))) {
-      out.push_back(text[i++]);
-      continue;
-    }
-    // A run of digits, allowing single spaces or dashes between groups.
-    std::string digits;
-    size_t j = i;
-    while (j < text.size()) {
-      if (is_digit(j)) {
-        digits.push_back(text[j++]);
-      } else if ((text[j] == ' ' || text[j] == '-') && is_digit(j + 1) && !digits.empty()) {
-        ++j;
-      } else {
-        break;
-      }
-    }
-    const bool x = j < text.size() && (text[j] == 'X' || text[j] == 'x') && digits.size() == 17;
-    if (x) {
-      digits.push_back('X');
-      ++j;
-    }
-    if (digits.size() == 18) {
-      out += MaskIdNumber(digits);
-    } else if (digits.size() == 11 && digits[0] == '1' && digits[1] >= '3') {
-      out += MaskMobile(digits);
-    } else if (digits.size() == 13 && digits.rfind("86", 0) == 0 && digits[2] == '1') {
-      out += MaskMobile(digits.substr(2));
-    } else {
-      out.append(text.substr(i, j - i));
-    }
-    i = j;
-  }
-  if (out.find('@') == std::string::npos) return out;  // no e-mail address: no regex to run
-  static const std::regex kEmail(R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})");
-  std::string masked;
-  auto begin = std::sregex_iterator(out.begin(), out.end(), kEmail);
-  size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    masked.append(out, last, static_cast<size_t>(it->position()) - last);
-    masked += MaskEmail(it->str());
-    last = static_cast<size_t>(it->position() + it->length());
-  }
-  masked.append(out, last, std::string::npos);
-  return masked;
 }
 
 }  // namespace beian

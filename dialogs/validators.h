@@ -101,16 +101,6 @@ CheckResult CheckPreApproval(std::string_view text, bool& needs_approval);
 // only trimmed (its ，。 stay full-width).
 CheckResult CheckAppRemark(std::string_view text);
 
-// Masked forms for display and storage: "4403**********123X",
-// "138****8000", "z***@example.com".
-std::string MaskIdNumber(std::string_view id);
-std::string MaskMobile(std::string_view mobile);
-std::string MaskEmail(std::string_view email);
-
-// Free text with every ID number (17 digits + digit/X), mobile number
-// (1[3-9] + 9 digits, also written with spaces or dashes) and email replaced
-// by its masked form: what may be logged or shown to staff.
-std::string MaskSensitive(std::string_view text);
 
 // Province names as the form lists them ("广东省", "北京市", "内蒙古自治区" …).
 const std::vector<std::string>& Provinces();

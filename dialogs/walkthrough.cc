@@ -4,6 +4,7 @@
 #include <array>
 #include <set>
 
+#include "dialogs/masking.h"
 #include "dialogs/validators.h"
 #include "knowledge/normalizer.h"
 
@@ -577,10 +578,12 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
   if (r.status == CheckStatus::kInvalid) {
     // An address without a house number or a code that fails its checks can
     // still be what the user really has: remember it for "就用这个". (Only
-    // these non-personal values; ID and phone numbers are never kept; nor a
-    // sentence about the address, which names no platform error.)
+    // these non-personal values; ID and phone numbers are never kept, nor a
+    // value holding one however it was typed; nor a sentence about the
+    // address, which names no platform error.)
     state.pending.reset();
-    if ((check == "mail_address" && !r.error_id.empty()) || check == "credit_code") {
+    const bool personal = MaskPersonal(text) != text;
+    if (!personal && ((check == "mail_address" && !r.error_id.empty()) || check == "credit_code")) {
       state.pending.emplace(step->key, FieldAnswer{Bare(text), "", "warning", r.message, r.error_id});
     }
     std::string reply = "这个值有问题：" + r.message + "\n请重新输入；想先跳过就回复“跳过”";

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "dialogs/masking.h"
 #include "dialogs/validators.h"
 #include "fuzz/fuzz_check.h"
 

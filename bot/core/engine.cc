@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/lookup_answer.h"
+#include "dialogs/masking.h"
 #include "dialogs/validators.h"
 #include "knowledge/json_text.h"
 #include "knowledge/normalizer.h"
@@ -293,7 +294,13 @@ Reply Engine::Handle(const IncomingMessage& message) {
     // a crash between them can neither lose the turn nor let a retry repeat it.
     // What they write is prepared first: the committing thread runs the work
     // of a whole batch one after another, so the less each does, the better.
-    const std::string replies = remember ? JsonStringArray(reply.texts) : std::string();
+    // Kept for retries, masked like everything stored (a retry shows the
+    // numbers the bot echoed masked; the walkthrough masks its own already).
+    std::vector<std::string> kept;
+    if (remember) {
+      for (const auto& t : reply.texts) kept.push_back(MaskSensitive(t));
+    }
+    const std::string replies = remember ? JsonStringArray(kept) : std::string();
     std::optional<LoggedMessage> logged;
     if (support_ != nullptr) logged = Logged(message, *text, reply, matched ? &match : nullptr, now_s);
     sessions_.database().Transaction([&] {

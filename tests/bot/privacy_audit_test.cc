@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "dialogs/masking.h"
 #include "dialogs/validators.h"
 #include "tests/bot/bot_process.h"
 #include "tests/bot/platform_requests.h"
@@ -270,6 +271,80 @@ TEST_CASE("privacy: a whole walkthrough through every adapter leaves no raw ID, 
       CHECK(content.find(v) == std::string::npos);
     }
   }
+}
+
+// The digits a typed form stands for: what must appear nowhere, however the
+// number was typed (full-width digits folded, separators and prefix dropped).
+std::string BareDigits(const std::string& typed) {
+  std::string out;
+  for (size_t i = 0; i < typed.size(); ++i) {
+    const auto c = static_cast<unsigned char>(typed[i]);
+    if (c >= '0' && c <= '9') out.push_back(static_cast<char>(c));
+    if ((c == 'X' || c == 'x') && out.size() == 17) out.push_back('X');
+    // Full-width digits are EF BC 90–99, full-width X is EF BC B8.
+    if (c == 0xEF && i + 2 < typed.size() && static_cast<unsigned char>(typed[i + 1]) == 0xBC) {
+      const auto d = static_cast<unsigned char>(typed[i + 2]);
+      if (d >= 0x90 && d <= 0x99) out.push_back(static_cast<char>('0' + d - 0x90));
+      if (d == 0xB8 && out.size() == 17) out.push_back('X');
+      i += 2;
+    }
+  }
+  if (out.rfind("0086", 0) == 0) out.erase(0, 4);
+  if (out.size() == 13 && out.rfind("86", 0) == 0) out.erase(0, 2);
+  return out;
+}
+
+TEST_CASE("privacy: numbers typed full-width, dotted, spaced or with +86 reach no file and no log raw") {
+  const std::string id = WithCheckDigit("44030119900101123");
+  const std::vector<std::string> forms = {
+      "１３８００１３８１２３",                // full-width
+      "136.5555.7777",                           // dotted
+      "137 0755 6612",                           // spaced
+      "+86 139 0278 4513",                       // country prefix, spaced
+      "0086-135-1234-5678",                      // 0086, dashes
+      id.substr(0, 4) + " " + id.substr(4, 4) + " " + id.substr(8, 4) + " " + id.substr(12, 4) + " " +
+          id.substr(16),                         // "4403 0119 9001 0112 3X"
+      "４４０３０１１９９００１０１１２３" + std::string(id.back() == 'X' ? "Ｘ" : "") +
+          (id.back() == 'X' ? "" : std::string(1, id.back())),  // full-width ID
+      "zhang.wei＠example．com",                  // full-width @ and dot
+  };
+  test::TempDir tmp;
+  test::BotProcess bot(tmp.path() / "data", {{"BEIAN_USER_RATE", "0"}, {"BEIAN_CHAT_RATE", "0"}});
+  auto client = bot.Client();
+  int n = 0;
+  auto say = [&](const std::string& user, const std::string& text) {
+    const json body = {{"chat_id", user}, {"user_id", user}, {"text", text}, {"message_id", "m" + std::to_string(n++)}};
+    auto r = client.Post("/v1/messages", body.dump(), "application/json");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    return r->body;
+  };
+  for (const std::string& form : forms) {
+    CAPTURE(form);
+    // Pasted into a question (logged, and queued for staff when declined) …
+    say("asker", "我的号码是" + form + "，这个能用来备案吗");
+    say("asker", form);
+    // … and typed where the form asks for it.
+    say("filler", "开始备案");
+    say("filler", "跳到主体负责人手机号");
+    say("filler", form);
+    say("filler", "跳到统一社会信用代码");
+    const std::string at_code = say("filler", form);
+    if (BareDigits(form).size() == 18) CHECK(at_code.find("身份证号") != std::string::npos);  // said so, masked
+  }
+  say("staff", "转人工");
+  std::string everything = bot.Log();
+  for (const auto& f : std::filesystem::directory_iterator(bot.dir())) {
+    if (f.is_regular_file()) everything += test::SlurpFile(f.path());
+  }
+  for (const std::string& form : forms) {
+    CAPTURE(form);
+    CHECK(everything.find(form) == std::string::npos);
+    if (const std::string digits = BareDigits(form); !digits.empty()) CHECK(everything.find(digits) == std::string::npos);
+  }
+  CHECK(everything.find("zhang.wei@example.com") == std::string::npos);
+  CHECK(everything.find("4403**********") != std::string::npos);  // the control: the masked forms are there
+  CHECK(bot.Stop() == 0);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "bot/core/engine.h"
 #include "bot/core/keyed_hash.h"
+#include "dialogs/masking.h"
 #include "dialogs/validators.h"
 #include "storage/database.h"
 #include "tests/test_support.h"

@@ -1,3 +1,4 @@
+#include "dialogs/masking.h"
 #include "dialogs/validators.h"
 
 #include <doctest/doctest.h>
@@ -273,6 +274,22 @@ TEST_CASE("masks keep only the ends") {
   CHECK(MaskIdNumber("44030419900101123X") == "4403**********123X");
   CHECK(MaskMobile("13800138000") == "138****8000");
   CHECK(MaskEmail("zhangsan@example.com") == "z***@example.com");
+}
+
+}  // namespace
+}  // namespace beian
+
+namespace beian {
+namespace {
+
+TEST_CASE("a personal ID number typed as the credit code is named as one, masked, and not kept") {
+  const CheckResult r = CheckCreditCode("1101 0519 4912 3100 2X");
+  CHECK(r.status == CheckStatus::kInvalid);
+  CHECK(r.message.find("身份证号（1101**********002X）") != std::string::npos);
+  CHECK(r.message.find("11010519491231002X") == std::string::npos);
+  // A real credit code, and one whose check character is off, stay credit codes.
+  CHECK(CheckCreditCode("91440300708461136T").status == CheckStatus::kOk);
+  CHECK(CheckCreditCode("91440300708461136X").status == CheckStatus::kWarning);
 }
 
 }  // namespace
