@@ -30,12 +30,13 @@ constexpr char kShedReply[] =
     "Content-Length: 32\r\nConnection: close\r\nRetry-After: 1\r\n\r\n{\"error\":\"too many connections\"}";
 
 // After an error response to a request whose body was not read: stop
-// writing, read and drop what the client is still sending for a moment so
-// that it sees the response instead of a reset, then close.
+// writing, read and drop what the client is still sending for a moment (as
+// nginx's lingering close does) so that it reads the response instead of a
+// reset, then close. Bounded: 1 s and 1 MB.
 void LingeringClose(int sock) {
   ::shutdown(sock, SHUT_WR);
-  constexpr std::size_t kMaxDrain = 256 * 1024;
-  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+  constexpr std::size_t kMaxDrain = 1024 * 1024;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
   char sink[4096];
   for (std::size_t drained = 0; drained < kMaxDrain;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
