@@ -38,6 +38,10 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(401, "bad sign");
     return p;
   }
+  if (replay_.Check(ts->second, request.body, request.now_ms / 1000) == ReplayCache::Verdict::kReplay) {
+    p.response = ChannelResponse::Error(409, "replayed request");
+    return p;
+  }
   const auto body = ParseJsonBody(request.body, p);
   if (!body) return p;
   const json& j = *body;

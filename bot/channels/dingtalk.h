@@ -3,6 +3,7 @@
 #include <string>
 
 #include "bot/channels/channel.h"
+#include "bot/channels/replay_cache.h"
 
 namespace beian {
 
@@ -28,6 +29,8 @@ class DingtalkChannel : public Channel {
 
  private:
   std::string secret_;
+  // The sign covers the timestamp only.
+  mutable ReplayCache replay_{kMaxSkewMs / 1000 * 2, 200'000, /*retries_allowed=*/true};
 };
 
 }  // namespace beian

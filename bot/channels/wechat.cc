@@ -59,6 +59,12 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(403, "stale timestamp");
     return p;
   }
+  if (FieldOr(request.query, "encrypt_type") != "aes" &&
+      replay_.Check(timestamp + '\x1f' + nonce, request.body, request.now_ms / 1000) ==
+          ReplayCache::Verdict::kReplay) {
+    p.response = ChannelResponse::Error(409, "replayed request");
+    return p;
+  }
   const bool json_push = LooksLikeJson(request.body);
   auto outer = json_push ? ParseJsonFields(request.body) : ParseXmlFields(request.body);
   if (!outer) {

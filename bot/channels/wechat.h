@@ -4,6 +4,7 @@
 #include <string>
 
 #include "bot/channels/channel.h"
+#include "bot/channels/replay_cache.h"
 #include "bot/channels/wx_crypto.h"
 
 namespace beian {
@@ -42,6 +43,8 @@ class WechatChannel : public Channel {
   std::string token_;
   std::string appid_;
   std::unique_ptr<WxCrypt> crypt_;
+  // Plain mode: the signature covers timestamp and nonce, not the body.
+  mutable ReplayCache replay_{kMaxSkewSeconds * 2, 200'000, /*retries_allowed=*/true};
   bool mini_program_ = false;
 };
 

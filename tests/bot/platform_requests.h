@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 // Signed (and, where the platform encrypts, encrypted) requests for every
 // adapter of a BotProcess, built with the secrets of BotSecrets.
 #include <httplib.h>
@@ -29,10 +31,19 @@ inline std::int64_t NowMillis() {
 
 inline PlatformRequest ApiRequest(std::string body) { return {"/v1/messages", {}, std::move(body)}; }
 
+// A nonce of its own for every request, as the platforms send them (the
+// replay caches refuse a signature's nonce seen with another body).
+inline std::string FreshNonce() {
+  static std::atomic<int> n{0};
+  return "n" + std::to_string(NowMillis()) + "-" + std::to_string(++n);
+}
+
 // A plain-mode WeChat push; `ts` defaults to now (a stale one tests replays).
-inline PlatformRequest WechatPlainRequest(std::string body, std::string ts = "") {
+inline PlatformRequest WechatPlainRequest(std::string body, std::string ts = "", std::string nonce = "") {
   if (ts.empty()) ts = std::to_string(NowMillis() / 1000);
-  return {"/wechat?timestamp=" + ts + "&nonce=n1&signature=" + SortedSha1({BotSecrets::kWechatToken, ts, "n1"}),
+  if (nonce.empty()) nonce = FreshNonce();
+  return {"/wechat?timestamp=" + ts + "&nonce=" + nonce + "&signature=" +
+              SortedSha1({BotSecrets::kWechatToken, ts, nonce}),
           {}, std::move(body), "text/xml"};
 }
 
@@ -40,8 +51,9 @@ inline PlatformRequest WechatSafeRequest(const std::string& inner) {
   const WxCrypt crypt(BotSecrets::kWechatToken, BotSecrets::kAesKey, BotSecrets::kWechatAppid);
   const std::string ts = std::to_string(NowMillis() / 1000);
   const std::string enc = crypt.Encrypt(inner, RandomAlnum16());
-  PlatformRequest r = WechatPlainRequest(XmlFields({{"ToUserName", "gh_bot"}, {"Encrypt", enc}}), ts);
-  r.path += "&encrypt_type=aes&msg_signature=" + crypt.Signature(ts, "n1", enc);
+  const std::string nonce = FreshNonce();
+  PlatformRequest r = WechatPlainRequest(XmlFields({{"ToUserName", "gh_bot"}, {"Encrypt", enc}}), ts, nonce);
+  r.path += "&encrypt_type=aes&msg_signature=" + crypt.Signature(ts, nonce, enc);
   return r;
 }
 
@@ -65,8 +77,16 @@ inline std::string WecomText(const std::string& from, const std::string& text, c
                    {"CreateTime", "MsgId", "AgentID"});
 }
 
+// `ts` defaults to now, one millisecond apart per request (DingTalk's sign
+// covers only the timestamp: the bot refuses one seen with another body).
 inline PlatformRequest DingtalkRequest(std::string body, std::string ts = "") {
-  if (ts.empty()) ts = std::to_string(NowMillis());
+  static std::atomic<std::int64_t> last{0};
+  if (ts.empty()) {
+    std::int64_t now = NowMillis(), seen = last.load();
+    while (!last.compare_exchange_weak(seen, std::max(now, seen + 1))) {
+    }
+    ts = std::to_string(std::max(now, seen + 1));
+  }
   const std::string secret = BotSecrets::kDingtalkSecret;
   return {"/dingtalk", {{"timestamp", ts}, {"sign", Base64Encode(HmacSha256(secret, ts + "\n" + secret))}},
           std::move(body)};

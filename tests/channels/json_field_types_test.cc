@@ -24,11 +24,12 @@ TEST_CASE("DingTalk: a non-boolean isInAtList is not a mention, and no exception
   ChannelRequest req;
   req.method = "POST";
   req.now_ms = NowMs();
-  const std::string ts = std::to_string(req.now_ms);
-  req.headers = {{"timestamp", ts},
-                 {"sign", Base64Encode(HmacSha256("SEC-test-secret", ts + "\nSEC-test-secret"))}};
+  int n = 0;
   for (const char* at : {R"("gh_bot")", "1", "[true]", "null", "true"}) {
     CAPTURE(at);
+    const std::string ts = std::to_string(req.now_ms + n++);  // a sign of its own per delivery
+    req.headers = {{"timestamp", ts},
+                   {"sign", Base64Encode(HmacSha256("SEC-test-secret", ts + "\nSEC-test-secret"))}};
     req.body = std::string(R"({"conversationId":"c1","conversationType":"2","senderId":"s1","msgtype":"text",)") +
                R"("text":{"content":"验证码不正确"},"isInAtList":)" + at + "}";
     const Parsed p = channel.Parse(req);

@@ -94,12 +94,13 @@ TEST_CASE("WeChat: stale timestamps, forged signatures, DTDs and garbage are 4xx
   REQUIRE(forged);
   CHECK(forged->status == 403);
   const std::string ts = Now();
+  int n = 0;  // a nonce of its own per delivery, as WeChat sends them
   for (const std::string& bad :
        {std::string("not xml"), std::string("<xml><ToUserName>a</ToUserName>"),
         std::string("<!DOCTYPE xml [<!ENTITY x \"boom\">]><xml><FromUserName>&x;</FromUserName><MsgType>text</MsgType></xml>"),
         std::string("<root/>"), std::string("<xml><MsgType>text</MsgType></xml>")}) {
     CAPTURE(bad);
-    auto r = f.stack.Client().Post("/wechat?" + f.Query(ts, "n"), bad, "text/xml");
+    auto r = f.stack.Client().Post("/wechat?" + f.Query(ts, "n" + std::to_string(++n)), bad, "text/xml");
     REQUIRE(r);
     CHECK(r->status == 400);
   }
@@ -133,17 +134,17 @@ TEST_CASE("WeChat: a new follower is greeted; images get a note; other events ju
   const std::string ts = Now();
   const std::string sub = XmlFields({{"ToUserName", "gh_bot"}, {"FromUserName", "oNew"}, {"CreateTime", "1"},
                                      {"MsgType", "event"}, {"Event", "subscribe"}});
-  auto r = f.stack.Client().Post("/wechat?" + f.Query(ts, "n"), sub, "text/xml");
+  auto r = f.stack.Client().Post("/wechat?" + f.Query(ts, "n1"), sub, "text/xml");
   REQUIRE(r);
   CHECK(Field(r->body, "Content").find("开始备案") != std::string::npos);
   const std::string img = XmlFields({{"ToUserName", "gh_bot"}, {"FromUserName", "oNew"}, {"CreateTime", "2"},
                                      {"MsgType", "image"}, {"PicUrl", "http://x"}});
-  r = f.stack.Client().Post("/wechat?" + f.Query(ts, "n"), img, "text/xml");
+  r = f.stack.Client().Post("/wechat?" + f.Query(ts, "n2"), img, "text/xml");
   REQUIRE(r);
   CHECK(Field(r->body, "Content").find("文字") != std::string::npos);
   const std::string click = XmlFields({{"ToUserName", "gh_bot"}, {"FromUserName", "oNew"}, {"CreateTime", "3"},
                                        {"MsgType", "event"}, {"Event", "VIEW"}});
-  r = f.stack.Client().Post("/wechat?" + f.Query(ts, "n"), click, "text/xml");
+  r = f.stack.Client().Post("/wechat?" + f.Query(ts, "n3"), click, "text/xml");
   REQUIRE(r);
   CHECK(r->body == "success");
 }
@@ -151,8 +152,9 @@ TEST_CASE("WeChat: a new follower is greeted; images get a note; other events ju
 TEST_CASE("WeChat: a photo sent at an upload step is sent back to the filing page, and nothing is filled in") {
   WechatFixture f;
   const std::string ts = Now();
+  int n = 0;
   const auto say = [&](const std::string& body) {
-    auto r = f.stack.Client().Post("/wechat?" + f.Query(ts, "n"), body, "text/xml");
+    auto r = f.stack.Client().Post("/wechat?" + f.Query(ts, "n" + std::to_string(++n)), body, "text/xml");
     REQUIRE(r);
     CHECK(r->status == 200);
     return Field(r->body, "Content");
@@ -185,11 +187,14 @@ struct DingtalkFixture {
     stack.Add("/dingtalk", channel);
     stack.Start();
   }
+  int sent_ = 0;
   httplib::Result Post(const json& body, const std::string& ts, const std::string& sign) {
     return stack.Client().Post("/dingtalk", {{"timestamp", ts}, {"sign", sign}}, body.dump(), "application/json");
   }
   httplib::Result Post(const json& body) {
-    const std::string ts = NowMs();
+    // A timestamp of its own per delivery: the sign covers only it, so the
+    // bot refuses one seen again with another body.
+    const std::string ts = std::to_string(std::stoll(NowMs()) + sent_++);
     return Post(body, ts, Base64Encode(HmacSha256("SEC-test-secret", ts + "\n" + "SEC-test-secret")));
   }
   static json Message(const std::string& text, bool group, bool at, const std::string& id) {
