@@ -2,9 +2,14 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <iostream>
 #include <string_view>
 
 #include "storage/storage_error.h"
@@ -161,12 +166,30 @@ constexpr std::array<std::string_view, 6> kMigrations{
     )sql",
 };
 
+// The database file owner-only before SQLite opens it: SQLite gives the WAL
+// and shared-memory files it creates the database file's mode. A file made
+// readable to others by an older version (or by hand) is narrowed, with a
+// line in the log; so are its WAL and shared-memory files.
+void MakePrivate(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::filesystem::path file = path.string() + suffix;
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0 || (st.st_mode & 0077) == 0) continue;
+    if (::chmod(file.c_str(), 0600) == 0) {
+      std::cerr << "storage: " << file.string() << " was readable by others; now owner-only (0600)\n";
+    }
+  }
+}
+
 }  // namespace
 
 Database::Database(const std::filesystem::path& path, std::int64_t wal_reset_bytes)
     : path_(path), wal_reset_bytes_(wal_reset_bytes) {
   try {
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    MakePrivate(path);
     db_ = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db_->setBusyTimeout(5000);
     db_->exec("PRAGMA journal_mode=WAL");
@@ -177,6 +200,9 @@ Database::Database(const std::filesystem::path& path, std::int64_t wal_reset_byt
     Migrate();
     db_->exec("PRAGMA wal_autocheckpoint=0");  // the checkpoint thread does it
     db_->exec("PRAGMA journal_size_limit=67108864");  // a restarted WAL is cut back to 64 MB
+    page_size_ = db_->execAndGet("PRAGMA page_size").getInt64();
+    UpdateWalCap();
+    sqlite3_wal_hook(db_->getHandle(), &Database::OnWalCommit, this);  // after wal_autocheckpoint, which sets its own
     checkpointer_ = std::thread([this] { Checkpoints(); });
   } catch (const SQLite::Exception& e) {
     throw StorageError("database " + path.string() + ": " + e.what());
@@ -260,6 +286,22 @@ void SyncDatabaseFile(SQLite::Database& connection) {
 }
 }  // namespace
 
+int Database::OnWalCommit(void* self, sqlite3*, const char*, int frames) {
+  auto* db = static_cast<Database*>(self);
+  if (frames * db->page_size_ > db->wal_cap_bytes_.load(std::memory_order_relaxed)) {
+    db->wal_over_cap_.store(true, std::memory_order_relaxed);
+  }
+  return SQLITE_OK;
+}
+
+void Database::UpdateWalCap() {
+  std::error_code error;
+  const auto space = std::filesystem::space(path_.has_parent_path() ? path_.parent_path() : ".", error);
+  if (error) return;
+  const auto quarter = static_cast<std::int64_t>(space.available / 4);
+  wal_cap_bytes_.store(std::clamp(quarter, kMinWalCapBytes, kMaxWalCapBytes), std::memory_order_relaxed);
+}
+
 void Database::Checkpoints() {
   std::unique_ptr<SQLite::Database> connection;
   std::int64_t page_size = 4096;
@@ -300,9 +342,15 @@ void Database::Checkpoints() {
         bytes = copy();
         if (bytes > 0) SyncDatabaseFile(*connection);
       }
+      UpdateWalCap();
       const std::int64_t resets = wal_resets_.load(std::memory_order_relaxed);
       const bool stuck = asked && resets == resets_when_asked && bytes > 4 * wal_reset_bytes_;
-      if (stuck || bytes > 16 * wal_reset_bytes_) {
+      if (bytes > wal_cap_bytes_.load(std::memory_order_relaxed)) {
+        // Over its cap (the disk is filling, or no commit came to do it):
+        // folded back and cut to nothing, writers held back meanwhile.
+        connection->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        asked = false;
+      } else if (stuck || bytes > 16 * wal_reset_bytes_) {
         // Asked a second ago, and no commit has emptied it since (none
         // came), or readers keep old pages in use: a RESTART forces it,
         // writers held back meanwhile.
@@ -431,7 +479,14 @@ void Database::Lead() {
         }
       }
     }
-    if (reset_wal_.exchange(false, std::memory_order_relaxed)) {
+    if (commit_error) wal_over_cap_.store(true, std::memory_order_relaxed);  // a full disk: try to give WAL space back
+    if (wal_over_cap_.exchange(false, std::memory_order_relaxed)) {
+      try {
+        Prepared("PRAGMA wal_checkpoint(TRUNCATE)")->executeStep();
+      } catch (const SQLite::Exception&) {
+        // Readers past the busy timeout, or no room to copy: the checkpoint thread retries.
+      }
+    } else if (reset_wal_.exchange(false, std::memory_order_relaxed)) {
       try {
         // No write runs meanwhile, so the copy completes and the next
         // transaction starts the WAL afresh (unless a reader still uses it).

@@ -19,6 +19,8 @@ class Database;
 class Statement;
 }
 
+struct sqlite3;
+
 namespace beian {
 
 // A cached prepared statement lent for one use: reset when it goes out of
@@ -75,11 +77,20 @@ class ReadConnection {
 // the WAL never empties by itself: once it holds `wal_reset_bytes`, the next
 // commit copies the little the background copy left (1–2 ms, between two
 // batches) and the WAL starts afresh.
+// The WAL never takes the disk: past a cap — a quarter of the space left on
+// the file system, between 4 and 256 MB, measured once a second — the next
+// commit runs a TRUNCATE checkpoint (writers wait; it waits for readers at
+// most the busy timeout, then is retried), so that the database file, not
+// the WAL, gets the space. On a full disk every write fails (StorageError)
+// and the checkpoints go on trying: once space comes back, the next second's
+// copy empties the WAL and writes succeed again, without a restart. The
+// database file and the files SQLite makes beside it are created 0600.
 // Thread-safety: the stores serialise every use of the connection with
 // mutex(); the object itself is not copied or moved.
 class Database {
  public:
   static constexpr std::int64_t kWalResetBytes = 32 << 20;
+  static constexpr std::int64_t kMinWalCapBytes = 4 << 20, kMaxWalCapBytes = 256 << 20;
   // Creates the file (and its folder) when missing. Throws StorageError when
   // it cannot be opened or migrated.
   explicit Database(const std::filesystem::path& path, std::int64_t wal_reset_bytes = kWalResetBytes);
@@ -139,6 +150,14 @@ class Database {
   const std::int64_t wal_reset_bytes_;
   std::atomic<bool> reset_wal_{false};  // set by the checkpoint thread, done by the next commit (see Lead)
   std::atomic<std::int64_t> wal_resets_{0};  // commits that copied the whole WAL back
+  // The WAL's cap (see the class comment), set by the checkpoint thread; a
+  // commit that leaves more frames than it allows sets wal_over_cap_, and the
+  // leader then truncates the WAL.
+  std::atomic<std::int64_t> wal_cap_bytes_{kMaxWalCapBytes};
+  std::atomic<bool> wal_over_cap_{false};
+  std::int64_t page_size_ = 4096;
+  static int OnWalCommit(void* self, sqlite3* db, const char* name, int frames);
+  void UpdateWalCap();
 
   struct Pending {
     enum : int { kQueued, kDone, kLead };
