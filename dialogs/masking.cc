@@ -165,7 +165,43 @@ std::string MaskEmail(std::string_view email) {
 
 namespace {
 
+// No run of six digits (ASCII or full-width, single separators allowed
+// between them) and no @: nothing to mask — every number masked has 11 or
+// more digits, a credit code six in a row. A byte scan, so that the long
+// replies most turns make (step numbers, "第 7/10 项") cost little.
+bool NothingToMask(std::string_view text) {
+  int run = 0;
+  bool separator = false;  // the previous character separated two digits
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    bool digit = c >= '0' && c <= '9';
+    if (c == '@') return false;
+    bool other = false;  // a character of more than one byte (ideographic space, dashes …)
+    if (c == 0xEF && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xBC) {
+      const auto d = static_cast<unsigned char>(text[i + 2]);
+      if (d == 0xA0) return false;  // ＠
+      digit = d >= 0x90 && d <= 0x99;
+      other = !digit;
+      i += 2;
+    } else if (c >= 0xC0) {
+      other = true;
+      while (i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) ++i;
+    }
+    if (digit) {
+      if (++run >= 6) return false;
+      separator = false;
+    } else if (run > 0 && !separator && (other || c == ' ' || c == '-' || c == '.' || c == '/')) {
+      separator = true;
+    } else {
+      run = 0;
+      separator = false;
+    }
+  }
+  return true;
+}
+
 std::string Masked(std::string_view text, bool credit_codes) {
+  if (NothingToMask(text)) return std::string(text);
   const std::vector<Char> view = NormalisedView(text);
   std::vector<Span> spans;
   FindEmails(view, spans);
