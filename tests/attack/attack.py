@@ -111,54 +111,55 @@ async def hold(target, source, until, drip, stats):
             writer.close()
 
 
+async def answered_early(reader, writer):
+    """Sends what is queued, lets an answer in (as curl would read it), and
+    tells whether the server has answered already: then stop sending."""
+    await asyncio.wait_for(writer.drain(), timeout=5)
+    await asyncio.sleep(0)
+    return reader.at_eof() or len(reader._buffer) > 0
+
+
+async def status_of(reader):
+    """The status of the response (or "no answer" within 5 s)."""
+    try:
+        line = await asyncio.wait_for(reader.readline(), timeout=5)
+        return int(line.split()[1]) if line.startswith(b"HTTP/") else "no answer"
+    except Exception:
+        return "no answer"
+
+
 async def chunked_flood(target, source, megabytes, statuses):
     reader, writer = await connect(target, source)
     chunk = b"%x\r\n" % 65536 + b"a" * 65536 + b"\r\n"
     writer.write(b"POST /v1/messages HTTP/1.1\r\nHost: %s:%d\r\nContent-Type: application/json\r\n"
                  b"Transfer-Encoding: chunked\r\n\r\n" % (target[0].encode(), target[1]))
     sent = 0
-    status = "no answer"
     try:
         while sent < megabytes * 1024 * 1024:
             writer.write(chunk)
-            await asyncio.wait_for(writer.drain(), timeout=5)
-            await asyncio.sleep(0)  # let an early answer in, as curl would read it
             sent += 65536
-            if reader.at_eof() or len(reader._buffer) > 0:  # an early answer
+            if await answered_early(reader, writer):
                 break
     except Exception:
         pass
-    try:
-        line = await asyncio.wait_for(reader.readline(), timeout=5)
-        if line.startswith(b"HTTP/"):
-            status = int(line.split()[1])
-    except Exception:
-        pass
+    status = await status_of(reader)
     writer.close()
     statuses.append((status, sent))
 
 
 async def many_headers(target, source, statuses):
     reader, writer = await connect(target, source)
-    status = "no answer"
     try:
         writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
         for block in range(100):
             writer.write(b"".join(b"X-%d: 1\r\n" % (block * 1000 + i) for i in range(1000)))
-            await asyncio.wait_for(writer.drain(), timeout=5)
-            await asyncio.sleep(0)
-            if reader.at_eof() or len(reader._buffer) > 0:  # answered early: stop sending
+            if await answered_early(reader, writer):
                 break
         writer.write(b"\r\n")
         await asyncio.wait_for(writer.drain(), timeout=5)
     except Exception:
         pass
-    try:
-        line = await asyncio.wait_for(reader.readline(), timeout=5)
-        if line.startswith(b"HTTP/"):
-            status = int(line.split()[1])
-    except Exception:
-        pass
+    status = await status_of(reader)
     writer.close()
     statuses.append(status)
 
