@@ -28,7 +28,7 @@ ServerOptions SmallServer() {
   o.port = 0;
   o.access_log = false;
   o.threads = 16;
-  o.max_connections_per_address = 4;
+  o.max_connections_per_address = 16;
   o.request_deadline_seconds = 1;
   o.read_timeout_seconds = 1;
   return o;
@@ -83,7 +83,9 @@ ServerOptions PatientServer() {
 }
 
 TEST_CASE("connections over the per-address cap get a 503 at once; other addresses are still served") {
-  Target t(PatientServer());
+  ServerOptions o = PatientServer();
+  o.max_connections_per_address = 4;
+  Target t(o);
   std::vector<std::unique_ptr<RawClient>> held;
   for (int i = 0; i < 4; ++i) {
     held.push_back(std::make_unique<RawClient>("127.0.0.2", t.port()));
@@ -106,6 +108,7 @@ TEST_CASE("connections over the per-address cap get a 503 at once; other address
 TEST_CASE("past the total cap a connection is shed, not queued behind the busy ones") {
   ServerOptions o = PatientServer();
   o.threads = 6;
+  o.max_connections_per_address = 4;
   Target t(o);
   std::vector<std::unique_ptr<RawClient>> held;
   for (const char* source : {"127.0.0.2", "127.0.0.3", "127.0.0.4"}) {

@@ -273,7 +273,9 @@ TEST_CASE("a jump names the field in everyday words, and the part it names decid
       {"跳到主体负责人邮箱", "principal.email"}, {"跳到公司名称", "host.name"},
       {"跳到管理员的手机", "admin.phone"},       {"跳到小程序备注", "app.remark"},
       {"跳到主办单位备注", "host.remark"},       {"跳到法人身份证号", "principal.id-number"},
-      {"去应急电话", "principal.emergency-phone"}, {"跳到承诺书", "other.commitment"}};
+      {"去应急电话", "principal.emergency-phone"}, {"跳到承诺书", "other.commitment"},
+      {"跳到主体负责人证件号码", "principal.id-number"}, {"跳到小程序负责人证件号码", "admin.id-number"},
+      {"跳到证件号码", "host.id-number"}};
   for (const auto& [words, key] : jumps) {
     CAPTURE(words);
     c.Say(words);
