@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   beian::RegisterServe(app, global);
   beian::RegisterChat(app, global);
   beian::RegisterTriage(app, global);
+  beian::RegisterEval(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -29,5 +29,6 @@ void RegisterBench(CLI::App& app, const GlobalOptions& g);
 void RegisterServe(CLI::App& app, const GlobalOptions& g);
 void RegisterChat(CLI::App& app, const GlobalOptions& g);
 void RegisterTriage(CLI::App& app, const GlobalOptions& g);
+void RegisterEval(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace beian

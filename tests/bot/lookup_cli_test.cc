@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <fstream>
 #include <sstream>
 
 #include "tests/test_support.h"
@@ -147,6 +148,31 @@ TEST_CASE("bench lookup prints latency, start-up and the FTS5 comparison") {
   const auto bad = test::RunBot("bench lookup --queries /nonexistent.jsonl");
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("cannot read queries file") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace beian
+
+namespace beian {
+namespace {
+
+TEST_CASE("eval prints right/total per style and kind, the misses, and the baselines beside the bot") {
+  test::TempDir dir;
+  const auto set = dir.path() / "set.jsonl";
+  std::ofstream(set) << R"({"q": "【主体负责人手机号码】不允许被多人使用", "expect": ["error.principal.phone-shared"], "style": "ocr"})" "\n"
+                     << R"({"q": "今天天气怎么样", "expect": [], "style": "trap"})" "\n"
+                     << R"({"q": "公众号怎么改名字", "expect": ["field.host.name"], "style": "trap"})" "\n";
+  const auto r = test::RunBot("eval --baselines '" + set.string() + "'");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("MISS [trap/questions] 公众号怎么改名字") != std::string::npos);  // a wrong expectation shows as a miss
+  CHECK(r.out.find("style ocr") != std::string::npos);
+  CHECK(r.out.find("style trap") != std::string::npos);
+  CHECK(r.out.find("kind errors") != std::string::npos);
+  CHECK(r.out.find("fts5") != std::string::npos);
+  CHECK(r.out.find("bm25") != std::string::npos);
+  const auto overall = r.out.substr(r.out.find("overall"));
+  CHECK(overall.find("2/3") != std::string::npos);
+  CHECK(test::RunBot("eval /no/such/file.jsonl").exit_code != 0);
 }
 
 }  // namespace
