@@ -142,7 +142,7 @@ void RunEval(const GlobalOptions& g, const EvalOptions& o) {
     const MatchResult m = matcher.Match(c.q, 1);
     const Verdict bot{m.answered, m.matches.empty() ? "" : m.matches.front().entry->id};
     const bool ok = Right(c, bot);
-    for (const std::string row : {"style " + c.style, "kind " + c.kind, std::string("overall")}) {
+    for (const std::string& row : {"style " + c.style, "kind " + c.kind, std::string("overall")}) {
       table["bot"][row].Add(ok);
       if (baselines) {
         table["fts5"][row].Add(Right(c, baselines->Fts(c.q)));
