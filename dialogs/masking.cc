@@ -40,13 +40,18 @@ bool Digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool AsciiLetter(char32_t c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool Separator(char32_t c) { return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t'; }
 
+// The most separator characters allowed between two digit groups of one
+// number ("138 - 0013 - 8000", "138. 0013. 8000"). NothingToMask must allow
+// at least as many, or its shortcut lets such a number through unmasked.
+constexpr size_t kMaxSeparators = 3;
+
 struct Span {
   size_t begin, end;  // bytes of the original text
   std::string masked;
 };
 
-// The digits of a number starting at view[i] (separators of at most two
-// characters allowed between digit groups) and the index after it.
+// The digits of a number starting at view[i] (separators of at most
+// kMaxSeparators characters allowed between digit groups) and the index after it.
 std::string DigitRun(const std::vector<Char>& v, size_t i, size_t& next) {
   std::string digits;
   size_t j = i, last_digit = i;
@@ -57,7 +62,7 @@ std::string DigitRun(const std::vector<Char>& v, size_t i, size_t& next) {
       continue;
     }
     size_t k = j;
-    while (k < v.size() && k - j < 2 && Separator(v[k].c)) ++k;
+    while (k < v.size() && k - j < kMaxSeparators && Separator(v[k].c)) ++k;
     if (k == j || k >= v.size() || !Digit(v[k].c)) break;
     j = k;
   }
@@ -165,13 +170,15 @@ std::string MaskEmail(std::string_view email) {
 
 namespace {
 
-// No run of six digits (ASCII or full-width, single separators allowed
-// between them) and no @: nothing to mask — every number masked has 11 or
-// more digits, a credit code six in a row. A byte scan, so that the long
-// replies most turns make (step numbers, "第 7/10 项") cost little.
+// No run of six digits (ASCII or full-width; up to kMaxSeparators
+// separator characters allowed between them, as the detector allows) and no
+// @: nothing to mask — every number masked has 11 or more digits, a credit
+// code six in a row. A byte scan, so that the long replies most turns make
+// (step numbers, "第 7/10 项") cost little. It may say "maybe" too often,
+// never "nothing" for a text the detectors would change.
 bool NothingToMask(std::string_view text) {
   int run = 0;
-  bool separator = false;  // the previous character separated two digits
+  size_t separators = 0;  // separator characters since the last digit of the run
   for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     bool digit = c >= '0' && c <= '9';
@@ -189,12 +196,13 @@ bool NothingToMask(std::string_view text) {
     }
     if (digit) {
       if (++run >= 6) return false;
-      separator = false;
-    } else if (run > 0 && !separator && (other || c == ' ' || c == '-' || c == '.' || c == '/')) {
-      separator = true;
+      separators = 0;
+    } else if (run > 0 && separators < kMaxSeparators &&
+               (other || c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t')) {
+      ++separators;
     } else {
       run = 0;
-      separator = false;
+      separators = 0;
     }
   }
   return true;
