@@ -51,18 +51,20 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(403, "bad signature");
     return p;
   }
+  // Every verified (timestamp, nonce) is remembered with what it came with,
+  // in both modes and for the URL check too: a safe-mode request resent as
+  // plain text, or a URL check's signature reused on a POST, is a replay.
+  if (replay_.Check(timestamp + '\x1f' + nonce, request.method + '\x1f' + request.body, request.now_ms / 1000) ==
+      ReplayCache::Verdict::kReplay) {
+    p.response = ChannelResponse::Error(409, "replayed request");
+    return p;
+  }
   if (request.method == "GET") {
     p.response = Text(200, FieldOr(request.query, "echostr"));
     return p;
   }
   if (!WithinWindow(timestamp, request.now_ms / 1000, kMaxSkewSeconds)) {
     p.response = ChannelResponse::Error(403, "stale timestamp");
-    return p;
-  }
-  if (FieldOr(request.query, "encrypt_type") != "aes" &&
-      replay_.Check(timestamp + '\x1f' + nonce, request.body, request.now_ms / 1000) ==
-          ReplayCache::Verdict::kReplay) {
-    p.response = ChannelResponse::Error(409, "replayed request");
     return p;
   }
   const bool json_push = LooksLikeJson(request.body);

@@ -62,5 +62,32 @@ TEST_CASE("a captured WeChat plain-mode or DingTalk signature replayed with anot
   CHECK(bot.Alive());
 }
 
+TEST_CASE("a WeChat safe-mode signature resent as plain text, or a URL check's signature on a POST, is a replay") {
+  test::TempDir tmp;
+  test::BotProcess bot(tmp.path() / "data");
+  auto client = bot.Client();
+  auto safe = test::WechatSafeRequest(test::WechatText("oVictim2", "开始备案", "7101"));
+  auto first = test::Send(client, safe);
+  REQUIRE(first);
+  CHECK(first->status == 200);
+  // The same query without encrypt_type (its plain signature is valid), another body.
+  test::PlatformRequest downgraded = safe;
+  downgraded.path = downgraded.path.substr(0, downgraded.path.find("&encrypt_type="));
+  downgraded.body = test::WechatText("oVictim2", "重新开始", "7102");
+  auto replay = test::Send(client, downgraded);
+  REQUIRE(replay);
+  CHECK(replay->status == 409);
+  // A URL check, then its signature on a message.
+  const std::string ts = std::to_string(test::NowMillis() / 1000);
+  test::PlatformRequest check = test::WechatPlainRequest("", ts, "url-check-nonce");
+  auto echo = client.Get(check.path + "&echostr=hello");
+  REQUIRE(echo);
+  CHECK(echo->body == "hello");
+  auto forged = test::Send(client, test::WechatPlainRequest(test::WechatText("oVictim3", "转人工", "7103"), ts,
+                                                            "url-check-nonce"));
+  REQUIRE(forged);
+  CHECK(forged->status == 409);
+}
+
 }  // namespace
 }  // namespace beian
