@@ -482,10 +482,14 @@ void Database::Lead() {
     if (commit_error) wal_over_cap_.store(true, std::memory_order_relaxed);  // a full disk: try to give WAL space back
     if (wal_over_cap_.exchange(false, std::memory_order_relaxed)) {
       try {
+        // Writers wait meanwhile: it gives readers 50 ms, not the 5-s busy
+        // timeout; the checkpoint thread tries again within a second.
+        sqlite3_busy_timeout(db_->getHandle(), 50);
         Prepared("PRAGMA wal_checkpoint(TRUNCATE)")->executeStep();
       } catch (const SQLite::Exception&) {
-        // Readers past the busy timeout, or no room to copy: the checkpoint thread retries.
+        // Readers past the 50 ms, or no room to copy: the checkpoint thread retries.
       }
+      sqlite3_busy_timeout(db_->getHandle(), 5000);  // as the constructor set it
     } else if (reset_wal_.exchange(false, std::memory_order_relaxed)) {
       try {
         // No write runs meanwhile, so the copy completes and the next

@@ -1,5 +1,9 @@
 #include "storage/secret_file.h"
 
+#include <unistd.h>
+
+#include <fcntl.h>
+
 #include <sys/stat.h>
 
 #include <fstream>
@@ -34,11 +38,15 @@ std::string LoadOrCreateSecret(const std::filesystem::path& path) {
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   const std::filesystem::path tmp = path.string() + ".tmp" + std::to_string(rd());
   {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << secret << '\n';
-    if (!out) throw StorageError("cannot write secret file " + tmp.string());
+    // Created owner-only: the secret is never readable by others, not even
+    // between its creation and a chmod.
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) throw StorageError("cannot write secret file " + tmp.string());
+    const std::string line = secret + '\n';
+    const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+    ::close(fd);
+    if (!written) throw StorageError("cannot write secret file " + tmp.string());
   }
-  ::chmod(tmp.c_str(), 0600);
   // A hard link fails when the file exists: if another process won the race,
   // its secret is the one everybody uses.
   std::filesystem::create_hard_link(tmp, path, ec);
