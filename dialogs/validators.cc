@@ -179,19 +179,24 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
   return !prefix.empty() && s.substr(0, prefix.size()) == prefix;
 }
 
+// The GB 11643 check character of an ID number's first 17 digits.
+char IdCheckCharacter(std::string_view digits17) {
+  static constexpr std::array<int, 17> kWeights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (size_t i = 0; i < 17; ++i) sum += (digits17[i] - '0') * kWeights[i];
+  return "10X98765432"[sum % 11];
+}
+
 // 17 digits and a check character that GB 11643 accepts, with a real birth
 // date: a personal ID number (one that is no valid credit code as well).
 bool IsPersonalIdNumber(std::string_view id) {
   if (id.size() != 18 || !std::all_of(id.begin(), id.begin() + 17, IsDigit) || !(IsDigit(id[17]) || id[17] == 'X')) {
     return false;
   }
-  static constexpr std::array<int, 17> kWeights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
   const int y = std::stoi(std::string(id.substr(6, 4)));
   const auto m = static_cast<unsigned>(std::stoi(std::string(id.substr(10, 2))));
   const auto d = static_cast<unsigned>(std::stoi(std::string(id.substr(12, 2))));
-  return "10X98765432"[sum % 11] == id[17] && y >= 1900 && RealDate(y, m, d);
+  return IdCheckCharacter(id) == id[17] && y >= 1900 && RealDate(y, m, d);
 }
 
 }  // namespace
@@ -286,11 +291,7 @@ CheckResult CheckIdNumber(std::string_view typed, year_month_day today) {
       sys_days{year_month_day{year{y}, month{m}, day{d}}} > sys_days{today}) {
     return Invalid("身份证号码第 7 到 14 位是出生日期，“" + id.substr(6, 8) + "”不是有效的日期，请核对。");
   }
-  static constexpr std::array<int, 17> kWeights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static constexpr std::string_view kCheck = "10X98765432";
-  int sum = 0;
-  for (size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
-  if (kCheck[static_cast<size_t>(sum % 11)] != id[17]) {
+  if (IdCheckCharacter(id) != id[17]) {
     return Invalid(
         "身份证号码的最后一位校验码对不上，说明中间有数字输错了。号码错了会导致工商四要素核验失败，"
         "请对照身份证逐位核对后重新输入。",

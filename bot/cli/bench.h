@@ -1,8 +1,16 @@
 #pragma once
 
+#include <string>
+
 #include "bot/cli/commands.h"
 
 namespace beian {
+
+struct Entry;
+
+// All the text of an entry that full-text search indexes (the baselines of
+// `bench lookup` and `eval --baselines`).
+std::string EntryText(const Entry& e);
 
 // The resident memory of this process, in KiB (-1 when unknown).
 long ResidentKb();

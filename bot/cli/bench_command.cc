@@ -144,14 +144,6 @@ Stats Summarize(std::vector<double> micros) {
 }
 
 
-std::string EntryText(const Entry& e) {
-  std::string text = e.title + "\n" + e.field_name;
-  for (const auto& s : e.error_texts) text += "\n" + s;
-  for (const auto& s : e.aliases) text += "\n" + s;
-  text += "\n" + e.summary;
-  for (const auto& s : e.steps) text += "\n" + s;
-  return text;
-}
 
 void CompareWithFts(const KnowledgeBase& kb, const std::vector<std::string>& queries, int repeat,
                     const Stats& s);
@@ -239,6 +231,15 @@ void PrintSlowest(const std::vector<std::string>& queries, const std::vector<dou
   }}
 
 }  // namespace
+
+std::string EntryText(const Entry& e) {
+  std::string text = e.title + "\n" + e.field_name;
+  for (const auto& s : e.error_texts) text += "\n" + s;
+  for (const auto& s : e.aliases) text += "\n" + s;
+  text += "\n" + e.summary;
+  for (const auto& s : e.steps) text += "\n" + s;
+  return text;
+}
 
 // A bare cpp-httplib server answering a constant: the baseline the
 // scripts/bench-http load test compares POST /v1/messages with.

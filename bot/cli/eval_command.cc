@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/cli/bench.h"
 #include "bot/cli/commands.h"
 #include "knowledge/matcher.h"
 #include "knowledge/normalizer.h"
@@ -71,14 +72,6 @@ struct Verdict {
 bool Right(const Case& c, const Verdict& v) {
   if (c.expect.empty()) return !v.answered;
   return v.answered && std::find(c.expect.begin(), c.expect.end(), v.top) != c.expect.end();
-}
-
-std::string EntryText(const Entry& e) {
-  std::string text = e.title;
-  for (const auto& s : e.aliases) text += "\n" + s;
-  text += "\n" + e.summary;
-  for (const auto& s : e.steps) text += "\n" + s;
-  return text;
 }
 
 // The baselines answer with their best entry whenever they find one (FTS5),
