@@ -1,7 +1,6 @@
 // Composition root: parses the command line and hands over to one verb.
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "bot/cli/commands.h"
 #include "knowledge/knowledge_base.h"
@@ -11,7 +10,8 @@ int main(int argc, char** argv) {
   CLI::App app{"beian-bot：微信小程序备案助手 (WeChat mini program ICP filing assistant)"};
   app.require_subcommand(1);
   beian::GlobalOptions global;
-  app.add_option("--kb", global.kb_dir, "Knowledge-base folder (default: $BEIAN_KB_DIR or knowledge/data)");
+  app.add_option("--kb", global.kb_dir,
+                 "Knowledge-base folder (default: $BEIAN_KB_DIR or knowledge/data)");
   beian::RegisterLookup(app, global);
   beian::RegisterKb(app, global);
   beian::RegisterBench(app, global);

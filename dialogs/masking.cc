@@ -73,12 +73,16 @@ std::string DigitRun(const std::vector<Char>& v, size_t i, size_t& next) {
 // The masked form of a number's digits, or "" when it is none of ours.
 std::string MaskedNumber(const std::string& digits) {
   if (digits.size() == 18) return MaskIdNumber(digits);
-  const auto mobile = [](std::string_view d) { return d.size() == 11 && d[0] == '1' && d[1] >= '3'; };
+  const auto mobile = [](std::string_view d) {
+    return d.size() == 11 && d[0] == '1' && d[1] >= '3';
+  };
   if (mobile(digits)) return MaskMobile(digits);
-  if (digits.size() == 13 && digits.rfind("86", 0) == 0 && mobile(std::string_view(digits).substr(2))) {
+  if (digits.size() == 13 && digits.rfind("86", 0) == 0 &&
+      mobile(std::string_view(digits).substr(2))) {
     return MaskMobile(digits.substr(2));
   }
-  if (digits.size() == 15 && digits.rfind("0086", 0) == 0 && mobile(std::string_view(digits).substr(4))) {
+  if (digits.size() == 15 && digits.rfind("0086", 0) == 0 &&
+      mobile(std::string_view(digits).substr(4))) {
     return MaskMobile(digits.substr(4));
   }
   return "";
@@ -86,7 +90,8 @@ std::string MaskedNumber(const std::string& digits) {
 
 void FindNumbers(const std::vector<Char>& v, std::vector<Span>& spans) {
   for (size_t i = 0; i < v.size();) {
-    const bool starts = Digit(v[i].c) && (i == 0 || (!Digit(v[i - 1].c) && !AsciiLetter(v[i - 1].c)));
+    const bool starts =
+        Digit(v[i].c) && (i == 0 || (!Digit(v[i - 1].c) && !AsciiLetter(v[i - 1].c)));
     if (!starts) {
       ++i;
       continue;
@@ -113,7 +118,9 @@ void FindNumbers(const std::vector<Char>& v, std::vector<Span>& spans) {
 // the first 1/5/9/Y; all-digit ones are masked as numbers already.
 void FindCreditCodes(const std::vector<Char>& v, std::vector<Span>& spans) {
   constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  const auto in_code = [&](char32_t c) { return c < 0x80 && kAlphabet.find(static_cast<char>(c)) != std::string_view::npos; };
+  const auto in_code = [&](char32_t c) {
+    return c < 0x80 && kAlphabet.find(static_cast<char>(c)) != std::string_view::npos;
+  };
   const auto alnum = [](char32_t c) { return Digit(c) || AsciiLetter(c); };
   for (size_t i = 0; i + 18 <= v.size(); ++i) {
     if (i > 0 && alnum(v[i - 1].c)) continue;
@@ -141,8 +148,10 @@ void FindEmails(const std::vector<Char>& v, std::vector<Span>& spans) {
     at = at || v[k].c == '@';
   }
   if (!at) return;  // no regex to run
-  static const std::regex kEmail(R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})");
-  for (auto it = std::sregex_iterator(ascii.begin(), ascii.end(), kEmail); it != std::sregex_iterator(); ++it) {
+  static const std::regex kEmail(
+      R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})");
+  for (auto it = std::sregex_iterator(ascii.begin(), ascii.end(), kEmail);
+       it != std::sregex_iterator(); ++it) {
     const auto first = static_cast<size_t>(it->position());
     const auto last = first + static_cast<size_t>(it->length()) - 1;
     spans.push_back({v[first].begin, v[last].end, MaskEmail(it->str())});
@@ -153,7 +162,8 @@ void FindEmails(const std::vector<Char>& v, std::vector<Span>& spans) {
 
 std::string MaskIdNumber(std::string_view id) {
   if (id.size() < 8) return std::string(id.size(), '*');
-  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') + std::string(id.substr(id.size() - 4));
+  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') +
+         std::string(id.substr(id.size() - 4));
 }
 
 std::string MaskMobile(std::string_view mobile) {
@@ -216,7 +226,8 @@ std::string Masked(std::string_view text, bool credit_codes) {
   FindNumbers(view, spans);
   if (credit_codes) FindCreditCodes(view, spans);
   if (spans.empty()) return std::string(text);
-  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
   std::string out;
   size_t at = 0;
   for (const Span& s : spans) {

@@ -101,7 +101,6 @@ CheckResult CheckPreApproval(std::string_view text, bool& needs_approval);
 // only trimmed (its ，。 stay full-width).
 CheckResult CheckAppRemark(std::string_view text);
 
-
 // Province names as the form lists them ("广东省", "北京市", "内蒙古自治区" …).
 const std::vector<std::string>& Provinces();
 

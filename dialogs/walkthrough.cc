@@ -23,8 +23,9 @@ std::string Bare(std::string_view text) {
   while (!u.empty() && strip(u.front())) u.erase(u.begin());
   while (!u.empty() && strip(u.back())) u.pop_back();
   std::string s = EncodeUtf8(u);
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  std::transform(s.begin(), s.end(), s.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
   return s;
 }
 
@@ -32,7 +33,9 @@ bool OneOf(const std::string& s, std::initializer_list<std::string_view> words) 
   return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return s == w; });
 }
 
-bool Contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
+bool Contains(std::string_view s, std::string_view w) {
+  return s.find(w) != std::string_view::npos;
+}
 
 // "我要备案", "帮我给小程序备案吧", "我想办小程序备案": the user asks to file,
 // which the walkthrough does. Questions ("小程序怎么备案") are not this.
@@ -54,13 +57,14 @@ bool AsksToFile(std::string s) {
     }
   };
   drop_prefix({"你好", "您好", "hi", "hello"});
-  drop_prefix({"请帮我", "帮我们", "帮我", "我们想要", "我们要", "我们想", "我想要", "我要", "我想", "我准备", "准备", "想要",
-               "需要", "要"});
+  drop_prefix({"请帮我", "帮我们", "帮我", "我们想要", "我们要", "我们想", "我想要", "我要", "我想",
+               "我准备", "准备", "想要", "需要", "要"});
   drop_suffix({"吧", "啊", "呀", "了", "呢"});
   drop_suffix({"一下"});
   drop_prefix({"给小程序", "给我的小程序", "给公司小程序", "给公司的小程序", "为小程序"});
   drop_prefix({"做", "办", "办理", "申请", "提交"});
-  return OneOf(s, {"备案", "小程序备案", "备案小程序", "备案一下小程序", "填备案", "填备案表", "填小程序备案"});
+  return OneOf(s, {"备案", "小程序备案", "备案小程序", "备案一下小程序", "填备案", "填备案表",
+                   "填小程序备案"});
 }
 
 // "三" → 3; digits pass through; 0 when not a part number.
@@ -87,10 +91,10 @@ std::string ForPerson(const std::string& person) {
   return person == "admin" ? "小程序负责人" : "主体负责人";
 }
 
-constexpr std::string_view kConfirmWords[] = {"好了", "好", "好的", "完成", "完成了", "已完成", "已上传",
-                                              "上传好了", "传好了", "搞定", "搞定了", "ok", "done",
-                                              "可以了", "弄好了", "填好了", "做完了", "已填", "已确认",
-                                              "确认", "扫好了", "收到", "已阅读", "阅读好了"};
+constexpr std::string_view kConfirmWords[] = {
+    "好了",   "好",   "好的",   "完成", "完成了", "已完成", "已上传", "上传好了",
+    "传好了", "搞定", "搞定了", "ok",   "done",   "可以了", "弄好了", "填好了",
+    "做完了", "已填", "已确认", "确认", "扫好了", "收到",   "已阅读", "阅读好了"};
 
 }  // namespace
 
@@ -106,12 +110,14 @@ Walkthrough::Walkthrough(const FormSpec& form, const KnowledgeBase& kb, Hasher h
 std::optional<ParsedCommand> Walkthrough::ParseCommand(std::string_view text) const {
   const std::string s = Bare(text);
   if (s.empty()) return std::nullopt;
-  if (OneOf(s, {"开始备案", "备案引导", "/start", "帮我一步步填", "一步步填", "开始填写", "填写引导", "引导我填",
-                "开始引导", "带我填", "一步一步填", "帮我填备案", "开始"}) ||
+  if (OneOf(s,
+            {"开始备案", "备案引导", "/start", "帮我一步步填", "一步步填", "开始填写", "填写引导",
+             "引导我填", "开始引导", "带我填", "一步一步填", "帮我填备案", "开始"}) ||
       AsksToFile(s)) {
     return ParsedCommand{WalkCommand::kStart};
   }
-  if (OneOf(s, {"下一步", "跳过", "下一个", "下一项", "略过", "/next", "/skip", "先跳过", "跳过这一项"})) {
+  if (OneOf(s, {"下一步", "跳过", "下一个", "下一项", "略过", "/next", "/skip", "先跳过",
+                "跳过这一项"})) {
     return ParsedCommand{WalkCommand::kNext};
   }
   if (OneOf(s, {"上一步", "上一个", "上一项", "返回上一步", "返回", "/back"})) {
@@ -120,7 +126,8 @@ std::optional<ParsedCommand> Walkthrough::ParseCommand(std::string_view text) co
   if (OneOf(s, {"进度", "查看进度", "我的进度", "/progress", "填到哪了", "进度如何"})) {
     return ParsedCommand{WalkCommand::kProgress};
   }
-  if (OneOf(s, {"帮助", "/help", "怎么用", "命令", "指令"})) return ParsedCommand{WalkCommand::kHelp};
+  if (OneOf(s, {"帮助", "/help", "怎么用", "命令", "指令"}))
+    return ParsedCommand{WalkCommand::kHelp};
   if (OneOf(s, {"暂停", "退出", "先不填了", "/pause", "/exit", "结束", "不填了", "停止"})) {
     return ParsedCommand{WalkCommand::kPause};
   }
@@ -143,7 +150,8 @@ std::optional<ParsedCommand> Walkthrough::ParseCommand(std::string_view text) co
       if (end != std::string::npos) {
         const int part = PartNumber(n.substr(0, end));
         if (part >= 1 && part <= static_cast<int>(form_.parts.size())) {
-          return ParsedCommand{WalkCommand::kJump, form_.parts[static_cast<size_t>(part - 1)].steps.front()};
+          return ParsedCommand{WalkCommand::kJump,
+                               form_.parts[static_cast<size_t>(part - 1)].steps.front()};
         }
       }
       continue;
@@ -173,10 +181,12 @@ std::optional<ParsedCommand> Walkthrough::ParseCommand(std::string_view text) co
 }
 
 std::string Walkthrough::JumpWords(const Step& step) const {
-  const auto same_label = std::count_if(form_.steps.begin(), form_.steps.end(),
-                                        [&](const Step& other) { return other.label == step.label; });
+  const auto same_label =
+      std::count_if(form_.steps.begin(), form_.steps.end(),
+                    [&](const Step& other) { return other.label == step.label; });
   if (same_label == 1) return step.label;
-  static const char* const kPartWords[] = {"", "主办单位", "主体负责人", "小程序", "小程序负责人", "其他"};
+  static const char* const kPartWords[] = {"",       "主办单位",     "主体负责人",
+                                           "小程序", "小程序负责人", "其他"};
   const std::string words = kPartWords[std::clamp(step.part, 0, 5)];
   // Parts 2 and 4 end in the person: "主体负责人" + "负责人名称" names them once.
   const std::string_view person = "负责人";
@@ -187,8 +197,9 @@ std::string Walkthrough::JumpWords(const Step& step) const {
 std::optional<size_t> Walkthrough::FieldByWords(std::string_view words) const {
   // The part the words name, taken out of them: "主体负责人邮箱" is part 2's 邮箱.
   static const std::pair<std::string_view, int> kParts[] = {
-      {"小程序负责人", 4}, {"小程序管理员", 4}, {"管理员", 4}, {"主体负责人", 2}, {"法人", 2}, {"主办单位", 1},
-      {"主办者", 1},       {"单位", 1},         {"公司", 1},   {"小程序信息", 3}, {"小程序", 3}};
+      {"小程序负责人", 4}, {"小程序管理员", 4}, {"管理员", 4}, {"主体负责人", 2},
+      {"法人", 2},         {"主办单位", 1},     {"主办者", 1}, {"单位", 1},
+      {"公司", 1},         {"小程序信息", 3},   {"小程序", 3}};
   std::string field(words);
   int part = 0;
   for (const auto& [w, n] : kParts) {
@@ -201,23 +212,40 @@ std::optional<size_t> Walkthrough::FieldByWords(std::string_view words) const {
   if (field.rfind("的", 0) == 0) field.erase(0, std::string_view("的").size());
   // Everyday names of the fields, as the form's labels put them.
   static const std::pair<std::string_view, std::string_view> kNames[] = {
-      {"邮箱", "邮箱地址"},     {"手机号码", "手机号"},     {"手机", "手机号"},       {"电话", "手机号"},
-      {"应急电话", "应急手机号"}, {"应急手机", "应急手机号"}, {"应急联系方式", "应急手机号"},
-      {"姓名", "负责人名称"},   {"名字", "负责人名称"},     {"身份证号", "负责人证件号"},
-      {"身份证号码", "负责人证件号"}, {"证件号码", "负责人证件号"}, {"证件号", "负责人证件号"}, {"有效期", "证件有效期"}, {"人脸核身", "负责人人脸核身"},
-      {"人脸", "负责人人脸核身"}, {"承诺书", "互联网信息服务承诺书"}, {"地区", "选择地区"},
-      {"住所", "证件住所"},     {"信用代码", "证件号码"},   {"统一社会信用代码", "证件号码"},
+      {"邮箱", "邮箱地址"},
+      {"手机号码", "手机号"},
+      {"手机", "手机号"},
+      {"电话", "手机号"},
+      {"应急电话", "应急手机号"},
+      {"应急手机", "应急手机号"},
+      {"应急联系方式", "应急手机号"},
+      {"姓名", "负责人名称"},
+      {"名字", "负责人名称"},
+      {"身份证号", "负责人证件号"},
+      {"身份证号码", "负责人证件号"},
+      {"证件号码", "负责人证件号"},
+      {"证件号", "负责人证件号"},
+      {"有效期", "证件有效期"},
+      {"人脸核身", "负责人人脸核身"},
+      {"人脸", "负责人人脸核身"},
+      {"承诺书", "互联网信息服务承诺书"},
+      {"地区", "选择地区"},
+      {"住所", "证件住所"},
+      {"信用代码", "证件号码"},
+      {"统一社会信用代码", "证件号码"},
       {"名称", "企业名称"}};
   if (field.size() < std::string_view("邮箱").size()) return std::nullopt;
   // The label as said, with the person's "负责人" in front ("主体负责人名称"
   // is the 负责人名称 of part 2), or its everyday name; in the part named, if any.
   std::vector<std::string> labels = {field, "负责人" + field};
-  const auto named = std::find_if(std::begin(kNames), std::end(kNames), [&](const auto& n) { return field == n.first; });
+  const auto named = std::find_if(std::begin(kNames), std::end(kNames),
+                                  [&](const auto& n) { return field == n.first; });
   if (named != std::end(kNames)) labels.emplace_back(named->second);
   for (const std::string& label : labels) {
     for (size_t i = 0; i < form_.steps.size(); ++i) {
       const Step& st = form_.steps[i];
-      if (st.kind != StepKind::kAuto && (part == 0 || st.part == part) && st.label == label) return i;
+      if (st.kind != StepKind::kAuto && (part == 0 || st.part == part) && st.label == label)
+        return i;
     }
   }
   return std::nullopt;
@@ -252,10 +280,12 @@ std::vector<std::string> Walkthrough::Start(WalkState& state) const {
   state.active = true;
   std::string overview = "好的，我们一步一步来填小程序备案，一共 5 个部分：\n";
   for (const Part& p : form_.parts) {
-    overview += "  " + std::to_string(p.number) + ". " + p.title + "（" + std::to_string(p.steps.size()) + " 项）\n";
+    overview += "  " + std::to_string(p.number) + ". " + p.title + "（" +
+                std::to_string(p.steps.size()) + " 项）\n";
   }
   overview +=
-      "先准备好：营业执照彩色原件；主体负责人和小程序管理员的身份证（人像面、国徽面）；两人本人的手机（要收验证码）；"
+      "先准备好：营业执照彩色原件；主体负责人和小程序管理员的身份证（人像面、国徽面）；两人本人的手"
+      "机（要收验证码）；"
       "管理员本人的微信（人脸核身用）。\n";
   if (const Entry* limits = kb_.Find("note.materials.upload-limits")) {
     overview += "上传材料：" + limits->summary + "\n";
@@ -349,7 +379,8 @@ bool Walkthrough::SamePerson(const WalkState& state) const {
 std::optional<FieldAnswer> Walkthrough::CrossCheck(const WalkState& state, const Step& step,
                                                    const std::string& hash) const {
   for (const Step& other : form_.steps) {
-    if (other.key == step.key || other.sensitive != step.sensitive || other.person.empty()) continue;
+    if (other.key == step.key || other.sensitive != step.sensitive || other.person.empty())
+      continue;
     const auto it = state.answers.find(other.key);
     if (it == state.answers.end() || it->second.hash != hash) continue;
     const std::string who = ForPerson(step.person);
@@ -364,9 +395,10 @@ std::optional<FieldAnswer> Walkthrough::CrossCheck(const WalkState& state, const
     if (SamePerson(state)) continue;  // one person in both roles may reuse numbers
     if (step.sensitive == "id") {
       return FieldAnswer{"", "", "invalid",
-                         "这个证件号和" + ForPerson(other.person) + "的一样，可前面说的是两人不是同一个人。"
-                             "如果其实是同一个人，发“跳到是否同一人”改成“是”；不是的话，请填" + who +
-                             "本人的证件号。",
+                         "这个证件号和" + ForPerson(other.person) +
+                             "的一样，可前面说的是两人不是同一个人。"
+                             "如果其实是同一个人，发“跳到是否同一人”改成“是”；不是的话，请填" +
+                             who + "本人的证件号。",
                          ""};
     }
     if (step.sensitive == "email") {
@@ -378,9 +410,11 @@ std::optional<FieldAnswer> Walkthrough::CrossCheck(const WalkState& state, const
     const bool emergency = step.role == "emergency";
     return FieldAnswer{
         "", "", "invalid",
-        "这个号码已经填成了" + ForPerson(other.person) + "的" + other.label + "。主体负责人和小程序负责人不是同一个人时，"
-            "号码不能混用，提交会报“【" + who + (emergency ? "应急联系方式" : "手机号码") +
-            "】不允许被多人使用”。请换成" + who + "本人的号码。",
+        "这个号码已经填成了" + ForPerson(other.person) + "的" + other.label +
+            "。主体负责人和小程序负责人不是同一个人时，"
+            "号码不能混用，提交会报“【" +
+            who + (emergency ? "应急联系方式" : "手机号码") + "】不允许被多人使用”。请换成" + who +
+            "本人的号码。",
         "error." + step.person + (emergency ? ".emergency-phone-shared" : ".phone-shared")};
   }
   return std::nullopt;
@@ -435,7 +469,8 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
       }
     }
     std::string options;
-    for (const auto& [choice, list] : step->choices) options += (options.empty() ? "“" : "”、“") + choice;
+    for (const auto& [choice, list] : step->choices)
+      options += (options.empty() ? "“" : "”、“") + choice;
     out.push_back("没看懂你的选择，请回复" + options + "”中的一个。");
     return out;
   }
@@ -444,36 +479,44 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
   // principal's answer to the same field (masked and hashed as it was stored:
   // the raw value is not needed). An ID number only when the principal's
   // certificate is the 居民身份证 the administrator must have.
-  if (step->key.rfind("admin.", 0) == 0 && OneOf(bare, {"同上", "一样", "和上面一样", "跟上面一样", "和主体负责人一样",
-                                              "跟主体负责人一样", "同主体负责人", "相同", "一样的"})) {
+  if (step->key.rfind("admin.", 0) == 0 &&
+      OneOf(bare, {"同上", "一样", "和上面一样", "跟上面一样", "和主体负责人一样",
+                   "跟主体负责人一样", "同主体负责人", "相同", "一样的"})) {
     const auto same = state.facts.find("same_person");
-    const auto theirs = state.answers.find("principal." + step->key.substr(std::string("admin.").size()));
+    const auto theirs =
+        state.answers.find("principal." + step->key.substr(std::string("admin.").size()));
     const auto id_type = state.facts.find("principal_id_type");
-    const bool id_ok = step->check != "id_number" || (id_type != state.facts.end() && id_type->second == "居民身份证");
+    const bool id_ok = step->check != "id_number" ||
+                       (id_type != state.facts.end() && id_type->second == "居民身份证");
     if (same != state.facts.end() && same->second == "是" && theirs != state.answers.end() &&
         theirs->second.status != "skipped" && id_ok) {
       Record(state, *step, theirs->second, out);  // a copy: Record takes its answer by value
     } else {
-      out.push_back("这一项没法直接沿用第 2 部分的内容（两位负责人不是同一个人、第 2 部分这一项还没填，或证件不是居民身份证），请直接填写。\n" +
-                    step->prompt);
+      out.push_back(
+          "这一项没法直接沿用第 2 部分的内容（两位负责人不是同一个人、第 2 "
+          "部分这一项还没填，或证件不是居民身份证），请直接填写。\n" +
+          step->prompt);
     }
     return out;
   }
 
   // kInput: "好了" is not a value — the user filled it in on the page.
-  if (std::any_of(std::begin(kConfirmWords), std::end(kConfirmWords), [&](std::string_view w) { return bare == w; })) {
-    out.push_back("这一项要把「" + step->label + "」发给我，我才能帮你核对；不需要核对就回复“跳过”。\n" + step->prompt);
+  if (std::any_of(std::begin(kConfirmWords), std::end(kConfirmWords),
+                  [&](std::string_view w) { return bare == w; })) {
+    out.push_back("这一项要把「" + step->label +
+                  "」发给我，我才能帮你核对；不需要核对就回复“跳过”。\n" + step->prompt);
     return out;
   }
 
   const std::string& check = step->check;
   // kInput: "暂无" at a field the form requires is not a value either.
-  static const std::set<std::string_view> kRequired = {"region", "company_name", "credit_code", "mail_address",
-                                                       "person_name", "mobile", "email", "id_number",
-                                                       "id_address", "id_type", "text"};
-  if (kRequired.count(check) != 0 &&
-      OneOf(bare, {"无", "没有", "暂无", "还没有", "没", "不知道", "不清楚", "空", "不填", "不想填"})) {
-    out.push_back("「" + step->label + "」是必填项，提交时不能空着。现在还没有的话，回复“跳过”先填后面的，" +
+  static const std::set<std::string_view> kRequired = {
+      "region", "company_name", "credit_code", "mail_address", "person_name", "mobile",
+      "email",  "id_number",    "id_address",  "id_type",      "text"};
+  if (kRequired.count(check) != 0 && OneOf(bare, {"无", "没有", "暂无", "还没有", "没", "不知道",
+                                                  "不清楚", "空", "不填", "不想填"})) {
+    out.push_back("「" + step->label +
+                  "」是必填项，提交时不能空着。现在还没有的话，回复“跳过”先填后面的，" +
                   "之后发“跳到" + JumpWords(*step) + "”回来填。\n" + step->prompt);
     return out;
   }
@@ -515,8 +558,9 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
   } else if (check == "app_remark") {
     r = CheckAppRemark(text);
   } else if (check == "optional_text") {
-    r = OneOf(bare, {"无", "没有", "不填", "空", "不需要", "没"}) ? CheckResult::Ok("（无）")
-                                                                 : CheckResult::Ok(std::string(text));
+    r = OneOf(bare, {"无", "没有", "不填", "空", "不需要", "没"})
+            ? CheckResult::Ok("（无）")
+            : CheckResult::Ok(std::string(text));
   } else if (check == "id_type") {
     r = CheckPersonIdType(text);
     // A kept warning ("香港身份证") is the type too: its number is not a mainland ID's.
@@ -527,14 +571,16 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
       r = CheckIdNumber(text, today);
     } else {
       const std::string v = Bare(text);
-      r = v.size() < 5 ? CheckResult{CheckStatus::kInvalid, "证件号码太短了，请对照证件重新输入。", "", ""}
-                       : CheckResult::Ok(v);
+      r = v.size() < 5
+              ? CheckResult{CheckStatus::kInvalid, "证件号码太短了，请对照证件重新输入。", "", ""}
+              : CheckResult::Ok(v);
     }
   } else if (check == "id_address") {
     r = CheckIdAddress(text);
   } else {  // "text"
-    r = Bare(text).size() < 6 ? CheckResult{CheckStatus::kInvalid, "这一项不能为空，请按证件上的内容填写。", "", ""}
-                              : CheckResult::Ok(std::string(text));
+    r = Bare(text).size() < 6
+            ? CheckResult{CheckStatus::kInvalid, "这一项不能为空，请按证件上的内容填写。", "", ""}
+            : CheckResult::Ok(std::string(text));
   }
 
   FieldAnswer answer;
@@ -562,15 +608,18 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
       if (IsNonMainlandResidencePermit(r.value)) {
         answer.status = "warning";
         answer.message =
-            "这是港澳台居民居住证号码。小程序负责人的人脸核身目前只支持大陆居民身份证，会提示“当前场景仅支持居民身份证”，"
+            "这是港澳台居民居住证号码。小程序负责人的人脸核身目前只支持大陆居民身份证，会提示“当前"
+            "场景仅支持居民身份证”，"
             "建议先把小程序管理员换成持大陆居民身份证的人员。";
         answer.error_id = "error.admin.face-verify-id-only";
       } else if (state.facts.count("same_person") && state.answers.count("principal.id-number")) {
         const bool same = state.answers["principal.id-number"].hash == answer.hash;
         if (same != (state.facts["same_person"] == "是")) {
           answer.status = "warning";
-          answer.message = same ? "这个证件号和主体负责人的一样，说明两个负责人是同一个人（前面你说不是同一个人），请确认。"
-                                : "前面你说两个负责人是同一个人，但这个证件号和主体负责人的不一样，请核对。";
+          answer.message =
+              same ? "这个证件号和主体负责人的一样，说明两个负责人是同一个人（前面你说不是同一个人"
+                     "），请确认。"
+                   : "前面你说两个负责人是同一个人，但这个证件号和主体负责人的不一样，请核对。";
         }
       }
     }
@@ -584,7 +633,8 @@ std::vector<std::string> Walkthrough::Answer(WalkState& state, std::string_view 
     state.pending.reset();
     const bool personal = MaskPersonal(text) != text;
     if (!personal && ((check == "mail_address" && !r.error_id.empty()) || check == "credit_code")) {
-      state.pending.emplace(step->key, FieldAnswer{Bare(text), "", "warning", r.message, r.error_id});
+      state.pending.emplace(step->key,
+                            FieldAnswer{Bare(text), "", "warning", r.message, r.error_id});
     }
     std::string reply = "这个值有问题：" + r.message + "\n请重新输入；想先跳过就回复“跳过”";
     if (state.pending) reply += "，确认就要这样填就回复“就用这个”";
@@ -610,7 +660,9 @@ std::vector<std::string> Walkthrough::Apply(WalkState& state, const ParsedComman
         return out;
       }
       if (!state.answers.empty() && state.finished) {
-        out.push_back("你的备案表已经填完了，发“进度”可以再看汇总。要给另一个小程序从头再填，发“重新开始”（已填的内容会清空）。");
+        out.push_back(
+            "你的备案表已经填完了，发“进度”可以再看汇总。要给另一个小程序从头再填，发“重新开始”（已"
+            "填的内容会清空）。");
         return out;
       }
       return Start(state);
@@ -634,8 +686,9 @@ std::vector<std::string> Walkthrough::Apply(WalkState& state, const ParsedComman
       return out;
     case WalkCommand::kResume:
       if (!state.active) {
-        out.push_back(state.finished ? "这份备案已经填完了。发“进度”可以再看汇总，发“重新开始”可以从头再填。"
-                                     : "现在没有进行中的备案填写。想开始就发“开始备案”。");
+        out.push_back(state.finished
+                          ? "这份备案已经填完了。发“进度”可以再看汇总，发“重新开始”可以从头再填。"
+                          : "现在没有进行中的备案填写。想开始就发“开始备案”。");
         return out;
       }
       state.paused = false;
@@ -662,7 +715,8 @@ std::vector<std::string> Walkthrough::Apply(WalkState& state, const ParsedComman
       const Step& st = form_.steps[here];
       if (!state.answers.count(st.key)) {
         state.answers[st.key] = FieldAnswer{"", "", "skipped", "", ""};
-        out.push_back("好的，「" + st.label + "」先跳过，之后可以发“跳到" + JumpWords(st) + "”回来填。");
+        out.push_back("好的，「" + st.label + "」先跳过，之后可以发“跳到" + JumpWords(st) +
+                      "”回来填。");
       }
       Enter(state, here + 1, out);
       break;
@@ -696,7 +750,8 @@ std::vector<std::string> Walkthrough::Apply(WalkState& state, const ParsedComman
       const Entry* error = kept.error_id.empty() ? nullptr : kb_.Find(kept.error_id);
       kept.message = "按你的确认保留了这个值，提交时可能会遇到“" +
                      (error != nullptr ? error->title : std::string("校验不通过")) + "”。";
-      if (error != nullptr && !error->steps.empty()) kept.message += "到时可以这样处理：" + error->steps.front();
+      if (error != nullptr && !error->steps.empty())
+        kept.message += "到时可以这样处理：" + error->steps.front();
       Record(state, st, std::move(kept), out);
       break;
     }
@@ -732,8 +787,9 @@ std::string Walkthrough::Progress(const WalkState& state) const {
       }
       if (it->second.status == "warning") warnings.emplace_back(&st, &it->second);
     }
-    out += "  第 " + std::to_string(p.number) + "/" + std::to_string(form_.parts.size()) + " 部分 " + p.title +
-           "：" + std::to_string(done) + "/" + std::to_string(total) + " 项已填";
+    out += "  第 " + std::to_string(p.number) + "/" + std::to_string(form_.parts.size()) +
+           " 部分 " + p.title + "：" + std::to_string(done) + "/" + std::to_string(total) +
+           " 项已填";
     if (skipped > 0) out += "，" + std::to_string(skipped) + " 项跳过";
     // The overview and "第 n/N 项" count these too: say where the rest went.
     if (automatic > 0) out += "（另有 " + std::to_string(automatic) + " 项由平台自动带出）";
@@ -783,15 +839,17 @@ std::string Walkthrough::Summary(const WalkState& state) const {
       out += "\n";
     }
   }
-  out = (skipped.empty() ? "全部 5 个部分都填完了，这是你的填写汇总（身份证号、手机号、邮箱已打码）：\n"
-                          : "已经走到最后一步了，这是目前的填写汇总（身份证号、手机号、邮箱已打码）：\n") +
+  out = (skipped.empty()
+             ? "全部 5 个部分都填完了，这是你的填写汇总（身份证号、手机号、邮箱已打码）：\n"
+             : "已经走到最后一步了，这是目前的填写汇总（身份证号、手机号、邮箱已打码）：\n") +
         out;
   if (!skipped.empty()) {
     out += "\n还没填的项（发“跳到第N部分”或“跳到”加下面的项目名回去填）：\n";
     int part = 0;
     for (const Step* st : skipped) {
       if (st->part != part) {
-        out += std::string(part ? "\n" : "") + "  第 " + std::to_string(st->part) + " 部分：" + JumpWords(*st);
+        out += std::string(part ? "\n" : "") + "  第 " + std::to_string(st->part) + " 部分：" +
+               JumpWords(*st);
         part = st->part;
       } else {
         out += "、" + JumpWords(*st);
@@ -812,7 +870,8 @@ std::string Walkthrough::Summary(const WalkState& state) const {
     out += "  · 主体负责人证件：" + principal_type + "\n";
   }
   out += "  · 小程序负责人（管理员）身份证人像面和国徽面\n";
-  if (fact("legal_rep") == "不是") out += "  · 《主体负责人授权书》（签署日期在备案当天或 1 个月内；仅限允许授权的省份）\n";
+  if (fact("legal_rep") == "不是")
+    out += "  · 《主体负责人授权书》（签署日期在备案当天或 1 个月内；仅限允许授权的省份）\n";
   if (fact("needs_approval") == "是") out += "  · 前置审批文件和审批号\n";
   if (fact("province") == "广东省") {
     out += "  · 《互联网信息服务承诺书》：广东地区需下载模板，填写完整、盖章后上传\n";
@@ -824,10 +883,15 @@ std::string Walkthrough::Summary(const WalkState& state) const {
     if (province == "江苏省" || province == "宁夏回族自治区" || province == "福建省") {
       out += "  · 个体工商户：你所在的省份不接受手印，须刻章后盖章\n";
     } else {
-      out += "  · 个体工商户没有公章的：负责人手写日期、签名、按手印并写身份证号，主办单位备注写“个体工商户无公章”\n";
+      out +=
+          "  · "
+          "个体工商户没有公章的：负责人手写日期、签名、按手印并写身份证号，主办单位备注写“个体工商"
+          "户无公章”\n";
     }
   }
-  out += "\n都准备好后，到小程序管理后台 → 设置 → 小程序备案 提交。提交后有问题（比如审核进度、短信核验）随时问我。";
+  out +=
+      "\n都准备好后，到小程序管理后台 → 设置 → 小程序备案 "
+      "提交。提交后有问题（比如审核进度、短信核验）随时问我。";
   return out;
 }
 

@@ -1,7 +1,6 @@
 #include "storage/database.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -178,7 +177,8 @@ void MakePrivate(const std::filesystem::path& path) {
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0 || (st.st_mode & 0077) == 0) continue;
     if (::chmod(file.c_str(), 0600) == 0) {
-      std::cerr << "storage: " << file.string() << " was readable by others; now owner-only (0600)\n";
+      std::cerr << "storage: " << file.string()
+                << " was readable by others; now owner-only (0600)\n";
     }
   }
 }
@@ -190,7 +190,8 @@ Database::Database(const std::filesystem::path& path, std::int64_t wal_reset_byt
   try {
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     MakePrivate(path);
-    db_ = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db_ = std::make_unique<SQLite::Database>(path.string(),
+                                             SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db_->setBusyTimeout(5000);
     db_->exec("PRAGMA journal_mode=WAL");
     db_->exec("PRAGMA synchronous=NORMAL");
@@ -198,11 +199,12 @@ Database::Database(const std::filesystem::path& path, std::int64_t wal_reset_byt
     // Deleted rows (purged logs, expired sessions) are overwritten, not just unlinked.
     db_->exec("PRAGMA secure_delete=ON");
     Migrate();
-    db_->exec("PRAGMA wal_autocheckpoint=0");  // the checkpoint thread does it
+    db_->exec("PRAGMA wal_autocheckpoint=0");         // the checkpoint thread does it
     db_->exec("PRAGMA journal_size_limit=67108864");  // a restarted WAL is cut back to 64 MB
     page_size_ = db_->execAndGet("PRAGMA page_size").getInt64();
     UpdateWalCap();
-    sqlite3_wal_hook(db_->getHandle(), &Database::OnWalCommit, this);  // after wal_autocheckpoint, which sets its own
+    sqlite3_wal_hook(db_->getHandle(), &Database::OnWalCommit,
+                     this);  // after wal_autocheckpoint, which sets its own
     checkpointer_ = std::thread([this] { Checkpoints(); });
   } catch (const SQLite::Exception& e) {
     throw StorageError("database " + path.string() + ": " + e.what());
@@ -237,7 +239,8 @@ ReadConnection::~ReadConnection() {
 namespace {
 SQLite::Statement& Cached(StatementCache& cache, SQLite::Database& connection, const char* sql) {
   auto it = cache.find(std::string_view(sql));
-  if (it == cache.end()) it = cache.emplace(sql, std::make_unique<SQLite::Statement>(connection, sql)).first;
+  if (it == cache.end())
+    it = cache.emplace(sql, std::make_unique<SQLite::Statement>(connection, sql)).first;
   return *it->second;
 }
 }  // namespace
@@ -279,8 +282,9 @@ namespace {
 // process's POSIX locks on it, which SQLite relies on).
 void SyncDatabaseFile(SQLite::Database& connection) {
   sqlite3_file* file = nullptr;
-  if (sqlite3_file_control(connection.getHandle(), "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK && file &&
-      file->pMethods) {
+  if (sqlite3_file_control(connection.getHandle(), "main", SQLITE_FCNTL_FILE_POINTER, &file) ==
+          SQLITE_OK &&
+      file && file->pMethods) {
     file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
   }
 }
@@ -296,10 +300,12 @@ int Database::OnWalCommit(void* self, sqlite3*, const char*, int frames) {
 
 void Database::UpdateWalCap() {
   std::error_code error;
-  const auto space = std::filesystem::space(path_.has_parent_path() ? path_.parent_path() : ".", error);
+  const auto space =
+      std::filesystem::space(path_.has_parent_path() ? path_.parent_path() : ".", error);
   if (error) return;
   const auto quarter = static_cast<std::int64_t>(space.available / 4);
-  wal_cap_bytes_.store(std::clamp(quarter, kMinWalCapBytes, kMaxWalCapBytes), std::memory_order_relaxed);
+  wal_cap_bytes_.store(std::clamp(quarter, kMinWalCapBytes, kMaxWalCapBytes),
+                       std::memory_order_relaxed);
 }
 
 void Database::Checkpoints() {
@@ -385,11 +391,14 @@ ScopedStatement::~ScopedStatement() {
   statement_.tryReset();  // never throws; every use binds all its parameters again
 }
 
-ScopedStatement Database::Prepared(const char* sql) { return ScopedStatement(Cached(statements_, *db_, sql)); }
+ScopedStatement Database::Prepared(const char* sql) {
+  return ScopedStatement(Cached(statements_, *db_, sql));
+}
 
 namespace {
 thread_local bool t_in_transaction = false;
-thread_local std::vector<std::function<void()>>* t_after_commit = nullptr;  // of the work running now
+thread_local std::vector<std::function<void()>>* t_after_commit =
+    nullptr;  // of the work running now
 }  // namespace
 
 void Database::AfterCommit(std::function<void()> action) {
@@ -479,7 +488,9 @@ void Database::Lead() {
         }
       }
     }
-    if (commit_error) wal_over_cap_.store(true, std::memory_order_relaxed);  // a full disk: try to give WAL space back
+    if (commit_error)
+      wal_over_cap_.store(true,
+                          std::memory_order_relaxed);  // a full disk: try to give WAL space back
     if (wal_over_cap_.exchange(false, std::memory_order_relaxed)) {
       try {
         // Writers wait meanwhile: it gives readers 50 ms, not the 5-s busy
@@ -495,7 +506,8 @@ void Database::Lead() {
         // No write runs meanwhile, so the copy completes and the next
         // transaction starts the WAL afresh (unless a reader still uses it).
         auto checkpoint = Prepared("PRAGMA wal_checkpoint(PASSIVE)");
-        if (checkpoint->executeStep() && checkpoint->getColumn(1).getInt64() == checkpoint->getColumn(2).getInt64()) {
+        if (checkpoint->executeStep() &&
+            checkpoint->getColumn(1).getInt64() == checkpoint->getColumn(2).getInt64()) {
           wal_resets_.fetch_add(1, std::memory_order_relaxed);
         }
       } catch (const SQLite::Exception&) {
@@ -535,8 +547,9 @@ int Database::schema_version() {
 void Database::Migrate() {
   int version = db_->execAndGet("PRAGMA user_version").getInt();
   if (version > static_cast<int>(kMigrations.size())) {
-    throw StorageError("database " + path_.string() + " has schema version " + std::to_string(version) +
-                       ", newer than this program (" + std::to_string(kMigrations.size()) + ")");
+    throw StorageError("database " + path_.string() + " has schema version " +
+                       std::to_string(version) + ", newer than this program (" +
+                       std::to_string(kMigrations.size()) + ")");
   }
   for (; version < static_cast<int>(kMigrations.size()); ++version) {
     SQLite::Transaction tx(*db_);

@@ -10,14 +10,14 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace SQLite {
 class Database;
 class Statement;
-}
+}  // namespace SQLite
 
 struct sqlite3;
 
@@ -46,7 +46,8 @@ struct SqlHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
 };
-using StatementCache = std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>, SqlHash, std::equal_to<>>;
+using StatementCache =
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>, SqlHash, std::equal_to<>>;
 
 // A read-only connection lent from the database's pool for one use: in WAL
 // mode readers never wait for the writer, so the reads of many turns run
@@ -93,7 +94,8 @@ class Database {
   static constexpr std::int64_t kMinWalCapBytes = 4 << 20, kMaxWalCapBytes = 256 << 20;
   // Creates the file (and its folder) when missing. Throws StorageError when
   // it cannot be opened or migrated.
-  explicit Database(const std::filesystem::path& path, std::int64_t wal_reset_bytes = kWalResetBytes);
+  explicit Database(const std::filesystem::path& path,
+                    std::int64_t wal_reset_bytes = kWalResetBytes);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -140,7 +142,8 @@ class Database {
   friend class ReadConnection;
   std::mutex readers_mutex_;
   static constexpr std::size_t kIdleReaders = 16;
-  std::vector<std::unique_ptr<ReadConnection::Reader>> readers_;  // idle read connections, at most kIdleReaders
+  std::vector<std::unique_ptr<ReadConnection::Reader>>
+      readers_;  // idle read connections, at most kIdleReaders
 
   void Checkpoints();  // the checkpoint thread's loop
   std::mutex checkpoint_mutex_;
@@ -148,7 +151,8 @@ class Database {
   bool closing_ = false;
   std::thread checkpointer_;
   const std::int64_t wal_reset_bytes_;
-  std::atomic<bool> reset_wal_{false};  // set by the checkpoint thread, done by the next commit (see Lead)
+  std::atomic<bool> reset_wal_{
+      false};  // set by the checkpoint thread, done by the next commit (see Lead)
   std::atomic<std::int64_t> wal_resets_{0};  // commits that copied the whole WAL back
   // The WAL's cap (see the class comment), set by the checkpoint thread; a
   // commit that leaves more frames than it allows sets wal_over_cap_, and the

@@ -1,10 +1,8 @@
 #include "storage/secret_file.h"
 
-#include <unistd.h>
-
 #include <fcntl.h>
-
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <random>
@@ -52,7 +50,8 @@ std::string LoadOrCreateSecret(const std::filesystem::path& path) {
   std::filesystem::create_hard_link(tmp, path, ec);
   std::filesystem::remove(tmp);
   if (std::string s = ReadSecret(path); !s.empty()) return s;
-  throw StorageError("cannot create secret file " + path.string() + (ec ? ": " + ec.message() : ""));
+  throw StorageError("cannot create secret file " + path.string() +
+                     (ec ? ": " + ec.message() : ""));
 }
 
 }  // namespace beian

@@ -23,12 +23,17 @@ std::string Hex(const unsigned char* data, size_t n) {
   return out;
 }
 
-const unsigned char* Bytes(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
+const unsigned char* Bytes(std::string_view s) {
+  return reinterpret_cast<const unsigned char*>(s.data());
+}
 
-std::optional<std::string> Aes(std::string_view key, std::string_view iv, std::string_view data, bool encrypt) {
+std::optional<std::string> Aes(std::string_view key, std::string_view iv, std::string_view data,
+                               bool encrypt) {
   if (key.size() != 32 || iv.size() != 16 || data.size() % 16 != 0) return std::nullopt;
-  std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
-  if (!ctx || EVP_CipherInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, Bytes(key), Bytes(iv), encrypt ? 1 : 0) != 1) {
+  std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(),
+                                                                      EVP_CIPHER_CTX_free);
+  if (!ctx || EVP_CipherInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, Bytes(key), Bytes(iv),
+                                encrypt ? 1 : 0) != 1) {
     return std::nullopt;
   }
   EVP_CIPHER_CTX_set_padding(ctx.get(), 0);
@@ -91,8 +96,10 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   static const std::array<int, 256> kValue = [] {
     std::array<int, 256> v{};
     v.fill(-1);
-    const std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (size_t i = 0; i < alphabet.size(); ++i) v[static_cast<unsigned char>(alphabet[i])] = static_cast<int>(i);
+    const std::string_view alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (size_t i = 0; i < alphabet.size(); ++i)
+      v[static_cast<unsigned char>(alphabet[i])] = static_cast<int>(i);
     return v;
   }();
   std::string out;
@@ -113,11 +120,13 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
-std::optional<std::string> Aes256CbcEncrypt(std::string_view key, std::string_view iv, std::string_view data) {
+std::optional<std::string> Aes256CbcEncrypt(std::string_view key, std::string_view iv,
+                                            std::string_view data) {
   return Aes(key, iv, data, true);
 }
 
-std::optional<std::string> Aes256CbcDecrypt(std::string_view key, std::string_view iv, std::string_view data) {
+std::optional<std::string> Aes256CbcDecrypt(std::string_view key, std::string_view iv,
+                                            std::string_view data) {
   return Aes(key, iv, data, false);
 }
 
@@ -130,8 +139,9 @@ std::optional<std::string> FeishuDecrypt(std::string_view encrypt_key, std::stri
   SHA256(Bytes(encrypt_key), encrypt_key.size(), key);
   const auto data = Base64Decode(encrypted);
   if (!data || data->size() < 32 || data->size() % 16 != 0) return std::nullopt;
-  auto plain = Aes(std::string_view(reinterpret_cast<char*>(key), sizeof key), std::string_view(*data).substr(0, 16),
-                   std::string_view(*data).substr(16), false);
+  auto plain =
+      Aes(std::string_view(reinterpret_cast<char*>(key), sizeof key),
+          std::string_view(*data).substr(0, 16), std::string_view(*data).substr(16), false);
   if (!plain || plain->empty()) return std::nullopt;
   const auto pad = static_cast<unsigned char>(plain->back());
   if (pad < 1 || pad > 16 || pad > plain->size()) return std::nullopt;

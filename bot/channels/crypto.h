@@ -12,7 +12,7 @@ namespace beian {
 
 std::string Sha1Hex(std::string_view data);
 std::string Sha256Hex(std::string_view data);
-std::string Sha256(std::string_view data);  // raw 32 bytes
+std::string Sha256(std::string_view data);                            // raw 32 bytes
 std::string HmacSha256(std::string_view key, std::string_view data);  // raw 32 bytes
 std::string HmacSha1Hex(std::string_view key, std::string_view data);
 
@@ -23,8 +23,10 @@ std::optional<std::string> Base64Decode(std::string_view text);
 
 // AES-256-CBC without OpenSSL padding (the caller pads); nullopt when the
 // key is not 32 bytes, the IV not 16, or the data not whole blocks.
-std::optional<std::string> Aes256CbcEncrypt(std::string_view key, std::string_view iv, std::string_view data);
-std::optional<std::string> Aes256CbcDecrypt(std::string_view key, std::string_view iv, std::string_view data);
+std::optional<std::string> Aes256CbcEncrypt(std::string_view key, std::string_view iv,
+                                            std::string_view data);
+std::optional<std::string> Aes256CbcDecrypt(std::string_view key, std::string_view iv,
+                                            std::string_view data);
 
 // Constant-time comparison of two strings (different lengths compare unequal).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

@@ -34,11 +34,13 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(401, "stale or bad timestamp");
     return p;
   }
-  if (!ConstantTimeEquals(sign->second, Base64Encode(HmacSha256(secret_, ts->second + "\n" + secret_)))) {
+  if (!ConstantTimeEquals(sign->second,
+                          Base64Encode(HmacSha256(secret_, ts->second + "\n" + secret_)))) {
     p.response = ChannelResponse::Error(401, "bad sign");
     return p;
   }
-  if (replay_.Check(ts->second, request.body, request.now_ms / 1000) == ReplayCache::Verdict::kReplay) {
+  if (replay_.Check(ts->second, request.body, request.now_ms / 1000) ==
+      ReplayCache::Verdict::kReplay) {
     p.response = ChannelResponse::Error(409, "replayed request");
     return p;
   }
@@ -64,7 +66,10 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
   const std::string type = Str(j, "msgtype");
   if (type.empty()) {  // not a message we know: answered, nothing stored
     p.response = ChannelResponse::Json(
-        200, json{{"msgtype", "text"}, {"text", {{"content", "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。"}}}}.dump());
+        200,
+        json{{"msgtype", "text"},
+             {"text", {{"content", "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。"}}}}
+            .dump());
     return p;
   }
   m.non_text = type != "text";  // picture, richText, audio, file …
@@ -79,10 +84,12 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
 }
 
 ChannelResponse DingtalkChannel::Render(const Parsed& parsed, const Reply& reply) const {
-  if (!reply.handled || reply.texts.empty()) return ChannelResponse::Json(200, R"({"msgtype":"empty"})");
+  if (!reply.handled || reply.texts.empty())
+    return ChannelResponse::Json(200, R"({"msgtype":"empty"})");
   const json c = json::parse(parsed.context, nullptr, false);
   const std::string text = OneMessage(reply.texts, kMaxReplyBytes);
-  const std::string staff = c.is_object() && c.value("group", false) ? c.value("staff", std::string()) : "";
+  const std::string staff =
+      c.is_object() && c.value("group", false) ? c.value("staff", std::string()) : "";
   json body;
   if (std::count(text.begin(), text.end(), '\n') >= kMarkdownLines) {
     // A full answer (title, steps, notes) reads better as markdown: keep each
@@ -90,7 +97,8 @@ ChannelResponse DingtalkChannel::Render(const Parsed& parsed, const Reply& reply
     std::string md;
     std::string title = text.substr(0, text.find('\n'));
     for (const char* bracket : {"【", "】"}) {
-      for (size_t at; (at = title.find(bracket)) != std::string::npos;) title.erase(at, std::string(bracket).size());
+      for (size_t at; (at = title.find(bracket)) != std::string::npos;)
+        title.erase(at, std::string(bracket).size());
     }
     size_t start = 0;
     while (start <= text.size()) {
@@ -102,7 +110,8 @@ ChannelResponse DingtalkChannel::Render(const Parsed& parsed, const Reply& reply
     if (!staff.empty()) md = "@" + staff + " " + md;
     body = {{"msgtype", "markdown"}, {"markdown", {{"title", title.substr(0, 90)}, {"text", md}}}};
   } else {
-    body = {{"msgtype", "text"}, {"text", {{"content", staff.empty() ? text : "@" + staff + " " + text}}}};
+    body = {{"msgtype", "text"},
+            {"text", {{"content", staff.empty() ? text : "@" + staff + " " + text}}}};
   }
   if (!staff.empty()) body["at"] = {{"atUserIds", {staff}}, {"isAtAll", false}};
   return ChannelResponse::Json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));

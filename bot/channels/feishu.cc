@@ -50,22 +50,25 @@ Parsed FeishuChannel::Parse(const ChannelRequest& request) const {
     }
     const std::string signature = Header(request, "x-lark-signature");
     if (!signature.empty() || !Header(request, "x-lark-request-timestamp").empty()) {
-      const std::string expected = Sha256Hex(Header(request, "x-lark-request-timestamp") +
-                                             Header(request, "x-lark-request-nonce") + encrypt_key_ + request.body);
+      const std::string expected =
+          Sha256Hex(Header(request, "x-lark-request-timestamp") +
+                    Header(request, "x-lark-request-nonce") + encrypt_key_ + request.body);
       if (!ConstantTimeEquals(signature, expected)) {
         p.response = ChannelResponse::Error(401, "bad X-Lark-Signature");
         return p;
       }
     }
-    const auto plain = j["encrypt"].is_string() ? FeishuDecrypt(encrypt_key_, j["encrypt"].get<std::string>())
-                                                : std::nullopt;
+    const auto plain = j["encrypt"].is_string()
+                           ? FeishuDecrypt(encrypt_key_, j["encrypt"].get<std::string>())
+                           : std::nullopt;
     j = plain ? json::parse(*plain, nullptr, false) : json();
     if (!j.is_object()) {
       p.response = ChannelResponse::Error(400, "cannot decrypt the event");
       return p;
     }
   } else if (!encrypt_key_.empty() && Str(j, {"type"}) != "url_verification") {
-    p.response = ChannelResponse::Error(401, "events must be encrypted when an Encrypt Key is configured");
+    p.response =
+        ChannelResponse::Error(401, "events must be encrypted when an Encrypt Key is configured");
     return p;
   }
 
@@ -115,7 +118,7 @@ ChannelResponse FeishuChannel::Render(const Parsed&, const Reply&) const {
 }
 
 std::vector<std::pair<std::string, std::string>> FeishuChannel::Deferred(const Parsed& parsed,
-                                                                        const Reply& reply) const {
+                                                                         const Reply& reply) const {
   const json c = json::parse(parsed.context, nullptr, false);
   if (!reply.handled || reply.texts.empty() || !c.is_object()) return {};
   std::string text = OneMessage(reply.texts, kMaxReplyBytes);

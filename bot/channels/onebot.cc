@@ -28,7 +28,9 @@ std::string Str(const json& j, const char* key) {
 }
 
 std::string Unescape(std::string s) {
-  for (const auto& [from, to] : {std::pair<std::string, std::string>{"&#91;", "["}, {"&#93;", "]"}, {"&#44;", ","},
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"&#91;", "["},
+                                 {"&#93;", "]"},
+                                 {"&#44;", ","},
                                  {"&amp;", "&"}}) {
     std::string out;
     size_t i = 0;
@@ -71,7 +73,8 @@ std::string FromSegments(const json& segments, const std::string& self, bool& at
   for (const auto& seg : segments) {
     if (!seg.is_object()) continue;
     const std::string type = Str(seg, "type");
-    const json data = seg.contains("data") && seg["data"].is_object() ? seg["data"] : json::object();
+    const json data =
+        seg.contains("data") && seg["data"].is_object() ? seg["data"] : json::object();
     if (type == "text") text += Str(data, "text");
     if (type == "at" && !self.empty() && IdText(data, "qq") == self) at_self = true;
   }
@@ -88,7 +91,8 @@ Parsed OnebotChannel::Parse(const ChannelRequest& request) const {
   }
   const auto sig = request.headers.find("x-signature");
   if (sig == request.headers.end() ||
-      !ConstantTimeEquals(sig->second, std::string("sha1=").append(HmacSha1Hex(secret_, request.body)))) {
+      !ConstantTimeEquals(sig->second,
+                          std::string("sha1=").append(HmacSha1Hex(secret_, request.body)))) {
     p.response = ChannelResponse::Error(401, "missing or bad X-Signature");
     return p;
   }
@@ -105,7 +109,8 @@ Parsed OnebotChannel::Parse(const ChannelRequest& request) const {
   m.platform = "onebot";
   m.user = IdText(j, "user_id");
   m.group = type == "group";
-  m.chat = std::string(m.group ? "group:" : "private:").append(m.group ? IdText(j, "group_id") : m.user);
+  m.chat =
+      std::string(m.group ? "group:" : "private:").append(m.group ? IdText(j, "group_id") : m.user);
   m.account = self;
   m.message_id = IdText(j, "message_id");
   m.from_self = !self.empty() && m.user == self;

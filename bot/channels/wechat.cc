@@ -11,7 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-ChannelResponse Text(int status, std::string body) { return {status, "text/plain; charset=utf-8", std::move(body)}; }
+ChannelResponse Text(int status, std::string body) {
+  return {status, "text/plain; charset=utf-8", std::move(body)};
+}
 
 // The top-level fields of a JSON push (mini programs may choose JSON);
 // numbers such as MsgId are kept as their exact digits.
@@ -38,7 +40,8 @@ bool LooksLikeJson(std::string_view body) {
 
 }  // namespace
 
-WechatChannel::WechatChannel(std::string token, std::string appid, const std::string& aes_key, bool mini_program)
+WechatChannel::WechatChannel(std::string token, std::string appid, const std::string& aes_key,
+                             bool mini_program)
     : token_(std::move(token)), appid_(std::move(appid)), mini_program_(mini_program) {
   if (!aes_key.empty()) crypt_ = std::make_unique<WxCrypt>(token_, aes_key, appid_);
 }
@@ -47,15 +50,16 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
   Parsed p;
   const std::string timestamp = FieldOr(request.query, "timestamp");
   const std::string nonce = FieldOr(request.query, "nonce");
-  if (!ConstantTimeEquals(FieldOr(request.query, "signature"), SortedSha1({token_, timestamp, nonce}))) {
+  if (!ConstantTimeEquals(FieldOr(request.query, "signature"),
+                          SortedSha1({token_, timestamp, nonce}))) {
     p.response = ChannelResponse::Error(403, "bad signature");
     return p;
   }
   // Every verified (timestamp, nonce) is remembered with what it came with,
   // in both modes and for the URL check too: a safe-mode request resent as
   // plain text, or a URL check's signature reused on a POST, is a replay.
-  if (replay_.Check(timestamp + '\x1f' + nonce, request.method + '\x1f' + request.body, request.now_ms / 1000) ==
-      ReplayCache::Verdict::kReplay) {
+  if (replay_.Check(timestamp + '\x1f' + nonce, request.method + '\x1f' + request.body,
+                    request.now_ms / 1000) == ReplayCache::Verdict::kReplay) {
     p.response = ChannelResponse::Error(409, "replayed request");
     return p;
   }
@@ -70,23 +74,28 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
   const bool json_push = LooksLikeJson(request.body);
   auto outer = json_push ? ParseJsonFields(request.body) : ParseXmlFields(request.body);
   if (!outer) {
-    p.response = ChannelResponse::Error(400, json_push ? "body is not a JSON object" : "body is not WeChat XML");
+    p.response = ChannelResponse::Error(
+        400, json_push ? "body is not a JSON object" : "body is not WeChat XML");
     return p;
   }
   const bool encrypted = FieldOr(request.query, "encrypt_type") == "aes";
   std::map<std::string, std::string> fields = *outer;
   if (encrypted) {
     if (!crypt_) {
-      p.response = ChannelResponse::Error(400, "safe mode needs the EncodingAESKey in the configuration");
+      p.response =
+          ChannelResponse::Error(400, "safe mode needs the EncodingAESKey in the configuration");
       return p;
     }
     const std::string enc = FieldOr(*outer, "Encrypt");
-    if (!ConstantTimeEquals(FieldOr(request.query, "msg_signature"), crypt_->Signature(timestamp, nonce, enc))) {
+    if (!ConstantTimeEquals(FieldOr(request.query, "msg_signature"),
+                            crypt_->Signature(timestamp, nonce, enc))) {
       p.response = ChannelResponse::Error(403, "bad msg_signature");
       return p;
     }
     const auto plain = crypt_->Decrypt(enc);
-    const auto inner = !plain ? std::nullopt : json_push ? ParseJsonFields(*plain) : ParseXmlFields(*plain);
+    const auto inner = !plain      ? std::nullopt
+                       : json_push ? ParseJsonFields(*plain)
+                                   : ParseXmlFields(*plain);
     if (!inner) {
       p.response = ChannelResponse::Error(400, "cannot decrypt the message");
       return p;
@@ -101,8 +110,8 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
     return p;
   }
   const bool deferred = mini_program_ || json_push;
-  p.context = json{{"from", from}, {"to", to}, {"enc", encrypted}, {"ts", timestamp}, {"nonce", nonce},
-                   {"deferred", deferred}}
+  p.context = json{{"from", from},    {"to", to},       {"enc", encrypted},
+                   {"ts", timestamp}, {"nonce", nonce}, {"deferred", deferred}}
                   .dump();
   IncomingMessage m;
   m.platform = "wechat";
@@ -126,17 +135,23 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
   return p;
 }
 
-ChannelResponse WechatChannel::TextReply(const std::string& to, const std::string& from, const std::string& text,
-                                         bool encrypted, const std::string& timestamp,
+ChannelResponse WechatChannel::TextReply(const std::string& to, const std::string& from,
+                                         const std::string& text, bool encrypted,
+                                         const std::string& timestamp,
                                          const std::string& nonce) const {
   const std::string now = timestamp.empty() ? "0" : timestamp;
-  const std::string xml = XmlFields({{"ToUserName", to}, {"FromUserName", from}, {"CreateTime", now},
-                                     {"MsgType", "text"}, {"Content", text}},
+  const std::string xml = XmlFields({{"ToUserName", to},
+                                     {"FromUserName", from},
+                                     {"CreateTime", now},
+                                     {"MsgType", "text"},
+                                     {"Content", text}},
                                     {"CreateTime"});
   if (!encrypted || !crypt_) return {200, "application/xml; charset=utf-8", xml};
   const std::string enc = crypt_->Encrypt(xml, RandomAlnum16());
   return {200, "application/xml; charset=utf-8",
-          XmlFields({{"Encrypt", enc}, {"MsgSignature", crypt_->Signature(now, nonce, enc)}, {"TimeStamp", now},
+          XmlFields({{"Encrypt", enc},
+                     {"MsgSignature", crypt_->Signature(now, nonce, enc)},
+                     {"TimeStamp", now},
                      {"Nonce", nonce}},
                     {"TimeStamp"})};
 }
@@ -150,10 +165,11 @@ ChannelResponse WechatChannel::Render(const Parsed& parsed, const Reply& reply) 
 }
 
 std::vector<std::pair<std::string, std::string>> WechatChannel::Deferred(const Parsed& parsed,
-                                                                        const Reply& reply) const {
+                                                                         const Reply& reply) const {
   std::vector<std::pair<std::string, std::string>> out;
   const json c = json::parse(parsed.context, nullptr, false);
-  if (!reply.handled || reply.texts.empty() || !c.is_object() || !c.value("deferred", false)) return out;
+  if (!reply.handled || reply.texts.empty() || !c.is_object() || !c.value("deferred", false))
+    return out;
   std::string all;
   for (const auto& t : reply.texts) all += (all.empty() ? "" : "\n\n") + t;
   auto pieces = SplitUtf8(all, kMaxReplyBytes);

@@ -26,11 +26,13 @@ class WechatChannel : public Channel {
  public:
   // `aes_key` may be empty (plain mode only). Throws std::invalid_argument
   // for a malformed AES key.
-  WechatChannel(std::string token, std::string appid, const std::string& aes_key, bool mini_program = false);
+  WechatChannel(std::string token, std::string appid, const std::string& aes_key,
+                bool mini_program = false);
   std::string_view name() const override { return "wechat"; }
   Parsed Parse(const ChannelRequest& request) const override;
   ChannelResponse Render(const Parsed& parsed, const Reply& reply) const override;
-  std::vector<std::pair<std::string, std::string>> Deferred(const Parsed& parsed, const Reply& reply) const override;
+  std::vector<std::pair<std::string, std::string>> Deferred(const Parsed& parsed,
+                                                            const Reply& reply) const override;
 
   static constexpr size_t kMaxReplyBytes = 2048;
   static constexpr size_t kMaxCsMessages = 3;  // WeChat allows 5 per 48 h after a user message
@@ -38,7 +40,8 @@ class WechatChannel : public Channel {
 
  private:
   ChannelResponse TextReply(const std::string& to, const std::string& from, const std::string& text,
-                            bool encrypted, const std::string& timestamp, const std::string& nonce) const;
+                            bool encrypted, const std::string& timestamp,
+                            const std::string& nonce) const;
 
   std::string token_;
   std::string appid_;

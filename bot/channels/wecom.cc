@@ -64,7 +64,8 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
     return p;
   }
   if (type.empty()) {  // not a message we know: answered, nothing stored
-    p.response = EncryptedText(from, "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。", timestamp, nonce);
+    p.response = EncryptedText(from, "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。",
+                               timestamp, nonce);
     return p;
   }
   IncomingMessage m;
@@ -80,22 +81,29 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
 }
 
 ChannelResponse WecomChannel::EncryptedText(const std::string& to, const std::string& text,
-                                            const std::string& timestamp, const std::string& nonce) const {
-  const std::string xml = XmlFields({{"ToUserName", to}, {"FromUserName", corp_id_}, {"CreateTime", timestamp},
-                                     {"MsgType", "text"}, {"Content", text}},
+                                            const std::string& timestamp,
+                                            const std::string& nonce) const {
+  const std::string xml = XmlFields({{"ToUserName", to},
+                                     {"FromUserName", corp_id_},
+                                     {"CreateTime", timestamp},
+                                     {"MsgType", "text"},
+                                     {"Content", text}},
                                     {"CreateTime"});
   const std::string enc = crypt_.Encrypt(xml, RandomAlnum16());
   return {200, "application/xml; charset=utf-8",
-          XmlFields({{"Encrypt", enc}, {"MsgSignature", crypt_.Signature(timestamp, nonce, enc)},
-                     {"TimeStamp", timestamp}, {"Nonce", nonce}},
+          XmlFields({{"Encrypt", enc},
+                     {"MsgSignature", crypt_.Signature(timestamp, nonce, enc)},
+                     {"TimeStamp", timestamp},
+                     {"Nonce", nonce}},
                     {"TimeStamp"})};
 }
 
 ChannelResponse WecomChannel::Render(const Parsed& parsed, const Reply& reply) const {
   const json c = json::parse(parsed.context, nullptr, false);
-  if (!reply.handled || reply.texts.empty() || !c.is_object()) return {200, "text/plain; charset=utf-8", ""};
-  return EncryptedText(c.value("from", ""), OneMessage(reply.texts, kMaxReplyBytes), c.value("ts", ""),
-                       c.value("nonce", ""));
+  if (!reply.handled || reply.texts.empty() || !c.is_object())
+    return {200, "text/plain; charset=utf-8", ""};
+  return EncryptedText(c.value("from", ""), OneMessage(reply.texts, kMaxReplyBytes),
+                       c.value("ts", ""), c.value("nonce", ""));
 }
 
 }  // namespace beian

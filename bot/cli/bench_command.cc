@@ -1,24 +1,23 @@
+#include <httplib.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
 
-#include <sys/socket.h>
-
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-
 #include "bot/cli/bench.h"
 #include "bot/cli/commands.h"
+#include "bot/core/kb_loader.h"
 #include "bot/server/config.h"
 #include "bot/server/http_server.h"
 #include "bot/server/thread_pool.h"
-#include "bot/core/kb_loader.h"
 #include "knowledge/matcher.h"
 #include "knowledge/normalizer.h"
 #include "storage/fts_index.h"
@@ -46,9 +45,7 @@ struct BenchOptions {
   std::string queries;
 };
 
-double Micros(Clock::duration d) {
-  return std::chrono::duration<double, std::micro>(d).count();
-}
+double Micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
 
 std::vector<std::string> ReadQueries(const std::string& path) {
   std::ifstream in(path);
@@ -138,12 +135,11 @@ Stats Summarize(std::vector<double> micros) {
   double total = 0;
   for (double m : micros) total += m;
   auto at = [&](double q) {
-    return micros[std::min(micros.size() - 1, static_cast<size_t>(q * static_cast<double>(micros.size())))];
+    return micros[std::min(micros.size() - 1,
+                           static_cast<size_t>(q * static_cast<double>(micros.size())))];
   };
   return {at(0.50), at(0.99), micros.back(), 1e6 * static_cast<double>(micros.size()) / total};
 }
-
-
 
 void CompareWithFts(const KnowledgeBase& kb, const std::vector<std::string>& queries, int repeat,
                     const Stats& s);
@@ -151,7 +147,8 @@ void PrintSlowest(const std::vector<std::string>& queries, const std::vector<dou
 
 void RunBenchLookup(const GlobalOptions& g, const BenchOptions& o) {
   const std::string queries_path =
-      o.queries.empty() ? (DefaultSharedDir() / "eval" / "queries.public.jsonl").string() : o.queries;
+      o.queries.empty() ? (DefaultSharedDir() / "eval" / "queries.public.jsonl").string()
+                        : o.queries;
   const auto queries = ReadQueries(queries_path);
 
   const auto t0 = Clock::now();
@@ -181,20 +178,20 @@ void RunBenchLookup(const GlobalOptions& g, const BenchOptions& o) {
   std::cout << std::fixed << std::setprecision(1);
   std::cout << "bench lookup: " << queries.size() << " queries × " << o.repeat << " runs, "
             << kb->entries().size() << " entries (kb-scale " << o.kb_scale
-            << (o.kb_scale > 1 ? ", " + o.synthetic : std::string()) << "), "
-            << answered << " answered\n";
+            << (o.kb_scale > 1 ? ", " + o.synthetic : std::string()) << "), " << answered
+            << " answered\n";
   std::cout << "start-up: load " << Micros(t1 - t0) / 1000 << " ms + index "
             << Micros(t2 - t1) / 1000 << " ms = " << Micros(t2 - t0) / 1000 << " ms\n";
-  std::cout << "matcher: p50 " << s.p50 << " µs, p99 " << s.p99 << " µs, max " << s.max
-            << " µs, " << std::setprecision(0) << s.per_second << " lookups/s (one thread), RSS "
-            << rss / 1024 << " MB\n"
+  std::cout << "matcher: p50 " << s.p50 << " µs, p99 " << s.p99 << " µs, max " << s.max << " µs, "
+            << std::setprecision(0) << s.per_second << " lookups/s (one thread), RSS " << rss / 1024
+            << " MB\n"
             << std::setprecision(1);
   if (!o.skip_fts) CompareWithFts(*kb, queries, o.repeat, s);
   PrintSlowest(queries, per_query);
 }
 
-void CompareWithFts(const KnowledgeBase& kb_ref, const std::vector<std::string>& queries, int repeat,
-                    const Stats& s) {
+void CompareWithFts(const KnowledgeBase& kb_ref, const std::vector<std::string>& queries,
+                    int repeat, const Stats& s) {
   const KnowledgeBase* kb = &kb_ref;
   const auto f0 = Clock::now();
   FtsIndex fts;
@@ -223,12 +220,14 @@ void CompareWithFts(const KnowledgeBase& kb_ref, const std::vector<std::string>&
 void PrintSlowest(const std::vector<std::string>& queries, const std::vector<double>& per_query) {
   std::vector<size_t> order(queries.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return per_query[a] > per_query[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return per_query[a] > per_query[b]; });
   std::cout << std::setprecision(1) << "slowest queries (mean µs):\n";
   for (size_t i = 0; i < order.size() && i < 3; ++i) {
     const std::u32string q = DecodeUtf8(queries[order[i]]);
     std::cout << "  " << per_query[order[i]] << "  " << EncodeUtf8(q.substr(0, 40)) << '\n';
-  }}
+  }
+}
 
 }  // namespace
 
@@ -272,35 +271,49 @@ void RunBaseline(const std::string& listen) {
 }
 
 void RegisterBench(CLI::App& app, const GlobalOptions& g) {
-  CLI::App* bench = app.add_subcommand("bench", "Benchmarks that print numbers (docs/benchmarks.md)");
+  CLI::App* bench =
+      app.add_subcommand("bench", "Benchmarks that print numbers (docs/benchmarks.md)");
   bench->require_subcommand(1);
   auto o = std::make_shared<BenchOptions>();
-  CLI::App* lookup = bench->add_subcommand("lookup", "Lookup latency, start-up time and an SQLite FTS5 comparison");
-  lookup->add_option("--kb-scale", o->kb_scale, "Multiply the knowledge base with synthetic entries")
+  CLI::App* lookup = bench->add_subcommand(
+      "lookup", "Lookup latency, start-up time and an SQLite FTS5 comparison");
+  lookup
+      ->add_option("--kb-scale", o->kb_scale, "Multiply the knowledge base with synthetic entries")
       ->check(CLI::Range(1, 1000));
-  lookup->add_option("--synthetic", o->synthetic,
-                     "How --kb-scale makes entries: splice (new sentences from the same vocabulary) or "
-                     "mutate (near-copies, the worst case)")
+  lookup
+      ->add_option(
+          "--synthetic", o->synthetic,
+          "How --kb-scale makes entries: splice (new sentences from the same vocabulary) or "
+          "mutate (near-copies, the worst case)")
       ->check(CLI::IsMember({"splice", "mutate"}));
   lookup->add_flag("--skip-fts", o->skip_fts, "Time only the matcher");
-  lookup->add_option("--repeat", o->repeat, "Runs over the query set")->check(CLI::Range(1, 100000));
-  lookup->add_option("--queries", o->queries, "JSON Lines file with {\"q\": …} (default: the public evaluation set)");
+  lookup->add_option("--repeat", o->repeat, "Runs over the query set")
+      ->check(CLI::Range(1, 100000));
+  lookup->add_option("--queries", o->queries,
+                     "JSON Lines file with {\"q\": …} (default: the public evaluation set)");
   lookup->callback([&g, o] { RunBenchLookup(g, *o); });
 
   auto listen = std::make_shared<std::string>("127.0.0.1:18181");
-  CLI::App* baseline = bench->add_subcommand(
-      "baseline", "Serve a constant reply on POST /v1/messages with bare cpp-httplib (the load test's baseline)");
+  CLI::App* baseline = bench->add_subcommand("baseline",
+                                             "Serve a constant reply on POST /v1/messages with "
+                                             "bare cpp-httplib (the load test's baseline)");
   baseline->add_option("--listen", *listen, "HOST:PORT")->capture_default_str();
   baseline->callback([listen] { RunBaseline(*listen); });
 
   auto engine = std::make_shared<std::pair<int, int>>(200000, 1);
   CLI::App* turns = bench->add_subcommand(
-      "engine", "Time conversation turns without HTTP: the load test's messages sent straight to the engine");
-  turns->add_option("--messages", engine->first, "Messages to send")->capture_default_str()->check(CLI::Range(1, 100000000));
-  turns->add_option("--threads", engine->second, "Threads sending them")->capture_default_str()->check(CLI::Range(1, 1024));
+      "engine",
+      "Time conversation turns without HTTP: the load test's messages sent straight to the engine");
+  turns->add_option("--messages", engine->first, "Messages to send")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000000));
+  turns->add_option("--threads", engine->second, "Threads sending them")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
   auto no_cache = std::make_shared<bool>(false);
   turns->add_flag("--no-cache", *no_cache, "Without serve's session cache and message-id filter");
-  turns->callback([&g, engine, no_cache] { RunBenchEngine(g, engine->first, engine->second, !*no_cache); });
+  turns->callback(
+      [&g, engine, no_cache] { RunBenchEngine(g, engine->first, engine->second, !*no_cache); });
 }
 
 }  // namespace beian

@@ -1,9 +1,8 @@
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <cstddef>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "bot/core/kb_loader.h"
 
@@ -13,7 +12,9 @@ namespace beian {
 struct GlobalOptions {
   std::string kb_dir;  // empty = DefaultKbDir()
 
-  std::filesystem::path KbDir() const { return kb_dir.empty() ? DefaultKbDir() : std::filesystem::path(kb_dir); }
+  std::filesystem::path KbDir() const {
+    return kb_dir.empty() ? DefaultKbDir() : std::filesystem::path(kb_dir);
+  }
 };
 
 // Walkthrough states `serve` (and `bench engine`, which times it) keeps in

@@ -5,11 +5,10 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bot/cli/bench.h"
 #include "bot/cli/commands.h"
@@ -27,16 +26,18 @@ struct Case {
   std::string q;
   std::vector<std::string> expect;  // empty: must be declined
   std::string style;                // "-" when the set has none
-  std::string kind;                 // errors / questions / declined, as ../shared/eval/score.py counts them
+  std::string kind;  // errors / questions / declined, as ../shared/eval/score.py counts them
 };
 
 // The categories of ../shared/eval/score.py: a pasted error is an error id
 // whose text carries an error's wording.
 std::string KindOf(const std::string& q, const std::vector<std::string>& expect) {
   static const std::regex kErrorHint(
-      "【|】|\\[|\\]|不一致|不通过|失败|不正确|不允许|不足|为空|有误|未能|不能超过|必须|请上传|请在|仅支持|需加盖");
+      "【|】|\\[|\\]|不一致|不通过|失败|不正确|不允许|不足|为空|有误|未能|不能超过|必须|请上传|"
+      "请在|仅支持|需加盖");
   if (expect.empty()) return "declined";
-  return expect.front().rfind("error.", 0) == 0 && std::regex_search(q, kErrorHint) ? "errors" : "questions";
+  return expect.front().rfind("error.", 0) == 0 && std::regex_search(q, kErrorHint) ? "errors"
+                                                                                    : "questions";
 }
 
 std::vector<Case> ReadSet(const std::string& path) {
@@ -47,8 +48,8 @@ std::vector<Case> ReadSet(const std::string& path) {
   for (int n = 1; std::getline(in, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const json j = json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("q") || !j["q"].is_string() || !j.contains("expect") ||
-        !j["expect"].is_array()) {
+    if (j.is_discarded() || !j.is_object() || !j.contains("q") || !j["q"].is_string() ||
+        !j.contains("expect") || !j["expect"].is_array()) {
       std::cerr << "eval: " << path << ':' << n << ": not {\"q\": text, \"expect\": [ids]}\n";
       throw CLI::RuntimeError(2);
     }
@@ -111,8 +112,9 @@ struct Tally {
   }
   std::string Text() const {
     std::ostringstream out;
-    out << std::setw(4) << right << '/' << std::setw(4) << std::left << total << std::right << std::setw(6)
-        << std::fixed << std::setprecision(1) << (total ? 100.0 * right / total : 0.0) << '%';
+    out << std::setw(4) << right << '/' << std::setw(4) << std::left << total << std::right
+        << std::setw(6) << std::fixed << std::setprecision(1)
+        << (total ? 100.0 * right / total : 0.0) << '%';
     return out.str();
   }
 };
@@ -143,16 +145,17 @@ void RunEval(const GlobalOptions& g, const EvalOptions& o) {
       }
     }
     if (!ok) {
-      misses.push_back("MISS [" + c.style + "/" + c.kind + "] " + c.q + "  →  " +
-                       (bot.answered ? bot.top : "declined" + (bot.top.empty() ? "" : " (" + bot.top + ")")) +
-                       "  want " + (c.expect.empty() ? std::string("declined") : c.expect.front()));
+      misses.push_back(
+          "MISS [" + c.style + "/" + c.kind + "] " + c.q + "  →  " +
+          (bot.answered ? bot.top : "declined" + (bot.top.empty() ? "" : " (" + bot.top + ")")) +
+          "  want " + (c.expect.empty() ? std::string("declined") : c.expect.front()));
     }
   }
   if (!o.quiet) {
     for (const auto& m : misses) std::cout << m << '\n';
   }
-  const std::vector<std::string> systems = baselines ? std::vector<std::string>{"bot", "fts5", "bm25"}
-                                                     : std::vector<std::string>{"bot"};
+  const std::vector<std::string> systems =
+      baselines ? std::vector<std::string>{"bot", "fts5", "bm25"} : std::vector<std::string>{"bot"};
   std::cout << std::left << std::setw(22) << "" << std::right;
   for (const auto& s : systems) std::cout << std::setw(18) << s;
   std::cout << '\n';
@@ -167,10 +170,12 @@ void RunEval(const GlobalOptions& g, const EvalOptions& o) {
 
 void RegisterEval(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<EvalOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "eval", "Score the matcher on an evaluation set (JSON Lines of q, expect, style): per style and kind, and the misses");
+  CLI::App* cmd = app.add_subcommand("eval",
+                                     "Score the matcher on an evaluation set (JSON Lines of q, "
+                                     "expect, style): per style and kind, and the misses");
   cmd->add_option("set", o->set, "The evaluation set")->required()->check(CLI::ExistingFile);
-  cmd->add_flag("--baselines", o->baselines, "Score SQLite FTS5 and bigram BM25 on the same set, side by side");
+  cmd->add_flag("--baselines", o->baselines,
+                "Score SQLite FTS5 and bigram BM25 on the same set, side by side");
   cmd->add_flag("--quiet", o->quiet, "Only the table, not the misses");
   cmd->callback([&g, o] { RunEval(g, *o); });
 }

@@ -2,9 +2,9 @@
 
 #include <csignal>
 #include <fstream>
-#include <sstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -20,9 +20,9 @@
 #include "bot/core/keyed_hash.h"
 #include "bot/core/outbox.h"
 #include "bot/core/staff_push.h"
-#include "bot/server/config.h"
 #include "bot/server/address_set.h"
 #include "bot/server/admin_api.h"
+#include "bot/server/config.h"
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
 #include "dialogs/form_spec.h"
@@ -99,14 +99,17 @@ void ApplyInternetSettings(const ServerConfig& config, ServerOptions& options) {
 void CheckExposure(const ServerConfig& config, const ServerOptions& options) {
   if (IsLoopbackHost(options.host) || !config.api_token.empty()) return;
   if (!config.allow_public_without_token) {
-    std::cerr << "serve: refusing to listen on " << options.host
-              << " without BEIAN_API_TOKEN: anyone who can reach it could drive conversations through "
-                 "/v1/messages. Put nginx in front (deploy/nginx/beian-bot.conf, docs/security.md) and listen on "
-                 "127.0.0.1, or set BEIAN_API_TOKEN, or pass --allow-public if this is really meant.\n";
+    std::cerr
+        << "serve: refusing to listen on " << options.host
+        << " without BEIAN_API_TOKEN: anyone who can reach it could drive conversations through "
+           "/v1/messages. Put nginx in front (deploy/nginx/beian-bot.conf, docs/security.md) and "
+           "listen on "
+           "127.0.0.1, or set BEIAN_API_TOKEN, or pass --allow-public if this is really meant.\n";
     throw CLI::RuntimeError(2);
   }
   std::cerr << "serve: WARNING: listening on " << options.host
-            << " with /v1/messages open to anyone (no BEIAN_API_TOKEN). The supported public setup is nginx in "
+            << " with /v1/messages open to anyone (no BEIAN_API_TOKEN). The supported public setup "
+               "is nginx in "
                "front of a loopback listener: see docs/security.md.\n";
 }
 
@@ -147,7 +150,8 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   const ServeLock owner(config.db);  // one server per file: the caches below rely on it
   Database db(config.db);
   const std::string secret = HashSecretFor(config.db, config.hash_secret);
-  const Walkthrough walkthrough(form, matcher.kb(), [secret](std::string_view v) { return KeyedHash(secret, v); });
+  const Walkthrough walkthrough(form, matcher.kb(),
+                                [secret](std::string_view v) { return KeyedHash(secret, v); });
   SessionStore sessions(db, kServeSessionCacheBytes);
   EngineOptions engine_options;
   engine_options.session_idle = std::chrono::hours(24 * config.session_idle_days);
@@ -163,7 +167,8 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
                                             rule.errors.value_or(config.group_errors)};
   }
   const Clock clock = [] { return std::chrono::system_clock::now(); };
-  const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
+  const auto now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
   sessions.ExpireIdle(now_s, engine_options.session_idle.count());
   ProcessedStore(db).Prune(now_s, engine_options.dedup_window.count());
   ProcessedStore processed(db, engine_options.dedup_window.count());
@@ -171,11 +176,13 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   support.PurgeLog(now_s, static_cast<std::int64_t>(config.log_retention_days) * 86400);
   LiveKnowledge knowledge(matcher.kb_ptr(), support, clock);
   knowledge.SetReloadSource(g.KbDir(), &std::cerr);  // for SIGHUP
-  Engine engine(knowledge, walkthrough, sessions, &processed, &support, clock, engine_options, std::cerr);
+  Engine engine(knowledge, walkthrough, sessions, &processed, &support, clock, engine_options,
+                std::cerr);
   Metrics metrics;
 
   HttpServer server(options, knowledge, &engine, metrics);
-  if (std::string page = ReadWebFile("index.html"); !page.empty()) server.SetWebPage(std::move(page));
+  if (std::string page = ReadWebFile("index.html"); !page.empty())
+    server.SetWebPage(std::move(page));
   OutboxStore outbox_store(db);
   Outbox outbox(outbox_store, clock, std::cerr);
   server.SetOutbox(&outbox);
@@ -193,7 +200,8 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   std::unique_ptr<FeishuReplySender> feishu_reply;
   try {
     if (!config.wechat.token.empty()) {
-      wechat = std::make_unique<WechatChannel>(config.wechat.token, config.wechat.appid, config.wechat.aes_key,
+      wechat = std::make_unique<WechatChannel>(config.wechat.token, config.wechat.appid,
+                                               config.wechat.aes_key,
                                                config.wechat.mode == "mini_program");
       server.AddChannel("/wechat", *wechat);
       enabled.push_back("/wechat");
@@ -203,7 +211,8 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
         outbox.Register("wechat-cs", *wechat_cs);
         staff_push.Route("wechat", "wechat-cs", "touser", StaffPush::Address::kUser);
       } else if (config.wechat.mode == "mini_program") {
-        std::cerr << "serve: wechat.mode is mini_program but wechat.app_secret is empty: replies cannot be sent\n";
+        std::cerr << "serve: wechat.mode is mini_program but wechat.app_secret is empty: replies "
+                     "cannot be sent\n";
       }
     }
     if (!config.onebot.secret.empty()) {
@@ -212,12 +221,13 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
       enabled.push_back("/onebot");
     }
     if (!config.feishu.verification_token.empty()) {
-      feishu = std::make_unique<FeishuChannel>(config.feishu.verification_token, config.feishu.encrypt_key);
+      feishu = std::make_unique<FeishuChannel>(config.feishu.verification_token,
+                                               config.feishu.encrypt_key);
       server.AddChannel("/feishu", *feishu);
       enabled.push_back("/feishu");
       if (!config.feishu.app_id.empty() && !config.feishu.app_secret.empty()) {
-        feishu_reply = std::make_unique<FeishuReplySender>(config.feishu.api_base, config.feishu.app_id,
-                                                           config.feishu.app_secret);
+        feishu_reply = std::make_unique<FeishuReplySender>(
+            config.feishu.api_base, config.feishu.app_id, config.feishu.app_secret);
         outbox.Register("feishu", *feishu_reply);
         staff_push.Route("feishu", "feishu", "chat_id", StaffPush::Address::kChat);
       } else {
@@ -229,8 +239,10 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
       server.AddChannel("/dingtalk", *dingtalk);
       enabled.push_back("/dingtalk");
     }
-    if (!config.wecom.token.empty() && !config.wecom.aes_key.empty() && !config.wecom.corp_id.empty()) {
-      wecom = std::make_unique<WecomChannel>(config.wecom.token, config.wecom.aes_key, config.wecom.corp_id);
+    if (!config.wecom.token.empty() && !config.wecom.aes_key.empty() &&
+        !config.wecom.corp_id.empty()) {
+      wecom = std::make_unique<WecomChannel>(config.wecom.token, config.wecom.aes_key,
+                                             config.wecom.corp_id);
       server.AddChannel("/wecom", *wecom);
       enabled.push_back("/wecom");
     }
@@ -243,7 +255,10 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   if (!config.admin_token.empty()) {
     admin = std::make_unique<AdminApi>(
         config.admin_token, support, knowledge, g.KbDir(),
-        [clock] { return std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count(); },
+        [clock] {
+          return std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch())
+              .count();
+        },
         &staff_push);
     server.SetAdmin(*admin, ReadWebFile("admin.html"));
   }
@@ -260,7 +275,8 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   std::cerr << "beian-bot 正在监听 http://" << options.host << ':' << port << " （"
-            << matcher.kb().entries().size() << " 条知识库条目，数据库 " << config.db << "；对话接口：";
+            << matcher.kb().entries().size() << " 条知识库条目，数据库 " << config.db
+            << "；对话接口：";
   for (size_t i = 0; i < enabled.size(); ++i) std::cerr << (i ? "、" : "") << enabled[i];
   std::cerr << "；Ctrl-C 退出）\n";
   const bool ok = server.Serve();
@@ -274,13 +290,17 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
 
 void RegisterServe(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<ServeOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "serve", "Start the HTTP server: /healthz, /metrics, /v1/lookup, /v1/messages and the platform webhooks");
-  cmd->add_option("--config", o->config, "JSON config file (see docs/config.sample.json); environment variables override it");
+  CLI::App* cmd = app.add_subcommand("serve",
+                                     "Start the HTTP server: /healthz, /metrics, /v1/lookup, "
+                                     "/v1/messages and the platform webhooks");
+  cmd->add_option(
+      "--config", o->config,
+      "JSON config file (see docs/config.sample.json); environment variables override it");
   cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   cmd->add_option("--db", o->db, "Database file (default ./beian-bot.db)");
-  cmd->add_flag("--allow-public", o->allow_public,
-                "Listen on a non-loopback address even without BEIAN_API_TOKEN (see docs/security.md)");
+  cmd->add_flag(
+      "--allow-public", o->allow_public,
+      "Listen on a non-loopback address even without BEIAN_API_TOKEN (see docs/security.md)");
   cmd->callback([&g, o] { RunServe(g, *o); });
 }
 

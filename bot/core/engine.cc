@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <functional>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "bot/core/lookup_answer.h"
 #include "dialogs/masking.h"
@@ -59,10 +59,12 @@ std::string WithoutMentions(const std::string& text) {
   }
   // A trailing "@name" after white space.
   const size_t at = t.rfind('@');
-  if (at != std::string_view::npos && at > 0 && at + 1 < t.size() && t.size() - at <= kLongestName) {
+  if (at != std::string_view::npos && at > 0 && at + 1 < t.size() &&
+      t.size() - at <= kLongestName) {
     bool name = true;
     for (size_t k = at + 1; k < t.size() && name; ++k) name = SpaceAt(t, k) == 0;
-    for (size_t width = 1; name && width <= 3 && width <= at; ++width) {  // the white space before it
+    for (size_t width = 1; name && width <= 3 && width <= at;
+         ++width) {  // the white space before it
       if (SpaceAt(t, at - width) == width) {
         t = t.substr(0, at - width);
         break;
@@ -81,12 +83,14 @@ bool OneOf(const std::string& s, std::initializer_list<std::string_view> words) 
 // the phrases. A message that only mentions 人工 ("人工核验是什么") is not.
 bool WantsHuman(const std::string& bare) {
   std::string core = bare;
-  for (std::string_view w : {"请问", "请", "帮我", "给我", "能不能", "可不可以", "可以", "能", "有没有", "怎么",
-                             "如何", "我想", "我要", "想", "一下", "吗", "呢", "啊", "，", ",", " "}) {
+  for (std::string_view w : {"请问", "请",     "帮我", "给我", "能不能", "可不可以", "可以",
+                             "能",   "有没有", "怎么", "如何", "我想",   "我要",     "想",
+                             "一下", "吗",     "呢",   "啊",   "，",     ",",        " "}) {
     for (size_t at; (at = core.find(w)) != std::string::npos;) core.erase(at, w.size());
   }
-  return OneOf(core, {"转人工", "人工客服", "找客服", "人工", "真人", "联系客服", "转客服", "人工服务", "找人工",
-                      "客服", "要人工", "转人工客服", "找人工客服", "联系人工客服", "转接人工", "接人工"});
+  return OneOf(core, {"转人工", "人工客服", "找客服", "人工", "真人", "联系客服", "转客服",
+                      "人工服务", "找人工", "客服", "要人工", "转人工客服", "找人工客服",
+                      "联系人工客服", "转接人工", "接人工"});
 }
 
 bool EndsHandoff(const std::string& bare) {
@@ -95,7 +99,8 @@ bool EndsHandoff(const std::string& bare) {
 
 bool Unhelpful(const std::string& bare) {
   // Not "不是": that answers the walkthrough's yes/no questions.
-  return OneOf(bare, {"没用", "不对", "没解决", "不是这个", "答非所问", "没有用", "还是不行", "没帮助", "不是我要的"});
+  return OneOf(bare, {"没用", "不对", "没解决", "不是这个", "答非所问", "没有用", "还是不行",
+                      "没帮助", "不是我要的"});
 }
 
 // Dice overlap of the two texts' character bigrams (1 = same bigrams).
@@ -103,7 +108,8 @@ double BigramDice(std::u32string_view a, std::u32string_view b) {
   auto bigrams = [](std::u32string_view s) {
     std::vector<std::u32string_view> out;
     for (size_t i = 0; i + 1 < s.size(); ++i) {
-      if (s[i] != Normalizer::kSeparator && s[i + 1] != Normalizer::kSeparator) out.push_back(s.substr(i, 2));
+      if (s[i] != Normalizer::kSeparator && s[i + 1] != Normalizer::kSeparator)
+        out.push_back(s.substr(i, 2));
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -118,12 +124,14 @@ double BigramDice(std::u32string_view a, std::u32string_view b) {
 
 // "2", "第二个", "第2条" (already simplified): which of the offered entries;
 // nullopt when the message is not such a pick or the number is not offered.
-std::optional<std::string> Picked(const std::string& text, const std::vector<std::string>& offered) {
+std::optional<std::string> Picked(const std::string& text,
+                                  const std::vector<std::string>& offered) {
   if (offered.empty()) return std::nullopt;
   std::string s = Trimmed(text);
   if (s.rfind("第", 0) == 0) s.erase(0, std::string_view("第").size());
   for (std::string_view tail : {"。", ".", "吧", "个", "条", "项"}) {
-    if (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0) s.erase(s.size() - tail.size());
+    if (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0)
+      s.erase(s.size() - tail.size());
   }
   static const std::array<std::string_view, 3> kHan{"一", "二", "三"};
   for (size_t i = 0; i < offered.size() && i < kHan.size(); ++i) {
@@ -146,7 +154,8 @@ bool WordsOnly(const std::string& text) {
 }  // namespace
 
 std::chrono::year_month_day ChinaToday(std::chrono::system_clock::time_point now) {
-  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now + std::chrono::hours(8))};
+  return std::chrono::year_month_day{
+      std::chrono::floor<std::chrono::days>(now + std::chrono::hours(8))};
 }
 
 Engine::Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, SessionStore& sessions,
@@ -181,27 +190,32 @@ std::optional<Reply> Engine::Limited(const IncomingMessage& message) {
   bool warn = false;
   {
     std::lock_guard lock(warned_mutex_);
-    if (warned_.size() > 4096) std::erase_if(warned_, [&](const auto& kv) { return now - kv.second > std::chrono::minutes(1); });
+    if (warned_.size() > 4096)
+      std::erase_if(warned_,
+                    [&](const auto& kv) { return now - kv.second > std::chrono::minutes(1); });
     auto [it, fresh] = warned_.try_emplace(warn_key, now);
     if (fresh || now - it->second > std::chrono::minutes(1)) {
       it->second = now;
       warn = true;
     }
   }
-  WriteLog("turn platform=" + message.platform + " kind=rate-limited" + (warn_key[0] == 'u' ? " by=user\n" : " by=chat\n"));
+  WriteLog("turn platform=" + message.platform + " kind=rate-limited" +
+           (warn_key[0] == 'u' ? " by=user\n" : " by=chat\n"));
   if (!warn) return Reply{{}, "rate-limited", false};
   return Reply{{notice}, "rate-limited", true};
 }
 
 void Engine::WriteLog(const std::string& line) {
   std::lock_guard log_lock(log_mutex_);
-  log_.write(line.data(), static_cast<std::streamsize>(line.size()));  // one write, even to unbuffered std::cerr
+  log_.write(line.data(),
+             static_cast<std::streamsize>(line.size()));  // one write, even to unbuffered std::cerr
 }
 
 Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResult* match,
                      const MatchResult* known) const {
   const std::string bare = Trimmed(text);
-  if (OneOf(bare, {"你好", "您好", "在吗", "在不在", "有人吗", "hi", "hello", "嗨", "哈喽", "您好在吗", "你好在吗"})) {
+  if (OneOf(bare, {"你好", "您好", "在吗", "在不在", "有人吗", "hi", "hello", "嗨", "哈喽",
+                   "您好在吗", "你好在吗"})) {
     return {{"你好！我是小程序备案助手，可以：\n"
              "  · 解释备案报错：直接把控制台的报错原文发给我；\n"
              "  · 回答填写问题，例如“通讯地址怎么填”“主体负责人一定要是法人吗”；\n"
@@ -212,21 +226,28 @@ Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResul
   const MatchResult result = known != nullptr ? *known : matcher.Match(text, 5);
   if (match != nullptr) *match = result;
   if (result.acknowledgement) {
-    const bool thanks = bare.find("谢") != std::string::npos || bare.find("辛苦") != std::string::npos ||
+    const bool thanks = bare.find("谢") != std::string::npos ||
+                        bare.find("辛苦") != std::string::npos ||
                         bare.find("thank") != std::string::npos;
-    return {{thanks ? "不客气！还有备案相关的问题随时问我。" : "好的！还有备案相关的问题随时问我。"}, "greeting"};
+    return {
+        {thanks ? "不客气！还有备案相关的问题随时问我。" : "好的！还有备案相关的问题随时问我。"},
+        "greeting"};
   }
   std::string answer = RenderAnswer(result, matcher.kb());
-  if (!result.answered) answer += "想让我一步步带你填备案表，就发“开始备案”；需要人工帮忙就发“转人工”。";
+  if (!result.answered)
+    answer += "想让我一步步带你填备案表，就发“开始备案”；需要人工帮忙就发“转人工”。";
   return {{answer}, !result.answered ? "declined" : result.ambiguous ? "clarify" : "answer"};
 }
 
-std::optional<std::string> Engine::Addressed(const Matcher& matcher, const IncomingMessage& message) const {
+std::optional<std::string> Engine::Addressed(const Matcher& matcher,
+                                             const IncomingMessage& message) const {
   if (!message.group) return message.text;
   if (message.mentioned) return WithoutMentions(message.text);
   const auto rule = options_.group_rules.find(message.platform);
-  const std::string& prefix = rule != options_.group_rules.end() ? rule->second.prefix : options_.group_prefix;
-  const bool errors = rule != options_.group_rules.end() ? rule->second.errors : options_.group_errors;
+  const std::string& prefix =
+      rule != options_.group_rules.end() ? rule->second.prefix : options_.group_prefix;
+  const bool errors =
+      rule != options_.group_rules.end() ? rule->second.errors : options_.group_errors;
   const std::string trimmed = Trimmed(message.text);
   if (!prefix.empty() && trimmed.rfind(prefix, 0) == 0) return trimmed.substr(prefix.size());
   if (errors) {
@@ -302,7 +323,8 @@ Reply Engine::Handle(const IncomingMessage& message) {
     }
     const std::string replies = remember ? JsonStringArray(kept) : std::string();
     std::optional<LoggedMessage> logged;
-    if (support_ != nullptr) logged = Logged(message, *text, reply, matched ? &match : nullptr, now_s);
+    if (support_ != nullptr)
+      logged = Logged(message, *text, reply, matched ? &match : nullptr, now_s);
     sessions_.database().Transaction([&] {
       if (save) sessions_.Save(key, *save, now_s);
       if (remember) processed_->Remember(message.platform, delivery, replies, now_s);
@@ -312,14 +334,16 @@ Reply Engine::Handle(const IncomingMessage& message) {
   return reply;
 }
 
-std::optional<Reply> Engine::Support(const IncomingMessage& message, const std::string& text, std::int64_t now_s,
-                                     std::vector<std::string>& staff_answers) {
+std::optional<Reply> Engine::Support(const IncomingMessage& message, const std::string& text,
+                                     std::int64_t now_s, std::vector<std::string>& staff_answers) {
   if (support_ == nullptr) return std::nullopt;
   const Asker asker{message.platform, message.chat, message.user};
   const bool pending = support_->MayHavePending(asker);
   if (pending) staff_answers = support_->TakeAnswersFor(asker);
   const std::string bare = Trimmed(text);
-  const auto open = pending ? support_->OpenTicketFor(asker, now_s - options_.handoff_timeout.count()) : std::nullopt;
+  const auto open = pending
+                        ? support_->OpenTicketFor(asker, now_s - options_.handoff_timeout.count())
+                        : std::nullopt;
   if (open) {
     if (EndsHandoff(bare)) {
       support_->CloseTicket(*open, now_s);
@@ -339,19 +363,23 @@ std::optional<Reply> Engine::Support(const IncomingMessage& message, const std::
   if (Unhelpful(bare)) {
     // The question this user asked last, if the bot answered it.
     // Only a question of the last hour is the one "没用" is about.
-    for (const LoggedMessage& m : support_->History(message.platform, message.chat, message.user, 1, now_s - 3600)) {
+    for (const LoggedMessage& m :
+         support_->History(message.platform, message.chat, message.user, 1, now_s - 3600)) {
       if (m.outcome != "answer" && m.outcome != "clarify") break;
       support_->Triage("unhelpful:" + m.text, m.text, "unhelpful", asker, now_s);
-      return Reply{{"抱歉没帮上忙。我已经把你的问题转给客服人员，他们会看一看；你也可以换个说法再问一次，或发“转人工”。"},
+      return Reply{{"抱歉没帮上忙。我已经把你的问题转给客服人员，他们会看一看；你也可以换个说法再问"
+                    "一次，或发“转人工”。"},
                    "unhelpful"};
     }
   }
   return std::nullopt;
 }
 
-LoggedMessage Engine::Logged(const IncomingMessage& message, const std::string& text, const Reply& reply,
-                             const MatchResult* match, std::int64_t now_s) const {
-  LoggedMessage m{now_s, message.platform, message.chat, message.user, MaskSensitive(text), reply.kind, "", 0};
+LoggedMessage Engine::Logged(const IncomingMessage& message, const std::string& text,
+                             const Reply& reply, const MatchResult* match,
+                             std::int64_t now_s) const {
+  LoggedMessage m{
+      now_s, message.platform, message.chat, message.user, MaskSensitive(text), reply.kind, "", 0};
   if (match != nullptr && !match->matches.empty()) {
     m.entry_id = match->matches[0].entry->id;
     m.score = match->matches[0].score;
@@ -359,7 +387,8 @@ LoggedMessage Engine::Logged(const IncomingMessage& message, const std::string& 
   return m;
 }
 
-void Engine::Record(const Matcher& matcher, const IncomingMessage& message, const LoggedMessage& m) {
+void Engine::Record(const Matcher& matcher, const IncomingMessage& message,
+                    const LoggedMessage& m) {
   support_->Log(m);
   if (m.outcome == "declined" || m.outcome == "clarify") {
     // Near-identical questions share one item: compared in the matcher's
@@ -369,7 +398,8 @@ void Engine::Record(const Matcher& matcher, const IncomingMessage& message, cons
     std::string key = "q:" + EncodeUtf8(form);
     for (const TriageItem& item : support_->Items("open", kTriageCompare)) {
       if (item.group_key.rfind("q:", 0) == 0 &&
-          BigramDice(form, DecodeUtf8(std::string_view(item.group_key).substr(2))) >= kSameQuestion) {
+          BigramDice(form, DecodeUtf8(std::string_view(item.group_key).substr(2))) >=
+              kSameQuestion) {
         key = item.group_key;
         break;
       }
@@ -380,8 +410,8 @@ void Engine::Record(const Matcher& matcher, const IncomingMessage& message, cons
 }
 
 Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
-                   std::int64_t now_s, Stripe& stripe, const std::string& stripe_key, std::optional<std::string>& save,
-                   MatchResult* match) {
+                   std::int64_t now_s, Stripe& stripe, const std::string& stripe_key,
+                   std::optional<std::string>& save, MatchResult* match) {
   const SessionKey key{message.platform, message.chat, message.user};
   const auto now = clock_();
   WalkState state;
@@ -389,7 +419,8 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
   if (auto record = sessions_.Load(key)) {
     if (now_s - record->updated_at > options_.session_idle.count()) {
       sessions_.Delete(key);  // idle too long: start afresh
-    } else if (stripe.last && stripe.last->key == stripe_key && stripe.last->text == record->state) {
+    } else if (stripe.last && stripe.last->key == stripe_key &&
+               stripe.last->text == record->state) {
       state = stripe.last->state;
       before = std::move(record->state);
     } else {
@@ -412,12 +443,16 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
   if (message.non_text) {
     const Step* step = state.active && !state.paused ? walkthrough_.Current(state) : nullptr;
     if (step != nullptr && step->kind == StepKind::kConfirm) {
-      reply = {{"图片和文件要在备案页面里上传，发给我我也看不到，也不会保存。在页面上弄好了就回复“好了”，我们接着填下一项。"},
+      reply = {{"图片和文件要在备案页面里上传，发给我我也看不到，也不会保存。在页面上弄好了就回复“"
+                "好了”，我们接着填下一项。"},
                "non-text"};
     } else if (step != nullptr) {
-      reply = {{"图片、语音和文件我看不到，请用文字回复。", walkthrough_.Reprompt(state)}, "non-text"};
+      reply = {{"图片、语音和文件我看不到，请用文字回复。", walkthrough_.Reprompt(state)},
+               "non-text"};
     } else {
-      reply = {{"目前我只能看懂文字消息：请把报错原文或问题用文字发给我（截图里的报错，可以照着打出来）。"}, "non-text"};
+      reply = {{"目前我只能看懂文字消息：请把报错原文或问题用文字发给我（截图里的报错，可以照着打出"
+                "来）。"},
+               "non-text"};
     }
   } else if (chosen != nullptr) {
     reply = {{RenderEntry(*chosen, matcher.kb())}, "answer"};
@@ -428,8 +463,11 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
     if (state.active && !state.paused) reply.texts.push_back(walkthrough_.Reprompt(state));
   } else if (const auto command = walkthrough_.ParseCommand(simple)) {
     reply = {walkthrough_.Apply(state, *command, today), "walkthrough"};
-    if (message.group && (command->command == WalkCommand::kStart || command->command == WalkCommand::kRestart)) {
-      reply.texts.push_back("（在群里也可以填，每位成员的进度分开保存；不过会用到身份证号、手机号，建议私聊我继续。）");
+    if (message.group &&
+        (command->command == WalkCommand::kStart || command->command == WalkCommand::kRestart)) {
+      reply.texts.push_back(
+          "（在群里也可以填，每位成员的进度分开保存；不过会用到身份证号、手机号，建议私聊我继续。"
+          "）");
     }
   } else if (state.active && !state.paused) {
     // A question (a question cue and a confident match) or a pasted platform
@@ -438,11 +476,13 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
     // A number is asked for and the message has none, only words: "法人不在身
     // 边收不到验证码" at the phone step is a question, not a wrong number.
     const Step* step = walkthrough_.Current(state);
-    const bool wants_number = step != nullptr && (step->check == "mobile" || step->check == "id_number" ||
-                                                  step->check == "credit_code");
+    const bool wants_number =
+        step != nullptr &&
+        (step->check == "mobile" || step->check == "id_number" || step->check == "credit_code");
     const bool cue = HasQuestionCue(text) || (wants_number && WordsOnly(text));
     std::optional<MatchResult> result;
-    const std::optional<int> context = step != nullptr ? std::optional<int>(step->part) : std::nullopt;
+    const std::optional<int> context =
+        step != nullptr ? std::optional<int>(step->part) : std::nullopt;
     if (cue || matcher.RecognisesError(text)) result = matcher.Match(text, 5, context);
     if (result && (result->errors > 0 || (cue && result->answered))) {
       reply = Answer(matcher, text, match, &*result);
@@ -450,19 +490,22 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
     } else {
       // A choice or a region typed in Traditional ("企業", "廣東省") is read in
       // Simplified; other values are kept as typed (a registered name keeps its （）).
-      const bool simplify = step != nullptr && (step->kind == StepKind::kChoice || step->check == "region");
+      const bool simplify =
+          step != nullptr && (step->kind == StepKind::kChoice || step->check == "region");
       reply = {walkthrough_.Answer(state, simplify ? simple : text, today), "walkthrough"};
     }
   } else {
     reply = Answer(matcher, text, match);
-    if (state.active && state.paused) reply.texts.push_back("（你的备案填写已暂停，发“继续”就能接着填。）");
+    if (state.active && state.paused)
+      reply.texts.push_back("（你的备案填写已暂停，发“继续”就能接着填。）");
   }
 
   if (reply.kind == "clarify" && match != nullptr) {
     for (const Entry* e : ClarifyOptions(*match)) state.offered.push_back(e->id);
   }
   std::string after = StateJson(state);
-  const bool changed = after != before && (!before.empty() || state.active || state.finished || !state.offered.empty());
+  const bool changed = after != before && (!before.empty() || state.active || state.finished ||
+                                           !state.offered.empty());
   std::string line = "turn platform=" + message.platform + " kind=" + reply.kind;
   if (const Step* step = walkthrough_.Current(state)) line += " step=" + step->key;
   WriteLog(line + (changed ? " saved\n" : "\n"));

@@ -2,9 +2,9 @@
 
 #include <array>
 #include <atomic>
-#include <map>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -86,7 +86,8 @@ class Engine {
   // `processed` and `support` may be null (no de-duplication, no support
   // features: e.g. the terminal chat).
   Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, SessionStore& sessions,
-         ProcessedStore* processed, SupportStore* support, Clock clock, EngineOptions options, std::ostream& log);
+         ProcessedStore* processed, SupportStore* support, Clock clock, EngineOptions options,
+         std::ostream& log);
 
   // Throws StorageError when the session cannot be read or saved.
   Reply Handle(const IncomingMessage& message);
@@ -114,13 +115,15 @@ class Engine {
   Reply Answer(const Matcher& matcher, const std::string& text, MatchResult* match,
                const MatchResult* known = nullptr) const;
   // One turn; the new session state to save, when it changed, in `save`.
-  Reply Turn(const Matcher& matcher, const IncomingMessage& message, const std::string& text, std::int64_t now_s,
-             Stripe& stripe, const std::string& stripe_key, std::optional<std::string>& save, MatchResult* match);
+  Reply Turn(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
+             std::int64_t now_s, Stripe& stripe, const std::string& stripe_key,
+             std::optional<std::string>& save, MatchResult* match);
   // The text the group message addresses to the bot, or nullopt when it is not for the bot.
-  std::optional<std::string> Addressed(const Matcher& matcher, const IncomingMessage& message) const;
+  std::optional<std::string> Addressed(const Matcher& matcher,
+                                       const IncomingMessage& message) const;
   // Handoff, "没用" feedback and staff answers; nullopt when the turn goes on as usual.
-  std::optional<Reply> Support(const IncomingMessage& message, const std::string& text, std::int64_t now_s,
-                               std::vector<std::string>& staff_answers);
+  std::optional<Reply> Support(const IncomingMessage& message, const std::string& text,
+                               std::int64_t now_s, std::vector<std::string>& staff_answers);
   // The log line of a turn (text masked), then its writing: the message log
   // and, for what went unanswered, the triage queue.
   LoggedMessage Logged(const IncomingMessage& message, const std::string& text, const Reply& reply,

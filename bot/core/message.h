@@ -27,7 +27,8 @@ struct IncomingMessage {
   bool non_text = false;
 
   // A 1:1 text message with no id: the terminal chat and tests.
-  static IncomingMessage Direct(std::string platform, std::string chat, std::string user, std::string text) {
+  static IncomingMessage Direct(std::string platform, std::string chat, std::string user,
+                                std::string text) {
     IncomingMessage m;
     m.platform = std::move(platform);
     m.chat = std::move(chat);

@@ -37,7 +37,8 @@ bool IsMappedV4(const IpBytes& ip) {
 }  // namespace
 
 std::optional<IpBytes> ParseIp(std::string_view text) {
-  if (text.size() > 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
+  if (text.size() > 2 && text.front() == '[' && text.back() == ']')
+    text = text.substr(1, text.size() - 2);
   if (text.empty() || text.size() >= INET6_ADDRSTRLEN) return std::nullopt;
   const std::string s(text);
   std::uint8_t buf[16];

@@ -22,7 +22,8 @@ struct ServerConfig {
   std::string db = "beian-bot.db";
   std::string api_token;  // bearer token for POST /v1/messages; empty = open
   std::string hash_secret;
-  std::string admin_token;  // bearer token for /admin/api; empty = the staff API is off  // keyed-hash secret; empty = $BEIAN_HASH_SECRET or beian-bot.secret
+  std::string admin_token;  // bearer token for /admin/api; empty = the staff API is off  //
+                            // keyed-hash secret; empty = $BEIAN_HASH_SECRET or beian-bot.secret
   std::size_t max_body_bytes = 64 * 1024;
   // Worker threads at most = connections served at once (httplib keeps a
   // thread on each keep-alive connection); started as connections need them,
@@ -55,7 +56,7 @@ struct ServerConfig {
   };
   std::map<std::string, GroupOverride> group_overrides;
   int session_idle_days = 30;
-  int log_retention_days = 180;  // the message log is purged after this
+  int log_retention_days = 180;    // the message log is purged after this
   int handoff_timeout_hours = 24;  // after 转人工 the bot is quiet for that user this long at most
   // Flood limits: messages a minute on average and at once, per member and
   // per chat ("rate_limit" section; 0 = off; env BEIAN_USER_RATE and
@@ -70,7 +71,7 @@ struct ServerConfig {
 
   struct {
     std::string token, appid, aes_key;
-    std::string app_secret;            // for the customer-service API (mini program replies)
+    std::string app_secret;                 // for the customer-service API (mini program replies)
     std::string mode = "official_account";  // or "mini_program"
     std::string api_base = "https://api.weixin.qq.com";
   } wechat;
@@ -79,7 +80,7 @@ struct ServerConfig {
   } dingtalk;
   struct {
     std::string verification_token, encrypt_key;
-    std::string app_id, app_secret;    // for the reply API
+    std::string app_id, app_secret;  // for the reply API
     std::string api_base = "https://open.feishu.cn";
   } feishu;
   struct {

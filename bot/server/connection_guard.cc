@@ -2,7 +2,8 @@
 
 namespace beian {
 
-ConnectionGuard::ConnectionGuard(std::size_t max_total, std::size_t max_per_address, AddressSet exempt)
+ConnectionGuard::ConnectionGuard(std::size_t max_total, std::size_t max_per_address,
+                                 AddressSet exempt)
     : max_total_(max_total), max_per_address_(max_per_address), exempt_(std::move(exempt)) {}
 
 ConnectionGuard::Verdict ConnectionGuard::Admit(const std::string& address) {

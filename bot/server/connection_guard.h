@@ -31,7 +31,8 @@ class ConnectionGuard {
   const AddressSet exempt_;
   std::mutex mutex_;
   std::size_t open_ = 0;
-  std::unordered_map<std::string, std::size_t> per_address_;  // only addresses with open connections
+  std::unordered_map<std::string, std::size_t>
+      per_address_;  // only addresses with open connections
 };
 
 }  // namespace beian

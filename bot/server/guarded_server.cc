@@ -27,7 +27,8 @@ constexpr std::chrono::milliseconds kPollSlice{200};  // how soon Stop() is noti
 // is read, then the socket is closed.
 constexpr char kShedReply[] =
     "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n"
-    "Content-Length: 32\r\nConnection: close\r\nRetry-After: 1\r\n\r\n{\"error\":\"too many connections\"}";
+    "Content-Length: 32\r\nConnection: close\r\nRetry-After: 1\r\n\r\n{\"error\":\"too many "
+    "connections\"}";
 
 // After an error response to a request whose body was not read: stop
 // writing, read and drop what the client is still sending for a moment (as
@@ -39,7 +40,8 @@ void LingeringClose(int sock) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
   char sink[4096];
   for (std::size_t drained = 0; drained < kMaxDrain;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
     pollfd p{sock, POLLIN, 0};
     if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
     const ssize_t n = ::recv(sock, sink, sizeof sink, 0);
@@ -54,7 +56,8 @@ std::string PeerText(const sockaddr_storage& addr) {
   if (addr.ss_family == AF_INET) {
     ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&addr)->sin_addr, text, sizeof text);
   } else if (addr.ss_family == AF_INET6) {
-    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_addr, text, sizeof text);
+    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_addr, text,
+                sizeof text);
   }
   return text;
 }
@@ -63,21 +66,34 @@ std::string PeerText(const sockaddr_storage& addr) {
 // server goes on.
 bool Transient(int error) {
   switch (error) {
-    case EINTR: case EAGAIN: case ECONNABORTED: case EPROTO: case ENETDOWN: case ENOPROTOOPT:
-    case EHOSTDOWN: case ENONET: case EHOSTUNREACH: case EOPNOTSUPP: case ENETUNREACH: case EPERM:
+    case EINTR:
+    case EAGAIN:
+    case ECONNABORTED:
+    case EPROTO:
+    case ENETDOWN:
+    case ENOPROTOOPT:
+    case EHOSTDOWN:
+    case ENONET:
+    case EHOSTUNREACH:
+    case EOPNOTSUPP:
+    case ENETUNREACH:
+    case EPERM:
       return true;
     default:
       return false;
   }
 }
 
-bool OutOfResources(int error) { return error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM; }
+bool OutOfResources(int error) {
+  return error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM;
+}
 
 }  // namespace
 
 GuardedServer::GuardedServer(GuardOptions options)
     : options_(std::move(options)),
-      guard_(options_.max_connections, options_.max_connections_per_address, options_.trusted_proxies) {
+      guard_(options_.max_connections, options_.max_connections_per_address,
+             options_.trusted_proxies) {
   set_keep_alive_max_count(options_.keep_alive_max_count);
   set_keep_alive_timeout(std::max<time_t>(1, options_.keep_alive_timeout.count() / 1000));
 }
@@ -103,8 +119,10 @@ bool GuardedServer::Listen() {
         if (!OutOfResources(error)) {
           std::cerr << "server: accept failed: " << std::strerror(error) << ", still listening\n";
         }
-        if (const auto now = std::chrono::steady_clock::now(); now - last_complaint > std::chrono::seconds(10)) {
-          std::cerr << "server: cannot accept a connection (" << std::strerror(error) << "), retrying\n";
+        if (const auto now = std::chrono::steady_clock::now();
+            now - last_complaint > std::chrono::seconds(10)) {
+          std::cerr << "server: cannot accept a connection (" << std::strerror(error)
+                    << "), retrying\n";
           last_complaint = now;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -132,21 +150,26 @@ bool GuardedServer::Listen() {
 void GuardedServer::Stop() {
   stopping_ = true;
   const int listener = svr_sock_;
-  if (listener != INVALID_SOCKET) ::shutdown(listener, SHUT_RDWR);  // wakes accept; Listen closes it
+  if (listener != INVALID_SOCKET)
+    ::shutdown(listener, SHUT_RDWR);  // wakes accept; Listen closes it
 }
 
 void GuardedServer::Shed(int sock, ConnectionGuard::Verdict why) {
   (void)::send(sock, kShedReply, sizeof kShedReply - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
   ::close(sock);
-  if (on_reject_) on_reject_(why == ConnectionGuard::Verdict::kTooManyFromAddress ? "per_address" : "total");
+  if (on_reject_)
+    on_reject_(why == ConnectionGuard::Verdict::kTooManyFromAddress ? "per_address" : "total");
 }
 
 void GuardedServer::AnswerLimit(LimitedStream& stream) {
   const bool header = stream.exceeded() == StreamLimit::kHeaderTooLarge;
-  const std::string body = header ? R"({"error":"request headers too large"})" : R"({"error":"request took too long to arrive"})";
-  const std::string reply = std::string(header ? "HTTP/1.1 431 Request Header Fields Too Large" : "HTTP/1.1 408 Request Timeout") +
-                            "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " +
-                            std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  const std::string body = header ? R"({"error":"request headers too large"})"
+                                  : R"({"error":"request took too long to arrive"})";
+  const std::string reply =
+      std::string(header ? "HTTP/1.1 431 Request Header Fields Too Large"
+                         : "HTTP/1.1 408 Request Timeout") +
+      "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
   (void)stream.write(reply.data(), reply.size());
   if (on_reject_) on_reject_(header ? "header" : "deadline");
 }
@@ -154,7 +177,8 @@ void GuardedServer::AnswerLimit(LimitedStream& stream) {
 bool GuardedServer::WaitForRequest(int sock) const {
   const auto until = std::chrono::steady_clock::now() + options_.keep_alive_timeout;
   while (!stopping_) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd p{sock, POLLIN, 0};
     const int n = ::poll(&p, 1, static_cast<int>(std::min(left, kPollSlice).count()));
@@ -177,13 +201,16 @@ void GuardedServer::ServeConnection(int sock, const std::string& peer) {
       bool client_closes = false;
       const bool ok = process_request(stream, left == 1, client_closes, [&](httplib::Request& req) {
         stream.BeginBody();
-        context.client = ClientAddress(peer, req.get_header_value("X-Forwarded-For"), options_.trusted_proxies);
+        context.client =
+            ClientAddress(peer, req.get_header_value("X-Forwarded-For"), options_.trusted_proxies);
       });
       // process_request fails without a reply only when it could not read a request line.
       if (!ok && stream.exceeded() != StreamLimit::kNone) AnswerLimit(stream);
-      if (!ok || client_closes || context.close_after || stream.exceeded() != StreamLimit::kNone) break;
+      if (!ok || client_closes || context.close_after || stream.exceeded() != StreamLimit::kNone)
+        break;
     }
-  } catch (const std::exception& e) {  // thrown outside the routes' own handler: the connection ends, the server goes on
+  } catch (const std::exception& e) {  // thrown outside the routes' own handler: the connection
+                                       // ends, the server goes on
     std::cerr << "server: connection from " << peer << " ended: " << e.what() << '\n';
     context.close_after = true;
   }

@@ -16,9 +16,9 @@ namespace beian {
 
 struct GuardOptions {
   StreamLimits stream;
-  std::size_t max_connections = 256;           // open at once, all addresses
+  std::size_t max_connections = 256;             // open at once, all addresses
   std::size_t max_connections_per_address = 32;  // trusted proxies exempt
-  std::size_t threads = 256;                   // at most; see ElasticThreadPool
+  std::size_t threads = 256;                     // at most; see ElasticThreadPool
   std::size_t kept_threads = 8;
   std::chrono::milliseconds keep_alive_timeout{2'000};  // idle wait for a connection's next request
   std::size_t keep_alive_max_count = 100;               // requests per connection
@@ -28,8 +28,8 @@ struct GuardOptions {
 // The connection being served on this thread, for the routes.
 struct ConnectionContext {
   LimitedStream* stream = nullptr;
-  std::string peer;    // the TCP peer
-  std::string client;  // the peer, or the client a trusted proxy forwarded for
+  std::string peer;          // the TCP peer
+  std::string client;        // the peer, or the client a trusted proxy forwarded for
   bool close_after = false;  // close once this response is written (unread body …)
 };
 
@@ -59,7 +59,9 @@ class GuardedServer : public httplib::Server {
   // Called for every connection shed at accept ("per_address", "total")
   // and every request the guard answers itself because it ran into a limit
   // before httplib could parse it ("header", "deadline").
-  void OnReject(std::function<void(const char* reason)> callback) { on_reject_ = std::move(callback); }
+  void OnReject(std::function<void(const char* reason)> callback) {
+    on_reject_ = std::move(callback);
+  }
 
   std::size_t open_connections() { return guard_.open(); }
 

@@ -1,8 +1,7 @@
 #include "bot/server/http_server.h"
 
-#include <sys/socket.h>
-
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <iostream>
@@ -31,7 +30,8 @@ thread_local SteadyClock::time_point t_request_start;
 
 void JsonReply(httplib::Response& res, int status, const json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
 }
 
 void ErrorReply(httplib::Response& res, int status, const std::string& message) {
@@ -51,7 +51,9 @@ std::map<std::string, std::string> Query(const std::string& target) {
     const auto eq = pair.find('=');
     const std::string key = httplib::detail::decode_url(std::string(pair.substr(0, eq)), false);
     const std::string value =
-        eq == std::string_view::npos ? "" : httplib::detail::decode_url(std::string(pair.substr(eq + 1)), false);
+        eq == std::string_view::npos
+            ? ""
+            : httplib::detail::decode_url(std::string(pair.substr(eq + 1)), false);
     if (!key.empty()) out.emplace(key, value);
     if (amp == std::string_view::npos) break;
     rest.remove_prefix(amp + 1);
@@ -92,10 +94,14 @@ GateOptions GateOptionsFrom(const ServerOptions& o) {
 // The status and error text for a request that ran into a stream limit.
 std::optional<std::pair<int, const char*>> LimitReply(StreamLimit limit) {
   switch (limit) {
-    case StreamLimit::kHeaderTooLarge: return std::pair{431, "request headers too large"};
-    case StreamLimit::kBodyTooLarge: return std::pair{413, "request body too large"};
-    case StreamLimit::kDeadline: return std::pair{408, "request took too long to arrive"};
-    case StreamLimit::kNone: break;
+    case StreamLimit::kHeaderTooLarge:
+      return std::pair{431, "request headers too large"};
+    case StreamLimit::kBodyTooLarge:
+      return std::pair{413, "request body too large"};
+    case StreamLimit::kDeadline:
+      return std::pair{408, "request took too long to arrive"};
+    case StreamLimit::kNone:
+      break;
   }
   return std::nullopt;
 }
@@ -111,7 +117,8 @@ std::string ClientOf(const httplib::Request& req) {
 
 }  // namespace
 
-HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine* engine, Metrics& metrics)
+HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine* engine,
+                       Metrics& metrics)
     : options_(std::move(options)),
       knowledge_(knowledge),
       engine_(engine),
@@ -138,7 +145,8 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine
 void HttpServer::Guards() {
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     t_request_start = SteadyClock::now();
-    const auto rejection = gate_->Check(req, ClientOf(req), BodyRouteOf(req), std::chrono::system_clock::now());
+    const auto rejection =
+        gate_->Check(req, ClientOf(req), BodyRouteOf(req), std::chrono::system_clock::now());
     if (!rejection) return httplib::Server::HandlerResponse::Unhandled;
     metrics_.Rejected(rejection->reason);
     if (rejection->close) CloseAfterReply();
@@ -148,29 +156,32 @@ void HttpServer::Guards() {
   });
   // Runs before the gate: a body that will be refused is refused before
   // the client sends it.
-  server_->set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
-    const auto rejection = gate_->CheckFraming(req, BodyRouteOf(req));
-    if (!rejection) return 100;
-    metrics_.Rejected(rejection->reason);
-    CloseAfterReply();
-    ErrorReply(res, rejection->status, rejection->error);
-    return rejection->status;
-  });
-  server_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "unknown";
-    int status = 500;
-    try {
-      if (ep) std::rethrow_exception(ep);
-    } catch (const StorageError& e) {
-      what = e.what();
-      status = 503;
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    std::cerr << "server: " << req.method << ' ' << req.path << " failed: " << what << '\n';
-    ErrorReply(res, status, status == 503 ? "storage unavailable, try again later" : "internal error");
-  });
+  server_->set_expect_100_continue_handler(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        const auto rejection = gate_->CheckFraming(req, BodyRouteOf(req));
+        if (!rejection) return 100;
+        metrics_.Rejected(rejection->reason);
+        CloseAfterReply();
+        ErrorReply(res, rejection->status, rejection->error);
+        return rejection->status;
+      });
+  server_->set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown";
+        int status = 500;
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const StorageError& e) {
+          what = e.what();
+          status = 503;
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        std::cerr << "server: " << req.method << ' ' << req.path << " failed: " << what << '\n';
+        ErrorReply(res, status,
+                   status == 503 ? "storage unavailable, try again later" : "internal error");
+      });
   server_->set_error_handler([this](const httplib::Request&, httplib::Response& res) {
     const ConnectionContext* c = GuardedServer::Current();
     if (const auto limit = LimitReply(c != nullptr ? c->stream->exceeded() : StreamLimit::kNone)) {
@@ -193,24 +204,27 @@ void HttpServer::Guards() {
     res.set_header("Connection", "close");
   });
   server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    const double seconds = std::chrono::duration<double>(SteadyClock::now() - t_request_start).count();
+    const double seconds =
+        std::chrono::duration<double>(SteadyClock::now() - t_request_start).count();
     const std::string route = req.path.rfind("/admin/api/", 0) == 0    ? "/admin/api"
-                              : req.path.rfind("/kb/", 0) == 0          ? "/kb"
+                              : req.path.rfind("/kb/", 0) == 0         ? "/kb"
                               : req.path.rfind("/v1/entries/", 0) == 0 ? "/v1/entries"
-                              : routes_.contains(req.path)              ? req.path
-                                                                        : "other";
+                              : routes_.contains(req.path)             ? req.path
+                                                                       : "other";
     metrics_.Request(route, res.status, seconds);
     if (options_.access_log) {
-      const std::string line = "access: " + ClientOf(req) + ' ' + req.method + ' ' + req.path + ' ' +
-                               std::to_string(res.status) + '\n';
-      std::cerr.write(line.data(), static_cast<std::streamsize>(line.size()));  // one write: lines never interleave
+      const std::string line = "access: " + ClientOf(req) + ' ' + req.method + ' ' + req.path +
+                               ' ' + std::to_string(res.status) + '\n';
+      std::cerr.write(line.data(), static_cast<std::streamsize>(
+                                       line.size()));  // one write: lines never interleave
     }
   });
 }
 
 BodyRoute HttpServer::BodyRouteOf(const httplib::Request& req) const {
   const bool admin_api = admin_ && req.path.rfind("/admin/api/", 0) == 0;
-  if (req.method == "POST" && (body_routes_.contains(req.path) || admin_api)) return BodyRoute::kReadsBody;
+  if (req.method == "POST" && (body_routes_.contains(req.path) || admin_api))
+    return BodyRoute::kReadsBody;
   const bool known = routes_.contains(req.path) || admin_api || req.path.rfind("/kb/", 0) == 0 ||
                      req.path.rfind("/v1/entries/", 0) == 0;
   return known ? BodyRoute::kNoBody : BodyRoute::kUnknown;
@@ -218,9 +232,9 @@ BodyRoute HttpServer::BodyRouteOf(const httplib::Request& req) const {
 
 void HttpServer::PostWithBody(const std::string& pattern, BodyHandler handler) {
   const size_t max = options_.max_body_bytes;
-  server_->Post(pattern, [this, max, handler = std::move(handler)](const httplib::Request& req,
-                                                                   httplib::Response& res,
-                                                                   const httplib::ContentReader& reader) {
+  server_->Post(pattern, [this, max, handler = std::move(handler)](
+                             const httplib::Request& req, httplib::Response& res,
+                             const httplib::ContentReader& reader) {
     std::string body;
     bool too_large = false;
     const bool read = reader([&](const char* data, size_t n) {
@@ -235,7 +249,8 @@ void HttpServer::PostWithBody(const std::string& pattern, BodyHandler handler) {
     }
     if (!read) {
       CloseAfterReply();
-      return ErrorReply(res, 400, "could not read the request body");  // the error handler names a limit
+      return ErrorReply(res, 400,
+                        "could not read the request body");  // the error handler names a limit
     }
     handler(req, body, res);
   });
@@ -246,7 +261,8 @@ HttpServer::~HttpServer() = default;
 void HttpServer::Routes() {
   routes_ = {"/healthz", "/metrics", "/v1/lookup"};
   server_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-    JsonReply(res, 200, {{"status", "ok"}, {"entries", knowledge_.Current()->kb().entries().size()}});
+    JsonReply(res, 200,
+              {{"status", "ok"}, {"entries", knowledge_.Current()->kb().entries().size()}});
   });
   server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(metrics_.Render() +
@@ -255,12 +271,13 @@ void HttpServer::Routes() {
                         std::to_string(server_->open_connections()) + '\n',
                     "text/plain; version=0.0.4; charset=utf-8");
   });
-  server_->Get(R"(/v1/entries/([a-z0-9.\-]+))", [this](const httplib::Request& req, httplib::Response& res) {
-    const auto matcher = knowledge_.Current();
-    const Entry* e = matcher->kb().Find(req.matches[1].str());
-    if (e == nullptr) return ErrorReply(res, 404, "no such entry");
-    JsonReply(res, 200, EntryJson(*e, matcher->kb()));
-  });
+  server_->Get(R"(/v1/entries/([a-z0-9.\-]+))",
+               [this](const httplib::Request& req, httplib::Response& res) {
+                 const auto matcher = knowledge_.Current();
+                 const Entry* e = matcher->kb().Find(req.matches[1].str());
+                 if (e == nullptr) return ErrorReply(res, 404, "no such entry");
+                 JsonReply(res, 200, EntryJson(*e, matcher->kb()));
+               });
   server_->Get("/v1/lookup", [this](const httplib::Request& req, httplib::Response& res) {
     const auto query = Query(req.target);
     const auto q = query.find("q");
@@ -291,17 +308,20 @@ void HttpServer::SetWebPage(std::string index_html) {
     res.set_header("X-Frame-Options", "DENY");
     res.set_content(page, "text/html; charset=utf-8");
   });
-  server_->Get(R"(/kb/([a-z0-9.\-]+))", [this](const httplib::Request& req, httplib::Response& res) {
-    const auto matcher = knowledge_.Current();
-    const Entry* e = matcher->kb().Find(req.matches[1].str());
-    if (e == nullptr) {
-      res.status = 404;
-      res.set_content("<!doctype html><meta charset=\"utf-8\"><p>没有这个条目。<a href=\"/\">回到报错查询</a></p>",
-                      "text/html; charset=utf-8");
-      return;
-    }
-    res.set_content(EntryHtml(*e, matcher->kb()), "text/html; charset=utf-8");
-  });
+  server_->Get(R"(/kb/([a-z0-9.\-]+))",
+               [this](const httplib::Request& req, httplib::Response& res) {
+                 const auto matcher = knowledge_.Current();
+                 const Entry* e = matcher->kb().Find(req.matches[1].str());
+                 if (e == nullptr) {
+                   res.status = 404;
+                   res.set_content(
+                       "<!doctype html><meta charset=\"utf-8\"><p>没有这个条目。<a "
+                       "href=\"/\">回到报错查询</a></p>",
+                       "text/html; charset=utf-8");
+                   return;
+                 }
+                 res.set_content(EntryHtml(*e, matcher->kb()), "text/html; charset=utf-8");
+               });
 }
 
 void HttpServer::SetAdmin(AdminApi& admin, std::string page_html) {
@@ -316,16 +336,17 @@ void HttpServer::SetAdmin(AdminApi& admin, std::string page_html) {
       res.set_content(page, "text/html; charset=utf-8");
     });
   }
-  auto handler = [&admin](const httplib::Request& req, const std::string& body, httplib::Response& res) {
-    const ChannelResponse out = admin.Handle(req.method, req.matches[1].str(), Query(req.target), body,
-                                             req.get_header_value("Authorization"));
+  auto handler = [&admin](const httplib::Request& req, const std::string& body,
+                          httplib::Response& res) {
+    const ChannelResponse out = admin.Handle(req.method, req.matches[1].str(), Query(req.target),
+                                             body, req.get_header_value("Authorization"));
     res.status = out.status;
     res.set_header("Cache-Control", "no-store");
     res.set_content(out.body, out.content_type);
   };
   admin_ = true;
-  server_->Get(R"(/admin/api/(.*))",
-               [handler](const httplib::Request& req, httplib::Response& res) { handler(req, "", res); });
+  server_->Get(R"(/admin/api/(.*))", [handler](const httplib::Request& req,
+                                               httplib::Response& res) { handler(req, "", res); });
   PostWithBody(R"(/admin/api/(.*))", handler);
 }
 
@@ -337,7 +358,8 @@ void ListenSocketOptions(int sock) {
 }
 
 void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
-  auto handler = [this, &channel](const httplib::Request& req, const std::string& body, httplib::Response& res) {
+  auto handler = [this, &channel](const httplib::Request& req, const std::string& body,
+                                  httplib::Response& res) {
     ChannelRequest in;
     in.method = req.method;
     in.query = Query(req.target);
@@ -372,15 +394,18 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
   };
   routes_.insert(path);
   body_routes_.insert(path);
-  server_->Get(path, [handler](const httplib::Request& req, httplib::Response& res) { handler(req, "", res); });
+  server_->Get(path, [handler](const httplib::Request& req, httplib::Response& res) {
+    handler(req, "", res);
+  });
   PostWithBody(path, handler);
 }
 
 int HttpServer::Bind() {
   const int port = options_.port == 0 ? server_->bind_to_any_port(options_.host.c_str())
                    : server_->bind_to_port(options_.host.c_str(), options_.port) ? options_.port
-                                                                               : -1;
-  if (port > 0 && listen_socket_ >= 0) ::listen(listen_socket_, options_.listen_backlog);  // Linux: updates the backlog
+                                                                                 : -1;
+  if (port > 0 && listen_socket_ >= 0)
+    ::listen(listen_socket_, options_.listen_backlog);  // Linux: updates the backlog
   return port;
 }
 

@@ -12,7 +12,7 @@ namespace httplib {
 class ContentReader;
 struct Request;
 struct Response;
-}
+}  // namespace httplib
 
 namespace beian {
 
@@ -31,8 +31,8 @@ void ListenSocketOptions(int sock);
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                    // 0 = any free port (tests)
-  size_t max_body_bytes = 64 * 1024;  // larger bodies get 413, chunked or not
+  int port = 8080;                      // 0 = any free port (tests)
+  size_t max_body_bytes = 64 * 1024;    // larger bodies get 413, chunked or not
   size_t max_header_bytes = 16 * 1024;  // request line and headers; more gets 431
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
@@ -43,7 +43,7 @@ struct ServerOptions {
   // a 503 and is closed at once. Threads are started as connections need
   // them (ElasticThreadPool).
   size_t threads = 64;
-  size_t kept_threads = 8;  // kept even when idle (at most `threads`)
+  size_t kept_threads = 8;                  // kept even when idle (at most `threads`)
   size_t max_connections_per_address = 32;  // open at once from one client address
   int listen_backlog = 1024;  // pending connections the kernel queues (httplib's own is 5)
   // Reverse proxies whose X-Forwarded-For names the client (addresses or
@@ -102,7 +102,8 @@ class HttpServer {
   void Guards();
   // Adds a POST route whose body is read through the size cap; `handler`
   // gets the body.
-  using BodyHandler = std::function<void(const httplib::Request&, const std::string& body, httplib::Response&)>;
+  using BodyHandler =
+      std::function<void(const httplib::Request&, const std::string& body, httplib::Response&)>;
   void PostWithBody(const std::string& pattern, BodyHandler handler);
   BodyRoute BodyRouteOf(const httplib::Request& req) const;
 
@@ -113,7 +114,7 @@ class HttpServer {
   Outbox* outbox_ = nullptr;
   std::unique_ptr<GuardedServer> server_;
   std::unique_ptr<RequestGate> gate_;
-  std::set<std::string> routes_;  // metric labels: known routes only, never raw paths
+  std::set<std::string> routes_;       // metric labels: known routes only, never raw paths
   std::set<std::string> body_routes_;  // exact POST paths that read a body
   bool admin_ = false;                 // /admin/api/… reads bodies too
   int listen_socket_ = -1;

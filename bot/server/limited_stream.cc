@@ -27,7 +27,9 @@ bool WaitFor(int sock, short events, std::chrono::milliseconds timeout) {
 
 }  // namespace
 
-LimitedStream::LimitedStream(int sock, const StreamLimits& limits) : sock_(sock), limits_(limits) { BeginRequest(); }
+LimitedStream::LimitedStream(int sock, const StreamLimits& limits) : sock_(sock), limits_(limits) {
+  BeginRequest();
+}
 
 void LimitedStream::BeginRequest() {
   deadline_ = SteadyClock::now() + limits_.request_deadline;
@@ -50,7 +52,8 @@ bool LimitedStream::Fill() {
   const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline_ - SteadyClock::now());
   if (left.count() <= 0) return Fail(StreamLimit::kDeadline), false;
   // Silence for a whole read timeout ends the request as surely as the deadline.
-  if (!WaitFor(sock_, POLLIN, std::min(left, limits_.read_timeout))) return Fail(StreamLimit::kDeadline), false;
+  if (!WaitFor(sock_, POLLIN, std::min(left, limits_.read_timeout)))
+    return Fail(StreamLimit::kDeadline), false;
   ssize_t n;
   do {
     n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);
@@ -63,7 +66,8 @@ bool LimitedStream::Fill() {
 
 ssize_t LimitedStream::read(char* ptr, std::size_t size) {
   if (exceeded_ != StreamLimit::kNone) return -1;
-  if (budget_ == 0) return Fail(in_body_ ? StreamLimit::kBodyTooLarge : StreamLimit::kHeaderTooLarge);
+  if (budget_ == 0)
+    return Fail(in_body_ ? StreamLimit::kBodyTooLarge : StreamLimit::kHeaderTooLarge);
   if (begin_ == end_ && !Fill()) return -1;
   const std::size_t n = std::min({size, end_ - begin_, budget_});
   std::memcpy(ptr, buffer_.data() + begin_, n);
@@ -92,9 +96,13 @@ ssize_t LimitedStream::write(const char* ptr, std::size_t size) {
   return n;
 }
 
-void LimitedStream::get_remote_ip_and_port(std::string& ip, int& port) const { ip = SocketAddress(sock_, true, &port); }
+void LimitedStream::get_remote_ip_and_port(std::string& ip, int& port) const {
+  ip = SocketAddress(sock_, true, &port);
+}
 
-void LimitedStream::get_local_ip_and_port(std::string& ip, int& port) const { ip = SocketAddress(sock_, false, &port); }
+void LimitedStream::get_local_ip_and_port(std::string& ip, int& port) const {
+  ip = SocketAddress(sock_, false, &port);
+}
 
 std::string SocketAddress(int sock, bool peer, int* port) {
   sockaddr_storage addr{};

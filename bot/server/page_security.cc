@@ -15,7 +15,8 @@ std::string ContentSecurityPolicy(std::string_view html) {
     at = end;
   }
   return "default-src 'none'; script-src" + (scripts.empty() ? std::string(" 'none'") : scripts) +
-         "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+         "; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri "
+         "'none'; "
          "form-action 'self'; frame-ancestors 'none'";
 }
 

@@ -54,8 +54,8 @@ class RequestGate {
   explicit RequestGate(GateOptions options);
 
   // `client` is the address requests are counted against.
-  std::optional<Rejection> Check(const httplib::Request& req, const std::string& client, BodyRoute route,
-                                 std::chrono::system_clock::time_point now);
+  std::optional<Rejection> Check(const httplib::Request& req, const std::string& client,
+                                 BodyRoute route, std::chrono::system_clock::time_point now);
 
   // The framing checks alone (for Expect: 100-continue, before the body).
   std::optional<Rejection> CheckFraming(const httplib::Request& req, BodyRoute route) const;

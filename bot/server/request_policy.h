@@ -14,7 +14,8 @@ class AddressSet;
 // and sent X-Forwarded-For; then the rightmost address in that header that
 // is not itself a trusted proxy (a client cannot forge the hops that trusted
 // proxies appended). A malformed item ends the walk at the last good hop.
-std::string ClientAddress(std::string_view peer, std::string_view forwarded_for, const AddressSet& trusted);
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
+                          const AddressSet& trusted);
 
 // The Host header without its port, lower-cased ("[::1]:8080" -> "::1").
 std::string HostName(std::string_view host_header);

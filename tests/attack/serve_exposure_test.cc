@@ -21,8 +21,9 @@ struct Run {
 // Runs the bot with `args` (stderr included in the output), never waiting
 // for a server: every case here ends before or at binding.
 Run RunBot(const std::string& args) {
-  const std::string command = std::string("env -u BEIAN_API_TOKEN -u BEIAN_ALLOW_PUBLIC BEIAN_HASH_SECRET=") +
-                              "exposure-test-secret-0123456789abcdef " + BEIAN_TEST_BIN + " " + args + " 2>&1";
+  const std::string command =
+      std::string("env -u BEIAN_API_TOKEN -u BEIAN_ALLOW_PUBLIC BEIAN_HASH_SECRET=") +
+      "exposure-test-secret-0123456789abcdef " + BEIAN_TEST_BIN + " " + args + " 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   Run run{-1, ""};
@@ -38,12 +39,14 @@ TEST_CASE("serve refuses a public address without an API token unless told it is
   const std::string db = " --db " + (dir.path() / "bot.db").string();
   const Run refused = RunBot("serve --listen 0.0.0.0:0" + db);
   CHECK(refused.exit_code == 2);
-  CHECK(refused.output.find("refusing to listen on 0.0.0.0 without BEIAN_API_TOKEN") != std::string::npos);
+  CHECK(refused.output.find("refusing to listen on 0.0.0.0 without BEIAN_API_TOKEN") !=
+        std::string::npos);
   CHECK(refused.output.find("docs/security.md") != std::string::npos);
   // Meant: one clear warning, then it goes on (here to an address this
   // machine does not have, so that nothing is ever served).
   const Run meant = RunBot("serve --allow-public --listen 192.0.2.1:8080" + db);
-  CHECK(meant.output.find("WARNING: listening on 192.0.2.1 with /v1/messages open to anyone") != std::string::npos);
+  CHECK(meant.output.find("WARNING: listening on 192.0.2.1 with /v1/messages open to anyone") !=
+        std::string::npos);
   CHECK(meant.output.find("cannot listen on 192.0.2.1:8080") != std::string::npos);
   CHECK(meant.exit_code == 1);
   const Run bad_proxy = RunBot("serve --listen 127.0.0.1:0" + db + " --config /dev/null");
@@ -55,7 +58,9 @@ TEST_CASE("the access log names the forwarded client only behind a trusted proxy
   test::BotProcess bot(dir.path() / "bot", {{"BEIAN_TRUSTED_PROXIES", "127.0.0.1"}});
   auto get_from = [&](const char* source) {
     test::RawClient c(source, bot.port());
-    c.Send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: 203.0.113.9\r\nConnection: close\r\n\r\n");
+    c.Send(
+        "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: 203.0.113.9\r\nConnection: "
+        "close\r\n\r\n");
     return c.StatusLine(std::chrono::milliseconds(2000));
   };
   CHECK(get_from("127.0.0.1") == "HTTP/1.1 200 OK");
@@ -63,7 +68,8 @@ TEST_CASE("the access log names the forwarded client only behind a trusted proxy
   bot.Stop();
   const std::string log = bot.Log();
   CHECK(log.find("access: 203.0.113.9 GET /healthz 200") != std::string::npos);
-  CHECK(log.find("access: 127.0.0.4 GET /healthz 200") != std::string::npos);  // not a proxy: its header is ignored
+  CHECK(log.find("access: 127.0.0.4 GET /healthz 200") !=
+        std::string::npos);  // not a proxy: its header is ignored
 }
 
 }  // namespace

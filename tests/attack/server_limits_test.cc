@@ -38,7 +38,8 @@ ServerOptions SmallServer() {
 // the life of the object.
 class Target {
  public:
-  explicit Target(ServerOptions options = SmallServer()) : server_(std::move(options), knowledge_, nullptr, metrics_) {
+  explicit Target(ServerOptions options = SmallServer())
+      : server_(std::move(options), knowledge_, nullptr, metrics_) {
     server_.AddChannel("/v1/messages", api_);
     server_.SetWebPage("<!doctype html><p>查询</p><script>console.log(1)</script>");
     port_ = server_.Bind();
@@ -82,7 +83,8 @@ ServerOptions PatientServer() {
   return o;
 }
 
-TEST_CASE("connections over the per-address cap get a 503 at once; other addresses are still served") {
+TEST_CASE(
+    "connections over the per-address cap get a 503 at once; other addresses are still served") {
   ServerOptions o = PatientServer();
   o.max_connections_per_address = 4;
   Target t(o);
@@ -102,7 +104,8 @@ TEST_CASE("connections over the per-address cap get a 503 at once; other address
   CHECK(reply.find(R"({"error":"too many connections"})") != std::string::npos);
   CHECK(closed);
   CHECK(Healthy(t));  // 127.0.0.1 has its own allowance
-  CHECK(t.Metrics().find(R"(beian_http_rejected_total{reason="per_address"} 1)") != std::string::npos);
+  CHECK(t.Metrics().find(R"(beian_http_rejected_total{reason="per_address"} 1)") !=
+        std::string::npos);
 }
 
 TEST_CASE("past the total cap a connection is shed, not queued behind the busy ones") {
@@ -132,7 +135,8 @@ TEST_CASE("past the total cap a connection is shed, not queued behind the busy o
 TEST_CASE("a header dripped a byte at a time is cut off at the request deadline") {
   Target t;
   RawClient slow("127.0.0.2", t.port());
-  const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n";
+  const std::string request =
+      "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n";
   const auto start = std::chrono::steady_clock::now();
   // Each byte comes well within the per-read timeout; the reply is read as
   // it comes (a reset after the server closes would drop it unread).
@@ -159,7 +163,8 @@ TEST_CASE("oversized or countless headers get 431 and nothing is kept") {
   SUBCASE("a hundred thousand small headers") {
     RawClient c("127.0.0.2", t.port());
     std::string headers = "GET /healthz HTTP/1.1\r\n";
-    for (int i = 0; i < 100'000 && headers.size() < 1'000'000; ++i) headers += "X-" + std::to_string(i) + ": 1\r\n";
+    for (int i = 0; i < 100'000 && headers.size() < 1'000'000; ++i)
+      headers += "X-" + std::to_string(i) + ": 1\r\n";
     c.Send(headers);  // the server stops reading long before the end
     CHECK(c.StatusLine(milliseconds(1000)) == "HTTP/1.1 431 Request Header Fields Too Large");
   }
@@ -174,8 +179,9 @@ TEST_CASE("oversized or countless headers get 431 and nothing is kept") {
 TEST_CASE("a chunked body over the limit gets 413 and the connection is closed") {
   Target t;
   RawClient c("127.0.0.2", t.port());
-  c.Send("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-         "Transfer-Encoding: chunked\r\n\r\n");
+  c.Send(
+      "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n");
   const std::string chunk = "4000\r\n" + std::string(0x4000, 'a') + "\r\n";
   // 256 KB, four times the limit; a client that goes on sending long after
   // the 413 is reset once the server stops draining, as with any server.
@@ -192,18 +198,21 @@ TEST_CASE("a chunked body over the limit gets 413 and the connection is closed")
 TEST_CASE("a Content-Length over the limit is refused before the body is sent") {
   Target t;
   RawClient c("127.0.0.2", t.port());
-  c.Send("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-         "Content-Length: 104857600\r\n\r\n");
+  c.Send(
+      "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Content-Length: 104857600\r\n\r\n");
   CHECK(c.StatusLine(milliseconds(1000)) == "HTTP/1.1 413 Payload Too Large");
   SUBCASE("Expect: 100-continue is answered 413, not 100") {
     RawClient e("127.0.0.2", t.port());
-    e.Send("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-           "Content-Length: 104857600\r\nExpect: 100-continue\r\n\r\n");
+    e.Send(
+        "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "Content-Length: 104857600\r\nExpect: 100-continue\r\n\r\n");
     CHECK(e.StatusLine(milliseconds(1000)) == "HTTP/1.1 413 Payload Too Large");
   }
 }
 
-TEST_CASE("framing that could smuggle a request, and bodies where no route reads one, are refused") {
+TEST_CASE(
+    "framing that could smuggle a request, and bodies where no route reads one, are refused") {
   Target t;
   struct Case {
     const char* request;
@@ -213,7 +222,8 @@ TEST_CASE("framing that could smuggle a request, and bodies where no route reads
       {"POST /v1/messages HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
        "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
        "HTTP/1.1 400 Bad Request"},
-      {"POST /v1/messages HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+      {"POST /v1/messages HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip, "
+       "chunked\r\n\r\n",
        "HTTP/1.1 400 Bad Request"},
       {"POST /v1/messages HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
        "Content-Length: 3\r\n\r\n{}",
@@ -223,12 +233,14 @@ TEST_CASE("framing that could smuggle a request, and bodies where no route reads
       {"POST /v1/messages HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: abc\r\n"
        "Expect: 100-continue\r\n\r\n",
        "HTTP/1.1 400 Bad Request"},
-      {"POST /v1/messages HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 99999999999999999999999\r\n"
+      {"POST /v1/messages HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: "
+       "99999999999999999999999\r\n"
        "Expect: 100-continue\r\n\r\n",
        "HTTP/1.1 413 Payload Too Large"},
       {"GET /healthz HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", "HTTP/1.1 413 Payload Too Large"},
       {"POST /nowhere HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", "HTTP/1.1 404 Not Found"},
-      {"POST /v1/messages HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 5\r\n\r\nhello",
+      {"POST /v1/messages HTTP/1.1\r\nContent-Type: multipart/form-data; "
+       "boundary=x\r\nContent-Length: 5\r\n\r\nhello",
        "HTTP/1.1 415 Unsupported Media Type"},
   };
   for (const Case& k : cases) {
@@ -245,7 +257,8 @@ TEST_CASE("/v1/messages takes JSON only, from this server's own pages and names"
   o.allowed_hosts = {"bot.example.com"};
   Target t(o);
   auto post = [&](httplib::Headers headers, const char* type) {
-    auto r = t.Client().Post("/v1/messages", headers, R"({"chat_id":"c","user_id":"u","text":"你好"})", type);
+    auto r = t.Client().Post("/v1/messages", headers,
+                             R"({"chat_id":"c","user_id":"u","text":"你好"})", type);
     REQUIRE(r);
     return r->status;
   };
@@ -257,8 +270,10 @@ TEST_CASE("/v1/messages takes JSON only, from this server's own pages and names"
   // Allowed: no Origin (platforms, plugins), our own origin, a configured name.
   // (This server has no engine: 503 is the answer of the route itself.)
   CHECK(post({}, "application/json; charset=utf-8") == 503);
-  CHECK(post({{"Origin", "http://127.0.0.1:" + std::to_string(t.port())}}, "application/json") == 503);
-  CHECK(post({{"Host", "bot.example.com"}, {"Origin", "https://bot.example.com"}}, "application/json") == 503);
+  CHECK(post({{"Origin", "http://127.0.0.1:" + std::to_string(t.port())}}, "application/json") ==
+        503);
+  CHECK(post({{"Host", "bot.example.com"}, {"Origin", "https://bot.example.com"}},
+             "application/json") == 503);
 }
 
 TEST_CASE("pages carry a script-hash CSP and refuse to be framed") {
@@ -287,7 +302,7 @@ TEST_CASE("a trusted proxy's X-Forwarded-For is the client the request budget co
   for (int i = 0; i < 3; ++i) CHECK(get("203.0.113.7") == 200);
   CHECK(get("203.0.113.7") == 429);
   CHECK(get("198.51.100.1, 203.0.113.8") == 200);  // the rightmost untrusted hop is the client
-  CHECK(get("203.0.113.7, 127.0.0.1") == 429);      // trusted hops are skipped
+  CHECK(get("203.0.113.7, 127.0.0.1") == 429);     // trusted hops are skipped
 }
 
 }  // namespace

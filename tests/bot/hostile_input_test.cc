@@ -6,12 +6,11 @@
 // strings and paths, forged and replayed signatures, raw garbage on the socket.
 // Every refusal is a 4xx with a JSON {"error": …} body, nothing is 5xx, the
 // database is unchanged and the server still answers /healthz.
-#include <doctest/doctest.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -26,7 +25,8 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-const fs::path kBadDir = fs::path(BEIAN_TEST_FORM).parent_path().parent_path().parent_path() / "tests/testdata/bad";
+const fs::path kBadDir =
+    fs::path(BEIAN_TEST_FORM).parent_path().parent_path().parent_path() / "tests/testdata/bad";
 
 struct BadFile {
   std::string name;
@@ -39,7 +39,8 @@ std::vector<BadFile> BadFiles() {
     if (f.path().extension() == ".md") continue;
     out.push_back({f.path().filename().string(), test::SlurpFile(f.path())});
   }
-  std::sort(out.begin(), out.end(), [](const BadFile& a, const BadFile& b) { return a.name < b.name; });
+  std::sort(out.begin(), out.end(),
+            [](const BadFile& a, const BadFile& b) { return a.name < b.name; });
   return out;
 }
 
@@ -47,10 +48,12 @@ std::vector<BadFile> BadFiles() {
 std::map<std::string, long long> State(const fs::path& db) {
   SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
   std::map<std::string, long long> out;
-  for (const char* table : {"sessions", "processed_messages", "outbox", "messages", "triage_items", "tickets"}) {
+  for (const char* table :
+       {"sessions", "processed_messages", "outbox", "messages", "triage_items", "tickets"}) {
     out[table] = d.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
   }
-  out["sessions_updated"] = d.execAndGet("SELECT coalesce(sum(updated_at), 0) FROM sessions").getInt64();
+  out["sessions_updated"] =
+      d.execAndGet("SELECT coalesce(sum(updated_at), 0) FROM sessions").getInt64();
   return out;
 }
 
@@ -79,13 +82,16 @@ void CheckNot5xx(const httplib::Result& r, const std::string& what) {
   if (r->status >= 400) CheckRefused(r, what);
 }
 
-const std::vector<std::string> kContentTypes = {"application/json", "text/xml", "text/plain",
-                                                "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+const std::vector<std::string> kContentTypes = {"application/json",
+                                                "text/xml",
+                                                "text/plain",
+                                                "application/x-www-form-urlencoded",
+                                                "multipart/form-data; boundary=x",
                                                 "application/json; charset=gbk"};
 
-const std::vector<std::string> kBodyRoutes = {"/v1/messages", "/wechat", "/dingtalk", "/feishu",
-                                              "/wecom",       "/onebot", "/admin/api/reload",
-                                              "/admin/api/items/t1/answer"};
+const std::vector<std::string> kBodyRoutes = {
+    "/v1/messages", "/wechat", "/dingtalk",         "/feishu",
+    "/wecom",       "/onebot", "/admin/api/reload", "/admin/api/items/t1/answer"};
 
 struct Server {
   test::TempDir tmp;
@@ -95,7 +101,8 @@ struct Server {
 
   Server() {
     // One real conversation first, so that "unchanged" compares non-empty tables.
-    auto r = client.Post("/v1/messages", R"({"chat_id":"c0","user_id":"u0","text":"开始备案","message_id":"m0"})",
+    auto r = client.Post("/v1/messages",
+                         R"({"chat_id":"c0","user_id":"u0","text":"开始备案","message_id":"m0"})",
                          "application/json");
     REQUIRE(r);
     REQUIRE(r->status == 200);
@@ -112,12 +119,14 @@ struct Server {
   }
 };
 
-TEST_CASE("hostile bodies, unsigned, on every route and content type: 4xx JSON errors, nothing stored") {
+TEST_CASE(
+    "hostile bodies, unsigned, on every route and content type: 4xx JSON errors, nothing stored") {
   Server s;
   for (const auto& f : BadFiles()) {
     for (const auto& route : kBodyRoutes) {
       for (const auto& type : kContentTypes) {
-        CheckRefused(s.client.Post(route, f.body, type), f.name + " → POST " + route + " as " + type);
+        CheckRefused(s.client.Post(route, f.body, type),
+                     f.name + " → POST " + route + " as " + type);
       }
     }
     // The bodies also go to the read-only routes, which take none.
@@ -129,25 +138,31 @@ TEST_CASE("hostile bodies, unsigned, on every route and content type: 4xx JSON e
   s.CheckUnharmed();
 }
 
-TEST_CASE("hostile bodies signed and encrypted with the right secrets reach the parsers and are refused") {
+TEST_CASE(
+    "hostile bodies signed and encrypted with the right secrets reach the parsers and are "
+    "refused") {
   Server s;
   for (const auto& f : BadFiles()) {
     CheckRefused(test::Send(s.client, test::ApiRequest(f.body)), f.name + " → /v1/messages");
-    CheckRefused(test::Send(s.client, test::WechatPlainRequest(f.body)), f.name + " → /wechat plain");
-    CheckRefused(test::Send(s.client, test::WechatSafeRequest(f.body)), f.name + " → /wechat safe mode (inner)");
+    CheckRefused(test::Send(s.client, test::WechatPlainRequest(f.body)),
+                 f.name + " → /wechat plain");
+    CheckRefused(test::Send(s.client, test::WechatSafeRequest(f.body)),
+                 f.name + " → /wechat safe mode (inner)");
     CheckRefused(test::Send(s.client, test::WecomRequest(f.body)), f.name + " → /wecom (inner)");
     // The JSON platforms answer a well-formed object that is not a message
     // with their "ignored" 2xx (a 4xx would make the platform retry); a body
     // that is not a JSON object is a 400.
     const json j = json::parse(f.body, nullptr, false);
     const bool object = j.is_object();
-    for (const auto& req : {test::DingtalkRequest(f.body), test::FeishuRequest(f.body), test::OnebotRequest(f.body)}) {
+    for (const auto& req : {test::DingtalkRequest(f.body), test::FeishuRequest(f.body),
+                            test::OnebotRequest(f.body)}) {
       const auto r = test::Send(s.client, req);
       if (object) {
         CheckNot5xx(r, f.name + " → " + req.path);
       } else {
         CheckRefused(r, f.name + " → " + req.path);
-        if (r) CHECK((r->status == 400 || r->status == 413));  // encrypted, the deep file outgrows 64 kB
+        if (r)
+          CHECK((r->status == 400 || r->status == 413));  // encrypted, the deep file outgrows 64 kB
       }
     }
   }
@@ -156,9 +171,11 @@ TEST_CASE("hostile bodies signed and encrypted with the right secrets reach the 
 
 TEST_CASE("DTDs, external entities and billion laughs are refused before any entity is expanded") {
   Server s;
-  for (const char* name : {"doctype.xml", "xxe.xml", "xxe-parameter.xml", "billion-laughs.xml", "lowercase-doctype.xml"}) {
+  for (const char* name : {"doctype.xml", "xxe.xml", "xxe-parameter.xml", "billion-laughs.xml",
+                           "lowercase-doctype.xml"}) {
     const std::string body = test::SlurpFile(kBadDir / name);
-    for (const auto& req : {test::WechatPlainRequest(body), test::WechatSafeRequest(body), test::WecomRequest(body)}) {
+    for (const auto& req : {test::WechatPlainRequest(body), test::WechatSafeRequest(body),
+                            test::WecomRequest(body)}) {
       const auto r = test::Send(s.client, req);
       CheckRefused(r, std::string(name) + " → " + req.path.substr(0, 8));
       REQUIRE(r);
@@ -209,8 +226,10 @@ TEST_CASE("10 MB bodies are refused with 413 (declared, chunked and on signed ro
 TEST_CASE("huge query strings and paths, hostile query values") {
   Server s;
   const std::string huge(100 * 1024, 'a');
-  for (const char* route : {"/v1/lookup", "/wechat", "/wecom", "/healthz", "/admin/api/items", "/kb/x"}) {
-    CheckRefused(s.client.Get(std::string(route) + "?q=" + huge), std::string("100 kB query → ") + route);
+  for (const char* route :
+       {"/v1/lookup", "/wechat", "/wecom", "/healthz", "/admin/api/items", "/kb/x"}) {
+    CheckRefused(s.client.Get(std::string(route) + "?q=" + huge),
+                 std::string("100 kB query → ") + route);
   }
   CheckRefused(s.client.Get("/kb/" + huge), "100 kB path");
   // Long but within the URI limit: the lookup's own limit answers.
@@ -228,7 +247,8 @@ TEST_CASE("huge query strings and paths, hostile query values") {
     CHECK_FALSE(json::parse(r->body, nullptr, false).is_discarded());
   }
   // Entry ids outside the id alphabet, and unknown ones.
-  for (const char* path : {"/v1/entries/%FF%FE", "/v1/entries/a%00b", "/v1/entries/no.such.entry", "/v1/entries/"}) {
+  for (const char* path :
+       {"/v1/entries/%FF%FE", "/v1/entries/a%00b", "/v1/entries/no.such.entry", "/v1/entries/"}) {
     CheckRefused(s.client.Get(path), path);
   }
   auto kb = s.client.Get("/kb/no.such.entry");  // a page: 404 in HTML for people
@@ -247,7 +267,8 @@ TEST_CASE("forged, stale and replayed signatures are refused; a replayed message
   auto forged = test::WechatPlainRequest(wechat_msg);
   forged.path.replace(forged.path.size() - 4, 4, "0000");
   CheckRefused(test::Send(s.client, forged), "wechat forged");
-  CheckRefused(s.client.Get("/wechat?timestamp=1&nonce=2&signature=abc&echostr=x"), "wechat GET forged");
+  CheckRefused(s.client.Get("/wechat?timestamp=1&nonce=2&signature=abc&echostr=x"),
+               "wechat GET forged");
   CheckRefused(s.client.Post("/wechat", wechat_msg, "text/xml"), "wechat unsigned");
 
   const std::string wecom_msg = test::WecomText("zhangsan", "开始备案", "5151");
@@ -257,13 +278,16 @@ TEST_CASE("forged, stale and replayed signatures are refused; a replayed message
   CheckRefused(test::Send(s.client, wecom_forged), "wecom forged");
   // TV-C1 replayed: a real, correctly signed URL check from 2014 still
   // answers (URL checks carry no state); its signature forged does not.
-  CheckRefused(s.client.Get("/wecom?msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd4&timestamp=1409659589&"
-                            "nonce=263014780&echostr=P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp"
-                            "%2B4RPcs8TgAE7OaBO%2BFZXvnaqQ%3D%3D"),
-               "wecom TV-C1 forged");
+  CheckRefused(
+      s.client.Get(
+          "/wecom?msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd4&timestamp=1409659589&"
+          "nonce=263014780&echostr=P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp"
+          "%2B4RPcs8TgAE7OaBO%2BFZXvnaqQ%3D%3D"),
+      "wecom TV-C1 forged");
 
   const std::string ding_msg = test::DingtalkText("staff1", "开始备案", "dmsg1");
-  CheckRefused(test::Send(s.client, test::DingtalkRequest(ding_msg, "1577262236757")), "dingtalk stale");
+  CheckRefused(test::Send(s.client, test::DingtalkRequest(ding_msg, "1577262236757")),
+               "dingtalk stale");
   auto ding_forged = test::DingtalkRequest(ding_msg);
   ding_forged.headers.erase("sign");
   ding_forged.headers.emplace("sign", "AAAA");
@@ -279,8 +303,9 @@ TEST_CASE("forged, stale and replayed signatures are refused; a replayed message
   feishu_forged.headers.erase("X-Lark-Signature");
   feishu_forged.headers.emplace("X-Lark-Signature", std::string(64, '0'));
   CheckRefused(test::Send(s.client, feishu_forged), "feishu forged");
-  CheckRefused(s.client.Post("/feishu", test::FeishuText("ou_1", "开始备案", "om_2"), "application/json"),
-               "feishu plaintext event when an Encrypt Key is set");
+  CheckRefused(
+      s.client.Post("/feishu", test::FeishuText("ou_1", "开始备案", "om_2"), "application/json"),
+      "feishu plaintext event when an Encrypt Key is set");
   json other_token = json::parse(test::FeishuText("ou_1", "x", "om_3"));
   other_token["header"]["token"] = "not-v";
   auto wrong_token = test::FeishuRequest(other_token.dump());
@@ -294,21 +319,25 @@ TEST_CASE("forged, stale and replayed signatures are refused; a replayed message
   CheckRefused(test::Send(s.client, onebot_forged), "onebot forged");
 
   for (const char* token : {"", "Bearer", "Bearer wrong", "Basic YWRtaW46YWRtaW4="}) {
-    CheckRefused(s.client.Get("/admin/api/items", {{"Authorization", token}}), std::string("admin token ") + token);
+    CheckRefused(s.client.Get("/admin/api/items", {{"Authorization", token}}),
+                 std::string("admin token ") + token);
   }
   const auto before_replays = State(s.bot.db());
   CHECK(before_replays == s.before);
   s.CheckUnharmed();
 }
 
-TEST_CASE("a replayed signed message within the window is answered once: the second copy changes nothing") {
+TEST_CASE(
+    "a replayed signed message within the window is answered once: the second copy changes "
+    "nothing") {
   test::TempDir tmp;
   test::BotProcess bot(tmp.path() / "data");
   auto client = bot.Client();
-  for (const auto& req : {test::WechatPlainRequest(test::WechatText("oReplay", "开始备案", "424242")),
-                          test::WecomRequest(test::WecomText("zhangsan", "开始备案", "5151")),
-                          test::DingtalkRequest(test::DingtalkText("staff1", "开始备案", "dmsg1")),
-                          test::OnebotRequest(test::OnebotText("20002", "开始备案", "1"))}) {
+  for (const auto& req :
+       {test::WechatPlainRequest(test::WechatText("oReplay", "开始备案", "424242")),
+        test::WecomRequest(test::WecomText("zhangsan", "开始备案", "5151")),
+        test::DingtalkRequest(test::DingtalkText("staff1", "开始备案", "dmsg1")),
+        test::OnebotRequest(test::OnebotText("20002", "开始备案", "1"))}) {
     CAPTURE(req.path);
     auto first = test::Send(client, req);
     REQUIRE(first);
@@ -337,18 +366,23 @@ std::string RawExchange(int port, const std::string& bytes) {
   ::shutdown(fd, SHUT_WR);
   std::string out;
   char buf[4096];
-  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<size_t>(n));
+  for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;)
+    out.append(buf, static_cast<size_t>(n));
   ::close(fd);
   return out;
 }
 
-TEST_CASE("raw garbage on the socket: NUL bytes in the request line and headers, invalid UTF-8, no HTTP") {
+TEST_CASE(
+    "raw garbage on the socket: NUL bytes in the request line and headers, invalid UTF-8, no "
+    "HTTP") {
   Server s;
   using namespace std::string_literals;
   for (const std::string& raw :
-       {"GET /healthz\0/x HTTP/1.1\r\nHost: a\r\n\r\n"s, "POST /v1/messages HTTP/1.1\r\nHost: a\r\nX-\0: \xff\r\n"
-                                                         "Content-Length: 2\r\n\r\n{}"s,
-        "\xff\xfe\x00\x01garbage\r\n\r\n"s, "POST /v1/messages HTTP/1.1\r\nContent-Length: -5\r\n\r\n"s,
+       {"GET /healthz\0/x HTTP/1.1\r\nHost: a\r\n\r\n"s,
+        "POST /v1/messages HTTP/1.1\r\nHost: a\r\nX-\0: \xff\r\n"
+        "Content-Length: 2\r\n\r\n{}"s,
+        "\xff\xfe\x00\x01garbage\r\n\r\n"s,
+        "POST /v1/messages HTTP/1.1\r\nContent-Length: -5\r\n\r\n"s,
         "POST /v1/messages HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n"s,
         "POST /v1/messages HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nZZZZ\r\n\r\n"s,
         "GET /v1/lookup?q=%E5%A4%87%00 HTTP/1.1\r\nHost: a\r\n" + std::string(200, 'X') + ": " +

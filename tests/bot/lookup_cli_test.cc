@@ -1,8 +1,8 @@
 // The `beian-bot lookup` and `kb` contracts, through the real binary.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "tests/test_support.h"
@@ -42,7 +42,8 @@ TEST_CASE("lookup --json prints the contract object") {
 }
 
 TEST_CASE("lookup --json without TEXT answers each stdin line in order") {
-  const auto r = test::RunBot("lookup --json", "今天天气怎么样\n验证码不正确\r\n\n通讯地址怎么填\n");
+  const auto r =
+      test::RunBot("lookup --json", "今天天气怎么样\n验证码不正确\r\n\n通讯地址怎么填\n");
   REQUIRE(r.exit_code == 0);
   const auto lines = JsonLines(r.out);
   REQUIRE(lines.size() == 4);
@@ -65,8 +66,8 @@ TEST_CASE("lookup survives invalid UTF-8 and still prints valid JSON") {
 TEST_CASE("readable lookup shows position, steps, source, certainty and related entries") {
   const auto r = test::RunBot("lookup 通讯地址未能精确到门牌号");
   REQUIRE(r.exit_code == 0);
-  for (const char* part : {"通讯地址", "位置：第 1 部分 · 主办单位信息", "怎么办：", "  1. ", "来源：",
-                           "可信度：", "相关条目："}) {
+  for (const char* part : {"通讯地址", "位置：第 1 部分 · 主办单位信息", "怎么办：", "  1. ",
+                           "来源：", "可信度：", "相关条目："}) {
     CAPTURE(part);
     CHECK(r.out.find(part) != std::string::npos);
   }
@@ -116,8 +117,9 @@ TEST_CASE("kb list --json lists every entry with id, kind, title and text") {
 }
 
 TEST_CASE("every verb has --help") {
-  for (const char* verb : {"lookup", "kb check", "kb list", "kb export", "bench lookup", "bench baseline", "serve",
-                           "chat", "triage list", "triage teach", "triage stats"}) {
+  for (const char* verb :
+       {"lookup", "kb check", "kb list", "kb export", "bench lookup", "bench baseline", "serve",
+        "chat", "triage list", "triage teach", "triage stats"}) {
     CAPTURE(verb);
     const auto r = test::RunBot(std::string(verb) + " --help");
     CHECK(r.exit_code == 0);
@@ -139,9 +141,10 @@ TEST_CASE("bench lookup prints latency, start-up and the FTS5 comparison") {
   REQUIRE(list.exit_code == 0);
   const std::size_t shipped = nlohmann::json::parse(list.out).size();
   REQUIRE(shipped >= 63);
-  CHECK(r.out.find(std::to_string(2 * shipped) + " entries (kb-scale 2, splice)") != std::string::npos);
-  for (const char* part : {"start-up: load", "matcher: p50",
-                           "p99", "sqlite fts5 trigram:", "ratio fts5/matcher:", "slowest queries"}) {
+  CHECK(r.out.find(std::to_string(2 * shipped) + " entries (kb-scale 2, splice)") !=
+        std::string::npos);
+  for (const char* part : {"start-up: load", "matcher: p50", "p99",
+                           "sqlite fts5 trigram:", "ratio fts5/matcher:", "slowest queries"}) {
     CAPTURE(part);
     CHECK(r.out.find(part) != std::string::npos);
   }
@@ -156,15 +159,21 @@ TEST_CASE("bench lookup prints latency, start-up and the FTS5 comparison") {
 namespace beian {
 namespace {
 
-TEST_CASE("eval prints right/total per style and kind, the misses, and the baselines beside the bot") {
+TEST_CASE(
+    "eval prints right/total per style and kind, the misses, and the baselines beside the bot") {
   test::TempDir dir;
   const auto set = dir.path() / "set.jsonl";
-  std::ofstream(set) << R"({"q": "【主体负责人手机号码】不允许被多人使用", "expect": ["error.principal.phone-shared"], "style": "ocr"})" "\n"
-                     << R"({"q": "今天天气怎么样", "expect": [], "style": "trap"})" "\n"
-                     << R"({"q": "公众号怎么改名字", "expect": ["field.host.name"], "style": "trap"})" "\n";
+  std::ofstream(set)
+      << R"({"q": "【主体负责人手机号码】不允许被多人使用", "expect": ["error.principal.phone-shared"], "style": "ocr"})"
+         "\n"
+      << R"({"q": "今天天气怎么样", "expect": [], "style": "trap"})"
+         "\n"
+      << R"({"q": "公众号怎么改名字", "expect": ["field.host.name"], "style": "trap"})"
+         "\n";
   const auto r = test::RunBot("eval --baselines '" + set.string() + "'");
   REQUIRE(r.exit_code == 0);
-  CHECK(r.out.find("MISS [trap/questions] 公众号怎么改名字") != std::string::npos);  // a wrong expectation shows as a miss
+  CHECK(r.out.find("MISS [trap/questions] 公众号怎么改名字") !=
+        std::string::npos);  // a wrong expectation shows as a miss
   CHECK(r.out.find("style ocr") != std::string::npos);
   CHECK(r.out.find("style trap") != std::string::npos);
   CHECK(r.out.find("kind errors") != std::string::npos);

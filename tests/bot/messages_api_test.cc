@@ -2,8 +2,8 @@
 // SQLite file, HTTP server) on 127.0.0.1.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "bot/channels/generic_api.h"
@@ -54,11 +54,39 @@ TEST_CASE("POST /v1/messages answers a pasted error") {
 TEST_CASE("a whole walkthrough through the generic API") {
   Stack s;
   const std::vector<std::string> lines = {
-      "开始备案", "广东省 深圳市 南山区", "企业", "好了", "深圳市某某科技有限公司", "广东省深圳市南山区科技园路1号",
-      "91440300708461136T", "科技园路1号A栋501室", "无", "是", "身份证", "好了", "张三", "11010519491231002X",
-      "20400101", "13800138000", "好了", "13900139000", "zhangsan@example.com", "网上商城、生活服务", "以上都不涉及",
-      "本小程序为本公司门店提供线上点单、会员积分和配送到家服务，不涉及其他业务", "是", "好了", "张三",
-      "11010519491231002X", "长期", "13800138000", "好了", "13900139000", "zhangsan@example.com", "好了", "好了"};
+      "开始备案",
+      "广东省 深圳市 南山区",
+      "企业",
+      "好了",
+      "深圳市某某科技有限公司",
+      "广东省深圳市南山区科技园路1号",
+      "91440300708461136T",
+      "科技园路1号A栋501室",
+      "无",
+      "是",
+      "身份证",
+      "好了",
+      "张三",
+      "11010519491231002X",
+      "20400101",
+      "13800138000",
+      "好了",
+      "13900139000",
+      "zhangsan@example.com",
+      "网上商城、生活服务",
+      "以上都不涉及",
+      "本小程序为本公司门店提供线上点单、会员积分和配送到家服务，不涉及其他业务",
+      "是",
+      "好了",
+      "张三",
+      "11010519491231002X",
+      "长期",
+      "13800138000",
+      "好了",
+      "13900139000",
+      "zhangsan@example.com",
+      "好了",
+      "好了"};
   std::string last;
   for (const auto& line : lines) {
     const auto [status, j] = s.Send(Msg(line));
@@ -84,7 +112,9 @@ TEST_CASE("a repeated message id gets the same replies and moves the conversatio
   CHECK(Stack::AllText(progress.second).find("第 2/10 项「主体类型」") != std::string::npos);
 }
 
-TEST_CASE("a message id another sender already used is that sender's own message, never a copy of the other reply") {
+TEST_CASE(
+    "a message id another sender already used is that sender's own message, never a copy of the "
+    "other reply") {
   Stack s;
   s.Send(Msg("开始备案", "alice"));
   json alice = Msg("11010519491231002X", "alice");
@@ -96,7 +126,8 @@ TEST_CASE("a message id another sender already used is that sender's own message
   const auto bob_reply = s.Send(bob);
   CHECK(bob_reply.second != alice_reply.second);
   CHECK(Stack::AllText(bob_reply.second).find("法") != std::string::npos);
-  CHECK(Stack::AllText(bob_reply.second).find("1101") == std::string::npos);  // nothing of alice's leaks
+  CHECK(Stack::AllText(bob_reply.second).find("1101") ==
+        std::string::npos);  // nothing of alice's leaks
   json bob_elsewhere = bob;
   bob_elsewhere["chat_id"] = "c2";  // and the same id in another chat is another message too
   bob_elsewhere["text"] = "开始备案";
@@ -122,7 +153,9 @@ TEST_CASE("parallel retries of one message id move the conversation once") {
   CHECK(Stack::AllText(progress.second).find("第 2/10 项「主体类型」") != std::string::npos);
 }
 
-TEST_CASE("groups: only mentions, the prefix or a recognised error get an answer, and replies mention the member") {
+TEST_CASE(
+    "groups: only mentions, the prefix or a recognised error get an answer, and replies mention "
+    "the member") {
   Stack s;
   json m = Msg("通讯地址怎么填");
   m["group"] = true;
@@ -161,7 +194,8 @@ TEST_CASE("groups: the @name of a mention is not part of the value a member type
   };
   REQUIRE(said("@备案助手 开始备案").find("选择地区") != std::string::npos);
   // WeChat puts U+2005 after the name; some hosts put the mention last.
-  CHECK(said("@备案助手\u2005广东 深圳 南山区").find("已记录「选择地区」：广东省 深圳市 南山区") != std::string::npos);
+  CHECK(said("@备案助手\u2005广东 深圳 南山区").find("已记录「选择地区」：广东省 深圳市 南山区") !=
+        std::string::npos);
   CHECK(said("企业 @备案助手").find("已记录「主体类型」：企业") != std::string::npos);
   // The @ of an e-mail address is no mention.
   REQUIRE(said("@备案助手 跳到主体负责人邮箱").find("「邮箱地址」") != std::string::npos);
@@ -171,10 +205,11 @@ TEST_CASE("groups: the @name of a mention is not part of the value a member type
 TEST_CASE("bad requests get a 4xx with a JSON error") {
   Stack s;
   auto c = s.Client();
-  for (const std::string& body : {std::string("not json"), std::string("[]"), std::string(R"({"chat_id":"c"})"),
-                                  std::string(R"({"chat_id":"c","user_id":"u","text":5})"),
-                                  std::string(R"({"chat_id":"","user_id":"u","text":"x"})"),
-                                  std::string(R"({"chat_id":"c","user_id":"u","text":"x","group":"yes"})")}) {
+  for (const std::string& body :
+       {std::string("not json"), std::string("[]"), std::string(R"({"chat_id":"c"})"),
+        std::string(R"({"chat_id":"c","user_id":"u","text":5})"),
+        std::string(R"({"chat_id":"","user_id":"u","text":"x"})"),
+        std::string(R"({"chat_id":"c","user_id":"u","text":"x","group":"yes"})")}) {
     CAPTURE(body);
     const auto res = c.Post("/v1/messages", body, "application/json");
     REQUIRE(res);
@@ -202,8 +237,9 @@ TEST_CASE("GET /metrics counts requests, messages and lookups") {
   // response is written: poll until the last one shows up.
   const std::vector<std::string> expected = {
       "beian_http_requests_total{route=\"/v1/messages\",status=\"200\"} 1",
-      "beian_messages_total{platform=\"api\",kind=\"greeting\"} 1", "beian_lookups_total{result=\"declined\"} 1",
-      "route=\"other\",status=\"404\"", "beian_http_request_duration_seconds_count"};
+      "beian_messages_total{platform=\"api\",kind=\"greeting\"} 1",
+      "beian_lookups_total{result=\"declined\"} 1", "route=\"other\",status=\"404\"",
+      "beian_http_request_duration_seconds_count"};
   std::string body;
   for (int attempt = 0; attempt < 200; ++attempt) {
     const auto res = s.Client().Get("/metrics");
@@ -229,8 +265,9 @@ namespace beian {
 namespace {
 
 TEST_CASE("the sample config parses, and the environment overrides it") {
-  ServerConfig c = LoadConfig(std::filesystem::path(BEIAN_TEST_FORM).parent_path().parent_path().parent_path() /
-                              "docs" / "config.sample.json");
+  ServerConfig c =
+      LoadConfig(std::filesystem::path(BEIAN_TEST_FORM).parent_path().parent_path().parent_path() /
+                 "docs" / "config.sample.json");
   CHECK(c.listen == "127.0.0.1:8080");
   CHECK(c.wechat.mode == "official_account");
   CHECK(c.handoff_timeout_hours == 24);
@@ -247,7 +284,8 @@ TEST_CASE("the sample config parses, and the environment overrides it") {
 TEST_CASE("a config with an unknown key or a wrong type is refused, naming the key") {
   test::TempDir dir;
   test::WriteFile(dir.path() / "c.json", R"({"wechat": {"tokn": "x"}})");
-  CHECK_THROWS_WITH_AS(LoadConfig(dir.path() / "c.json"), doctest::Contains("c.json.wechat.tokn"), ConfigError);
+  CHECK_THROWS_WITH_AS(LoadConfig(dir.path() / "c.json"), doctest::Contains("c.json.wechat.tokn"),
+                       ConfigError);
   test::WriteFile(dir.path() / "c.json", R"({"max_body_bytes": "big"})");
   CHECK_THROWS_AS(LoadConfig(dir.path() / "c.json"), ConfigError);
   CHECK_THROWS_AS(LoadConfig(dir.path() / "missing.json"), ConfigError);

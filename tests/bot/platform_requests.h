@@ -25,11 +25,14 @@ struct PlatformRequest {
 };
 
 inline std::int64_t NowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
-inline PlatformRequest ApiRequest(std::string body) { return {"/v1/messages", {}, std::move(body)}; }
+inline PlatformRequest ApiRequest(std::string body) {
+  return {"/v1/messages", {}, std::move(body)};
+}
 
 // A nonce of its own for every request, as the platforms send them (the
 // replay caches refuse a signature's nonce seen with another body).
@@ -39,12 +42,15 @@ inline std::string FreshNonce() {
 }
 
 // A plain-mode WeChat push; `ts` defaults to now (a stale one tests replays).
-inline PlatformRequest WechatPlainRequest(std::string body, std::string ts = "", std::string nonce = "") {
+inline PlatformRequest WechatPlainRequest(std::string body, std::string ts = "",
+                                          std::string nonce = "") {
   if (ts.empty()) ts = std::to_string(NowMillis() / 1000);
   if (nonce.empty()) nonce = FreshNonce();
-  return {"/wechat?timestamp=" + ts + "&nonce=" + nonce + "&signature=" +
-              SortedSha1({BotSecrets::kWechatToken, ts, nonce}),
-          {}, std::move(body), "text/xml"};
+  return {"/wechat?timestamp=" + ts + "&nonce=" + nonce +
+              "&signature=" + SortedSha1({BotSecrets::kWechatToken, ts, nonce}),
+          {},
+          std::move(body),
+          "text/xml"};
 }
 
 inline PlatformRequest WechatSafeRequest(const std::string& inner) {
@@ -52,14 +58,20 @@ inline PlatformRequest WechatSafeRequest(const std::string& inner) {
   const std::string ts = std::to_string(NowMillis() / 1000);
   const std::string enc = crypt.Encrypt(inner, RandomAlnum16());
   const std::string nonce = FreshNonce();
-  PlatformRequest r = WechatPlainRequest(XmlFields({{"ToUserName", "gh_bot"}, {"Encrypt", enc}}), ts, nonce);
+  PlatformRequest r =
+      WechatPlainRequest(XmlFields({{"ToUserName", "gh_bot"}, {"Encrypt", enc}}), ts, nonce);
   r.path += "&encrypt_type=aes&msg_signature=" + crypt.Signature(ts, nonce, enc);
   return r;
 }
 
-inline std::string WechatText(const std::string& from, const std::string& text, const std::string& id) {
-  return XmlFields({{"ToUserName", "gh_bot"}, {"FromUserName", from}, {"CreateTime", "1700000000"},
-                    {"MsgType", "text"}, {"Content", text}, {"MsgId", id}},
+inline std::string WechatText(const std::string& from, const std::string& text,
+                              const std::string& id) {
+  return XmlFields({{"ToUserName", "gh_bot"},
+                    {"FromUserName", from},
+                    {"CreateTime", "1700000000"},
+                    {"MsgType", "text"},
+                    {"Content", text},
+                    {"MsgId", id}},
                    {"CreateTime", "MsgId"});
 }
 
@@ -67,13 +79,22 @@ inline PlatformRequest WecomRequest(const std::string& inner, std::string ts = "
   const WxCrypt crypt(BotSecrets::kWecomToken, BotSecrets::kWecomAesKey, BotSecrets::kWecomCorpId);
   if (ts.empty()) ts = std::to_string(NowMillis() / 1000);
   const std::string enc = crypt.Encrypt(inner, RandomAlnum16());
-  return {"/wecom?msg_signature=" + crypt.Signature(ts, "77", enc) + "&timestamp=" + ts + "&nonce=77", {},
-          XmlFields({{"ToUserName", BotSecrets::kWecomCorpId}, {"Encrypt", enc}, {"AgentID", "1"}}), "text/xml"};
+  return {
+      "/wecom?msg_signature=" + crypt.Signature(ts, "77", enc) + "&timestamp=" + ts + "&nonce=77",
+      {},
+      XmlFields({{"ToUserName", BotSecrets::kWecomCorpId}, {"Encrypt", enc}, {"AgentID", "1"}}),
+      "text/xml"};
 }
 
-inline std::string WecomText(const std::string& from, const std::string& text, const std::string& id) {
-  return XmlFields({{"ToUserName", BotSecrets::kWecomCorpId}, {"FromUserName", from}, {"CreateTime", "1700000000"},
-                    {"MsgType", "text"}, {"Content", text}, {"MsgId", id}, {"AgentID", "1"}},
+inline std::string WecomText(const std::string& from, const std::string& text,
+                             const std::string& id) {
+  return XmlFields({{"ToUserName", BotSecrets::kWecomCorpId},
+                    {"FromUserName", from},
+                    {"CreateTime", "1700000000"},
+                    {"MsgType", "text"},
+                    {"Content", text},
+                    {"MsgId", id},
+                    {"AgentID", "1"}},
                    {"CreateTime", "MsgId", "AgentID"});
 }
 
@@ -88,14 +109,22 @@ inline PlatformRequest DingtalkRequest(std::string body, std::string ts = "") {
     ts = std::to_string(std::max(now, seen + 1));
   }
   const std::string secret = BotSecrets::kDingtalkSecret;
-  return {"/dingtalk", {{"timestamp", ts}, {"sign", Base64Encode(HmacSha256(secret, ts + "\n" + secret))}},
+  return {"/dingtalk",
+          {{"timestamp", ts}, {"sign", Base64Encode(HmacSha256(secret, ts + "\n" + secret))}},
           std::move(body)};
 }
 
-inline std::string DingtalkText(const std::string& user, const std::string& text, const std::string& id) {
-  return nlohmann::json{{"conversationId", "cid-" + user}, {"conversationType", "1"}, {"msgId", id},
-                        {"msgtype", "text"}, {"text", {{"content", text}}}, {"senderId", "$:" + user},
-                        {"senderStaffId", user}, {"senderNick", "测试"}, {"chatbotUserId", "$:bot"}}
+inline std::string DingtalkText(const std::string& user, const std::string& text,
+                                const std::string& id) {
+  return nlohmann::json{{"conversationId", "cid-" + user},
+                        {"conversationType", "1"},
+                        {"msgId", id},
+                        {"msgtype", "text"},
+                        {"text", {{"content", text}}},
+                        {"senderId", "$:" + user},
+                        {"senderStaffId", user},
+                        {"senderNick", "测试"},
+                        {"chatbotUserId", "$:bot"}}
       .dump();
 }
 
@@ -103,7 +132,8 @@ inline std::string DingtalkText(const std::string& user, const std::string& text
 inline PlatformRequest FeishuRequest(const std::string& plaintext) {
   const std::string digest = Sha256Hex(BotSecrets::kFeishuEncryptKey);
   std::string key(32, '\0');
-  for (size_t i = 0; i < 32; ++i) key[i] = static_cast<char>(std::stoi(digest.substr(2 * i, 2), nullptr, 16));
+  for (size_t i = 0; i < 32; ++i)
+    key[i] = static_cast<char>(std::stoi(digest.substr(2 * i, 2), nullptr, 16));
   const std::string iv = RandomAlnum16();
   std::string padded = plaintext;
   padded.append(16 - padded.size() % 16, static_cast<char>(16 - padded.size() % 16));
@@ -111,30 +141,44 @@ inline PlatformRequest FeishuRequest(const std::string& plaintext) {
       nlohmann::json{{"encrypt", Base64Encode(iv + *Aes256CbcEncrypt(key, iv, padded))}}.dump();
   const std::string ts = std::to_string(NowMillis() / 1000);
   return {"/feishu",
-          {{"X-Lark-Request-Timestamp", ts}, {"X-Lark-Request-Nonce", "nonce1"},
+          {{"X-Lark-Request-Timestamp", ts},
+           {"X-Lark-Request-Nonce", "nonce1"},
            {"X-Lark-Signature", Sha256Hex(ts + "nonce1" + BotSecrets::kFeishuEncryptKey + body)}},
           body};
 }
 
-inline std::string FeishuText(const std::string& user, const std::string& text, const std::string& id) {
-  return nlohmann::json{
-      {"schema", "2.0"},
-      {"header", {{"event_id", "ev-" + id}, {"event_type", "im.message.receive_v1"}, {"token", BotSecrets::kFeishuToken}}},
-      {"event",
-       {{"sender", {{"sender_id", {{"open_id", user}}}, {"sender_type", "user"}}},
-        {"message",
-         {{"message_id", id}, {"chat_id", "oc-" + user}, {"chat_type", "p2p"}, {"message_type", "text"},
-          {"content", nlohmann::json{{"text", text}}.dump()}}}}}}
+inline std::string FeishuText(const std::string& user, const std::string& text,
+                              const std::string& id) {
+  return nlohmann::json{{"schema", "2.0"},
+                        {"header",
+                         {{"event_id", "ev-" + id},
+                          {"event_type", "im.message.receive_v1"},
+                          {"token", BotSecrets::kFeishuToken}}},
+                        {"event",
+                         {{"sender", {{"sender_id", {{"open_id", user}}}, {"sender_type", "user"}}},
+                          {"message",
+                           {{"message_id", id},
+                            {"chat_id", "oc-" + user},
+                            {"chat_type", "p2p"},
+                            {"message_type", "text"},
+                            {"content", nlohmann::json{{"text", text}}.dump()}}}}}}
       .dump();
 }
 
 inline PlatformRequest OnebotRequest(std::string body) {
-  return {"/onebot", {{"X-Signature", "sha1=" + HmacSha1Hex(BotSecrets::kOnebotSecret, body)}}, std::move(body)};
+  return {"/onebot",
+          {{"X-Signature", "sha1=" + HmacSha1Hex(BotSecrets::kOnebotSecret, body)}},
+          std::move(body)};
 }
 
-inline std::string OnebotText(const std::string& user, const std::string& text, const std::string& id) {
-  return nlohmann::json{{"post_type", "message"}, {"message_type", "private"}, {"self_id", 10001},
-                        {"user_id", user}, {"message_id", id}, {"message", text},
+inline std::string OnebotText(const std::string& user, const std::string& text,
+                              const std::string& id) {
+  return nlohmann::json{{"post_type", "message"},
+                        {"message_type", "private"},
+                        {"self_id", 10001},
+                        {"user_id", user},
+                        {"message_id", id},
+                        {"message", text},
                         {"sender", {{"nickname", "测试"}}}}
       .dump();
 }

@@ -31,14 +31,20 @@ std::string WithCheckDigit(const std::string& d17) {
 
 struct Person {
   std::string id1, id2, phone1, phone2, phone3, phone4, email1, email2;
-  std::vector<std::string> Raw() const { return {id1, id2, phone1, phone2, phone3, phone4, email1, email2}; }
+  std::vector<std::string> Raw() const {
+    return {id1, id2, phone1, phone2, phone3, phone4, email1, email2};
+  }
 };
 
 // Distinct, realistic values per platform (n = 0…6).
 Person PersonFor(int n) {
   const std::string k = std::to_string(n);
-  return {WithCheckDigit("4403051985" "0" + std::to_string(1 + n) + "1" + std::to_string(1 + n) + "02" + k),
-          WithCheckDigit("1101081979" "0" + std::to_string(3 + n % 6) + "2" + std::to_string(1 + n) + "03" + k),
+  return {WithCheckDigit("4403051985"
+                         "0" +
+                         std::to_string(1 + n) + "1" + std::to_string(1 + n) + "02" + k),
+          WithCheckDigit("1101081979"
+                         "0" +
+                         std::to_string(3 + n % 6) + "2" + std::to_string(1 + n) + "03" + k),
           "1380013" + std::to_string(8100 + n),
           "1390278" + std::to_string(4500 + n),
           "1370755" + std::to_string(6600 + n),
@@ -50,26 +56,30 @@ Person PersonFor(int n) {
 // The walkthrough of tests/bot/chat_cli_test.cc, to the summary.
 std::vector<std::string> Walkthrough(const Person& p) {
   return {"开始备案", "广东省 深圳市 南山区", "企业", "好了", "深圳市某某科技有限公司",
-          "广东省深圳市南山区科技园路1号", "91440300708461136T", "科技园路1号A栋501室", "无", "是", "身份证", "好了",
-          "张三", p.id1, "20400101", p.phone1, "好了", p.phone2, p.email1, "网上商城、生活服务", "以上都不涉及",
-          "本小程序为本公司门店提供线上点单、会员积分和配送到家服务，不涉及其他业务", "不是", "好了", "李四", p.id2,
-          "长期", p.phone3, "好了", p.phone4, p.email2, "好了", "好了",
+          "广东省深圳市南山区科技园路1号", "91440300708461136T", "科技园路1号A栋501室", "无", "是",
+          "身份证", "好了", "张三", p.id1, "20400101", p.phone1, "好了", p.phone2, p.email1,
+          "网上商城、生活服务", "以上都不涉及",
+          "本小程序为本公司门店提供线上点单、会员积分和配送到家服务，不涉及其他业务", "不是",
+          "好了", "李四", p.id2, "长期", p.phone3, "好了", p.phone4, p.email2, "好了", "好了",
           // A question with the numbers in it, as users paste them.
-          "我的身份证是" + p.id1 + "，手机" + p.phone1 + "，邮箱" + p.email1 + "，这样填对吗", "进度"};
+          "我的身份证是" + p.id1 + "，手机" + p.phone1 + "，邮箱" + p.email1 + "，这样填对吗",
+          "进度"};
 }
 
 // A fake Feishu open API: token and reply endpoints, recording the replies.
 class FakeFeishu {
  public:
   FakeFeishu() {
-    server_.Post("/open-apis/auth/v3/tenant_access_token/internal", [](const httplib::Request&, httplib::Response& res) {
+    server_.Post("/open-apis/auth/v3/tenant_access_token/internal", [](const httplib::Request&,
+                                                                       httplib::Response& res) {
       res.set_content(R"({"code":0,"tenant_access_token":"FT","expire":7200})", "application/json");
     });
-    server_.Post(R"(/open-apis/im/v1/messages/([^/]+)/reply)", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard lock(mu_);
-      bodies_.push_back(req.body);
-      res.set_content(R"({"code":0,"msg":"success"})", "application/json");
-    });
+    server_.Post(R"(/open-apis/im/v1/messages/([^/]+)/reply)",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                   std::lock_guard lock(mu_);
+                   bodies_.push_back(req.body);
+                   res.set_content(R"({"code":0,"msg":"success"})", "application/json");
+                 });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     httplib::Client probe("127.0.0.1", port_);
@@ -108,8 +118,10 @@ std::string XmlContent(const std::string& body) {
 }
 
 std::vector<Adapter> Adapters() {
-  const WxCrypt wechat(test::BotSecrets::kWechatToken, test::BotSecrets::kAesKey, test::BotSecrets::kWechatAppid);
-  const WxCrypt wecom(test::BotSecrets::kWecomToken, test::BotSecrets::kWecomAesKey, test::BotSecrets::kWecomCorpId);
+  const WxCrypt wechat(test::BotSecrets::kWechatToken, test::BotSecrets::kAesKey,
+                       test::BotSecrets::kWechatAppid);
+  const WxCrypt wecom(test::BotSecrets::kWecomToken, test::BotSecrets::kWecomAesKey,
+                      test::BotSecrets::kWecomCorpId);
   auto decrypt = [](const WxCrypt& c, const std::string& body) {
     const auto f = ParseXmlFields(body);
     if (!f || !f->count("Encrypt")) return std::string();
@@ -123,14 +135,17 @@ std::vector<Adapter> Adapters() {
   return {
       {"api",
        [](const std::string& t, int i) {
-         return test::ApiRequest(json{{"chat_id", "c-api"}, {"user_id", "u-api"}, {"text", t},
+         return test::ApiRequest(json{{"chat_id", "c-api"},
+                                      {"user_id", "u-api"},
+                                      {"text", t},
                                       {"message_id", "api-" + std::to_string(i)}}
                                      .dump());
        },
        [=](const std::string& b) {
          return json_text(b, [](const json& j) {
            std::string all;
-           for (const auto& r : j.value("replies", json::array())) all += r.value("text", "") + "\n";
+           for (const auto& r : j.value("replies", json::array()))
+             all += r.value("text", "") + "\n";
            return all;
          });
        }},
@@ -169,11 +184,15 @@ std::vector<Adapter> Adapters() {
        [](const std::string& t, int i) {
          return test::OnebotRequest(test::OnebotText("30003", t, std::to_string(100 + i)));
        },
-       [=](const std::string& b) { return json_text(b, [](const json& j) { return j.value("reply", ""); }); }},
+       [=](const std::string& b) {
+         return json_text(b, [](const json& j) { return j.value("reply", ""); });
+       }},
   };
 }
 
-TEST_CASE("privacy: a whole walkthrough through every adapter leaves no raw ID, phone or email anywhere") {
+TEST_CASE(
+    "privacy: a whole walkthrough through every adapter leaves no raw ID, phone or email "
+    "anywhere") {
   FakeFeishu feishu_api;
   test::TempDir tmp;
   std::vector<std::string> raw;
@@ -209,7 +228,8 @@ TEST_CASE("privacy: a whole walkthrough through every adapter leaves no raw ID, 
       if (adapter.name != "feishu") {
         // The walkthrough really ran to the summary, masked.
         CHECK(replies.find("填写汇总") != std::string::npos);
-        CHECK(replies.find(p.id1.substr(0, 4) + "**********" + p.id1.substr(14)) != std::string::npos);
+        CHECK(replies.find(p.id1.substr(0, 4) + "**********" + p.id1.substr(14)) !=
+              std::string::npos);
         for (const auto& v : p.Raw()) {
           CAPTURE(v);
           CHECK(replies.find(v) == std::string::npos);
@@ -224,7 +244,9 @@ TEST_CASE("privacy: a whole walkthrough through every adapter leaves no raw ID, 
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
       std::string now;
       for (const auto& b : feishu_api.bodies()) now += b;
-      quiet = now.size() == feishu_replies.size() && now.find("填写汇总") != std::string::npos ? quiet + 1 : 0;
+      quiet = now.size() == feishu_replies.size() && now.find("填写汇总") != std::string::npos
+                  ? quiet + 1
+                  : 0;
       feishu_replies = std::move(now);
     }
     CHECK(feishu_replies.find("填写汇总") != std::string::npos);
@@ -294,26 +316,30 @@ std::string BareDigits(const std::string& typed) {
   return out;
 }
 
-TEST_CASE("privacy: numbers typed full-width, dotted, spaced or with +86 reach no file and no log raw") {
+TEST_CASE(
+    "privacy: numbers typed full-width, dotted, spaced or with +86 reach no file and no log raw") {
   const std::string id = WithCheckDigit("44030119900101123");
   const std::vector<std::string> forms = {
-      "１３８００１３８１２３",                // full-width
-      "136.5555.7777",                           // dotted
-      "137 0755 6612",                           // spaced
-      "+86 139 0278 4513",                       // country prefix, spaced
-      "0086-135-1234-5678",                      // 0086, dashes
-      id.substr(0, 4) + " " + id.substr(4, 4) + " " + id.substr(8, 4) + " " + id.substr(12, 4) + " " +
-          id.substr(16),                         // "4403 0119 9001 0112 3X"
+      "１３８００１３８１２３",  // full-width
+      "136.5555.7777",           // dotted
+      "137 0755 6612",           // spaced
+      "+86 139 0278 4513",       // country prefix, spaced
+      "0086-135-1234-5678",      // 0086, dashes
+      id.substr(0, 4) + " " + id.substr(4, 4) + " " + id.substr(8, 4) + " " + id.substr(12, 4) +
+          " " + id.substr(16),  // "4403 0119 9001 0112 3X"
       "４４０３０１１９９００１０１１２３" + std::string(id.back() == 'X' ? "Ｘ" : "") +
           (id.back() == 'X' ? "" : std::string(1, id.back())),  // full-width ID
-      "zhang.wei＠example．com",                  // full-width @ and dot
+      "zhang.wei＠example．com",                                // full-width @ and dot
   };
   test::TempDir tmp;
   test::BotProcess bot(tmp.path() / "data", {{"BEIAN_USER_RATE", "0"}, {"BEIAN_CHAT_RATE", "0"}});
   auto client = bot.Client();
   int n = 0;
   auto say = [&](const std::string& user, const std::string& text) {
-    const json body = {{"chat_id", user}, {"user_id", user}, {"text", text}, {"message_id", "m" + std::to_string(n++)}};
+    const json body = {{"chat_id", user},
+                       {"user_id", user},
+                       {"text", text},
+                       {"message_id", "m" + std::to_string(n++)}};
     auto r = client.Post("/v1/messages", body.dump(), "application/json");
     REQUIRE(r);
     CHECK(r->status == 200);
@@ -330,7 +356,8 @@ TEST_CASE("privacy: numbers typed full-width, dotted, spaced or with +86 reach n
     say("filler", form);
     say("filler", "跳到统一社会信用代码");
     const std::string at_code = say("filler", form);
-    if (BareDigits(form).size() == 18) CHECK(at_code.find("身份证号") != std::string::npos);  // said so, masked
+    if (BareDigits(form).size() == 18)
+      CHECK(at_code.find("身份证号") != std::string::npos);  // said so, masked
   }
   say("staff", "转人工");
   std::string everything = bot.Log();
@@ -340,10 +367,12 @@ TEST_CASE("privacy: numbers typed full-width, dotted, spaced or with +86 reach n
   for (const std::string& form : forms) {
     CAPTURE(form);
     CHECK(everything.find(form) == std::string::npos);
-    if (const std::string digits = BareDigits(form); !digits.empty()) CHECK(everything.find(digits) == std::string::npos);
+    if (const std::string digits = BareDigits(form); !digits.empty())
+      CHECK(everything.find(digits) == std::string::npos);
   }
   CHECK(everything.find("zhang.wei@example.com") == std::string::npos);
-  CHECK(everything.find("4403**********") != std::string::npos);  // the control: the masked forms are there
+  CHECK(everything.find("4403**********") !=
+        std::string::npos);  // the control: the masked forms are there
   CHECK(bot.Stop() == 0);
 }
 

@@ -31,7 +31,8 @@ TEST_CASE("the client address is the peer unless a trusted proxy forwarded it") 
   const AddressSet proxies({"127.0.0.1", "10.0.0.0/8"});
   CHECK(ClientAddress("127.0.0.1", "", proxies) == "127.0.0.1");
   CHECK(ClientAddress("127.0.0.1", "203.0.113.9", proxies) == "203.0.113.9");
-  CHECK(ClientAddress("198.51.100.2", "203.0.113.9", proxies) == "198.51.100.2");  // not a proxy: ignored
+  CHECK(ClientAddress("198.51.100.2", "203.0.113.9", proxies) ==
+        "198.51.100.2");  // not a proxy: ignored
   // A client's own X-Forwarded-For comes first; the hops our proxies appended come last.
   CHECK(ClientAddress("127.0.0.1", "1.2.3.4, 203.0.113.9, 10.0.0.5", proxies) == "203.0.113.9");
   CHECK(ClientAddress("127.0.0.1", "garbage, 203.0.113.9", proxies) == "203.0.113.9");
@@ -41,12 +42,13 @@ TEST_CASE("the client address is the peer unless a trusted proxy forwarded it") 
 
 TEST_CASE("Host must name this server: loopback, or a configured name") {
   const std::vector<std::string> allowed = {"bot.example.com"};
-  for (const char* ok : {"", "127.0.0.1:8080", "localhost", "LOCALHOST:80", "[::1]:8080", "127.0.0.2",
-                         "bot.example.com", "Bot.Example.com:443"}) {
+  for (const char* ok : {"", "127.0.0.1:8080", "localhost", "LOCALHOST:80", "[::1]:8080",
+                         "127.0.0.2", "bot.example.com", "Bot.Example.com:443"}) {
     CAPTURE(ok);
     CHECK(HostAllowed(ok, allowed));
   }
-  for (const char* bad : {"evil.example", "bot.example.com.evil.example", "10.0.0.1:8080", "[2001:db8::1]"}) {
+  for (const char* bad :
+       {"evil.example", "bot.example.com.evil.example", "10.0.0.1:8080", "[2001:db8::1]"}) {
     CAPTURE(bad);
     CHECK_FALSE(HostAllowed(bad, allowed));
   }
@@ -75,7 +77,8 @@ TEST_CASE("only application/json counts as JSON") {
 TEST_CASE("a page's CSP allows exactly its own inline scripts") {
   // sha256("alert(1)") in base64, as a browser computes it.
   const std::string csp = ContentSecurityPolicy("<p>x</p><script>alert(1)</script>");
-  CHECK(csp.find("script-src 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='") != std::string::npos);
+  CHECK(csp.find("script-src 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='") !=
+        std::string::npos);
   CHECK(csp.find("frame-ancestors 'none'") != std::string::npos);
   CHECK(ContentSecurityPolicy("<p>no script</p>").find("script-src 'none'") != std::string::npos);
 }

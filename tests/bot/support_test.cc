@@ -2,9 +2,9 @@
 // file, and the `triage` CLI through the real binary.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "bot/core/engine.h"
@@ -32,11 +32,13 @@ struct Desk {
   SessionStore sessions{db, caches ? std::size_t{1} << 20 : 0};
   SupportStore support{db, caches};
   FormSpec form = LoadFormSpec(BEIAN_TEST_FORM);
-  Walkthrough walk{form, test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }};
+  Walkthrough walk{form, test::ShippedMatcher().kb(),
+                   [](std::string_view v) { return KeyedHash("k", v); }};
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
   LiveKnowledge knowledge{test::ShippedMatcher().kb_ptr(), support, [this] { return now; }};
   std::ostringstream log;
-  Engine engine{knowledge, walk, sessions, nullptr, &support, [this] { return now; }, EngineOptions{}, log};
+  Engine engine{knowledge,       walk, sessions, nullptr, &support, [this] { return now; },
+                EngineOptions{}, log};
 
   Reply Say(const std::string& text, const std::string& user = "u1") {
     return engine.Handle(IncomingMessage::Direct("api", "c1", user, text));
@@ -83,7 +85,8 @@ TEST_CASE("没用 a day after the answer is not about that question") {
 TEST_CASE("a person asked for politely is a handoff; a question about 人工 is not") {
   Desk d;
   int user = 0;
-  for (const char* ask : {"怎么转人工", "能转人工吗？", "请帮我转一下人工客服", "有没有人工", "我要找人工客服", "客服呢"}) {
+  for (const char* ask : {"怎么转人工", "能转人工吗？", "请帮我转一下人工客服", "有没有人工",
+                          "我要找人工客服", "客服呢"}) {
     CAPTURE(ask);
     CHECK(d.Say(ask, "u" + std::to_string(++user)).kind == "handoff");
   }
@@ -94,31 +97,33 @@ TEST_CASE("a person asked for politely is a handoff; a question about 人工 is 
 }
 
 TEST_CASE("转人工 opens a ticket; the bot is silent until staff close it or it times out") {
- for (const bool caches : {false, true}) {
-  CAPTURE(caches);
-  Desk d(caches);
-  CHECK(Desk::All(d.Say("转人工")).find("人工客服") != std::string::npos);
-  const Reply quiet = d.Say("通讯地址怎么填");
-  CHECK_FALSE(quiet.handled);
-  CHECK(quiet.texts.empty());
-  CHECK(d.Say("通讯地址怎么填", "someone-else").handled);  // only that user is handed over
-  const auto tickets = d.support.OpenTickets();
-  REQUIRE(tickets.size() == 1);
-  d.support.CloseTicket(tickets[0].first, 0);
-  CHECK(d.Say("通讯地址怎么填").handled);
+  for (const bool caches : {false, true}) {
+    CAPTURE(caches);
+    Desk d(caches);
+    CHECK(Desk::All(d.Say("转人工")).find("人工客服") != std::string::npos);
+    const Reply quiet = d.Say("通讯地址怎么填");
+    CHECK_FALSE(quiet.handled);
+    CHECK(quiet.texts.empty());
+    CHECK(d.Say("通讯地址怎么填", "someone-else").handled);  // only that user is handed over
+    const auto tickets = d.support.OpenTickets();
+    REQUIRE(tickets.size() == 1);
+    d.support.CloseTicket(tickets[0].first, 0);
+    CHECK(d.Say("通讯地址怎么填").handled);
 
-  d.Say("人工客服");
-  CHECK_FALSE(d.Say("验证码不正确").handled);
-  d.now += 25h;  // past the handoff timeout
-  CHECK(d.Say("验证码不正确").handled);
+    d.Say("人工客服");
+    CHECK_FALSE(d.Say("验证码不正确").handled);
+    d.now += 25h;  // past the handoff timeout
+    CHECK(d.Say("验证码不正确").handled);
 
-  d.Say("找客服");
-  CHECK(Desk::All(d.Say("取消人工")).find("结束人工服务") != std::string::npos);
-  CHECK(d.Say("验证码不正确").handled);
- }
+    d.Say("找客服");
+    CHECK(Desk::All(d.Say("取消人工")).find("结束人工服务") != std::string::npos);
+    CHECK(d.Say("验证码不正确").handled);
+  }
 }
 
-TEST_CASE("with serve's caches: a ticket and a staff answer still reach the user after a restart and from another process") {
+TEST_CASE(
+    "with serve's caches: a ticket and a staff answer still reach the user after a restart and "
+    "from another process") {
   test::TempDir dir;
   const auto path = dir.path() / "bot.db";
   {
@@ -128,9 +133,10 @@ TEST_CASE("with serve's caches: a ticket and a staff answer still reach the user
   }
   Desk d(true, path);  // restarted: both users are read back from the file
   CHECK_FALSE(d.Say("还在吗", "waiting").handled);
-  SupportStore staff(d.db);  // `triage answer` in another process
+  SupportStore staff(d.db);                    // `triage answer` in another process
   const auto items = staff.Items("open", 10);  // with the request for a human, in either order
-  const auto item = *std::find_if(items.begin(), items.end(), [](const auto& i) { return i.text == "公众号怎么改名字"; });
+  const auto item = *std::find_if(items.begin(), items.end(),
+                                  [](const auto& i) { return i.text == "公众号怎么改名字"; });
   staff.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "", "alice");
   CHECK(Desk::All(d.Say("你好", "asker")).find("客服回复：公众号改名") != std::string::npos);
   CHECK(d.Say("你好", "stranger").handled);
@@ -139,16 +145,16 @@ TEST_CASE("with serve's caches: a ticket and a staff answer still reach the user
 }
 
 TEST_CASE("a staff answer reaches the asker with their next message, once") {
- for (const bool caches : {false, true}) {
-  CAPTURE(caches);
-  Desk d(caches);
-  d.Say("公众号怎么改名字");
-  const auto item = d.support.Items("open", 1).at(0);
-  d.support.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "", "alice");
-  const std::string next = Desk::All(d.Say("你好"));
-  CHECK(next.find("客服回复：公众号改名请在公众号后台") != std::string::npos);
-  CHECK(Desk::All(d.Say("你好")).find("客服回复") == std::string::npos);
- }
+  for (const bool caches : {false, true}) {
+    CAPTURE(caches);
+    Desk d(caches);
+    d.Say("公众号怎么改名字");
+    const auto item = d.support.Items("open", 1).at(0);
+    d.support.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "", "alice");
+    const std::string next = Desk::All(d.Say("你好"));
+    CHECK(next.find("客服回复：公众号改名请在公众号后台") != std::string::npos);
+    CHECK(Desk::All(d.Say("你好")).find("客服回复") == std::string::npos);
+  }
 }
 
 TEST_CASE("teaching makes the next lookup find the entry, without a restart") {
@@ -185,7 +191,8 @@ TEST_CASE("MaskSensitive leaves other numbers alone") {
 TEST_CASE("triage CLI: list --json contract, teach, answer, dismiss, stats") {
   test::TempDir dir;
   const std::string db = (dir.path() / "bot.db").string();
-  const auto chat = test::RunBot("chat --db '" + db + "' --user alice", "公众号怎么改名字\n今天天气怎么样\n转人工\n");
+  const auto chat = test::RunBot("chat --db '" + db + "' --user alice",
+                                 "公众号怎么改名字\n今天天气怎么样\n转人工\n");
   REQUIRE(chat.exit_code == 0);
   test::RunBot("chat --db '" + db + "' --user bob", "公众号怎么改名\n");
 
@@ -204,7 +211,8 @@ TEST_CASE("triage CLI: list --json contract, teach, answer, dismiss, stats") {
   CHECK(items[0].at("count").get<int>() == 2);  // most asked first
   const std::string top = items[0].at("id").get<std::string>();
 
-  const auto teach = test::RunBot("triage --db '" + db + "' teach " + top + " faq.review.add-category-after-filing");
+  const auto teach = test::RunBot("triage --db '" + db + "' teach " + top +
+                                  " faq.review.add-category-after-filing");
   CHECK(teach.exit_code == 0);
   CHECK(teach.out.find("已学会") != std::string::npos);
   const auto bad_entry = test::RunBot("triage --db '" + db + "' teach " + top + " no.such.entry");
@@ -222,7 +230,9 @@ TEST_CASE("triage CLI: list --json contract, teach, answer, dismiss, stats") {
   const auto tickets = test::RunBot("triage --db '" + db + "' --json tickets");
   const json open = json::parse(tickets.out);
   REQUIRE(open.size() == 1);
-  CHECK(test::RunBot("triage --db '" + db + "' close " + std::to_string(open[0].at("id").get<int>())).exit_code == 0);
+  CHECK(
+      test::RunBot("triage --db '" + db + "' close " + std::to_string(open[0].at("id").get<int>()))
+          .exit_code == 0);
 
   const auto stats = test::RunBot("triage --db '" + db + "' --json stats");
   REQUIRE(stats.exit_code == 0);
@@ -263,7 +273,8 @@ TEST_CASE("kb export writes taught aliases into valid knowledge-base files") {
   const json items = json::parse(test::RunBot("triage --db '" + db + "' --json list").out);
   REQUIRE(items.size() == 1);
   REQUIRE(test::RunBot("triage --db '" + db + "' teach " + items[0].at("id").get<std::string>() +
-                       " field.host.mail-address").exit_code == 0);
+                       " field.host.mail-address")
+              .exit_code == 0);
   // Taught in one process, answered in the next.
   const auto answer = test::RunBot("chat --db '" + db + "'", "门头地址写哪一栏\n");
   CHECK(answer.out.find("⑧ 通讯地址") != std::string::npos);
@@ -281,7 +292,8 @@ TEST_CASE("kb export writes taught aliases into valid knowledge-base files") {
   CHECK(found);
   const auto merged = dir.path() / "kb";
   std::filesystem::copy(BEIAN_TEST_KB_DIR, merged);
-  std::filesystem::copy_file(out / "host.json", merged / "host.json", std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(out / "host.json", merged / "host.json",
+                             std::filesystem::copy_options::overwrite_existing);
   CHECK(test::RunBot("kb check '" + merged.string() + "'").exit_code == 0);
 }
 
@@ -292,15 +304,18 @@ TEST_CASE("triage write: a new faq entry answers the next process, and kb export
   const json items = json::parse(test::RunBot("triage --db '" + db + "' --json list").out);
   REQUIRE(items.size() == 1);
   const std::string id = items[0].at("id").get<std::string>();
-  CHECK(test::RunBot("triage --db '" + db + "' write " + id + " 可以 --certainty sure").exit_code == 1);
+  CHECK(test::RunBot("triage --db '" + db + "' write " + id + " 可以 --certainty sure").exit_code ==
+        1);
   const auto wrote = test::RunBot("triage --db '" + db + "' --staff 小李 write " + id +
-                                  " '可以带地名，但要和主体证件上的地址一致。' '先核对主体证件上的地址' --title 小程序名称能不能带地名");
+                                  " '可以带地名，但要和主体证件上的地址一致。' "
+                                  "'先核对主体证件上的地址' --title 小程序名称能不能带地名");
   REQUIRE(wrote.exit_code == 0);
   CHECK(wrote.out.find("faq.staff-" + id) != std::string::npos);
-  CHECK(test::RunBot("triage --db '" + db + "' write " + id + " 又一次").exit_code == 1);  // the id is taken
+  CHECK(test::RunBot("triage --db '" + db + "' write " + id + " 又一次").exit_code ==
+        1);  // the id is taken
 
   const auto next = test::RunBot("chat --db '" + db + "' --user alice", "小程序名称可以带地名吗\n");
-  CHECK(next.out.find("客服回复：可以带地名") != std::string::npos);  // the staff answer, once
+  CHECK(next.out.find("客服回复：可以带地名") != std::string::npos);    // the staff answer, once
   CHECK(next.out.find("先核对主体证件上的地址") != std::string::npos);  // and the new entry
 
   const auto out = dir.path() / "export";
@@ -309,7 +324,8 @@ TEST_CASE("triage write: a new faq entry answers the next process, and kb export
   REQUIRE(staff.at("entries").size() == 1);
   CHECK(staff.at("entries")[0].at("id") == "faq.staff-" + id);
   CHECK(staff.at("entries")[0].at("aliases")[0] == "小程序名称可以带地名吗");
-  CHECK(staff.at("entries")[0].at("source").at("detail").get<std::string>().find("小李") != std::string::npos);
+  CHECK(staff.at("entries")[0].at("source").at("detail").get<std::string>().find("小李") !=
+        std::string::npos);
 }
 
 }  // namespace

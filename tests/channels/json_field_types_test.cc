@@ -15,7 +15,8 @@ namespace beian {
 namespace {
 
 std::int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -30,15 +31,18 @@ TEST_CASE("DingTalk: a non-boolean isInAtList is not a mention, and no exception
     const std::string ts = std::to_string(req.now_ms + n++);  // a sign of its own per delivery
     req.headers = {{"timestamp", ts},
                    {"sign", Base64Encode(HmacSha256("SEC-test-secret", ts + "\nSEC-test-secret"))}};
-    req.body = std::string(R"({"conversationId":"c1","conversationType":"2","senderId":"s1","msgtype":"text",)") +
-               R"("text":{"content":"验证码不正确"},"isInAtList":)" + at + "}";
+    req.body =
+        std::string(
+            R"({"conversationId":"c1","conversationType":"2","senderId":"s1","msgtype":"text",)") +
+        R"("text":{"content":"验证码不正确"},"isInAtList":)" + at + "}";
     const Parsed p = channel.Parse(req);
     REQUIRE(p.message.has_value());
     CHECK(p.message->mentioned == (std::string(at) == "true"));
   }
 }
 
-TEST_CASE("OneBot: non-string post_type, message_type, segment types, texts and names are ignored") {
+TEST_CASE(
+    "OneBot: non-string post_type, message_type, segment types, texts and names are ignored") {
   const OnebotChannel channel("onebot-secret");
   ChannelRequest req;
   req.method = "POST";
@@ -49,12 +53,14 @@ TEST_CASE("OneBot: non-string post_type, message_type, segment types, texts and 
   };
   // Found by the fuzzer's sibling inputs: the report is not a message → 204.
   CHECK(parse(R"({"post_type":1,"message_type":"private","user_id":5})").response.status == 204);
-  CHECK(parse(R"({"post_type":"message","message_type":["private"],"user_id":5})").response.status == 204);
-  const Parsed p = parse(
-      R"({"post_type":"message","message_type":"private","user_id":5,"message_id":7,)"
-      R"("message":[{"type":1,"data":{"text":2}},{"type":"text","data":{"text":["x"]}},)"
-      R"({"type":"text","data":{"text":"通讯地址怎么填"}},{"type":"at","data":{"qq":[1]}}],)"
-      R"("sender":{"card":3,"nickname":"小明"}})");
+  CHECK(
+      parse(R"({"post_type":"message","message_type":["private"],"user_id":5})").response.status ==
+      204);
+  const Parsed p =
+      parse(R"({"post_type":"message","message_type":"private","user_id":5,"message_id":7,)"
+            R"("message":[{"type":1,"data":{"text":2}},{"type":"text","data":{"text":["x"]}},)"
+            R"({"type":"text","data":{"text":"通讯地址怎么填"}},{"type":"at","data":{"qq":[1]}}],)"
+            R"("sender":{"card":3,"nickname":"小明"}})");
   REQUIRE(p.message.has_value());
   CHECK(p.message->text == "通讯地址怎么填");
   CHECK(p.message->user_name == "小明");

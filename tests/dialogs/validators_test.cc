@@ -1,7 +1,8 @@
-#include "dialogs/masking.h"
 #include "dialogs/validators.h"
 
 #include <doctest/doctest.h>
+
+#include "dialogs/masking.h"
 
 namespace beian {
 namespace {
@@ -42,8 +43,10 @@ TEST_CASE("ID numbers: region, birth date, check digit, lower-case x") {
   CHECK(CheckIdNumber("11010519491231002X", kToday).status == CheckStatus::kOk);
   CHECK(CheckIdNumber("11010519491231002x", kToday).value == "11010519491231002X");
   CHECK(CheckIdNumber("440524188001010014", kToday).status == CheckStatus::kInvalid);  // born 1880
-  CHECK(CheckIdNumber("110105199001011234", kToday).status == CheckStatus::kInvalid);  // doc sample, bad check
-  CHECK(CheckIdNumber("110105199001011234", kToday).error_id == "error.principal.four-factor-failed");
+  CHECK(CheckIdNumber("110105199001011234", kToday).status ==
+        CheckStatus::kInvalid);  // doc sample, bad check
+  CHECK(CheckIdNumber("110105199001011234", kToday).error_id ==
+        "error.principal.four-factor-failed");
   CHECK(CheckIdNumber("991105194912310021", kToday).status == CheckStatus::kInvalid);  // region 99
   CHECK(CheckIdNumber("110105194902300020", kToday).status == CheckStatus::kInvalid);  // 30 Feb
   CHECK(CheckIdNumber("110105203001010020", kToday).status == CheckStatus::kInvalid);  // future
@@ -73,7 +76,8 @@ TEST_CASE("emails") {
   CHECK(CheckEmail("zhang@example").status == CheckStatus::kInvalid);
 }
 
-TEST_CASE("validity: YYYYMMDD or 长期, expired refused, short remainder warns (6 months in Ningxia)") {
+TEST_CASE(
+    "validity: YYYYMMDD or 长期, expired refused, short remainder warns (6 months in Ningxia)") {
   CHECK(CheckValidity("长期", kToday, false).value == "长期");
   CHECK(CheckValidity("20350101", kToday, false).value == "20350101");
   CHECK(CheckValidity("2015.01.01-2035.01.01", kToday, false).value == "20350101");
@@ -157,9 +161,11 @@ TEST_CASE("company and person names") {
   CHECK(CheckPersonName("　买买提·艾力 ").value == "买买提·艾力");
   // Values copied into the form keep their characters: a registered name its
   // full-width parentheses, a Chinese sentence its full-width commas.
-  CHECK(CheckCompanyName("　深圳市某某科技（集团）有限公司 ").value == "深圳市某某科技（集团）有限公司");
-  CHECK(CheckAppRemark("本小程序为本公司水果门店提供线上下单和同城配送服务，不涉及其他业务").value ==
-        "本小程序为本公司水果门店提供线上下单和同城配送服务，不涉及其他业务");
+  CHECK(CheckCompanyName("　深圳市某某科技（集团）有限公司 ").value ==
+        "深圳市某某科技（集团）有限公司");
+  CHECK(
+      CheckAppRemark("本小程序为本公司水果门店提供线上下单和同城配送服务，不涉及其他业务").value ==
+      "本小程序为本公司水果门店提供线上下单和同城配送服务，不涉及其他业务");
 }
 
 TEST_CASE("the principal's certificate type: personal certificates only, common names normalised") {
@@ -223,8 +229,8 @@ TEST_CASE("mail address: no province/city/district again, needs a house number")
   Region r;
   REQUIRE(CheckRegion("广东省 深圳市 南山区", r).status == CheckStatus::kOk);
   CHECK(CheckMailAddress("科技园路1号A栋501室", r).status == CheckStatus::kOk);
-  for (const char* bad : {"广东省深圳市南山区科技园路1号", "深圳市南山区科技园路1号", "南山区科技园路1号",
-                          "深圳南山科技园路1号"}) {
+  for (const char* bad : {"广东省深圳市南山区科技园路1号", "深圳市南山区科技园路1号",
+                          "南山区科技园路1号", "深圳南山科技园路1号"}) {
     CAPTURE(bad);
     const auto res = CheckMailAddress(bad, r);
     CHECK(res.status == CheckStatus::kInvalid);
@@ -235,7 +241,8 @@ TEST_CASE("mail address: no province/city/district again, needs a house number")
     CAPTURE(road);
     CHECK(CheckMailAddress(road, r).status == CheckStatus::kOk);
   }
-  for (const char* numbered : {"科技园路创业大厦5楼", "工业园A栋", "高新区三号厂房", "科技园3#", "南海大道3001号", "幸福小区2单元"}) {
+  for (const char* numbered : {"科技园路创业大厦5楼", "工业园A栋", "高新区三号厂房", "科技园3#",
+                               "南海大道3001号", "幸福小区2单元"}) {
     CAPTURE(numbered);
     CHECK(CheckMailAddress(numbered, r).status == CheckStatus::kOk);
   }

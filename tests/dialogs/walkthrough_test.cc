@@ -22,7 +22,9 @@ const FormSpec& Form() {
 }
 
 // A stand-in for the keyed hash: deterministic, and not the raw value.
-std::string FakeHash(std::string_view v) { return std::to_string(std::hash<std::string_view>{}(v)) + "h"; }
+std::string FakeHash(std::string_view v) {
+  return std::to_string(std::hash<std::string_view>{}(v)) + "h";
+}
 
 struct Conversation {
   Walkthrough walk{Form(), test::ShippedMatcher().kb(), FakeHash};
@@ -52,13 +54,37 @@ struct Conversation {
 // the administrator.
 const std::vector<std::string> kHappyPath = {
     "开始备案",
-    "广东省 深圳市 南山区", "企业", "好了", "深圳市某某科技有限公司", "广东省深圳市南山区科技园路1号",
-    "91440300708461136T", "科技园路1号A栋501室", "无",
-    "是", "身份证", "好了", "张三", "11010519491231002X", "20400101", "13800138000", "好了",
-    "13900139000", "zhangsan@example.com",
-    "网上商城、生活服务", "以上都不涉及", "本小程序为本公司门店提供线上点单、会员积分和配送到家服务，不涉及其他业务",
-    "是", "好了", "张三", "11010519491231002X", "长期", "13800138000", "好了", "13900139000",
-    "zhangsan@example.com", "好了",
+    "广东省 深圳市 南山区",
+    "企业",
+    "好了",
+    "深圳市某某科技有限公司",
+    "广东省深圳市南山区科技园路1号",
+    "91440300708461136T",
+    "科技园路1号A栋501室",
+    "无",
+    "是",
+    "身份证",
+    "好了",
+    "张三",
+    "11010519491231002X",
+    "20400101",
+    "13800138000",
+    "好了",
+    "13900139000",
+    "zhangsan@example.com",
+    "网上商城、生活服务",
+    "以上都不涉及",
+    "本小程序为本公司门店提供线上点单、会员积分和配送到家服务，不涉及其他业务",
+    "是",
+    "好了",
+    "张三",
+    "11010519491231002X",
+    "长期",
+    "13800138000",
+    "好了",
+    "13900139000",
+    "zhangsan@example.com",
+    "好了",
     "好了"};
 
 TEST_CASE("a whole walkthrough through all five parts ends with a masked summary") {
@@ -90,7 +116,8 @@ TEST_CASE("a whole walkthrough through all five parts ends with a masked summary
 
 TEST_CASE("the administrator who is the principal answers '同上' instead of typing it all again") {
   Conversation c;
-  for (size_t i = 0; i <= 23; ++i) c.Say(kHappyPath[i]);  // up to the administrator's upload, same person
+  for (size_t i = 0; i <= 23; ++i)
+    c.Say(kHappyPath[i]);  // up to the administrator's upload, same person
   REQUIRE(c.StepKey() == "admin.name");
   for (const char* field : {"name", "id-number", "id-validity", "phone"}) {
     CAPTURE(field);
@@ -99,7 +126,8 @@ TEST_CASE("the administrator who is the principal answers '同上' instead of ty
     CHECK(c.state.answers.at(std::string("admin.") + field).display ==
           c.state.answers.at(std::string("principal.") + field).display);
   }
-  CHECK(c.state.answers.at("admin.id-number").hash == c.state.answers.at("principal.id-number").hash);
+  CHECK(c.state.answers.at("admin.id-number").hash ==
+        c.state.answers.at("principal.id-number").hash);
   CHECK(c.state.answers.at("admin.id-number").display == "1101**********002X");
   c.Say("好了");  // the SMS code
   c.Say("一样");
@@ -270,11 +298,16 @@ TEST_CASE("a jump names the field in everyday words, and the part it names decid
   c.Say("跳到上传证件");  // an upload step: the jump is still a jump
   REQUIRE(c.StepKey() == "host.id-upload");
   const std::pair<const char*, const char*> jumps[] = {
-      {"跳到主体负责人邮箱", "principal.email"}, {"跳到公司名称", "host.name"},
-      {"跳到管理员的手机", "admin.phone"},       {"跳到小程序备注", "app.remark"},
-      {"跳到主办单位备注", "host.remark"},       {"跳到法人身份证号", "principal.id-number"},
-      {"去应急电话", "principal.emergency-phone"}, {"跳到承诺书", "other.commitment"},
-      {"跳到主体负责人证件号码", "principal.id-number"}, {"跳到小程序负责人证件号码", "admin.id-number"},
+      {"跳到主体负责人邮箱", "principal.email"},
+      {"跳到公司名称", "host.name"},
+      {"跳到管理员的手机", "admin.phone"},
+      {"跳到小程序备注", "app.remark"},
+      {"跳到主办单位备注", "host.remark"},
+      {"跳到法人身份证号", "principal.id-number"},
+      {"去应急电话", "principal.emergency-phone"},
+      {"跳到承诺书", "other.commitment"},
+      {"跳到主体负责人证件号码", "principal.id-number"},
+      {"跳到小程序负责人证件号码", "admin.id-number"},
       {"跳到证件号码", "host.id-number"}};
   for (const auto& [words, key] : jumps) {
     CAPTURE(words);
@@ -408,7 +441,8 @@ TEST_CASE("saying there is no house number is not taken as the address") {
   CHECK_FALSE(c.state.answers.count("host.mail-address"));
 }
 
-TEST_CASE("branches: 个体工商户 in Jiangsu must carve a seal; authorisation when not the legal rep") {
+TEST_CASE(
+    "branches: 个体工商户 in Jiangsu must carve a seal; authorisation when not the legal rep") {
   Conversation c;
   c.Say("开始备案");
   c.Say("江苏省 南京市 鼓楼区");
@@ -439,7 +473,9 @@ TEST_CASE("branches: 个体工商户 in Jiangsu must carve a seal; authorisation
   CHECK(c.Said("须刻章"));
 }
 
-TEST_CASE("Ningxia wants 6 months of validity; a HK/Macau/Taiwan administrator cannot pass face verification") {
+TEST_CASE(
+    "Ningxia wants 6 months of validity; a HK/Macau/Taiwan administrator cannot pass face "
+    "verification") {
   Conversation c;
   c.Say("开始备案");
   c.Say("宁夏 银川市 兴庆区");
@@ -461,12 +497,14 @@ TEST_CASE("commands are whole messages, so answers that contain their words stay
   CHECK_FALSE(c.walk.ParseCommand("下一步怎么填").has_value());
   CHECK_FALSE(c.walk.ParseCommand("科技园路1号").has_value());
   // Asking to file starts the walkthrough; asking how to file is a question.
-  for (const char* ask : {"我要备案小程序", "帮我备案", "我想给小程序备案。", "我们要做小程序备案了", "备案"}) {
+  for (const char* ask :
+       {"我要备案小程序", "帮我备案", "我想给小程序备案。", "我们要做小程序备案了", "备案"}) {
     CAPTURE(ask);
     REQUIRE(c.walk.ParseCommand(ask).has_value());
     CHECK(c.walk.ParseCommand(ask)->command == WalkCommand::kStart);
   }
-  for (const char* question : {"小程序怎么备案", "我要备案吗", "备案要多久", "我要备案小程序需要什么材料"}) {
+  for (const char* question :
+       {"小程序怎么备案", "我要备案吗", "备案要多久", "我要备案小程序需要什么材料"}) {
     CAPTURE(question);
     CHECK_FALSE(c.walk.ParseCommand(question).has_value());
   }

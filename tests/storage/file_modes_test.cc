@@ -20,7 +20,9 @@ unsigned Mode(const std::filesystem::path& p) {
   return st.st_mode & 0777;
 }
 
-TEST_CASE("the database, its WAL and shared memory, the serve lock and the secret are 0600, whatever the umask") {
+TEST_CASE(
+    "the database, its WAL and shared memory, the serve lock and the secret are 0600, whatever the "
+    "umask") {
   test::TempDir dir;
   const auto db_path = dir.path() / "bot.db";
   const mode_t old = ::umask(0022);  // a usual umask: files would be 0644
@@ -30,7 +32,8 @@ TEST_CASE("the database, its WAL and shared memory, the serve lock and the secre
     SessionStore sessions(db, 0);
     sessions.Save({"api", "c", "u"}, R"({"x":1})", 100);  // writes the WAL
     (void)LoadOrCreateSecret(dir.path() / "beian-bot.secret");
-    for (const char* name : {"bot.db", "bot.db-wal", "bot.db-shm", "bot.db.serve-lock", "beian-bot.secret"}) {
+    for (const char* name :
+         {"bot.db", "bot.db-wal", "bot.db-shm", "bot.db.serve-lock", "beian-bot.secret"}) {
       CAPTURE(name);
       CHECK(Mode(dir.path() / name) == 0600);
     }
