@@ -17,6 +17,7 @@ using nlohmann::json;
 
 constexpr std::string_view kSynonymsFile = "synonyms.json";
 constexpr std::string_view kOutOfScopeFile = "out_of_scope.json";
+constexpr std::string_view kGlossaryFile = "glossary.json";
 
 // Reads typed values out of one JSON entry, recording what is missing or of
 // the wrong type instead of throwing.
@@ -163,6 +164,31 @@ void ReadOutOfScope(const json& j, const std::string& file, std::vector<OutOfSco
   }
 }
 
+// glossary.json: {"terms": [{"means": "人脸核身", "say": ["face verify", …],
+// "kind": "english"}], "filler": ["thx", …]} — the English, pinyin and
+// abbreviated ways users write the domain's words. Each term becomes a
+// synonym group (its `means` the canonical word); its filler joins the chat
+// filler.
+void ReadGlossary(const json& j, const std::string& file, Lexicon& lexicon, std::vector<LoadProblem>& problems) {
+  const auto list = j.is_object() ? j.find("terms") : j.end();
+  if (!j.is_object() || list == j.end() || !list->is_array()) {
+    problems.push_back({file, "", "must be an object with an array 'terms'"});
+    return;
+  }
+  for (const auto& t : *list) {
+    if (!t.is_object()) {
+      problems.push_back({file, "", "every term must be an object"});
+      continue;
+    }
+    EntryReader r(t, file, "", problems);
+    SynonymGroup group{r.String("means", true), r.Strings("say", true)};
+    r.String("kind", true);
+    if (!group.canonical.empty() && !group.variants.empty()) lexicon.synonyms.push_back(std::move(group));
+  }
+  EntryReader r(j, file, "", problems);
+  for (std::string& f : r.Strings("filler", false)) lexicon.filler.push_back(std::move(f));
+}
+
 std::optional<json> ReadJsonFile(const std::filesystem::path& path, const std::string& name,
                                  std::vector<LoadProblem>& problems) {
   std::ifstream in(path, std::ios::binary);
@@ -300,6 +326,7 @@ ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
   Lexicon lexicon;
   std::vector<OutOfScopeTopic> out_of_scope;
   bool saw_synonyms = false;
+  std::optional<json> glossary;
   for (const auto& path : files) {
     const std::string name = path.filename().string();
     const auto j = ReadJsonFile(path, name, problems);
@@ -307,6 +334,10 @@ ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
     if (name == kSynonymsFile) {
       saw_synonyms = true;
       ReadLexicon(*j, name, lexicon, problems);
+      continue;
+    }
+    if (name == kGlossaryFile) {
+      glossary = j;
       continue;
     }
     if (name == kOutOfScopeFile) {
@@ -323,6 +354,9 @@ ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
     }
   }
   if (!saw_synonyms) problems.push_back({std::string(kSynonymsFile), "", "is missing"});
+  // After synonyms.json, whatever the file order: a Chinese word's own group
+  // comes first, and the glossary adds its spellings to it.
+  if (glossary) ReadGlossary(*glossary, std::string(kGlossaryFile), lexicon, problems);
 
   std::unordered_set<std::string> ids;
   for (const auto& e : entries) {

@@ -53,6 +53,22 @@ std::u32string StripIdentifiers(std::u32string_view text) {
   return out;
 }
 
+// A lexicon word as the matcher sees it in a message: separators dropped,
+// except one between two ASCII words, which messages keep too ("face
+// verify", "mail address" — without it such a phrase never matched).
+std::u32string WordForm(std::u32string normalized) {
+  std::u32string out;
+  for (size_t i = 0; i < normalized.size(); ++i) {
+    const char32_t c = normalized[i];
+    if (c == Normalizer::kSeparator &&
+        !(i > 0 && i + 1 < normalized.size() && IsAsciiAlnum(normalized[i - 1]) && IsAsciiAlnum(normalized[i + 1]))) {
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
 // Splits a platform error text at sentence punctuation.
 std::vector<std::string> Clauses(const std::string& text) {
   static const std::vector<std::string> kBreaks = {",", "，", "。", ";", "；", "!", "！", "?", "？"};
@@ -123,11 +139,7 @@ bool Overlap(const ErrorMatcher::Hit& a, const ErrorMatcher::Hit& b) {
 }  // namespace
 
 Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
-  auto word = [&](const std::string& s) {
-    std::u32string n = normalizer_.Normalize(s);
-    std::erase(n, Normalizer::kSeparator);
-    return n;
-  };
+  auto word = [&](const std::string& s) { return WordForm(normalizer_.Normalize(s)); };
   for (const SynonymGroup& g : kb_->lexicon().synonyms) {
     const std::u32string canonical = word(g.canonical);
     // The canonical form maps to itself so that its own longer spelling is

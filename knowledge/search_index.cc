@@ -139,7 +139,7 @@ void SearchIndex::Finish() {
   double total = 0;
   for (double l : doc_length_) total += l;
   const double avg = n > 0 && total > 0 ? total / n : 1;
-  oov_weight_ = static_cast<float>(std::log(1 + (n + 0.5) / 0.5));
+  oov_weight_ = static_cast<float>(0.5 * std::log(1 + (n + 0.5) / 0.5));
   for (auto& [id, term] : terms_) {
     const double df = static_cast<double>(term.docs.size());
     const double idf = std::log(1 + (n - df + 0.5) / (df + 0.5));
