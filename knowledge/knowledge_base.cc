@@ -124,6 +124,7 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   lexicon.error_cues = r.Strings("error_cues", false);
   lexicon.domain_anchors = r.Strings("domain_anchors", false);
   lexicon.acknowledgements = r.Strings("acknowledgements", false);
+  lexicon.other_platforms = r.Strings("other_platforms", false);
   if (const auto it = j.find("section_words"); it != j.end()) {
     if (!it->is_object()) {
       problems.push_back({file, "", "'section_words' must map a section number to words"});

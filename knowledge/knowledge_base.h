@@ -37,6 +37,10 @@ struct Lexicon {
   // Words that only acknowledge (收到, 好的, 明白了, 谢谢 …): a message of
   // nothing else asks nothing.
   std::vector<std::string> acknowledgements;
+  // Other platforms with mini programs of their own (抖音, 支付宝, 百度 …): a
+  // message about "抖音小程序" without naming 微信 is another platform's
+  // filing, out of scope however close its words.
+  std::vector<std::string> other_platforms;
 };
 
 // A subject next to the filing that the bot must not answer (公众号, 商标,

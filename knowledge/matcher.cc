@@ -151,6 +151,12 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
   for (const std::string& a : kb_->lexicon().acknowledgements) acknowledgements_.Add(word(a), U"");
   for (const std::string& c : kb_->lexicon().error_cues) error_cues_.push_back(synonyms_.Apply(word(c)));
   for (const std::string& a : kb_->lexicon().domain_anchors) anchors_.push_back(synonyms_.Apply(word(a)));
+  for (const std::string& p : kb_->lexicon().other_platforms) {
+    for (const char* tail : {"小程序", "的小程序", "上的小程序", "上面的小程序", "小游戏", "快应用"}) {
+      other_platform_apps_.push_back(synonyms_.Apply(word(p + tail)));
+    }
+  }
+  wechat_ = synonyms_.Apply(word("微信"));
   for (const auto& [section, words] : kb_->lexicon().section_words) {
     for (const std::string& w : words) section_words_.emplace_back(section, synonyms_.Apply(word(w)));
   }
@@ -250,6 +256,10 @@ std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
 bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words) {
   return std::any_of(words.begin(), words.end(),
                      [&](const auto& w) { return text.find(w) != std::u32string_view::npos; });
+}
+
+bool Matcher::OtherPlatform(std::u32string_view canonical) const {
+  return ContainsAny(canonical, other_platform_apps_) && canonical.find(wechat_) == std::u32string_view::npos;
 }
 
 bool Matcher::IsNamedSection(int section) const {
@@ -371,8 +381,13 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
   }
   result.in_domain = ContainsAny(canonical, anchors_);
   const double lead = result.in_domain ? kOffTopicLeadAnchored : kOffTopicLead;
-  const bool off_topic = best_topic > 0 && best_topic >= lead * best_entry;
-  if (!off_topic) result.off_topic.clear();
+  const bool other_platform = result.errors == 0 && OtherPlatform(canonical);
+  const bool off_topic = other_platform || (best_topic > 0 && best_topic >= lead * best_entry);
+  if (other_platform) {
+    result.off_topic = "其他平台的小程序";
+  } else if (!off_topic) {
+    result.off_topic.clear();
+  }
   // Which entry? Prefer the part of the form the message names and, without an error
   // cue, the field over the error.
   for (auto& h : hits) {

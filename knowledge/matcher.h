@@ -183,6 +183,8 @@ class Matcher {
   // The parts of the form the message names, by where each is first named.
   std::vector<int> NamedSections(std::u32string_view canonical) const;
   bool IsNamedSection(int section) const;
+  // Names another platform's mini program and not WeChat (see Lexicon::other_platforms).
+  bool OtherPlatform(std::u32string_view canonical) const;
   static bool ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words);
 
   std::shared_ptr<const KnowledgeBase> kb_;
@@ -195,6 +197,8 @@ class Matcher {
   std::vector<std::pair<int, std::u32string>> section_words_;  // section, canonical word naming it
   std::vector<std::u32string> error_cues_;               // canonical
   std::vector<std::u32string> anchors_;                  // canonical
+  std::vector<std::u32string> other_platform_apps_;      // canonical: "抖音小程序", "支付宝的小程序" …
+  std::u32string wechat_;                                // canonical "微信"
 };
 
 }  // namespace beian

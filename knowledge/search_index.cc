@@ -178,8 +178,11 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
     const float boost = std::binary_search(focus_terms.begin(), focus_terms.end(), t) ? kFocusWeight : 1.0f;
     const auto it = terms_.find(t);
     if (it == terms_.end()) {
-      query_mass += boost * (unigram ? kUnigramWeight * oov_weight_ : oov_weight_);
-      if (!unigram) phrase_mass += boost * oov_weight_;
+      // An ASCII word the knowledge base never uses (and the glossary does
+      // not know) is chatter in a Chinese message: it weighs as a character.
+      const bool light = unigram || TypeOf(t) == TermType::kWord;
+      query_mass += boost * (light ? kUnigramWeight * oov_weight_ : oov_weight_);
+      if (!light) phrase_mass += boost * oov_weight_;
       continue;
     }
     const Term& term = it->second;
