@@ -139,6 +139,10 @@ class Matcher {
   // Least shared bigram/word weight for a retrieval answer: one rare bigram
   // is about 3.7, one that half the entries share about 0.7.
   static constexpr double kMinEvidence = 2.5;
+  // A declined message is offered an entry as "您可能想问" only when the entry
+  // scores at least this and shares kMinEvidence with it: a near miss, not
+  // the best of nothing (加急 is not offered the SMS and seal entries).
+  static constexpr double kSuggestThreshold = 0.25;
   // A one-word message ("短信", "邮箱"; two Chinese characters at least) has
   // thin evidence but can still match
   // its entries well: from kThinEvidence, a match of at least kThinThreshold

@@ -196,6 +196,16 @@ std::vector<const Entry*> ClarifyOptions(const MatchResult& result) {
   return options;
 }
 
+std::vector<const Entry*> Suggestions(const MatchResult& result) {
+  std::vector<const Entry*> out;
+  if (result.answered) return out;
+  for (size_t i = 0; i < result.matches.size() && out.size() < 3; ++i) {
+    const Match& m = result.matches[i];
+    if (m.score >= Matcher::kSuggestThreshold && m.evidence >= Matcher::kMinEvidence) out.push_back(m.entry);
+  }
+  return out;
+}
+
 std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb) {
   if (!result.answered) {
     const bool other_subject = !result.off_topic.empty();
@@ -205,11 +215,10 @@ std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb) {
             : "抱歉，没有找到和这个问题直接相关的备案说明。我只解答微信小程序备案（ICP 备案）的填写和报错问题。\n";
     out += "可以试试：直接粘贴控制台的报错原文，或者写明是哪一部分、哪个字段，例如“通讯地址怎么填”。\n";
     // Entries near a question about another subject only confuse.
-    if (!result.matches.empty() && !other_subject) {
+    const auto suggestions = other_subject ? std::vector<const Entry*>{} : Suggestions(result);
+    if (!suggestions.empty()) {
       out += "您可能想问：\n";
-      for (size_t i = 0; i < result.matches.size() && i < 3; ++i) {
-        out += "  " + Bullet(*result.matches[i].entry) + "\n";
-      }
+      for (const Entry* e : suggestions) out += "  " + Bullet(*e) + "\n";
     }
     return out;
   }

@@ -26,6 +26,10 @@ std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb);
 // empty when RenderAnswer would not ask.
 std::vector<const Entry*> ClarifyOptions(const MatchResult& result);
 
+// For a declined message: up to three entries close enough to offer as
+// "您可能想问" (Matcher::kSuggestThreshold); empty when none is.
+std::vector<const Entry*> Suggestions(const MatchResult& result);
+
 // For support staff: one line per match with how it was found and scored.
 std::string ExplainMatch(const MatchResult& result);
 

@@ -14,7 +14,8 @@ bool Has(const std::string& text, const char* part) { return text.find(part) != 
 TEST_CASE("a declined message: not known when it names the filing, not ours otherwise") {
   const KnowledgeBase& kb = test::ShippedMatcher().kb();
   MatchResult r;
-  r.matches.push_back({&kb.entries().front(), 0.1, MatchVia::kSearch});
+  // A near miss: close to the answer threshold, with real shared words.
+  r.matches.push_back({&kb.entries().front(), 0.27, MatchVia::kSearch, 0.3, 0.3, 5.0});
 
   r.in_domain = true;  // "小程序备案收费吗": ours, but not in the knowledge base
   const std::string unknown = RenderAnswer(r, kb);
@@ -31,6 +32,24 @@ TEST_CASE("a declined message: not known when it names the filing, not ours othe
   const std::string other = RenderAnswer(r, kb);
   CHECK(Has(other, "我只解答微信小程序备案"));
   CHECK_FALSE(Has(other, "您可能想问"));
+}
+
+TEST_CASE("a declined message lists suggestions only when they are close") {
+  const KnowledgeBase& kb = test::ShippedMatcher().kb();
+  MatchResult far;
+  far.in_domain = true;
+  far.matches.push_back({&kb.entries().front(), 0.2, MatchVia::kSearch, 0.2, 0.2, 8.0});
+  CHECK_FALSE(Has(RenderAnswer(far, kb), "您可能想问"));  // the best of nothing
+  MatchResult chance = far;
+  chance.matches[0].score = 0.28;
+  chance.matches[0].evidence = 1.0;  // one shared common bigram
+  CHECK_FALSE(Has(RenderAnswer(chance, kb), "您可能想问"));
+
+  // Through the matcher: a filing question the knowledge base cannot answer
+  // is declined without a list of unrelated entries.
+  const MatchResult real = test::ShippedMatcher().Match("备案期间小程序还能正常访问吗，会不会被下架");
+  REQUIRE_FALSE(real.answered);
+  CHECK(Suggestions(real).empty());
 }
 
 TEST_CASE("the matcher marks a message that names the filing as in the domain") {
