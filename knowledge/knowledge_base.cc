@@ -125,6 +125,7 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   lexicon.domain_anchors = r.Strings("domain_anchors", false);
   lexicon.acknowledgements = r.Strings("acknowledgements", false);
   lexicon.other_platforms = r.Strings("other_platforms", false);
+  lexicon.part_locators = r.Strings("part_locators", false);
   if (const auto it = j.find("section_words"); it != j.end()) {
     if (!it->is_object()) {
       problems.push_back({file, "", "'section_words' must map a section number to words"});

@@ -27,7 +27,11 @@ struct SynonymGroup {
 struct Lexicon {
   std::vector<SynonymGroup> synonyms;
   std::vector<std::string> filler;
+  // Words that name one part of the form. "主体…应急联系方式" names it by its
+  // subject: the two words with only part_locators between them ("主体那栏的
+  // 应急电话", "主体的应急电话").
   std::vector<std::pair<int, std::vector<std::string>>> section_words;
+  std::vector<std::string> part_locators;  // 那栏, 那里, 部分, 的 …
   // Words that say "the platform rejected something" (报错, 驳回, 不通过 …):
   // without one, a message asks how to fill a field rather than reports an error.
   std::vector<std::string> error_cues;

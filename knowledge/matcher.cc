@@ -157,8 +157,16 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
     }
   }
   wechat_ = synonyms_.Apply(word("微信"));
+  for (const std::string& l : kb_->lexicon().part_locators) part_locators_.push_back(synonyms_.Apply(word(l)));
+  std::stable_sort(part_locators_.begin(), part_locators_.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
   for (const auto& [section, words] : kb_->lexicon().section_words) {
-    for (const std::string& w : words) section_words_.emplace_back(section, synonyms_.Apply(word(w)));
+    for (const std::string& w : words) {
+      const size_t gap = w.find("…");
+      const std::string after = gap == std::string::npos ? "" : w.substr(gap + std::string_view("…").size());
+      section_words_.push_back({section, synonyms_.Apply(word(w.substr(0, gap))),
+                                after.empty() ? U"" : synonyms_.Apply(word(after))});
+    }
   }
 
   // Error texts become patterns: XX marks the variable part.
@@ -237,8 +245,9 @@ std::u32string Matcher::SearchForm(std::string_view text) const {
 
 std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
   std::vector<std::pair<size_t, int>> first;  // (where, section)
-  for (const auto& [section, w] : section_words_) {
-    const size_t at = canonical.find(w);
+  for (const SectionWord& w : section_words_) {
+    const int section = w.section;
+    const size_t at = FindSectionWord(canonical, w);
     if (at == std::u32string_view::npos) continue;
     auto it = std::find_if(first.begin(), first.end(), [s = section](const auto& f) { return f.second == s; });
     if (it == first.end()) {
@@ -258,13 +267,28 @@ bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32st
                      [&](const auto& w) { return text.find(w) != std::u32string_view::npos; });
 }
 
+size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord& w) const {
+  for (size_t at = canonical.find(w.before); at != std::u32string_view::npos; at = canonical.find(w.before, at + 1)) {
+    if (w.after.empty()) return at;
+    size_t i = at + w.before.size();
+    for (int steps = 0; steps < 4 && !canonical.substr(i).starts_with(w.after); ++steps) {
+      const auto it = std::find_if(part_locators_.begin(), part_locators_.end(),
+                                   [&](const auto& l) { return canonical.substr(i).starts_with(l); });
+      if (it == part_locators_.end()) break;
+      i += it->size();
+    }
+    if (canonical.substr(i).starts_with(w.after)) return at;
+  }
+  return std::u32string_view::npos;
+}
+
 bool Matcher::OtherPlatform(std::u32string_view canonical) const {
   return ContainsAny(canonical, other_platform_apps_) && canonical.find(wechat_) == std::u32string_view::npos;
 }
 
 bool Matcher::IsNamedSection(int section) const {
   return std::any_of(section_words_.begin(), section_words_.end(),
-                     [&](const auto& p) { return p.first == section; });
+                     [&](const SectionWord& w) { return w.section == section; });
 }
 
 bool Matcher::RecognisesError(std::string_view text) const {

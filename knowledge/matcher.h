@@ -198,7 +198,16 @@ class Matcher {
   SynonymTable acknowledgements_;
   ErrorMatcher errors_;
   SearchIndex index_;
-  std::vector<std::pair<int, std::u32string>> section_words_;  // section, canonical word naming it
+  // A word naming a part of the form: `before`, or `before` and `after` with
+  // only part locators between them (see Lexicon::section_words).
+  struct SectionWord {
+    int section;
+    std::u32string before, after;  // canonical
+  };
+  // Where `w` first occurs in `canonical`, or npos.
+  size_t FindSectionWord(std::u32string_view canonical, const SectionWord& w) const;
+  std::vector<SectionWord> section_words_;
+  std::vector<std::u32string> part_locators_;  // canonical, longest first
   std::vector<std::u32string> error_cues_;               // canonical
   std::vector<std::u32string> anchors_;                  // canonical
   std::vector<std::u32string> other_platform_apps_;      // canonical: "抖音小程序", "支付宝的小程序" …
