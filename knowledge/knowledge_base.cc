@@ -184,8 +184,9 @@ void ReadGlossary(const json& j, const std::string& file, Lexicon& lexicon, std:
     }
     EntryReader r(t, file, "", problems);
     SynonymGroup group{r.String("means", true), r.Strings("say", true)};
-    r.String("kind", true);
-    if (!group.canonical.empty() && !group.variants.empty()) lexicon.synonyms.push_back(std::move(group));
+    const std::string kind = r.String("kind", true);
+    if (group.canonical.empty() || group.variants.empty()) continue;
+    (kind == "homophone" ? lexicon.homophones : lexicon.synonyms).push_back(std::move(group));
   }
   EntryReader r(j, file, "", problems);
   for (std::string& f : r.Strings("filler", false)) lexicon.filler.push_back(std::move(f));

@@ -26,6 +26,10 @@ struct SynonymGroup {
 // near-twin entries of those parts apart.
 struct Lexicon {
   std::vector<SynonymGroup> synonyms;
+  // Sound-alike slips of voice input and pinyin IMEs (应及 → 应急, 付责人 →
+  // 负责人; glossary.json terms of kind "homophone"): rewritten before the
+  // synonyms, so that "应及电话" then reads as 应急电话 does.
+  std::vector<SynonymGroup> homophones;
   std::vector<std::string> filler;
   // Words that name one part of the form. "主体…应急联系方式" names it by its
   // subject: the two words with only part_locators between them ("主体那栏的

@@ -147,6 +147,9 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
     synonyms_.Add(canonical, canonical);
     for (const std::string& v : g.variants) synonyms_.Add(word(v), canonical);
   }
+  for (const SynonymGroup& g : kb_->lexicon().homophones) {
+    for (const std::string& v : g.variants) homophones_.Add(word(v), word(g.canonical));
+  }
   for (const std::string& f : kb_->lexicon().filler) filler_.Add(word(f), U"");
   for (const std::string& a : kb_->lexicon().acknowledgements) acknowledgements_.Add(word(a), U"");
   for (const std::string& c : kb_->lexicon().error_cues) error_cues_.push_back(synonyms_.Apply(word(c)));
@@ -226,7 +229,7 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
 std::u32string Matcher::Canonical(std::string_view text) const { return CanonicalOf(normalizer_.Normalize(text)); }
 
 std::u32string Matcher::CanonicalOf(std::u32string_view normalized) const {
-  return synonyms_.Apply(StripIdentifiers(normalized));
+  return synonyms_.Apply(homophones_.Apply(StripIdentifiers(normalized)));
 }
 
 std::u32string Matcher::Compact(std::u32string_view canonical) const {

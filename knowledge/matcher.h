@@ -193,6 +193,7 @@ class Matcher {
 
   std::shared_ptr<const KnowledgeBase> kb_;
   Normalizer normalizer_;
+  SynonymTable homophones_;
   SynonymTable synonyms_;
   SynonymTable filler_;
   SynonymTable acknowledgements_;
