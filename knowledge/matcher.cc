@@ -122,6 +122,34 @@ std::vector<std::string_view> Sentences(std::string_view text) {
   return out;
 }
 
+// Where the clause starting at `from` ends (at a comma or the end).
+size_t ClauseEnd(std::string_view sentence, size_t from) {
+  static constexpr std::string_view kCommas[] = {"，", ",", "、"};
+  size_t end = sentence.size();
+  for (std::string_view c : kCommas) end = std::min(end, sentence.find(c, from));
+  return end;
+}
+
+// The part of an asking sentence that asks: with three clauses or more, its
+// last clause with a question cue and the clause before it; else all of it.
+std::string_view AskingPart(std::string_view sentence) {
+  std::vector<std::pair<size_t, size_t>> clauses;  // [begin, end)
+  for (size_t at = 0; at < sentence.size();) {
+    const size_t end = ClauseEnd(sentence, at);
+    clauses.emplace_back(at, end);
+    if (end == sentence.size()) break;
+    at = end + (sentence[end] == ',' ? 1 : 3);
+  }
+  if (clauses.size() < 3) return sentence;
+  for (size_t i = clauses.size(); i-- > 0;) {
+    const auto [b, e] = clauses[i];
+    if (!HasQuestionCue(sentence.substr(b, e - b))) continue;
+    const size_t from = clauses[i == 0 ? 0 : i - 1].first;
+    return sentence.substr(from, e - from);
+  }
+  return sentence;
+}
+
 void AppendPiece(std::u32string& to, std::u32string_view piece) {
   if (piece.empty()) return;
   if (!to.empty()) to.push_back(Normalizer::kSeparator);
@@ -317,23 +345,26 @@ bool HasQuestionCue(std::string_view text) {
 }
 
 Matcher::Forms Matcher::FormsOf(std::string_view text) const {
-  // A message of several sentences, some asking and some not: the sentences
-  // that ask weigh more than the background around them. Each sentence is
-  // then normalized on its own (a separator ends each sentence anyway, so the
-  // pieces join to the whole text's form); any other message at once.
+  // The parts that ask weigh more than the story around them: the sentences
+  // with a question cue, when others only tell, and within a long asking
+  // sentence its last asking clause with the clause before it ("备案还挂在公司
+  // 名下，我想把它注销，请问在哪操作"). Each sentence is normalized on its own (a
+  // separator ends each sentence anyway, so the pieces join to the whole
+  // text's form); a message with no such part at once.
   const std::vector<std::string_view> sentences = Sentences(text);
-  std::vector<bool> asks(sentences.size(), false);
   const auto counts = [](std::string_view s) { return s.size() >= 6; };  // "嗯。" does not
   const auto told = static_cast<size_t>(std::count_if(sentences.begin(), sentences.end(), counts));
+  std::vector<std::string_view> asking(sentences.size());
   size_t asked = 0;
-  for (size_t i = 0; i < sentences.size() && told >= 2; ++i) {
-    if (counts(sentences[i]) && HasQuestionCue(sentences[i])) {
-      asks[i] = true;
-      ++asked;
-    }
+  bool narrowed = false;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    if (!counts(sentences[i]) || !HasQuestionCue(sentences[i])) continue;
+    asking[i] = told >= 2 ? AskingPart(sentences[i]) : sentences[i];
+    narrowed = narrowed || asking[i].size() < sentences[i].size();
+    ++asked;
   }
   Forms f;
-  if (told < 2 || asked == 0 || asked == told) {
+  if (!narrowed && (told < 2 || asked == 0 || asked == told)) {
     f.normalized = normalizer_.Normalize(text);
     f.canonical = CanonicalOf(f.normalized);
     return f;
@@ -343,7 +374,11 @@ Matcher::Forms Matcher::FormsOf(std::string_view text) const {
     const std::u32string c = CanonicalOf(n);
     AppendPiece(f.normalized, n);
     AppendPiece(f.canonical, c);
-    if (asks[i]) AppendPiece(f.asking, c);
+    if (asking[i].size() == sentences[i].size()) {
+      AppendPiece(f.asking, c);
+    } else if (!asking[i].empty()) {
+      AppendPiece(f.asking, CanonicalOf(normalizer_.Normalize(asking[i])));
+    }
   }
   return f;
 }

@@ -123,7 +123,32 @@ struct EvalOptions {
   std::string set;
   bool baselines = false;
   bool quiet = false;
+  // Floors, as shares 0..1: the bot's kinds and every style must reach them.
+  double min_errors = 0, min_questions = 0, min_declined = 0, min_style = 0;
 };
+
+// The floor a row of the table must reach (0 when none applies).
+double FloorOf(const std::string& row, const EvalOptions& o) {
+  if (row == "kind errors") return o.min_errors;
+  if (row == "kind questions") return o.min_questions;
+  if (row == "kind declined") return o.min_declined;
+  if (row.rfind("style ", 0) == 0 && row != "style -") return o.min_style;
+  return 0;
+}
+
+// Prints each row of the bot's table under its floor; true when none is.
+bool CheckFloors(const std::map<std::string, Tally>& rows, const EvalOptions& o) {
+  bool ok = true;
+  for (const auto& [row, tally] : rows) {
+    const double floor = FloorOf(row, o);
+    const double share = tally.total ? static_cast<double>(tally.right) / tally.total : 1.0;
+    if (share + 1e-9 < floor) {
+      std::cout << "BELOW FLOOR " << row << ": " << tally.Text() << " < " << 100 * floor << "%\n";
+      ok = false;
+    }
+  }
+  return ok;
+}
 
 void RunEval(const GlobalOptions& g, const EvalOptions& o) {
   const std::vector<Case> cases = ReadSet(o.set);
@@ -164,6 +189,7 @@ void RunEval(const GlobalOptions& g, const EvalOptions& o) {
     for (const auto& s : systems) std::cout << std::setw(18) << table[s][row].Text();
     std::cout << '\n';
   }
+  if (!CheckFloors(table["bot"], o)) throw CLI::RuntimeError(1);
 }
 
 }  // namespace
@@ -177,6 +203,12 @@ void RegisterEval(CLI::App& app, const GlobalOptions& g) {
   cmd->add_flag("--baselines", o->baselines,
                 "Score SQLite FTS5 and bigram BM25 on the same set, side by side");
   cmd->add_flag("--quiet", o->quiet, "Only the table, not the misses");
+  const auto share = CLI::Range(0.0, 1.0);
+  cmd->add_option("--min-errors", o->min_errors, "Fail (exit 1) when pasted errors score below this share")
+      ->check(share);
+  cmd->add_option("--min-questions", o->min_questions, "Fail when questions score below this share")->check(share);
+  cmd->add_option("--min-declined", o->min_declined, "Fail when declines score below this share")->check(share);
+  cmd->add_option("--min-style", o->min_style, "Fail when any one style scores below this share")->check(share);
   cmd->callback([&g, o] { RunEval(g, *o); });
 }
 
