@@ -125,6 +125,15 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   lexicon.domain_anchors = r.Strings("domain_anchors", false);
   lexicon.acknowledgements = r.Strings("acknowledgements", false);
   lexicon.other_platforms = r.Strings("other_platforms", false);
+  lexicon.other_services = r.Strings("other_services", false);
+  lexicon.task_requests = r.Strings("task_requests", false);
+  if (const auto it = j.find("hints"); it != j.end() && it->is_array()) {
+    for (const auto& h : *it) {
+      EntryReader hr(h, file, "", problems);
+      Lexicon::Hint hint{hr.Strings("when", true), hr.String("add", true)};
+      if (!hint.when.empty() && !hint.add.empty()) lexicon.hints.push_back(std::move(hint));
+    }
+  }
   lexicon.part_locators = r.Strings("part_locators", false);
   if (const auto it = j.find("section_words"); it != j.end()) {
     if (!it->is_object()) {

@@ -49,6 +49,20 @@ struct Lexicon {
   // message about "抖音小程序" without naming 微信 is another platform's
   // filing, out of scope however close its words.
   std::vector<std::string> other_platforms;
+  // Other things that are filed (App, 网站, 域名 …): "App 备案" in a message
+  // that does not name 小程序 is another product's filing, out of scope.
+  std::vector<std::string> other_services;
+  // Work the bot does not do ("帮我写个脚本", "翻译成英文"): declined, whatever
+  // the rest of the message is about.
+  std::vector<std::string> task_requests;
+  // Situations that point at a concept the message does not name ("签不了字"
+  // → 授权书, "12381" → 工信部短信核验): a message with one of `when` is
+  // searched with `add` as well. Unlike a synonym, nothing is replaced.
+  struct Hint {
+    std::vector<std::string> when;
+    std::string add;
+  };
+  std::vector<Hint> hints;
 };
 
 // A subject next to the filing that the bot must not answer (公众号, 商标,

@@ -182,12 +182,17 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
   for (const std::string& a : kb_->lexicon().acknowledgements) acknowledgements_.Add(word(a), U"");
   for (const std::string& c : kb_->lexicon().error_cues) error_cues_.push_back(synonyms_.Apply(word(c)));
   for (const std::string& a : kb_->lexicon().domain_anchors) anchors_.push_back(synonyms_.Apply(word(a)));
-  for (const std::string& p : kb_->lexicon().other_platforms) {
-    for (const char* tail : {"小程序", "的小程序", "上的小程序", "上面的小程序", "小游戏", "快应用"}) {
-      other_platform_apps_.push_back(synonyms_.Apply(word(p + tail)));
-    }
-  }
+  for (const std::string& p : kb_->lexicon().other_platforms) other_platforms_.push_back(synonyms_.Apply(word(p)));
+  for (const std::string& p : kb_->lexicon().other_services) other_services_.push_back(synonyms_.Apply(word(p)));
+  for (const std::string& p : kb_->lexicon().task_requests) task_requests_.push_back(synonyms_.Apply(word(p)));
   wechat_ = synonyms_.Apply(word("微信"));
+  mini_program_ = synonyms_.Apply(word("小程序"));
+  for (const Lexicon::Hint& h : kb_->lexicon().hints) {
+    Hint hint{{}, synonyms_.Apply(word(h.add))};
+    for (const std::string& w : h.when) hint.when.push_back(homophones_.Apply(word(w)));
+    hints_.push_back(std::move(hint));
+  }
+  filing_ = synonyms_.Apply(word("备案"));
   for (const std::string& l : kb_->lexicon().part_locators) part_locators_.push_back(synonyms_.Apply(word(l)));
   std::stable_sort(part_locators_.begin(), part_locators_.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
@@ -302,7 +307,11 @@ size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord
   for (size_t at = canonical.find(w.before); at != std::u32string_view::npos; at = canonical.find(w.before, at + 1)) {
     if (w.after.empty()) return at;
     size_t i = at + w.before.size();
-    for (int steps = 0; steps < 4 && !canonical.substr(i).starts_with(w.after); ++steps) {
+    for (int steps = 0; steps < 6 && !canonical.substr(i).starts_with(w.after); ++steps) {
+      if (i < canonical.size() && canonical[i] == Normalizer::kSeparator) {
+        ++i;
+        continue;
+      }
       const auto it = std::find_if(part_locators_.begin(), part_locators_.end(),
                                    [&](const auto& l) { return canonical.substr(i).starts_with(l); });
       if (it == part_locators_.end()) break;
@@ -313,8 +322,39 @@ size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord
   return std::u32string_view::npos;
 }
 
-bool Matcher::OtherPlatform(std::u32string_view canonical) const {
-  return ContainsAny(canonical, other_platform_apps_) && canonical.find(wechat_) == std::u32string_view::npos;
+// True when `word` occurs in `text` with `then` starting at most `within`
+// characters after it.
+bool Followed(std::u32string_view text, std::u32string_view word, std::u32string_view then, size_t within) {
+  for (size_t at = text.find(word); at != std::u32string_view::npos; at = text.find(word, at + 1)) {
+    const size_t next = text.find(then, at + word.size());
+    if (next != std::u32string_view::npos && next - (at + word.size()) <= within) return true;
+  }
+  return false;
+}
+
+std::string Matcher::OtherProduct(std::u32string_view canonical) const {
+  const bool wechat = canonical.find(wechat_) != std::u32string_view::npos;
+  const bool mini_program = canonical.find(mini_program_) != std::u32string_view::npos;
+  for (const std::u32string& p : other_platforms_) {
+    if (!wechat && Followed(canonical, p, mini_program_, 4)) return "其他平台的小程序";
+  }
+  for (const std::u32string& s : other_services_) {
+    if (!mini_program && Followed(canonical, s, filing_, 3)) return "其他产品的备案";
+  }
+  std::u32string compact(canonical);
+  std::erase(compact, Normalizer::kSeparator);
+  if (ContainsAny(compact, task_requests_)) return "代写代码与翻译";
+  return "";
+}
+
+std::u32string Matcher::Hinted(std::u32string_view normalized) const {
+  std::u32string compact(normalized);
+  std::erase(compact, Normalizer::kSeparator);
+  std::u32string out;
+  for (const Hint& h : hints_) {
+    if (ContainsAny(compact, h.when)) AppendPiece(out, h.add);
+  }
+  return out;
 }
 
 bool Matcher::IsNamedSection(int section) const {
@@ -425,7 +465,9 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
 
   // 2. Ranked retrieval fills the rest (or decides alone). An entry about
   // another part of the form than the one the message names drops back.
-  auto hits = index_.Search(DropFiller(canonical), std::max<size_t>(top, 10), DropFiller(asking));
+  std::u32string searched = DropFiller(canonical);
+  AppendPiece(searched, Hinted(normalized));
+  auto hits = index_.Search(searched, std::max<size_t>(top, 10), DropFiller(asking));
   const std::vector<int> sections = NamedSections(canonical);
   const std::optional<int> named = sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
   const std::optional<int> context =
@@ -443,10 +485,10 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
   }
   result.in_domain = ContainsAny(canonical, anchors_);
   const double lead = result.in_domain ? kOffTopicLeadAnchored : kOffTopicLead;
-  const bool other_platform = result.errors == 0 && OtherPlatform(canonical);
-  const bool off_topic = other_platform || (best_topic > 0 && best_topic >= lead * best_entry);
-  if (other_platform) {
-    result.off_topic = "其他平台的小程序";
+  const std::string other_product = result.errors == 0 ? OtherProduct(canonical) : "";
+  const bool off_topic = !other_product.empty() || (best_topic > 0 && best_topic >= lead * best_entry);
+  if (!other_product.empty()) {
+    result.off_topic = other_product;
   } else if (!off_topic) {
     result.off_topic.clear();
   }
@@ -500,8 +542,9 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
     const double second = result.matches.size() > 1 ? result.matches[1].score : 0;
     // A clear lead also answers: long messages dilute the score with chatter
     // while one entry still stands far ahead of the rest.
+    const bool named_top = named && result.matches[0].entry->section == *named;
     const bool confident =
-        best >= kAnswerThreshold || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
+        best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
         (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
          best >= kStrongEvidenceLead * second) ||
         (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold && best >= kClearLeadRatio * second) ||

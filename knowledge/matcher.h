@@ -96,6 +96,10 @@ class Matcher {
   static constexpr double kAmbiguityRatio = 0.9;
   // Below kAnswerThreshold, a match still answers when it scores at least
   // kLeadThreshold and kLeadRatio times the runner-up.
+  // A message that names the part of the form its best entry belongs to
+  // ("小程序那栏的负责人证件号…") answers from kNamedThreshold: the part is
+  // the user's own word for what the text only suggests.
+  static constexpr double kNamedThreshold = 0.25;
   static constexpr double kLeadThreshold = 0.25;
   static constexpr double kLeadRatio = 1.5;
   // A long message dilutes its score with chatter; when it still shares much
@@ -152,7 +156,7 @@ class Matcher {
   // Retrieval score factor for an entry of another part of the form than the
   // one the message names (the message names the 主体负责人, the entry is the
   // 小程序负责人's; it names the 主办单位, the entry is the 小程序's 备注).
-  static constexpr double kOtherSectionFactor = 0.7;
+  static constexpr double kOtherSectionFactor = 0.55;
   // Retrieval score factor for error entries when the message has no error
   // cue: "通讯地址要精确到哪一级" asks about the field, not the rejection.
   static constexpr double kNoCueErrorFactor = 0.85;
@@ -187,8 +191,10 @@ class Matcher {
   // The parts of the form the message names, by where each is first named.
   std::vector<int> NamedSections(std::u32string_view canonical) const;
   bool IsNamedSection(int section) const;
-  // Names another platform's mini program and not WeChat (see Lexicon::other_platforms).
-  bool OtherPlatform(std::u32string_view canonical) const;
+  // The other product a message asks about, or "": another platform's mini
+  // program ("百度智能小程序", without 微信) or another service's filing ("App
+  // 备案", "网站备案", without 小程序). See Lexicon::other_platforms/services.
+  std::string OtherProduct(std::u32string_view canonical) const;
   static bool ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words);
 
   std::shared_ptr<const KnowledgeBase> kb_;
@@ -211,8 +217,18 @@ class Matcher {
   std::vector<std::u32string> part_locators_;  // canonical, longest first
   std::vector<std::u32string> error_cues_;               // canonical
   std::vector<std::u32string> anchors_;                  // canonical
-  std::vector<std::u32string> other_platform_apps_;      // canonical: "抖音小程序", "支付宝的小程序" …
-  std::u32string wechat_;                                // canonical "微信"
+  std::vector<std::u32string> other_platforms_;  // canonical (Lexicon::other_platforms)
+  std::vector<std::u32string> other_services_;   // canonical (Lexicon::other_services)
+  std::vector<std::u32string> task_requests_;    // canonical (Lexicon::task_requests)
+  std::u32string wechat_, mini_program_, filing_;  // canonical 微信, 小程序, 备案
+  struct Hint {
+    std::vector<std::u32string> when;  // normalized, separators dropped
+    std::u32string add;                // canonical
+  };
+  std::vector<Hint> hints_;
+  // The concepts the message points at without naming them (Lexicon::hints),
+  // as canonical text to search beside it; empty when none.
+  std::u32string Hinted(std::u32string_view normalized) const;
 };
 
 }  // namespace beian
