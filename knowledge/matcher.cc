@@ -556,11 +556,11 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
     // A word, not a stray letter ("x") or digit.
     const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;
     const bool thin = word && evidence < kMinEvidence && evidence >= kThinEvidence && best >= kThinThreshold &&
-                      close_second;
+                      result.matches.size() > 1 && second >= kThinRatio * best;
     const bool close_call = evidence >= kCloseCallEvidence && best >= kCloseCallThreshold &&
                             second >= kCloseCallRatio * best;  // second is 0 without a runner-up
     result.answered = !off_topic && ((confident && (evidence >= kMinEvidence || thin)) || close_call);
-    result.ambiguous = result.answered && (close_second || (close_call && !confident));
+    result.ambiguous = result.answered && (close_second || thin || (close_call && !confident));
   }
   if (result.matches.size() > top) result.matches.resize(top);
   return result;

@@ -153,6 +153,7 @@ class Matcher {
   // that has a close runner-up asks which one is meant instead of declining.
   static constexpr double kThinEvidence = 1.2;
   static constexpr double kThinThreshold = 0.5;
+  static constexpr double kThinRatio = 0.85;  // the runner-up's share that makes it close
   // Retrieval score factor for an entry of another part of the form than the
   // one the message names (the message names the 主体负责人, the entry is the
   // 小程序负责人's; it names the 主办单位, the entry is the 小程序's 备注).

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -123,6 +124,28 @@ TEST_CASE("LoadKnowledgeBase throws with every problem listed") {
     CHECK(what.find("synonyms.json: is missing") != std::string::npos);
     CHECK(e.problems().size() == 2);
   }
+}
+
+TEST_CASE("the glossary's terms join the synonyms, homophones apart; a bad glossary is named") {
+  KbCopy kb;
+  test::WriteFile(kb.dir.path() / "glossary.json",
+                  R"({"terms": [{"means": "人脸核身", "kind": "english", "say": ["face scan"]},
+                                {"means": "应急", "kind": "homophone", "say": ["应及"]}],
+                      "filler": ["thx"]})");
+  const ReadResult r = ReadKnowledgeBase(kb.dir.path());
+  REQUIRE(r.problems.empty());
+  const Lexicon& lex = r.kb->lexicon();
+  CHECK(std::any_of(lex.synonyms.begin(), lex.synonyms.end(),
+                    [](const SynonymGroup& g) { return g.canonical == "人脸核身" && g.variants[0] == "face scan"; }));
+  REQUIRE(lex.homophones.size() == 1);
+  CHECK(lex.homophones[0].variants[0] == "应及");
+  CHECK(std::find(lex.filler.begin(), lex.filler.end(), "thx") != lex.filler.end());
+
+  test::WriteFile(kb.dir.path() / "glossary.json", R"({"terms": {"means": "x"}})");
+  CHECK(AllProblems(ReadKnowledgeBase(kb.dir.path())).find("glossary.json: must be an object with an array 'terms'") !=
+        std::string::npos);
+  test::WriteFile(kb.dir.path() / "glossary.json", R"({"terms": [{"means": "人脸核身", "say": ["face"]}]})");
+  CHECK(AllProblems(ReadKnowledgeBase(kb.dir.path())).find("kind") != std::string::npos);
 }
 
 TEST_CASE("a folder that does not exist is a problem, not a crash") {

@@ -139,12 +139,12 @@ TEST_CASE("a filing question whose entry stands far ahead answers below the usua
   CHECK(named.answered);
   CHECK(Top(named) == "field.principal.sms-code");
   // Two close entries, neither sure, much filing vocabulary: ask which one.
-  const MatchResult close = M("管理员那部分自动带出来的身份证号码有一位不对，能改吗");
+  const MatchResult close = M("客户问备案里的人脸核身是谁来做，用什么扫？法人要到场吗");
   REQUIRE(close.matches.size() >= 2);
   CHECK(close.matches[0].score < Matcher::kAnswerThreshold);
   CHECK(close.answered);
   CHECK(close.ambiguous);
-  CHECK(Top(close) == "field.admin.id-number");
+  CHECK(Top(close) == "field.admin.face-verify");
   // Filing questions the knowledge base has no entry for stay declined.
   for (const char* text : {"服务器在国外要备案吗", "代理公司可以帮忙备案吗", "备案期间小程序还能正常访问吗"}) {
     CAPTURE(text);

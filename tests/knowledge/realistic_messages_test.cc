@@ -1,0 +1,80 @@
+// Issue #21's kinds of message, each through a rule of its own: the
+// glossary (English, pinyin, abbreviations), sound-alike slips, the part a
+// message names, situations that hint at a concept, and the near-domain
+// subjects that are declined. Examples are written for these tests, not taken
+// from an evaluation set.
+#include <doctest/doctest.h>
+
+#include "knowledge/matcher.h"
+#include "tests/test_support.h"
+
+namespace beian {
+namespace {
+
+std::string Top(const MatchResult& r) { return r.matches.empty() ? "" : r.matches[0].entry->id; }
+MatchResult M(std::string_view text) { return test::ShippedMatcher().Match(text); }
+
+TEST_CASE("glossary phrases of several words are read as the Chinese term") {
+  // "mail address" was in the glossary before but never matched: its space
+  // was dropped from the variant and kept in the message.
+  const MatchResult r = M("host 的 mail address 要写到门牌号吗");
+  CHECK(r.answered);
+  CHECK(Top(r) == "field.host.mail-address");
+  CHECK(test::ShippedMatcher().SearchForm("face verify") == test::ShippedMatcher().SearchForm("人脸核身"));
+  CHECK(test::ShippedMatcher().SearchForm("yyzz") == test::ShippedMatcher().SearchForm("营业执照"));
+}
+
+TEST_CASE("English words the knowledge base never uses do not decline a message") {
+  const MatchResult r = M("pls help，admin 的 emergency phone 能填同事的吗 thx");
+  CHECK(r.answered);
+  CHECK(Top(r) == "field.admin.emergency-phone");
+}
+
+TEST_CASE("sound-alike slips read as the word meant") {
+  CHECK(test::ShippedMatcher().SearchForm("付责人") == test::ShippedMatcher().SearchForm("负责人"));
+  const MatchResult r = M("嗯那个主体付责人的应及电话就是那个可以填家里人的吗");
+  CHECK(r.answered);
+  CHECK(Top(r) == "field.principal.emergency-phone");
+}
+
+TEST_CASE("a subject with locator words before a person's field names its part") {
+  CHECK(Top(M("小程序那一栏的负责人邮箱填什么")) == "field.admin.email");
+  CHECK(Top(M("主体这边的应急电话填谁")) == "field.principal.emergency-phone");
+  CHECK(Top(M("第四部分的手机号填谁的")) == "field.admin.phone");
+  CHECK(Top(M("第2部分手机号填谁的")) == "field.principal.phone");
+  // 主体证件 is the organisation's licence, not a person's ID.
+  CHECK(Top(M("主体证件号码填信用代码吗")) == "field.host.id-number");
+}
+
+TEST_CASE("situations hint at the concept they describe") {
+  CHECK(Top(M("公司在写字楼里只写到了楼层，审核不给过")) == "error.host.mail-address-no-house-number");
+  const MatchResult licence = M("我们是互联网医院，备案被退回说要先有卫健委的批文");
+  CHECK(licence.answered);
+  CHECK(Top(licence) == "error.app.pre-approval-required");
+}
+
+TEST_CASE("another platform's mini program, another product's filing and chores are declined") {
+  for (const char* text : {"抖音上的小程序怎么备案", "百度智能小程序备案入口", "快手小游戏要备案吗",
+                           "安卓 App 备案要准备什么", "官网备案在哪个云服务商做", "帮我写个脚本自动填备案表",
+                           "把备案须知翻译成英文"}) {
+    CAPTURE(text);
+    const MatchResult r = M(text);
+    CHECK_FALSE(r.answered);
+    CHECK_FALSE(r.off_topic.empty());
+  }
+  // Naming WeChat or the mini program keeps it ours.
+  CHECK(M("抖音小程序备过案了，微信小程序还要再备吗").answered);
+  CHECK(M("官网已经备案了，小程序还要单独备案吗").answered);
+}
+
+TEST_CASE("the new entries answer the common questions beyond the form") {
+  CHECK(Top(M("一个主体能备几个小程序")) == "faq.process.quota");
+  CHECK(Top(M("备案能不能加急")) == "faq.process.expedite");
+  CHECK(Top(M("备案下来以后备案号在哪看")) == "faq.after.number-display");
+  CHECK(Top(M("不做了，小程序备案怎么注销")) == "faq.after.cancel");
+  CHECK(Top(M("已经备案了，负责人换人要怎么变更")) == "faq.after.change");
+  CHECK(Top(M("小程序备案收费吗")) == "faq.process.fees");
+}
+
+}  // namespace
+}  // namespace beian
