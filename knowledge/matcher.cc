@@ -188,9 +188,9 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
   wechat_ = synonyms_.Apply(word("微信"));
   mini_program_ = synonyms_.Apply(word("小程序"));
   for (const Lexicon::Hint& h : kb_->lexicon().hints) {
-    Hint hint{{}, synonyms_.Apply(word(h.add))};
-    for (const std::string& w : h.when) hint.when.push_back(homophones_.Apply(word(w)));
-    hints_.push_back(std::move(hint));
+    const auto mark = static_cast<char32_t>(kHintMark + hint_adds_.size());
+    for (const std::string& w : h.when) hint_triggers_.Add(homophones_.Apply(word(w)), std::u32string(1, mark));
+    hint_adds_.push_back(synonyms_.Apply(word(h.add)));
   }
   filing_ = synonyms_.Apply(word("备案"));
   for (const std::string& l : kb_->lexicon().part_locators) part_locators_.push_back(synonyms_.Apply(word(l)));
@@ -350,9 +350,12 @@ std::string Matcher::OtherProduct(std::u32string_view canonical) const {
 std::u32string Matcher::Hinted(std::u32string_view normalized) const {
   std::u32string compact(normalized);
   std::erase(compact, Normalizer::kSeparator);
+  std::vector<bool> seen(hint_adds_.size(), false);
   std::u32string out;
-  for (const Hint& h : hints_) {
-    if (ContainsAny(compact, h.when)) AppendPiece(out, h.add);
+  for (const char32_t c : hint_triggers_.Apply(compact)) {
+    if (c < kHintMark || c >= kHintMark + hint_adds_.size() || seen[c - kHintMark]) continue;
+    seen[c - kHintMark] = true;
+    AppendPiece(out, hint_adds_[c - kHintMark]);
   }
   return out;
 }

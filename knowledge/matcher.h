@@ -222,11 +222,11 @@ class Matcher {
   std::vector<std::u32string> other_services_;   // canonical (Lexicon::other_services)
   std::vector<std::u32string> task_requests_;    // canonical (Lexicon::task_requests)
   std::u32string wechat_, mini_program_, filing_;  // canonical 微信, 小程序, 备案
-  struct Hint {
-    std::vector<std::u32string> when;  // normalized, separators dropped
-    std::u32string add;                // canonical
-  };
-  std::vector<Hint> hints_;
+  // Each hint's trigger words rewrite to one marker character, kHintMark +
+  // the hint's index, so one pass of the table finds every hint a message has.
+  static constexpr char32_t kHintMark = 0xF0000;  // plane 15, private use
+  SynonymTable hint_triggers_;
+  std::vector<std::u32string> hint_adds_;  // canonical, by hint index
   // The concepts the message points at without naming them (Lexicon::hints),
   // as canonical text to search beside it; empty when none.
   std::u32string Hinted(std::u32string_view normalized) const;
