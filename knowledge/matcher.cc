@@ -122,6 +122,15 @@ std::vector<std::string_view> Sentences(std::string_view text) {
   return out;
 }
 
+// True when a sentence opens a second, separate question: 顺便, 另外, 还有 …
+bool OpensAside(std::string_view sentence) {
+  static constexpr std::string_view kAsides[] = {"顺便", "另外", "还有", "再问", "对了", "以及", "此外", "还想问", "btw", "BTW"};
+  const size_t start = sentence.find_first_not_of(" \t\n");
+  if (start == std::string_view::npos) return false;
+  const std::string_view s = sentence.substr(start);
+  return std::any_of(std::begin(kAsides), std::end(kAsides), [&](std::string_view a) { return s.starts_with(a); });
+}
+
 // Where the clause starting at `from` ends (at a comma or the end).
 size_t ClauseEnd(std::string_view sentence, size_t from) {
   static constexpr std::string_view kCommas[] = {"，", ",", "、"};
@@ -405,6 +414,17 @@ Matcher::Forms Matcher::FormsOf(std::string_view text) const {
     asking[i] = told >= 2 ? AskingPart(sentences[i]) : sentences[i];
     narrowed = narrowed || asking[i].size() < sentences[i].size();
     ++asked;
+  }
+  // A later question that opens as an aside ("验证码多久失效？顺便问下备案要钱
+  // 不") is another subject: it does not join the focus.
+  bool first = true;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    if (asking[i].empty()) continue;
+    if (!first && OpensAside(sentences[i])) {
+      asking[i] = {};
+      --asked;
+    }
+    first = false;
   }
   Forms f;
   if (!narrowed && (told < 2 || asked == 0 || asked == told)) {
