@@ -512,6 +512,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
   const bool off_topic = !other_product.empty() || (best_topic > 0 && best_topic >= lead * best_entry);
   if (!other_product.empty()) {
     result.off_topic = other_product;
+    result.other_product = true;
   } else if (!off_topic) {
     result.off_topic.clear();
   }

@@ -46,6 +46,10 @@ struct Match {
 struct MatchResult {
   bool answered = false;
   std::string off_topic;  // the out-of-scope topic that won, if any (for --explain)
+  // The message asks about another product by name (another platform's mini
+  // program, an App's filing, a chore such as writing code): off_topic says
+  // which, and the reply can name it.
+  bool other_product = false;
   // The message names the filing (备案, 主体负责人 … — the domain anchors): when
   // it is not answered, the knowledge base lacks the answer; it is not
   // another subject.

@@ -210,7 +210,9 @@ std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb) {
   if (!result.answered) {
     const bool other_subject = !result.off_topic.empty();
     std::string out =
-        result.in_domain
+        result.other_product ? "抱歉，这个问题属于「" + result.off_topic +
+                            "」，不在我能解答的范围。我只解答微信小程序备案（ICP 备案）的填写和报错问题。\n"
+        : result.in_domain
             ? "这个问题我的资料里还没有可靠的答案（我熟悉的是微信小程序备案的填写和报错），不想乱猜。\n"
             : "抱歉，没有找到和这个问题直接相关的备案说明。我只解答微信小程序备案（ICP 备案）的填写和报错问题。\n";
     out += "可以试试：直接粘贴控制台的报错原文，或者写明是哪一部分、哪个字段，例如“通讯地址怎么填”。\n";

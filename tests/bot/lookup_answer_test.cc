@@ -32,6 +32,12 @@ TEST_CASE("a declined message: not known when it names the filing, not ours othe
   const std::string other = RenderAnswer(r, kb);
   CHECK(Has(other, "我只解答微信小程序备案"));
   CHECK_FALSE(Has(other, "您可能想问"));
+  r.in_domain = true;  // "抖音小程序要备案吗": names the filing, but another platform's
+  r.off_topic = "其他平台的小程序";
+  r.other_product = true;
+  const std::string platform = RenderAnswer(r, kb);
+  CHECK(Has(platform, "「其他平台的小程序」"));
+  CHECK_FALSE(Has(platform, "还没有可靠的答案"));
 }
 
 TEST_CASE("a declined message lists suggestions only when they are close") {
