@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <unordered_set>
-
-#include <nlohmann/json.hpp>
 
 #include "knowledge/catalogue.h"
 
@@ -180,7 +179,8 @@ void ReadOutOfScope(const json& j, const std::string& file, std::vector<OutOfSco
 // abbreviated ways users write the domain's words. Each term becomes a
 // synonym group (its `means` the canonical word); its filler joins the chat
 // filler.
-void ReadGlossary(const json& j, const std::string& file, Lexicon& lexicon, std::vector<LoadProblem>& problems) {
+void ReadGlossary(const json& j, const std::string& file, Lexicon& lexicon,
+                  std::vector<LoadProblem>& problems) {
   const auto list = j.is_object() ? j.find("terms") : j.end();
   if (!j.is_object() || list == j.end() || !list->is_array()) {
     problems.push_back({file, "", "must be an object with an array 'terms'"});
@@ -220,8 +220,8 @@ std::optional<json> ReadJsonFile(const std::filesystem::path& path, const std::s
 
 }  // namespace
 
-std::optional<Entry> ParseEntry(const json& j, const std::string& file, std::vector<LoadProblem>& problems,
-                                bool check_alias_count) {
+std::optional<Entry> ParseEntry(const json& j, const std::string& file,
+                                std::vector<LoadProblem>& problems, bool check_alias_count) {
   if (!j.is_object()) {
     problems.push_back({file, "", "every entry must be a JSON object"});
     return std::nullopt;
@@ -279,8 +279,7 @@ std::optional<Entry> ParseEntry(const json& j, const std::string& file, std::vec
     e.source.url = s.String("url", false);
     e.source.facts = s.String("facts", false);
   }
-  const size_t min_aliases =
-      (e.kind == EntryKind::kError || e.kind == EntryKind::kFaq) ? 5 : 3;
+  const size_t min_aliases = (e.kind == EntryKind::kError || e.kind == EntryKind::kFaq) ? 5 : 3;
   if (check_alias_count && !e.aliases.empty() && e.aliases.size() < min_aliases) {
     r.Problem("needs at least " + std::to_string(min_aliases) + " aliases, has " +
               std::to_string(e.aliases.size()));
@@ -291,7 +290,6 @@ std::optional<Entry> ParseEntry(const json& j, const std::string& file, std::vec
   if (id.empty()) return std::nullopt;
   return e;
 }
-
 
 std::string LoadProblem::ToString() const {
   std::string s = file;
@@ -376,7 +374,8 @@ ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
   }
   for (const auto& e : entries) {
     for (const auto& r : e.related) {
-      if (!ids.contains(r)) problems.push_back({e.file, e.id, "related id '" + r + "' does not exist"});
+      if (!ids.contains(r))
+        problems.push_back({e.file, e.id, "related id '" + r + "' does not exist"});
       if (r == e.id) problems.push_back({e.file, e.id, "lists itself as related"});
     }
   }

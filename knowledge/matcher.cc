@@ -61,7 +61,8 @@ std::u32string WordForm(std::u32string normalized) {
   for (size_t i = 0; i < normalized.size(); ++i) {
     const char32_t c = normalized[i];
     if (c == Normalizer::kSeparator &&
-        !(i > 0 && i + 1 < normalized.size() && IsAsciiAlnum(normalized[i - 1]) && IsAsciiAlnum(normalized[i + 1]))) {
+        !(i > 0 && i + 1 < normalized.size() && IsAsciiAlnum(normalized[i - 1]) &&
+          IsAsciiAlnum(normalized[i + 1]))) {
       continue;
     }
     out.push_back(c);
@@ -71,7 +72,8 @@ std::u32string WordForm(std::u32string normalized) {
 
 // Splits a platform error text at sentence punctuation.
 std::vector<std::string> Clauses(const std::string& text) {
-  static const std::vector<std::string> kBreaks = {",", "，", "。", ";", "；", "!", "！", "?", "？"};
+  static const std::vector<std::string> kBreaks = {",", "，", "。", ";", "；",
+                                                   "!", "！", "?",  "？"};
   std::vector<std::string> out;
   std::string current;
   size_t i = 0;
@@ -124,11 +126,13 @@ std::vector<std::string_view> Sentences(std::string_view text) {
 
 // True when a sentence opens a second, separate question: 顺便, 另外, 还有 …
 bool OpensAside(std::string_view sentence) {
-  static constexpr std::string_view kAsides[] = {"顺便", "另外", "还有", "再问", "对了", "以及", "此外", "还想问", "btw", "BTW"};
+  static constexpr std::string_view kAsides[] = {"顺便", "另外", "还有",   "再问", "对了",
+                                                 "以及", "此外", "还想问", "btw",  "BTW"};
   const size_t start = sentence.find_first_not_of(" \t\n");
   if (start == std::string_view::npos) return false;
   const std::string_view s = sentence.substr(start);
-  return std::any_of(std::begin(kAsides), std::end(kAsides), [&](std::string_view a) { return s.starts_with(a); });
+  return std::any_of(std::begin(kAsides), std::end(kAsides),
+                     [&](std::string_view a) { return s.starts_with(a); });
 }
 
 // Where the clause starting at `from` ends (at a comma or the end).
@@ -189,26 +193,34 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
   }
   for (const std::string& f : kb_->lexicon().filler) filler_.Add(word(f), U"");
   for (const std::string& a : kb_->lexicon().acknowledgements) acknowledgements_.Add(word(a), U"");
-  for (const std::string& c : kb_->lexicon().error_cues) error_cues_.push_back(synonyms_.Apply(word(c)));
-  for (const std::string& a : kb_->lexicon().domain_anchors) anchors_.push_back(synonyms_.Apply(word(a)));
-  for (const std::string& p : kb_->lexicon().other_platforms) other_platforms_.push_back(synonyms_.Apply(word(p)));
-  for (const std::string& p : kb_->lexicon().other_services) other_services_.push_back(synonyms_.Apply(word(p)));
-  for (const std::string& p : kb_->lexicon().task_requests) task_requests_.push_back(synonyms_.Apply(word(p)));
+  for (const std::string& c : kb_->lexicon().error_cues)
+    error_cues_.push_back(synonyms_.Apply(word(c)));
+  for (const std::string& a : kb_->lexicon().domain_anchors)
+    anchors_.push_back(synonyms_.Apply(word(a)));
+  for (const std::string& p : kb_->lexicon().other_platforms)
+    other_platforms_.push_back(synonyms_.Apply(word(p)));
+  for (const std::string& p : kb_->lexicon().other_services)
+    other_services_.push_back(synonyms_.Apply(word(p)));
+  for (const std::string& p : kb_->lexicon().task_requests)
+    task_requests_.push_back(synonyms_.Apply(word(p)));
   wechat_ = synonyms_.Apply(word("微信"));
   mini_program_ = synonyms_.Apply(word("小程序"));
   for (const Lexicon::Hint& h : kb_->lexicon().hints) {
     const auto mark = static_cast<char32_t>(kHintMark + hint_adds_.size());
-    for (const std::string& w : h.when) hint_triggers_.Add(homophones_.Apply(word(w)), std::u32string(1, mark));
+    for (const std::string& w : h.when)
+      hint_triggers_.Add(homophones_.Apply(word(w)), std::u32string(1, mark));
     hint_adds_.push_back(synonyms_.Apply(word(h.add)));
   }
   filing_ = synonyms_.Apply(word("备案"));
-  for (const std::string& l : kb_->lexicon().part_locators) part_locators_.push_back(synonyms_.Apply(word(l)));
+  for (const std::string& l : kb_->lexicon().part_locators)
+    part_locators_.push_back(synonyms_.Apply(word(l)));
   std::stable_sort(part_locators_.begin(), part_locators_.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
   for (const auto& [section, words] : kb_->lexicon().section_words) {
     for (const std::string& w : words) {
       const size_t gap = w.find("…");
-      const std::string after = gap == std::string::npos ? "" : w.substr(gap + std::string_view("…").size());
+      const std::string after =
+          gap == std::string::npos ? "" : w.substr(gap + std::string_view("…").size());
       section_words_.push_back({section, synonyms_.Apply(word(w.substr(0, gap))),
                                 after.empty() ? U"" : synonyms_.Apply(word(after))});
     }
@@ -254,8 +266,10 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
       index_.AddText(i, Canonical(std::string(SectionName(e.section))), kSectionWeight, false);
     }
     index_.AddText(i, DropFiller(Canonical(e.summary)), kBodyWeight, false);
-    for (const std::string& s : e.steps) index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
-    for (const std::string& s : e.notes) index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
+    for (const std::string& s : e.steps)
+      index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
+    for (const std::string& s : e.notes)
+      index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
   }
   // Out-of-scope topics are documents after the entries: when one of them
   // ranks first, the message is about something else.
@@ -268,7 +282,9 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
   index_.Finish();
 }
 
-std::u32string Matcher::Canonical(std::string_view text) const { return CanonicalOf(normalizer_.Normalize(text)); }
+std::u32string Matcher::Canonical(std::string_view text) const {
+  return CanonicalOf(normalizer_.Normalize(text));
+}
 
 std::u32string Matcher::CanonicalOf(std::u32string_view normalized) const {
   return synonyms_.Apply(homophones_.Apply(StripIdentifiers(normalized)));
@@ -294,7 +310,8 @@ std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
     const int section = w.section;
     const size_t at = FindSectionWord(canonical, w);
     if (at == std::u32string_view::npos) continue;
-    auto it = std::find_if(first.begin(), first.end(), [s = section](const auto& f) { return f.second == s; });
+    auto it = std::find_if(first.begin(), first.end(),
+                           [s = section](const auto& f) { return f.second == s; });
     if (it == first.end()) {
       first.emplace_back(at, section);
     } else {
@@ -313,7 +330,8 @@ bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32st
 }
 
 size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord& w) const {
-  for (size_t at = canonical.find(w.before); at != std::u32string_view::npos; at = canonical.find(w.before, at + 1)) {
+  for (size_t at = canonical.find(w.before); at != std::u32string_view::npos;
+       at = canonical.find(w.before, at + 1)) {
     if (w.after.empty()) return at;
     size_t i = at + w.before.size();
     for (int steps = 0; steps < 6 && !canonical.substr(i).starts_with(w.after); ++steps) {
@@ -321,8 +339,9 @@ size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord
         ++i;
         continue;
       }
-      const auto it = std::find_if(part_locators_.begin(), part_locators_.end(),
-                                   [&](const auto& l) { return canonical.substr(i).starts_with(l); });
+      const auto it =
+          std::find_if(part_locators_.begin(), part_locators_.end(),
+                       [&](const auto& l) { return canonical.substr(i).starts_with(l); });
       if (it == part_locators_.end()) break;
       i += it->size();
     }
@@ -333,7 +352,8 @@ size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord
 
 // True when `word` occurs in `text` with `then` starting at most `within`
 // characters after it.
-bool Followed(std::u32string_view text, std::u32string_view word, std::u32string_view then, size_t within) {
+bool Followed(std::u32string_view text, std::u32string_view word, std::u32string_view then,
+              size_t within) {
   for (size_t at = text.find(word); at != std::u32string_view::npos; at = text.find(word, at + 1)) {
     const size_t next = text.find(then, at + word.size());
     if (next != std::u32string_view::npos && next - (at + word.size()) <= within) return true;
@@ -389,9 +409,9 @@ bool Matcher::IsAcknowledgement(const std::u32string& normalized) const {
 }
 
 bool HasQuestionCue(std::string_view text) {
-  static constexpr std::string_view kCues[] = {"？", "?", "吗", "呢", "怎", "什么", "如何", "是否", "能否", "能不能",
-                                               "可不可以", "是不是", "哪", "啥", "咋", "多久", "几", "还是",
-                                               "要不要", "行不", "有没有"};
+  static constexpr std::string_view kCues[] = {
+      "？",     "?",  "吗", "呢", "怎",   "什么", "如何", "是否",   "能否", "能不能", "可不可以",
+      "是不是", "哪", "啥", "咋", "多久", "几",   "还是", "要不要", "行不", "有没有"};
   return std::any_of(std::begin(kCues), std::end(kCues),
                      [&](std::string_view c) { return text.find(c) != text.npos; });
 }
@@ -446,7 +466,8 @@ Matcher::Forms Matcher::FormsOf(std::string_view text) const {
   return f;
 }
 
-MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int> context_section) const {
+MatchResult Matcher::Match(std::string_view text, size_t top,
+                           std::optional<int> context_section) const {
   MatchResult result;
   if (top == 0) top = 1;
   const auto [normalized, canonical, asking] = FormsOf(text);
@@ -492,9 +513,11 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
   AppendPiece(searched, Hinted(normalized));
   auto hits = index_.Search(searched, std::max<size_t>(top, 10), DropFiller(asking));
   const std::vector<int> sections = NamedSections(canonical);
-  const std::optional<int> named = sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
+  const std::optional<int> named =
+      sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
   const std::optional<int> context =
-      sections.empty() && context_section && IsNamedSection(*context_section) ? context_section : std::nullopt;
+      sections.empty() && context_section && IsNamedSection(*context_section) ? context_section
+                                                                              : std::nullopt;
   const bool error_cue = ContainsAny(canonical, error_cues_);
   // Is the message about something else? The best out-of-scope topic
   // against the best entry, before the preferences below.
@@ -509,7 +532,8 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
   result.in_domain = ContainsAny(canonical, anchors_);
   const double lead = result.in_domain ? kOffTopicLeadAnchored : kOffTopicLead;
   const std::string other_product = result.errors == 0 ? OtherProduct(canonical) : "";
-  const bool off_topic = !other_product.empty() || (best_topic > 0 && best_topic >= lead * best_entry);
+  const bool off_topic =
+      !other_product.empty() || (best_topic > 0 && best_topic >= lead * best_entry);
   if (!other_product.empty()) {
     result.off_topic = other_product;
     result.other_product = true;
@@ -522,7 +546,8 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
     if (h.doc >= entries.size()) continue;
     const Entry& e = entries[h.doc];
     if (named && e.section != *named && IsNamedSection(e.section)) h.score *= kOtherSectionFactor;
-    if (context && e.section != *context && IsNamedSection(e.section)) h.score *= kContextSectionFactor;
+    if (context && e.section != *context && IsNamedSection(e.section))
+      h.score *= kContextSectionFactor;
     if (sections.size() > 1 && e.section != sections.front() &&
         std::find(sections.begin() + 1, sections.end(), e.section) != sections.end()) {
       h.score *= kLaterSectionFactor;
@@ -537,7 +562,8 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
     const Entry* e = &entries[h.doc];
     const bool seen = std::any_of(result.matches.begin(), result.matches.end(),
                                   [&](const beian::Match& m) { return m.entry == e; });
-    if (!seen) result.matches.push_back({e, h.score, MatchVia::kSearch, h.bm25, h.best_text, h.evidence});
+    if (!seen)
+      result.matches.push_back({e, h.score, MatchVia::kSearch, h.bm25, h.best_text, h.evidence});
   }
 
   if (result.errors > 0) {
@@ -547,8 +573,9 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
       // The tied error goes second, right after the best one.
       for (const auto& hit : errors_.Find(Compact(canonical))) {
         if (hit.owner == chosen.front().owner) continue;
-        auto it = std::find_if(result.matches.begin(), result.matches.end(),
-                               [&](const beian::Match& m) { return m.entry == &entries[hit.owner]; });
+        auto it =
+            std::find_if(result.matches.begin(), result.matches.end(),
+                         [&](const beian::Match& m) { return m.entry == &entries[hit.owner]; });
         if (it != result.matches.end() && it != result.matches.begin() + 1) {
           beian::Match tied = *it;
           tied.score = 1.0 + hit.similarity;
@@ -568,22 +595,28 @@ MatchResult Matcher::Match(std::string_view text, size_t top, std::optional<int>
     // while one entry still stands far ahead of the rest.
     const bool named_top = named && result.matches[0].entry->section == *named;
     const bool confident =
-        best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
+        best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
+        (best >= kLeadThreshold && best >= kLeadRatio * second) ||
         (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
          best >= kStrongEvidenceLead * second) ||
-        (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold && best >= kClearLeadRatio * second) ||
-        (evidence > kStrongEvidence && best >= LongThreshold(evidence) && best >= kLongLeadRatio * second) ||
+        (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&
+         best >= kClearLeadRatio * second) ||
+        (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
+         best >= kLongLeadRatio * second) ||
         (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
          (best >= kAnchoredLeadRatio * second ||
-          (named && result.matches[0].entry->section == *named && best >= kNamedLeadRatio * second)));
+          (named && result.matches[0].entry->section == *named &&
+           best >= kNamedLeadRatio * second)));
     const bool close_second = result.matches.size() > 1 && second >= kAmbiguityRatio * best;
     // A word, not a stray letter ("x") or digit.
     const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;
-    const bool thin = word && evidence < kMinEvidence && evidence >= kThinEvidence && best >= kThinThreshold &&
-                      result.matches.size() > 1 && second >= kThinRatio * best;
+    const bool thin = word && evidence < kMinEvidence && evidence >= kThinEvidence &&
+                      best >= kThinThreshold && result.matches.size() > 1 &&
+                      second >= kThinRatio * best;
     const bool close_call = evidence >= kCloseCallEvidence && best >= kCloseCallThreshold &&
                             second >= kCloseCallRatio * best;  // second is 0 without a runner-up
-    result.answered = !off_topic && ((confident && (evidence >= kMinEvidence || thin)) || close_call);
+    result.answered =
+        !off_topic && ((confident && (evidence >= kMinEvidence || thin)) || close_call);
     result.ambiguous = result.answered && (close_second || thin || (close_call && !confident));
   }
   if (result.matches.size() > top) result.matches.resize(top);

@@ -77,7 +77,8 @@ class Matcher {
   // `context_section`: the part of the form the user is filling in (the
   // walkthrough's current step), used like a part the message names when it
   // names none — "座机可以吗" at the principal's phone asks about that phone.
-  MatchResult Match(std::string_view text, size_t top = 5, std::optional<int> context_section = std::nullopt) const;
+  MatchResult Match(std::string_view text, size_t top = 5,
+                    std::optional<int> context_section = std::nullopt) const;
   // Whether Match(text) would recognise an error message (result.errors > 0),
   // without ranking the rest: cheaper, for messages that are usually not
   // questions (answers to the walkthrough's fields).
@@ -187,7 +188,7 @@ class Matcher {
     std::u32string normalized, canonical, asking;
   };
   Forms FormsOf(std::string_view text) const;
-  std::u32string Canonical(std::string_view text) const;  // normalized + synonyms
+  std::u32string Canonical(std::string_view text) const;             // normalized + synonyms
   std::u32string CanonicalOf(std::u32string_view normalized) const;  // the synonyms part of it
   bool IsAcknowledgement(const std::u32string& normalized) const;
   std::u32string Compact(std::u32string_view canonical) const;
@@ -219,12 +220,12 @@ class Matcher {
   // Where `w` first occurs in `canonical`, or npos.
   size_t FindSectionWord(std::u32string_view canonical, const SectionWord& w) const;
   std::vector<SectionWord> section_words_;
-  std::vector<std::u32string> part_locators_;  // canonical, longest first
-  std::vector<std::u32string> error_cues_;               // canonical
-  std::vector<std::u32string> anchors_;                  // canonical
-  std::vector<std::u32string> other_platforms_;  // canonical (Lexicon::other_platforms)
-  std::vector<std::u32string> other_services_;   // canonical (Lexicon::other_services)
-  std::vector<std::u32string> task_requests_;    // canonical (Lexicon::task_requests)
+  std::vector<std::u32string> part_locators_;      // canonical, longest first
+  std::vector<std::u32string> error_cues_;         // canonical
+  std::vector<std::u32string> anchors_;            // canonical
+  std::vector<std::u32string> other_platforms_;    // canonical (Lexicon::other_platforms)
+  std::vector<std::u32string> other_services_;     // canonical (Lexicon::other_services)
+  std::vector<std::u32string> task_requests_;      // canonical (Lexicon::task_requests)
   std::u32string wechat_, mini_program_, filing_;  // canonical 微信, 小程序, 备案
   // Each hint's trigger words rewrite to one marker character, kHintMark +
   // the hint's index, so one pass of the table finds every hint a message has.

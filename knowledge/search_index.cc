@@ -78,9 +78,12 @@ struct Scratch {
 
 TermType TypeOf(TermId term) {
   switch (term & kTagMask) {
-    case kUnigramTag: return TermType::kUnigram;
-    case kBigramTag: return TermType::kBigram;
-    default: return TermType::kWord;
+    case kUnigramTag:
+      return TermType::kUnigram;
+    case kBigramTag:
+      return TermType::kBigram;
+    default:
+      return TermType::kWord;
   }
 }
 
@@ -175,7 +178,8 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
   double phrase_mass = 0;  // bigrams and words: what Dice compares
   for (TermId t : terms) {
     const bool unigram = TypeOf(t) == TermType::kUnigram;
-    const float boost = std::binary_search(focus_terms.begin(), focus_terms.end(), t) ? kFocusWeight : 1.0f;
+    const float boost =
+        std::binary_search(focus_terms.begin(), focus_terms.end(), t) ? kFocusWeight : 1.0f;
     const auto it = terms_.find(t);
     if (it == terms_.end()) {
       // An ASCII word the knowledge base never uses (and the glossary does
@@ -211,7 +215,8 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
   }
   for (std::uint32_t text : s.text_list) {
     DocSlot& d = s.docs[text_doc_[text]];
-    const auto dice = static_cast<float>(2 * s.texts[text].overlap / (phrase_mass + text_mass_[text]));
+    const auto dice =
+        static_cast<float>(2 * s.texts[text].overlap / (phrase_mass + text_mass_[text]));
     d.best_text = std::max(d.best_text, dice);
   }
 

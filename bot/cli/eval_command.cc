@@ -204,11 +204,15 @@ void RegisterEval(CLI::App& app, const GlobalOptions& g) {
                 "Score SQLite FTS5 and bigram BM25 on the same set, side by side");
   cmd->add_flag("--quiet", o->quiet, "Only the table, not the misses");
   const auto share = CLI::Range(0.0, 1.0);
-  cmd->add_option("--min-errors", o->min_errors, "Fail (exit 1) when pasted errors score below this share")
+  cmd->add_option("--min-errors", o->min_errors,
+                  "Fail (exit 1) when pasted errors score below this share")
       ->check(share);
-  cmd->add_option("--min-questions", o->min_questions, "Fail when questions score below this share")->check(share);
-  cmd->add_option("--min-declined", o->min_declined, "Fail when declines score below this share")->check(share);
-  cmd->add_option("--min-style", o->min_style, "Fail when any one style scores below this share")->check(share);
+  cmd->add_option("--min-questions", o->min_questions, "Fail when questions score below this share")
+      ->check(share);
+  cmd->add_option("--min-declined", o->min_declined, "Fail when declines score below this share")
+      ->check(share);
+  cmd->add_option("--min-style", o->min_style, "Fail when any one style scores below this share")
+      ->check(share);
   cmd->callback([&g, o] { RunEval(g, *o); });
 }
 

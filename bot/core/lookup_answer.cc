@@ -44,7 +44,8 @@ std::string ExplainMatch(const MatchResult& result) {
     if (m.via == MatchVia::kErrorText) {
       std::snprintf(buf, sizeof buf, "  %.3f  error-text  %s\n", m.score, m.entry->id.c_str());
     } else {
-      std::snprintf(buf, sizeof buf, "  %.3f  search      %s  (coverage %.2f, best alias %.2f, evidence %.1f)\n",
+      std::snprintf(buf, sizeof buf,
+                    "  %.3f  search      %s  (coverage %.2f, best alias %.2f, evidence %.1f)\n",
                     m.score, m.entry->id.c_str(), m.coverage, m.best_text, m.evidence);
     }
     out += buf;
@@ -80,12 +81,23 @@ std::string Escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -98,10 +110,13 @@ std::string EntryHtml(const Entry& e, const KnowledgeBase& kb) {
       "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>";
   h.append(Escape(e.title))
-      .append(" · 小程序备案</title><style>body{margin:0;font:16px/1.6 -apple-system,\"PingFang SC\",\"Microsoft "
-              "YaHei\",sans-serif;color:#1f2328}main{max-width:760px;margin:0 auto;padding:24px 16px}"
-              ".meta{color:#59636e;font-size:14px}.err{background:#f6f8fa;border-radius:6px;padding:6px 10px}"
-              "a{color:#0969da}</style></head><body><main><p><a href=\"/\">← 报错查询</a></p><h1>")
+      .append(
+          " · 小程序备案</title><style>body{margin:0;font:16px/1.6 -apple-system,\"PingFang "
+          "SC\",\"Microsoft "
+          "YaHei\",sans-serif;color:#1f2328}main{max-width:760px;margin:0 auto;padding:24px 16px}"
+          ".meta{color:#59636e;font-size:14px}.err{background:#f6f8fa;border-radius:6px;padding:"
+          "6px 10px}"
+          "a{color:#0969da}</style></head><body><main><p><a href=\"/\">← 报错查询</a></p><h1>")
       .append(Escape(e.title))
       .append("</h1><p class=\"meta\">")
       .append(Escape(FormPosition(e)))
@@ -135,7 +150,11 @@ std::string EntryHtml(const Entry& e, const KnowledgeBase& kb) {
   std::string related;
   for (const auto& id : e.related) {
     if (const Entry* r = kb.Find(id)) {
-      related.append("<li><a href=\"/kb/").append(Escape(r->id)).append("\">").append(Escape(r->title)).append("</a></li>");
+      related.append("<li><a href=\"/kb/")
+          .append(Escape(r->id))
+          .append("\">")
+          .append(Escape(r->title))
+          .append("</a></li>");
     }
   }
   if (!related.empty()) h.append("<h2>相关条目</h2><ul>").append(related).append("</ul>");
@@ -144,7 +163,8 @@ std::string EntryHtml(const Entry& e, const KnowledgeBase& kb) {
 
 std::string FormPosition(const Entry& e) {
   if (e.section == 0) return "通用（不属于某一个字段）";
-  std::string s = "第 " + std::to_string(e.section) + " 部分 · " + std::string(SectionName(e.section));
+  std::string s =
+      "第 " + std::to_string(e.section) + " 部分 · " + std::string(SectionName(e.section));
   if (!e.field_name.empty()) {
     s += " · ";
     if (e.field_no) s += CircledNumber(*e.field_no) + " ";
@@ -187,7 +207,8 @@ std::string RenderEntry(const Entry& e, const KnowledgeBase& kb) {
 
 std::vector<const Entry*> ClarifyOptions(const MatchResult& result) {
   std::vector<const Entry*> options;
-  if (!result.answered || result.errors > 1 || !result.ambiguous || result.matches.size() < 2) return options;
+  if (!result.answered || result.errors > 1 || !result.ambiguous || result.matches.size() < 2)
+    return options;
   // Every entry the matcher found close enough to be meant (see kCloseCallRatio).
   const double close = Matcher::kCloseCallRatio * result.matches[0].score;
   for (size_t i = 0; i < result.matches.size() && i < 3 && result.matches[i].score >= close; ++i) {
@@ -201,7 +222,8 @@ std::vector<const Entry*> Suggestions(const MatchResult& result) {
   if (result.answered) return out;
   for (size_t i = 0; i < result.matches.size() && out.size() < 3; ++i) {
     const Match& m = result.matches[i];
-    if (m.score >= Matcher::kSuggestThreshold && m.evidence >= Matcher::kMinEvidence) out.push_back(m.entry);
+    if (m.score >= Matcher::kSuggestThreshold && m.evidence >= Matcher::kMinEvidence)
+      out.push_back(m.entry);
   }
   return out;
 }
@@ -210,12 +232,16 @@ std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb) {
   if (!result.answered) {
     const bool other_subject = !result.off_topic.empty();
     std::string out =
-        result.other_product ? "抱歉，这个问题属于「" + result.off_topic +
-                            "」，不在我能解答的范围。我只解答微信小程序备案（ICP 备案）的填写和报错问题。\n"
-        : result.in_domain
-            ? "这个问题我的资料里还没有可靠的答案（我熟悉的是微信小程序备案的填写和报错），不想乱猜。\n"
-            : "抱歉，没有找到和这个问题直接相关的备案说明。我只解答微信小程序备案（ICP 备案）的填写和报错问题。\n";
-    out += "可以试试：直接粘贴控制台的报错原文，或者写明是哪一部分、哪个字段，例如“通讯地址怎么填”。\n";
+        result.other_product
+            ? "抱歉，这个问题属于「" + result.off_topic +
+                  "」，不在我能解答的范围。我只解答微信小程序备案（ICP 备案）的填写和报错问题。\n"
+        : result.in_domain ? "这个问题我的资料里还没有可靠的答案（我熟悉的是微信小程序备案的填写和"
+                             "报错），不想乱猜。\n"
+                           : "抱歉，没有找到和这个问题直接相关的备案说明。我只解答微信小程序备案（I"
+                             "CP 备案）的填写和报错问题。\n";
+    out +=
+        "可以试试：直接粘贴控制台的报错原文，或者写明是哪一部分、哪个字段，例如“通讯地址怎么填”。"
+        "\n";
     // Entries near a question about another subject only confuse.
     const auto suggestions = other_subject ? std::vector<const Entry*>{} : Suggestions(result);
     if (!suggestions.empty()) {
@@ -234,7 +260,8 @@ std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb) {
   if (const auto options = ClarifyOptions(result); !options.empty()) {
     std::string out = "您问的可能是下面几条中的一条，请告诉我是哪一个（回复标题或编号即可）：\n";
     for (size_t i = 0; i < options.size(); ++i) {
-      out += "  " + std::to_string(i + 1) + ". " + options[i]->title + "（" + FormPosition(*options[i]) + "）\n";
+      out += "  " + std::to_string(i + 1) + ". " + options[i]->title + "（" +
+             FormPosition(*options[i]) + "）\n";
     }
     out += "\n先按最可能的一条回答：\n" + RenderEntry(*result.matches[0].entry, kb);
     return out;

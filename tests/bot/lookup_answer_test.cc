@@ -1,8 +1,9 @@
 // The readable answer (`lookup` and every chat reply) for messages it does
 // not answer: what it says depends on why.
+#include "bot/core/lookup_answer.h"
+
 #include <doctest/doctest.h>
 
-#include "bot/core/lookup_answer.h"
 #include "knowledge/matcher.h"
 #include "tests/test_support.h"
 
@@ -53,7 +54,8 @@ TEST_CASE("a declined message lists suggestions only when they are close") {
 
   // Through the matcher: a filing question the knowledge base cannot answer
   // is declined without a list of unrelated entries.
-  const MatchResult real = test::ShippedMatcher().Match("备案期间小程序还能正常访问吗，会不会被下架");
+  const MatchResult real =
+      test::ShippedMatcher().Match("备案期间小程序还能正常访问吗，会不会被下架");
   REQUIRE_FALSE(real.answered);
   CHECK(Suggestions(real).empty());
 }

@@ -120,7 +120,8 @@ TEST_CASE("LoadKnowledgeBase throws with every problem listed") {
     FAIL("expected KnowledgeBaseError");
   } catch (const KnowledgeBaseError& e) {
     const std::string what = e.what();
-    CHECK(what.find("admin.json: entry 'field.admin.phone': 'title' is empty") != std::string::npos);
+    CHECK(what.find("admin.json: entry 'field.admin.phone': 'title' is empty") !=
+          std::string::npos);
     CHECK(what.find("synonyms.json: is missing") != std::string::npos);
     CHECK(e.problems().size() == 2);
   }
@@ -135,16 +136,18 @@ TEST_CASE("the glossary's terms join the synonyms, homophones apart; a bad gloss
   const ReadResult r = ReadKnowledgeBase(kb.dir.path());
   REQUIRE(r.problems.empty());
   const Lexicon& lex = r.kb->lexicon();
-  CHECK(std::any_of(lex.synonyms.begin(), lex.synonyms.end(),
-                    [](const SynonymGroup& g) { return g.canonical == "人脸核身" && g.variants[0] == "face scan"; }));
+  CHECK(std::any_of(lex.synonyms.begin(), lex.synonyms.end(), [](const SynonymGroup& g) {
+    return g.canonical == "人脸核身" && g.variants[0] == "face scan";
+  }));
   REQUIRE(lex.homophones.size() == 1);
   CHECK(lex.homophones[0].variants[0] == "应及");
   CHECK(std::find(lex.filler.begin(), lex.filler.end(), "thx") != lex.filler.end());
 
   test::WriteFile(kb.dir.path() / "glossary.json", R"({"terms": {"means": "x"}})");
-  CHECK(AllProblems(ReadKnowledgeBase(kb.dir.path())).find("glossary.json: must be an object with an array 'terms'") !=
-        std::string::npos);
-  test::WriteFile(kb.dir.path() / "glossary.json", R"({"terms": [{"means": "人脸核身", "say": ["face"]}]})");
+  CHECK(AllProblems(ReadKnowledgeBase(kb.dir.path()))
+            .find("glossary.json: must be an object with an array 'terms'") != std::string::npos);
+  test::WriteFile(kb.dir.path() / "glossary.json",
+                  R"({"terms": [{"means": "人脸核身", "say": ["face"]}]})");
   CHECK(AllProblems(ReadKnowledgeBase(kb.dir.path())).find("kind") != std::string::npos);
 }
 

@@ -19,12 +19,15 @@ TEST_CASE("pasted errors are recognised with noise, real values and typos") {
     const char* id;
   };
   const Case cases[] = {
-      {"该主体已在浙江省完成备案,请修改备案省份或注销备案主体重新备案", "error.host.region-already-filed"},
-      {"急！！提交的时候报：如从事网络文化业务，请上传前置审批文件。这是啥意思", "error.app.pre-approval-required"},
+      {"该主体已在浙江省完成备案,请修改备案省份或注销备案主体重新备案",
+       "error.host.region-already-filed"},
+      {"急！！提交的时候报：如从事网络文化业务，请上传前置审批文件。这是啥意思",
+       "error.app.pre-approval-required"},
       {"[主体负责人应急联系方式]不允许被多人使用 请核实", "error.principal.emergency-phone-shared"},
       {"主体负责人应急联系方式不允许被多人使用", "error.principal.emergency-phone-shared"},
       {"【主体负责人手机号吗】不允许被多人使用", "error.principal.phone-shared"},
-      {"小程序负责人手机号码不允许被多人使用 小程序ID：wx6c09fd89a7c36f56", "error.admin.phone-shared"},
+      {"小程序负责人手机号码不允许被多人使用 小程序ID：wx6c09fd89a7c36f56",
+       "error.admin.phone-shared"},
       {"通讯地址未能精确到门派号", "error.host.mail-address-no-house-number"},
       {"驗證碼不正確", "error.sms-code-invalid"},
       {"主體負責人與法定代表人不一致", "error.principal.not-legal-rep"},
@@ -41,11 +44,14 @@ TEST_CASE("pasted errors are recognised with noise, real values and typos") {
 
 TEST_CASE("the near-twins are told apart") {
   CHECK(Top(M("【主体负责人手机号码】不允许被多人使用")) == "error.principal.phone-shared");
-  CHECK(Top(M("【主体负责人应急联系方式】不允许被多人使用")) == "error.principal.emergency-phone-shared");
+  CHECK(Top(M("【主体负责人应急联系方式】不允许被多人使用")) ==
+        "error.principal.emergency-phone-shared");
   CHECK(Top(M("【小程序负责人手机号码】不允许被多人使用")) == "error.admin.phone-shared");
-  CHECK(Top(M("【小程序负责人应急联系方式】不允许被多人使用")) == "error.admin.emergency-phone-shared");
+  CHECK(Top(M("【小程序负责人应急联系方式】不允许被多人使用")) ==
+        "error.admin.emergency-phone-shared");
   CHECK(Top(M("【小程序负责人姓名】负责人与小程序管理员不一致")) == "error.admin.name-mismatch");
-  CHECK(Top(M("【小程序负责人证件号码】负责人与小程序管理员不一致")) == "error.admin.id-number-mismatch");
+  CHECK(Top(M("【小程序负责人证件号码】负责人与小程序管理员不一致")) ==
+        "error.admin.id-number-mismatch");
   CHECK(Top(M("主体负责人的应急电话怎么填")) == "field.principal.emergency-phone");
   CHECK(Top(M("小程序负责人的应急电话怎么填")) == "field.admin.emergency-phone");
 }
@@ -67,7 +73,8 @@ TEST_CASE("a fragment shared by two errors is ambiguous") {
   CHECK(r.ambiguous);
   REQUIRE(r.matches.size() >= 2);
   std::set<std::string> ids{r.matches[0].entry->id, r.matches[1].entry->id};
-  CHECK(ids == std::set<std::string>{"error.admin.name-mismatch", "error.admin.id-number-mismatch"});
+  CHECK(ids ==
+        std::set<std::string>{"error.admin.name-mismatch", "error.admin.id-number-mismatch"});
 }
 
 TEST_CASE("messages outside the filing domain are declined") {
@@ -79,7 +86,8 @@ TEST_CASE("messages outside the filing domain are declined") {
 }
 
 TEST_CASE("a message that only acknowledges asks nothing") {
-  for (const char* text : {"收到", "收到了，谢谢！", "好的收到👌", "OK", "明白了", "謝謝你", "嗯嗯好的"}) {
+  for (const char* text :
+       {"收到", "收到了，谢谢！", "好的收到👌", "OK", "明白了", "謝謝你", "嗯嗯好的"}) {
     CAPTURE(text);
     CHECK(M(text).acknowledgement);
     CHECK_FALSE(M(text).answered);
@@ -116,10 +124,13 @@ TEST_CASE("a one-word message that fits several entries asks which one is meant"
 
 TEST_CASE("the part of the form a message names decides between twins") {
   // Two parts named: the first is the subject.
-  CHECK(Top(M("小程序负责人的应急手机号 填谁的 可以填主体负责人的吗")) == "field.admin.emergency-phone");
-  CHECK(Top(M("主体负责人的应急手机号 可以填小程序负责人的吗")) == "field.principal.emergency-phone");
+  CHECK(Top(M("小程序负责人的应急手机号 填谁的 可以填主体负责人的吗")) ==
+        "field.admin.emergency-phone");
+  CHECK(Top(M("主体负责人的应急手机号 可以填小程序负责人的吗")) ==
+        "field.principal.emergency-phone");
   // An organisation's 法人证书 is no 法定代表人, and so names no person's part.
-  CHECK(Top(M("证件类型只能选营业执照吗 我们是事业单位有事业单位法人证书")) == "field.host.id-type");
+  CHECK(Top(M("证件类型只能选营业执照吗 我们是事业单位有事业单位法人证书")) ==
+        "field.host.id-type");
   // The licence's term belongs to the 主办单位, not to a person's ID card.
   CHECK(Top(M("营业执照是长期的 有效期怎么填")) == "error.host.license-expiring");
   CHECK(Top(M("身份证是长期的 有效期怎么填")) != "error.host.license-expiring");
@@ -134,7 +145,8 @@ TEST_CASE("a filing question whose entry stands far ahead answers below the usua
   const MatchResult named = M("客户问主体负责人那一栏的验证码是发到哪个手机上的，他等半天没看到");
   REQUIRE(named.matches.size() >= 2);
   CHECK(named.in_domain);
-  CHECK(named.matches[0].score < Matcher::kAnswerThreshold);  // the rule under test, not the usual one
+  CHECK(named.matches[0].score <
+        Matcher::kAnswerThreshold);  // the rule under test, not the usual one
   CHECK(named.matches[0].score < Matcher::kAnchoredLeadRatio * named.matches[1].score);
   CHECK(named.answered);
   CHECK(Top(named) == "field.principal.sms-code");
@@ -146,24 +158,30 @@ TEST_CASE("a filing question whose entry stands far ahead answers below the usua
   CHECK(close.ambiguous);
   CHECK(Top(close) == "field.admin.face-verify");
   // Filing questions the knowledge base has no entry for stay declined.
-  for (const char* text : {"服务器在国外要备案吗", "代理公司可以帮忙备案吗", "备案期间小程序还能正常访问吗"}) {
+  for (const char* text :
+       {"服务器在国外要备案吗", "代理公司可以帮忙备案吗", "备案期间小程序还能正常访问吗"}) {
     CAPTURE(text);
     CHECK_FALSE(M(text).answered);
   }
 }
 
-TEST_CASE("a long message: the sentences that ask outweigh the background, and chatter does not decline it") {
+TEST_CASE(
+    "a long message: the sentences that ask outweigh the background, and chatter does not decline "
+    "it") {
   // The background alone is about the SMS code; the question is about the phone number.
   const MatchResult background = M("管理员说验证码一直收不到，我们已经换了好几次手机重试");
   REQUIRE_FALSE(background.matches.empty());
   CHECK(Top(background) == "field.admin.sms-code");
-  const MatchResult asked = M("管理员说验证码一直收不到，我们已经换了好几次手机重试。小程序负责人的手机号能不能填公司座机？");
+  const MatchResult asked =
+      M("管理员说验证码一直收不到，我们已经换了好几次手机重试。小程序负责人的手机号能不能填公司座机"
+        "？");
   CHECK(asked.answered);
   CHECK(Top(asked) == "field.admin.phone");
   // No sentence asks; the message shares much filing vocabulary with one
   // entry far ahead of the rest, at a score the other rules decline.
-  const MatchResult run_on = M("小程序信息最后一项备注 我们做社区团购 还有积分商城和会员功能 另外有资讯栏目 "
-                               "老板说写得越详细越好 模板里带星号的地方不知道写啥好");
+  const MatchResult run_on =
+      M("小程序信息最后一项备注 我们做社区团购 还有积分商城和会员功能 另外有资讯栏目 "
+        "老板说写得越详细越好 模板里带星号的地方不知道写啥好");
   REQUIRE(run_on.matches.size() >= 2);
   CHECK(run_on.matches[0].evidence > Matcher::kStrongEvidence);
   CHECK(run_on.answered);

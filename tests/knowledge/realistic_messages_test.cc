@@ -20,7 +20,8 @@ TEST_CASE("glossary phrases of several words are read as the Chinese term") {
   const MatchResult r = M("host 的 mail address 要写到门牌号吗");
   CHECK(r.answered);
   CHECK(Top(r) == "field.host.mail-address");
-  CHECK(test::ShippedMatcher().SearchForm("face verify") == test::ShippedMatcher().SearchForm("人脸核身"));
+  CHECK(test::ShippedMatcher().SearchForm("face verify") ==
+        test::ShippedMatcher().SearchForm("人脸核身"));
   CHECK(test::ShippedMatcher().SearchForm("yyzz") == test::ShippedMatcher().SearchForm("营业执照"));
 }
 
@@ -47,7 +48,8 @@ TEST_CASE("a subject with locator words before a person's field names its part")
 }
 
 TEST_CASE("situations hint at the concept they describe") {
-  CHECK(Top(M("公司在写字楼里只写到了楼层，审核不给过")) == "error.host.mail-address-no-house-number");
+  CHECK(Top(M("公司在写字楼里只写到了楼层，审核不给过")) ==
+        "error.host.mail-address-no-house-number");
   const MatchResult licence = M("我们是互联网医院，备案被退回说要先有卫健委的批文");
   CHECK(licence.answered);
   CHECK(Top(licence) == "error.app.pre-approval-required");
@@ -55,8 +57,8 @@ TEST_CASE("situations hint at the concept they describe") {
 
 TEST_CASE("another platform's mini program, another product's filing and chores are declined") {
   for (const char* text : {"抖音上的小程序怎么备案", "百度智能小程序备案入口", "快手小游戏要备案吗",
-                           "安卓 App 备案要准备什么", "官网备案在哪个云服务商做", "帮我写个脚本自动填备案表",
-                           "把备案须知翻译成英文"}) {
+                           "安卓 App 备案要准备什么", "官网备案在哪个云服务商做",
+                           "帮我写个脚本自动填备案表", "把备案须知翻译成英文"}) {
     CAPTURE(text);
     const MatchResult r = M(text);
     CHECK_FALSE(r.answered);
