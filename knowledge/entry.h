@@ -32,9 +32,9 @@ struct Source {
 struct Entry {
   std::string id;
   EntryKind kind = EntryKind::kNote;
-  int section = 0;                  // 1..5 = part of the form, 0 = general
-  std::optional<int> field_no;      // circled number in the guide
-  std::string field_name;           // may be empty
+  int section = 0;              // 1..5 = part of the form, 0 = general
+  std::optional<int> field_no;  // circled number in the guide
+  std::string field_name;       // may be empty
   std::string title;
   std::vector<std::string> error_texts;  // platform wording; "XX" = variable part
   std::string summary;
@@ -56,9 +56,9 @@ std::optional<Certainty> ParseCertainty(std::string_view s);
 std::optional<SourceKind> ParseSourceKind(std::string_view s);
 
 // Chinese labels for answers.
-std::string_view SectionName(int section);          // "主办单位信息", …; "通用" for 0
+std::string_view SectionName(int section);  // "主办单位信息", …; "通用" for 0
 std::string_view CertaintyLabel(Certainty certainty);
 std::string_view SourceKindLabel(SourceKind kind);
-std::string_view EntryKindLabel(EntryKind kind);    // "字段说明", "报错", …
+std::string_view EntryKindLabel(EntryKind kind);  // "字段说明", "报错", …
 
 }  // namespace beian

@@ -76,7 +76,7 @@ Alignment Align(std::u32string_view p, std::u32string_view t, size_t max_edits) 
       } else {
         c = prev(j - 1) + (p[j - 1] == t[i] ? 0 : 1);
         s = j - 1 == 0 ? i : start[j - 1];  // row 0: the match starts at t[i]
-        if (prev(j) + 1 < c) {  // t[i] is an extra character
+        if (prev(j) + 1 < c) {              // t[i] is an extra character
           c = prev(j) + 1;
           s = start[j];
         }
@@ -106,9 +106,8 @@ void ErrorMatcher::Add(std::uint32_t owner, std::u32string_view pattern, bool pa
   // Leading and trailing wildcards add nothing to a substring search.
   while (!pattern.empty() && pattern.front() == kWildcard) pattern.remove_prefix(1);
   while (!pattern.empty() && pattern.back() == kWildcard) pattern.remove_suffix(1);
-  const size_t literal =
-      static_cast<size_t>(std::count_if(pattern.begin(), pattern.end(),
-                                        [](char32_t c) { return c != kWildcard; }));
+  const size_t literal = static_cast<size_t>(
+      std::count_if(pattern.begin(), pattern.end(), [](char32_t c) { return c != kWildcard; }));
   if (literal < kMinLiteral) return;
   for (const Pattern& p : patterns_) {
     if (p.owner == owner && p.text == pattern) return;

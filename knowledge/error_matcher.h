@@ -28,7 +28,7 @@ class ErrorMatcher {
     double similarity = 0;    // 1 − edits / literal characters of the pattern
     std::uint32_t begin = 0;  // span in the compact text, [begin, end)
     std::uint32_t end = 0;
-    bool partial = false;     // matched one clause of a longer message
+    bool partial = false;  // matched one clause of a longer message
   };
 
   // Adds a pattern. `partial` marks one clause of a longer message: it needs
@@ -48,7 +48,7 @@ class ErrorMatcher {
   struct Pattern {
     std::uint32_t owner;
     std::u32string text;
-    size_t literal;    // characters other than kWildcard
+    size_t literal;            // characters other than kWildcard
     std::uint32_t min_shared;  // bigrams a text must share before it is aligned
     bool partial;
   };

@@ -7,16 +7,22 @@ namespace {
 // Length of the valid UTF-8 sequence (RFC 3629: no overlong forms, no
 // surrogates, nothing past U+10FFFF) that starts s[i] >= 0x80; 0 when none.
 size_t Utf8Length(std::string_view s, size_t i) {
-  const auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+  const auto at = [&](size_t k) {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
+  };
   const auto tail = [](unsigned c) { return c >= 0x80 && c <= 0xBF; };
   const unsigned c = at(0), d = at(1);
   if (c >= 0xC2 && c <= 0xDF) return tail(d) ? 2 : 0;
   if (c >= 0xE0 && c <= 0xEF) {
-    const bool second = c == 0xE0 ? d >= 0xA0 && d <= 0xBF : c == 0xED ? d >= 0x80 && d <= 0x9F : tail(d);
+    const bool second = c == 0xE0   ? d >= 0xA0 && d <= 0xBF
+                        : c == 0xED ? d >= 0x80 && d <= 0x9F
+                                    : tail(d);
     return second && tail(at(2)) ? 3 : 0;
   }
   if (c >= 0xF0 && c <= 0xF4) {
-    const bool second = c == 0xF0 ? d >= 0x90 && d <= 0xBF : c == 0xF4 ? d >= 0x80 && d <= 0x8F : tail(d);
+    const bool second = c == 0xF0   ? d >= 0x90 && d <= 0xBF
+                        : c == 0xF4 ? d >= 0x80 && d <= 0x8F
+                                    : tail(d);
     return second && tail(at(2)) && tail(at(3)) ? 4 : 0;
   }
   return 0;
@@ -49,13 +55,27 @@ void AppendJsonString(std::string& out, std::string_view s) {
     if (i == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           out += "\\u00";

@@ -129,7 +129,8 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   if (const auto it = j.find("hints"); it != j.end() && it->is_array()) {
     for (const auto& h : *it) {
       EntryReader hr(h, file, "", problems);
-      Lexicon::Hint hint{hr.Strings("when", true), hr.String("add", true)};
+      Lexicon::Hint hint{hr.Strings("when", true), hr.String("add", true),
+                         hr.Strings("with", false)};
       if (!hint.when.empty() && !hint.add.empty()) lexicon.hints.push_back(std::move(hint));
     }
   }

@@ -57,9 +57,12 @@ struct Lexicon {
   // Situations that point at a concept the message does not name ("签不了字"
   // → 授权书, "12381" → 工信部短信核验): a message with one of `when` is
   // searched with `add` as well. Unlike a synonym, nothing is replaced.
+  // With `with`, the hint holds only when the message also has one of those
+  // words ("在哪改" with 已备案 → 变更备案).
   struct Hint {
     std::vector<std::string> when;
     std::string add;
+    std::vector<std::string> with;
   };
   std::vector<Hint> hints;
 };

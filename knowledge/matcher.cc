@@ -210,6 +210,9 @@ Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
     for (const std::string& w : h.when)
       hint_triggers_.Add(homophones_.Apply(word(w)), std::u32string(1, mark));
     hint_adds_.push_back(synonyms_.Apply(word(h.add)));
+    hint_withs_.emplace_back();
+    for (const std::string& w : h.with)
+      hint_withs_.back().push_back(Compact(synonyms_.Apply(word(w))));
   }
   filing_ = synonyms_.Apply(word("备案"));
   for (const std::string& l : kb_->lexicon().part_locators)
@@ -376,13 +379,17 @@ std::string Matcher::OtherProduct(std::u32string_view canonical) const {
   return "";
 }
 
-std::u32string Matcher::Hinted(std::u32string_view normalized) const {
+std::u32string Matcher::Hinted(std::u32string_view normalized,
+                               std::u32string_view canonical) const {
   std::u32string compact(normalized);
   std::erase(compact, Normalizer::kSeparator);
+  const std::u32string compact_canonical = Compact(canonical);
   std::vector<bool> seen(hint_adds_.size(), false);
   std::u32string out;
   for (const char32_t c : hint_triggers_.Apply(compact)) {
     if (c < kHintMark || c >= kHintMark + hint_adds_.size() || seen[c - kHintMark]) continue;
+    const auto& with = hint_withs_[c - kHintMark];
+    if (!with.empty() && !ContainsAny(compact_canonical, with)) continue;
     seen[c - kHintMark] = true;
     AppendPiece(out, hint_adds_[c - kHintMark]);
   }
@@ -510,8 +517,13 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   // 2. Ranked retrieval fills the rest (or decides alone). An entry about
   // another part of the form than the one the message names drops back.
   std::u32string searched = DropFiller(canonical);
-  AppendPiece(searched, Hinted(normalized));
-  auto hits = index_.Search(searched, std::max<size_t>(top, 10), DropFiller(asking));
+  // What a hint adds is what the message means: it weighs like the asking
+  // part when there is one.
+  const std::u32string hinted = Hinted(normalized, canonical);
+  AppendPiece(searched, hinted);
+  std::u32string focus = DropFiller(asking);
+  if (!focus.empty()) AppendPiece(focus, hinted);
+  auto hits = index_.Search(searched, std::max<size_t>(top, 10), focus);
   const std::vector<int> sections = NamedSections(canonical);
   const std::optional<int> named =
       sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;

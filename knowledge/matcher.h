@@ -231,10 +231,11 @@ class Matcher {
   // the hint's index, so one pass of the table finds every hint a message has.
   static constexpr char32_t kHintMark = 0xF0000;  // plane 15, private use
   SynonymTable hint_triggers_;
-  std::vector<std::u32string> hint_adds_;  // canonical, by hint index
+  std::vector<std::u32string> hint_adds_;                // canonical, by hint index
+  std::vector<std::vector<std::u32string>> hint_withs_;  // canonical, compact; by hint index
   // The concepts the message points at without naming them (Lexicon::hints),
   // as canonical text to search beside it; empty when none.
-  std::u32string Hinted(std::u32string_view normalized) const;
+  std::u32string Hinted(std::u32string_view normalized, std::u32string_view canonical) const;
 };
 
 }  // namespace beian

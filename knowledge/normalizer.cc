@@ -1,16 +1,15 @@
 #include "knowledge/normalizer.h"
 
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <opencc/DictEntry.hpp>
 #include <opencc/Exception.hpp>
 #include <opencc/Lexicon.hpp>
 #include <opencc/MarisaDict.hpp>
 #include <opencc/SimpleConverter.hpp>
-#include <utf8proc.h>
-
-#include <algorithm>
-
-#include <cstdio>
-#include <cstdlib>
 
 namespace beian {
 namespace {
@@ -19,8 +18,8 @@ namespace {
 std::string Nfkc(std::string_view valid_utf8) {
   utf8proc_uint8_t* out = nullptr;
   const auto options = static_cast<utf8proc_option_t>(
-      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-      UTF8PROC_IGNORE | UTF8PROC_STRIPCC | UTF8PROC_LUMP);
+      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
+      UTF8PROC_STRIPCC | UTF8PROC_LUMP);
   const utf8proc_ssize_t n =
       utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid_utf8.data()),
                    static_cast<utf8proc_ssize_t>(valid_utf8.size()), &out, options);
@@ -74,19 +73,20 @@ bool ForEachEntry(const char* name, F f) {
 // does is already caught by that character). A text with none of them comes
 // out of t2s unchanged. Leaves `out` empty when a dictionary cannot be read.
 void ReadConvertible(std::unordered_set<char32_t>& out) {
-  const bool chars_ok = ForEachEntry("TSCharacters.ocd2", [&](const std::u32string& key,
-                                                              const std::u32string& value) {
-    if (key != value) out.insert(key.begin(), key.end());
-  });
+  const bool chars_ok = ForEachEntry("TSCharacters.ocd2",
+                                     [&](const std::u32string& key, const std::u32string& value) {
+                                       if (key != value) out.insert(key.begin(), key.end());
+                                     });
   std::vector<char32_t> from_phrases;
-  const bool phrases_ok = ForEachEntry("TSPhrases.ocd2", [&](const std::u32string& key,
-                                                             const std::u32string& value) {
-    if (key == value) return;
-    if (std::any_of(key.begin(), key.end(), [&](char32_t c) { return out.contains(c); })) return;
-    for (size_t i = 0; i < key.size(); ++i) {
-      if (value.size() != key.size() || value[i] != key[i]) from_phrases.push_back(key[i]);
-    }
-  });
+  const bool phrases_ok =
+      ForEachEntry("TSPhrases.ocd2", [&](const std::u32string& key, const std::u32string& value) {
+        if (key == value) return;
+        if (std::any_of(key.begin(), key.end(), [&](char32_t c) { return out.contains(c); }))
+          return;
+        for (size_t i = 0; i < key.size(); ++i) {
+          if (value.size() != key.size() || value[i] != key[i]) from_phrases.push_back(key[i]);
+        }
+      });
   if (!chars_ok || !phrases_ok) {
     out.clear();
     return;
@@ -165,8 +165,8 @@ Normalizer::Normalizer() {
   try {
     t2s_ = std::make_unique<opencc::SimpleConverter>("t2s.json");
   } catch (const opencc::Exception& e) {
-    throw NormalizerError(std::string("cannot load OpenCC t2s.json (is libopencc-data installed?): ") +
-                          e.what());
+    throw NormalizerError(
+        std::string("cannot load OpenCC t2s.json (is libopencc-data installed?): ") + e.what());
   }
   ReadConvertible(convertible_);
   convertible_bits_.assign(0x10000 / 64, 0);
@@ -184,8 +184,8 @@ std::string Normalizer::Simplify(std::string_view text) const {
   if (!HasNonAscii(folded)) return folded;
   if (!convertible_.empty()) {
     const std::u32string chars = DecodeUtf8(folded);
-    const bool needed = std::any_of(chars.begin(), chars.end(),
-                                    [&](char32_t c) { return Convertible(c); });
+    const bool needed =
+        std::any_of(chars.begin(), chars.end(), [&](char32_t c) { return Convertible(c); });
     if (!needed) return folded;
   }
   return t2s_->Convert(folded);

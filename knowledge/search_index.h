@@ -51,7 +51,8 @@ class SearchIndex {
   // with the query are not returned. Terms of the query that also occur in
   // `focus` (part of the query: the sentences that ask) weigh three times as
   // much in both signals; `evidence` stays unweighted.
-  std::vector<Hit> Search(std::u32string_view query, size_t k, std::u32string_view focus = {}) const;
+  std::vector<Hit> Search(std::u32string_view query, size_t k,
+                          std::u32string_view focus = {}) const;
 
   size_t doc_count() const { return doc_length_.size(); }
 
@@ -61,16 +62,16 @@ class SearchIndex {
     float value;  // weighted tf while building; the BM25 part after Finish
   };
   struct Term {
-    float weight = 0;                  // type weight × idf
-    bool common = false;               // in more than half the documents
+    float weight = 0;     // type weight × idf
+    bool common = false;  // in more than half the documents
     std::vector<Posting> docs;
     std::vector<std::uint32_t> texts;  // short texts holding the term
   };
 
   std::unordered_map<TermId, Term> terms_;
   std::vector<double> doc_length_;
-  std::vector<std::uint32_t> text_doc_;  // short text → its document
-  std::vector<float> text_mass_;         // short text → summed term weights
+  std::vector<std::uint32_t> text_doc_;             // short text → its document
+  std::vector<float> text_mass_;                    // short text → summed term weights
   std::vector<std::vector<TermId>> pending_texts_;  // terms per short text until Finish
   float oov_weight_ = 1;
 };
