@@ -1,20 +1,19 @@
 #include "dialogs/form_spec.h"
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 namespace beian {
 namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kChecks = {"region", "company_name", "id_address", "text", "optional_text", "credit_code",
-                                       "mail_address", "id_type", "person_name", "id_number",
-                                       "validity", "mobile", "email", "service_types",
-                                       "pre_approval", "app_remark"};
+const std::set<std::string> kChecks = {
+    "region",       "company_name",  "id_address",   "text",      "optional_text", "credit_code",
+    "mail_address", "id_type",       "person_name",  "id_number", "validity",      "mobile",
+    "email",        "service_types", "pre_approval", "app_remark"};
 
 std::string Str(const json& j, const char* key, const std::string& where, bool required) {
   const auto it = j.find(key);
@@ -34,7 +33,8 @@ std::vector<ConditionalNote> Notes(const json& j, const char* key, const std::st
     ConditionalNote note;
     note.text = Str(n, "text", where, true);
     const auto w = n.find("when");
-    if (w == n.end() || !w->is_object()) throw FormSpecError(where + ": a note needs an object 'when'");
+    if (w == n.end() || !w->is_object())
+      throw FormSpecError(where + ": a note needs an object 'when'");
     for (const auto& [fact, value] : w->items()) {
       ConditionalNote::Test t{fact, {}, false};
       const json* v = &value;
@@ -78,7 +78,8 @@ FormSpec LoadFormSpec(const std::filesystem::path& path) {
   const json j = json::parse(buf.str(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw FormSpecError(path.string() + ": not valid JSON");
   const auto parts = j.find("parts");
-  if (parts == j.end() || !parts->is_array()) throw FormSpecError(path.string() + ": missing 'parts'");
+  if (parts == j.end() || !parts->is_array())
+    throw FormSpecError(path.string() + ": missing 'parts'");
 
   FormSpec form;
   std::set<std::string> keys;
@@ -87,7 +88,8 @@ FormSpec LoadFormSpec(const std::filesystem::path& path) {
     part.number = p.value("number", 0);
     part.title = Str(p, "title", "part", true);
     const auto steps = p.find("steps");
-    if (steps == p.end() || !steps->is_array()) throw FormSpecError(part.title + ": missing 'steps'");
+    if (steps == p.end() || !steps->is_array())
+      throw FormSpecError(part.title + ": missing 'steps'");
     int index = 0;
     for (const auto& s : *steps) {
       Step step;

@@ -32,19 +32,19 @@ struct Step {
   std::string key;       // "host.mail-address"
   std::string entry_id;  // the knowledge-base entry explaining it
   StepKind kind = StepKind::kInput;
-  std::string label;     // "通讯地址"
-  std::string prompt;    // the question
-  std::string explain;   // shown as 说明 instead of the entry's summary; may be empty
-  std::string check;     // kInput: which validator ("mobile", "region", …)
-  std::string fact;      // kChoice (and some inputs): the fact it sets
+  std::string label;    // "通讯地址"
+  std::string prompt;   // the question
+  std::string explain;  // shown as 说明 instead of the entry's summary; may be empty
+  std::string check;    // kInput: which validator ("mobile", "region", …)
+  std::string fact;     // kChoice (and some inputs): the fact it sets
   std::map<std::string, std::vector<std::string>> choices;  // choice → words that pick it
-  std::string sensitive;  // "id", "mobile", "email" or empty: never stored raw
-  std::string person;     // "principal" / "admin" for cross-field checks
-  std::string role;       // "phone" / "emergency" / "email"
+  std::string sensitive;                // "id", "mobile", "email" or empty: never stored raw
+  std::string person;                   // "principal" / "admin" for cross-field checks
+  std::string role;                     // "phone" / "emergency" / "email"
   std::vector<ConditionalNote> before;  // shown with the question
   std::vector<ConditionalNote> after;   // shown once answered
-  int part = 0;           // 1..5
-  int index_in_part = 0;  // 1-based
+  int part = 0;                         // 1..5
+  int index_in_part = 0;                // 1-based
 };
 
 struct Part {

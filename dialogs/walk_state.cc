@@ -105,8 +105,8 @@ void from_json(const nlohmann::json& j, FieldAnswer& a) {
 }
 
 void to_json(nlohmann::json& j, const WalkState& s) {
-  j = {{"active", s.active}, {"paused", s.paused}, {"finished", s.finished}, {"step", s.step},
-       {"answers", s.answers}, {"facts", s.facts}};
+  j = {{"active", s.active}, {"paused", s.paused},   {"finished", s.finished},
+       {"step", s.step},     {"answers", s.answers}, {"facts", s.facts}};
   if (s.pending) j["pending"] = {{"key", s.pending->first}, {"answer", s.pending->second}};
   if (!s.offered.empty()) j["offered"] = s.offered;
 }

@@ -2,10 +2,9 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace beian {
 
@@ -25,7 +24,7 @@ struct FieldAnswer {
 // last refused value waiting for "就用这个", and the entries just offered to
 // choose from. Serialised as JSON into storage.
 struct WalkState {
-  bool active = false;    // a walkthrough is under way (possibly paused)
+  bool active = false;  // a walkthrough is under way (possibly paused)
   bool paused = false;
   bool finished = false;  // the summary was shown
   size_t step = 0;        // index into FormSpec::steps

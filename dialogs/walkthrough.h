@@ -20,7 +20,18 @@ using Hasher = std::function<std::string(std::string_view)>;
 
 // The words users type to steer the walkthrough (the whole message must be
 // the command: "下一步", "跳到第3部分", "跳到通讯地址", "进度" …).
-enum class WalkCommand { kStart, kNext, kBack, kJump, kProgress, kHelp, kPause, kResume, kRestart, kKeep };
+enum class WalkCommand {
+  kStart,
+  kNext,
+  kBack,
+  kJump,
+  kProgress,
+  kHelp,
+  kPause,
+  kResume,
+  kRestart,
+  kKeep
+};
 
 struct ParsedCommand {
   WalkCommand command = WalkCommand::kHelp;
@@ -70,8 +81,10 @@ class Walkthrough {
   // Moves to step `index` and asks it; auto steps are told and passed.
   void Enter(WalkState& state, size_t index, std::vector<std::string>& out) const;
   std::string Intro(const WalkState& state, const Step& step) const;
-  std::vector<std::string> Notes(const WalkState& state, const std::vector<ConditionalNote>& notes) const;
-  void Record(WalkState& state, const Step& step, FieldAnswer answer, std::vector<std::string>& out) const;
+  std::vector<std::string> Notes(const WalkState& state,
+                                 const std::vector<ConditionalNote>& notes) const;
+  void Record(WalkState& state, const Step& step, FieldAnswer answer,
+              std::vector<std::string>& out) const;
   // Cross-field rules for phone numbers and emails: returns a refusal or warning, or nothing.
   std::optional<FieldAnswer> CrossCheck(const WalkState& state, const Step& step,
                                         const std::string& hash) const;

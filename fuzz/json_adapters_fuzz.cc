@@ -73,7 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   {
     std::string key(32, '\0');
     const std::string digest = beian::Sha256Hex("test key");
-    for (size_t i = 0; i < 32; ++i) key[i] = static_cast<char>(std::stoi(digest.substr(2 * i, 2), nullptr, 16));
+    for (size_t i = 0; i < 32; ++i)
+      key[i] = static_cast<char>(std::stoi(digest.substr(2 * i, 2), nullptr, 16));
     const std::string iv = "0123456789abcdef";
     std::string plain = body;
     const size_t pad = 16 - plain.size() % 16;
@@ -88,12 +89,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const std::string ts = std::to_string(now_ms);
   req.headers = {{"timestamp", ts},
-                 {"sign", beian::Base64Encode(beian::HmacSha256("SEC-test-secret", ts + "\nSEC-test-secret"))}};
+                 {"sign", beian::Base64Encode(
+                              beian::HmacSha256("SEC-test-secret", ts + "\nSEC-test-secret"))}};
   Check(dingtalk, req);
 
   const std::string secs = std::to_string(now_ms / 1000);
   req.headers = {};
-  req.query = {{"timestamp", secs}, {"nonce", "n"}, {"signature", beian::SortedSha1({"tok", secs, "n"})}};
+  req.query = {
+      {"timestamp", secs}, {"nonce", "n"}, {"signature", beian::SortedSha1({"tok", secs, "n"})}};
   Check(wechat, req);
   return 0;
 }

@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(n.back() != beian::Normalizer::kSeparator);
   }
   for (size_t i = 1; i < n.size(); ++i) {
-    FUZZ_CHECK(!(n[i] == beian::Normalizer::kSeparator && n[i - 1] == beian::Normalizer::kSeparator));
+    FUZZ_CHECK(
+        !(n[i] == beian::Normalizer::kSeparator && n[i - 1] == beian::Normalizer::kSeparator));
   }
   for (char32_t c : n) FUZZ_CHECK(c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF) && c >= 0x20);
 

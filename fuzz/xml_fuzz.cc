@@ -28,9 +28,11 @@ void CheckReply(const beian::ChannelResponse& out) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const beian::WechatChannel wechat("tok", "wxappid0000000001", kKey);
-  static const beian::WecomChannel wecom("QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "wx5823bf96d3bd56c7");
+  static const beian::WecomChannel wecom("QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
+                                         "wx5823bf96d3bd56c7");
   static const beian::WxCrypt wechat_crypt("tok", kKey, "wxappid0000000001");
-  static const beian::WxCrypt wecom_crypt("QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C", "wx5823bf96d3bd56c7");
+  static const beian::WxCrypt wecom_crypt("QDG6eK", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C",
+                                          "wx5823bf96d3bd56c7");
   if (size > 64 * 1024) return -1;  // the server's body limit
   const std::string body(reinterpret_cast<const char*>(data), size);
 
@@ -50,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           }
         }
       }
-      const auto again = beian::ParseXmlFields(beian::XmlFields({{"Content", value}, {"MsgId", "1"}}, {"MsgId"}));
+      const auto again =
+          beian::ParseXmlFields(beian::XmlFields({{"Content", value}, {"MsgId", "1"}}, {"MsgId"}));
       FUZZ_CHECK(again.has_value());
       FUZZ_CHECK(again->size() == 2);
       FUZZ_CHECK(again->at("Content") == expected);
@@ -64,7 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   beian::ChannelRequest req;
   req.method = "POST";
   req.now_ms = now_ms;
-  req.query = {{"timestamp", ts}, {"nonce", "n"}, {"signature", beian::SortedSha1({"tok", ts, "n"})}};
+  req.query = {
+      {"timestamp", ts}, {"nonce", "n"}, {"signature", beian::SortedSha1({"tok", ts, "n"})}};
   req.body = body;
   beian::Parsed p = wechat.Parse(req);
   if (p.message) {
@@ -98,8 +102,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   beian::ChannelRequest w;
   w.method = "POST";
   w.now_ms = now_ms;
-  w.query = {{"timestamp", ts}, {"nonce", "7"}, {"msg_signature", wecom_crypt.Signature(ts, "7", wenc)}};
-  w.body = beian::XmlFields({{"ToUserName", "wx5823bf96d3bd56c7"}, {"Encrypt", wenc}, {"AgentID", "1"}});
+  w.query = {
+      {"timestamp", ts}, {"nonce", "7"}, {"msg_signature", wecom_crypt.Signature(ts, "7", wenc)}};
+  w.body =
+      beian::XmlFields({{"ToUserName", "wx5823bf96d3bd56c7"}, {"Encrypt", wenc}, {"AgentID", "1"}});
   p = wecom.Parse(w);
   if (p.message) {
     beian::Reply reply{{p.message->text}, "answer", true};

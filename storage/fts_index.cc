@@ -41,9 +41,11 @@ std::string TrigramQuery(const std::string& query) {
 
 FtsIndex::FtsIndex() {
   try {
-    db_ = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db_ = std::make_unique<SQLite::Database>(":memory:",
+                                             SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db_->exec("CREATE VIRTUAL TABLE docs USING fts5(body, tokenize='trigram')");
-    insert_ = std::make_unique<SQLite::Statement>(*db_, "INSERT INTO docs(rowid, body) VALUES (?, ?)");
+    insert_ =
+        std::make_unique<SQLite::Statement>(*db_, "INSERT INTO docs(rowid, body) VALUES (?, ?)");
     search_ = std::make_unique<SQLite::Statement>(
         *db_, "SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?");
   } catch (const SQLite::Exception& e) {

@@ -25,9 +25,11 @@ ProcessedStore::ProcessedStore(Database& db, std::int64_t filter_window_seconds)
   filter_ = std::make_unique<IdFilter>(kFilterBits, filter_window_seconds);
   try {
     auto reader = db_.Read();
-    auto q = reader.Prepared("SELECT platform, message_id, created_at FROM processed_messages ORDER BY id");
+    auto q = reader.Prepared(
+        "SELECT platform, message_id, created_at FROM processed_messages ORDER BY id");
     while (q->executeStep()) {
-      filter_->Add(FilterKey(q->getColumn(0).getString(), q->getColumn(1).getString()), q->getColumn(2).getInt64());
+      filter_->Add(FilterKey(q->getColumn(0).getString(), q->getColumn(1).getString()),
+                   q->getColumn(2).getInt64());
     }
   } catch (const SQLite::Exception& e) {
     throw StorageError(std::string("read processed message ids: ") + e.what());
@@ -36,11 +38,13 @@ ProcessedStore::ProcessedStore(Database& db, std::int64_t filter_window_seconds)
 
 ProcessedStore::~ProcessedStore() = default;
 
-std::optional<std::string> ProcessedStore::Find(const std::string& platform, const std::string& message_id) {
+std::optional<std::string> ProcessedStore::Find(const std::string& platform,
+                                                const std::string& message_id) {
   if (filter_ && !filter_->MaybeContains(FilterKey(platform, message_id))) return std::nullopt;
   try {
     auto reader = db_.Read();
-    auto q = reader.Prepared("SELECT replies FROM processed_messages WHERE platform = ? AND message_id = ?");
+    auto q = reader.Prepared(
+        "SELECT replies FROM processed_messages WHERE platform = ? AND message_id = ?");
     q->bind(1, platform);
     q->bind(2, message_id);
     if (!q->executeStep()) return std::nullopt;
@@ -56,8 +60,9 @@ void ProcessedStore::Remember(const std::string& platform, const std::string& me
   if (filter_) filter_->Add(FilterKey(platform, message_id), now);
   std::lock_guard lock(db_.mutex());
   try {
-    auto q = db_.Prepared("INSERT OR IGNORE INTO processed_messages (platform, message_id, replies, created_at) "
-                        "VALUES (?, ?, ?, ?)");
+    auto q = db_.Prepared(
+        "INSERT OR IGNORE INTO processed_messages (platform, message_id, replies, created_at) "
+        "VALUES (?, ?, ?, ?)");
     q->bind(1, platform);
     q->bind(2, message_id);
     q->bindNoCopy(3, replies);  // outlives the exec; rebound on every use

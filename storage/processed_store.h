@@ -25,8 +25,8 @@ class ProcessedStore {
 
   std::optional<std::string> Find(const std::string& platform, const std::string& message_id);
   // Keeps the first record when the id is already there.
-  void Remember(const std::string& platform, const std::string& message_id, const std::string& replies,
-                std::int64_t now);
+  void Remember(const std::string& platform, const std::string& message_id,
+                const std::string& replies, std::int64_t now);
   // Forgets records older than `max_age_seconds`; returns how many.
   std::int64_t Prune(std::int64_t now, std::int64_t max_age_seconds);
 

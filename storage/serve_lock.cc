@@ -23,7 +23,8 @@ ServeLock::ServeLock(const std::filesystem::path& db) {
     ::close(fd_);
     fd_ = -1;
     if (error == EWOULDBLOCK) {
-      throw StorageError("another beian-bot serve (pid " + std::string(holder, n > 0 ? static_cast<size_t>(n) : 0) +
+      throw StorageError("another beian-bot serve (pid " +
+                         std::string(holder, n > 0 ? static_cast<size_t>(n) : 0) +
                          ") is already serving " + db.string() + "; one server per database file");
     }
     throw StorageError("serve lock " + path + ": " + std::strerror(error));

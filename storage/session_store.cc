@@ -1,12 +1,12 @@
 #include "storage/session_store.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
 #include <algorithm>
 #include <array>
 #include <list>
 #include <mutex>
 #include <unordered_map>
-
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "storage/database.h"
 #include "storage/storage_error.h"
@@ -20,7 +20,9 @@ class SessionStore::Cache {
  public:
   explicit Cache(std::size_t bytes) : shard_bytes_(std::max<std::size_t>(bytes / kShards, 1)) {}
 
-  static std::string Id(const SessionKey& key) { return key.platform + '\x1f' + key.chat + '\x1f' + key.user; }
+  static std::string Id(const SessionKey& key) {
+    return key.platform + '\x1f' + key.chat + '\x1f' + key.user;
+  }
 
   // True with the cached value in `out` (nullopt = no session); the shard's
   // version in `version` either way.
@@ -47,7 +49,8 @@ class SessionStore::Cache {
   }
 
   // After a read from the file: kept unless a commit landed since `version`.
-  void Fill(const std::string& id, const std::optional<SessionRecord>& record, std::uint64_t version) {
+  void Fill(const std::string& id, const std::optional<SessionRecord>& record,
+            std::uint64_t version) {
     Shard& s = ShardOf(id);
     std::lock_guard lock(s.mutex);
     if (s.version == version) Put(s, id, std::optional<SessionRecord>(record));
@@ -143,13 +146,15 @@ std::optional<SessionRecord> SessionStore::Load(const SessionKey& key) {
 std::optional<SessionRecord> SessionStore::LoadFromFile(const SessionKey& key) {
   try {
     auto reader = db_.Read();
-    auto q = reader.Prepared("SELECT state, created_at, updated_at FROM sessions "
-                        "WHERE platform = ? AND chat = ? AND user = ?");
+    auto q = reader.Prepared(
+        "SELECT state, created_at, updated_at FROM sessions "
+        "WHERE platform = ? AND chat = ? AND user = ?");
     q->bind(1, key.platform);
     q->bind(2, key.chat);
     q->bind(3, key.user);
     if (!q->executeStep()) return std::nullopt;
-    return SessionRecord{q->getColumn(0).getString(), q->getColumn(1).getInt64(), q->getColumn(2).getInt64()};
+    return SessionRecord{q->getColumn(0).getString(), q->getColumn(1).getInt64(),
+                         q->getColumn(2).getInt64()};
   } catch (const SQLite::Exception& e) {
     throw StorageError(std::string("load session: ") + e.what());
   }
@@ -158,10 +163,11 @@ std::optional<SessionRecord> SessionStore::LoadFromFile(const SessionKey& key) {
 void SessionStore::Save(const SessionKey& key, const std::string& state, std::int64_t now) {
   std::lock_guard lock(db_.mutex());
   try {
-    auto q = db_.Prepared("INSERT INTO sessions (platform, chat, user, state, created_at, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?) "
-                        "ON CONFLICT (platform, chat, user) DO UPDATE SET state = excluded.state, "
-                        "updated_at = excluded.updated_at");
+    auto q = db_.Prepared(
+        "INSERT INTO sessions (platform, chat, user, state, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (platform, chat, user) DO UPDATE SET state = excluded.state, "
+        "updated_at = excluded.updated_at");
     q->bind(1, key.platform);
     q->bind(2, key.chat);
     q->bind(3, key.user);
@@ -181,7 +187,8 @@ void SessionStore::Save(const SessionKey& key, const std::string& state, std::in
       return;
     }
     // The one copy of the state the cache keeps, moved from here on.
-    db_.AfterCommit([this, id = std::move(id), record = SessionRecord{state, created.value_or(now), now}]() mutable {
+    db_.AfterCommit([this, id = std::move(id),
+                     record = SessionRecord{state, created.value_or(now), now}]() mutable {
       cache_->Committed(id, std::move(record));
     });
   }
@@ -195,7 +202,8 @@ bool SessionStore::Delete(const SessionKey& key) {
     q->bind(2, key.chat);
     q->bind(3, key.user);
     const bool deleted = q->exec() > 0;
-    if (cache_) db_.AfterCommit([this, id = Cache::Id(key)] { cache_->Committed(id, std::nullopt); });
+    if (cache_)
+      db_.AfterCommit([this, id = Cache::Id(key)] { cache_->Committed(id, std::nullopt); });
     return deleted;
   } catch (const SQLite::Exception& e) {
     throw StorageError(std::string("delete session: ") + e.what());

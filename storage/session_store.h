@@ -17,7 +17,7 @@ struct SessionKey {
 };
 
 struct SessionRecord {
-  std::string state;  // the dialog state as JSON (never raw ID or phone numbers)
+  std::string state;            // the dialog state as JSON (never raw ID or phone numbers)
   std::int64_t created_at = 0;  // seconds since the epoch
   std::int64_t updated_at = 0;
 };

@@ -75,7 +75,8 @@ std::vector<std::pair<std::string, std::int64_t>> Pairs(SQLite::Statement& q) {
 void SupportStore::Log(const LoggedMessage& m) {
   Locked(db_, "log message", [&] {
     auto q = db_.Prepared(
-        "INSERT INTO messages (at, platform, chat, user, text, outcome, entry_id, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO messages (at, platform, chat, user, text, outcome, entry_id, score) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?)");
     q->bind(1, static_cast<int64_t>(m.at));
     q->bind(2, m.platform);
     q->bind(3, m.chat);
@@ -88,16 +89,20 @@ void SupportStore::Log(const LoggedMessage& m) {
   });
 }
 
-std::vector<LoggedMessage> SupportStore::History(const std::string& platform, const std::string& chat,
-                                                 const std::string& user, int limit, std::int64_t since) {
+std::vector<LoggedMessage> SupportStore::History(const std::string& platform,
+                                                 const std::string& chat, const std::string& user,
+                                                 int limit, std::int64_t since) {
   return Unlocked("history", [&] {
     auto reader = db_.Read();
-    auto q = since > 0 ? reader.Prepared(
-                             "SELECT at, platform, chat, user, text, outcome, entry_id, score FROM messages "
-                             "WHERE platform = ? AND chat = ? AND user = ? AND at >= ? ORDER BY id DESC LIMIT ?")
-                       : reader.Prepared(
-                             "SELECT at, platform, chat, user, text, outcome, entry_id, score FROM messages "
-                             "WHERE platform = ? AND chat = ? AND user = ? ORDER BY id DESC LIMIT ?");
+    auto q =
+        since > 0
+            ? reader.Prepared(
+                  "SELECT at, platform, chat, user, text, outcome, entry_id, score FROM messages "
+                  "WHERE platform = ? AND chat = ? AND user = ? AND at >= ? ORDER BY id DESC LIMIT "
+                  "?")
+            : reader.Prepared(
+                  "SELECT at, platform, chat, user, text, outcome, entry_id, score FROM messages "
+                  "WHERE platform = ? AND chat = ? AND user = ? ORDER BY id DESC LIMIT ?");
     q->bind(1, platform);
     q->bind(2, chat);
     q->bind(3, user);
@@ -105,8 +110,9 @@ std::vector<LoggedMessage> SupportStore::History(const std::string& platform, co
     q->bind(since > 0 ? 5 : 4, limit);
     std::vector<LoggedMessage> out;
     while (q->executeStep()) {
-      out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(), q->getColumn(2).getString(),
-                     q->getColumn(3).getString(), q->getColumn(4).getString(), q->getColumn(5).getString(),
+      out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(),
+                     q->getColumn(2).getString(), q->getColumn(3).getString(),
+                     q->getColumn(4).getString(), q->getColumn(5).getString(),
                      q->getColumn(6).getString(), q->getColumn(7).getDouble()});
     }
     return out;
@@ -141,7 +147,9 @@ SupportStore::SupportStore(Database& db, bool track_askers) : db_(db) {
         "SELECT platform, chat, user FROM triage_askers WHERE notified = 0 "
         "UNION SELECT platform, chat, user FROM tickets WHERE status = 'open'");
     while (q->executeStep()) {
-      askers_->Add(AskerKey({q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getString()}), 0);
+      askers_->Add(AskerKey({q->getColumn(0).getString(), q->getColumn(1).getString(),
+                             q->getColumn(2).getString()}),
+                   0);
     }
   });
 }
@@ -152,14 +160,16 @@ bool SupportStore::MayHavePending(const Asker& asker) const {
   return !askers_ || askers_->MaybeContains(AskerKey(asker));
 }
 
-std::string SupportStore::Triage(const std::string& group_key, const std::string& text, const std::string& reason,
-                                 const Asker& asker, std::int64_t now) {
-  if (askers_) askers_->Add(AskerKey(asker), 0);  // before the write: never a moment when it is missing
+std::string SupportStore::Triage(const std::string& group_key, const std::string& text,
+                                 const std::string& reason, const Asker& asker, std::int64_t now) {
+  if (askers_)
+    askers_->Add(AskerKey(asker), 0);  // before the write: never a moment when it is missing
   const std::string id = ItemId(group_key);
   db_.Transaction([&] {
     Locked(db_, "triage", [&] {
       auto item = db_.Prepared(
-          "INSERT INTO triage_items (id, group_key, text, reason, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?) "
+          "INSERT INTO triage_items (id, group_key, text, reason, first_at, last_at) VALUES (?, ?, "
+          "?, ?, ?, ?) "
           "ON CONFLICT (id) DO UPDATE SET last_at = excluded.last_at, status = 'open'");
       item->bind(1, id);
       item->bind(2, group_key);
@@ -178,7 +188,8 @@ std::string SupportStore::Triage(const std::string& group_key, const std::string
       who->bind(5, static_cast<int64_t>(now));
       who->exec();
       auto count = db_.Prepared(
-          "UPDATE triage_items SET count = (SELECT COUNT(*) FROM triage_askers WHERE item_id = ?) WHERE id = ?");
+          "UPDATE triage_items SET count = (SELECT COUNT(*) FROM triage_askers WHERE item_id = ?) "
+          "WHERE id = ?");
       count->bind(1, id);
       count->bind(2, id);
       count->exec();
@@ -204,7 +215,8 @@ std::vector<TriageItem> SupportStore::Items(const std::string& status_filter, in
 
 std::optional<TriageItem> SupportStore::Item(const std::string& id) {
   return Locked(db_, "triage item", [&]() -> std::optional<TriageItem> {
-    SQLite::Statement q(db_.connection(), std::string("SELECT ") + kItemColumns + " FROM triage_items WHERE id = ?");
+    SQLite::Statement q(db_.connection(),
+                        std::string("SELECT ") + kItemColumns + " FROM triage_items WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return std::nullopt;
     return ReadItem(q);
@@ -213,20 +225,24 @@ std::optional<TriageItem> SupportStore::Item(const std::string& id) {
 
 std::vector<Asker> SupportStore::Askers(const std::string& id) {
   return Locked(db_, "askers", [&] {
-    auto q = db_.Prepared("SELECT platform, chat, user FROM triage_askers WHERE item_id = ? ORDER BY at");
+    auto q = db_.Prepared(
+        "SELECT platform, chat, user FROM triage_askers WHERE item_id = ? ORDER BY at");
     q->bind(1, id);
     std::vector<Asker> out;
     while (q->executeStep()) {
-      out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getString()});
+      out.push_back(
+          {q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getString()});
     }
     return out;
   });
 }
 
-bool SupportStore::Resolve(const std::string& id, const std::string& status, const std::string& answer,
-                           const std::string& entry_id, const std::string& staff) {
+bool SupportStore::Resolve(const std::string& id, const std::string& status,
+                           const std::string& answer, const std::string& entry_id,
+                           const std::string& staff) {
   return Locked(db_, "resolve", [&] {
-    auto q = db_.Prepared("UPDATE triage_items SET status = ?, answer = ?, entry_id = ?, staff = ? WHERE id = ?");
+    auto q = db_.Prepared(
+        "UPDATE triage_items SET status = ?, answer = ?, entry_id = ?, staff = ? WHERE id = ?");
     q->bind(1, status);
     q->bind(2, answer);
     q->bind(3, entry_id);
@@ -242,8 +258,10 @@ std::vector<std::string> SupportStore::TakeAnswersFor(const Asker& asker) {
   Unlocked("find answers", [&] {
     auto reader = db_.Read();
     auto q = reader.Prepared(
-        "SELECT i.id, i.text, i.answer FROM triage_askers a JOIN triage_items i ON a.item_id = i.id "
-        "WHERE a.platform = ? AND a.chat = ? AND a.user = ? AND a.notified = 0 AND i.status = 'answered' "
+        "SELECT i.id, i.text, i.answer FROM triage_askers a JOIN triage_items i ON a.item_id = "
+        "i.id "
+        "WHERE a.platform = ? AND a.chat = ? AND a.user = ? AND a.notified = 0 AND i.status = "
+        "'answered' "
         "AND i.answer != ''");
     q->bind(1, asker.platform);
     q->bind(2, asker.chat);
@@ -294,7 +312,8 @@ std::int64_t SupportStore::OpenTicket(const Asker& asker, std::int64_t now, std:
     expire->bind(4, asker.user);
     expire->bind(5, static_cast<int64_t>(since));
     expire->exec();
-    auto q = db_.Prepared("INSERT INTO tickets (platform, chat, user, opened_at) VALUES (?, ?, ?, ?)");
+    auto q =
+        db_.Prepared("INSERT INTO tickets (platform, chat, user, opened_at) VALUES (?, ?, ?, ?)");
     q->bind(1, asker.platform);
     q->bind(2, asker.chat);
     q->bind(3, asker.user);
@@ -308,7 +327,8 @@ std::optional<std::int64_t> SupportStore::OpenTicketFor(const Asker& asker, std:
   return Unlocked("find ticket", [&]() -> std::optional<std::int64_t> {
     auto reader = db_.Read();
     auto q = reader.Prepared(
-        "SELECT id FROM tickets WHERE platform = ? AND chat = ? AND user = ? AND status = 'open' AND opened_at >= ? "
+        "SELECT id FROM tickets WHERE platform = ? AND chat = ? AND user = ? AND status = 'open' "
+        "AND opened_at >= ? "
         "ORDER BY id DESC LIMIT 1");
     q->bind(1, asker.platform);
     q->bind(2, asker.chat);
@@ -321,7 +341,8 @@ std::optional<std::int64_t> SupportStore::OpenTicketFor(const Asker& asker, std:
 
 bool SupportStore::CloseTicket(std::int64_t id, std::int64_t now) {
   return Locked(db_, "close ticket", [&] {
-    auto q = db_.Prepared("UPDATE tickets SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'");
+    auto q = db_.Prepared(
+        "UPDATE tickets SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'");
     q->bind(1, static_cast<int64_t>(now));
     q->bind(2, static_cast<int64_t>(id));
     return q->exec() > 0;
@@ -330,28 +351,32 @@ bool SupportStore::CloseTicket(std::int64_t id, std::int64_t now) {
 
 std::vector<std::pair<std::int64_t, Asker>> SupportStore::OpenTickets() {
   return Locked(db_, "open tickets", [&] {
-    auto q = db_.Prepared("SELECT id, platform, chat, user FROM tickets WHERE status = 'open' ORDER BY id");
+    auto q = db_.Prepared(
+        "SELECT id, platform, chat, user FROM tickets WHERE status = 'open' ORDER BY id");
     std::vector<std::pair<std::int64_t, Asker>> out;
     while (q->executeStep()) {
-      out.emplace_back(q->getColumn(0).getInt64(), Asker{q->getColumn(1).getString(), q->getColumn(2).getString(),
-                                                         q->getColumn(3).getString()});
+      out.emplace_back(q->getColumn(0).getInt64(),
+                       Asker{q->getColumn(1).getString(), q->getColumn(2).getString(),
+                             q->getColumn(3).getString()});
     }
     return out;
   });
 }
 
-bool SupportStore::Teach(const std::string& entry_id, const std::string& alias, const std::string& staff,
-                         std::int64_t now) {
+bool SupportStore::Teach(const std::string& entry_id, const std::string& alias,
+                         const std::string& staff, std::int64_t now) {
   bool added = false;
   db_.Transaction([&] {
     Locked(db_, "teach", [&] {
-      auto q = db_.Prepared("INSERT OR IGNORE INTO learned_aliases (entry_id, alias, staff, at) VALUES (?, ?, ?, ?)");
+      auto q = db_.Prepared(
+          "INSERT OR IGNORE INTO learned_aliases (entry_id, alias, staff, at) VALUES (?, ?, ?, ?)");
       q->bind(1, entry_id);
       q->bind(2, alias);
       q->bind(3, staff);
       q->bind(4, static_cast<int64_t>(now));
       added = q->exec() > 0;
-      if (added) db_.Prepared("UPDATE meta SET value = value + 1 WHERE key = 'kb_generation'")->exec();
+      if (added)
+        db_.Prepared("UPDATE meta SET value = value + 1 WHERE key = 'kb_generation'")->exec();
     });
   });
   return added;
@@ -361,7 +386,8 @@ std::vector<std::pair<std::string, std::string>> SupportStore::LearnedAliases() 
   return Locked(db_, "learned aliases", [&] {
     auto q = db_.Prepared("SELECT entry_id, alias FROM learned_aliases ORDER BY at, alias");
     std::vector<std::pair<std::string, std::string>> out;
-    while (q->executeStep()) out.emplace_back(q->getColumn(0).getString(), q->getColumn(1).getString());
+    while (q->executeStep())
+      out.emplace_back(q->getColumn(0).getString(), q->getColumn(1).getString());
     return out;
   });
 }
@@ -371,14 +397,16 @@ bool SupportStore::AddEntry(const LearnedEntry& entry) {
   db_.Transaction([&] {
     Locked(db_, "add entry", [&] {
       auto q = db_.Prepared(
-          "INSERT OR IGNORE INTO learned_entries (id, entry, item_id, staff, at) VALUES (?, ?, ?, ?, ?)");
+          "INSERT OR IGNORE INTO learned_entries (id, entry, item_id, staff, at) VALUES (?, ?, ?, "
+          "?, ?)");
       q->bind(1, entry.id);
       q->bind(2, entry.json);
       q->bind(3, entry.item_id);
       q->bind(4, entry.staff);
       q->bind(5, static_cast<int64_t>(entry.at));
       added = q->exec() > 0;
-      if (added) db_.Prepared("UPDATE meta SET value = value + 1 WHERE key = 'kb_generation'")->exec();
+      if (added)
+        db_.Prepared("UPDATE meta SET value = value + 1 WHERE key = 'kb_generation'")->exec();
     });
   });
   return added;
@@ -386,11 +414,13 @@ bool SupportStore::AddEntry(const LearnedEntry& entry) {
 
 std::vector<LearnedEntry> SupportStore::LearnedEntries() {
   return Locked(db_, "learned entries", [&] {
-    auto q = db_.Prepared("SELECT id, entry, item_id, staff, at FROM learned_entries ORDER BY at, id");
+    auto q =
+        db_.Prepared("SELECT id, entry, item_id, staff, at FROM learned_entries ORDER BY at, id");
     std::vector<LearnedEntry> out;
     while (q->executeStep()) {
-      out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getString(),
-                     q->getColumn(3).getString(), q->getColumn(4).getInt64()});
+      out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(),
+                     q->getColumn(2).getString(), q->getColumn(3).getString(),
+                     q->getColumn(4).getInt64()});
     }
     return out;
   });
@@ -405,16 +435,19 @@ std::int64_t SupportStore::KbGeneration() {
 
 std::vector<std::pair<std::string, std::int64_t>> SupportStore::OutcomeCounts(std::int64_t since) {
   return Locked(db_, "outcome counts", [&] {
-    auto q = db_.Prepared("SELECT outcome, COUNT(*) FROM messages WHERE at >= ? GROUP BY outcome ORDER BY 2 DESC");
+    auto q = db_.Prepared(
+        "SELECT outcome, COUNT(*) FROM messages WHERE at >= ? GROUP BY outcome ORDER BY 2 DESC");
     q->bind(1, static_cast<int64_t>(since));
     return Pairs(*q);
   });
 }
 
-std::vector<std::pair<std::string, std::int64_t>> SupportStore::TopEntries(std::int64_t since, int limit) {
+std::vector<std::pair<std::string, std::int64_t>> SupportStore::TopEntries(std::int64_t since,
+                                                                           int limit) {
   return Locked(db_, "top entries", [&] {
     auto q = db_.Prepared(
-        "SELECT entry_id, COUNT(*) FROM messages WHERE at >= ? AND entry_id != '' AND outcome = 'answer' "
+        "SELECT entry_id, COUNT(*) FROM messages WHERE at >= ? AND entry_id != '' AND outcome = "
+        "'answer' "
         "GROUP BY entry_id ORDER BY 2 DESC LIMIT ?");
     q->bind(1, static_cast<int64_t>(since));
     q->bind(2, limit);
@@ -424,7 +457,8 @@ std::vector<std::pair<std::string, std::int64_t>> SupportStore::TopEntries(std::
 
 std::vector<std::pair<std::string, std::int64_t>> SupportStore::PlatformCounts(std::int64_t since) {
   return Locked(db_, "platform counts", [&] {
-    auto q = db_.Prepared("SELECT platform, COUNT(*) FROM messages WHERE at >= ? GROUP BY platform ORDER BY 2 DESC");
+    auto q = db_.Prepared(
+        "SELECT platform, COUNT(*) FROM messages WHERE at >= ? GROUP BY platform ORDER BY 2 DESC");
     q->bind(1, static_cast<int64_t>(since));
     return Pairs(*q);
   });
@@ -433,12 +467,14 @@ std::vector<std::pair<std::string, std::int64_t>> SupportStore::PlatformCounts(s
 std::vector<DayCount> SupportStore::DailyOutcomes(std::int64_t since) {
   return Locked(db_, "daily outcomes", [&] {
     auto q = db_.Prepared(
-        "SELECT date(at + 8 * 3600, 'unixepoch') AS day, outcome, COUNT(*) FROM messages WHERE at >= ? "
+        "SELECT date(at + 8 * 3600, 'unixepoch') AS day, outcome, COUNT(*) FROM messages WHERE at "
+        ">= ? "
         "GROUP BY day, outcome ORDER BY day, outcome");
     q->bind(1, static_cast<int64_t>(since));
     std::vector<DayCount> out;
     while (q->executeStep()) {
-      out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getInt64()});
+      out.push_back(
+          {q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getInt64()});
     }
     return out;
   });

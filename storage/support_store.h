@@ -21,14 +21,14 @@ struct LoggedMessage {
 };
 
 struct TriageItem {
-  std::string id;        // short stable id, e.g. "t3f9a1c"
-  std::string group_key; // what near-identical questions share
-  std::string text;      // the first wording (masked)
-  std::string reason;    // declined / ambiguous / unhelpful / human
-  std::string status;    // open / answered / dismissed
+  std::string id;          // short stable id, e.g. "t3f9a1c"
+  std::string group_key;   // what near-identical questions share
+  std::string text;        // the first wording (masked)
+  std::string reason;      // declined / ambiguous / unhelpful / human
+  std::string status;      // open / answered / dismissed
   std::int64_t count = 0;  // how many people asked it
-  std::string answer;    // staff's reply, when answered
-  std::string entry_id;  // the entry it was taught to, when taught
+  std::string answer;      // staff's reply, when answered
+  std::string entry_id;    // the entry it was taught to, when taught
   std::string staff;
   std::int64_t first_at = 0, last_at = 0;
 };
@@ -77,16 +77,16 @@ class SupportStore {
   // This user's last `limit` messages, newest first; with `since`, only those
   // logged at or after it (found through the time index: without it, a user
   // with no recent message costs a scan of the whole log).
-  std::vector<LoggedMessage> History(const std::string& platform, const std::string& chat, const std::string& user,
-                                     int limit, std::int64_t since = 0);
+  std::vector<LoggedMessage> History(const std::string& platform, const std::string& chat,
+                                     const std::string& user, int limit, std::int64_t since = 0);
   // Deletes log rows older than `max_age_seconds`; returns how many.
   std::int64_t PurgeLog(std::int64_t now, std::int64_t max_age_seconds);
 
   // Adds an asker to the item with `group_key` (creating it, open, with this
   // text and reason); an answered or dismissed item asked again reopens.
   // Returns the item id.
-  std::string Triage(const std::string& group_key, const std::string& text, const std::string& reason,
-                     const Asker& asker, std::int64_t now);
+  std::string Triage(const std::string& group_key, const std::string& text,
+                     const std::string& reason, const Asker& asker, std::int64_t now);
   // Open items first, most asked first.
   std::vector<TriageItem> Items(const std::string& status_filter, int limit);
   std::optional<TriageItem> Item(const std::string& id);
@@ -111,7 +111,8 @@ class SupportStore {
   std::vector<std::pair<std::int64_t, Asker>> OpenTickets();
 
   // Teaching: returns false when the alias was already there.
-  bool Teach(const std::string& entry_id, const std::string& alias, const std::string& staff, std::int64_t now);
+  bool Teach(const std::string& entry_id, const std::string& alias, const std::string& staff,
+             std::int64_t now);
   std::vector<std::pair<std::string, std::string>> LearnedAliases();  // (entry id, alias)
   // A new entry staff wrote; false when the id is taken. Bumps the generation.
   bool AddEntry(const LearnedEntry& entry);

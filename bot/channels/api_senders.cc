@@ -17,9 +17,7 @@ httplib::Client MakeClient(const std::string& base) {
   return c;
 }
 
-json Body(const httplib::Result& r) {
-  return r ? json::parse(r->body, nullptr, false) : json();
-}
+json Body(const httplib::Result& r) { return r ? json::parse(r->body, nullptr, false) : json(); }
 
 std::string Failure(const httplib::Result& r, const json& body) {
   if (!r) return "no response (" + httplib::to_string(r.error()) + ")";
@@ -35,9 +33,11 @@ WechatCsSender::WechatCsSender(std::string api_base, std::string appid, std::str
 std::string WechatCsSender::Token(bool refresh, std::string& error) {
   if (!refresh && !token_.empty() && SteadyClock::now() < expires_) return token_;
   auto client = MakeClient(base_);
-  const auto r = client.Get("/cgi-bin/token?grant_type=client_credential&appid=" + appid_ + "&secret=" + secret_);
+  const auto r = client.Get("/cgi-bin/token?grant_type=client_credential&appid=" + appid_ +
+                            "&secret=" + secret_);
   const json j = Body(r);
-  if (!r || r->status != 200 || !j.is_object() || !j.contains("access_token") || !j["access_token"].is_string()) {
+  if (!r || r->status != 200 || !j.is_object() || !j.contains("access_token") ||
+      !j["access_token"].is_string()) {
     error = "access token: " + Failure(r, j);
     return "";
   }
@@ -57,25 +57,30 @@ std::string WechatCsSender::Send(const std::string& payload) {
     const std::string token = Token(attempt > 0, error);
     if (token.empty()) return error;
     auto client = MakeClient(base_);
-    const auto r = client.Post("/cgi-bin/message/custom/send?access_token=" + token, body, "application/json");
+    const auto r =
+        client.Post("/cgi-bin/message/custom/send?access_token=" + token, body, "application/json");
     const json j = Body(r);
     if (r && r->status == 200 && j.is_object() && j.value("errcode", -1) == 0) return "";
     const int code = j.is_object() ? j.value("errcode", -1) : -1;
-    if (code != 40001 && code != 42001 && code != 40014) return Failure(r, j);  // not a token problem
+    if (code != 40001 && code != 42001 && code != 40014)
+      return Failure(r, j);  // not a token problem
   }
   return "access token refused twice";
 }
 
-FeishuReplySender::FeishuReplySender(std::string api_base, std::string app_id, std::string app_secret)
+FeishuReplySender::FeishuReplySender(std::string api_base, std::string app_id,
+                                     std::string app_secret)
     : base_(std::move(api_base)), app_id_(std::move(app_id)), secret_(std::move(app_secret)) {}
 
 std::string FeishuReplySender::Token(bool refresh, std::string& error) {
   if (!refresh && !token_.empty() && SteadyClock::now() < expires_) return token_;
   auto client = MakeClient(base_);
-  const auto r = client.Post("/open-apis/auth/v3/tenant_access_token/internal",
-                             json{{"app_id", app_id_}, {"app_secret", secret_}}.dump(), "application/json");
+  const auto r =
+      client.Post("/open-apis/auth/v3/tenant_access_token/internal",
+                  json{{"app_id", app_id_}, {"app_secret", secret_}}.dump(), "application/json");
   const json j = Body(r);
-  if (!r || r->status != 200 || !j.is_object() || j.value("code", -1) != 0 || !j.contains("tenant_access_token")) {
+  if (!r || r->status != 200 || !j.is_object() || j.value("code", -1) != 0 ||
+      !j.contains("tenant_access_token")) {
     error = "tenant access token: " + Failure(r, j);
     return "";
   }
@@ -86,20 +91,24 @@ std::string FeishuReplySender::Token(bool refresh, std::string& error) {
 
 std::string FeishuReplySender::Send(const std::string& payload) {
   const json p = json::parse(payload, nullptr, false);
-  const auto str = [&](const char* key) { return p.is_object() && p.contains(key) && p[key].is_string(); };
+  const auto str = [&](const char* key) {
+    return p.is_object() && p.contains(key) && p[key].is_string();
+  };
   const bool to_chat = str("chat_id");
   if (!str("text") || (!to_chat && !str("message_id"))) return "bad payload";
   json message{{"msg_type", "text"}, {"content", json{{"text", p["text"]}}.dump()}};
   if (to_chat) message["receive_id"] = p["chat_id"];
   const std::string body = message.dump();
-  const std::string path = to_chat ? "/open-apis/im/v1/messages?receive_id_type=chat_id"
-                                   : "/open-apis/im/v1/messages/" + p["message_id"].get<std::string>() + "/reply";
+  const std::string path =
+      to_chat ? "/open-apis/im/v1/messages?receive_id_type=chat_id"
+              : "/open-apis/im/v1/messages/" + p["message_id"].get<std::string>() + "/reply";
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::string error;
     const std::string token = Token(attempt > 0, error);
     if (token.empty()) return error;
     auto client = MakeClient(base_);
-    const auto r = client.Post(path, {{"Authorization", "Bearer " + token}}, body, "application/json; charset=utf-8");
+    const auto r = client.Post(path, {{"Authorization", "Bearer " + token}}, body,
+                               "application/json; charset=utf-8");
     const json j = Body(r);
     if (r && r->status == 200 && j.is_object() && j.value("code", -1) == 0) return "";
     const int code = j.is_object() ? j.value("code", -1) : -1;

@@ -1,7 +1,6 @@
 #include "bot/channels/channel.h"
 
 #include <cstdlib>
-
 #include <nlohmann/json.hpp>
 
 namespace beian {

@@ -1,13 +1,12 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "bot/core/message.h"
 
@@ -15,11 +14,11 @@ namespace beian {
 
 // An HTTP request as a channel sees it (the server fills it in).
 struct ChannelRequest {
-  std::string method;                         // "GET" / "POST"
-  std::map<std::string, std::string> query;   // URL-decoded
-  std::map<std::string, std::string> headers; // names lower-cased
-  std::string body;                           // raw bytes
-  std::int64_t now_ms = 0;                    // the server's clock, for timestamp windows
+  std::string method;                          // "GET" / "POST"
+  std::map<std::string, std::string> query;    // URL-decoded
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;                            // raw bytes
+  std::int64_t now_ms = 0;                     // the server's clock, for timestamp windows
 };
 
 struct ChannelResponse {
@@ -61,7 +60,7 @@ class Channel {
   // Replies this platform only accepts through its API, as (sender name,
   // payload) pairs for the outbox; empty for platforms that answer inline.
   virtual std::vector<std::pair<std::string, std::string>> Deferred(const Parsed& /*parsed*/,
-                                                                   const Reply& /*reply*/) const {
+                                                                    const Reply& /*reply*/) const {
     return {};
   }
 };

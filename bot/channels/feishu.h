@@ -24,7 +24,8 @@ class FeishuChannel : public Channel {
   std::string_view name() const override { return "feishu"; }
   Parsed Parse(const ChannelRequest& request) const override;
   ChannelResponse Render(const Parsed& parsed, const Reply& reply) const override;
-  std::vector<std::pair<std::string, std::string>> Deferred(const Parsed& parsed, const Reply& reply) const override;
+  std::vector<std::pair<std::string, std::string>> Deferred(const Parsed& parsed,
+                                                            const Reply& reply) const override;
 
   static constexpr size_t kMaxReplyBytes = 30000;
 

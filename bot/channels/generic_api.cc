@@ -42,7 +42,8 @@ Parsed GenericApiChannel::Parse(const ChannelRequest& request) const {
   IncomingMessage m;
   m.platform = "api";
   for (const auto& [key, target] : {std::pair<const char*, std::string*>{"chat_id", &m.chat},
-                                    {"user_id", &m.user}, {"text", &m.text}}) {
+                                    {"user_id", &m.user},
+                                    {"text", &m.text}}) {
     const auto it = j.find(key);
     if (it == j.end() || !it->is_string()) {
       p.response = ChannelResponse::Error(400, std::string("'") + key + "' must be a string");
@@ -60,7 +61,8 @@ Parsed GenericApiChannel::Parse(const ChannelRequest& request) const {
   }
   if (!Optional(j, "message_id", m.message_id) || !Optional(j, "user_name", m.user_name) ||
       !Optional(j, "group", m.group) || !Optional(j, "mentioned", m.mentioned)) {
-    p.response = ChannelResponse::Error(400, "'message_id'/'user_name' must be strings, 'group'/'mentioned' booleans");
+    p.response = ChannelResponse::Error(
+        400, "'message_id'/'user_name' must be strings, 'group'/'mentioned' booleans");
     return p;
   }
   p.message = std::move(m);
@@ -69,7 +71,8 @@ Parsed GenericApiChannel::Parse(const ChannelRequest& request) const {
 
 ChannelResponse GenericApiChannel::Render(const Parsed& parsed, const Reply& reply) const {
   // {"handled":…,"replies":[{"text":…},…]}, written directly (json_text.h).
-  std::string body = reply.handled ? "{\"handled\":true,\"replies\":[" : "{\"handled\":false,\"replies\":[";
+  std::string body =
+      reply.handled ? "{\"handled\":true,\"replies\":[" : "{\"handled\":false,\"replies\":[";
   for (size_t i = 0; i < reply.texts.size(); ++i) {
     if (i > 0) body += ',';
     body += "{\"text\":";

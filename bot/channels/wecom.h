@@ -26,8 +26,8 @@ class WecomChannel : public Channel {
   static constexpr std::int64_t kMaxSkewSeconds = 600;
 
  private:
-  ChannelResponse EncryptedText(const std::string& to, const std::string& text, const std::string& timestamp,
-                                const std::string& nonce) const;
+  ChannelResponse EncryptedText(const std::string& to, const std::string& text,
+                                const std::string& timestamp, const std::string& nonce) const;
 
   std::string corp_id_;
   WxCrypt crypt_;

@@ -18,7 +18,8 @@ class WxCrypt {
   WxCrypt(std::string token, std::string_view encoding_aes_key, std::string receive_id);
 
   // msg_signature over (token, timestamp, nonce, encrypted).
-  std::string Signature(std::string_view timestamp, std::string_view nonce, std::string_view encrypted) const;
+  std::string Signature(std::string_view timestamp, std::string_view nonce,
+                        std::string_view encrypted) const;
 
   // The decrypted message, or nullopt when the base64, padding, length or
   // receive id is wrong.

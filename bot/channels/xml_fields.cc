@@ -1,8 +1,7 @@
 #include "bot/channels/xml_fields.h"
 
-#include <pugixml.hpp>
-
 #include <algorithm>
+#include <pugixml.hpp>
 #include <random>
 
 namespace beian {
@@ -21,7 +20,8 @@ bool IsUtf8Text(std::string_view s) {
     const size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
     if (n == 0 || c > 0xF4 || i + n > s.size()) return false;
     const auto c1 = static_cast<unsigned char>(s[i + 1]);
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) {
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+        (c == 0xF4 && c1 > 0x8F)) {
       return false;  // overlong, surrogate, beyond U+10FFFF
     }
     for (size_t k = 1; k < n; ++k) {
@@ -37,14 +37,16 @@ bool IsUtf8Text(std::string_view s) {
 std::optional<std::map<std::string, std::string>> ParseXmlFields(std::string_view body) {
   if (!IsUtf8Text(body)) return std::nullopt;
   std::string lower(body.substr(0, std::min<size_t>(body.size(), 1 << 20)));
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
   if (lower.find("<!doctype") != std::string::npos || lower.find("<!entity") != std::string::npos) {
     return std::nullopt;
   }
   pugi::xml_document doc;
   // Default parsing: no DTD processing, only the five predefined entities.
-  if (!doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8)) return std::nullopt;
+  if (!doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8))
+    return std::nullopt;
   const pugi::xml_node root = doc.child("xml");
   if (!root) return std::nullopt;
   std::map<std::string, std::string> out;
@@ -54,9 +56,11 @@ std::optional<std::map<std::string, std::string>> ParseXmlFields(std::string_vie
     // sections (XmlFields does it too), and text() would stop at the first.
     std::string value;
     for (const pugi::xml_node& piece : child.children()) {
-      if (piece.type() == pugi::node_pcdata || piece.type() == pugi::node_cdata) value += piece.value();
+      if (piece.type() == pugi::node_pcdata || piece.type() == pugi::node_cdata)
+        value += piece.value();
     }
-    if (!IsUtf8Text(value)) return std::nullopt;  // a character reference to no character (&#2599125991;)
+    if (!IsUtf8Text(value))
+      return std::nullopt;  // a character reference to no character (&#2599125991;)
     out.emplace(child.name(), std::move(value));
   }
   return out;

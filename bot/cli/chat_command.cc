@@ -24,12 +24,14 @@ struct ChatOptions {
 
 void RunChat(const GlobalOptions& g, const ChatOptions& o) {
   const bool interactive = ::isatty(STDIN_FILENO) != 0;
-  const std::filesystem::path db_path = o.db.empty() ? DefaultDbPath() : std::filesystem::path(o.db);
+  const std::filesystem::path db_path =
+      o.db.empty() ? DefaultDbPath() : std::filesystem::path(o.db);
   const Matcher matcher(LoadKb(g.KbDir()));
   const FormSpec form = LoadFormSpec(DefaultFormPath());
   Database db(db_path);
   const std::string secret = HashSecretFor(db_path);
-  const Walkthrough walkthrough(form, matcher.kb(), [secret](std::string_view v) { return KeyedHash(secret, v); });
+  const Walkthrough walkthrough(form, matcher.kb(),
+                                [secret](std::string_view v) { return KeyedHash(secret, v); });
   SessionStore sessions(db);
 
   std::ofstream log_file;
@@ -42,7 +44,8 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
   EngineOptions options;
   options.session_idle = std::chrono::hours(24 * o.idle_days);
   const Clock clock = [] { return std::chrono::system_clock::now(); };
-  const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
+  const auto now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
   sessions.ExpireIdle(now_s, options.session_idle.count());
   SupportStore support(db);
   support.PurgeLog(now_s, std::int64_t{180} * 86400);
@@ -71,13 +74,18 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
 void RegisterChat(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<ChatOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "chat", "Talk to the bot in the terminal: questions, pasted errors, and the step-by-step walkthrough "
-              "(reads standard input line by line, so it can be scripted)");
+      "chat",
+      "Talk to the bot in the terminal: questions, pasted errors, and the step-by-step walkthrough "
+      "(reads standard input line by line, so it can be scripted)");
   cmd->add_option("--db", o->db, "Database file (default: $BEIAN_DB or ./beian-bot.db)");
-  cmd->add_option("--user", o->user, "Who is talking (default: local); each user has their own progress");
-  cmd->add_option("--session-idle-days", o->idle_days, "Forget a walkthrough untouched for this many days")
+  cmd->add_option("--user", o->user,
+                  "Who is talking (default: local); each user has their own progress");
+  cmd->add_option("--session-idle-days", o->idle_days,
+                  "Forget a walkthrough untouched for this many days")
       ->check(CLI::Range(1, 3650));
-  cmd->add_option("--log", o->log, "Append one line per turn to this file (default: standard error when input is piped)");
+  cmd->add_option(
+      "--log", o->log,
+      "Append one line per turn to this file (default: standard error when input is piped)");
   cmd->callback([&g, o] { RunChat(g, *o); });
 }
 

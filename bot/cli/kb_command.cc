@@ -1,19 +1,18 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <set>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
 
 #include "bot/cli/commands.h"
 #include "bot/core/kb_loader.h"
 #include "bot/core/knowledge_source.h"
 #include "bot/core/staff_entry.h"
+#include "knowledge/catalogue.h"
 #include "storage/database.h"
 #include "storage/support_store.h"
-#include "knowledge/catalogue.h"
 
 namespace beian {
 namespace {
@@ -91,9 +90,11 @@ void RunExport(const std::string& kb_dir, const std::string& db_path, const std:
     }
     std::ofstream f(std::filesystem::path(out) / file);
     f << nlohmann::json{{"entries", entries}}.dump(2, ' ', false) << '\n';
-    if (!f) throw std::runtime_error("cannot write " + (std::filesystem::path(out) / file).string());
+    if (!f)
+      throw std::runtime_error("cannot write " + (std::filesystem::path(out) / file).string());
   }
-  std::cout << "导出了 " << learned.size() << " 条学到的说法、" << written.size() << " 个客服新写的条目，写入 " << files.size() << " 个文件（" << out
+  std::cout << "导出了 " << learned.size() << " 条学到的说法、" << written.size()
+            << " 个客服新写的条目，写入 " << files.size() << " 个文件（" << out
             << "）。核对后复制到 knowledge/data/ 即可并入知识库。\n";
 }
 
@@ -104,26 +105,25 @@ void RegisterKb(CLI::App& app, const GlobalOptions& g) {
   kb->require_subcommand(1);
 
   auto check_dir = std::make_shared<std::string>();
-  CLI::App* check = kb->add_subcommand("check", "Validate a knowledge-base folder; exits 1 on any problem");
+  CLI::App* check =
+      kb->add_subcommand("check", "Validate a knowledge-base folder; exits 1 on any problem");
   check->add_option("dir", *check_dir, "Folder to check (default: the configured knowledge base)");
-  check->callback([&g, check_dir] {
-    RunCheck(!check_dir->empty() ? *check_dir
-                                 : g.KbDir().string());
-  });
+  check->callback(
+      [&g, check_dir] { RunCheck(!check_dir->empty() ? *check_dir : g.KbDir().string()); });
 
   auto export_db = std::make_shared<std::string>();
   auto export_out = std::make_shared<std::string>("kb-export");
-  CLI::App* exp = kb->add_subcommand("export", "Write the aliases staff taught into knowledge-base files for review");
+  CLI::App* exp = kb->add_subcommand(
+      "export", "Write the aliases staff taught into knowledge-base files for review");
   exp->add_option("--db", *export_db, "Database file (default: $BEIAN_DB or ./beian-bot.db)");
   exp->add_option("--out", *export_out, "Folder to write the files to")->capture_default_str();
-  exp->callback([&g, export_db, export_out] { RunExport(g.KbDir().string(), *export_db, *export_out); });
+  exp->callback(
+      [&g, export_db, export_out] { RunExport(g.KbDir().string(), *export_db, *export_out); });
 
   auto json_out = std::make_shared<bool>(false);
   CLI::App* list = kb->add_subcommand("list", "List every entry");
   list->add_flag("--json", *json_out, "JSON array of {id, kind, title, text, …}");
-  list->callback([&g, json_out] {
-    RunList(g.KbDir().string(), *json_out);
-  });
+  list->callback([&g, json_out] { RunList(g.KbDir().string(), *json_out); });
 }
 
 }  // namespace beian

@@ -20,8 +20,7 @@ struct LookupOptions {
 void Answer(const Matcher& matcher, const LookupOptions& o, const std::string& query) {
   const MatchResult r = matcher.Match(query, o.top);
   if (o.json) {
-    std::cout << LookupJson(query, r).dump(-1, ' ', false,
-                                           nlohmann::json::error_handler_t::replace)
+    std::cout << LookupJson(query, r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
               << '\n';
   } else if (o.explain) {
     std::cout << ExplainMatch(r);
@@ -60,8 +59,9 @@ void RunLookup(const GlobalOptions& g, const LookupOptions& o) {
 
 void RegisterLookup(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<LookupOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "lookup", "Answer a question or a pasted error from the knowledge base (reads stdin, one query a line, without TEXT)");
+  CLI::App* cmd = app.add_subcommand("lookup",
+                                     "Answer a question or a pasted error from the knowledge base "
+                                     "(reads stdin, one query a line, without TEXT)");
   cmd->add_flag("--json", o->json, "Print the JSON contract instead of a readable answer");
   cmd->add_flag("--explain", o->explain, "Show how each match was scored instead of the answer");
   cmd->add_option("--top", o->top, "How many matches to list")->check(CLI::Range(1, 50));

@@ -2,14 +2,12 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "bot/core/staff_entry.h"
-
 #include "bot/cli/commands.h"
+#include "bot/core/staff_entry.h"
 #include "storage/database.h"
 #include "storage/support_store.h"
 
@@ -33,7 +31,9 @@ struct TriageOptions {
 };
 
 std::int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 std::string Staff(const TriageOptions& o) {
@@ -43,16 +43,29 @@ std::string Staff(const TriageOptions& o) {
 }
 
 json ItemJson(const TriageItem& t) {
-  return {{"id", t.id},         {"text", t.text},         {"count", t.count},       {"status", t.status},
-          {"reason", t.reason}, {"answer", t.answer},     {"entry_id", t.entry_id}, {"staff", t.staff},
-          {"first_at", t.first_at}, {"last_at", t.last_at}};
+  return {{"id", t.id},
+          {"text", t.text},
+          {"count", t.count},
+          {"status", t.status},
+          {"reason", t.reason},
+          {"answer", t.answer},
+          {"entry_id", t.entry_id},
+          {"staff", t.staff},
+          {"first_at", t.first_at},
+          {"last_at", t.last_at}};
 }
 
 std::string OutcomeLabel(const std::string& kind) {
   static const std::map<std::string, std::string> kLabels = {
-      {"answer", "答上了"},        {"clarify", "请用户选一条"}, {"declined", "没答上"},
-      {"walkthrough", "填表引导"}, {"greeting", "打招呼"},     {"handoff", "转人工"},
-      {"human", "人工处理中（机器人没说话）"}, {"unhelpful", "用户说没用"}, {"handoff-end", "结束人工"}};
+      {"answer", "答上了"},
+      {"clarify", "请用户选一条"},
+      {"declined", "没答上"},
+      {"walkthrough", "填表引导"},
+      {"greeting", "打招呼"},
+      {"handoff", "转人工"},
+      {"human", "人工处理中（机器人没说话）"},
+      {"unhelpful", "用户说没用"},
+      {"handoff-end", "结束人工"}};
   const auto it = kLabels.find(kind);
   return it == kLabels.end() ? kind : it->second;
 }
@@ -69,7 +82,8 @@ std::string ReasonLabel(const std::string& reason) {
 struct Opened {
   Database db;
   SupportStore support{db};
-  explicit Opened(const TriageOptions& o) : db(o.db.empty() ? DefaultDbPath() : std::filesystem::path(o.db)) {}
+  explicit Opened(const TriageOptions& o)
+      : db(o.db.empty() ? DefaultDbPath() : std::filesystem::path(o.db)) {}
 };
 
 TriageItem RequireItem(SupportStore& s, const std::string& id) {
@@ -92,8 +106,8 @@ void List(const TriageOptions& o) {
   }
   if (items.empty()) std::cout << "待处理队列是空的。\n";
   for (const auto& t : items) {
-    std::cout << t.id << "  [" << t.status << "] " << t.count << " 人问过 · " << ReasonLabel(t.reason) << "  "
-              << t.text << '\n';
+    std::cout << t.id << "  [" << t.status << "] " << t.count << " 人问过 · "
+              << ReasonLabel(t.reason) << "  " << t.text << '\n';
   }
 }
 
@@ -104,12 +118,13 @@ void Show(const TriageOptions& o) {
   if (o.json_out) {
     json j = ItemJson(t);
     j["askers"] = json::array();
-    for (const auto& a : askers) j["askers"].push_back({{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}});
+    for (const auto& a : askers)
+      j["askers"].push_back({{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}});
     std::cout << j.dump(2) << '\n';
     return;
   }
-  std::cout << t.id << "  " << t.text << "\n状态：" << t.status << "，原因：" << ReasonLabel(t.reason) << "，"
-            << t.count << " 人问过\n";
+  std::cout << t.id << "  " << t.text << "\n状态：" << t.status << "，原因："
+            << ReasonLabel(t.reason) << "，" << t.count << " 人问过\n";
   if (!t.answer.empty()) std::cout << "客服回复：" << t.answer << '\n';
   if (!t.entry_id.empty()) std::cout << "已教给：" << t.entry_id << '\n';
   for (const auto& a : askers) {
@@ -139,8 +154,9 @@ void Teach(const GlobalOptions& g, const TriageOptions& o) {
   }
   const bool added = d.support.Teach(o.entry, t.text, Staff(o), NowSeconds());
   d.support.Resolve(t.id, "answered", t.answer, o.entry, Staff(o));
-  std::cout << (added ? "已学会：" : "这个说法已经教过了：") << "“" << t.text << "” → " << o.entry << " （"
-            << kb->Find(o.entry)->title << "）。正在运行的机器人会在下一条消息前用上它。\n";
+  std::cout << (added ? "已学会：" : "这个说法已经教过了：") << "“" << t.text << "” → " << o.entry
+            << " （" << kb->Find(o.entry)->title
+            << "）。正在运行的机器人会在下一条消息前用上它。\n";
 }
 
 // A new faq.* entry written for the item; it also answers the askers.
@@ -149,18 +165,21 @@ void Write(const GlobalOptions& g, const TriageOptions& o) {
   const TriageItem t = RequireItem(d.support, o.item);
   std::string text;
   for (const auto& w : o.words) text += (text.empty() ? "" : "\n") + w;
-  const StaffAnswer a{o.new_id, t.id, t.reason == "human" ? "" : t.text, o.title, text, o.certainty, Staff(o),
-                      NowSeconds()};
+  const StaffAnswer a{o.new_id, t.id,        t.reason == "human" ? "" : t.text,
+                      o.title,  text,        o.certainty,
+                      Staff(o), NowSeconds()};
   nlohmann::json entry;
   std::string error;
-  if (a.question.empty() && a.title.empty()) error = "--title is required for a request for a human";
+  if (a.question.empty() && a.title.empty())
+    error = "--title is required for a request for a human";
   if (error.empty()) BuildStaffEntry(a, entry, error);
   if (!error.empty()) {
     std::cerr << "triage: " << error << '\n';
     throw CLI::RuntimeError(1);
   }
   const std::string id = entry["id"].get<std::string>();
-  if (LoadKb(g.KbDir())->Find(id) != nullptr || !d.support.AddEntry({id, entry.dump(), t.id, Staff(o), a.at})) {
+  if (LoadKb(g.KbDir())->Find(id) != nullptr ||
+      !d.support.AddEntry({id, entry.dump(), t.id, Staff(o), a.at})) {
     std::cerr << "triage: an entry " << id << " exists already; choose another with --id\n";
     throw CLI::RuntimeError(1);
   }
@@ -181,12 +200,14 @@ void Tickets(const TriageOptions& o) {
   const auto open = d.support.OpenTickets();
   if (o.json_out) {
     json list = json::array();
-    for (const auto& [id, a] : open) list.push_back({{"id", id}, {"platform", a.platform}, {"chat", a.chat}, {"user", a.user}});
+    for (const auto& [id, a] : open)
+      list.push_back({{"id", id}, {"platform", a.platform}, {"chat", a.chat}, {"user", a.user}});
     std::cout << list.dump(2) << '\n';
     return;
   }
   if (open.empty()) std::cout << "没有等待人工处理的用户。\n";
-  for (const auto& [id, a] : open) std::cout << id << "  " << a.platform << " / " << a.chat << " / " << a.user << '\n';
+  for (const auto& [id, a] : open)
+    std::cout << id << "  " << a.platform << " / " << a.chat << " / " << a.user << '\n';
 }
 
 void Close(const TriageOptions& o) {
@@ -206,8 +227,11 @@ void Stats(const TriageOptions& o) {
   const auto platforms = d.support.PlatformCounts(since);
   const auto open = d.support.Items("open", 1000);
   if (o.json_out) {
-    json j = {{"days", o.days}, {"outcomes", json::object()}, {"top_entries", json::array()},
-              {"platforms", json::object()}, {"open_items", open.size()}};
+    json j = {{"days", o.days},
+              {"outcomes", json::object()},
+              {"top_entries", json::array()},
+              {"platforms", json::object()},
+              {"open_items", open.size()}};
     for (const auto& [k, v] : outcomes) j["outcomes"][k] = v;
     for (const auto& [k, v] : entries) j["top_entries"].push_back({{"id", k}, {"count", v}});
     for (const auto& [k, v] : platforms) j["platforms"][k] = v;
@@ -227,7 +251,8 @@ void Stats(const TriageOptions& o) {
 
 void RegisterTriage(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<TriageOptions>();
-  CLI::App* triage = app.add_subcommand("triage", "What the bot could not answer, requests for a human, and teaching");
+  CLI::App* triage = app.add_subcommand(
+      "triage", "What the bot could not answer, requests for a human, and teaching");
   triage->require_subcommand(1);
   triage->add_option("--db", o->db, "Database file (default: $BEIAN_DB or ./beian-bot.db)");
   triage->add_flag("--json", o->json_out, "JSON output");
@@ -238,24 +263,29 @@ void RegisterTriage(CLI::App& app, const GlobalOptions& g) {
   list->add_option("--limit", o->limit, "At most this many items");
   list->callback([o] { List(*o); });
 
-  CLI::App* show = triage->add_subcommand("show", "One item with who asked and their recent messages");
+  CLI::App* show =
+      triage->add_subcommand("show", "One item with who asked and their recent messages");
   show->add_option("item", o->item, "Item id")->required();
   show->callback([o] { Show(*o); });
 
-  CLI::App* answer = triage->add_subcommand("answer", "Reply to everyone who asked (shown with their next message)");
+  CLI::App* answer = triage->add_subcommand(
+      "answer", "Reply to everyone who asked (shown with their next message)");
   answer->add_option("item", o->item, "Item id")->required();
   answer->add_option("text", o->words, "The reply")->required();
   answer->callback([o] { Answer(*o); });
 
-  CLI::App* teach = triage->add_subcommand("teach", "Make the item's text an alias of a knowledge-base entry");
+  CLI::App* teach =
+      triage->add_subcommand("teach", "Make the item's text an alias of a knowledge-base entry");
   teach->add_option("item", o->item, "Item id")->required();
   teach->add_option("entry", o->entry, "Entry id, e.g. field.host.mail-address")->required();
   teach->callback([&g, o] { Teach(g, *o); });
 
-  CLI::App* write = triage->add_subcommand(
-      "write", "Answer the item with a new faq.* entry (its text the first alias); each line after the first is a step");
+  CLI::App* write = triage->add_subcommand("write",
+                                           "Answer the item with a new faq.* entry (its text the "
+                                           "first alias); each line after the first is a step");
   write->add_option("item", o->item, "Item id")->required();
-  write->add_option("answer", o->words, "The answer: summary, then steps (one argument each)")->required();
+  write->add_option("answer", o->words, "The answer: summary, then steps (one argument each)")
+      ->required();
   write->add_option("--title", o->title, "Title (default: the item's text)");
   write->add_option("--id", o->new_id, "Entry id (default: faq.staff-<item id>)");
   write->add_option("--certainty", o->certainty, "certain, likely (default), uncertain or varies");
@@ -268,11 +298,13 @@ void RegisterTriage(CLI::App& app, const GlobalOptions& g) {
   CLI::App* tickets = triage->add_subcommand("tickets", "Users waiting for a human");
   tickets->callback([o] { Tickets(*o); });
 
-  CLI::App* close = triage->add_subcommand("close", "Close a handoff ticket: the bot answers that user again");
+  CLI::App* close =
+      triage->add_subcommand("close", "Close a handoff ticket: the bot answers that user again");
   close->add_option("ticket", o->ticket, "Ticket id")->required();
   close->callback([o] { Close(*o); });
 
-  CLI::App* stats = triage->add_subcommand("stats", "Answered / declined / ambiguous counts, top entries, platforms");
+  CLI::App* stats = triage->add_subcommand(
+      "stats", "Answered / declined / ambiguous counts, top entries, platforms");
   stats->add_option("--days", o->days, "How many days back")->check(CLI::Range(1, 3650));
   stats->callback([o] { Stats(*o); });
 

@@ -25,7 +25,8 @@ std::string KeyedHash(std::string_view secret, std::string_view value) {
 
 std::string HashSecretFor(const std::filesystem::path& db_path, const std::string& configured) {
   if (configured.size() >= 16) return configured;
-  if (const char* env = std::getenv("BEIAN_HASH_SECRET"); env != nullptr && std::string(env).size() >= 16) {
+  if (const char* env = std::getenv("BEIAN_HASH_SECRET");
+      env != nullptr && std::string(env).size() >= 16) {
     return env;
   }
   const std::filesystem::path dir = db_path.has_parent_path() ? db_path.parent_path() : ".";

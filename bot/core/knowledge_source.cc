@@ -6,7 +6,8 @@
 
 namespace beian {
 
-LiveKnowledge::LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, SupportStore& support, Clock clock)
+LiveKnowledge::LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, SupportStore& support,
+                             Clock clock)
     : base_(std::move(base)), support_(support), clock_(std::move(clock)) {
   Rebuild(support_.KbGeneration());
   checked_ = clock_();
@@ -20,16 +21,20 @@ std::shared_ptr<const KnowledgeBase> LiveKnowledge::WithLearned(
     if (base.Find(e.id) == nullptr) entries.push_back(e);
   }
   for (const auto& [id, alias] : learned) {
-    auto it = std::find_if(entries.begin(), entries.end(), [&key = id](const Entry& e) { return e.id == key; });
-    if (it != entries.end() && std::find(it->aliases.begin(), it->aliases.end(), alias) == it->aliases.end()) {
+    auto it = std::find_if(entries.begin(), entries.end(),
+                           [&key = id](const Entry& e) { return e.id == key; });
+    if (it != entries.end() &&
+        std::find(it->aliases.begin(), it->aliases.end(), alias) == it->aliases.end()) {
       it->aliases.push_back(alias);
     }
   }
-  return std::make_shared<const KnowledgeBase>(std::move(entries), base.lexicon(), base.out_of_scope());
+  return std::make_shared<const KnowledgeBase>(std::move(entries), base.lexicon(),
+                                               base.out_of_scope());
 }
 
 void LiveKnowledge::Rebuild(std::int64_t generation) {
-  auto kb = WithLearned(*base_, support_.LearnedAliases(), ParseLearnedEntries(support_.LearnedEntries()));
+  auto kb = WithLearned(*base_, support_.LearnedAliases(),
+                        ParseLearnedEntries(support_.LearnedEntries()));
   matcher_ = std::make_shared<const Matcher>(std::move(kb));
   generation_ = generation;
 }
@@ -53,7 +58,8 @@ std::shared_ptr<const Matcher> LiveKnowledge::Current() {
     if (r.problems.empty()) {
       base_ = std::make_shared<const KnowledgeBase>(std::move(*r.kb));
       Rebuild(support_.KbGeneration());
-      if (reload_log_ != nullptr) *reload_log_ << "knowledge base reloaded from " << reload_dir_.string() << '\n';
+      if (reload_log_ != nullptr)
+        *reload_log_ << "knowledge base reloaded from " << reload_dir_.string() << '\n';
     } else if (reload_log_ != nullptr) {
       *reload_log_ << "knowledge base reload refused, the old one keeps serving:";
       for (const auto& p : r.problems) *reload_log_ << "\n  " << p.ToString();
@@ -61,7 +67,8 @@ std::shared_ptr<const Matcher> LiveKnowledge::Current() {
     }
   }
   const auto now = clock_();
-  if (refresh_requested_.exchange(false) || now - checked_ >= std::chrono::seconds(1) || now < checked_) {
+  if (refresh_requested_.exchange(false) || now - checked_ >= std::chrono::seconds(1) ||
+      now < checked_) {
     checked_ = now;
     const std::int64_t generation = support_.KbGeneration();
     if (generation != generation_) Rebuild(generation);

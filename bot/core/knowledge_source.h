@@ -3,9 +3,9 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <ostream>
 #include <memory>
 #include <mutex>
+#include <ostream>
 
 #include "bot/core/engine_clock.h"
 #include "knowledge/matcher.h"

@@ -43,7 +43,8 @@ size_t Outbox::RunOnce() {
     }
     const int attempts = item.attempts + 1;
     const bool give_up = attempts >= kMaxAttempts;
-    const std::int64_t delay = std::min<std::int64_t>(std::int64_t{1} << std::min(attempts, 20), 300);
+    const std::int64_t delay =
+        std::min<std::int64_t>(std::int64_t{1} << std::min(attempts, 20), 300);
     store_.MarkFailed(item.id, error, Now() + delay, give_up);
     log_ << "outbox: " << item.platform << " item " << item.id << " attempt " << attempts
          << (give_up ? " failed for good: " : " failed, will retry: ") << error << '\n';

@@ -31,7 +31,8 @@ bool RateLimiter::Allow(const std::string& key, std::chrono::system_clock::time_
 void RateLimiter::Refund(const std::string& key) {
   if (per_second_ <= 0) return;
   std::lock_guard lock(mutex_);
-  if (auto it = buckets_.find(key); it != buckets_.end()) it->second.tokens = std::min(burst_, it->second.tokens + 1.0);
+  if (auto it = buckets_.find(key); it != buckets_.end())
+    it->second.tokens = std::min(burst_, it->second.tokens + 1.0);
 }
 
 }  // namespace beian

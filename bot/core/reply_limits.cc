@@ -35,7 +35,8 @@ std::string OneMessage(const std::vector<std::string>& texts, size_t max_bytes) 
     all += t;
   }
   if (all.size() <= max_bytes) return all;
-  static constexpr std::string_view kMore = "\n……（内容较长，后面的部分省略了。可以换个更具体的问法，或到网页版查看完整说明。）";
+  static constexpr std::string_view kMore =
+      "\n……（内容较长，后面的部分省略了。可以换个更具体的问法，或到网页版查看完整说明。）";
   auto pieces = SplitUtf8(all, max_bytes - kMore.size());
   return pieces.front() + std::string(kMore);
 }

@@ -53,10 +53,11 @@ bool BuildStaffEntry(const StaffAnswer& a, nlohmann::json& entry, std::string& e
   const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(
       std::chrono::sys_seconds(std::chrono::seconds(a.at)) + std::chrono::hours(8))};
   char date[16];
-  std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
-                static_cast<unsigned>(day.day()));
+  std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
   std::vector<std::string> steps(lines.begin() + 1, lines.end());
-  if (steps.empty()) steps.push_back("还有疑问的话，发“转人工”联系客服。");  // an entry needs a step
+  if (steps.empty())
+    steps.push_back("还有疑问的话，发“转人工”联系客服。");  // an entry needs a step
   entry = {{"id", id},
            {"kind", "faq"},
            {"section", 0},
@@ -64,10 +65,10 @@ bool BuildStaffEntry(const StaffAnswer& a, nlohmann::json& entry, std::string& e
            {"summary", lines.front()},
            {"steps", steps},
            {"source",
-            {{"kind", "community"},
-             {"detail", "客服人员 " + a.staff + " 编写（" + date + "）"}}},
+            {{"kind", "community"}, {"detail", "客服人员 " + a.staff + " 编写（" + date + "）"}}},
            {"certainty", certainty},
-           {"aliases", a.question.empty() ? std::vector<std::string>{} : std::vector<std::string>{a.question}}};
+           {"aliases", a.question.empty() ? std::vector<std::string>{}
+                                          : std::vector<std::string>{a.question}}};
   std::vector<LoadProblem> problems;
   ParseEntry(entry, kStaffFile, problems, false);
   if (!problems.empty()) {

@@ -1,10 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "knowledge/entry.h"
 #include "storage/support_store.h"
@@ -20,7 +19,7 @@ struct StaffAnswer {
   std::string answer;     // first line = summary, further lines = steps
   std::string certainty;  // certain / likely / uncertain / varies; empty = likely
   std::string staff;
-  std::int64_t at = 0;    // seconds since the epoch
+  std::int64_t at = 0;  // seconds since the epoch
 };
 
 // Builds the new entry in the knowledge-base format (docs/kb-format.md), its

@@ -6,8 +6,8 @@
 
 namespace beian {
 
-void StaffPush::Route(const std::string& platform, const std::string& sender, const std::string& key,
-                      Address address) {
+void StaffPush::Route(const std::string& platform, const std::string& sender,
+                      const std::string& key, Address address) {
   routes_[platform] = {sender, key, address};
 }
 
@@ -15,7 +15,8 @@ bool StaffPush::Send(const Asker& asker, const std::string& text) {
   const auto it = routes_.find(asker.platform);
   if (it == routes_.end()) return false;
   const Target& t = it->second;
-  const nlohmann::json payload{{t.key, t.address == Address::kUser ? asker.user : asker.chat}, {"text", text}};
+  const nlohmann::json payload{{t.key, t.address == Address::kUser ? asker.user : asker.chat},
+                               {"text", text}};
   outbox_.Enqueue(t.sender, payload.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return true;
 }

@@ -21,7 +21,8 @@ class StaffPush {
   // Messages to `platform` users go to the outbox sender `sender` with the
   // payload {key: <user or chat id>, "text": …}.
   enum class Address { kUser, kChat };
-  void Route(const std::string& platform, const std::string& sender, const std::string& key, Address address);
+  void Route(const std::string& platform, const std::string& sender, const std::string& key,
+             Address address);
 
   bool CanReach(const Asker& asker) const { return routes_.contains(asker.platform); }
   // Queues `text` for the asker; false when the platform has no route.

@@ -12,19 +12,29 @@ namespace {
 using nlohmann::json;
 
 json ItemJson(const TriageItem& t) {
-  return {{"id", t.id},         {"text", t.text},         {"count", t.count},       {"status", t.status},
-          {"reason", t.reason}, {"answer", t.answer},     {"entry_id", t.entry_id}, {"staff", t.staff},
-          {"first_at", t.first_at}, {"last_at", t.last_at}};
+  return {{"id", t.id},
+          {"text", t.text},
+          {"count", t.count},
+          {"status", t.status},
+          {"reason", t.reason},
+          {"answer", t.answer},
+          {"entry_id", t.entry_id},
+          {"staff", t.staff},
+          {"first_at", t.first_at},
+          {"last_at", t.last_at}};
 }
 
-ChannelResponse Ok(const json& j) { return ChannelResponse::Json(200, j.dump(-1, ' ', false, json::error_handler_t::replace)); }
+ChannelResponse Ok(const json& j) {
+  return ChannelResponse::Json(200, j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
 
 std::vector<std::string> Split(const std::string& path) {
   std::vector<std::string> parts;
   size_t i = 0;
   while (i <= path.size()) {
     const size_t slash = path.find('/', i);
-    const std::string part = path.substr(i, slash == std::string::npos ? std::string::npos : slash - i);
+    const std::string part =
+        path.substr(i, slash == std::string::npos ? std::string::npos : slash - i);
     if (!part.empty()) parts.push_back(part);
     if (slash == std::string::npos) break;
     i = slash + 1;
@@ -35,7 +45,8 @@ std::vector<std::string> Split(const std::string& path) {
 }  // namespace
 
 AdminApi::AdminApi(std::string token, SupportStore& support, LiveKnowledge& knowledge,
-                   std::filesystem::path kb_dir, std::function<std::int64_t()> now_seconds, StaffPush* push)
+                   std::filesystem::path kb_dir, std::function<std::int64_t()> now_seconds,
+                   StaffPush* push)
     : token_(std::move(token)),
       support_(support),
       knowledge_(knowledge),
@@ -57,14 +68,15 @@ int AdminApi::Deliver(const TriageItem& item) {
 }
 
 ChannelResponse AdminApi::Handle(const std::string& method, const std::string& path,
-                                 const std::map<std::string, std::string>& query, const std::string& body,
-                                 const std::string& authorization) {
+                                 const std::map<std::string, std::string>& query,
+                                 const std::string& body, const std::string& authorization) {
   if (!ConstantTimeEquals(authorization, "Bearer " + token_)) {
     return ChannelResponse::Error(401, "missing or wrong admin token");
   }
   const auto parts = Split(path);
   const json in = body.empty() ? json::object() : json::parse(body, nullptr, false);
-  if (in.is_discarded() || !in.is_object()) return ChannelResponse::Error(400, "body must be a JSON object");
+  if (in.is_discarded() || !in.is_object())
+    return ChannelResponse::Error(400, "body must be a JSON object");
   auto str = [&](const char* key) {
     const auto it = in.find(key);
     return it != in.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -86,9 +98,11 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
       for (const auto& a : support_.Askers(item->id)) {
         json history = json::array();
         for (const auto& m : support_.History(a.platform, a.chat, a.user, 10)) {
-          history.push_back({{"at", m.at}, {"text", m.text}, {"outcome", m.outcome}, {"entry_id", m.entry_id}});
+          history.push_back(
+              {{"at", m.at}, {"text", m.text}, {"outcome", m.outcome}, {"entry_id", m.entry_id}});
         }
-        j["askers"].push_back({{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}, {"history", history}});
+        j["askers"].push_back(
+            {{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}, {"history", history}});
       }
       return Ok(j);
     }
@@ -101,9 +115,11 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
       return Ok(j);
     }
     if (method == "POST" && parts.size() == 3 && parts[2] == "write") {
-      const StaffAnswer a{str("id"), item->id, item->reason == "human" ? "" : item->text, str("title"),
-                          str("answer"), str("certainty"), staff, now_()};
-      if (a.question.empty() && a.title.empty()) return ChannelResponse::Error(400, "'title' is required here");
+      const StaffAnswer a{str("id"),    item->id,      item->reason == "human" ? "" : item->text,
+                          str("title"), str("answer"), str("certainty"),
+                          staff,        now_()};
+      if (a.question.empty() && a.title.empty())
+        return ChannelResponse::Error(400, "'title' is required here");
       json entry;
       std::string error;
       if (!BuildStaffEntry(a, entry, error)) return ChannelResponse::Error(400, error);
@@ -122,7 +138,8 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
     }
     if (method == "POST" && parts.size() == 3 && parts[2] == "teach") {
       const std::string entry = str("entry_id");
-      if (knowledge_.Current()->kb().Find(entry) == nullptr) return ChannelResponse::Error(400, "unknown entry_id");
+      if (knowledge_.Current()->kb().Find(entry) == nullptr)
+        return ChannelResponse::Error(400, "unknown entry_id");
       support_.Teach(entry, item->text, staff, now_());
       knowledge_.Refresh();
       support_.Resolve(item->id, "answered", item->answer, entry, staff);
@@ -136,7 +153,10 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
   if (method == "GET" && parts == std::vector<std::string>{"entries"}) {
     json list = json::array();
     for (const Entry& e : knowledge_.Current()->kb().entries()) {
-      list.push_back({{"id", e.id}, {"title", e.title}, {"kind", std::string(ToString(e.kind))}, {"section", e.section}});
+      list.push_back({{"id", e.id},
+                      {"title", e.title},
+                      {"kind", std::string(ToString(e.kind))},
+                      {"section", e.section}});
     }
     return Ok(list);
   }
@@ -154,7 +174,8 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
     } catch (const std::exception&) {
       return ChannelResponse::Error(400, "bad ticket id");
     }
-    if (!support_.CloseTicket(id, now_())) return ChannelResponse::Error(404, "no open ticket with this id");
+    if (!support_.CloseTicket(id, now_()))
+      return ChannelResponse::Error(404, "no open ticket with this id");
     return Ok({{"id", id}, {"status", "closed"}});
   }
   if (method == "GET" && parts == std::vector<std::string>{"stats"}) {
@@ -167,8 +188,11 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
       }
     }
     const std::int64_t since = now_() - std::int64_t{days} * 86400;
-    json j = {{"days", days}, {"outcomes", json::object()}, {"top_entries", json::array()},
-              {"platforms", json::object()}, {"open_items", support_.Items("open", 10000).size()}};
+    json j = {{"days", days},
+              {"outcomes", json::object()},
+              {"top_entries", json::array()},
+              {"platforms", json::object()},
+              {"open_items", support_.Items("open", 10000).size()}};
     for (const auto& [k, v] : support_.OutcomeCounts(since)) j["outcomes"][k] = v;
     const auto matcher = knowledge_.Current();
     auto title = [&](const std::string& id) {
@@ -177,7 +201,8 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
     };
     j["top_errors"] = json::array();
     for (const auto& [k, v] : support_.TopEntries(since, 200)) {
-      if (j["top_entries"].size() < 10) j["top_entries"].push_back({{"id", k}, {"title", title(k)}, {"count", v}});
+      if (j["top_entries"].size() < 10)
+        j["top_entries"].push_back({{"id", k}, {"title", title(k)}, {"count", v}});
       const Entry* e = matcher->kb().Find(k);
       if (e != nullptr && e->kind == EntryKind::kError && j["top_errors"].size() < 10) {
         j["top_errors"].push_back({{"id", k}, {"title", e->title}, {"count", v}});
@@ -195,9 +220,10 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
     if (!r.problems.empty()) {
       json problems = json::array();
       for (const auto& p : r.problems) problems.push_back(p.ToString());
-      return ChannelResponse::Json(400, json{{"error", "knowledge base is invalid; the old one keeps serving"},
-                                             {"problems", problems}}
-                                            .dump(-1, ' ', false, json::error_handler_t::replace));
+      return ChannelResponse::Json(
+          400, json{{"error", "knowledge base is invalid; the old one keeps serving"},
+                    {"problems", problems}}
+                   .dump(-1, ' ', false, json::error_handler_t::replace));
     }
     knowledge_.ReplaceBase(std::make_shared<const KnowledgeBase>(std::move(*r.kb)));
     return Ok({{"status", "reloaded"}, {"entries", knowledge_.Current()->kb().entries().size()}});

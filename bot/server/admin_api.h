@@ -38,8 +38,9 @@ namespace beian {
 class AdminApi {
  public:
   // `push` may be null (staff answers then wait for the user's next message).
-  AdminApi(std::string token, SupportStore& support, LiveKnowledge& knowledge, std::filesystem::path kb_dir,
-           std::function<std::int64_t()> now_seconds, StaffPush* push = nullptr);
+  AdminApi(std::string token, SupportStore& support, LiveKnowledge& knowledge,
+           std::filesystem::path kb_dir, std::function<std::int64_t()> now_seconds,
+           StaffPush* push = nullptr);
 
   // `path` is what follows /admin/api/; `authorization` the request header.
   ChannelResponse Handle(const std::string& method, const std::string& path,

@@ -19,7 +19,8 @@ ElasticThreadPool::~ElasticThreadPool() { shutdown(); }
 void ElasticThreadPool::Spawn() {
   running_.emplace_back();
   const auto self = std::prev(running_.end());
-  *self = std::thread([this, self] { Work(self); });  // it starts by taking mutex_, held by our caller
+  *self =
+      std::thread([this, self] { Work(self); });  // it starts by taking mutex_, held by our caller
   ++threads_;
 }
 

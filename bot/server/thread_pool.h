@@ -48,7 +48,7 @@ class ElasticThreadPool : public httplib::TaskQueue {
     bool listed = false;  // in idle_ (enqueue takes it out when it wakes it)
     std::list<Idle*>::iterator at;
   };
-  std::list<Idle*> idle_;  // front: the most recently idle
+  std::list<Idle*> idle_;                      // front: the most recently idle
   std::list<std::thread> running_, finished_;  // finished_: ended, to be joined
   std::size_t threads_ = 0;
   bool shutdown_ = false;

@@ -38,18 +38,21 @@ class AdminStack {
     thread_.join();
   }
   httplib::Client Client() const { return httplib::Client("127.0.0.1", port_); }
-  std::pair<int, json> Call(const std::string& method, const std::string& path, const json& body = json::object(),
+  std::pair<int, json> Call(const std::string& method, const std::string& path,
+                            const json& body = json::object(),
                             const std::string& token = "staff-token") {
     httplib::Headers h;
     if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
     auto c = Client();
-    auto r = method == "GET" ? c.Get(("/admin/api/" + path).c_str(), h)
-                             : c.Post(("/admin/api/" + path).c_str(), h, body.dump(), "application/json");
+    auto r = method == "GET"
+                 ? c.Get(("/admin/api/" + path).c_str(), h)
+                 : c.Post(("/admin/api/" + path).c_str(), h, body.dump(), "application/json");
     REQUIRE(r);
     return {r->status, json::parse(r->body, nullptr, false)};
   }
   void Say(const std::string& text, const std::string& user) {
-    Client().Post("/v1/messages", json{{"chat_id", "c"}, {"user_id", user}, {"text", text}}.dump(), "application/json");
+    Client().Post("/v1/messages", json{{"chat_id", "c"}, {"user_id", user}, {"text", text}}.dump(),
+                  "application/json");
   }
   const std::filesystem::path& kb_dir() const { return kb_dir_; }
   bool Answers(const std::string& q) {
@@ -70,10 +73,12 @@ class AdminStack {
   SessionStore sessions_{db_};
   SupportStore support_{db_};
   FormSpec form_ = LoadFormSpec(BEIAN_TEST_FORM);
-  Walkthrough walk_{form_, test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }};
+  Walkthrough walk_{form_, test::ShippedMatcher().kb(),
+                    [](std::string_view v) { return KeyedHash("k", v); }};
   Clock clock_ = [] { return std::chrono::system_clock::now(); };
   std::chrono::seconds offset_{0};  // before knowledge_, whose constructor reads the clock
-  LiveKnowledge knowledge_{test::ShippedMatcher().kb_ptr(), support_, [this] { return clock_() + offset_; }};
+  LiveKnowledge knowledge_{test::ShippedMatcher().kb_ptr(), support_,
+                           [this] { return clock_() + offset_; }};
   std::ostringstream log_;
   Engine engine_{knowledge_, walk_, sessions_, nullptr, &support_, clock_, EngineOptions{}, log_};
   AdminApi admin_{"staff-token", support_, knowledge_, kb_dir_, [] {
@@ -122,18 +127,20 @@ TEST_CASE("staff list, answer, teach and dismiss items, close tickets and read s
 
   CHECK_FALSE(s.Answers("门头地址写哪一栏"));
   CHECK(s.Call("POST", "items/" + shop + "/teach", {{"entry_id", "no.such"}}).first == 400);
-  const auto taught = s.Call("POST", "items/" + shop + "/teach", {{"entry_id", "field.host.mail-address"}});
+  const auto taught =
+      s.Call("POST", "items/" + shop + "/teach", {{"entry_id", "field.host.mail-address"}});
   CHECK(taught.first == 200);
   CHECK(taught.second.at("entry_id") == "field.host.mail-address");
   s.Later();
   CHECK(s.Answers("门头地址写哪一栏"));
 
   CHECK(s.Call("POST", "items/" + rename + "/answer", json::object()).first == 400);
-  CHECK(s.Call("POST", "items/" + rename + "/answer", {{"text", "请在公众号后台改名。"}}).second.at("status") ==
-        "answered");
+  CHECK(s.Call("POST", "items/" + rename + "/answer", {{"text", "请在公众号后台改名。"}})
+            .second.at("status") == "answered");
   const auto tickets = s.Call("GET", "tickets").second;
   REQUIRE(tickets.size() == 1);
-  CHECK(s.Call("POST", "tickets/" + std::to_string(tickets[0].at("id").get<int>()) + "/close").first == 200);
+  CHECK(s.Call("POST", "tickets/" + std::to_string(tickets[0].at("id").get<int>()) + "/close")
+            .first == 200);
   CHECK(s.Call("POST", "tickets/999/close").first == 404);
 
   const auto stats = s.Call("GET", "stats?days=30").second;
@@ -144,7 +151,8 @@ TEST_CASE("staff list, answer, teach and dismiss items, close tickets and read s
   CHECK(s.Call("POST", "items/" + rename + "/answer", json::array()).first == 400);
 }
 
-TEST_CASE("staff write a new faq entry: it answers the next message, and the askers get the answer") {
+TEST_CASE(
+    "staff write a new faq entry: it answers the next message, and the askers get the answer") {
   AdminStack s(true);
   s.Say("小程序名称可以带地名吗", "a");
   s.Say("小程序名称可以带地名吗？", "b");
@@ -155,24 +163,34 @@ TEST_CASE("staff write a new faq entry: it answers the next message, and the ask
   CHECK_FALSE(s.Answers("小程序名称可以带地名吗"));
 
   CHECK(s.Call("POST", "items/" + id + "/write", {{"answer", ""}}).first == 400);
-  CHECK(s.Call("POST", "items/" + id + "/write", {{"answer", "可以"}, {"id", "FAQ bad id"}}).first == 400);
-  CHECK(s.Call("POST", "items/" + id + "/write", {{"answer", "可以"}, {"certainty", "sure"}}).first == 400);
-  CHECK(s.Call("POST", "items/" + id + "/write", {{"answer", "可以"}, {"id", "faq.principal.must-be-legal-rep"}}).first == 409);
-  const auto written = s.Call("POST", "items/" + id + "/write",
-                              {{"answer", "可以带地名，但要和主体所在地一致。\n先看主体证件上的地址\n名称里的地名与之相符即可"},
-                               {"title", "小程序名称能不能带地名"},
-                               {"staff", "小李"}});
+  CHECK(
+      s.Call("POST", "items/" + id + "/write", {{"answer", "可以"}, {"id", "FAQ bad id"}}).first ==
+      400);
+  CHECK(
+      s.Call("POST", "items/" + id + "/write", {{"answer", "可以"}, {"certainty", "sure"}}).first ==
+      400);
+  CHECK(s.Call("POST", "items/" + id + "/write",
+               {{"answer", "可以"}, {"id", "faq.principal.must-be-legal-rep"}})
+            .first == 409);
+  const auto written = s.Call(
+      "POST", "items/" + id + "/write",
+      {{"answer",
+        "可以带地名，但要和主体所在地一致。\n先看主体证件上的地址\n名称里的地名与之相符即可"},
+       {"title", "小程序名称能不能带地名"},
+       {"staff", "小李"}});
   REQUIRE(written.first == 200);
   const std::string entry = "faq.staff-" + id;
   CHECK(written.second.at("entry_id") == entry);
   CHECK(written.second.at("status") == "answered");
   CHECK(written.second.at("entry").at("steps").size() == 2);
-  CHECK(written.second.at("entry").at("source").at("detail").get<std::string>().find("小李") != std::string::npos);
+  CHECK(written.second.at("entry").at("source").at("detail").get<std::string>().find("小李") !=
+        std::string::npos);
   const auto again = s.Call("POST", "items/" + id + "/write", {{"answer", "又一次"}});
   CHECK_MESSAGE(again.first == 409, again.second.dump());
 
   // No restart, no waiting: the next lookup finds it, and so does the entry API.
-  auto r = s.Client().Get(("/v1/lookup?q=" + httplib::detail::encode_query_param("小程序名称可以带地名吗")).c_str());
+  auto r = s.Client().Get(
+      ("/v1/lookup?q=" + httplib::detail::encode_query_param("小程序名称可以带地名吗")).c_str());
   REQUIRE(r);
   const json found = json::parse(r->body);
   CHECK(found.at("answered") == true);
@@ -183,13 +201,15 @@ TEST_CASE("staff write a new faq entry: it answers the next message, and the ask
   CHECK(listed);
 
   // The asker sees the staff answer with their next message.
-  auto reply = s.Client().Post("/v1/messages", json{{"chat_id", "c"}, {"user_id", "a"}, {"text", "你好"}}.dump(),
+  auto reply = s.Client().Post("/v1/messages",
+                               json{{"chat_id", "c"}, {"user_id", "a"}, {"text", "你好"}}.dump(),
                                "application/json");
   REQUIRE(reply);
   CHECK(reply->body.find("可以带地名") != std::string::npos);
 }
 
-TEST_CASE("stats: daily outcomes in China time, top entries and errors with titles; the /admin page") {
+TEST_CASE(
+    "stats: daily outcomes in China time, top entries and errors with titles; the /admin page") {
   AdminStack s(true);
   s.Say("通讯地址怎么填", "a");
   s.Say("【主体负责人应急联系方式】不允许被多人使用", "b");
@@ -224,7 +244,8 @@ TEST_CASE("reload: a broken knowledge base is refused and the old one keeps serv
   CHECK(bad.first == 400);
   CHECK(bad.second.at("problems")[0].get<std::string>().find("host.json") != std::string::npos);
   CHECK(s.Answers("通讯地址怎么填"));
-  std::filesystem::copy_file(std::filesystem::path(BEIAN_TEST_KB_DIR) / "host.json", s.kb_dir() / "host.json",
+  std::filesystem::copy_file(std::filesystem::path(BEIAN_TEST_KB_DIR) / "host.json",
+                             s.kb_dir() / "host.json",
                              std::filesystem::copy_options::overwrite_existing);
   const auto good = s.Call("POST", "reload");
   CHECK(good.first == 200);

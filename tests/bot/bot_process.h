@@ -4,6 +4,7 @@
 // with every platform configured, its own database folder and its stderr (the
 // access and turn logs) in a file: the whole binary, as deployed.
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,7 +12,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -48,7 +48,8 @@ struct BotSecrets {
 class BotProcess {
  public:
   // `extra_env` adds or overrides BEIAN_* variables (e.g. API bases).
-  explicit BotProcess(const std::filesystem::path& data_dir, std::map<std::string, std::string> extra_env = {})
+  explicit BotProcess(const std::filesystem::path& data_dir,
+                      std::map<std::string, std::string> extra_env = {})
       : dir_(data_dir), log_(data_dir / "serve.log") {
     std::filesystem::create_directories(dir_);
     std::map<std::string, std::string> env = {
@@ -76,14 +77,16 @@ class BotProcess {
       ::dup2(fd, 2);
       ::dup2(fd, 1);
       const std::string db = (dir_ / "bot.db").string();
-      ::execl(BEIAN_TEST_BIN, BEIAN_TEST_BIN, "serve", "--listen", "127.0.0.1:0", "--db", db.c_str(),
-              static_cast<char*>(nullptr));
+      ::execl(BEIAN_TEST_BIN, BEIAN_TEST_BIN, "serve", "--listen", "127.0.0.1:0", "--db",
+              db.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    const std::string marker = "正在监听 http://127.0.0.1:";  // the start-up line, not a configured API base
+    const std::string marker =
+        "正在监听 http://127.0.0.1:";  // the start-up line, not a configured API base
     for (int i = 0; i < 1000 && port_ <= 0; ++i) {
       const std::string log = SlurpFile(log_);
-      if (const auto at = log.find(marker); at != std::string::npos) port_ = std::atoi(log.c_str() + at + marker.size());
+      if (const auto at = log.find(marker); at != std::string::npos)
+        port_ = std::atoi(log.c_str() + at + marker.size());
       if (port_ <= 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     REQUIRE_MESSAGE(port_ > 0, SlurpFile(log_));

@@ -24,7 +24,9 @@ std::string Lines(std::initializer_list<const char*> lines) {
   return s;
 }
 
-TEST_CASE("chat: a walkthrough split over two processes resumes at the same field and stores nothing raw") {
+TEST_CASE(
+    "chat: a walkthrough split over two processes resumes at the same field and stores nothing "
+    "raw") {
   test::TempDir dir;
   const std::string db = (dir.path() / "data" / "bot.db").string();
   const std::string log = (dir.path() / "data" / "turns.log").string();
@@ -32,19 +34,22 @@ TEST_CASE("chat: a walkthrough split over two processes resumes at the same fiel
 
   const auto first = test::RunBot(
       args, Lines({"开始备案", "广东省 深圳市 南山区", "企业", "好了", "深圳市某某科技有限公司",
-                   "广东省深圳市南山区科技园路1号", "91440300708461136T", "科技园路1号A栋501室", "无", "是",
-                   "身份证", "好了", "张三", "11010519491231002X", "20400101", "13800138000", "好了"}));
+                   "广东省深圳市南山区科技园路1号", "91440300708461136T", "科技园路1号A栋501室",
+                   "无", "是", "身份证", "好了", "张三", "11010519491231002X", "20400101",
+                   "13800138000", "好了"}));
   REQUIRE(first.exit_code == 0);
   CHECK(first.out.find("「应急手机号」") != std::string::npos);  // stopped there
 
   const auto second = test::RunBot(
-      args, Lines({"继续", "13900139000", "zhangsan@example.com", "网上商城、生活服务", "以上都不涉及",
-                   "本小程序为本公司门店提供线上点单、会员积分和配送到家服务，不涉及其他业务", "不是", "好了", "李四",
-                   "440524198001010013", "长期", "13700137000", "好了", "13600136000", "lisi@example.com", "好了",
-                   "好了"}));
+      args,
+      Lines({"继续", "13900139000", "zhangsan@example.com", "网上商城、生活服务", "以上都不涉及",
+             "本小程序为本公司门店提供线上点单、会员积分和配送到家服务，不涉及其他业务", "不是",
+             "好了", "李四", "440524198001010013", "长期", "13700137000", "好了", "13600136000",
+             "lisi@example.com", "好了", "好了"}));
   REQUIRE(second.exit_code == 0);
   CHECK(second.out.find("欢迎回来") != std::string::npos);
-  CHECK(second.out.find("第 2 部分 · 主体负责人信息 · 第 9/10 项「应急手机号」") != std::string::npos);
+  CHECK(second.out.find("第 2 部分 · 主体负责人信息 · 第 9/10 项「应急手机号」") !=
+        std::string::npos);
   CHECK(second.out.find("填写汇总") != std::string::npos);
   CHECK(second.out.find("4405**********0013") != std::string::npos);
   CHECK(second.out.find("136****6000") != std::string::npos);
@@ -55,8 +60,9 @@ TEST_CASE("chat: a walkthrough split over two processes resumes at the same fiel
     if (!f.is_regular_file()) continue;
     ++files;
     const std::string content = Slurp(f.path());
-    for (const char* raw : {"11010519491231002X", "440524198001010013", "13800138000", "13900139000",
-                            "13700137000", "13600136000", "zhangsan@example.com", "lisi@example.com"}) {
+    for (const char* raw :
+         {"11010519491231002X", "440524198001010013", "13800138000", "13900139000", "13700137000",
+          "13600136000", "zhangsan@example.com", "lisi@example.com"}) {
       CAPTURE(f.path().string());
       CAPTURE(raw);
       CHECK(content.find(raw) == std::string::npos);

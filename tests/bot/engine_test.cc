@@ -24,14 +24,17 @@ const FormSpec& Form() {
 struct Bot {
   Database db;
   SessionStore sessions{db};
-  Walkthrough walk{Form(), test::ShippedMatcher().kb(),
-                   [](std::string_view v) { return KeyedHash("test-secret-0123456789abcdef0123456789", v); }};
-  std::chrono::system_clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 2h;
+  Walkthrough walk{Form(), test::ShippedMatcher().kb(), [](std::string_view v) {
+                     return KeyedHash("test-secret-0123456789abcdef0123456789", v);
+                   }};
+  std::chrono::system_clock::time_point now =
+      std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 2h;
   std::ostringstream log;
   ProcessedStore processed{db};
   SupportStore support{db};
   FixedKnowledge knowledge{test::ShippedMatcher()};
-  Engine engine{knowledge, walk, sessions, &processed, &support, [this] { return now; }, EngineOptions{}, log};
+  Engine engine{knowledge,       walk, sessions, &processed, &support, [this] { return now; },
+                EngineOptions{}, log};
 
   explicit Bot(const std::filesystem::path& path) : db(path) {}
 
@@ -77,7 +80,8 @@ TEST_CASE("after 'which one is meant', a number picks the listed entry, once") {
   REQUIRE(Has(asked, "2. 小程序负责人手机号码不允许被多人使用"));
   const std::string second = bot.Say("2");
   CHECK(second.rfind("【小程序负责人手机号码不允许被多人使用】", 0) == 0);
-  CHECK_FALSE(Has(bot.Say("2"), "【小程序负责人手机号码不允许被多人使用】"));  // only right after the list
+  CHECK_FALSE(
+      Has(bot.Say("2"), "【小程序负责人手机号码不允许被多人使用】"));  // only right after the list
   // In a walkthrough the pick is answered and the step asked again, unmoved;
   // a number that was not offered is an answer to the step.
   bot.Say("开始备案");
@@ -123,7 +127,8 @@ TEST_CASE("at a step that wants a number, words are read as a question about tha
   CHECK(bot.Step() == "principal.sms-code");
 }
 
-TEST_CASE("progress survives a restart: a new process on the same database resumes at the same field") {
+TEST_CASE(
+    "progress survives a restart: a new process on the same database resumes at the same field") {
   test::TempDir dir;
   const auto path = dir.path() / "bot.db";
   {
@@ -144,7 +149,8 @@ TEST_CASE("progress survives a restart: a new process on the same database resum
   CHECK(second.Step() == "host.id-address");
 }
 
-TEST_CASE("a session changed behind the engine's back is read as saved, not as the engine last left it") {
+TEST_CASE(
+    "a session changed behind the engine's back is read as saved, not as the engine last left it") {
   // The engine keeps the state it saved last, parsed, for the next turn: it
   // must use it only while the stored text is still that state.
   test::TempDir dir;
@@ -162,7 +168,8 @@ TEST_CASE("a session changed behind the engine's back is read as saved, not as t
   bot.Say("广东省深圳市南山区");
   CHECK(bot.Step() == "host.entity");
   REQUIRE(bot.sessions.Delete(key));
-  CHECK_FALSE(Has(bot.Say("企业"), "主体证件"));  // no walkthrough any more: not an answer to a step
+  CHECK_FALSE(
+      Has(bot.Say("企业"), "主体证件"));  // no walkthrough any more: not an answer to a step
   CHECK(bot.Step() == "");
 }
 
@@ -248,12 +255,14 @@ TEST_CASE("group rules can differ by platform") {
   Database db(dir.path() / "bot.db");
   SessionStore sessions(db);
   FixedKnowledge knowledge(test::ShippedMatcher());
-  Walkthrough walk(Form(), test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); });
+  Walkthrough walk(Form(), test::ShippedMatcher().kb(),
+                   [](std::string_view v) { return KeyedHash("k", v); });
   EngineOptions options;
   options.group_rules["dingtalk"] = {"/ba", false};
   std::ostringstream log;
-  Engine engine(knowledge, walk, sessions, nullptr, nullptr, [] { return std::chrono::system_clock::now(); },
-                options, log);
+  Engine engine(
+      knowledge, walk, sessions, nullptr, nullptr, [] { return std::chrono::system_clock::now(); },
+      options, log);
   auto group = [](std::string platform, std::string text) {
     IncomingMessage m = IncomingMessage::Direct(std::move(platform), "g", "u", std::move(text));
     m.group = true;
@@ -266,13 +275,16 @@ TEST_CASE("group rules can differ by platform") {
   CHECK_FALSE(engine.Handle(group("dingtalk", "【主体负责人手机号码】不允许被多人使用")).handled);
 }
 
-TEST_CASE("flood limits: a flooding member is told once and ignored; the rest of the group is still answered") {
+TEST_CASE(
+    "flood limits: a flooding member is told once and ignored; the rest of the group is still "
+    "answered") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
   SessionStore sessions(db);
   ProcessedStore processed(db);
   SupportStore support(db);
-  Walkthrough walk(Form(), test::ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); });
+  Walkthrough walk(Form(), test::ShippedMatcher().kb(),
+                   [](std::string_view v) { return KeyedHash("k", v); });
   FixedKnowledge knowledge(test::ShippedMatcher());
   auto now = std::chrono::system_clock::now();
   std::ostringstream log;
@@ -281,7 +293,8 @@ TEST_CASE("flood limits: a flooding member is told once and ignored; the rest of
   options.user_burst = 3;
   options.chat_per_minute = 60;
   options.chat_burst = 6;
-  Engine engine(knowledge, walk, sessions, &processed, &support, [&] { return now; }, options, log);
+  Engine engine(
+      knowledge, walk, sessions, &processed, &support, [&] { return now; }, options, log);
   auto say = [&](const std::string& user, const std::string& text, const std::string& chat = "g1") {
     IncomingMessage m = IncomingMessage::Direct("api", chat, user, text);
     m.group = true;
@@ -307,7 +320,8 @@ TEST_CASE("flood limits: a flooding member is told once and ignored; the rest of
   CHECK(log.str().find("kind=rate-limited by=user") != std::string::npos);
 
   // The group's own limit: six members at once use it up; the seventh is told, once.
-  for (int i = 0; i < 6; ++i) CHECK(say("m" + std::to_string(i), "通讯地址怎么填", "g2").kind == "answer");
+  for (int i = 0; i < 6; ++i)
+    CHECK(say("m" + std::to_string(i), "通讯地址怎么填", "g2").kind == "answer");
   const Reply group_told = say("m6", "通讯地址怎么填", "g2");
   CHECK(group_told.kind == "rate-limited");
   CHECK(group_told.texts.at(0).find("消息太多") != std::string::npos);

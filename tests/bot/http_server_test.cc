@@ -1,7 +1,5 @@
 // GET /healthz and GET /v1/lookup through a real server on 127.0.0.1.
 #include "bot/server/http_server.h"
-#include "bot/server/metrics.h"
-#include "bot/core/knowledge_source.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -9,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "bot/core/knowledge_source.h"
+#include "bot/server/metrics.h"
 #include "tests/test_support.h"
 
 namespace beian {
@@ -64,9 +64,9 @@ TEST_CASE("GET /healthz reports ok and the entry count") {
 
 TEST_CASE("GET /v1/lookup returns the lookup --json object") {
   RunningServer s;
-  const auto res = s.Client().Get("/v1/lookup?q=" +
-                                  httplib::detail::encode_query_param("【主体负责人应急联系方式】不允许被多人使用") +
-                                  "&top=2");
+  const auto res = s.Client().Get(
+      "/v1/lookup?q=" +
+      httplib::detail::encode_query_param("【主体负责人应急联系方式】不允许被多人使用") + "&top=2");
   REQUIRE(res);
   CHECK(res->status == 200);
   CHECK(res->get_header_value("Content-Type").find("application/json") == 0);

@@ -31,8 +31,9 @@ class ServerStack {
         walk_(Form(), ShippedMatcher().kb(), [](std::string_view v) { return KeyedHash("k", v); }),
         support_(db_, /*track_askers=*/true),
         knowledge_(ShippedMatcher()),
-        engine_(knowledge_, walk_, sessions_, &processed_, &support_,
-                [] { return std::chrono::system_clock::now(); }, EngineOptions{}, log_),
+        engine_(
+            knowledge_, walk_, sessions_, &processed_, &support_,
+            [] { return std::chrono::system_clock::now(); }, EngineOptions{}, log_),
         server_(Options(), knowledge_, &engine_, metrics_) {}
   ~ServerStack() {
     if (thread_.joinable()) {

@@ -2,10 +2,9 @@
 // JSON error, nothing half-written, and recovery by itself once writes work
 // again. PRAGMA query_only stands in for a read-only disk (the same
 // SQLITE_READONLY error); scripts/disk-full-test fills a real filesystem.
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <httplib.h>
-
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <nlohmann/json.hpp>
 
@@ -34,7 +33,8 @@ TEST_CASE("read-only database: 503 with a JSON error, no state change, recovery 
   stack.Start();
   auto say = [&](const std::string& user, const std::string& text, const std::string& id) {
     auto r = stack.Client().Post(
-        "/v1/messages", json{{"chat_id", "c"}, {"user_id", user}, {"text", text}, {"message_id", id}}.dump(),
+        "/v1/messages",
+        json{{"chat_id", "c"}, {"user_id", user}, {"text", text}, {"message_id", id}}.dump(),
         "application/json");
     REQUIRE(r);
     return std::make_pair(r->status, json::parse(r->body, nullptr, false));
@@ -55,7 +55,8 @@ TEST_CASE("read-only database: 503 with a JSON error, no state change, recovery 
   // Writable again: the same message (a platform retry) now goes through, once.
   const auto ok = say("u1", "广东省深圳市南山区", "m2");
   CHECK(ok.first == 200);
-  CHECK(ok.second.at("replies")[0].at("text").get<std::string>().find("已记录「选择地区」") != std::string::npos);
+  CHECK(ok.second.at("replies")[0].at("text").get<std::string>().find("已记录「选择地区」") !=
+        std::string::npos);
   CHECK(Rows(stack.db(), "messages") == messages + 1);
 }
 

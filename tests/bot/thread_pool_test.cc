@@ -1,5 +1,7 @@
 // The server's thread pool: grows to the connections it has, up to its
 // maximum; queues past it; shrinks when idle; finishes its tasks on shutdown.
+#include "bot/server/thread_pool.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -9,8 +11,6 @@
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include "bot/server/thread_pool.h"
 
 namespace beian {
 namespace {
@@ -106,7 +106,8 @@ TEST_CASE("past its maximum, tasks wait for a thread in arrival order") {
   CHECK(g.most == 3);
 }
 
-TEST_CASE("idle threads end after the idle timeout, down to the minimum, and the pool grows again") {
+TEST_CASE(
+    "idle threads end after the idle timeout, down to the minimum, and the pool grows again") {
   ElasticThreadPool pool(2, 16, 100ms);
   Gathering g;
   for (int i = 0; i < 10; ++i) pool.enqueue([&] { g.Join(); });
@@ -124,10 +125,11 @@ TEST_CASE("shutdown runs the tasks already queued, ends every thread, and may be
   std::atomic<int> ran{0};
   {
     ElasticThreadPool pool(1, 1);
-    for (int i = 0; i < 50; ++i) pool.enqueue([&] {
-      std::this_thread::sleep_for(1ms);
-      ++ran;
-    });
+    for (int i = 0; i < 50; ++i)
+      pool.enqueue([&] {
+        std::this_thread::sleep_for(1ms);
+        ++ran;
+      });
     pool.shutdown();
     CHECK(ran == 50);
     CHECK(pool.threads() == 0);

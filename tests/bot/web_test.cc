@@ -14,8 +14,9 @@ namespace {
 using nlohmann::json;
 
 std::string IndexHtml() {
-  std::ifstream in(std::filesystem::path(BEIAN_TEST_FORM).parent_path().parent_path().parent_path() / "web" /
-                   "index.html");
+  std::ifstream in(
+      std::filesystem::path(BEIAN_TEST_FORM).parent_path().parent_path().parent_path() / "web" /
+      "index.html");
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();

@@ -22,13 +22,19 @@ struct OnebotFixture {
   }
   httplib::Result Post(const json& event, const std::string& signature = "") {
     const std::string body = event.dump();
-    const std::string sig = signature.empty() ? "sha1=" + HmacSha1Hex("qq-secret", body) : signature;
+    const std::string sig =
+        signature.empty() ? "sha1=" + HmacSha1Hex("qq-secret", body) : signature;
     return stack.Client().Post("/onebot", {{"X-Signature", sig}}, body, "application/json");
   }
   static json Event(const json& message, bool group, int id, long user = 2002) {
-    json e = {{"time", 1700000000}, {"self_id", 1001},   {"post_type", "message"},
-              {"message_type", group ? "group" : "private"}, {"message_id", id}, {"user_id", user},
-              {"message", message}, {"sender", {{"user_id", user}, {"nickname", "小张"}, {"card", ""}}}};
+    json e = {{"time", 1700000000},
+              {"self_id", 1001},
+              {"post_type", "message"},
+              {"message_type", group ? "group" : "private"},
+              {"message_id", id},
+              {"user_id", user},
+              {"message", message},
+              {"sender", {{"user_id", user}, {"nickname", "小张"}, {"card", ""}}}};
     if (group) e["group_id"] = 3003;
     return e;
   }
@@ -64,7 +70,8 @@ TEST_CASE("OneBot groups: answered when @-mentioned (string or segments), silent
                                      {{"type", "text"}, {"data", {{"text", " 人脸核身怎么做"}}}}});
   auto seg = f.Post(OnebotFixture::Event(segments, true, 13));
   REQUIRE(seg);
-  CHECK(json::parse(seg->body).at("reply").get<std::string>().find("人脸核身") != std::string::npos);
+  CHECK(json::parse(seg->body).at("reply").get<std::string>().find("人脸核身") !=
+        std::string::npos);
 }
 
 TEST_CASE("OneBot: forged or missing signatures are 401; other events and own messages 204") {
@@ -72,7 +79,8 @@ TEST_CASE("OneBot: forged or missing signatures are 401; other events and own me
   auto forged = f.Post(OnebotFixture::Event("你好", false, 20), "sha1=0000");
   REQUIRE(forged);
   CHECK(forged->status == 401);
-  auto missing = f.stack.Client().Post("/onebot", OnebotFixture::Event("你好", false, 21).dump(), "application/json");
+  auto missing = f.stack.Client().Post("/onebot", OnebotFixture::Event("你好", false, 21).dump(),
+                                       "application/json");
   REQUIRE(missing);
   CHECK(missing->status == 401);
   json notice = {{"post_type", "notice"}, {"notice_type", "group_increase"}, {"self_id", 1001}};
@@ -83,8 +91,9 @@ TEST_CASE("OneBot: forged or missing signatures are 401; other events and own me
   REQUIRE(own);
   CHECK(own->status == 204);
   const std::string garbage = "{not json";
-  auto bad = f.stack.Client().Post("/onebot", {{"X-Signature", "sha1=" + HmacSha1Hex("qq-secret", garbage)}}, garbage,
-                                   "application/json");
+  auto bad = f.stack.Client().Post("/onebot",
+                                   {{"X-Signature", "sha1=" + HmacSha1Hex("qq-secret", garbage)}},
+                                   garbage, "application/json");
   REQUIRE(bad);
   CHECK(bad->status == 400);
 }

@@ -34,10 +34,12 @@ class FakePlatform {
         res.set_content(R"({"errcode":40125,"errmsg":"invalid appsecret"})", "application/json");
         return;
       }
-      res.set_content(R"({"access_token":"TOKEN-)" + std::to_string(tokens_) + R"(","expires_in":7200})",
-                      "application/json");
+      res.set_content(
+          R"({"access_token":"TOKEN-)" + std::to_string(tokens_) + R"(","expires_in":7200})",
+          "application/json");
     });
-    server_.Post("/cgi-bin/message/custom/send", [this](const httplib::Request& req, httplib::Response& res) {
+    server_.Post("/cgi-bin/message/custom/send", [this](const httplib::Request& req,
+                                                        httplib::Response& res) {
       std::lock_guard lock(mu_);
       if (fail_next_ > 0) {
         --fail_next_;
@@ -51,30 +53,33 @@ class FakePlatform {
       sent_.push_back(json::parse(req.body));
       res.set_content(R"({"errcode":0,"errmsg":"ok"})", "application/json");
     });
-    server_.Post("/open-apis/auth/v3/tenant_access_token/internal",
-                 [](const httplib::Request&, httplib::Response& res) {
-                   res.set_content(R"({"code":0,"tenant_access_token":"FT","expire":7200})", "application/json");
+    server_.Post("/open-apis/auth/v3/tenant_access_token/internal", [](const httplib::Request&,
+                                                                       httplib::Response& res) {
+      res.set_content(R"({"code":0,"tenant_access_token":"FT","expire":7200})", "application/json");
+    });
+    server_.Post(R"(/open-apis/im/v1/messages/([^/]+)/reply)",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                   std::lock_guard lock(mu_);
+                   if (req.get_header_value("Authorization") != "Bearer FT") {
+                     res.status = 401;
+                     return;
+                   }
+                   json j = json::parse(req.body);
+                   j["_message_id"] = req.matches[1].str();
+                   sent_.push_back(j);
+                   res.set_content(R"({"code":0,"msg":"success"})", "application/json");
                  });
-    server_.Post(R"(/open-apis/im/v1/messages/([^/]+)/reply)", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard lock(mu_);
-      if (req.get_header_value("Authorization") != "Bearer FT") {
-        res.status = 401;
-        return;
-      }
-      json j = json::parse(req.body);
-      j["_message_id"] = req.matches[1].str();
-      sent_.push_back(j);
-      res.set_content(R"({"code":0,"msg":"success"})", "application/json");
-    });
-    server_.Post("/open-apis/im/v1/messages", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard lock(mu_);
-      if (req.get_header_value("Authorization") != "Bearer FT" || req.get_param_value("receive_id_type") != "chat_id") {
-        res.status = 400;
-        return;
-      }
-      sent_.push_back(json::parse(req.body));
-      res.set_content(R"({"code":0,"msg":"success"})", "application/json");
-    });
+    server_.Post("/open-apis/im/v1/messages",
+                 [this](const httplib::Request& req, httplib::Response& res) {
+                   std::lock_guard lock(mu_);
+                   if (req.get_header_value("Authorization") != "Bearer FT" ||
+                       req.get_param_value("receive_id_type") != "chat_id") {
+                     res.status = 400;
+                     return;
+                   }
+                   sent_.push_back(json::parse(req.body));
+                   res.set_content(R"({"code":0,"msg":"success"})", "application/json");
+                 });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     httplib::Client probe("127.0.0.1", port_);
@@ -179,7 +184,9 @@ TEST_CASE("an item that keeps failing is given up after the last attempt") {
   CHECK(log.str().find("failed for good") != std::string::npos);
 }
 
-TEST_CASE("a staff answer is pushed at once to WeChat and Feishu askers; others see it with their next message") {
+TEST_CASE(
+    "a staff answer is pushed at once to WeChat and Feishu askers; others see it with their next "
+    "message") {
   FakePlatform fake;
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
@@ -196,17 +203,20 @@ TEST_CASE("a staff answer is pushed at once to WeChat and Feishu askers; others 
   push.Route("wechat", "wechat-cs", "touser", StaffPush::Address::kUser);
   push.Route("feishu", "feishu", "chat_id", StaffPush::Address::kChat);
   LiveKnowledge knowledge(test::ShippedMatcher().kb_ptr(), support, t.clock());
-  AdminApi admin("tok", support, knowledge, BEIAN_TEST_KB_DIR, [] { return std::int64_t{1'800'000'000}; }, &push);
+  AdminApi admin(
+      "tok", support, knowledge, BEIAN_TEST_KB_DIR, [] { return std::int64_t{1'800'000'000}; },
+      &push);
 
   const std::int64_t now = 1'800'000'000;
   const Asker on_wechat{"wechat", "oOpenId", "oOpenId"}, on_feishu{"feishu", "oc_chat", "ou_user"},
       on_api{"api", "c1", "u1"};
-  const std::string id = support.Triage("q:公众号改名", "公众号怎么改名字", "declined", on_wechat, now);
+  const std::string id =
+      support.Triage("q:公众号改名", "公众号怎么改名字", "declined", on_wechat, now);
   support.Triage("q:公众号改名", "公众号怎么改名字", "declined", on_feishu, now);
   support.Triage("q:公众号改名", "公众号怎么改名字", "declined", on_api, now);
 
-  const auto r = admin.Handle("POST", "items/" + id + "/answer", {}, R"({"text":"在公众号后台“设置与开发”里改。"})",
-                              "Bearer tok");
+  const auto r = admin.Handle("POST", "items/" + id + "/answer", {},
+                              R"({"text":"在公众号后台“设置与开发”里改。"})", "Bearer tok");
   REQUIRE(r.status == 200);
   CHECK(json::parse(r.body).at("pushed") == 2);
   CHECK(outbox.RunOnce() == 2);
@@ -215,12 +225,14 @@ TEST_CASE("a staff answer is pushed at once to WeChat and Feishu askers; others 
   bool to_wechat = false, to_feishu = false;
   for (const auto& m : sent) {
     if (m.contains("touser")) {
-      to_wechat = m.at("touser") == "oOpenId" &&
-                  m.at("text").at("content").get<std::string>().find("设置与开发") != std::string::npos;
+      to_wechat = m.at("touser") == "oOpenId" && m.at("text").at("content").get<std::string>().find(
+                                                     "设置与开发") != std::string::npos;
     } else {
-      to_feishu = m.at("receive_id") == "oc_chat" &&
-                  json::parse(m.at("content").get<std::string>()).at("text").get<std::string>().find("公众号怎么改名字") !=
-                      std::string::npos;
+      to_feishu =
+          m.at("receive_id") == "oc_chat" && json::parse(m.at("content").get<std::string>())
+                                                     .at("text")
+                                                     .get<std::string>()
+                                                     .find("公众号怎么改名字") != std::string::npos;
     }
   }
   CHECK(to_wechat);
@@ -242,7 +254,8 @@ struct DeferredFixture {
   std::ostringstream log;
   OutboxStore store{stack.db()};
   Outbox outbox{store, [] { return std::chrono::system_clock::now(); }, log};
-  void Serve(const std::string& path, std::unique_ptr<Channel> c, const std::string& name, std::unique_ptr<Sender> s) {
+  void Serve(const std::string& path, std::unique_ptr<Channel> c, const std::string& name,
+             std::unique_ptr<Sender> s) {
     channel = std::move(c);
     sender = std::move(s);
     outbox.Register(name, *sender);
@@ -254,18 +267,20 @@ struct DeferredFixture {
 
 TEST_CASE("a mini program JSON push is answered success, then by the customer-service API") {
   DeferredFixture fx;
-  fx.Serve("/wechat", std::make_unique<WechatChannel>("tok", "wxapp", "", /*mini_program=*/true), "wechat-cs",
-           std::make_unique<WechatCsSender>(fx.fake.base(), "wxapp", "app-secret"));
+  fx.Serve("/wechat", std::make_unique<WechatChannel>("tok", "wxapp", "", /*mini_program=*/true),
+           "wechat-cs", std::make_unique<WechatCsSender>(fx.fake.base(), "wxapp", "app-secret"));
   auto& stack = fx.stack;
   auto& outbox = fx.outbox;
   auto& store = fx.store;
   auto& fake = fx.fake;
 
-  const std::string ts = std::to_string(
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
   const std::string body =
       R"({"ToUserName":"gh_mini","FromUserName":"oMini","CreateTime":1,"MsgType":"text","Content":"验证码不正确","MsgId":12345678901234567890})";
-  const std::string query = "/wechat?timestamp=" + ts + "&nonce=n&signature=" + SortedSha1({"tok", ts, "n"});
+  const std::string query =
+      "/wechat?timestamp=" + ts + "&nonce=n&signature=" + SortedSha1({"tok", ts, "n"});
   auto r = stack.Client().Post(query, body, "application/json");
   REQUIRE(r);
   CHECK(r->status == 200);
@@ -278,7 +293,8 @@ TEST_CASE("a mini program JSON push is answered success, then by the customer-se
   REQUIRE(!sent.empty());
   CHECK(sent[0].at("touser") == "oMini");
   CHECK(sent[0].at("text").at("content").get<std::string>().find("验证码") != std::string::npos);
-  CHECK(store.Count("sent") == static_cast<std::int64_t>(sent.size()));  // the retry queued nothing more
+  CHECK(store.Count("sent") ==
+        static_cast<std::int64_t>(sent.size()));  // the retry queued nothing more
 }
 
 TEST_CASE("Feishu: challenge, token check, and a group @-message answered through the reply API") {
@@ -290,20 +306,26 @@ TEST_CASE("Feishu: challenge, token check, and a group @-message answered throug
   auto& fake = fx.fake;
 
   auto c = stack.Client();
-  auto challenge = c.Post("/feishu", R"({"challenge":"abc","token":"vtoken","type":"url_verification"})",
-                          "application/json");
+  auto challenge =
+      c.Post("/feishu", R"({"challenge":"abc","token":"vtoken","type":"url_verification"})",
+             "application/json");
   REQUIRE(challenge);
   CHECK(json::parse(challenge->body) == json{{"challenge", "abc"}});
-  auto bad = c.Post("/feishu", R"({"challenge":"abc","token":"nope","type":"url_verification"})", "application/json");
+  auto bad = c.Post("/feishu", R"({"challenge":"abc","token":"nope","type":"url_verification"})",
+                    "application/json");
   REQUIRE(bad);
   CHECK(bad->status == 401);
 
   const json event = {
       {"schema", "2.0"},
-      {"header", {{"event_id", "e1"}, {"token", "vtoken"}, {"event_type", "im.message.receive_v1"}}},
+      {"header",
+       {{"event_id", "e1"}, {"token", "vtoken"}, {"event_type", "im.message.receive_v1"}}},
       {"event",
        {{"message",
-         {{"chat_id", "oc_1"}, {"chat_type", "group"}, {"message_id", "om_1"}, {"message_type", "text"},
+         {{"chat_id", "oc_1"},
+          {"chat_type", "group"},
+          {"message_id", "om_1"},
+          {"message_type", "text"},
           {"content", json{{"text", "@_user_1 人脸核身怎么做"}}.dump()},
           {"mentions", json::array({{{"key", "@_user_1"}, {"name", "bot"}}})}}},
         {"sender", {{"sender_id", {{"open_id", "ou_sender"}}}, {"sender_type", "user"}}}}}};
@@ -316,7 +338,8 @@ TEST_CASE("Feishu: challenge, token check, and a group @-message answered throug
   REQUIRE(sent.size() == 1);
   CHECK(sent[0].at("_message_id") == "om_1");
   CHECK(sent[0].at("msg_type") == "text");
-  const std::string text = json::parse(sent[0].at("content").get<std::string>()).at("text").get<std::string>();
+  const std::string text =
+      json::parse(sent[0].at("content").get<std::string>()).at("text").get<std::string>();
   CHECK(text.rfind("<at user_id=\"ou_sender\"></at>", 0) == 0);
   CHECK(text.find("人脸核身") != std::string::npos);
 
@@ -331,10 +354,13 @@ TEST_CASE("Feishu with an Encrypt Key: signature checked, event decrypted") {
   FeishuChannel channel("vtoken", "test key");
   ChannelRequest req;
   req.method = "POST";
-  // TV-F1's ciphertext decrypts to "hello world", which is not JSON: refused with 400, after the signature passed.
+  // TV-F1's ciphertext decrypts to "hello world", which is not JSON: refused with 400, after the
+  // signature passed.
   req.body = R"({"encrypt":"P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk="})";
-  req.headers = {{"x-lark-request-timestamp", "1608725989"}, {"x-lark-request-nonce", "nonce123"},
-                 {"x-lark-signature", "7bd5318b0e30fe805225d54bdb3e5c8f1e260e236f51918716f5e2b55957bc0a"}};
+  req.headers = {
+      {"x-lark-request-timestamp", "1608725989"},
+      {"x-lark-request-nonce", "nonce123"},
+      {"x-lark-signature", "7bd5318b0e30fe805225d54bdb3e5c8f1e260e236f51918716f5e2b55957bc0a"}};
   CHECK(channel.Parse(req).response.status == 400);
   req.headers["x-lark-signature"] = "00";
   CHECK(channel.Parse(req).response.status == 401);

@@ -11,16 +11,21 @@ namespace {
 
 using namespace std::string_literals;
 
-TEST_CASE("XML with NUL bytes or invalid UTF-8 is refused; valid UTF-8 and CDATA round trips are kept") {
-  CHECK_FALSE(ParseXmlFields("<xml><FromUserName>o\0x</FromUserName><MsgType>text</MsgType></xml>"s));
-  CHECK_FALSE(ParseXmlFields("<xml><FromUserName>o\xff\xfe</FromUserName><MsgType>text</MsgType></xml>"s));
-  CHECK_FALSE(ParseXmlFields("<xml><MsgType>text\xc0\x80</MsgType></xml>"s));        // overlong NUL
-  CHECK_FALSE(ParseXmlFields("<xml><Content>\xed\xa0\x80</Content></xml>"s));         // surrogate
-  CHECK_FALSE(ParseXmlFields("<xml><Content>\xf4\x90\x80\x80</Content></xml>"s));     // beyond U+10FFFF
-  CHECK_FALSE(ParseXmlFields("<xml><Content>\xe5\xa4</Content></xml>"s));             // cut character
+TEST_CASE(
+    "XML with NUL bytes or invalid UTF-8 is refused; valid UTF-8 and CDATA round trips are kept") {
+  CHECK_FALSE(
+      ParseXmlFields("<xml><FromUserName>o\0x</FromUserName><MsgType>text</MsgType></xml>"s));
+  CHECK_FALSE(
+      ParseXmlFields("<xml><FromUserName>o\xff\xfe</FromUserName><MsgType>text</MsgType></xml>"s));
+  CHECK_FALSE(ParseXmlFields("<xml><MsgType>text\xc0\x80</MsgType></xml>"s));  // overlong NUL
+  CHECK_FALSE(ParseXmlFields("<xml><Content>\xed\xa0\x80</Content></xml>"s));  // surrogate
+  CHECK_FALSE(
+      ParseXmlFields("<xml><Content>\xf4\x90\x80\x80</Content></xml>"s));  // beyond U+10FFFF
+  CHECK_FALSE(ParseXmlFields("<xml><Content>\xe5\xa4</Content></xml>"s));  // cut character
   CHECK_FALSE(ParseXmlFields("<!doctype xml><xml><Content>x</Content></xml>"s));
 
-  const auto ok = ParseXmlFields("<xml><Content><![CDATA[备案 \xf0\x9f\x98\x80 ]]]]><![CDATA[>]]></Content></xml>"s);
+  const auto ok = ParseXmlFields(
+      "<xml><Content><![CDATA[备案 \xf0\x9f\x98\x80 ]]]]><![CDATA[>]]></Content></xml>"s);
   REQUIRE(ok.has_value());
   CHECK(ok->at("Content") == "备案 \xf0\x9f\x98\x80 ]]>");
   const auto again = ParseXmlFields(XmlFields({{"Content", ok->at("Content")}}));

@@ -11,7 +11,8 @@ ErrorMatcher Make() {
   ErrorMatcher m;
   m.Add(0, U"主体负责人手机号码不允许被多人使用", false);
   m.Add(1, U"小程序负责人手机号码不允许被多人使用", false);
-  m.Add(2, std::u32string(U"该主体已在") + W + U"完成备案请修改备案省份或注销备案主体重新备案", false);
+  m.Add(2, std::u32string(U"该主体已在") + W + U"完成备案请修改备案省份或注销备案主体重新备案",
+        false);
   m.Add(2, std::u32string(U"该主体已在") + W + U"完成备案", true);
   m.Add(3, U"验证码不正确", false);
   return m;
@@ -35,20 +36,25 @@ TEST_CASE("a near-twin with other words ranks below the exact one") {
 }
 
 TEST_CASE("in a long message the error is found where it is, with its span, typos and all") {
-  const std::u32string chatter = U"我们公司上周刚注册好小程序今天第一次做备案材料都准备齐了法人也在身边";
-  const std::u32string text = chatter + chatter + U"结果提交时提示主体负责人手机号码不允徐被多人使用" + chatter;
+  const std::u32string chatter =
+      U"我们公司上周刚注册好小程序今天第一次做备案材料都准备齐了法人也在身边";
+  const std::u32string text =
+      chatter + chatter + U"结果提交时提示主体负责人手机号码不允徐被多人使用" + chatter;
   const auto hits = Make().Find(text);
   REQUIRE(!hits.empty());
   CHECK(hits[0].owner == 0);
   CHECK(hits[0].similarity == doctest::Approx(1.0 - 1.0 / 17));
-  CHECK(text.substr(hits[0].begin, hits[0].end - hits[0].begin) == U"主体负责人手机号码不允徐被多人使用");
+  CHECK(text.substr(hits[0].begin, hits[0].end - hits[0].begin) ==
+        U"主体负责人手机号码不允徐被多人使用");
   // The same words scattered through a long message are no error text.
-  const std::u32string scattered = U"主体负责人说" + chatter + U"手机号码换了" + chatter + U"不允许被多人使用吗" + chatter;
+  const std::u32string scattered =
+      U"主体负责人说" + chatter + U"手机号码换了" + chatter + U"不允许被多人使用吗" + chatter;
   for (const auto& h : Make().Find(scattered)) CHECK(h.owner != 0);
 }
 
 TEST_CASE("the wildcard takes a real province, and extra words around are free") {
-  const auto hits = Make().Find(U"提交时提示该主体已在广东省完成备案请修改备案省份或注销备案主体重新备案请核实");
+  const auto hits =
+      Make().Find(U"提交时提示该主体已在广东省完成备案请修改备案省份或注销备案主体重新备案请核实");
   REQUIRE(!hits.empty());
   CHECK(hits[0].owner == 2);
   CHECK(hits[0].similarity == doctest::Approx(1.0));

@@ -68,7 +68,7 @@ TEST_CASE("Simplified text passes through unchanged") {
 
 TEST_CASE("invalid UTF-8 bytes are dropped, never crash") {
   const Normalizer n;
-  CHECK(N(n, std::string("验证\xff\xfe码") ) == "验证码");
+  CHECK(N(n, std::string("验证\xff\xfe码")) == "验证码");
   CHECK(N(n, std::string("\xe9\xaa", 2)).empty());
   CHECK(N(n, "").empty());
   CHECK(N(n, std::string("a\0b", 3)) == "ab");  // NUL is a control character: removed

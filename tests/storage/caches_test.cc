@@ -2,17 +2,16 @@
 // session cache, the id filter, the message-id filter and the serve lock.
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
-
-#include <unistd.h>
 
 #include "storage/database.h"
 #include "storage/id_filter.h"
@@ -25,7 +24,9 @@
 namespace beian {
 namespace {
 
-TEST_CASE("AfterCommit runs after the commit, never for work that rolled back, and at once outside a transaction") {
+TEST_CASE(
+    "AfterCommit runs after the commit, never for work that rolled back, and at once outside a "
+    "transaction") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
   int ran = 0;
@@ -37,9 +38,9 @@ TEST_CASE("AfterCommit runs after the commit, never for work that rolled back, a
   });
   CHECK(ran == 11);
   CHECK_THROWS_AS(db.Transaction([&] {
-                    db.AfterCommit([&] { ran += 100; });
-                    throw std::runtime_error("rolled back");
-                  }),
+    db.AfterCommit([&] { ran += 100; });
+    throw std::runtime_error("rolled back");
+  }),
                   std::runtime_error);
   CHECK(ran == 11);
   // A throwing action neither undoes the commit nor stops the next one.
@@ -56,7 +57,7 @@ TEST_CASE("under constant writes the WAL is emptied again and again, and nothing
   test::TempDir dir;
   const auto path = dir.path() / "bot.db";
   constexpr int kUsers = 400;
-  std::vector<int> last(kUsers, -1);  // the newest step saved for each user
+  std::vector<int> last(kUsers, -1);   // the newest step saved for each user
   std::atomic<std::int64_t> pages{0};  // at least this many pages went through the WAL
   {
     Database db(path, /*wal_reset_bytes=*/256 * 1024);
@@ -68,7 +69,8 @@ TEST_CASE("under constant writes the WAL is emptied again and again, and nothing
       for (int step = 0; !stop; ++step) {
         for (int u = first; u < kUsers && !stop; u += 16) {
           // Eight users a transaction, each in a page of their own or so.
-          const std::string state = R"({"step":)" + std::to_string(step) + R"(,"pad":")" + padding + "\"}";
+          const std::string state =
+              R"({"step":)" + std::to_string(step) + R"(,"pad":")" + padding + "\"}";
           db.Transaction([&] {
             for (int k = u; k < u + 16 && k < kUsers; k += 2) {
               sessions.Save({"api", "c", "u" + std::to_string(k)}, state, step);
@@ -77,7 +79,8 @@ TEST_CASE("under constant writes the WAL is emptied again and again, and nothing
           std::lock_guard lock(last_mutex);
           for (int k = u; k < u + 16 && k < kUsers; k += 2) last[static_cast<size_t>(k)] = step;
           pages += 4;  // fewer than the sessions written: rows share pages
-          std::this_thread::sleep_for(std::chrono::milliseconds(1));  // a steady stream, not a flood
+          std::this_thread::sleep_for(
+              std::chrono::milliseconds(1));  // a steady stream, not a flood
         }
       }
     };
@@ -99,11 +102,13 @@ TEST_CASE("under constant writes the WAL is emptied again and again, and nothing
     if (last[static_cast<size_t>(u)] < 0) continue;
     const auto record = sessions.Load({"api", "c", "u" + std::to_string(u)});
     REQUIRE(record.has_value());
-    CHECK(record->state.rfind(R"({"step":)" + std::to_string(last[static_cast<size_t>(u)]) + ",", 0) == 0);
+    CHECK(record->state.rfind(R"({"step":)" + std::to_string(last[static_cast<size_t>(u)]) + ",",
+                              0) == 0);
   }
 }
 
-TEST_CASE("the session cache answers from memory, follows commits and rollbacks, and evicts by size") {
+TEST_CASE(
+    "the session cache answers from memory, follows commits and rollbacks, and evicts by size") {
   test::TempDir dir;
   const auto path = dir.path() / "bot.db";
   Database db(path);
@@ -136,18 +141,24 @@ TEST_CASE("the session cache answers from memory, follows commits and rollbacks,
 
   // Far more sessions than 64 KiB holds: every one still reads back right.
   const std::string big(2000, 'x');
-  for (int i = 0; i < 300; ++i) cached.Save({"api", "c", "u" + std::to_string(i)}, big + std::to_string(i), i);
-  for (int i = 0; i < 300; ++i) CHECK(cached.Load({"api", "c", "u" + std::to_string(i)})->state == big + std::to_string(i));
+  for (int i = 0; i < 300; ++i)
+    cached.Save({"api", "c", "u" + std::to_string(i)}, big + std::to_string(i), i);
+  for (int i = 0; i < 300; ++i)
+    CHECK(cached.Load({"api", "c", "u" + std::to_string(i)})->state == big + std::to_string(i));
 }
 
-TEST_CASE("IdFilter: no id added within the window is ever missed; ids two windows old are dropped; few false maybes") {
+TEST_CASE(
+    "IdFilter: no id added within the window is ever missed; ids two windows old are dropped; few "
+    "false maybes") {
   IdFilter filter(1 << 20, 100);
-  for (int i = 0; i < 50000; ++i) filter.Add("m" + std::to_string(i), 1000 + i / 1000);  // 50 s of ids
+  for (int i = 0; i < 50000; ++i)
+    filter.Add("m" + std::to_string(i), 1000 + i / 1000);  // 50 s of ids
   for (int i = 0; i < 50000; ++i) REQUIRE(filter.MaybeContains("m" + std::to_string(i)));
   int false_maybes = 0;
-  for (int i = 0; i < 50000; ++i) false_maybes += filter.MaybeContains("other" + std::to_string(i)) ? 1 : 0;
+  for (int i = 0; i < 50000; ++i)
+    false_maybes += filter.MaybeContains("other" + std::to_string(i)) ? 1 : 0;
   CHECK(false_maybes < 500);  // < 1 %
-  filter.Add("late", 1100);  // a window later: the first generation becomes the previous one
+  filter.Add("late", 1100);   // a window later: the first generation becomes the previous one
   CHECK(filter.MaybeContains("m1"));
   CHECK(filter.MaybeContains("late"));
   filter.Add("later", 1200);  // two windows: the first generation is gone
@@ -186,10 +197,12 @@ TEST_CASE("a burst of reads opens a connection each; afterwards only a few idle 
   }
   CHECK(db.idle_readers() == 16);
   CHECK(sessions.Load({"api", "c", "u"})->state == "{}");  // reading still works
-  CHECK(db.idle_readers() == 16);  // and reuses an idle connection
+  CHECK(db.idle_readers() == 16);                          // and reuses an idle connection
 }
 
-TEST_CASE("one serve per database file: a second lock is refused naming the holder, and freed with the first") {
+TEST_CASE(
+    "one serve per database file: a second lock is refused naming the holder, and freed with the "
+    "first") {
   test::TempDir dir;
   const auto path = dir.path() / "bot.db";
   {

@@ -1,10 +1,10 @@
 #include "storage/session_store.h"
 
-#include <stdexcept>
-#include <thread>
-
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
+
+#include <stdexcept>
+#include <thread>
 
 #include "storage/database.h"
 #include "storage/processed_store.h"
@@ -45,8 +45,10 @@ TEST_CASE("migration 6 keeps the sessions and message ids of a version-5 file") 
     // Migrations 3–5 on top, so that the file is at version 5.
     Database fresh(dir.path() / "fresh.db");
     SQLite::Database donor((dir.path() / "fresh.db").string(), SQLite::OPEN_READONLY);
-    SQLite::Statement tables(donor, "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sessions%' "
-                                    "AND name NOT LIKE 'processed_messages%' AND name NOT LIKE 'sqlite_%'");
+    SQLite::Statement tables(
+        donor,
+        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sessions%' "
+        "AND name NOT LIKE 'processed_messages%' AND name NOT LIKE 'sqlite_%'");
     while (tables.executeStep()) old.exec(tables.getColumn(0).getString());
     old.exec("INSERT INTO meta (key, value) VALUES ('kb_generation', 0)");
     old.exec("PRAGMA user_version = 5");
@@ -133,14 +135,17 @@ std::string Name(const char* prefix, int i) {
   return s;
 }
 
-TEST_CASE("transactions: a failing piece of work is rolled back alone; concurrent work is all committed") {
+TEST_CASE(
+    "transactions: a failing piece of work is rolled back alone; concurrent work is all "
+    "committed") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
   SessionStore s(db);
   CHECK_THROWS_WITH(db.Transaction([&] {
     s.Save({"cli", "c", "bad"}, "{}", 1);
     throw std::runtime_error("boom");
-  }), "boom");
+  }),
+                    "boom");
   CHECK_FALSE(s.Load({"cli", "c", "bad"}).has_value());
 
   std::vector<std::thread> threads;
