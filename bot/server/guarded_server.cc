@@ -103,6 +103,11 @@ ConnectionContext* GuardedServer::Current() { return t_current; }
 bool GuardedServer::Listen() {
   const int listener = svr_sock_;
   if (listener == INVALID_SOCKET) return false;
+  // cpp-httplib listens with a backlog of 5: a burst of a few connections
+  // (or a loaded machine) overflowed it, and the kernel dropped SYNs, which
+  // clients resend only after a second. Listening again on the same socket
+  // raises the queue to the system's limit.
+  ::listen(listener, SOMAXCONN);
   {
     ElasticThreadPool pool(options_.kept_threads, options_.threads);
     auto last_complaint = std::chrono::steady_clock::time_point{};
