@@ -17,59 +17,6 @@ constexpr double kBodyWeight = 0.2;
 // likely: the user must say which they mean.
 constexpr double kErrorTie = 0.05;
 
-bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
-bool IsAsciiAlnum(char32_t c) { return IsAsciiDigit(c) || (c >= U'a' && c <= U'z'); }
-
-// True for an ASCII token that identifies something rather than says
-// something: an AppID (wx + 16 hex), a phone or ID number, an order number.
-bool IsIdentifier(std::u32string_view word) {
-  const bool all_digits = std::all_of(word.begin(), word.end(), IsAsciiDigit);
-  if (all_digits) return word.size() >= 5;
-  const bool has_digit = std::any_of(word.begin(), word.end(), IsAsciiDigit);
-  if (word.size() >= 10 && has_digit) return true;
-  return word.size() >= 10 && word.substr(0, 2) == U"wx";
-}
-
-// Drops identifiers (see IsIdentifier) from normalized text.
-std::u32string StripIdentifiers(std::u32string_view text) {
-  std::u32string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    if (!IsAsciiAlnum(text[i])) {
-      out.push_back(text[i++]);
-      continue;
-    }
-    size_t j = i;
-    while (j < text.size() && IsAsciiAlnum(text[j])) ++j;
-    const std::u32string_view word = text.substr(i, j - i);
-    if (!IsIdentifier(word)) {
-      out += word;
-    } else if (!out.empty() && out.back() != Normalizer::kSeparator) {
-      out.push_back(Normalizer::kSeparator);
-    }
-    i = j;
-  }
-  return out;
-}
-
-// A lexicon word as the matcher sees it in a message: separators dropped,
-// except one between two ASCII words, which messages keep too ("face
-// verify", "mail address" — without it such a phrase never matched).
-std::u32string WordForm(std::u32string normalized) {
-  std::u32string out;
-  for (size_t i = 0; i < normalized.size(); ++i) {
-    const char32_t c = normalized[i];
-    if (c == Normalizer::kSeparator &&
-        !(i > 0 && i + 1 < normalized.size() && IsAsciiAlnum(normalized[i - 1]) &&
-          IsAsciiAlnum(normalized[i + 1]))) {
-      continue;
-    }
-    out.push_back(c);
-  }
-  return out;
-}
-
 // Splits a platform error text at sentence punctuation.
 std::vector<std::string> Clauses(const std::string& text) {
   static const std::vector<std::string> kBreaks = {",", "，", "。", ";", "；",
@@ -98,75 +45,6 @@ std::vector<std::string> Clauses(const std::string& text) {
 double LongThreshold(double evidence) {
   return std::max(Matcher::kLongMinThreshold,
                   Matcher::kLongThreshold * std::sqrt(Matcher::kStrongEvidence / evidence));
-}
-
-// Length of the sentence end at text[i] (。？！；… or ?!; or a newline), 0 if none.
-size_t SentenceEndAt(std::string_view text, size_t i) {
-  const auto c = static_cast<unsigned char>(text[i]);
-  if (c < 0xE2) return c == '?' || c == '!' || c == ';' || c == '\n' ? 1 : 0;
-  if ((c != 0xE3 && c != 0xEF && c != 0xE2) || i + 3 > text.size()) return 0;
-  static constexpr std::string_view kEnds[] = {"。", "？", "！", "；", "…"};
-  const std::string_view three = text.substr(i, 3);
-  return std::find(std::begin(kEnds), std::end(kEnds), three) != std::end(kEnds) ? 3 : 0;
-}
-
-// The text cut after each sentence end; the pieces, joined, are the text.
-std::vector<std::string_view> Sentences(std::string_view text) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (size_t i = 0; i < text.size();) {
-    const size_t len = SentenceEndAt(text, i);
-    i += len == 0 ? 1 : len;
-    if (len == 0 && i < text.size()) continue;
-    out.push_back(text.substr(start, i - start));
-    start = i;
-  }
-  return out;
-}
-
-// True when a sentence opens a second, separate question: 顺便, 另外, 还有 …
-bool OpensAside(std::string_view sentence) {
-  static constexpr std::string_view kAsides[] = {"顺便", "另外", "还有",   "再问", "对了",
-                                                 "以及", "此外", "还想问", "btw",  "BTW"};
-  const size_t start = sentence.find_first_not_of(" \t\n");
-  if (start == std::string_view::npos) return false;
-  const std::string_view s = sentence.substr(start);
-  return std::any_of(std::begin(kAsides), std::end(kAsides),
-                     [&](std::string_view a) { return s.starts_with(a); });
-}
-
-// Where the clause starting at `from` ends (at a comma or the end).
-size_t ClauseEnd(std::string_view sentence, size_t from) {
-  static constexpr std::string_view kCommas[] = {"，", ",", "、"};
-  size_t end = sentence.size();
-  for (std::string_view c : kCommas) end = std::min(end, sentence.find(c, from));
-  return end;
-}
-
-// The part of an asking sentence that asks: with three clauses or more, its
-// last clause with a question cue and the clause before it; else all of it.
-std::string_view AskingPart(std::string_view sentence) {
-  std::vector<std::pair<size_t, size_t>> clauses;  // [begin, end)
-  for (size_t at = 0; at < sentence.size();) {
-    const size_t end = ClauseEnd(sentence, at);
-    clauses.emplace_back(at, end);
-    if (end == sentence.size()) break;
-    at = end + (sentence[end] == ',' ? 1 : 3);
-  }
-  if (clauses.size() < 3) return sentence;
-  for (size_t i = clauses.size(); i-- > 0;) {
-    const auto [b, e] = clauses[i];
-    if (!HasQuestionCue(sentence.substr(b, e - b))) continue;
-    const size_t from = clauses[i == 0 ? 0 : i - 1].first;
-    return sentence.substr(from, e - from);
-  }
-  return sentence;
-}
-
-void AppendPiece(std::u32string& to, std::u32string_view piece) {
-  if (piece.empty()) return;
-  if (!to.empty()) to.push_back(Normalizer::kSeparator);
-  to += piece;
 }
 
 bool Overlap(const ErrorMatcher::Hit& a, const ErrorMatcher::Hit& b) {
@@ -353,22 +231,11 @@ size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord
   return std::u32string_view::npos;
 }
 
-// True when `word` occurs in `text` with `then` starting at most `within`
-// characters after it.
-bool Followed(std::u32string_view text, std::u32string_view word, std::u32string_view then,
-              size_t within) {
-  for (size_t at = text.find(word); at != std::u32string_view::npos; at = text.find(word, at + 1)) {
-    const size_t next = text.find(then, at + word.size());
-    if (next != std::u32string_view::npos && next - (at + word.size()) <= within) return true;
-  }
-  return false;
-}
-
 std::string Matcher::OtherProduct(std::u32string_view canonical) const {
   const bool wechat = canonical.find(wechat_) != std::u32string_view::npos;
   const bool mini_program = canonical.find(mini_program_) != std::u32string_view::npos;
   for (const std::u32string& p : other_platforms_) {
-    if (!wechat && Followed(canonical, p, mini_program_, 4)) return "其他平台的小程序";
+    if (!wechat && Followed(canonical, p, mini_program_, 3)) return "其他平台的小程序";
   }
   for (const std::u32string& s : other_services_) {
     if (!mini_program && Followed(canonical, s, filing_, 3)) return "其他产品的备案";
@@ -413,14 +280,6 @@ bool Matcher::IsAcknowledgement(const std::u32string& normalized) const {
   return std::none_of(rest.begin(), rest.end(), [](char32_t c) {
     return IsCjk(c) || (c < 0x80 && std::isalnum(static_cast<int>(c)));
   });
-}
-
-bool HasQuestionCue(std::string_view text) {
-  static constexpr std::string_view kCues[] = {
-      "？",     "?",  "吗", "呢", "怎",   "什么", "如何", "是否",   "能否", "能不能", "可不可以",
-      "是不是", "哪", "啥", "咋", "多久", "几",   "还是", "要不要", "行不", "有没有"};
-  return std::any_of(std::begin(kCues), std::end(kCues),
-                     [&](std::string_view c) { return text.find(c) != text.npos; });
 }
 
 Matcher::Forms Matcher::FormsOf(std::string_view text) const {

@@ -8,17 +8,12 @@
 
 #include "knowledge/error_matcher.h"
 #include "knowledge/knowledge_base.h"
+#include "knowledge/message_text.h"
 #include "knowledge/normalizer.h"
 #include "knowledge/search_index.h"
 #include "knowledge/synonyms.h"
 
 namespace beian {
-
-// Does the text ask? A question mark or a question word (吗, 怎么, 哪, 要不要,
-// 还是 …). The matcher weighs a message's asking sentences over its
-// background; the bot takes a message that asks, mid-walkthrough, as a
-// question rather than as the value being filled in.
-bool HasQuestionCue(std::string_view text);
 
 // How a match was found.
 enum class MatchVia {

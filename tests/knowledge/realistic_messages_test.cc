@@ -67,6 +67,8 @@ TEST_CASE("another platform's mini program, another product's filing and chores 
   // Naming WeChat or the mini program keeps it ours.
   CHECK(M("抖音小程序备过案了，微信小程序还要再备吗").answered);
   CHECK(M("官网已经备案了，小程序还要单独备案吗").answered);
+  // "百度" as a verb is no platform.
+  CHECK(M("我百度了一下说小程序备案主体负责人必须是法人，是真的吗").answered);
 }
 
 TEST_CASE("the new entries answer the common questions beyond the form") {
