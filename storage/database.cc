@@ -185,8 +185,9 @@ void MakePrivate(const std::filesystem::path& path) {
 
 }  // namespace
 
-Database::Database(const std::filesystem::path& path, std::int64_t wal_reset_bytes)
-    : path_(path), wal_reset_bytes_(wal_reset_bytes) {
+Database::Database(const std::filesystem::path& path, std::int64_t wal_reset_bytes,
+                   std::chrono::milliseconds checkpoint_every)
+    : path_(path), wal_reset_bytes_(wal_reset_bytes), checkpoint_every_(checkpoint_every) {
   try {
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     MakePrivate(path);
@@ -314,7 +315,7 @@ void Database::Checkpoints() {
   bool asked = false;  // the last round asked the next commit to empty the WAL
   std::int64_t resets_when_asked = 0;
   std::unique_lock lock(checkpoint_mutex_);
-  while (!checkpoint_wake_.wait_for(lock, std::chrono::seconds(1), [this] { return closing_; })) {
+  while (!checkpoint_wake_.wait_for(lock, checkpoint_every_, [this] { return closing_; })) {
     lock.unlock();
     try {
       if (!connection) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -72,7 +73,7 @@ class ReadConnection {
 // One SQLite database file (default ./beian-bot.db), opened in WAL mode with
 // a busy timeout, its schema migrated to the newest version on open
 // (PRAGMA user_version counts the migrations applied). The WAL is copied back
-// into the database (checkpointed) by a background thread once a second, on
+// into the database (checkpointed) by a background thread once a second (by default), on
 // its own connection, which also fsyncs what it copied, so that no
 // committing request waits for the copy and its fsync. Under constant writes
 // the WAL never empties by itself: once it holds `wal_reset_bytes`, the next
@@ -93,9 +94,11 @@ class Database {
   static constexpr std::int64_t kWalResetBytes = 32 << 20;
   static constexpr std::int64_t kMinWalCapBytes = 4 << 20, kMaxWalCapBytes = 256 << 20;
   // Creates the file (and its folder) when missing. Throws StorageError when
-  // it cannot be opened or migrated.
+  // it cannot be opened or migrated. `checkpoint_every`: how often the
+  // checkpoint thread runs (tests shorten it instead of waiting seconds).
   explicit Database(const std::filesystem::path& path,
-                    std::int64_t wal_reset_bytes = kWalResetBytes);
+                    std::int64_t wal_reset_bytes = kWalResetBytes,
+                    std::chrono::milliseconds checkpoint_every = std::chrono::seconds(1));
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -151,6 +154,7 @@ class Database {
   bool closing_ = false;
   std::thread checkpointer_;
   const std::int64_t wal_reset_bytes_;
+  const std::chrono::milliseconds checkpoint_every_;
   std::atomic<bool> reset_wal_{
       false};  // set by the checkpoint thread, done by the next commit (see Lead)
   std::atomic<std::int64_t> wal_resets_{0};  // commits that copied the whole WAL back

@@ -60,7 +60,8 @@ TEST_CASE("under constant writes the WAL is emptied again and again, and nothing
   std::vector<int> last(kUsers, -1);   // the newest step saved for each user
   std::atomic<std::int64_t> pages{0};  // at least this many pages went through the WAL
   {
-    Database db(path, /*wal_reset_bytes=*/256 * 1024);
+    Database db(path, /*wal_reset_bytes=*/256 * 1024,
+                /*checkpoint_every=*/std::chrono::milliseconds(100));
     SessionStore sessions(db);
     const std::string padding(1500, 'x');
     std::atomic<bool> stop{false};
@@ -85,8 +86,8 @@ TEST_CASE("under constant writes the WAL is emptied again and again, and nothing
       }
     };
     std::thread a(writer, 0), b(writer, 1);
-    // Several rounds of the once-a-second checkpoint thread.
-    std::this_thread::sleep_for(std::chrono::seconds(6));
+    // Several rounds of the checkpoint thread (every 100 ms here).
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
     stop = true;
     a.join();
     b.join();
