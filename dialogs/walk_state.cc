@@ -1,5 +1,7 @@
 #include "dialogs/walk_state.h"
 
+#include <nlohmann/json.hpp>
+
 #include "knowledge/json_text.h"
 
 namespace beian {
