@@ -231,7 +231,8 @@ size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord
   return std::u32string_view::npos;
 }
 
-std::string Matcher::OtherProduct(std::u32string_view canonical) const {
+std::string Matcher::OtherProduct(std::u32string_view canonical,
+                                  std::u32string_view compact) const {
   const bool wechat = canonical.find(wechat_) != std::u32string_view::npos;
   const bool mini_program = canonical.find(mini_program_) != std::u32string_view::npos;
   for (const std::u32string& p : other_platforms_) {
@@ -240,20 +241,15 @@ std::string Matcher::OtherProduct(std::u32string_view canonical) const {
   for (const std::u32string& s : other_services_) {
     if (!mini_program && Followed(canonical, s, filing_, 3)) return "其他产品的备案";
   }
-  std::u32string compact(canonical);
-  std::erase(compact, Normalizer::kSeparator);
   if (ContainsAny(compact, task_requests_)) return "代写代码与翻译";
   return "";
 }
 
 std::u32string Matcher::Hinted(std::u32string_view normalized,
-                               std::u32string_view canonical) const {
-  std::u32string compact(normalized);
-  std::erase(compact, Normalizer::kSeparator);
-  const std::u32string compact_canonical = Compact(canonical);
+                               std::u32string_view compact_canonical) const {
   std::vector<bool> seen(hint_adds_.size(), false);
   std::u32string out;
-  for (const char32_t c : hint_triggers_.Apply(compact)) {
+  for (const char32_t c : hint_triggers_.Apply(Compact(normalized))) {
     if (c < kHintMark || c >= kHintMark + hint_adds_.size() || seen[c - kHintMark]) continue;
     const auto& with = hint_withs_[c - kHintMark];
     if (!with.empty() && !ContainsAny(compact_canonical, with)) continue;
@@ -343,9 +339,12 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   }
   const auto& entries = kb_->entries();
 
+  const std::u32string compact = Compact(canonical);
+
   // 1. Recognised error messages: one per entry, one per stretch of text.
+  const auto error_hits = errors_.Find(compact);
   std::vector<ErrorMatcher::Hit> chosen;
-  for (const auto& hit : errors_.Find(Compact(canonical))) {
+  for (const auto& hit : error_hits) {
     bool skip = false;
     for (const auto& c : chosen) {
       if (c.owner == hit.owner) {
@@ -378,7 +377,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   std::u32string searched = DropFiller(canonical);
   // What a hint adds is what the message means: it weighs like the asking
   // part when there is one.
-  const std::u32string hinted = Hinted(normalized, canonical);
+  const std::u32string hinted = Hinted(normalized, compact);
   AppendPiece(searched, hinted);
   std::u32string focus = DropFiller(asking);
   if (!focus.empty()) AppendPiece(focus, hinted);
@@ -402,7 +401,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   }
   result.in_domain = ContainsAny(canonical, anchors_);
   const double lead = result.in_domain ? kOffTopicLeadAnchored : kOffTopicLead;
-  const std::string other_product = result.errors == 0 ? OtherProduct(canonical) : "";
+  const std::string other_product = result.errors == 0 ? OtherProduct(canonical, compact) : "";
   const bool off_topic =
       !other_product.empty() || (best_topic > 0 && best_topic >= lead * best_entry);
   if (!other_product.empty()) {
@@ -442,7 +441,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
     if (result.errors > 1) result.ambiguous = false;  // several errors: answer them all
     if (result.ambiguous) {
       // The tied error goes second, right after the best one.
-      for (const auto& hit : errors_.Find(Compact(canonical))) {
+      for (const auto& hit : error_hits) {
         if (hit.owner == chosen.front().owner) continue;
         auto it =
             std::find_if(result.matches.begin(), result.matches.end(),
@@ -475,9 +474,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
         (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
          best >= kLongLeadRatio * second) ||
         (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
-         (best >= kAnchoredLeadRatio * second ||
-          (named && result.matches[0].entry->section == *named &&
-           best >= kNamedLeadRatio * second)));
+         (best >= kAnchoredLeadRatio * second || (named_top && best >= kNamedLeadRatio * second)));
     const bool close_second = result.matches.size() > 1 && second >= kAmbiguityRatio * best;
     // A word, not a stray letter ("x") or digit.
     const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;

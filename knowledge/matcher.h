@@ -195,7 +195,8 @@ class Matcher {
   // The other product a message asks about, or "": another platform's mini
   // program ("百度智能小程序", without 微信) or another service's filing ("App
   // 备案", "网站备案", without 小程序). See Lexicon::other_platforms/services.
-  std::string OtherProduct(std::u32string_view canonical) const;
+  // `compact`: the canonical form without separators.
+  std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact) const;
   static bool ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words);
 
   std::shared_ptr<const KnowledgeBase> kb_;
@@ -230,7 +231,9 @@ class Matcher {
   std::vector<std::vector<std::u32string>> hint_withs_;  // canonical, compact; by hint index
   // The concepts the message points at without naming them (Lexicon::hints),
   // as canonical text to search beside it; empty when none.
-  std::u32string Hinted(std::u32string_view normalized, std::u32string_view canonical) const;
+  // `compact_canonical`: the canonical form without separators (for `with`).
+  std::u32string Hinted(std::u32string_view normalized,
+                        std::u32string_view compact_canonical) const;
 };
 
 }  // namespace beian

@@ -42,19 +42,6 @@ std::string Staff(const TriageOptions& o) {
   return user != nullptr && *user != '\0' ? user : "staff";
 }
 
-json ItemJson(const TriageItem& t) {
-  return {{"id", t.id},
-          {"text", t.text},
-          {"count", t.count},
-          {"status", t.status},
-          {"reason", t.reason},
-          {"answer", t.answer},
-          {"entry_id", t.entry_id},
-          {"staff", t.staff},
-          {"first_at", t.first_at},
-          {"last_at", t.last_at}};
-}
-
 std::string OutcomeLabel(const std::string& kind) {
   static const std::map<std::string, std::string> kLabels = {
       {"answer", "答上了"},
@@ -100,7 +87,7 @@ void List(const TriageOptions& o) {
   const auto items = d.support.Items(o.status, o.limit);
   if (o.json_out) {
     json list = json::array();
-    for (const auto& t : items) list.push_back(ItemJson(t));
+    for (const auto& t : items) list.push_back(TriageItemJson(t));
     std::cout << list.dump(2) << '\n';
     return;
   }
@@ -116,7 +103,7 @@ void Show(const TriageOptions& o) {
   const TriageItem t = RequireItem(d.support, o.item);
   const auto askers = d.support.Askers(t.id);
   if (o.json_out) {
-    json j = ItemJson(t);
+    json j = TriageItemJson(t);
     j["askers"] = json::array();
     for (const auto& a : askers)
       j["askers"].push_back({{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}});

@@ -90,4 +90,17 @@ std::vector<Entry> ParseLearnedEntries(const std::vector<LearnedEntry>& rows) {
   return out;
 }
 
+nlohmann::json TriageItemJson(const TriageItem& t) {
+  return {{"id", t.id},
+          {"text", t.text},
+          {"count", t.count},
+          {"status", t.status},
+          {"reason", t.reason},
+          {"answer", t.answer},
+          {"entry_id", t.entry_id},
+          {"staff", t.staff},
+          {"first_at", t.first_at},
+          {"last_at", t.last_at}};
+}
+
 }  // namespace beian

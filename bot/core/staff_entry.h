@@ -27,6 +27,10 @@ struct StaffAnswer {
 // says why in `error` (English, for the API's JSON error).
 bool BuildStaffEntry(const StaffAnswer& answer, nlohmann::json& entry, std::string& error);
 
+// One triage item as staff tools show it: `beian-bot triage list --json`
+// and the admin API's /admin/triage both answer with this shape.
+nlohmann::json TriageItemJson(const TriageItem& item);
+
 // The entries staff wrote, read back; stored rows that no longer parse are skipped.
 std::vector<Entry> ParseLearnedEntries(const std::vector<LearnedEntry>& rows);
 

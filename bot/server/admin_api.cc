@@ -11,19 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-json ItemJson(const TriageItem& t) {
-  return {{"id", t.id},
-          {"text", t.text},
-          {"count", t.count},
-          {"status", t.status},
-          {"reason", t.reason},
-          {"answer", t.answer},
-          {"entry_id", t.entry_id},
-          {"staff", t.staff},
-          {"first_at", t.first_at},
-          {"last_at", t.last_at}};
-}
-
 ChannelResponse Ok(const json& j) {
   return ChannelResponse::Json(200, j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
@@ -86,14 +73,14 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
   if (method == "GET" && parts == std::vector<std::string>{"items"}) {
     const auto status = query.count("status") ? query.at("status") : "";
     json list = json::array();
-    for (const auto& t : support_.Items(status, 500)) list.push_back(ItemJson(t));
+    for (const auto& t : support_.Items(status, 500)) list.push_back(TriageItemJson(t));
     return Ok(list);
   }
   if (parts.size() >= 2 && parts[0] == "items") {
     const auto item = support_.Item(parts[1]);
     if (!item) return ChannelResponse::Error(404, "no such item");
     if (method == "GET" && parts.size() == 2) {
-      json j = ItemJson(*item);
+      json j = TriageItemJson(*item);
       j["askers"] = json::array();
       for (const auto& a : support_.Askers(item->id)) {
         json history = json::array();
@@ -110,7 +97,7 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
       if (str("text").empty()) return ChannelResponse::Error(400, "'text' is required");
       support_.Resolve(item->id, "answered", str("text"), item->entry_id, staff);
       const auto answered = *support_.Item(item->id);
-      json j = ItemJson(answered);
+      json j = TriageItemJson(answered);
       j["pushed"] = Deliver(answered);
       return Ok(j);
     }
@@ -131,7 +118,7 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
       knowledge_.Refresh();
       support_.Resolve(item->id, "answered", str("answer"), id, staff);
       const auto answered = *support_.Item(item->id);
-      json j = ItemJson(answered);
+      json j = TriageItemJson(answered);
       j["pushed"] = Deliver(answered);
       j["entry"] = entry;
       return Ok(j);
@@ -143,11 +130,11 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
       support_.Teach(entry, item->text, staff, now_());
       knowledge_.Refresh();
       support_.Resolve(item->id, "answered", item->answer, entry, staff);
-      return Ok(ItemJson(*support_.Item(item->id)));
+      return Ok(TriageItemJson(*support_.Item(item->id)));
     }
     if (method == "POST" && parts.size() == 3 && parts[2] == "dismiss") {
       support_.Resolve(item->id, "dismissed", "", "", staff);
-      return Ok(ItemJson(*support_.Item(item->id)));
+      return Ok(TriageItemJson(*support_.Item(item->id)));
     }
   }
   if (method == "GET" && parts == std::vector<std::string>{"entries"}) {
