@@ -49,7 +49,8 @@ TriageItem ReadItem(SQLite::Statement& q) {
   TriageItem t;
   t.id = q.getColumn(0).getString();
   t.text = q.getColumn(1).getString();
-  t.reason = q.getColumn(2).getString();
+  // A word no version wrote would be a hand edit: shown as a decline.
+  t.reason = ParseTriageReason(q.getColumn(2).getString()).value_or(TriageReason::kDeclined);
   t.status = q.getColumn(3).getString();
   t.count = q.getColumn(4).getInt64();
   t.answer = q.getColumn(5).getString();
@@ -82,7 +83,7 @@ void SupportStore::Log(const LoggedMessage& m) {
     q->bind(3, m.chat);
     q->bind(4, m.user);
     q->bindNoCopy(5, m.text);  // outlives the exec; rebound on every use
-    q->bind(6, m.outcome);
+    q->bind(6, std::string(Name(m.outcome)));
     q->bind(7, m.entry_id);
     q->bind(8, m.score);
     q->exec();
@@ -112,7 +113,8 @@ std::vector<LoggedMessage> SupportStore::History(const std::string& platform,
     while (q->executeStep()) {
       out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(),
                      q->getColumn(2).getString(), q->getColumn(3).getString(),
-                     q->getColumn(4).getString(), q->getColumn(5).getString(),
+                     q->getColumn(4).getString(),
+                     ParseOutcome(q->getColumn(5).getString()).value_or(Outcome::kIgnored),
                      q->getColumn(6).getString(), q->getColumn(7).getDouble()});
     }
     return out;
@@ -161,7 +163,7 @@ bool SupportStore::MayHavePending(const Asker& asker) const {
 }
 
 std::string SupportStore::Triage(const std::string& group_key, const std::string& text,
-                                 const std::string& reason, const Asker& asker, std::int64_t now) {
+                                 TriageReason reason, const Asker& asker, std::int64_t now) {
   if (askers_)
     askers_->Add(AskerKey(asker), 0);  // before the write: never a moment when it is missing
   const std::string id = ItemId(group_key);
@@ -174,7 +176,7 @@ std::string SupportStore::Triage(const std::string& group_key, const std::string
       item->bind(1, id);
       item->bind(2, group_key);
       item->bind(3, text);
-      item->bind(4, reason);
+      item->bind(4, std::string(Name(reason)));
       item->bind(5, static_cast<int64_t>(now));
       item->bind(6, static_cast<int64_t>(now));
       item->exec();
@@ -252,13 +254,14 @@ bool SupportStore::Resolve(const std::string& id, const std::string& status,
   });
 }
 
-std::vector<std::string> SupportStore::TakeAnswersFor(const Asker& asker) {
+std::vector<StaffAnswerFor> SupportStore::TakeAnswersFor(const Asker& asker) {
   // Read first, without a transaction: almost always there is nothing.
-  std::vector<std::pair<std::string, std::string>> found;  // item id, message
+  std::vector<std::pair<std::string, StaffAnswerFor>> found;  // item id, answer
   Unlocked("find answers", [&] {
     auto reader = db_.Read();
     auto q = reader.Prepared(
-        "SELECT i.id, i.text, i.answer FROM triage_askers a JOIN triage_items i ON a.item_id = "
+        "SELECT i.id, i.text, i.answer, i.reason FROM triage_askers a JOIN triage_items i ON "
+        "a.item_id = "
         "i.id "
         "WHERE a.platform = ? AND a.chat = ? AND a.user = ? AND a.notified = 0 AND i.status = "
         "'answered' "
@@ -267,23 +270,20 @@ std::vector<std::string> SupportStore::TakeAnswersFor(const Asker& asker) {
     q->bind(2, asker.chat);
     q->bind(3, asker.user);
     while (q->executeStep()) {
+      const auto reason = ParseTriageReason(q->getColumn(3).getString());
       found.emplace_back(q->getColumn(0).getString(),
-                         AnswerMessage(q->getColumn(1).getString(), q->getColumn(2).getString()));
+                         StaffAnswerFor{reason.value_or(TriageReason::kDeclined),
+                                        q->getColumn(1).getString(), q->getColumn(2).getString()});
     }
   });
   if (found.empty()) return {};
-  std::vector<std::string> out;
+  std::vector<StaffAnswerFor> out;
   db_.Transaction([&] {
-    for (const auto& [id, message] : found) {
-      if (MarkNotified(id, asker)) out.push_back(message);  // shown once, even if two turns race
+    for (const auto& [id, answer] : found) {
+      if (MarkNotified(id, asker)) out.push_back(answer);  // shown once, even if two turns race
     }
   });
   return out;
-}
-
-std::string SupportStore::AnswerMessage(const std::string& question, const std::string& answer) {
-  if (question == "（请求人工客服）") return "客服回复：" + answer;
-  return "关于你之前问的“" + question + "”，客服回复：" + answer;
 }
 
 bool SupportStore::MarkNotified(const std::string& id, const Asker& asker) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "storage/outcome.h"
+
 namespace beian {
 
 class Database;
@@ -15,16 +17,16 @@ class IdFilter;
 struct LoggedMessage {
   std::int64_t at = 0;
   std::string platform, chat, user, text;
-  std::string outcome;   // answered / ambiguous / declined / walkthrough / handoff / ignored …
+  Outcome outcome = Outcome::kDeclined;
   std::string entry_id;  // best match, may be empty
   double score = 0;
 };
 
 struct TriageItem {
-  std::string id;          // short stable id, e.g. "t3f9a1c"
-  std::string group_key;   // what near-identical questions share
-  std::string text;        // the first wording (masked)
-  std::string reason;      // declined / ambiguous / unhelpful / human
+  std::string id;         // short stable id, e.g. "t3f9a1c"
+  std::string group_key;  // what near-identical questions share
+  std::string text;       // the first wording (masked); empty for kHuman
+  TriageReason reason = TriageReason::kDeclined;
   std::string status;      // open / answered / dismissed
   std::int64_t count = 0;  // how many people asked it
   std::string answer;      // staff's reply, when answered
@@ -35,6 +37,13 @@ struct TriageItem {
 
 struct Asker {
   std::string platform, chat, user;
+};
+
+// A staff answer to an item this asker asked, not yet shown to them.
+struct StaffAnswerFor {
+  TriageReason reason = TriageReason::kDeclined;
+  std::string question;  // the item's text (empty for kHuman)
+  std::string answer;
 };
 
 // A knowledge-base entry staff wrote, kept as its knowledge-base JSON.
@@ -85,8 +94,8 @@ class SupportStore {
   // Adds an asker to the item with `group_key` (creating it, open, with this
   // text and reason); an answered or dismissed item asked again reopens.
   // Returns the item id.
-  std::string Triage(const std::string& group_key, const std::string& text,
-                     const std::string& reason, const Asker& asker, std::int64_t now);
+  std::string Triage(const std::string& group_key, const std::string& text, TriageReason reason,
+                     const Asker& asker, std::int64_t now);
   // Open items first, most asked first.
   std::vector<TriageItem> Items(const std::string& status_filter, int limit);
   std::optional<TriageItem> Item(const std::string& id);
@@ -95,12 +104,10 @@ class SupportStore {
   bool Resolve(const std::string& id, const std::string& status, const std::string& answer,
                const std::string& entry_id, const std::string& staff);
   // Staff answers not yet shown to this asker (then marked shown).
-  std::vector<std::string> TakeAnswersFor(const Asker& asker);
+  std::vector<StaffAnswerFor> TakeAnswersFor(const Asker& asker);
   // Marks the item's answer as delivered to this asker (pushed through a
   // platform API); false when it was delivered already.
   bool MarkNotified(const std::string& id, const Asker& asker);
-  // The message TakeAnswersFor shows for an answered item.
-  static std::string AnswerMessage(const std::string& question, const std::string& answer);
 
   // Human handoff. OpenTicket returns the ticket id: an open ticket opened
   // since `since` is reused; older open ones (timed out) are closed first.

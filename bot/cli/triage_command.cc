@@ -57,12 +57,23 @@ std::string OutcomeLabel(const std::string& kind) {
   return it == kLabels.end() ? kind : it->second;
 }
 
-std::string ReasonLabel(const std::string& reason) {
-  if (reason == "declined") return "没答上";
-  if (reason == "ambiguous") return "拿不准";
-  if (reason == "unhelpful") return "用户说没用";
-  if (reason == "human") return "要人工";
-  return reason;
+// A 转人工 item has no question of its own.
+std::string ItemText(const TriageItem& t) {
+  return t.text.empty() && t.reason == TriageReason::kHuman ? "（请求人工客服）" : t.text;
+}
+
+std::string ReasonLabel(TriageReason reason) {
+  switch (reason) {
+    case TriageReason::kDeclined:
+      return "没答上";
+    case TriageReason::kAmbiguous:
+      return "拿不准";
+    case TriageReason::kUnhelpful:
+      return "用户说没用";
+    case TriageReason::kHuman:
+      return "要人工";
+  }
+  return "";
 }
 
 // Opens the database named by --db (or the default) for one command.
@@ -94,7 +105,7 @@ void List(const TriageOptions& o) {
   if (items.empty()) std::cout << "待处理队列是空的。\n";
   for (const auto& t : items) {
     std::cout << t.id << "  [" << t.status << "] " << t.count << " 人问过 · "
-              << ReasonLabel(t.reason) << "  " << t.text << '\n';
+              << ReasonLabel(t.reason) << "  " << ItemText(t) << '\n';
   }
 }
 
@@ -110,14 +121,14 @@ void Show(const TriageOptions& o) {
     std::cout << j.dump(2) << '\n';
     return;
   }
-  std::cout << t.id << "  " << t.text << "\n状态：" << t.status << "，原因："
+  std::cout << t.id << "  " << ItemText(t) << "\n状态：" << t.status << "，原因："
             << ReasonLabel(t.reason) << "，" << t.count << " 人问过\n";
   if (!t.answer.empty()) std::cout << "客服回复：" << t.answer << '\n';
   if (!t.entry_id.empty()) std::cout << "已教给：" << t.entry_id << '\n';
   for (const auto& a : askers) {
     std::cout << "  · " << a.platform << " / " << a.chat << " / " << a.user << '\n';
     for (const auto& m : d.support.History(a.platform, a.chat, a.user, 5)) {
-      std::cout << "      " << m.outcome << "  " << m.text << '\n';
+      std::cout << "      " << Name(m.outcome) << "  " << m.text << '\n';
     }
   }
 }
@@ -152,7 +163,7 @@ void Write(const GlobalOptions& g, const TriageOptions& o) {
   const TriageItem t = RequireItem(d.support, o.item);
   std::string text;
   for (const auto& w : o.words) text += (text.empty() ? "" : "\n") + w;
-  const StaffAnswer a{o.new_id, t.id,        t.reason == "human" ? "" : t.text,
+  const StaffAnswer a{o.new_id, t.id,        t.reason == TriageReason::kHuman ? "" : t.text,
                       o.title,  text,        o.certainty,
                       Staff(o), NowSeconds()};
   nlohmann::json entry;

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "bot/core/lookup_answer.h"
+#include "bot/core/staff_push.h"
 #include "dialogs/masking.h"
 #include "dialogs/validators.h"
 #include "knowledge/json_text.h"
@@ -201,8 +202,8 @@ std::optional<Reply> Engine::Limited(const IncomingMessage& message) {
   }
   WriteLog("turn platform=" + message.platform + " kind=rate-limited" +
            (warn_key[0] == 'u' ? " by=user\n" : " by=chat\n"));
-  if (!warn) return Reply{{}, "rate-limited", false};
-  return Reply{{notice}, "rate-limited", true};
+  if (!warn) return Reply{{}, Outcome::kRateLimited, false};
+  return Reply{{notice}, Outcome::kRateLimited, true};
 }
 
 void Engine::WriteLog(const std::string& line) {
@@ -221,7 +222,7 @@ Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResul
              "  · 回答填写问题，例如“通讯地址怎么填”“主体负责人一定要是法人吗”；\n"
              "  · 一步步带你填完整张备案表：发“开始备案”；\n"
              "  · 需要人工帮忙时发“转人工”。"},
-            "greeting"};
+            Outcome::kGreeting};
   }
   const MatchResult result = known != nullptr ? *known : matcher.Match(text, 5);
   if (match != nullptr) *match = result;
@@ -231,12 +232,15 @@ Reply Engine::Answer(const Matcher& matcher, const std::string& text, MatchResul
                         bare.find("thank") != std::string::npos;
     return {
         {thanks ? "不客气！还有备案相关的问题随时问我。" : "好的！还有备案相关的问题随时问我。"},
-        "greeting"};
+        Outcome::kGreeting};
   }
   std::string answer = RenderAnswer(result, matcher.kb());
   if (!result.answered)
     answer += "想让我一步步带你填备案表，就发“开始备案”；需要人工帮忙就发“转人工”。";
-  return {{answer}, !result.answered ? "declined" : result.ambiguous ? "clarify" : "answer"};
+  return {{answer},
+          !result.answered   ? Outcome::kDeclined
+          : result.ambiguous ? Outcome::kClarify
+                             : Outcome::kAnswer};
 }
 
 std::optional<std::string> Engine::Addressed(const Matcher& matcher,
@@ -260,12 +264,12 @@ std::optional<std::string> Engine::Addressed(const Matcher& matcher,
 }
 
 Reply Engine::Handle(const IncomingMessage& message) {
-  if (message.from_self) return {{}, "ignored", false};
+  if (message.from_self) return {{}, Outcome::kIgnored, false};
   const std::shared_ptr<const Matcher> matcher = knowledge_.Current();
   const auto text = Addressed(*matcher, message);
   if (!text) {
     WriteLog("turn platform=" + message.platform + " kind=ignored\n");
-    return {{}, "ignored", false};
+    return {{}, Outcome::kIgnored, false};
   }
   const SessionKey key{message.platform, message.chat, message.user};
   const std::string stripe_key = key.platform + '\x1f' + key.chat + '\x1f' + key.user;
@@ -281,7 +285,7 @@ Reply Engine::Handle(const IncomingMessage& message) {
   if (processed_ != nullptr && !message.message_id.empty()) {
     if (const auto stored = processed_->Find(message.platform, delivery)) {
       const json j = json::parse(*stored, nullptr, false);
-      Reply again{{}, "duplicate", true};
+      Reply again{{}, Outcome::kDuplicate, true};
       if (j.is_array()) {
         for (const auto& t : j) {
           if (t.is_string()) again.texts.push_back(t.get<std::string>());
@@ -339,7 +343,10 @@ std::optional<Reply> Engine::Support(const IncomingMessage& message, const std::
   if (support_ == nullptr) return std::nullopt;
   const Asker asker{message.platform, message.chat, message.user};
   const bool pending = support_->MayHavePending(asker);
-  if (pending) staff_answers = support_->TakeAnswersFor(asker);
+  if (pending) {
+    for (const StaffAnswerFor& a : support_->TakeAnswersFor(asker))
+      staff_answers.push_back(StaffAnswerMessage(a.reason, a.question, a.answer));
+  }
   const std::string bare = Trimmed(text);
   const auto open = pending
                         ? support_->OpenTicketFor(asker, now_s - options_.handoff_timeout.count())
@@ -347,29 +354,29 @@ std::optional<Reply> Engine::Support(const IncomingMessage& message, const std::
   if (open) {
     if (EndsHandoff(bare)) {
       support_->CloseTicket(*open, now_s);
-      return Reply{{"好的，已经结束人工服务，我继续为你解答。"}, "handoff-end"};
+      return Reply{{"好的，已经结束人工服务，我继续为你解答。"}, Outcome::kHandoffEnd};
     }
     // A person is handling this user: the bot stays quiet.
-    return Reply{{}, "human", false};
+    return Reply{{}, Outcome::kHuman, false};
   }
   if (WantsHuman(bare)) {
     support_->OpenTicket(asker, now_s, now_s - options_.handoff_timeout.count());
     const std::string key = "human:" + message.platform + ":" + message.chat + ":" + message.user;
-    support_->Triage(key, "（请求人工客服）", "human", asker, now_s);
+    support_->Triage(key, "", TriageReason::kHuman, asker, now_s);
     return Reply{{"好的，已经帮你转给人工客服，客服看到后会在这里回复你。客服处理期间我先不插话；"
                   "想让我继续回答，发“取消人工”。"},
-                 "handoff"};
+                 Outcome::kHandoff};
   }
   if (Unhelpful(bare)) {
     // The question this user asked last, if the bot answered it.
     // Only a question of the last hour is the one "没用" is about.
     for (const LoggedMessage& m :
          support_->History(message.platform, message.chat, message.user, 1, now_s - 3600)) {
-      if (m.outcome != "answer" && m.outcome != "clarify") break;
-      support_->Triage("unhelpful:" + m.text, m.text, "unhelpful", asker, now_s);
+      if (m.outcome != Outcome::kAnswer && m.outcome != Outcome::kClarify) break;
+      support_->Triage("unhelpful:" + m.text, m.text, TriageReason::kUnhelpful, asker, now_s);
       return Reply{{"抱歉没帮上忙。我已经把你的问题转给客服人员，他们会看一看；你也可以换个说法再问"
                     "一次，或发“转人工”。"},
-                   "unhelpful"};
+                   Outcome::kUnhelpful};
     }
   }
   return std::nullopt;
@@ -390,7 +397,7 @@ LoggedMessage Engine::Logged(const IncomingMessage& message, const std::string& 
 void Engine::Record(const Matcher& matcher, const IncomingMessage& message,
                     const LoggedMessage& m) {
   support_->Log(m);
-  if (m.outcome == "declined" || m.outcome == "clarify") {
+  if (m.outcome == Outcome::kDeclined || m.outcome == Outcome::kClarify) {
     // Near-identical questions share one item: compared in the matcher's
     // normalised form (case, width, Traditional, synonyms and filler folded),
     // a question joins an open item whose wording it nearly repeats.
@@ -404,8 +411,10 @@ void Engine::Record(const Matcher& matcher, const IncomingMessage& message,
         break;
       }
     }
-    support_->Triage(key, m.text, m.outcome == "declined" ? "declined" : "ambiguous",
-                     {message.platform, message.chat, message.user}, m.at);
+    support_->Triage(
+        key, m.text,
+        m.outcome == Outcome::kDeclined ? TriageReason::kDeclined : TriageReason::kAmbiguous,
+        {message.platform, message.chat, message.user}, m.at);
   }
 }
 
@@ -445,24 +454,24 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
     if (step != nullptr && step->kind == StepKind::kConfirm) {
       reply = {{"图片和文件要在备案页面里上传，发给我我也看不到，也不会保存。在页面上弄好了就回复“"
                 "好了”，我们接着填下一项。"},
-               "non-text"};
+               Outcome::kNonText};
     } else if (step != nullptr) {
       reply = {{"图片、语音和文件我看不到，请用文字回复。", walkthrough_.Reprompt(state)},
-               "non-text"};
+               Outcome::kNonText};
     } else {
       reply = {{"目前我只能看懂文字消息：请把报错原文或问题用文字发给我（截图里的报错，可以照着打出"
                 "来）。"},
-               "non-text"};
+               Outcome::kNonText};
     }
   } else if (chosen != nullptr) {
-    reply = {{RenderEntry(*chosen, matcher.kb())}, "answer"};
+    reply = {{RenderEntry(*chosen, matcher.kb())}, Outcome::kAnswer};
     if (match != nullptr) {
       match->answered = true;
       match->matches = {{chosen, 1.0, MatchVia::kSearch}};
     }
     if (state.active && !state.paused) reply.texts.push_back(walkthrough_.Reprompt(state));
   } else if (const auto command = walkthrough_.ParseCommand(simple)) {
-    reply = {walkthrough_.Apply(state, *command, today), "walkthrough"};
+    reply = {walkthrough_.Apply(state, *command, today), Outcome::kWalkthrough};
     if (message.group &&
         (command->command == WalkCommand::kStart || command->command == WalkCommand::kRestart)) {
       reply.texts.push_back(
@@ -492,7 +501,7 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
       // Simplified; other values are kept as typed (a registered name keeps its （）).
       const bool simplify =
           step != nullptr && (step->kind == StepKind::kChoice || step->check == "region");
-      reply = {walkthrough_.Answer(state, simplify ? simple : text, today), "walkthrough"};
+      reply = {walkthrough_.Answer(state, simplify ? simple : text, today), Outcome::kWalkthrough};
     }
   } else {
     reply = Answer(matcher, text, match);
@@ -500,13 +509,13 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
       reply.texts.push_back("（你的备案填写已暂停，发“继续”就能接着填。）");
   }
 
-  if (reply.kind == "clarify" && match != nullptr) {
+  if (reply.kind == Outcome::kClarify && match != nullptr) {
     for (const Entry* e : ClarifyOptions(*match)) state.offered.push_back(e->id);
   }
   std::string after = StateJson(state);
   const bool changed = after != before && (!before.empty() || state.active || state.finished ||
                                            !state.offered.empty());
-  std::string line = "turn platform=" + message.platform + " kind=" + reply.kind;
+  std::string line = "turn platform=" + message.platform + " kind=" + std::string(Name(reply.kind));
   if (const Step* step = walkthrough_.Current(state)) line += " step=" + step->key;
   WriteLog(line + (changed ? " saved\n" : "\n"));
   if (changed) {

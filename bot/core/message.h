@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "storage/outcome.h"
+
 namespace beian {
 
 // A message as every channel hands it to the engine.
@@ -39,12 +41,11 @@ struct IncomingMessage {
 };
 
 // What the engine says back: one or more chat messages, in order.
-//   kind  how the turn was decided: "walkthrough", "answer", "clarify",
-//         "declined", "greeting", "ignored", "error", "non-text"
+//   kind     how the turn was decided (storage/outcome.h)
 //   handled  false when the bot stays silent (a group message not for it)
 struct Reply {
   std::vector<std::string> texts;
-  std::string kind;
+  Outcome kind = Outcome::kIgnored;
   bool handled = true;
 };
 

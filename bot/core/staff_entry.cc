@@ -95,7 +95,7 @@ nlohmann::json TriageItemJson(const TriageItem& t) {
           {"text", t.text},
           {"count", t.count},
           {"status", t.status},
-          {"reason", t.reason},
+          {"reason", Name(t.reason)},
           {"answer", t.answer},
           {"entry_id", t.entry_id},
           {"staff", t.staff},

@@ -6,6 +6,12 @@
 
 namespace beian {
 
+std::string StaffAnswerMessage(TriageReason reason, const std::string& question,
+                               const std::string& answer) {
+  if (reason == TriageReason::kHuman) return "客服回复：" + answer;
+  return "关于你之前问的“" + question + "”，客服回复：" + answer;
+}
+
 void StaffPush::Route(const std::string& platform, const std::string& sender,
                       const std::string& key, Address address) {
   routes_[platform] = {sender, key, address};

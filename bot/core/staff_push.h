@@ -9,6 +9,11 @@ namespace beian {
 
 class Outbox;
 
+// The message that shows a staff answer to the user who asked ("关于你之前问的
+// “…”，客服回复：…"; a reply to 转人工 has no question to quote).
+std::string StaffAnswerMessage(TriageReason reason, const std::string& question,
+                               const std::string& answer);
+
 // Staff messages (an answer to a queued question, a reply to a 转人工 ticket)
 // pushed to the user at once through a platform API, by the outbox — where
 // the platform has such an API. Elsewhere the user sees them with the bot's

@@ -47,7 +47,7 @@ int AdminApi::Deliver(const TriageItem& item) {
   for (const Asker& a : support_.Askers(item.id)) {
     // Marked first: a message of the user racing this push shows it at most once.
     if (push_->CanReach(a) && support_.MarkNotified(item.id, a)) {
-      push_->Send(a, SupportStore::AnswerMessage(item.text, item.answer));
+      push_->Send(a, StaffAnswerMessage(item.reason, item.text, item.answer));
       ++pushed;
     }
   }
@@ -85,8 +85,10 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
       for (const auto& a : support_.Askers(item->id)) {
         json history = json::array();
         for (const auto& m : support_.History(a.platform, a.chat, a.user, 10)) {
-          history.push_back(
-              {{"at", m.at}, {"text", m.text}, {"outcome", m.outcome}, {"entry_id", m.entry_id}});
+          history.push_back({{"at", m.at},
+                             {"text", m.text},
+                             {"outcome", Name(m.outcome)},
+                             {"entry_id", m.entry_id}});
         }
         j["askers"].push_back(
             {{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}, {"history", history}});
@@ -102,9 +104,10 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
       return Ok(j);
     }
     if (method == "POST" && parts.size() == 3 && parts[2] == "write") {
-      const StaffAnswer a{str("id"),    item->id,      item->reason == "human" ? "" : item->text,
-                          str("title"), str("answer"), str("certainty"),
-                          staff,        now_()};
+      const StaffAnswer a{
+          str("id"),    item->id,      item->reason == TriageReason::kHuman ? "" : item->text,
+          str("title"), str("answer"), str("certainty"),
+          staff,        now_()};
       if (a.question.empty() && a.title.empty())
         return ChannelResponse::Error(400, "'title' is required here");
       json entry;

@@ -375,10 +375,10 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
         out = ChannelResponse::Error(503, "conversations are not enabled on this server");
       } else {
         const Reply reply = engine_->Handle(*parsed.message);
-        metrics_.Message(std::string(channel.name()), reply.kind);
+        metrics_.Message(std::string(channel.name()), std::string(Name(reply.kind)));
         out = channel.Render(parsed, reply);
         // A retry was answered already: its deferred replies were queued then.
-        const bool retry = reply.kind == "duplicate";
+        const bool retry = reply.kind == Outcome::kDuplicate;
         for (const auto& [sender, payload] : retry ? decltype(channel.Deferred(parsed, reply)){}
                                                    : channel.Deferred(parsed, reply)) {
           if (outbox_ == nullptr) {

@@ -302,32 +302,32 @@ TEST_CASE(
     m.mentioned = true;
     return engine.Handle(m);
   };
-  for (int i = 0; i < 3; ++i) CHECK(say("flood", "通讯地址怎么填").kind == "answer");
+  for (int i = 0; i < 3; ++i) CHECK(say("flood", "通讯地址怎么填").kind == Outcome::kAnswer);
   const Reply told = say("flood", "通讯地址怎么填");
-  CHECK(told.kind == "rate-limited");
+  CHECK(told.kind == Outcome::kRateLimited);
   REQUIRE(told.texts.size() == 1);
   CHECK(told.texts[0].find("太快") != std::string::npos);
   const Reply quiet = say("flood", "通讯地址怎么填");
-  CHECK(quiet.kind == "rate-limited");
+  CHECK(quiet.kind == Outcome::kRateLimited);
   CHECK_FALSE(quiet.handled);
   CHECK(quiet.texts.empty());
   // Another member of the same group is not starved.
-  CHECK(say("other", "通讯地址怎么填").kind == "answer");
+  CHECK(say("other", "通讯地址怎么填").kind == Outcome::kAnswer);
   // Limited messages are not recorded: the log holds 4 turns, not 6.
   CHECK(support.OutcomeCounts(0).at(0).second == 4);
   // Ten seconds later the flooder has one message again.
   now += std::chrono::seconds(10);
-  CHECK(say("flood", "通讯地址怎么填").kind == "answer");
+  CHECK(say("flood", "通讯地址怎么填").kind == Outcome::kAnswer);
   CHECK(log.str().find("kind=rate-limited by=user") != std::string::npos);
 
   // The group's own limit: six members at once use it up; the seventh is told, once.
   for (int i = 0; i < 6; ++i)
-    CHECK(say("m" + std::to_string(i), "通讯地址怎么填", "g2").kind == "answer");
+    CHECK(say("m" + std::to_string(i), "通讯地址怎么填", "g2").kind == Outcome::kAnswer);
   const Reply group_told = say("m6", "通讯地址怎么填", "g2");
-  CHECK(group_told.kind == "rate-limited");
+  CHECK(group_told.kind == Outcome::kRateLimited);
   CHECK(group_told.texts.at(0).find("消息太多") != std::string::npos);
   CHECK(say("m7", "通讯地址怎么填", "g2").texts.empty());
-  CHECK(say("x", "通讯地址怎么填", "g3").kind == "answer");  // other chats go on
+  CHECK(say("x", "通讯地址怎么填", "g3").kind == Outcome::kAnswer);  // other chats go on
 }
 
 }  // namespace

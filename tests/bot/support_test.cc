@@ -59,7 +59,7 @@ TEST_CASE("declined questions are queued once per wording, counting who asked") 
   const auto items = d.support.Items("open", 10);
   REQUIRE(items.size() == 1);
   CHECK(items[0].count == 3);
-  CHECK(items[0].reason == "declined");
+  CHECK(items[0].reason == TriageReason::kDeclined);
   CHECK(items[0].text == "公众号怎么改名字");
 }
 
@@ -67,10 +67,10 @@ TEST_CASE("没用 right after an answer queues that question") {
   Desk d;
   d.Say("通讯地址怎么填");
   const Reply r = d.Say("没用");
-  CHECK(r.kind == "unhelpful");
+  CHECK(r.kind == Outcome::kUnhelpful);
   const auto items = d.support.Items("open", 10);
   REQUIRE(items.size() == 1);
-  CHECK(items[0].reason == "unhelpful");
+  CHECK(items[0].reason == TriageReason::kUnhelpful);
   CHECK(items[0].text == "通讯地址怎么填");
 }
 
@@ -78,7 +78,7 @@ TEST_CASE("没用 a day after the answer is not about that question") {
   Desk d;
   d.Say("通讯地址怎么填");
   d.now += 24h;
-  CHECK(d.Say("没用").kind != "unhelpful");
+  CHECK(d.Say("没用").kind != Outcome::kUnhelpful);
   for (const auto& item : d.support.Items("open", 10)) CHECK(item.text != "通讯地址怎么填");
 }
 
@@ -88,11 +88,11 @@ TEST_CASE("a person asked for politely is a handoff; a question about 人工 is 
   for (const char* ask : {"怎么转人工", "能转人工吗？", "请帮我转一下人工客服", "有没有人工",
                           "我要找人工客服", "客服呢"}) {
     CAPTURE(ask);
-    CHECK(d.Say(ask, "u" + std::to_string(++user)).kind == "handoff");
+    CHECK(d.Say(ask, "u" + std::to_string(++user)).kind == Outcome::kHandoff);
   }
   for (const char* question : {"人工核验是什么意思", "人工审核要多久", "客服电话多少"}) {
     CAPTURE(question);
-    CHECK(d.Say(question, "q").kind != "handoff");
+    CHECK(d.Say(question, "q").kind != Outcome::kHandoff);
   }
 }
 
@@ -252,8 +252,8 @@ TEST_CASE("the message log is purged after the retention period") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
   SupportStore s(db);
-  s.Log({100, "api", "c", "u", "old question", "declined", "", 0});
-  s.Log({10'000'000, "api", "c", "u", "new question", "answer", "", 0});
+  s.Log({100, "api", "c", "u", "old question", Outcome::kDeclined, "", 0});
+  s.Log({10'000'000, "api", "c", "u", "new question", Outcome::kAnswer, "", 0});
   CHECK(s.PurgeLog(10'000'000 + 180 * 86400, 180 * 86400) == 1);
   const auto left = s.History("api", "c", "u", 10);
   REQUIRE(left.size() == 1);

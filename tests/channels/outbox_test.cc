@@ -211,9 +211,9 @@ TEST_CASE(
   const Asker on_wechat{"wechat", "oOpenId", "oOpenId"}, on_feishu{"feishu", "oc_chat", "ou_user"},
       on_api{"api", "c1", "u1"};
   const std::string id =
-      support.Triage("q:公众号改名", "公众号怎么改名字", "declined", on_wechat, now);
-  support.Triage("q:公众号改名", "公众号怎么改名字", "declined", on_feishu, now);
-  support.Triage("q:公众号改名", "公众号怎么改名字", "declined", on_api, now);
+      support.Triage("q:公众号改名", "公众号怎么改名字", TriageReason::kDeclined, on_wechat, now);
+  support.Triage("q:公众号改名", "公众号怎么改名字", TriageReason::kDeclined, on_feishu, now);
+  support.Triage("q:公众号改名", "公众号怎么改名字", TriageReason::kDeclined, on_api, now);
 
   const auto r = admin.Handle("POST", "items/" + id + "/answer", {},
                               R"({"text":"在公众号后台“设置与开发”里改。"})", "Bearer tok");
