@@ -103,7 +103,9 @@ class SessionStore::Cache {
   Shard& ShardOf(const std::string& id) { return shards_[std::hash<std::string>{}(id) % kShards]; }
 
   void Put(Shard& s, const std::string& id, std::optional<SessionRecord>&& record) {
-    const std::size_t bytes = 2 * id.size() + (record ? record->state.size() : 0) + 96;
+    const std::size_t state = record ? record->state.size() : 0;
+    const std::size_t bytes =
+        2 * id.size() + state + (record && record->parsed ? 3 * state : 0) + 96;
     auto [it, fresh] = s.map.try_emplace(id);
     if (fresh) {
       s.lru.push_front(id);
@@ -160,7 +162,8 @@ std::optional<SessionRecord> SessionStore::LoadFromFile(const SessionKey& key) {
   }
 }
 
-void SessionStore::Save(const SessionKey& key, const std::string& state, std::int64_t now) {
+void SessionStore::Save(const SessionKey& key, const std::string& state, std::int64_t now,
+                        std::shared_ptr<const SessionPayload> parsed) {
   std::lock_guard lock(db_.mutex());
   try {
     auto q = db_.Prepared(
@@ -187,10 +190,11 @@ void SessionStore::Save(const SessionKey& key, const std::string& state, std::in
       return;
     }
     // The one copy of the state the cache keeps, moved from here on.
-    db_.AfterCommit([this, id = std::move(id),
-                     record = SessionRecord{state, created.value_or(now), now}]() mutable {
-      cache_->Committed(id, std::move(record));
-    });
+    db_.AfterCommit(
+        [this, id = std::move(id),
+         record = SessionRecord{state, created.value_or(now), now, std::move(parsed)}]() mutable {
+          cache_->Committed(id, std::move(record));
+        });
   }
 }
 

@@ -16,17 +16,26 @@ struct SessionKey {
   std::string user;
 };
 
+// What a caller keeps beside a saved state in the cache: the state already
+// parsed, so that the next turn of the conversation skips parsing it.
+struct SessionPayload {
+  virtual ~SessionPayload() = default;
+};
+
 struct SessionRecord {
   std::string state;            // the dialog state as JSON (never raw ID or phone numbers)
   std::int64_t created_at = 0;  // seconds since the epoch
   std::int64_t updated_at = 0;
+  // The payload saved with `state`, while the cache holds it; null otherwise.
+  std::shared_ptr<const SessionPayload> parsed;
 };
 
-// Saved conversation state, keyed by SessionKey.
+// Saved conversation state, keyed by SessionKey: the one cache of it.
 // With a cache (`cache_bytes` > 0), Load answers from memory what this
-// object last read or committed for a key — including "no session" — and
-// reads the file only for keys it has not seen or has evicted (least
-// recently used first, once the states held pass `cache_bytes`). Only for a
+// object last read or committed for a key — including "no session", and
+// the payload given to Save — and reads the file only for keys it has not
+// seen or has evicted (least recently used first, once the states held pass
+// `cache_bytes`; a payload counts as three times its state's bytes). Only for a
 // process that is the sole writer of the sessions it serves (`serve` holds
 // the database's serve lock); another writer's changes would not be seen.
 // Thread-safety: safe from any thread (uses the Database's mutex).
@@ -39,8 +48,11 @@ class SessionStore {
   Database& database() { return db_; }
 
   std::optional<SessionRecord> Load(const SessionKey& key);
-  // Inserts or replaces; created_at is kept from the first save.
-  void Save(const SessionKey& key, const std::string& state, std::int64_t now);
+  // Inserts or replaces; created_at is kept from the first save. `parsed`
+  // is cached with the state once the transaction commits (without a cache
+  // it is dropped).
+  void Save(const SessionKey& key, const std::string& state, std::int64_t now,
+            std::shared_ptr<const SessionPayload> parsed = nullptr);
   bool Delete(const SessionKey& key);
   // Deletes sessions not updated for `max_idle_seconds`; returns how many.
   std::int64_t ExpireIdle(std::int64_t now, std::int64_t max_idle_seconds);

@@ -24,7 +24,7 @@ const FormSpec& Form() {
 // One bot process: its own database connection, walkthrough and engine.
 struct Bot {
   Database db;
-  SessionStore sessions{db};
+  SessionStore sessions;
   Walkthrough walk{Form(), test::ShippedMatcher().kb(), [](std::string_view v) {
                      return KeyedHash("test-secret-0123456789abcdef0123456789", v);
                    }};
@@ -37,7 +37,8 @@ struct Bot {
   Engine engine{knowledge,       walk, sessions, &processed, &support, [this] { return now; },
                 EngineOptions{}, log};
 
-  explicit Bot(const std::filesystem::path& path) : db(path) {}
+  explicit Bot(const std::filesystem::path& path, std::size_t session_cache_bytes = 0)
+      : db(path), sessions(db, session_cache_bytes) {}
 
   std::string Say(const std::string& text, const std::string& user = "u1") {
     const Reply r = engine.Handle(IncomingMessage::Direct("cli", "chat1", user, text));
@@ -175,10 +176,11 @@ TEST_CASE(
 }
 
 TEST_CASE("more conversations than the parsed states kept: each still goes on from its own state") {
-  // 3,000 walkthroughs of ~400-byte states: past Engine::kParsedBudget, so
-  // stripes drop and refuse parsed states along the way.
+  // 3,000 walkthroughs of ~400-byte states through a 64 KiB session cache:
+  // the cache drops and refuses states (and their parsed payloads) on the way.
+  const std::size_t cache_bytes = 64 * 1024;
   test::TempDir dir;
-  Bot bot(dir.path() / "bot.db");
+  Bot bot(dir.path() / "bot.db", cache_bytes);
   const int users = 3000;
   for (int u = 0; u < users; ++u) {
     const std::string user = "u" + std::to_string(u);
@@ -187,7 +189,7 @@ TEST_CASE("more conversations than the parsed states kept: each still goes on fr
     bot.Say("企业", user);
     bot.Say("好了", user);
   }
-  REQUIRE(users * bot.sessions.Load({"cli", "chat1", "u0"})->state.size() > Engine::kParsedBudget);
+  REQUIRE(users * bot.sessions.Load({"cli", "chat1", "u0"})->state.size() > 4 * cache_bytes);
   for (int u = 0; u < users; u += 7) {
     const std::string user = "u" + std::to_string(u);
     REQUIRE(bot.Step(user) == "host.name");

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "bot/core/message.h"
+#include "bot/core/rate_limiter.h"
+
+namespace beian {
+
+// Flood limits on the support side: one member cannot use up a group's
+// turns, and one group cannot use up the bot. Limits are messages a minute
+// on average and at once (0 a minute = off).
+// Thread-safety: Check may be called from any thread.
+class FloodGate {
+ public:
+  struct Limits {
+    double user_per_minute = 0, user_burst = 10;
+    double chat_per_minute = 0, chat_burst = 60;
+  };
+  // A message over a limit: what to answer (a short notice once a minute
+  // per sender or chat, otherwise silence: handled false) and which limit.
+  struct Stop {
+    Reply reply;
+    std::string_view by;  // "user" or "chat"
+  };
+
+  explicit FloodGate(Limits limits);
+
+  // nullopt when the message may go on. A message stopped by its chat's
+  // limit does not count against its sender's.
+  std::optional<Stop> Check(const IncomingMessage& message,
+                            std::chrono::system_clock::time_point now);
+
+ private:
+  // True when `key` was last told more than a minute ago (then marks it told).
+  bool Tell(const std::string& key, std::chrono::system_clock::time_point now);
+
+  RateLimiter users_, chats_;
+  std::mutex told_mutex_;
+  std::unordered_map<std::string, std::chrono::system_clock::time_point> told_;
+};
+
+}  // namespace beian
