@@ -35,7 +35,7 @@ install: build
 	install -D -m 0755 $(BUILD)/beian-bot $(PREFIX)/bin/beian-bot
 	install -d $(PREFIX)/share/beian-bot/knowledge $(PREFIX)/share/beian-bot/web
 	install -m 0644 knowledge/data/*.json $(PREFIX)/share/beian-bot/knowledge/
-	install -m 0644 dialogs/data/form.json $(PREFIX)/share/beian-bot/form.json
+	install -m 0644 dialogs/data/*.json $(PREFIX)/share/beian-bot/
 	install -m 0644 web/*.html $(PREFIX)/share/beian-bot/web/
 	id -u beian-bot >/dev/null 2>&1 || useradd --system --home-dir /var/lib/beian-bot --shell /usr/sbin/nologin beian-bot
 	sed 's|/usr/local|$(PREFIX)|g' deploy/systemd/beian-bot.service > /etc/systemd/system/beian-bot.service

@@ -1,19 +1,27 @@
 #include "dialogs/form_spec.h"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+
+#include "dialogs/checks.h"
 
 namespace beian {
 namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kChecks = {
-    "region",       "company_name",  "id_address",   "text",      "optional_text", "credit_code",
-    "mail_address", "id_type",       "person_name",  "id_number", "validity",      "mobile",
-    "email",        "service_types", "pre_approval", "app_remark"};
+json ReadJson(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw FormSpecError("cannot read " + path.string());
+  std::stringstream buf;
+  buf << in.rdbuf();
+  json j = json::parse(buf.str(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw FormSpecError(path.string() + ": not valid JSON");
+  return j;
+}
 
 std::string Str(const json& j, const char* key, const std::string& where, bool required) {
   const auto it = j.find(key);
@@ -61,7 +69,55 @@ std::vector<ConditionalNote> Notes(const json& j, const char* key, const std::st
   return out;
 }
 
+ValidityRule ReadValidity(const json& j, const std::string& where) {
+  ValidityRule rule;
+  const auto months = j.find("months");
+  if (months == j.end() || !months->is_number_integer() || months->get<int>() < 1)
+    throw FormSpecError(where + ": 'months' must be a positive whole number");
+  rule.months = months->get<int>();
+  rule.note = Str(j, "note", where, false);
+  return rule;
+}
+
 }  // namespace
+
+bool ConditionalNote::Matches(const std::map<std::string, std::string>& facts) const {
+  for (const auto& t : when) {
+    const auto it = facts.find(t.fact);
+    const std::string value = it == facts.end() ? "" : it->second;
+    const bool in = std::find(t.values.begin(), t.values.end(), value) != t.values.end();
+    if (t.negate ? in || value.empty() : !in) return false;
+  }
+  return true;
+}
+
+const ValidityRule& FormRules::ValidityFor(const std::string& province) const {
+  const auto it = provinces.find(province);
+  return it == provinces.end() ? validity : it->second;
+}
+
+FormRules LoadFormRules(const std::filesystem::path& path) {
+  const json j = ReadJson(path);
+  const std::string file = path.string();
+  FormRules rules;
+  const auto v = j.find("validity");
+  if (v == j.end() || !v->is_object()) throw FormSpecError(file + ": missing object 'validity'");
+  const auto months = v->find("default_months");
+  if (months == v->end() || !months->is_number_integer() || months->get<int>() < 1)
+    throw FormSpecError(file + ": 'validity.default_months' must be a positive whole number");
+  rules.validity.months = months->get<int>();
+  if (const auto p = v->find("provinces"); p != v->end()) {
+    if (!p->is_object()) throw FormSpecError(file + ": 'validity.provinces' must be an object");
+    for (const auto& [province, rule] : p->items()) {
+      if (!rule.is_object())
+        throw FormSpecError(file + ": 'validity.provinces." + province + "' must be an object");
+      rules.provinces[province] = ReadValidity(rule, file + ": validity.provinces." + province);
+    }
+  }
+  rules.materials = Notes(j, "materials", file + ": materials");
+  if (rules.materials.empty()) throw FormSpecError(file + ": missing 'materials'");
+  return rules;
+}
 
 size_t FormSpec::Find(std::string_view key) const {
   for (size_t i = 0; i < steps.size(); ++i) {
@@ -71,12 +127,7 @@ size_t FormSpec::Find(std::string_view key) const {
 }
 
 FormSpec LoadFormSpec(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw FormSpecError("cannot read " + path.string());
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const json j = json::parse(buf.str(), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) throw FormSpecError(path.string() + ": not valid JSON");
+  const json j = ReadJson(path);
   const auto parts = j.find("parts");
   if (parts == j.end() || !parts->is_array())
     throw FormSpecError(path.string() + ": missing 'parts'");
@@ -113,7 +164,7 @@ FormSpec LoadFormSpec(const std::filesystem::path& path) {
         throw FormSpecError(where + ": unknown kind '" + kind + "'");
       }
       step.check = Str(s, "check", where, step.kind == StepKind::kInput);
-      if (step.kind == StepKind::kInput && !kChecks.contains(step.check)) {
+      if (step.kind == StepKind::kInput && FindCheck(step.check) == nullptr) {
         throw FormSpecError(where + ": unknown check '" + step.check + "'");
       }
       step.fact = Str(s, "fact", where, step.kind == StepKind::kChoice);
@@ -142,6 +193,14 @@ FormSpec LoadFormSpec(const std::filesystem::path& path) {
     form.parts.push_back(std::move(part));
   }
   if (form.parts.empty() || form.steps.empty()) throw FormSpecError(path.string() + ": no steps");
+  const std::filesystem::path dir = path.parent_path();
+  form.texts = Texts::Load(dir / "texts.json");
+  form.words = WalkWords::Load(dir / "words.json");
+  form.rules = LoadFormRules(dir / "rules.json");
+  if (form.words.jump.part_names.size() < form.parts.size())
+    throw FormSpecError((dir / "words.json").string() +
+                        ": 'jump.part_names' needs a name for each of the " +
+                        std::to_string(form.parts.size()) + " parts");
   return form;
 }
 

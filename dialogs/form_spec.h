@@ -4,7 +4,11 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "dialogs/texts.h"
+#include "dialogs/walk_words.h"
 
 namespace beian {
 
@@ -26,6 +30,9 @@ struct ConditionalNote {
   };
   std::vector<Test> when;
   std::string text;
+
+  // True when every test holds for `facts` (a missing fact counts as "").
+  bool Matches(const std::map<std::string, std::string>& facts) const;
 };
 
 struct Step {
@@ -35,7 +42,7 @@ struct Step {
   std::string label;    // "通讯地址"
   std::string prompt;   // the question
   std::string explain;  // shown as 说明 instead of the entry's summary; may be empty
-  std::string check;    // kInput: which validator ("mobile", "region", …)
+  std::string check;    // kInput: the check's name in the registry (dialogs/checks.h)
   std::string fact;     // kChoice (and some inputs): the fact it sets
   std::map<std::string, std::vector<std::string>> choices;  // choice → words that pick it
   std::string sensitive;                // "id", "mobile", "email" or empty: never stored raw
@@ -58,18 +65,45 @@ class FormSpecError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A province's rule for the remaining validity of a certificate.
+struct ValidityRule {
+  int months = 3;    // more than this many months must remain
+  std::string note;  // said after the months ("（宁夏要求 6 个月）"); may be empty
+};
+
+// Rules that depend on the facts (dialogs/data/rules.json).
+struct FormRules {
+  ValidityRule validity;                          // the default
+  std::map<std::string, ValidityRule> provinces;  // province → its own validity rule
+  // The summary's materials, in order: each shown when its facts match; a
+  // {fact} in the text is replaced by the fact's value.
+  std::vector<ConditionalNote> materials;
+
+  const ValidityRule& ValidityFor(const std::string& province) const;
+};
+
 // The filing form as data (dialogs/data/form.json): five parts in the
-// guide's order, flattened into one list of steps. Immutable.
+// guide's order, flattened into one list of steps, with what the
+// walkthrough says (texts.json), the words it understands (words.json) and
+// the province rules (rules.json) read from beside form.json. Immutable.
 struct FormSpec {
   std::vector<Part> parts;
   std::vector<Step> steps;
+  Texts texts;
+  WalkWords words;
+  FormRules rules;
 
   // Index of the step with this key, or steps.size().
   size_t Find(std::string_view key) const;
 };
 
-// Reads and validates form.json (known kinds and checks, unique keys, choices
-// for choice steps). Throws FormSpecError naming the step and the problem.
+// Reads and validates form.json (known kinds, checks named in the registry of
+// dialogs/checks.h, unique keys, choices for choice steps) and its siblings
+// texts.json, words.json and rules.json in the same directory. Throws
+// FormSpecError naming the file, the step or id, and the problem.
 FormSpec LoadFormSpec(const std::filesystem::path& path);
+
+// Reads rules.json. Throws FormSpecError naming the file and the problem.
+FormRules LoadFormRules(const std::filesystem::path& path);
 
 }  // namespace beian

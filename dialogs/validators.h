@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "dialogs/texts.h"
+
 namespace beian {
 
 // The outcome of checking one typed value before the user submits it.
@@ -16,14 +18,20 @@ enum class CheckStatus { kOk, kWarning, kInvalid };
 
 struct CheckResult {
   CheckStatus status = CheckStatus::kOk;
-  std::string message;   // natural Chinese for the user; empty when kOk
+  // What to tell the user: a sentence of texts.json and its placeholders'
+  // values (render with FormSpec::texts). None when kOk.
+  std::optional<Text> message;
+  TextArgs args;
   std::string error_id;  // the knowledge-base entry of the platform error it prevents; may be empty
   std::string value;     // the value as it should be stored / submitted (normalised)
 
-  static CheckResult Ok(std::string value) { return {CheckStatus::kOk, "", "", std::move(value)}; }
+  static CheckResult Ok(std::string value) {
+    return {CheckStatus::kOk, std::nullopt, {}, "", std::move(value)};
+  }
 };
 
-// Every check is a pure function: no I/O, no clock (dates take `today`).
+// Every check is a pure function: no I/O, no clock (dates take `today`), no
+// wording (a result names its sentence by Text id).
 // Codes, ID numbers, phone numbers and e-mail addresses may come after a
 // label ("我的手机13800138000", "身份证号是 1101…", "邮箱：a@b.cn"), and so
 // may names and the licence address ("公司名称：……", "住所是……", "姓名 张三").
@@ -51,9 +59,11 @@ CheckResult CheckEmail(std::string_view text);
 
 // 证件有效期: the end date as YYYYMMDD (also YYYY-MM-DD, YYYY.MM.DD, or a range
 // whose second date is the end), or 长期 (also said 永久, 无期限). Invalid
-// when already expired; warns when fewer than 3 months remain (6 in Ningxia:
-// `ningxia`).
-CheckResult CheckValidity(std::string_view text, std::chrono::year_month_day today, bool ningxia);
+// when already expired; warns when no more than `min_months` months remain
+// (the province's rule, FormRules::ValidityFor), its warning saying
+// `rule_note` after the months.
+CheckResult CheckValidity(std::string_view text, std::chrono::year_month_day today, int min_months,
+                          std::string_view rule_note = {});
 
 // 企业名称: not empty, no '*', not a code typed one step early (invalid);
 // without any Chinese character a warning (a registered name is Chinese).

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dialogs/form_spec.h"
+#include "dialogs/validators.h"
 #include "dialogs/walk_state.h"
 #include "knowledge/knowledge_base.h"
 
@@ -41,6 +42,9 @@ struct ParsedCommand {
 // The step-by-step filing conversation: a pure state machine over WalkState.
 // Every call returns the replies to send, in order, and updates the state;
 // nothing here reads a clock, a file or the network (`today` is given).
+// Every sentence comes from the form's texts (texts.json), every word it
+// understands from its words (words.json); each input step's value is checked
+// by the check its step names (dialogs/checks.h).
 // Thread-safety: immutable; calls on different states may run concurrently.
 class Walkthrough {
  public:
@@ -48,6 +52,7 @@ class Walkthrough {
   // step names a knowledge-base entry that does not exist.
   Walkthrough(const FormSpec& form, const KnowledgeBase& kb, Hasher hasher);
 
+  // The command the whole message is (words.json "commands" and "jump"), or nothing.
   std::optional<ParsedCommand> ParseCommand(std::string_view text) const;
 
   std::vector<std::string> Apply(WalkState& state, const ParsedCommand& command,
@@ -74,21 +79,58 @@ class Walkthrough {
   // The step a jump names in everyday words ("主体负责人邮箱", "公司名称",
   // "管理员的手机"): the part they name, if any, and the field's label.
   std::optional<size_t> FieldByWords(std::string_view words) const;
+  // The step a jump's words name (after "跳到"): 第N部分, a label, or a field
+  // in everyday words.
+  std::optional<size_t> JumpTarget(const std::string& rest) const;
   // What to say after "跳到" to come back to `step`: its label, with its part
   // in front when another part has a field of that label ("小程序负责人手机号").
   std::string JumpWords(const Step& step) const;
+  // "主体负责人" / "小程序负责人" for a step's person ("principal" / "admin").
+  std::string PersonName(const std::string& person) const;
+  std::string Say(Text text, const TextArgs& args = {}) const;
+
   std::vector<std::string> Start(WalkState& state) const;
   // Moves to step `index` and asks it; auto steps are told and passed.
   void Enter(WalkState& state, size_t index, std::vector<std::string>& out) const;
   std::string Intro(const WalkState& state, const Step& step) const;
+  // The platform errors a step's entry can cause, with their first fix.
+  std::string CommonErrors(const Entry& entry) const;
   std::vector<std::string> Notes(const WalkState& state,
                                  const std::vector<ConditionalNote>& notes) const;
   void Record(WalkState& state, const Step& step, FieldAnswer answer,
               std::vector<std::string>& out) const;
+
+  // The answer to the current step, by the step's kind (Answer's parts).
+  void AnswerConfirm(WalkState& state, const Step& step, const std::string& bare,
+                     std::vector<std::string>& out) const;
+  void AnswerChoice(WalkState& state, const Step& step, const std::string& bare,
+                    std::vector<std::string>& out) const;
+  // "同上" at part 4: part 2's answer. False when `bare` is no such word.
+  bool AnswerSameAsPrincipal(WalkState& state, const Step& step, const std::string& bare,
+                             std::vector<std::string>& out) const;
+  void AnswerInput(WalkState& state, const Step& step, std::string_view text,
+                   std::chrono::year_month_day today, std::vector<std::string>& out) const;
+  // A checked value as it is recorded: masked, hashed and cross-checked; the
+  // check result turns kInvalid when a cross-field rule refuses it.
+  FieldAnswer Recorded(const WalkState& state, const Step& step, CheckResult& r) const;
+  // Refuses `text` with `message`; keeps it for "就用这个" when the check allows.
+  void Refuse(WalkState& state, const Step& step, std::string_view text, const std::string& message,
+              const std::string& error_id, std::vector<std::string>& out) const;
+
   // Cross-field rules for phone numbers and emails: returns a refusal or warning, or nothing.
   std::optional<FieldAnswer> CrossCheck(const WalkState& state, const Step& step,
                                         const std::string& hash) const;
+  // The administrator's ID number: a residence permit cannot pass 人脸核身,
+  // and it must agree with what was said about "same person".
+  void CheckAdminId(const WalkState& state, const std::string& id, FieldAnswer& answer) const;
   bool SamePerson(const WalkState& state) const;
+
+  // Apply's parts: the commands that manage the session, and the moves
+  // within an active walkthrough.
+  std::optional<std::vector<std::string>> ApplyToSession(WalkState& state,
+                                                         const ParsedCommand& command) const;
+  void Move(WalkState& state, const ParsedCommand& command, std::vector<std::string>& out) const;
+  void Keep(WalkState& state, std::vector<std::string>& out) const;
 
   const FormSpec& form_;
   const KnowledgeBase& kb_;

@@ -2,10 +2,19 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "dialogs/masking.h"
 
 namespace beian {
 namespace {
+
+// What the user reads for a result: its sentence from the shipped texts.json.
+std::string Say(const CheckResult& r) {
+  static const Texts texts =
+      Texts::Load(std::filesystem::path(BEIAN_TEST_FORM).parent_path() / "texts.json");
+  return r.message ? texts(*r.message, r.args) : std::string();
+}
 
 using std::chrono::day;
 using std::chrono::month;
@@ -24,13 +33,13 @@ TEST_CASE("credit codes: check character, 15-digit registration numbers, charact
     const auto r = CheckCreditCode("91350100M0001TGQXM");
     CHECK(r.status == CheckStatus::kWarning);
     CHECK(r.value == "91350100M0001TGQXM");
-    CHECK(r.message.find("请核对营业执照原件") != std::string::npos);
+    CHECK(Say(r).find("请核对营业执照原件") != std::string::npos);
   }
   SUBCASE("a 15-digit 注册号 is refused with the error it causes") {
     const auto r = CheckCreditCode("440301103456789");
     CHECK(r.status == CheckStatus::kInvalid);
     CHECK(r.error_id == "error.host.id-number-not-found");
-    CHECK(r.message.find("未查询到企业信息") != std::string::npos);
+    CHECK(Say(r).find("未查询到企业信息") != std::string::npos);
   }
   SUBCASE("wrong length or forbidden letters") {
     CHECK(CheckCreditCode("9144030070846113").status == CheckStatus::kInvalid);
@@ -78,18 +87,19 @@ TEST_CASE("emails") {
 
 TEST_CASE(
     "validity: YYYYMMDD or 长期, expired refused, short remainder warns (6 months in Ningxia)") {
-  CHECK(CheckValidity("长期", kToday, false).value == "长期");
-  CHECK(CheckValidity("20350101", kToday, false).value == "20350101");
-  CHECK(CheckValidity("2015.01.01-2035.01.01", kToday, false).value == "20350101");
-  CHECK(CheckValidity("2035年1月1日", kToday, false).value == "20350101");
-  CHECK(CheckValidity("20251231", kToday, false).status == CheckStatus::kInvalid);
-  CHECK(CheckValidity("20270131", kToday, false).status == CheckStatus::kWarning);
-  CHECK(CheckValidity("20270401", kToday, false).status == CheckStatus::kOk);
-  CHECK(CheckValidity("20270401", kToday, true).status == CheckStatus::kWarning);
-  CHECK(CheckValidity("20270231", kToday, false).status == CheckStatus::kInvalid);
-  CHECK(CheckValidity("下个月", kToday, false).status == CheckStatus::kInvalid);
-  CHECK(CheckValidity("永久", kToday, false).value == "长期");
-  CHECK(CheckValidity("2016.03.01-长期", kToday, false).value == "长期");
+  CHECK(CheckValidity("长期", kToday, 3).value == "长期");
+  CHECK(CheckValidity("20350101", kToday, 3).value == "20350101");
+  CHECK(CheckValidity("2015.01.01-2035.01.01", kToday, 3).value == "20350101");
+  CHECK(CheckValidity("2035年1月1日", kToday, 3).value == "20350101");
+  CHECK(CheckValidity("20251231", kToday, 3).status == CheckStatus::kInvalid);
+  CHECK(CheckValidity("20270131", kToday, 3).status == CheckStatus::kWarning);
+  CHECK(CheckValidity("20270401", kToday, 3).status == CheckStatus::kOk);
+  CHECK(CheckValidity("20270401", kToday, 6, "（宁夏要求 6 个月）").status ==
+        CheckStatus::kWarning);
+  CHECK(CheckValidity("20270231", kToday, 3).status == CheckStatus::kInvalid);
+  CHECK(CheckValidity("下个月", kToday, 3).status == CheckStatus::kInvalid);
+  CHECK(CheckValidity("永久", kToday, 3).value == "长期");
+  CHECK(CheckValidity("2016.03.01-长期", kToday, 3).value == "长期");
 }
 
 TEST_CASE("licence address: the 住所 in Chinese, not a code") {
@@ -122,26 +132,26 @@ TEST_CASE("a value after a label is the value") {
 TEST_CASE("codes and ID numbers: Chinese text is named as such") {
   const auto code = CheckCreditCode("广东省深圳市南山区科技中一路腾讯大厦");  // 18 characters
   CHECK(code.status == CheckStatus::kInvalid);
-  CHECK(code.message.find("汉字") != std::string::npos);
-  CHECK(code.message.find("18 位") != std::string::npos);
-  CHECK(code.message.find("你输入的是") == std::string::npos);
-  CHECK(CheckIdNumber("张三的身份证号码是这个", kToday).message.find("汉字") != std::string::npos);
+  CHECK(Say(code).find("汉字") != std::string::npos);
+  CHECK(Say(code).find("18 位") != std::string::npos);
+  CHECK(Say(code).find("你输入的是") == std::string::npos);
+  CHECK(Say(CheckIdNumber("张三的身份证号码是这个", kToday)).find("汉字") != std::string::npos);
 }
 
 TEST_CASE("a phone number, an ID number or a validity at the wrong step is named") {
   const auto phone = CheckIdNumber("138 0013 8000", kToday);
   CHECK(phone.status == CheckStatus::kInvalid);
-  CHECK(phone.message.find("手机号") != std::string::npos);
+  CHECK(Say(phone).find("手机号") != std::string::npos);
   const auto validity = CheckIdNumber("2015.03.01-2035.03.01", kToday);
   CHECK(validity.status == CheckStatus::kInvalid);
-  CHECK(validity.message.find("有效期") != std::string::npos);
+  CHECK(Say(validity).find("有效期") != std::string::npos);
   for (const char* id : {"11010519491231002X", "110105194912310021"}) {
     CAPTURE(id);
     const auto r = CheckMobile(id);
     CHECK(r.status == CheckStatus::kInvalid);
-    CHECK(r.message.find("身份证号") != std::string::npos);
+    CHECK(Say(r).find("身份证号") != std::string::npos);
   }
-  CHECK(CheckMobile("1380013800").message.find("你输入的是 10 位") != std::string::npos);
+  CHECK(Say(CheckMobile("1380013800")).find("你输入的是 10 位") != std::string::npos);
 }
 
 TEST_CASE("company and person names") {
@@ -234,7 +244,7 @@ TEST_CASE("mail address: no province/city/district again, needs a house number")
     CAPTURE(bad);
     const auto res = CheckMailAddress(bad, r);
     CHECK(res.status == CheckStatus::kInvalid);
-    CHECK(res.message.find("通讯地址无需重复填写省市区") != std::string::npos);
+    CHECK(Say(res).find("通讯地址无需重复填写省市区") != std::string::npos);
   }
   // A road named after the district is no repeat of it.
   for (const char* road : {"南山大道1001号", "南山路3号", "深圳湾1号"}) {
@@ -255,11 +265,11 @@ TEST_CASE("mail address: no province/city/district again, needs a house number")
   const auto about = CheckMailAddress("我们没有门牌号", r);
   CHECK(about.status == CheckStatus::kInvalid);
   CHECK(about.error_id.empty());
-  CHECK(about.message.find("备注") != std::string::npos);
+  CHECK(Say(about).find("备注") != std::string::npos);
   const auto no_number = CheckMailAddress("科技园路创业大厦", r);
   CHECK(no_number.status == CheckStatus::kInvalid);
   CHECK(no_number.error_id == "error.host.mail-address-no-house-number");
-  CHECK(no_number.message.find("备注") != std::string::npos);
+  CHECK(Say(no_number).find("备注") != std::string::npos);
 }
 
 TEST_CASE("service types at most 5, pre-approval choices, remark 20–200 characters") {
@@ -292,8 +302,8 @@ namespace {
 TEST_CASE("a personal ID number typed as the credit code is named as one, masked, and not kept") {
   const CheckResult r = CheckCreditCode("1101 0519 4912 3100 2X");
   CHECK(r.status == CheckStatus::kInvalid);
-  CHECK(r.message.find("身份证号（1101**********002X）") != std::string::npos);
-  CHECK(r.message.find("11010519491231002X") == std::string::npos);
+  CHECK(Say(r).find("身份证号（1101**********002X）") != std::string::npos);
+  CHECK(Say(r).find("11010519491231002X") == std::string::npos);
   // A real credit code, and one whose check character is off, stay credit codes.
   CHECK(CheckCreditCode("91440300708461136T").status == CheckStatus::kOk);
   CHECK(CheckCreditCode("91440300708461136X").status == CheckStatus::kWarning);
