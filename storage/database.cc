@@ -290,6 +290,82 @@ void Database::Transaction(const std::function<void()>& work) {
   if (mine->error) std::rethrow_exception(mine->error);
 }
 
+// Runs each queued work in its own savepoint of one SQLite transaction and
+// commits it; then, in commit order, the after-commit actions of the work
+// that was kept. Returns the commit's failure (each work's own is in its
+// Pending). Called by the leader, holding mutex_.
+std::exception_ptr Database::CommitBatch(const std::deque<std::shared_ptr<Pending>>& batch) {
+  std::exception_ptr commit_error;
+  t_in_transaction = true;
+  try {
+    SQLite::Transaction tx(*db_);
+    for (const auto& p : batch) {
+      Prepared("SAVEPOINT work")->exec();
+      t_after_commit = &p->after_commit;
+      try {
+        (*p->work)();
+        Prepared("RELEASE work")->exec();
+      } catch (...) {
+        p->error = std::current_exception();
+        p->after_commit.clear();
+        Prepared("ROLLBACK TO work")->exec();
+        Prepared("RELEASE work")->exec();
+      }
+      t_after_commit = nullptr;
+    }
+    tx.commit();
+  } catch (const SQLite::Exception& e) {
+    commit_error = std::make_exception_ptr(StorageError(std::string("transaction: ") + e.what()));
+  } catch (...) {
+    commit_error = std::current_exception();
+  }
+  t_in_transaction = false;
+  t_after_commit = nullptr;
+  for (const auto& p : batch) {
+    if (commit_error || p->error) continue;
+    for (auto& action : p->after_commit) {
+      try {
+        action();  // still under the lock: in commit order
+      } catch (...) {
+        // The work is committed whatever an in-memory copy does; each
+        // action handles its own failure (see AfterCommit).
+      }
+    }
+  }
+  return commit_error;
+}
+
+// After a batch (`failed`: its commit failed): truncates the WAL when it is
+// over its cap, or finishes the copy the checkpoint thread asked for.
+// Called by the leader, holding mutex_.
+void Database::TrimWal(bool failed) {
+  // A full disk: try to give WAL space back.
+  if (failed) wal_over_cap_.store(true, std::memory_order_relaxed);
+  if (wal_over_cap_.exchange(false, std::memory_order_relaxed)) {
+    try {
+      // Writers wait meanwhile: it gives readers 50 ms, not the 5-s busy
+      // timeout; the checkpoint thread tries again within a second.
+      sqlite3_busy_timeout(db_->getHandle(), 50);
+      Prepared("PRAGMA wal_checkpoint(TRUNCATE)")->executeStep();
+    } catch (const SQLite::Exception&) {
+      // Readers past the 50 ms, or no room to copy: the checkpoint thread retries.
+    }
+    sqlite3_busy_timeout(db_->getHandle(), 5000);  // as the constructor set it
+  } else if (reset_wal_.exchange(false, std::memory_order_relaxed)) {
+    try {
+      // No write runs meanwhile, so the copy completes and the next
+      // transaction starts the WAL afresh (unless a reader still uses it).
+      auto checkpoint = Prepared("PRAGMA wal_checkpoint(PASSIVE)");
+      if (checkpoint->executeStep() &&
+          checkpoint->getColumn(1).getInt64() == checkpoint->getColumn(2).getInt64()) {
+        wal_resets_.fetch_add(1, std::memory_order_relaxed);
+      }
+    } catch (const SQLite::Exception&) {
+      // Busy (another checkpoint runs) or failing: the checkpoint thread asks again.
+    }
+  }
+}
+
 void Database::Lead() {
   // Let the threads that are ready to run queue their work first: one
   // yield makes batches larger, so fewer commits write the WAL, and the
@@ -303,68 +379,8 @@ void Database::Lead() {
   std::exception_ptr commit_error;
   {
     std::lock_guard db_lock(mutex_);
-    t_in_transaction = true;
-    try {
-      SQLite::Transaction tx(*db_);
-      for (const auto& p : batch) {
-        Prepared("SAVEPOINT work")->exec();
-        t_after_commit = &p->after_commit;
-        try {
-          (*p->work)();
-          Prepared("RELEASE work")->exec();
-        } catch (...) {
-          p->error = std::current_exception();
-          p->after_commit.clear();
-          Prepared("ROLLBACK TO work")->exec();
-          Prepared("RELEASE work")->exec();
-        }
-        t_after_commit = nullptr;
-      }
-      tx.commit();
-    } catch (const SQLite::Exception& e) {
-      commit_error = std::make_exception_ptr(StorageError(std::string("transaction: ") + e.what()));
-    } catch (...) {
-      commit_error = std::current_exception();
-    }
-    t_in_transaction = false;
-    t_after_commit = nullptr;
-    for (const auto& p : batch) {
-      if (commit_error || p->error) continue;
-      for (auto& action : p->after_commit) {
-        try {
-          action();  // still under the lock: in commit order
-        } catch (...) {
-          // The work is committed whatever an in-memory copy does; each
-          // action handles its own failure (see AfterCommit).
-        }
-      }
-    }
-    if (commit_error)
-      wal_over_cap_.store(true,
-                          std::memory_order_relaxed);  // a full disk: try to give WAL space back
-    if (wal_over_cap_.exchange(false, std::memory_order_relaxed)) {
-      try {
-        // Writers wait meanwhile: it gives readers 50 ms, not the 5-s busy
-        // timeout; the checkpoint thread tries again within a second.
-        sqlite3_busy_timeout(db_->getHandle(), 50);
-        Prepared("PRAGMA wal_checkpoint(TRUNCATE)")->executeStep();
-      } catch (const SQLite::Exception&) {
-        // Readers past the 50 ms, or no room to copy: the checkpoint thread retries.
-      }
-      sqlite3_busy_timeout(db_->getHandle(), 5000);  // as the constructor set it
-    } else if (reset_wal_.exchange(false, std::memory_order_relaxed)) {
-      try {
-        // No write runs meanwhile, so the copy completes and the next
-        // transaction starts the WAL afresh (unless a reader still uses it).
-        auto checkpoint = Prepared("PRAGMA wal_checkpoint(PASSIVE)");
-        if (checkpoint->executeStep() &&
-            checkpoint->getColumn(1).getInt64() == checkpoint->getColumn(2).getInt64()) {
-          wal_resets_.fetch_add(1, std::memory_order_relaxed);
-        }
-      } catch (const SQLite::Exception&) {
-        // Busy (another checkpoint runs) or failing: the checkpoint thread asks again.
-      }
-    }
+    commit_error = CommitBatch(batch);
+    TrimWal(commit_error != nullptr);
   }
   std::shared_ptr<Pending> next;
   {
