@@ -175,6 +175,8 @@ class Database {
     std::vector<std::function<void()>> after_commit;
   };
   void Lead();  // commits the queued work as one batch, then wakes its owners
+  std::exception_ptr CommitBatch(const std::deque<std::shared_ptr<Pending>>& batch);
+  void TrimWal(bool failed);
   std::mutex queue_mutex_;
   std::deque<std::shared_ptr<Pending>> queue_;
   bool leader_active_ = false;

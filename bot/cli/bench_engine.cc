@@ -58,7 +58,7 @@ void RunBenchEngine(const GlobalOptions& g, int messages, int threads, bool cach
     ProcessedStore processed(db, cache ? EngineOptions{}.dedup_window.count() : 0);
     SupportStore support(db, cache);
     const Clock clock = [] { return std::chrono::system_clock::now(); };
-    LiveKnowledge knowledge(matcher.kb_ptr(), support, clock);
+    LiveKnowledge knowledge(matcher.kb_ptr(), support.taught, clock);
     std::ofstream log("/dev/null");
     Engine engine(knowledge, walkthrough, sessions, &processed, &support, clock, EngineOptions{},
                   log);

@@ -48,8 +48,8 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
       std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
   sessions.ExpireIdle(now_s, options.session_idle.count());
   SupportStore support(db);
-  support.PurgeLog(now_s, std::int64_t{180} * 86400);
-  LiveKnowledge knowledge(matcher.kb_ptr(), support, clock);
+  support.log.PurgeLog(now_s, std::int64_t{180} * 86400);
+  LiveKnowledge knowledge(matcher.kb_ptr(), support.taught, clock);
   Engine engine(knowledge, walkthrough, sessions, nullptr, &support, clock, options, *log);
 
   const std::string user = !o.user.empty() ? o.user : "local";

@@ -12,7 +12,7 @@
 #include "bot/core/staff_entry.h"
 #include "knowledge/catalogue.h"
 #include "storage/database.h"
-#include "storage/support_store.h"
+#include "storage/taught_store.h"
 
 namespace beian {
 namespace {
@@ -73,7 +73,7 @@ void RunList(const std::string& dir, bool json_out) {
 void RunExport(const std::string& kb_dir, const std::string& db_path, const std::string& out) {
   const auto base = LoadKb(kb_dir);
   Database db(db_path.empty() ? DefaultDbPath() : std::filesystem::path(db_path));
-  SupportStore support(db);
+  TaughtStore support(db);
   const auto learned = support.LearnedAliases();
   const auto written = ParseLearnedEntries(support.LearnedEntries());
   const auto merged = LiveKnowledge::WithLearned(*base, learned, written);

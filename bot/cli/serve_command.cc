@@ -173,8 +173,8 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   ProcessedStore(db).Prune(now_s, engine_options.dedup_window.count());
   ProcessedStore processed(db, engine_options.dedup_window.count());
   SupportStore support(db, /*track_askers=*/true);
-  support.PurgeLog(now_s, static_cast<std::int64_t>(config.log_retention_days) * 86400);
-  LiveKnowledge knowledge(matcher.kb_ptr(), support, clock);
+  support.log.PurgeLog(now_s, static_cast<std::int64_t>(config.log_retention_days) * 86400);
+  LiveKnowledge knowledge(matcher.kb_ptr(), support.taught, clock);
   knowledge.SetReloadSource(g.KbDir(), &std::cerr);  // for SIGHUP
   Engine engine(knowledge, walkthrough, sessions, &processed, &support, clock, engine_options,
                 std::cerr);

@@ -8,8 +8,9 @@
 
 #include "bot/cli/commands.h"
 #include "bot/core/staff_entry.h"
+#include "bot/support/support_desk.h"
 #include "storage/database.h"
-#include "storage/support_store.h"
+#include "storage/support_stores.h"
 
 namespace beian {
 namespace {
@@ -79,13 +80,14 @@ std::string ReasonLabel(TriageReason reason) {
 // Opens the database named by --db (or the default) for one command.
 struct Opened {
   Database db;
-  SupportStore support{db};
+  SupportStores support{db};
+  SupportDesk desk{support};  // no live matcher, no platform API: answers wait for the next message
   explicit Opened(const TriageOptions& o)
       : db(o.db.empty() ? DefaultDbPath() : std::filesystem::path(o.db)) {}
 };
 
-TriageItem RequireItem(SupportStore& s, const std::string& id) {
-  auto item = s.Item(id);
+TriageItem RequireItem(SupportStores& s, const std::string& id) {
+  auto item = s.triage.Item(id);
   if (!item) {
     std::cerr << "triage: no item " << id << '\n';
     throw CLI::RuntimeError(1);
@@ -95,7 +97,7 @@ TriageItem RequireItem(SupportStore& s, const std::string& id) {
 
 void List(const TriageOptions& o) {
   Opened d(o);
-  const auto items = d.support.Items(o.status, o.limit);
+  const auto items = d.support.triage.Items(o.status, o.limit);
   if (o.json_out) {
     json list = json::array();
     for (const auto& t : items) list.push_back(TriageItemJson(t));
@@ -112,7 +114,7 @@ void List(const TriageOptions& o) {
 void Show(const TriageOptions& o) {
   Opened d(o);
   const TriageItem t = RequireItem(d.support, o.item);
-  const auto askers = d.support.Askers(t.id);
+  const auto askers = d.support.triage.Askers(t.id);
   if (o.json_out) {
     json j = TriageItemJson(t);
     j["askers"] = json::array();
@@ -127,7 +129,7 @@ void Show(const TriageOptions& o) {
   if (!t.entry_id.empty()) std::cout << "已教给：" << t.entry_id << '\n';
   for (const auto& a : askers) {
     std::cout << "  · " << a.platform << " / " << a.chat << " / " << a.user << '\n';
-    for (const auto& m : d.support.History(a.platform, a.chat, a.user, 5)) {
+    for (const auto& m : d.support.log.History(a.platform, a.chat, a.user, 5)) {
       std::cout << "      " << Name(m.outcome) << "  " << m.text << '\n';
     }
   }
@@ -135,10 +137,10 @@ void Show(const TriageOptions& o) {
 
 void Answer(const TriageOptions& o) {
   Opened d(o);
-  RequireItem(d.support, o.item);
+  const TriageItem t = RequireItem(d.support, o.item);
   std::string text;
   for (const auto& w : o.words) text += (text.empty() ? "" : " ") + w;
-  d.support.Resolve(o.item, "answered", text, "", Staff(o));
+  d.desk.Answer(t, text, Staff(o));
   std::cout << "已回复 " << o.item << "：提问的人下次发消息时会看到这条回复。\n";
 }
 
@@ -150,8 +152,8 @@ void Teach(const GlobalOptions& g, const TriageOptions& o) {
     std::cerr << "triage: no knowledge-base entry " << o.entry << '\n';
     throw CLI::RuntimeError(1);
   }
-  const bool added = d.support.Teach(o.entry, t.text, Staff(o), NowSeconds());
-  d.support.Resolve(t.id, "answered", t.answer, o.entry, Staff(o));
+  bool added = false;
+  d.desk.Teach(t, o.entry, Staff(o), NowSeconds(), &added);
   std::cout << (added ? "已学会：" : "这个说法已经教过了：") << "“" << t.text << "” → " << o.entry
             << " （" << kb->Find(o.entry)->title
             << "）。正在运行的机器人会在下一条消息前用上它。\n";
@@ -177,25 +179,23 @@ void Write(const GlobalOptions& g, const TriageOptions& o) {
   }
   const std::string id = entry["id"].get<std::string>();
   if (LoadKb(g.KbDir())->Find(id) != nullptr ||
-      !d.support.AddEntry({id, entry.dump(), t.id, Staff(o), a.at})) {
+      !d.desk.Write(t, {id, entry.dump(), t.id, Staff(o), a.at}, text)) {
     std::cerr << "triage: an entry " << id << " exists already; choose another with --id\n";
     throw CLI::RuntimeError(1);
   }
-  d.support.Resolve(t.id, "answered", text, id, Staff(o));
   std::cout << "已新建条目 " << id << "（" << entry["title"].get<std::string>()
             << "）。正在运行的机器人会在下一条消息前用上它；提问的人下次发消息时会看到这条回复。\n";
 }
 
 void Dismiss(const TriageOptions& o) {
   Opened d(o);
-  RequireItem(d.support, o.item);
-  d.support.Resolve(o.item, "dismissed", "", "", Staff(o));
+  d.desk.Dismiss(RequireItem(d.support, o.item), Staff(o));
   std::cout << "已忽略 " << o.item << "。\n";
 }
 
 void Tickets(const TriageOptions& o) {
   Opened d(o);
-  const auto open = d.support.OpenTickets();
+  const auto open = d.support.tickets.OpenTickets();
   if (o.json_out) {
     json list = json::array();
     for (const auto& [id, a] : open)
@@ -210,7 +210,7 @@ void Tickets(const TriageOptions& o) {
 
 void Close(const TriageOptions& o) {
   Opened d(o);
-  if (!d.support.CloseTicket(o.ticket, NowSeconds())) {
+  if (!d.support.tickets.CloseTicket(o.ticket, NowSeconds())) {
     std::cerr << "triage: no open ticket " << o.ticket << '\n';
     throw CLI::RuntimeError(1);
   }
@@ -220,10 +220,10 @@ void Close(const TriageOptions& o) {
 void Stats(const TriageOptions& o) {
   Opened d(o);
   const std::int64_t since = NowSeconds() - static_cast<std::int64_t>(o.days) * 86400;
-  const auto outcomes = d.support.OutcomeCounts(since);
-  const auto entries = d.support.TopEntries(since, 10);
-  const auto platforms = d.support.PlatformCounts(since);
-  const auto open = d.support.Items("open", 1000);
+  const auto outcomes = d.support.log.OutcomeCounts(since);
+  const auto entries = d.support.log.TopEntries(since, 10);
+  const auto platforms = d.support.log.PlatformCounts(since);
+  const auto open = d.support.triage.Items("open", 1000);
   if (o.json_out) {
     json j = {{"days", o.days},
               {"outcomes", json::object()},

@@ -6,10 +6,10 @@
 
 namespace beian {
 
-LiveKnowledge::LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, SupportStore& support,
+LiveKnowledge::LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, TaughtStore& taught,
                              Clock clock)
-    : base_(std::move(base)), support_(support), clock_(std::move(clock)) {
-  Rebuild(support_.KbGeneration());
+    : base_(std::move(base)), taught_(taught), clock_(std::move(clock)) {
+  Rebuild(taught_.KbGeneration());
   checked_ = clock_();
 }
 
@@ -33,8 +33,8 @@ std::shared_ptr<const KnowledgeBase> LiveKnowledge::WithLearned(
 }
 
 void LiveKnowledge::Rebuild(std::int64_t generation) {
-  auto kb = WithLearned(*base_, support_.LearnedAliases(),
-                        ParseLearnedEntries(support_.LearnedEntries()));
+  auto kb =
+      WithLearned(*base_, taught_.LearnedAliases(), ParseLearnedEntries(taught_.LearnedEntries()));
   matcher_ = std::make_shared<const Matcher>(std::move(kb));
   generation_ = generation;
 }
@@ -42,7 +42,7 @@ void LiveKnowledge::Rebuild(std::int64_t generation) {
 void LiveKnowledge::ReplaceBase(std::shared_ptr<const KnowledgeBase> base) {
   std::lock_guard lock(mutex_);
   base_ = std::move(base);
-  Rebuild(support_.KbGeneration());
+  Rebuild(taught_.KbGeneration());
 }
 
 void LiveKnowledge::SetReloadSource(std::filesystem::path dir, std::ostream* log) {
@@ -57,7 +57,7 @@ std::shared_ptr<const Matcher> LiveKnowledge::Current() {
     ReadResult r = ReadKnowledgeBase(reload_dir_);
     if (r.problems.empty()) {
       base_ = std::make_shared<const KnowledgeBase>(std::move(*r.kb));
-      Rebuild(support_.KbGeneration());
+      Rebuild(taught_.KbGeneration());
       if (reload_log_ != nullptr)
         *reload_log_ << "knowledge base reloaded from " << reload_dir_.string() << '\n';
     } else if (reload_log_ != nullptr) {
@@ -70,7 +70,7 @@ std::shared_ptr<const Matcher> LiveKnowledge::Current() {
   if (refresh_requested_.exchange(false) || now - checked_ >= std::chrono::seconds(1) ||
       now < checked_) {
     checked_ = now;
-    const std::int64_t generation = support_.KbGeneration();
+    const std::int64_t generation = taught_.KbGeneration();
     if (generation != generation_) Rebuild(generation);
   }
   return matcher_;

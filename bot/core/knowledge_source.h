@@ -9,7 +9,8 @@
 
 #include "bot/core/engine_clock.h"
 #include "knowledge/matcher.h"
-#include "storage/support_store.h"
+#include "storage/support_store.h"  // TRANSITIONAL: engine.h gets SupportStore from here
+#include "storage/taught_store.h"
 
 namespace beian {
 
@@ -37,8 +38,8 @@ class FixedKnowledge : public KnowledgeSource {
 // is built and swapped in whole; turns in flight keep the old one.
 class LiveKnowledge : public KnowledgeSource {
  public:
-  // Builds the first matcher now. `support` must outlive this object.
-  LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, SupportStore& support, Clock clock);
+  // Builds the first matcher now. `taught` must outlive this object.
+  LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, TaughtStore& taught, Clock clock);
   std::shared_ptr<const Matcher> Current() override;
 
   // Swaps in a new shipped knowledge base (already validated), keeping the
@@ -66,7 +67,7 @@ class LiveKnowledge : public KnowledgeSource {
   void Rebuild(std::int64_t generation);
 
   std::shared_ptr<const KnowledgeBase> base_;
-  SupportStore& support_;
+  TaughtStore& taught_;
   Clock clock_;
   std::mutex mutex_;
   std::shared_ptr<const Matcher> matcher_;

@@ -6,7 +6,8 @@
 #include <vector>
 
 #include "knowledge/entry.h"
-#include "storage/support_store.h"
+#include "storage/taught_store.h"
+#include "storage/triage_store.h"
 
 namespace beian {
 

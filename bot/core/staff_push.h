@@ -3,7 +3,8 @@
 #include <map>
 #include <string>
 
-#include "storage/support_store.h"
+#include "storage/outcome.h"
+#include "storage/pending_askers.h"
 
 namespace beian {
 
@@ -17,7 +18,7 @@ std::string StaffAnswerMessage(TriageReason reason, const std::string& question,
 // Staff messages (an answer to a queued question, a reply to a 转人工 ticket)
 // pushed to the user at once through a platform API, by the outbox — where
 // the platform has such an API. Elsewhere the user sees them with the bot's
-// reply to their next message (SupportStore::TakeAnswersFor).
+// reply to their next message (TriageStore::TakeAnswersFor).
 // Thread-safety: Route before use; Send from any thread.
 class StaffPush {
  public:

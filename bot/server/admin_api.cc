@@ -1,6 +1,8 @@
 #include "bot/server/admin_api.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "bot/channels/crypto.h"
 #include "bot/core/staff_entry.h"
@@ -29,30 +31,23 @@ std::vector<std::string> Split(const std::string& path) {
   return parts;
 }
 
+// The string `key` of a JSON body; empty when missing or not a string.
+std::string Str(const json& in, const char* key) {
+  const auto it = in.find(key);
+  return it != in.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
 
-AdminApi::AdminApi(std::string token, SupportStore& support, LiveKnowledge& knowledge,
+AdminApi::AdminApi(std::string token, SupportStores& stores, LiveKnowledge& knowledge,
                    std::filesystem::path kb_dir, std::function<std::int64_t()> now_seconds,
                    StaffPush* push)
     : token_(std::move(token)),
-      support_(support),
+      stores_(stores),
       knowledge_(knowledge),
       kb_dir_(std::move(kb_dir)),
       now_(std::move(now_seconds)),
-      push_(push) {}
-
-int AdminApi::Deliver(const TriageItem& item) {
-  if (push_ == nullptr || item.status != "answered" || item.answer.empty()) return 0;
-  int pushed = 0;
-  for (const Asker& a : support_.Askers(item.id)) {
-    // Marked first: a message of the user racing this push shows it at most once.
-    if (push_->CanReach(a) && support_.MarkNotified(item.id, a)) {
-      push_->Send(a, StaffAnswerMessage(item.reason, item.text, item.answer));
-      ++pushed;
-    }
-  }
-  return pushed;
-}
+      desk_(stores, &knowledge, push) {}
 
 ChannelResponse AdminApi::Handle(const std::string& method, const std::string& path,
                                  const std::map<std::string, std::string>& query,
@@ -64,82 +59,15 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
   const json in = body.empty() ? json::object() : json::parse(body, nullptr, false);
   if (in.is_discarded() || !in.is_object())
     return ChannelResponse::Error(400, "body must be a JSON object");
-  auto str = [&](const char* key) {
-    const auto it = in.find(key);
-    return it != in.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  const std::string staff = str("staff").empty() ? "admin" : str("staff");
+  const std::string staff = Str(in, "staff").empty() ? "admin" : Str(in, "staff");
 
   if (method == "GET" && parts == std::vector<std::string>{"items"}) {
     const auto status = query.count("status") ? query.at("status") : "";
     json list = json::array();
-    for (const auto& t : support_.Items(status, 500)) list.push_back(TriageItemJson(t));
+    for (const auto& t : stores_.triage.Items(status, 500)) list.push_back(TriageItemJson(t));
     return Ok(list);
   }
-  if (parts.size() >= 2 && parts[0] == "items") {
-    const auto item = support_.Item(parts[1]);
-    if (!item) return ChannelResponse::Error(404, "no such item");
-    if (method == "GET" && parts.size() == 2) {
-      json j = TriageItemJson(*item);
-      j["askers"] = json::array();
-      for (const auto& a : support_.Askers(item->id)) {
-        json history = json::array();
-        for (const auto& m : support_.History(a.platform, a.chat, a.user, 10)) {
-          history.push_back({{"at", m.at},
-                             {"text", m.text},
-                             {"outcome", Name(m.outcome)},
-                             {"entry_id", m.entry_id}});
-        }
-        j["askers"].push_back(
-            {{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}, {"history", history}});
-      }
-      return Ok(j);
-    }
-    if (method == "POST" && parts.size() == 3 && parts[2] == "answer") {
-      if (str("text").empty()) return ChannelResponse::Error(400, "'text' is required");
-      support_.Resolve(item->id, "answered", str("text"), item->entry_id, staff);
-      const auto answered = *support_.Item(item->id);
-      json j = TriageItemJson(answered);
-      j["pushed"] = Deliver(answered);
-      return Ok(j);
-    }
-    if (method == "POST" && parts.size() == 3 && parts[2] == "write") {
-      const StaffAnswer a{
-          str("id"),    item->id,      item->reason == TriageReason::kHuman ? "" : item->text,
-          str("title"), str("answer"), str("certainty"),
-          staff,        now_()};
-      if (a.question.empty() && a.title.empty())
-        return ChannelResponse::Error(400, "'title' is required here");
-      json entry;
-      std::string error;
-      if (!BuildStaffEntry(a, entry, error)) return ChannelResponse::Error(400, error);
-      const std::string id = entry["id"].get<std::string>();
-      if (knowledge_.Current()->kb().Find(id) != nullptr ||
-          !support_.AddEntry({id, entry.dump(), item->id, staff, a.at})) {
-        return ChannelResponse::Error(409, "an entry with this id exists");
-      }
-      knowledge_.Refresh();
-      support_.Resolve(item->id, "answered", str("answer"), id, staff);
-      const auto answered = *support_.Item(item->id);
-      json j = TriageItemJson(answered);
-      j["pushed"] = Deliver(answered);
-      j["entry"] = entry;
-      return Ok(j);
-    }
-    if (method == "POST" && parts.size() == 3 && parts[2] == "teach") {
-      const std::string entry = str("entry_id");
-      if (knowledge_.Current()->kb().Find(entry) == nullptr)
-        return ChannelResponse::Error(400, "unknown entry_id");
-      support_.Teach(entry, item->text, staff, now_());
-      knowledge_.Refresh();
-      support_.Resolve(item->id, "answered", item->answer, entry, staff);
-      return Ok(TriageItemJson(*support_.Item(item->id)));
-    }
-    if (method == "POST" && parts.size() == 3 && parts[2] == "dismiss") {
-      support_.Resolve(item->id, "dismissed", "", "", staff);
-      return Ok(TriageItemJson(*support_.Item(item->id)));
-    }
-  }
+  if (parts.size() >= 2 && parts[0] == "items") return OnItem(method, parts, in, staff);
   if (method == "GET" && parts == std::vector<std::string>{"entries"}) {
     json list = json::array();
     for (const Entry& e : knowledge_.Current()->kb().entries()) {
@@ -152,7 +80,7 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
   }
   if (method == "GET" && parts == std::vector<std::string>{"tickets"}) {
     json list = json::array();
-    for (const auto& [id, a] : support_.OpenTickets()) {
+    for (const auto& [id, a] : stores_.tickets.OpenTickets()) {
       list.push_back({{"id", id}, {"platform", a.platform}, {"chat", a.chat}, {"user", a.user}});
     }
     return Ok(list);
@@ -164,61 +92,130 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
     } catch (const std::exception&) {
       return ChannelResponse::Error(400, "bad ticket id");
     }
-    if (!support_.CloseTicket(id, now_()))
+    if (!stores_.tickets.CloseTicket(id, now_()))
       return ChannelResponse::Error(404, "no open ticket with this id");
     return Ok({{"id", id}, {"status", "closed"}});
   }
-  if (method == "GET" && parts == std::vector<std::string>{"stats"}) {
-    int days = 7;
-    if (query.count("days")) {
-      try {
-        days = std::clamp(std::stoi(query.at("days")), 1, 3650);
-      } catch (const std::exception&) {
-        return ChannelResponse::Error(400, "days must be a number");
+  if (method == "GET" && parts == std::vector<std::string>{"stats"}) return Stats(query);
+  if (method == "POST" && parts == std::vector<std::string>{"reload"}) return Reload();
+  return ChannelResponse::Error(404, "not found");
+}
+
+ChannelResponse AdminApi::OnItem(const std::string& method, const std::vector<std::string>& parts,
+                                 const json& in, const std::string& staff) {
+  const auto item = stores_.triage.Item(parts[1]);
+  if (!item) return ChannelResponse::Error(404, "no such item");
+  if (method == "GET" && parts.size() == 2) {
+    json j = TriageItemJson(*item);
+    j["askers"] = json::array();
+    for (const auto& a : stores_.triage.Askers(item->id)) {
+      json history = json::array();
+      for (const auto& m : stores_.log.History(a.platform, a.chat, a.user, 10)) {
+        history.push_back({{"at", m.at},
+                           {"text", m.text},
+                           {"outcome", Name(m.outcome)},
+                           {"entry_id", m.entry_id}});
       }
-    }
-    const std::int64_t since = now_() - std::int64_t{days} * 86400;
-    json j = {{"days", days},
-              {"outcomes", json::object()},
-              {"top_entries", json::array()},
-              {"platforms", json::object()},
-              {"open_items", support_.Items("open", 10000).size()}};
-    for (const auto& [k, v] : support_.OutcomeCounts(since)) j["outcomes"][k] = v;
-    const auto matcher = knowledge_.Current();
-    auto title = [&](const std::string& id) {
-      const Entry* e = matcher->kb().Find(id);
-      return e != nullptr ? e->title : std::string();
-    };
-    j["top_errors"] = json::array();
-    for (const auto& [k, v] : support_.TopEntries(since, 200)) {
-      if (j["top_entries"].size() < 10)
-        j["top_entries"].push_back({{"id", k}, {"title", title(k)}, {"count", v}});
-      const Entry* e = matcher->kb().Find(k);
-      if (e != nullptr && e->kind == EntryKind::kError && j["top_errors"].size() < 10) {
-        j["top_errors"].push_back({{"id", k}, {"title", e->title}, {"count", v}});
-      }
-    }
-    for (const auto& [k, v] : support_.PlatformCounts(since)) j["platforms"][k] = v;
-    j["daily"] = json::array();
-    for (const DayCount& d : support_.DailyOutcomes(since)) {
-      j["daily"].push_back({{"day", d.day}, {"outcome", d.outcome}, {"count", d.count}});
+      j["askers"].push_back(
+          {{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}, {"history", history}});
     }
     return Ok(j);
   }
-  if (method == "POST" && parts == std::vector<std::string>{"reload"}) {
-    ReadResult r = ReadKnowledgeBase(kb_dir_);
-    if (!r.problems.empty()) {
-      json problems = json::array();
-      for (const auto& p : r.problems) problems.push_back(p.ToString());
-      return ChannelResponse::Json(
-          400, json{{"error", "knowledge base is invalid; the old one keeps serving"},
-                    {"problems", problems}}
-                   .dump(-1, ' ', false, json::error_handler_t::replace));
-    }
-    knowledge_.ReplaceBase(std::make_shared<const KnowledgeBase>(std::move(*r.kb)));
-    return Ok({{"status", "reloaded"}, {"entries", knowledge_.Current()->kb().entries().size()}});
+  const std::string action = parts.size() == 3 && method == "POST" ? parts[2] : "";
+  if (action == "answer") {
+    if (Str(in, "text").empty()) return ChannelResponse::Error(400, "'text' is required");
+    const auto done = desk_.Answer(*item, Str(in, "text"), staff);
+    json j = TriageItemJson(done.item);
+    j["pushed"] = done.pushed;
+    return Ok(j);
   }
+  if (action == "write") return WriteEntry(*item, in, staff);
+  if (action == "teach") {
+    const std::string entry = Str(in, "entry_id");
+    if (knowledge_.Current()->kb().Find(entry) == nullptr)
+      return ChannelResponse::Error(400, "unknown entry_id");
+    return Ok(TriageItemJson(desk_.Teach(*item, entry, staff, now_()).item));
+  }
+  if (action == "dismiss") return Ok(TriageItemJson(desk_.Dismiss(*item, staff).item));
   return ChannelResponse::Error(404, "not found");
+}
+
+ChannelResponse AdminApi::WriteEntry(const TriageItem& item, const json& in,
+                                     const std::string& staff) {
+  const StaffAnswer a{Str(in, "id"),
+                      item.id,
+                      item.reason == TriageReason::kHuman ? "" : item.text,
+                      Str(in, "title"),
+                      Str(in, "answer"),
+                      Str(in, "certainty"),
+                      staff,
+                      now_()};
+  if (a.question.empty() && a.title.empty())
+    return ChannelResponse::Error(400, "'title' is required here");
+  json entry;
+  std::string error;
+  if (!BuildStaffEntry(a, entry, error)) return ChannelResponse::Error(400, error);
+  const std::string id = entry["id"].get<std::string>();
+  std::optional<SupportDesk::Done> done;
+  if (knowledge_.Current()->kb().Find(id) == nullptr)
+    done = desk_.Write(item, {id, entry.dump(), item.id, staff, a.at}, a.answer);
+  if (!done) return ChannelResponse::Error(409, "an entry with this id exists");
+  json j = TriageItemJson(done->item);
+  j["pushed"] = done->pushed;
+  j["entry"] = entry;
+  return Ok(j);
+}
+
+ChannelResponse AdminApi::Stats(const Query& query) {
+  int days = 7;
+  if (query.count("days")) {
+    try {
+      days = std::clamp(std::stoi(query.at("days")), 1, 3650);
+    } catch (const std::exception&) {
+      return ChannelResponse::Error(400, "days must be a number");
+    }
+  }
+  const std::int64_t since = now_() - std::int64_t{days} * 86400;
+  json j = {{"days", days},
+            {"outcomes", json::object()},
+            {"top_entries", json::array()},
+            {"platforms", json::object()},
+            {"open_items", stores_.triage.Items("open", 10000).size()}};
+  for (const auto& [k, v] : stores_.log.OutcomeCounts(since)) j["outcomes"][k] = v;
+  const auto matcher = knowledge_.Current();
+  auto title = [&](const std::string& id) {
+    const Entry* e = matcher->kb().Find(id);
+    return e != nullptr ? e->title : std::string();
+  };
+  j["top_errors"] = json::array();
+  for (const auto& [k, v] : stores_.log.TopEntries(since, 200)) {
+    if (j["top_entries"].size() < 10)
+      j["top_entries"].push_back({{"id", k}, {"title", title(k)}, {"count", v}});
+    const Entry* e = matcher->kb().Find(k);
+    if (e != nullptr && e->kind == EntryKind::kError && j["top_errors"].size() < 10) {
+      j["top_errors"].push_back({{"id", k}, {"title", e->title}, {"count", v}});
+    }
+  }
+  for (const auto& [k, v] : stores_.log.PlatformCounts(since)) j["platforms"][k] = v;
+  j["daily"] = json::array();
+  for (const DayCount& d : stores_.log.DailyOutcomes(since)) {
+    j["daily"].push_back({{"day", d.day}, {"outcome", d.outcome}, {"count", d.count}});
+  }
+  return Ok(j);
+}
+
+ChannelResponse AdminApi::Reload() {
+  ReadResult r = ReadKnowledgeBase(kb_dir_);
+  if (!r.problems.empty()) {
+    json problems = json::array();
+    for (const auto& p : r.problems) problems.push_back(p.ToString());
+    return ChannelResponse::Json(
+        400, json{{"error", "knowledge base is invalid; the old one keeps serving"},
+                  {"problems", problems}}
+                 .dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  knowledge_.ReplaceBase(std::make_shared<const KnowledgeBase>(std::move(*r.kb)));
+  return Ok({{"status", "reloaded"}, {"entries", knowledge_.Current()->kb().entries().size()}});
 }
 
 }  // namespace beian

@@ -2,12 +2,16 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <vector>
 
 #include "bot/channels/channel.h"
 #include "bot/core/knowledge_source.h"
 #include "bot/core/staff_push.h"
-#include "storage/support_store.h"
+#include "bot/support/support_desk.h"
+#include "storage/support_stores.h"
 
 namespace beian {
 
@@ -34,11 +38,13 @@ namespace beian {
 //   POST reload                       re-read the knowledge-base files; a broken
 //                                     file is refused (400) and the old base kept
 // Whatever is taught or written answers the next message (no restart).
+// Answering, teaching, writing and dismissing go through a SupportDesk (one
+// transaction each).
 // Thread-safety: Handle may run concurrently.
 class AdminApi {
  public:
   // `push` may be null (staff answers then wait for the user's next message).
-  AdminApi(std::string token, SupportStore& support, LiveKnowledge& knowledge,
+  AdminApi(std::string token, SupportStores& stores, LiveKnowledge& knowledge,
            std::filesystem::path kb_dir, std::function<std::int64_t()> now_seconds,
            StaffPush* push = nullptr);
 
@@ -48,15 +54,21 @@ class AdminApi {
                          const std::string& authorization);
 
  private:
+  using Query = std::map<std::string, std::string>;
+  // The routes under items/{id}; `in` is the JSON body.
+  ChannelResponse OnItem(const std::string& method, const std::vector<std::string>& parts,
+                         const nlohmann::json& in, const std::string& staff);
+  ChannelResponse WriteEntry(const TriageItem& item, const nlohmann::json& in,
+                             const std::string& staff);
+  ChannelResponse Stats(const Query& query);
+  ChannelResponse Reload();
+
   std::string token_;
-  SupportStore& support_;
+  SupportStores& stores_;
   LiveKnowledge& knowledge_;
   std::filesystem::path kb_dir_;
   std::function<std::int64_t()> now_;
-  StaffPush* push_;
-
-  // Pushes the item's answer to each asker a platform API can reach; returns how many.
-  int Deliver(const TriageItem& item);
+  SupportDesk desk_;
 };
 
 }  // namespace beian

@@ -77,7 +77,7 @@ class AdminStack {
                     [](std::string_view v) { return KeyedHash("k", v); }};
   Clock clock_ = [] { return std::chrono::system_clock::now(); };
   std::chrono::seconds offset_{0};  // before knowledge_, whose constructor reads the clock
-  LiveKnowledge knowledge_{test::ShippedMatcher().kb_ptr(), support_,
+  LiveKnowledge knowledge_{test::ShippedMatcher().kb_ptr(), support_.taught,
                            [this] { return clock_() + offset_; }};
   std::ostringstream log_;
   Engine engine_{knowledge_, walk_, sessions_, nullptr, &support_, clock_, EngineOptions{}, log_};

@@ -35,7 +35,7 @@ struct Desk {
   Walkthrough walk{form, test::ShippedMatcher().kb(),
                    [](std::string_view v) { return KeyedHash("k", v); }};
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
-  LiveKnowledge knowledge{test::ShippedMatcher().kb_ptr(), support, [this] { return now; }};
+  LiveKnowledge knowledge{test::ShippedMatcher().kb_ptr(), support.taught, [this] { return now; }};
   std::ostringstream log;
   Engine engine{knowledge,       walk, sessions, nullptr, &support, [this] { return now; },
                 EngineOptions{}, log};
@@ -105,9 +105,9 @@ TEST_CASE("转人工 opens a ticket; the bot is silent until staff close it or i
     CHECK_FALSE(quiet.handled);
     CHECK(quiet.texts.empty());
     CHECK(d.Say("通讯地址怎么填", "someone-else").handled);  // only that user is handed over
-    const auto tickets = d.support.OpenTickets();
+    const auto tickets = d.support.tickets.OpenTickets();
     REQUIRE(tickets.size() == 1);
-    d.support.CloseTicket(tickets[0].first, 0);
+    d.support.tickets.CloseTicket(tickets[0].first, 0);
     CHECK(d.Say("通讯地址怎么填").handled);
 
     d.Say("人工客服");
@@ -133,11 +133,12 @@ TEST_CASE(
   }
   Desk d(true, path);  // restarted: both users are read back from the file
   CHECK_FALSE(d.Say("还在吗", "waiting").handled);
-  SupportStore staff(d.db);                    // `triage answer` in another process
-  const auto items = staff.Items("open", 10);  // with the request for a human, in either order
+  SupportStores staff(d.db);  // `triage answer` in another process
+  const auto items =
+      staff.triage.Items("open", 10);  // with the request for a human, in either order
   const auto item = *std::find_if(items.begin(), items.end(),
                                   [](const auto& i) { return i.text == "公众号怎么改名字"; });
-  staff.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "", "alice");
+  staff.triage.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "", "alice");
   CHECK(Desk::All(d.Say("你好", "asker")).find("客服回复：公众号改名") != std::string::npos);
   CHECK(d.Say("你好", "stranger").handled);
   CHECK_FALSE(d.support.MayHavePending({"api", "c1", "stranger"}));
@@ -150,7 +151,8 @@ TEST_CASE("a staff answer reaches the asker with their next message, once") {
     Desk d(caches);
     d.Say("公众号怎么改名字");
     const auto item = d.support.Items("open", 1).at(0);
-    d.support.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "", "alice");
+    d.support.triage.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "",
+                             "alice");
     const std::string next = Desk::All(d.Say("你好"));
     CHECK(next.find("客服回复：公众号改名请在公众号后台") != std::string::npos);
     CHECK(Desk::All(d.Say("你好")).find("客服回复") == std::string::npos);
@@ -163,7 +165,7 @@ TEST_CASE("teaching makes the next lookup find the entry, without a restart") {
   CHECK_FALSE(d.knowledge.Current()->Match(phrase).answered);
   d.Say(phrase);
   const auto item = d.support.Items("open", 1).at(0);
-  CHECK(d.support.Teach("field.host.mail-address", item.text, "alice", 1));
+  CHECK(d.support.taught.Teach("field.host.mail-address", item.text, "alice", 1));
   d.now += 2s;  // the generation is checked at most once a second
   const MatchResult r = d.knowledge.Current()->Match(phrase);
   CHECK(r.answered);
@@ -251,11 +253,11 @@ namespace {
 TEST_CASE("the message log is purged after the retention period") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
-  SupportStore s(db);
-  s.Log({100, "api", "c", "u", "old question", Outcome::kDeclined, "", 0});
-  s.Log({10'000'000, "api", "c", "u", "new question", Outcome::kAnswer, "", 0});
-  CHECK(s.PurgeLog(10'000'000 + 180 * 86400, 180 * 86400) == 1);
-  const auto left = s.History("api", "c", "u", 10);
+  SupportStores s(db);
+  s.log.Log({100, "api", "c", "u", "old question", Outcome::kDeclined, "", 0});
+  s.log.Log({10'000'000, "api", "c", "u", "new question", Outcome::kAnswer, "", 0});
+  CHECK(s.log.PurgeLog(10'000'000 + 180 * 86400, 180 * 86400) == 1);
+  const auto left = s.log.History("api", "c", "u", 10);
   REQUIRE(left.size() == 1);
   CHECK(left[0].text == "new question");
 }

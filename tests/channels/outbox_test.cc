@@ -191,7 +191,7 @@ TEST_CASE(
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
   OutboxStore store(db);
-  SupportStore support(db);
+  SupportStores support(db);
   ManualClock t;
   std::ostringstream log;
   Outbox outbox(store, t.clock(), log);
@@ -202,7 +202,7 @@ TEST_CASE(
   StaffPush push(outbox);
   push.Route("wechat", "wechat-cs", "touser", StaffPush::Address::kUser);
   push.Route("feishu", "feishu", "chat_id", StaffPush::Address::kChat);
-  LiveKnowledge knowledge(test::ShippedMatcher().kb_ptr(), support, t.clock());
+  LiveKnowledge knowledge(test::ShippedMatcher().kb_ptr(), support.taught, t.clock());
   AdminApi admin(
       "tok", support, knowledge, BEIAN_TEST_KB_DIR, [] { return std::int64_t{1'800'000'000}; },
       &push);
@@ -210,10 +210,11 @@ TEST_CASE(
   const std::int64_t now = 1'800'000'000;
   const Asker on_wechat{"wechat", "oOpenId", "oOpenId"}, on_feishu{"feishu", "oc_chat", "ou_user"},
       on_api{"api", "c1", "u1"};
-  const std::string id =
-      support.Triage("q:公众号改名", "公众号怎么改名字", TriageReason::kDeclined, on_wechat, now);
-  support.Triage("q:公众号改名", "公众号怎么改名字", TriageReason::kDeclined, on_feishu, now);
-  support.Triage("q:公众号改名", "公众号怎么改名字", TriageReason::kDeclined, on_api, now);
+  const std::string id = support.triage.Triage("q:公众号改名", "公众号怎么改名字",
+                                               TriageReason::kDeclined, on_wechat, now);
+  support.triage.Triage("q:公众号改名", "公众号怎么改名字", TriageReason::kDeclined, on_feishu,
+                        now);
+  support.triage.Triage("q:公众号改名", "公众号怎么改名字", TriageReason::kDeclined, on_api, now);
 
   const auto r = admin.Handle("POST", "items/" + id + "/answer", {},
                               R"({"text":"在公众号后台“设置与开发”里改。"})", "Bearer tok");
@@ -238,9 +239,9 @@ TEST_CASE(
   CHECK(to_wechat);
   CHECK(to_feishu);
   // Pushed ones are not shown a second time; the API user sees it next time, once.
-  CHECK(support.TakeAnswersFor(on_wechat).empty());
-  CHECK(support.TakeAnswersFor(on_api).size() == 1);
-  CHECK(support.TakeAnswersFor(on_api).empty());
+  CHECK(support.triage.TakeAnswersFor(on_wechat).empty());
+  CHECK(support.triage.TakeAnswersFor(on_api).size() == 1);
+  CHECK(support.triage.TakeAnswersFor(on_api).empty());
 }
 
 // A server with one deferred-reply channel, its outbox and the sender to the fake API.

@@ -1,0 +1,82 @@
+#include "storage/taught_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/database.h"
+#include "storage/store_lock.h"
+
+namespace beian {
+
+using store_lock::Locked;
+
+bool TaughtStore::Teach(const std::string& entry_id, const std::string& alias,
+                        const std::string& staff, std::int64_t now) {
+  bool added = false;
+  db_.Transaction([&] {
+    Locked(db_, "teach", [&] {
+      auto q = db_.Prepared(
+          "INSERT OR IGNORE INTO learned_aliases (entry_id, alias, staff, at) VALUES (?, ?, ?, ?)");
+      q->bind(1, entry_id);
+      q->bind(2, alias);
+      q->bind(3, staff);
+      q->bind(4, static_cast<int64_t>(now));
+      added = q->exec() > 0;
+      if (added)
+        db_.Prepared("UPDATE meta SET value = value + 1 WHERE key = 'kb_generation'")->exec();
+    });
+  });
+  return added;
+}
+
+std::vector<std::pair<std::string, std::string>> TaughtStore::LearnedAliases() {
+  return Locked(db_, "learned aliases", [&] {
+    auto q = db_.Prepared("SELECT entry_id, alias FROM learned_aliases ORDER BY at, alias");
+    std::vector<std::pair<std::string, std::string>> out;
+    while (q->executeStep())
+      out.emplace_back(q->getColumn(0).getString(), q->getColumn(1).getString());
+    return out;
+  });
+}
+
+bool TaughtStore::AddEntry(const LearnedEntry& entry) {
+  bool added = false;
+  db_.Transaction([&] {
+    Locked(db_, "add entry", [&] {
+      auto q = db_.Prepared(
+          "INSERT OR IGNORE INTO learned_entries (id, entry, item_id, staff, at) VALUES (?, ?, ?, "
+          "?, ?)");
+      q->bind(1, entry.id);
+      q->bind(2, entry.json);
+      q->bind(3, entry.item_id);
+      q->bind(4, entry.staff);
+      q->bind(5, static_cast<int64_t>(entry.at));
+      added = q->exec() > 0;
+      if (added)
+        db_.Prepared("UPDATE meta SET value = value + 1 WHERE key = 'kb_generation'")->exec();
+    });
+  });
+  return added;
+}
+
+std::vector<LearnedEntry> TaughtStore::LearnedEntries() {
+  return Locked(db_, "learned entries", [&] {
+    auto q =
+        db_.Prepared("SELECT id, entry, item_id, staff, at FROM learned_entries ORDER BY at, id");
+    std::vector<LearnedEntry> out;
+    while (q->executeStep()) {
+      out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString(),
+                     q->getColumn(2).getString(), q->getColumn(3).getString(),
+                     q->getColumn(4).getInt64()});
+    }
+    return out;
+  });
+}
+
+std::int64_t TaughtStore::KbGeneration() {
+  return Locked(db_, "kb generation", [&] {
+    auto q = db_.Prepared("SELECT value FROM meta WHERE key = 'kb_generation'");
+    return q->executeStep() ? q->getColumn(0).getInt64() : std::int64_t{0};
+  });
+}
+
+}  // namespace beian

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace beian {
+
+class Database;
+
+// A knowledge-base entry staff wrote, kept as its knowledge-base JSON.
+struct LearnedEntry {
+  std::string id;       // faq.…
+  std::string json;     // the entry in the format of knowledge/data/*.json
+  std::string item_id;  // the triage item it answered, may be empty
+  std::string staff;
+  std::int64_t at = 0;
+};
+
+// What staff taught (tables `learned_aliases`, `learned_entries`, and the
+// `kb_generation` counter in `meta`): phrasings added to existing entries
+// and whole entries staff wrote. Every teaching that adds something bumps
+// the generation; running processes reload their knowledge base when it
+// moves (LiveKnowledge).
+// Thread-safety: safe from any thread. Every method throws StorageError;
+// every write joins the caller's Database::Transaction when there is one.
+class TaughtStore {
+ public:
+  explicit TaughtStore(Database& db) : db_(db) {}
+
+  // Adds `alias` to the entry `entry_id`; false when it was already there.
+  bool Teach(const std::string& entry_id, const std::string& alias, const std::string& staff,
+             std::int64_t now);
+  std::vector<std::pair<std::string, std::string>> LearnedAliases();  // (entry id, alias)
+  // A new entry staff wrote; false when the id is taken.
+  bool AddEntry(const LearnedEntry& entry);
+  std::vector<LearnedEntry> LearnedEntries();  // oldest first
+  std::int64_t KbGeneration();
+
+ private:
+  Database& db_;
+};
+
+}  // namespace beian

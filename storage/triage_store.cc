@@ -1,0 +1,190 @@
+#include "storage/triage_store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "storage/database.h"
+#include "storage/store_lock.h"
+
+namespace beian {
+namespace {
+
+using store_lock::Locked;
+using store_lock::Unlocked;
+
+// Short, stable id for a group key: "t" + 7 hex characters of its hash.
+std::string ItemId(const std::string& key) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a: stable across runs and builds
+  for (unsigned char c : key) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  std::string id = "t";
+  for (int i = 0; i < 7; ++i) id.push_back(kHex[(h >> (4 * i)) & 0xF]);
+  return id;
+}
+
+TriageItem ReadItem(SQLite::Statement& q) {
+  TriageItem t;
+  t.id = q.getColumn(0).getString();
+  t.text = q.getColumn(1).getString();
+  // A word no version wrote would be a hand edit: shown as a decline.
+  t.reason = ParseTriageReason(q.getColumn(2).getString()).value_or(TriageReason::kDeclined);
+  t.status = q.getColumn(3).getString();
+  t.count = q.getColumn(4).getInt64();
+  t.answer = q.getColumn(5).getString();
+  t.entry_id = q.getColumn(6).getString();
+  t.staff = q.getColumn(7).getString();
+  t.first_at = q.getColumn(8).getInt64();
+  t.last_at = q.getColumn(9).getInt64();
+  t.group_key = q.getColumn(10).getString();
+  return t;
+}
+
+constexpr const char* kItemColumns =
+    "id, text, reason, status, count, answer, entry_id, staff, first_at, last_at, group_key";
+
+}  // namespace
+
+bool TriageStore::MayHavePending(const Asker& asker) const {
+  return pending_ == nullptr || pending_->MayHave(asker);
+}
+
+std::string TriageStore::Triage(const std::string& group_key, const std::string& text,
+                                TriageReason reason, const Asker& asker, std::int64_t now) {
+  if (pending_ != nullptr)
+    pending_->Add(asker);  // before the write: never a moment when it is missing
+  const std::string id = ItemId(group_key);
+  db_.Transaction([&] {
+    Locked(db_, "triage", [&] {
+      auto item = db_.Prepared(
+          "INSERT INTO triage_items (id, group_key, text, reason, first_at, last_at) VALUES (?, ?, "
+          "?, ?, ?, ?) "
+          "ON CONFLICT (id) DO UPDATE SET last_at = excluded.last_at, status = 'open'");
+      item->bind(1, id);
+      item->bind(2, group_key);
+      item->bind(3, text);
+      item->bind(4, std::string(Name(reason)));
+      item->bind(5, static_cast<int64_t>(now));
+      item->bind(6, static_cast<int64_t>(now));
+      item->exec();
+      auto who = db_.Prepared(
+          "INSERT INTO triage_askers (item_id, platform, chat, user, at) VALUES (?, ?, ?, ?, ?) "
+          "ON CONFLICT DO UPDATE SET at = excluded.at, notified = 0");
+      who->bind(1, id);
+      who->bind(2, asker.platform);
+      who->bind(3, asker.chat);
+      who->bind(4, asker.user);
+      who->bind(5, static_cast<int64_t>(now));
+      who->exec();
+      auto count = db_.Prepared(
+          "UPDATE triage_items SET count = (SELECT COUNT(*) FROM triage_askers WHERE item_id = ?) "
+          "WHERE id = ?");
+      count->bind(1, id);
+      count->bind(2, id);
+      count->exec();
+    });
+  });
+  return id;
+}
+
+std::vector<TriageItem> TriageStore::Items(const std::string& status_filter, int limit) {
+  return Locked(db_, "triage items", [&] {
+    const std::string sql = std::string("SELECT ") + kItemColumns +
+                            " FROM triage_items WHERE (? = '' OR status = ?) "
+                            "ORDER BY (status = 'open') DESC, count DESC, last_at DESC LIMIT ?";
+    SQLite::Statement q(db_.connection(), sql);
+    q.bind(1, status_filter);
+    q.bind(2, status_filter);
+    q.bind(3, limit);
+    std::vector<TriageItem> out;
+    while (q.executeStep()) out.push_back(ReadItem(q));
+    return out;
+  });
+}
+
+std::optional<TriageItem> TriageStore::Item(const std::string& id) {
+  return Locked(db_, "triage item", [&]() -> std::optional<TriageItem> {
+    SQLite::Statement q(db_.connection(),
+                        std::string("SELECT ") + kItemColumns + " FROM triage_items WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    return ReadItem(q);
+  });
+}
+
+std::vector<Asker> TriageStore::Askers(const std::string& id) {
+  return Locked(db_, "askers", [&] {
+    auto q = db_.Prepared(
+        "SELECT platform, chat, user FROM triage_askers WHERE item_id = ? ORDER BY at");
+    q->bind(1, id);
+    std::vector<Asker> out;
+    while (q->executeStep()) {
+      out.push_back(
+          {q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getString()});
+    }
+    return out;
+  });
+}
+
+bool TriageStore::Resolve(const std::string& id, const std::string& status,
+                          const std::string& answer, const std::string& entry_id,
+                          const std::string& staff) {
+  return Locked(db_, "resolve", [&] {
+    auto q = db_.Prepared(
+        "UPDATE triage_items SET status = ?, answer = ?, entry_id = ?, staff = ? WHERE id = ?");
+    q->bind(1, status);
+    q->bind(2, answer);
+    q->bind(3, entry_id);
+    q->bind(4, staff);
+    q->bind(5, id);
+    return q->exec() > 0;
+  });
+}
+
+std::vector<StaffAnswerFor> TriageStore::TakeAnswersFor(const Asker& asker) {
+  // Read first, without a transaction: almost always there is nothing.
+  std::vector<std::pair<std::string, StaffAnswerFor>> found;  // item id, answer
+  Unlocked("find answers", [&] {
+    auto reader = db_.Read();
+    auto q = reader.Prepared(
+        "SELECT i.id, i.text, i.answer, i.reason FROM triage_askers a JOIN triage_items i ON "
+        "a.item_id = "
+        "i.id "
+        "WHERE a.platform = ? AND a.chat = ? AND a.user = ? AND a.notified = 0 AND i.status = "
+        "'answered' "
+        "AND i.answer != ''");
+    q->bind(1, asker.platform);
+    q->bind(2, asker.chat);
+    q->bind(3, asker.user);
+    while (q->executeStep()) {
+      const auto reason = ParseTriageReason(q->getColumn(3).getString());
+      found.emplace_back(q->getColumn(0).getString(),
+                         StaffAnswerFor{reason.value_or(TriageReason::kDeclined),
+                                        q->getColumn(1).getString(), q->getColumn(2).getString()});
+    }
+  });
+  if (found.empty()) return {};
+  std::vector<StaffAnswerFor> out;
+  db_.Transaction([&] {
+    for (const auto& [id, answer] : found) {
+      if (MarkNotified(id, asker)) out.push_back(answer);  // shown once, even if two turns race
+    }
+  });
+  return out;
+}
+
+bool TriageStore::MarkNotified(const std::string& id, const Asker& asker) {
+  return Locked(db_, "mark answer delivered", [&] {
+    auto mark = db_.Prepared(
+        "UPDATE triage_askers SET notified = 1 "
+        "WHERE item_id = ? AND platform = ? AND chat = ? AND user = ? AND notified = 0");
+    mark->bind(1, id);
+    mark->bind(2, asker.platform);
+    mark->bind(3, asker.chat);
+    mark->bind(4, asker.user);
+    return mark->exec() > 0;
+  });
+}
+
+}  // namespace beian

@@ -1,0 +1,209 @@
+// The support side on its own, against a real SQLite file: SupportDesk's
+// staff actions (each one transaction), and SupportTurn's handoff, "没用"
+// feedback, staff answers and triage grouping.
+#include "bot/support/support_desk.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <doctest/doctest.h>
+
+#include "bot/support/support_turn.h"
+#include "bot/support/triage_grouping.h"
+#include "knowledge/normalizer.h"
+#include "storage/database.h"
+#include "storage/storage_error.h"
+#include "storage/support_stores.h"
+#include "tests/test_support.h"
+
+namespace beian {
+namespace {
+
+constexpr std::int64_t kNow = 1'800'000'000;
+
+struct Fixture {
+  test::TempDir dir;
+  Database db{dir.path() / "bot.db"};
+  SupportStores stores{db, /*track_askers=*/true};
+  SupportDesk desk{stores};
+  SupportTurn turn{stores, std::chrono::hours(24)};
+  const Asker alice{"api", "c1", "alice"};
+
+  TriageItem Queued(const std::string& text) {
+    const std::string id =
+        stores.triage.Triage("q:" + text, text, TriageReason::kDeclined, alice, kNow);
+    return *stores.triage.Item(id);
+  }
+  // Every later UPDATE of a triage item fails, as a full disk would.
+  void FailResolves() {
+    std::lock_guard lock(db.mutex());
+    db.connection().exec(
+        "CREATE TRIGGER fail_resolve BEFORE UPDATE ON triage_items "
+        "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+  }
+  void HealResolves() {
+    std::lock_guard lock(db.mutex());
+    db.connection().exec("DROP TRIGGER fail_resolve");
+  }
+  // Runs a turn's support part as the engine does: Intercept, then Record in
+  // a transaction (with the outcome the engine would have logged).
+  std::optional<Reply> Say(const std::string& text, Outcome outcome = Outcome::kDeclined,
+                           const std::string& user = "alice",
+                           std::vector<std::string>* shown = nullptr) {
+    const auto message = IncomingMessage::Direct("api", "c1", user, text);
+    std::vector<std::string> answers;
+    auto reply = turn.Intercept(message, text, kNow, answers);
+    if (shown != nullptr) *shown = answers;
+    const LoggedMessage m{kNow, "api", "c1", user, text, reply ? reply->kind : outcome, "", 0};
+    db.Transaction([&] { turn.Record(test::ShippedMatcher(), message, m); });
+    return reply;
+  }
+};
+
+TEST_CASE("teach and resolve are one transaction: a failure after the teach leaves neither") {
+  Fixture f;
+  const TriageItem item = f.Queued("门头地址写哪一栏");
+  f.FailResolves();
+  CHECK_THROWS_AS(f.desk.Teach(item, "field.host.mail-address", "alice", kNow), StorageError);
+  CHECK(f.stores.taught.LearnedAliases().empty());  // the alias was written, then rolled back
+  CHECK(f.stores.taught.KbGeneration() == 0);
+  CHECK(f.stores.triage.Item(item.id)->status == "open");
+
+  f.HealResolves();
+  bool added = false;
+  const auto done = f.desk.Teach(item, "field.host.mail-address", "alice", kNow, &added);
+  CHECK(added);
+  CHECK(done.item.status == "answered");
+  CHECK(done.item.entry_id == "field.host.mail-address");
+  CHECK(done.item.staff == "alice");
+  const auto aliases = f.stores.taught.LearnedAliases();
+  REQUIRE(aliases.size() == 1);
+  CHECK(aliases[0] == std::make_pair(std::string("field.host.mail-address"), item.text));
+  CHECK(f.stores.taught.KbGeneration() == 1);
+  f.desk.Teach(item, "field.host.mail-address", "bob", kNow, &added);
+  CHECK_FALSE(added);  // already taught: resolved all the same, generation unmoved
+  CHECK(f.stores.taught.KbGeneration() == 1);
+}
+
+TEST_CASE("writing an entry for an item is one transaction; a taken id writes nothing") {
+  Fixture f;
+  const TriageItem item = f.Queued("小程序名称可以带地名吗");
+  const LearnedEntry entry{"faq.staff-x", R"({"id":"faq.staff-x"})", item.id, "alice", kNow};
+  f.FailResolves();
+  CHECK_THROWS_AS(f.desk.Write(item, entry, "可以。"), StorageError);
+  CHECK(f.stores.taught.LearnedEntries().empty());
+  CHECK(f.stores.triage.Item(item.id)->status == "open");
+  f.HealResolves();
+
+  const auto done = f.desk.Write(item, entry, "可以。");
+  REQUIRE(done);
+  CHECK(done->item.status == "answered");
+  CHECK(done->item.answer == "可以。");
+  CHECK(done->item.entry_id == "faq.staff-x");
+  CHECK(done->pushed == 0);  // no StaffPush: shown with the next message
+  CHECK(f.stores.taught.LearnedEntries().size() == 1);
+
+  const TriageItem other = f.Queued("别的问题");
+  CHECK_FALSE(f.desk.Write(other, entry, "又一次"));
+  CHECK(f.stores.triage.Item(other.id)->status == "open");
+  CHECK(f.stores.taught.LearnedEntries().size() == 1);
+}
+
+TEST_CASE("answer keeps the taught entry; dismiss clears both; the asker sees the answer once") {
+  Fixture f;
+  const TriageItem item = f.Queued("公众号怎么改名字");
+  const auto taught = f.desk.Teach(item, "field.host.mail-address", "alice", kNow).item;
+  const auto answered = f.desk.Answer(taught, "在公众号后台改。", "bob").item;
+  CHECK(answered.status == "answered");
+  CHECK(answered.answer == "在公众号后台改。");
+  CHECK(answered.entry_id == "field.host.mail-address");
+
+  std::vector<std::string> shown;
+  f.Say("你好", Outcome::kGreeting, "alice", &shown);
+  REQUIRE(shown.size() == 1);
+  CHECK(shown[0].find("客服回复：在公众号后台改。") != std::string::npos);
+  f.Say("你好", Outcome::kGreeting, "alice", &shown);
+  CHECK(shown.empty());
+
+  const auto dismissed = f.desk.Dismiss(answered, "bob").item;
+  CHECK(dismissed.status == "dismissed");
+  CHECK(dismissed.answer.empty());
+  CHECK(dismissed.entry_id.empty());
+}
+
+TEST_CASE("grouping joins near-identical questions and keeps different ones apart") {
+  Fixture f;
+  f.Say("公众号怎么改名字");
+  f.Say("公众号怎么改名", Outcome::kDeclined, "bob");
+  f.Say("請問公眾號怎麼改名字？", Outcome::kDeclined, "carol");
+  f.Say("小程序名称可以带地名吗", Outcome::kClarify, "dave");
+  f.Say("通讯地址怎么填", Outcome::kAnswer, "erin");  // answered: logged, not queued
+  const auto items = f.stores.triage.Items("open", 10);
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].text == "公众号怎么改名字");
+  CHECK(items[0].count == 3);
+  CHECK(items[0].reason == TriageReason::kDeclined);
+  CHECK(items[1].text == "小程序名称可以带地名吗");
+  CHECK(items[1].reason == TriageReason::kAmbiguous);
+  CHECK(f.stores.log.OutcomeCounts(0).size() == 3);  // declined, clarify, answer
+
+  CHECK(BigramDice(U"公众号改名", U"公众号改名") == 1.0);
+  CHECK(BigramDice(U"公众号改名", U"域名备案") == 0.0);
+  CHECK(BigramDice(U"公众 号", U"众号") == 0.0);  // no bigram across a separator
+  CHECK(BigramDice(U"a", U"a") == 1.0);
+}
+
+TEST_CASE("handoff opens a ticket, the bot stays quiet, 取消人工 ends it") {
+  Fixture f;
+  const auto handoff = f.Say("能帮我转一下人工客服吗");
+  REQUIRE(handoff);
+  CHECK(handoff->kind == Outcome::kHandoff);
+  REQUIRE(handoff->texts.size() == 1);
+  CHECK(handoff->texts[0].find("取消人工") != std::string::npos);
+  const auto tickets = f.stores.tickets.OpenTickets();
+  REQUIRE(tickets.size() == 1);
+  CHECK(tickets[0].second.user == "alice");
+  const auto items = f.stores.triage.Items("open", 10);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].reason == TriageReason::kHuman);
+  CHECK(items[0].text.empty());
+
+  const auto quiet = f.Say("通讯地址怎么填");
+  REQUIRE(quiet);
+  CHECK_FALSE(quiet->handled);
+  CHECK(quiet->texts.empty());
+  CHECK(quiet->kind == Outcome::kHuman);
+  CHECK_FALSE(f.Say("通讯地址怎么填", Outcome::kAnswer, "bob"));  // only alice is handed over
+  CHECK_FALSE(f.stores.triage.MayHavePending({"api", "c1", "bob"}));
+
+  // A staff reply to the request reaches her even while the ticket is open.
+  f.desk.Answer(items[0], "我是客服小李。", "lee");
+  std::vector<std::string> shown;
+  f.Say("在吗", Outcome::kGreeting, "alice", &shown);
+  REQUIRE(shown.size() == 1);
+  CHECK(shown[0] == "客服回复：我是客服小李。");
+
+  const auto end = f.Say("取消人工");
+  REQUIRE(end);
+  CHECK(end->kind == Outcome::kHandoffEnd);
+  CHECK(f.stores.tickets.OpenTickets().empty());
+  CHECK_FALSE(f.Say("通讯地址怎么填", Outcome::kAnswer));  // the bot answers again
+  CHECK_FALSE(f.Say("人工核验是什么意思"));                // a question about 人工, not a request
+}
+
+TEST_CASE("没用 right after an answer queues that question; long after, it does not") {
+  Fixture f;
+  f.Say("通讯地址怎么填", Outcome::kAnswer);
+  const auto sorry = f.Say("没用");
+  REQUIRE(sorry);
+  CHECK(sorry->kind == Outcome::kUnhelpful);
+  const auto items = f.stores.triage.Items("open", 10);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].reason == TriageReason::kUnhelpful);
+  CHECK(items[0].text == "通讯地址怎么填");
+
+  // Someone whose last message the bot declined: nothing to be unhappy about.
+  f.Say("今天天气怎么样", Outcome::kDeclined, "bob");
+  CHECK_FALSE(f.Say("没用", Outcome::kDeclined, "bob"));
+}
+
+}  // namespace
+}  // namespace beian
