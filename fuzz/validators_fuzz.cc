@@ -50,8 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(beian::MaskEmail(email.value) != email.value);
     NoRaw(email.value);
   }
-  (void)beian::CheckValidity(text, today, false);
-  (void)beian::CheckValidity(text, today, true);
+  (void)beian::CheckValidity(text, today, 3);
+  (void)beian::CheckValidity(text, today, 6);
   (void)beian::CheckCompanyName(text);
   (void)beian::CheckPersonName(text);
   beian::Region region;

@@ -15,7 +15,9 @@ std::filesystem::path DefaultKbDir();
 // else the path set at build time.
 std::filesystem::path DefaultSharedDir();
 
-// The walkthrough's form: $BEIAN_FORM, else dialogs/data/form.json of the source tree.
+// The walkthrough's form: $BEIAN_FORM, else dialogs/data/form.json of the
+// source tree. Its siblings (texts.json, words.json, rules.json) are read from
+// the same folder.
 std::filesystem::path DefaultFormPath();
 
 // The web pages' folder: $BEIAN_WEB_DIR, else web/ of the source tree.
