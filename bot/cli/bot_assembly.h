@@ -64,9 +64,10 @@ struct Bot {
   std::unique_ptr<Engine> engine;
 };
 
-// Loads the knowledge base and the form, opens (or creates) the database,
-// forgets sessions idle past session_idle_days, message ids past the engine's
-// window and log lines past log_retention_days, then builds the engine.
+// Loads the knowledge base and the form ($BEIAN_FORM), opens (or creates)
+// the database, forgets sessions idle past session_idle_days, message ids
+// past the engine's window (with message_ids) and log lines past
+// log_retention_days, then builds the engine.
 // Throws what the loaders and the database throw.
 std::unique_ptr<Bot> BuildBot(const BotSetup& setup);
 

@@ -100,9 +100,11 @@ struct OnebotConfig {
 };
 
 // Everything `serve` can be told (docs/config.sample.json documents each
-// key); these defaults are the only ones: ServerOptions and EngineOptions are
-// filled from them (bot/cli/bot_assembly.h). A platform whose secret is empty
-// is switched off: its route answers 404.
+// key), with the defaults of serve, chat and bench engine: ServerOptions
+// takes its defaults from here, and ServerOptionsFrom / EngineOptionsFrom
+// (bot/cli/bot_assembly.h) fill the server's and the engine's options from a
+// ServerConfig. A platform whose secret is empty is switched off: its route
+// answers 404.
 struct ServerConfig {
   std::string listen = std::string(kDefaultHost) + ':' + std::to_string(kDefaultPort);
   std::string db = "beian-bot.db";
