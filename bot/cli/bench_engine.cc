@@ -16,16 +16,7 @@
 #include <vector>
 
 #include "bot/cli/bench.h"
-#include "bot/core/engine.h"
-#include "bot/core/keyed_hash.h"
-#include "bot/core/knowledge_source.h"
-#include "dialogs/form_spec.h"
-#include "dialogs/walkthrough.h"
-#include "knowledge/matcher.h"
-#include "storage/database.h"
-#include "storage/processed_store.h"
-#include "storage/session_store.h"
-#include "storage/support_store.h"
+#include "bot/cli/bot_assembly.h"
 
 namespace beian {
 namespace {
@@ -45,23 +36,19 @@ void RunBenchEngine(const GlobalOptions& g, int messages, int threads, bool cach
   const auto dir =
       std::filesystem::temp_directory_path() / ("beian-bench-engine-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
-  const Matcher matcher(LoadKb(g.KbDir()));
-  const FormSpec form = LoadFormSpec(DefaultFormPath());
   double seconds = 0, cpu = 0;
   long rss = 0;
   {
-    Database db(dir / "bench.db");
-    const std::string secret = HashSecretFor(db.path());
-    const Walkthrough walkthrough(form, matcher.kb(),
-                                  [secret](std::string_view v) { return KeyedHash(secret, v); });
-    SessionStore sessions(db, cache ? kServeSessionCacheBytes : 0);  // as serve
-    ProcessedStore processed(db, cache ? EngineOptions{}.dedup_window.count() : 0);
-    SupportStore support(db, cache);
-    const Clock clock = [] { return std::chrono::system_clock::now(); };
-    LiveKnowledge knowledge(matcher.kb_ptr(), support.taught, clock);
+    // serve's stack (with `cache`, its memory too) without flood limits:
+    // each of the 1,000 users sends far faster than a person.
+    BotSetup setup{.kb_dir = g.KbDir(), .config = {}, .caches = cache};
+    setup.config.db = (dir / "bench.db").string();
+    setup.config.rate_limit.user_per_minute = 0;
+    setup.config.rate_limit.chat_per_minute = 0;
     std::ofstream log("/dev/null");
-    Engine engine(knowledge, walkthrough, sessions, &processed, &support, clock, EngineOptions{},
-                  log);
+    setup.log = &log;
+    const auto bot = BuildBot(setup);
+    Engine& engine = *bot->engine;
 
     static const char* const kSteps[] = {"开始备案", "广东省 深圳市 南山区",   "企业",
                                          "好了",     "深圳市某某科技有限公司", "进度"};

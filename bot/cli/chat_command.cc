@@ -6,17 +6,14 @@
 #include <memory>
 #include <string>
 
+#include "bot/cli/bot_assembly.h"
 #include "bot/cli/commands.h"
-#include "bot/core/engine.h"
-#include "bot/core/keyed_hash.h"
-#include "dialogs/form_spec.h"
-#include "storage/database.h"
 
 namespace beian {
 namespace {
 
 struct ChatOptions {
-  int idle_days = 30;
+  int idle_days = ServerConfig{}.session_idle_days;
   std::string db;
   std::string user;
   std::string log;
@@ -26,14 +23,6 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
   const bool interactive = ::isatty(STDIN_FILENO) != 0;
   const std::filesystem::path db_path =
       o.db.empty() ? DefaultDbPath() : std::filesystem::path(o.db);
-  const Matcher matcher(LoadKb(g.KbDir()));
-  const FormSpec form = LoadFormSpec(DefaultFormPath());
-  Database db(db_path);
-  const std::string secret = HashSecretFor(db_path);
-  const Walkthrough walkthrough(form, matcher.kb(),
-                                [secret](std::string_view v) { return KeyedHash(secret, v); });
-  SessionStore sessions(db);
-
   std::ofstream log_file;
   std::ostream null_stream(nullptr);
   std::ostream* log = interactive ? &null_stream : &std::cerr;
@@ -41,16 +30,16 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
     log_file.open(o.log, std::ios::app);
     log = &log_file;
   }
-  EngineOptions options;
-  options.session_idle = std::chrono::hours(24 * o.idle_days);
-  const Clock clock = [] { return std::chrono::system_clock::now(); };
-  const auto now_s =
-      std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
-  sessions.ExpireIdle(now_s, options.session_idle.count());
-  SupportStore support(db);
-  support.log.PurgeLog(now_s, std::int64_t{180} * 86400);
-  LiveKnowledge knowledge(matcher.kb_ptr(), support.taught, clock);
-  Engine engine(knowledge, walkthrough, sessions, nullptr, &support, clock, options, *log);
+  // serve's defaults (the config file and the environment are serve's), but
+  // no flood limits: one person types here, scripts included.
+  BotSetup setup{
+      .kb_dir = g.KbDir(), .config = {}, .caches = false, .message_ids = false, .log = log};
+  setup.config.db = db_path.string();
+  setup.config.session_idle_days = o.idle_days;
+  setup.config.rate_limit.user_per_minute = 0;
+  setup.config.rate_limit.chat_per_minute = 0;
+  const auto bot = BuildBot(setup);
+  Engine& engine = *bot->engine;
 
   const std::string user = !o.user.empty() ? o.user : "local";
   if (interactive) {

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <cstddef>
 #include <string>
 
 #include "bot/core/kb_loader.h"
@@ -16,10 +15,6 @@ struct GlobalOptions {
     return kb_dir.empty() ? DefaultKbDir() : std::filesystem::path(kb_dir);
   }
 };
-
-// Walkthrough states `serve` (and `bench engine`, which times it) keeps in
-// memory: ~6,000 sessions of the first steps.
-constexpr std::size_t kServeSessionCacheBytes = 4u << 20;
 
 // Each Register* adds one verb (with its --help) to `app`. The callbacks
 // signal a failing exit status by throwing CLI::RuntimeError(code); other

@@ -15,9 +15,8 @@
 #include "bot/channels/onebot.h"
 #include "bot/channels/wechat.h"
 #include "bot/channels/wecom.h"
+#include "bot/cli/bot_assembly.h"
 #include "bot/cli/commands.h"
-#include "bot/core/engine.h"
-#include "bot/core/keyed_hash.h"
 #include "bot/core/outbox.h"
 #include "bot/core/staff_push.h"
 #include "bot/server/address_set.h"
@@ -25,8 +24,7 @@
 #include "bot/server/config.h"
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
-#include "dialogs/form_spec.h"
-#include "storage/database.h"
+#include "storage/outbox_store.h"
 #include "storage/serve_lock.h"
 
 namespace beian {
@@ -75,25 +73,6 @@ void RaiseDescriptorLimit() {
   }
 }
 
-// The HTTP limits and the facing-the-internet settings of the config.
-void ApplyInternetSettings(const ServerConfig& config, ServerOptions& options) {
-  options.max_body_bytes = config.max_body_bytes;
-  options.threads = config.threads;
-  options.trusted_proxies = config.trusted_proxies;
-  options.allowed_hosts = config.allowed_hosts;
-  options.max_connections_per_address = config.limits.max_connections_per_address;
-  options.request_deadline_seconds = config.limits.request_deadline_seconds;
-  options.max_header_bytes = config.limits.max_header_bytes;
-  options.requests_per_minute_per_address = config.rate_limit.address_per_minute;
-  options.request_burst_per_address = config.rate_limit.address_burst;
-  try {
-    (void)AddressSet(config.trusted_proxies);
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "serve: trusted_proxies: " << e.what() << '\n';
-    throw CLI::RuntimeError(2);
-  }
-}
-
 // A server on a public address with /v1/messages open to anyone is refused
 // unless the operator says it is meant; then it is said once, loudly.
 void CheckExposure(const ServerConfig& config, const ServerOptions& options) {
@@ -113,84 +92,25 @@ void CheckExposure(const ServerConfig& config, const ServerOptions& options) {
                "front of a loopback listener: see docs/security.md.\n";
 }
 
-// "HOST:PORT" or ":PORT" or "PORT".
-bool ParseListen(const std::string& s, ServerOptions& o) {
-  const auto colon = s.rfind(':');
-  const std::string host = colon == std::string::npos ? "" : s.substr(0, colon);
-  const std::string port = colon == std::string::npos ? s : s.substr(colon + 1);
+// The config of `serve`: the file, then the environment, then the flags.
+// Exits with status 2 and the error when it cannot be used.
+ServerConfig ServeConfig(const ServeOptions& o, ServerOptions& options) {
   try {
-    size_t used = 0;
-    const int p = std::stoi(port, &used);
-    if (used != port.size() || p < 0 || p > 65535) return false;
-    o.port = p;
-  } catch (const std::exception&) {
-    return false;
-  }
-  if (!host.empty()) o.host = host;
-  return true;
-}
-
-void RunServe(const GlobalOptions& g, const ServeOptions& o) {
-  ServerConfig config = o.config.empty() ? ServerConfig{} : LoadConfig(o.config);
-  ApplyEnvironment(config);
-  if (!o.listen.empty()) config.listen = o.listen;
-  if (!o.db.empty()) config.db = o.db;
-  if (o.allow_public) config.allow_public_without_token = true;
-  ServerOptions options;
-  ApplyInternetSettings(config, options);
-  if (!ParseListen(config.listen, options)) {
-    std::cerr << "serve: listen must be HOST:PORT, got '" << config.listen << "'\n";
+    ServerConfig config = o.config.empty() ? ServerConfig{} : LoadConfig(o.config);
+    ApplyEnvironment(config);
+    if (!o.listen.empty()) config.listen = o.listen;
+    if (!o.db.empty()) config.db = o.db;
+    if (o.allow_public) config.allow_public_without_token = true;
+    options = ServerOptionsFrom(config);
+    return config;
+  } catch (const ConfigError& e) {
+    std::cerr << "serve: " << e.what() << '\n';
     throw CLI::RuntimeError(2);
   }
-  CheckExposure(config, options);
-  RaiseDescriptorLimit();
+}
 
-  const Matcher matcher(LoadKb(g.KbDir()));
-  const FormSpec form = LoadFormSpec(DefaultFormPath());
-  const ServeLock owner(config.db);  // one server per file: the caches below rely on it
-  Database db(config.db);
-  const std::string secret = HashSecretFor(config.db, config.hash_secret);
-  const Walkthrough walkthrough(form, matcher.kb(),
-                                [secret](std::string_view v) { return KeyedHash(secret, v); });
-  SessionStore sessions(db, kServeSessionCacheBytes);
-  EngineOptions engine_options;
-  engine_options.session_idle = std::chrono::hours(24 * config.session_idle_days);
-  engine_options.group_prefix = config.group_prefix;
-  engine_options.handoff_timeout = std::chrono::hours(config.handoff_timeout_hours);
-  engine_options.user_per_minute = config.rate_limit.user_per_minute;
-  engine_options.user_burst = config.rate_limit.user_burst;
-  engine_options.chat_per_minute = config.rate_limit.chat_per_minute;
-  engine_options.chat_burst = config.rate_limit.chat_burst;
-  engine_options.group_errors = config.group_errors;
-  for (const auto& [platform, rule] : config.group_overrides) {
-    engine_options.group_rules[platform] = {rule.prefix.value_or(config.group_prefix),
-                                            rule.errors.value_or(config.group_errors)};
-  }
-  const Clock clock = [] { return std::chrono::system_clock::now(); };
-  const auto now_s =
-      std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch()).count();
-  sessions.ExpireIdle(now_s, engine_options.session_idle.count());
-  ProcessedStore(db).Prune(now_s, engine_options.dedup_window.count());
-  ProcessedStore processed(db, engine_options.dedup_window.count());
-  SupportStore support(db, /*track_askers=*/true);
-  support.log.PurgeLog(now_s, static_cast<std::int64_t>(config.log_retention_days) * 86400);
-  LiveKnowledge knowledge(matcher.kb_ptr(), support.taught, clock);
-  knowledge.SetReloadSource(g.KbDir(), &std::cerr);  // for SIGHUP
-  Engine engine(knowledge, walkthrough, sessions, &processed, &support, clock, engine_options,
-                std::cerr);
-  Metrics metrics;
-
-  HttpServer server(options, knowledge, &engine, metrics);
-  if (std::string page = ReadWebFile("index.html"); !page.empty())
-    server.SetWebPage(std::move(page));
-  OutboxStore outbox_store(db);
-  Outbox outbox(outbox_store, clock, std::cerr);
-  server.SetOutbox(&outbox);
-  StaffPush staff_push(outbox);
-  GenericApiChannel api(config.api_token);
-  server.AddChannel("/v1/messages", api);
-  std::vector<std::string> enabled{"/v1/messages"};
-  // A platform without its secret stays off: its route answers 404.
+// The platform channels and reply senders the config switches on.
+struct Platforms {
   std::unique_ptr<WechatChannel> wechat;
   std::unique_ptr<DingtalkChannel> dingtalk;
   std::unique_ptr<WecomChannel> wecom;
@@ -198,54 +118,84 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   std::unique_ptr<OnebotChannel> onebot;
   std::unique_ptr<WechatCsSender> wechat_cs;
   std::unique_ptr<FeishuReplySender> feishu_reply;
-  try {
-    if (!config.wechat.token.empty()) {
-      wechat = std::make_unique<WechatChannel>(config.wechat.token, config.wechat.appid,
+};
+
+// Adds the route of each platform whose secret is set (a platform without
+// it stays off: its route answers 404) and appends it to `enabled`.
+void AddPlatforms(const ServerConfig& config, HttpServer& server, Outbox& outbox,
+                  StaffPush& staff_push, Platforms& p, std::vector<std::string>& enabled) {
+  if (!config.wechat.token.empty()) {
+    p.wechat = std::make_unique<WechatChannel>(config.wechat.token, config.wechat.appid,
                                                config.wechat.aes_key,
                                                config.wechat.mode == "mini_program");
-      server.AddChannel("/wechat", *wechat);
-      enabled.push_back("/wechat");
-      if (!config.wechat.app_secret.empty()) {
-        wechat_cs = std::make_unique<WechatCsSender>(config.wechat.api_base, config.wechat.appid,
+    server.AddChannel("/wechat", *p.wechat);
+    enabled.push_back("/wechat");
+    if (!config.wechat.app_secret.empty()) {
+      p.wechat_cs = std::make_unique<WechatCsSender>(config.wechat.api_base, config.wechat.appid,
                                                      config.wechat.app_secret);
-        outbox.Register("wechat-cs", *wechat_cs);
-        staff_push.Route("wechat", "wechat-cs", "touser", StaffPush::Address::kUser);
-      } else if (config.wechat.mode == "mini_program") {
-        std::cerr << "serve: wechat.mode is mini_program but wechat.app_secret is empty: replies "
-                     "cannot be sent\n";
-      }
+      outbox.Register("wechat-cs", *p.wechat_cs);
+      staff_push.Route("wechat", "wechat-cs", "touser", StaffPush::Address::kUser);
+    } else if (config.wechat.mode == "mini_program") {
+      std::cerr << "serve: wechat.mode is mini_program but wechat.app_secret is empty: replies "
+                   "cannot be sent\n";
     }
-    if (!config.onebot.secret.empty()) {
-      onebot = std::make_unique<OnebotChannel>(config.onebot.secret);
-      server.AddChannel("/onebot", *onebot);
-      enabled.push_back("/onebot");
-    }
-    if (!config.feishu.verification_token.empty()) {
-      feishu = std::make_unique<FeishuChannel>(config.feishu.verification_token,
+  }
+  if (!config.onebot.secret.empty()) {
+    p.onebot = std::make_unique<OnebotChannel>(config.onebot.secret);
+    server.AddChannel("/onebot", *p.onebot);
+    enabled.push_back("/onebot");
+  }
+  if (!config.feishu.verification_token.empty()) {
+    p.feishu = std::make_unique<FeishuChannel>(config.feishu.verification_token,
                                                config.feishu.encrypt_key);
-      server.AddChannel("/feishu", *feishu);
-      enabled.push_back("/feishu");
-      if (!config.feishu.app_id.empty() && !config.feishu.app_secret.empty()) {
-        feishu_reply = std::make_unique<FeishuReplySender>(
-            config.feishu.api_base, config.feishu.app_id, config.feishu.app_secret);
-        outbox.Register("feishu", *feishu_reply);
-        staff_push.Route("feishu", "feishu", "chat_id", StaffPush::Address::kChat);
-      } else {
-        std::cerr << "serve: feishu.app_id / app_secret are empty: replies cannot be sent\n";
-      }
+    server.AddChannel("/feishu", *p.feishu);
+    enabled.push_back("/feishu");
+    if (!config.feishu.app_id.empty() && !config.feishu.app_secret.empty()) {
+      p.feishu_reply = std::make_unique<FeishuReplySender>(
+          config.feishu.api_base, config.feishu.app_id, config.feishu.app_secret);
+      outbox.Register("feishu", *p.feishu_reply);
+      staff_push.Route("feishu", "feishu", "chat_id", StaffPush::Address::kChat);
+    } else {
+      std::cerr << "serve: feishu.app_id / app_secret are empty: replies cannot be sent\n";
     }
-    if (!config.dingtalk.app_secret.empty()) {
-      dingtalk = std::make_unique<DingtalkChannel>(config.dingtalk.app_secret);
-      server.AddChannel("/dingtalk", *dingtalk);
-      enabled.push_back("/dingtalk");
-    }
-    if (!config.wecom.token.empty() && !config.wecom.aes_key.empty() &&
-        !config.wecom.corp_id.empty()) {
-      wecom = std::make_unique<WecomChannel>(config.wecom.token, config.wecom.aes_key,
+  }
+  if (!config.dingtalk.app_secret.empty()) {
+    p.dingtalk = std::make_unique<DingtalkChannel>(config.dingtalk.app_secret);
+    server.AddChannel("/dingtalk", *p.dingtalk);
+    enabled.push_back("/dingtalk");
+  }
+  if (!config.wecom.token.empty() && !config.wecom.aes_key.empty() &&
+      !config.wecom.corp_id.empty()) {
+    p.wecom = std::make_unique<WecomChannel>(config.wecom.token, config.wecom.aes_key,
                                              config.wecom.corp_id);
-      server.AddChannel("/wecom", *wecom);
-      enabled.push_back("/wecom");
-    }
+    server.AddChannel("/wecom", *p.wecom);
+    enabled.push_back("/wecom");
+  }
+}
+
+void RunServe(const GlobalOptions& g, const ServeOptions& o) {
+  ServerOptions options;
+  const ServerConfig config = ServeConfig(o, options);
+  CheckExposure(config, options);
+  RaiseDescriptorLimit();
+
+  const ServeLock owner(config.db);  // one server per file: the caches below rely on it
+  const auto bot = BuildBot({.kb_dir = g.KbDir(), .config = config});
+  bot->knowledge->SetReloadSource(g.KbDir(), &std::cerr);  // for SIGHUP
+  Metrics metrics;
+  HttpServer server(options, *bot->knowledge, bot->engine.get(), metrics);
+  if (std::string page = ReadWebFile("index.html"); !page.empty())
+    server.SetWebPage(std::move(page));
+  OutboxStore outbox_store(*bot->db);
+  Outbox outbox(outbox_store, bot->clock, std::cerr);
+  server.SetOutbox(&outbox);
+  StaffPush staff_push(outbox);
+  GenericApiChannel api(config.api_token);
+  server.AddChannel("/v1/messages", api);
+  std::vector<std::string> enabled{"/v1/messages"};
+  Platforms platforms;
+  try {
+    AddPlatforms(config, server, outbox, staff_push, platforms, enabled);
   } catch (const std::invalid_argument& e) {
     std::cerr << "serve: bad platform configuration: " << e.what() << '\n';
     throw CLI::RuntimeError(2);
@@ -253,8 +203,9 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
 
   std::unique_ptr<AdminApi> admin;
   if (!config.admin_token.empty()) {
+    const Clock clock = bot->clock;
     admin = std::make_unique<AdminApi>(
-        config.admin_token, support, knowledge, g.KbDir(),
+        config.admin_token, *bot->support, *bot->knowledge, g.KbDir(),
         [clock] {
           return std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch())
               .count();
@@ -270,13 +221,12 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   }
   outbox.Start();
   g_server = &server;
-  g_knowledge = &knowledge;
+  g_knowledge = bot->knowledge.get();
   std::signal(SIGHUP, OnHangup);
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   std::cerr << "beian-bot 正在监听 http://" << options.host << ':' << port << " （"
-            << matcher.kb().entries().size() << " 条知识库条目，数据库 " << config.db
-            << "；对话接口：";
+            << bot->kb->entries().size() << " 条知识库条目，数据库 " << config.db << "；对话接口：";
   for (size_t i = 0; i < enabled.size(); ++i) std::cerr << (i ? "、" : "") << enabled[i];
   std::cerr << "；Ctrl-C 退出）\n";
   const bool ok = server.Serve();

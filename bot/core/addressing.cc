@@ -36,8 +36,7 @@ std::string_view WithoutLeadingMentions(std::string_view t) {
 // `t` without a trailing "@name" after white space.
 std::string_view WithoutTrailingMention(std::string_view t) {
   const size_t at = t.rfind('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= t.size() ||
-      t.size() - at > kLongestName)
+  if (at == std::string_view::npos || at == 0 || at + 1 >= t.size() || t.size() - at > kLongestName)
     return t;
   for (size_t k = at + 1; k < t.size(); ++k) {
     if (SpaceAt(t, k) != 0) return t;
@@ -51,10 +50,23 @@ std::string_view WithoutTrailingMention(std::string_view t) {
 }  // namespace
 
 std::string Trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r\n。！!~？?");
-  return last == std::string::npos || last < first ? "" : text.substr(first, last - first + 1);
+  std::string_view rest = text;
+  const auto first = rest.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return "";
+  rest.remove_prefix(first);
+  // Whole characters only: a byte set would cut the tail of 一 (E4 B8 80).
+  static constexpr std::string_view kEnds[] = {" ",  "\t", "\r", "\n", "。",
+                                               "！", "!",  "~",  "？", "?"};
+  for (bool cut = true; cut;) {
+    cut = false;
+    for (std::string_view end : kEnds) {
+      if (rest.ends_with(end)) {
+        rest.remove_suffix(end.size());
+        cut = true;
+      }
+    }
+  }
+  return std::string(rest);
 }
 
 std::string WithoutMentions(const std::string& text) {

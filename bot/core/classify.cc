@@ -48,7 +48,8 @@ bool WantsNumber(const Step& step) {
 // whole match.
 void ClassifyAtStep(const Matcher& matcher, const Step* step, const std::string& text,
                     Classified& out) {
-  const bool cue = HasQuestionCue(text) || (step != nullptr && WantsNumber(*step) && WordsOnly(text));
+  const bool cue =
+      HasQuestionCue(text) || (step != nullptr && WantsNumber(*step) && WordsOnly(text));
   const std::optional<int> context = step != nullptr ? std::optional(step->part) : std::nullopt;
   std::optional<MatchResult> result;
   if (cue || matcher.RecognisesError(text)) result = matcher.Match(text, 5, context);

@@ -12,9 +12,9 @@ namespace beian {
 
 // What a message is, in the conversation it arrives in.
 enum class MessageClass {
-  kNonText,    // an image, voice message or file: only its kind is known
-  kPick,       // "2", "第二个": one of the entries the last answer offered
-  kCommand,    // a walkthrough command (开始备案, 下一步, 跳到通讯地址 …)
+  kNonText,       // an image, voice message or file: only its kind is known
+  kPick,          // "2", "第二个": one of the entries the last answer offered
+  kCommand,       // a walkthrough command (开始备案, 下一步, 跳到通讯地址 …)
   kStepQuestion,  // during a walkthrough step: a question or a pasted platform error
   kFormValue,     // during a walkthrough step: the answer to it
   kQuestion,      // outside a walkthrough step: for the knowledge base

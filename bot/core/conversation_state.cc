@@ -28,7 +28,8 @@ LoadedState LoadState(SessionStore& sessions, const SessionKey& key, std::int64_
 
 std::optional<std::string> StateToSave(const LoadedState& before, const WalkState& after) {
   std::string text = StateJson(after);
-  const bool worth = !before.text.empty() || after.active || after.finished || !after.offered.empty();
+  const bool worth =
+      !before.text.empty() || after.active || after.finished || !after.offered.empty();
   if (text == before.text || !worth) return std::nullopt;
   return text;
 }

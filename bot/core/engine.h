@@ -14,6 +14,7 @@
 #include "bot/core/message.h"
 #include "bot/core/turn_log.h"
 #include "bot/support/flood_gate.h"
+#include "bot/support/support_turn.h"
 #include "dialogs/walkthrough.h"
 #include "knowledge/matcher.h"
 #include "storage/processed_store.h"
@@ -52,8 +53,9 @@ struct EngineOptions {
 //      anyone else is their own new message);
 //   3. flooding?   a sender or chat over its flood limit gets a notice once a
 //      minute and otherwise nothing (bot/support/flood_gate.h);
-//   4. support?    with a SupportStore: staff answers are shown, an open
-//      转人工 ticket keeps the bot quiet, 转人工 and "没用" go to staff;
+//   4. support?    with SupportStores: staff answers are shown, an open
+//      转人工 ticket keeps the bot quiet, 转人工 and "没用" go to staff
+//      (bot/support/support_turn.h);
 //   5. classify, then respond (bot/core/classify.h, bot/core/respond.h):
 //      a walkthrough command steers the walkthrough; during an active step a
 //      question or a pasted error is answered and the step asked again, any
@@ -69,17 +71,12 @@ struct EngineOptions {
 // conversation never interleave (striped per-conversation locks).
 class Engine {
  public:
-  // Two questions whose normalised bigrams overlap this much are one triage
-  // item; the newest kTriageCompare open items are compared.
-  static constexpr double kSameQuestion = 0.75;
-  static constexpr int kTriageCompare = 300;
-
   // Every reference must outlive the engine; `log` gets one line per turn
   // (never the message text).
   // `processed` and `support` may be null (no de-duplication, no support
   // features: e.g. the terminal chat).
   Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, SessionStore& sessions,
-         ProcessedStore* processed, SupportStore* support, Clock clock, EngineOptions options,
+         ProcessedStore* processed, SupportStores* support, Clock clock, EngineOptions options,
          std::ostream& log);
 
   // Throws StorageError when the session cannot be read or saved.
@@ -97,16 +94,12 @@ class Engine {
   // Stage 6.
   void Commit(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
               const Reply& reply, std::int64_t now_s, Outcomes& out);
-  // Handoff, "没用" feedback and staff answers; nullopt when the turn goes on as usual.
-  std::optional<Reply> Support(const IncomingMessage& message, const std::string& text,
-                               std::int64_t now_s, std::vector<std::string>& staff_answers);
-  void Record(const Matcher& matcher, const IncomingMessage& message, const LoggedMessage& m);
 
   KnowledgeSource& knowledge_;
   const Walkthrough& walkthrough_;
   SessionStore& sessions_;
   ProcessedStore* processed_;
-  SupportStore* support_;
+  std::optional<SupportTurn> support_;  // empty without support stores
   Clock clock_;
   EngineOptions options_;
   GroupRule default_rule_;

@@ -9,7 +9,6 @@
 
 #include "bot/core/engine_clock.h"
 #include "knowledge/matcher.h"
-#include "storage/support_store.h"  // TRANSITIONAL: engine.h gets SupportStore from here
 #include "storage/taught_store.h"
 
 namespace beian {

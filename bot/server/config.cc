@@ -1,36 +1,337 @@
 #include "bot/server/config.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace beian {
+
+ConfigKeyError::ConfigKeyError(std::string path, std::string problem)
+    : ConfigError(path.empty() ? problem : path + ": " + problem),
+      path_(std::move(path)),
+      problem_(std::move(problem)) {}
+
+ConfigKeyError ConfigKeyError::Under(const std::string& key) const {
+  return ConfigKeyError(path_.empty() ? key : key + "." + path_, problem_);
+}
+
 namespace {
 
 using nlohmann::json;
 
-void Set(const json& j, const std::string& where, std::string& out) {
-  if (!j.is_string()) throw ConfigError(where + " must be a string");
-  out = j.get<std::string>();
-}
+constexpr std::size_t kMaxCount = std::size_t{1} << 30;
 
-template <typename F>
-void Section(const json& j, const std::string& where, F f) {
-  if (!j.is_object()) throw ConfigError(where + " must be an object");
-  for (const auto& [key, value] : j.items()) f(key, value, where + "." + key);
-}
-
-void Unknown(const std::string& where) { throw ConfigError("unknown key " + where); }
-
-void SetList(const json& j, const std::string& where, std::vector<std::string>& out) {
-  if (!j.is_array()) throw ConfigError(where + " must be an array of strings");
-  out.clear();
-  for (const json& item : j) {
-    if (!item.is_string()) throw ConfigError(where + " must be an array of strings");
-    out.push_back(item.get<std::string>());
+std::string TypeOf(const json& v) {
+  switch (v.type()) {
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return "a boolean";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float:
+      return "a number";
+    default:
+      return "something else";
   }
+}
+
+[[noreturn]] void Expected(const std::string& what, const std::string& got) {
+  throw ConfigKeyError("", "expected " + what + ", got " + got);
+}
+
+[[noreturn]] void WrongType(const std::string& what, const json& v) { Expected(what, TypeOf(v)); }
+
+void Read(const json& v, std::string& out) {
+  if (!v.is_string()) WrongType("a string", v);
+  out = v.get<std::string>();
+}
+
+void Read(const json& v, bool& out) {
+  if (!v.is_boolean()) WrongType("true or false", v);
+  out = v.get<bool>();
+}
+
+void Read(const json& v, std::vector<std::string>& out) {
+  if (!v.is_array()) WrongType("an array of strings", v);
+  std::vector<std::string> items;
+  for (const json& item : v) {
+    if (!item.is_string()) Expected("an array of strings", "an array holding " + TypeOf(item));
+    items.push_back(item.get<std::string>());
+  }
+  out = std::move(items);
+}
+
+template <typename T>
+void Read(const json& v, std::optional<T>& out) {
+  T value{};
+  Read(v, value);
+  out = std::move(value);
+}
+
+// One key of a section: how it is read into the struct S and written from it
+// (a null written value = the key is left out).
+template <typename S>
+struct Field {
+  const char* key;
+  std::function<void(const json&, S&)> read;
+  std::function<json(const S&)> write;
+};
+
+template <typename T>
+json Written(const T& value) {
+  return value;
+}
+template <typename T>
+json Written(const std::optional<T>& value) {
+  return value ? json(*value) : json();
+}
+
+// A string, flag, list or optional of them.
+template <typename S, typename T>
+Field<S> Plain(const char* key, T S::*m) {
+  return {key, [m](const json& v, S& s) { Read(v, s.*m); },
+          [m](const S& s) { return Written(s.*m); }};
+}
+
+// A positive integer up to 2^30, then brought into [floor, ceiling].
+template <typename S, typename T>
+Field<S> Count(const char* key, T S::*m, std::size_t floor = 1, std::size_t ceiling = kMaxCount) {
+  return {key,
+          [m, floor, ceiling](const json& v, S& s) {
+            if (!v.is_number()) WrongType("a positive integer", v);
+            const auto n = v.is_number_integer() ? v.get<std::int64_t>() : 0;
+            if (n < 1 || n > static_cast<std::int64_t>(kMaxCount))
+              Expected("a positive integer up to " + std::to_string(kMaxCount), v.dump());
+            s.*m = static_cast<T>(std::clamp(static_cast<std::size_t>(n), floor, ceiling));
+          },
+          [m](const S& s) { return json(s.*m); }};
+}
+
+// A number, 0 or more.
+template <typename S>
+Field<S> Rate(const char* key, double S::*m) {
+  return {key,
+          [m](const json& v, S& s) {
+            if (!v.is_number()) WrongType("a number", v);
+            if (v.get<double>() < 0) Expected("a number, 0 or more", v.dump());
+            s.*m = v.get<double>();
+          },
+          [m](const S& s) { return json(s.*m); }};
+}
+
+// A nested section with from_json / to_json of its own.
+template <typename S, typename T>
+Field<S> Section(const char* key, T S::*m) {
+  return {key, [m](const json& v, S& s) { s.*m = v.get<T>(); },
+          [m](const S& s) { return json(s.*m); }};
+}
+
+// A key bound to the object it is read into.
+struct BoundKey {
+  const char* key;
+  std::function<void(const json&)> read;
+};
+
+template <typename S>
+void Bind(const std::vector<Field<S>>& fields, S& s, std::vector<BoundKey>& out) {
+  for (const Field<S>& f : fields)
+    out.push_back({f.key, [&f, &s](const json& v) { f.read(v, s); }});
+}
+
+// Reads the object `j` key by key; errors get the key in their path.
+void ReadKeys(const json& j, const std::vector<BoundKey>& keys) {
+  if (!j.is_object()) WrongType("an object", j);
+  for (const auto& [key, value] : j.items()) {
+    if (key.rfind('_', 0) == 0) continue;  // "_comment" keys document the file
+    const auto known =
+        std::find_if(keys.begin(), keys.end(), [&key](const BoundKey& k) { return key == k.key; });
+    if (known == keys.end()) {
+      std::string names;
+      for (const BoundKey& k : keys) names += (names.empty() ? "" : ", ") + std::string(k.key);
+      throw ConfigKeyError(key, "unknown key; known keys: " + names);
+    }
+    try {
+      known->read(value);
+    } catch (const ConfigKeyError& e) {
+      throw e.Under(key);
+    }
+  }
+}
+
+template <typename S>
+void ReadFields(const json& j, const std::vector<Field<S>>& fields, S& s) {
+  std::vector<BoundKey> keys;
+  Bind(fields, s, keys);
+  ReadKeys(j, keys);
+}
+
+template <typename S>
+json WriteFields(const std::vector<Field<S>>& fields, const S& s) {
+  json j = json::object();
+  for (const Field<S>& f : fields) {
+    if (json v = f.write(s); !v.is_null()) j[f.key] = std::move(v);
+  }
+  return j;
+}
+
+// The tables: every key of every section, in the order of docs/config.sample.json.
+template <typename S>
+const std::vector<Field<S>>& Fields();
+
+const std::vector<Field<GroupOverride>>& GroupFields() {
+  static const std::vector<Field<GroupOverride>> fields = {
+      Plain("group_prefix", &GroupOverride::prefix),
+      Plain("group_errors", &GroupOverride::errors),
+  };
+  return fields;
+}
+
+// A platform's section: the keys of P (none for "api") and the group keys,
+// which go to group_overrides[key].
+template <typename P = GroupOverride>
+Field<ServerConfig> Platform(const char* key, P ServerConfig::*m = nullptr) {
+  return {key,
+          [key, m](const json& v, ServerConfig& c) {
+            GroupOverride group;
+            std::vector<BoundKey> keys;
+            if constexpr (!std::is_same_v<P, GroupOverride>) Bind(Fields<P>(), c.*m, keys);
+            Bind(GroupFields(), group, keys);
+            ReadKeys(v, keys);
+            if (group.prefix || group.errors) c.group_overrides[key] = group;
+          },
+          [key, m](const ServerConfig& c) {
+            json j = json::object();
+            if constexpr (!std::is_same_v<P, GroupOverride>) j = c.*m;
+            if (const auto it = c.group_overrides.find(key); it != c.group_overrides.end())
+              j.update(WriteFields(GroupFields(), it->second));
+            return j;
+          }};
+}
+
+Field<ServerConfig> Listen() {
+  return {"listen",
+          [](const json& v, ServerConfig& c) {
+            Read(v, c.listen);
+            if (!ParseListen(c.listen))
+              Expected("HOST:PORT with a port from 0 to 65535", "'" + c.listen + "'");
+          },
+          [](const ServerConfig& c) { return json(c.listen); }};
+}
+
+template <>
+const std::vector<Field<LimitsConfig>>& Fields() {
+  using L = LimitsConfig;
+  static const std::vector<Field<L>> fields = {
+      Count("max_connections_per_address", &L::max_connections_per_address),
+      Count("request_deadline_seconds", &L::request_deadline_seconds, 1, 3600),
+      Count("max_header_bytes", &L::max_header_bytes, 1024),
+  };
+  return fields;
+}
+
+template <>
+const std::vector<Field<RateLimitConfig>>& Fields() {
+  using R = RateLimitConfig;
+  static const std::vector<Field<R>> fields = {
+      Rate("user_per_minute", &R::user_per_minute),       Rate("user_burst", &R::user_burst),
+      Rate("chat_per_minute", &R::chat_per_minute),       Rate("chat_burst", &R::chat_burst),
+      Rate("address_per_minute", &R::address_per_minute), Rate("address_burst", &R::address_burst),
+  };
+  return fields;
+}
+
+template <>
+const std::vector<Field<WechatConfig>>& Fields() {
+  using W = WechatConfig;
+  static const std::vector<Field<W>> fields = {
+      Plain("token", &W::token),     Plain("appid", &W::appid),
+      Plain("aes_key", &W::aes_key), Plain("app_secret", &W::app_secret),
+      Plain("mode", &W::mode),       Plain("api_base", &W::api_base),
+  };
+  return fields;
+}
+
+template <>
+const std::vector<Field<DingtalkConfig>>& Fields() {
+  static const std::vector<Field<DingtalkConfig>> fields = {
+      Plain("app_secret", &DingtalkConfig::app_secret),
+  };
+  return fields;
+}
+
+template <>
+const std::vector<Field<FeishuConfig>>& Fields() {
+  using F = FeishuConfig;
+  static const std::vector<Field<F>> fields = {
+      Plain("verification_token", &F::verification_token),
+      Plain("encrypt_key", &F::encrypt_key),
+      Plain("app_id", &F::app_id),
+      Plain("app_secret", &F::app_secret),
+      Plain("api_base", &F::api_base),
+  };
+  return fields;
+}
+
+template <>
+const std::vector<Field<WecomConfig>>& Fields() {
+  using W = WecomConfig;
+  static const std::vector<Field<W>> fields = {
+      Plain("token", &W::token),
+      Plain("aes_key", &W::aes_key),
+      Plain("corp_id", &W::corp_id),
+  };
+  return fields;
+}
+
+template <>
+const std::vector<Field<OnebotConfig>>& Fields() {
+  static const std::vector<Field<OnebotConfig>> fields = {
+      Plain("secret", &OnebotConfig::secret),
+  };
+  return fields;
+}
+
+template <>
+const std::vector<Field<ServerConfig>>& Fields() {
+  using C = ServerConfig;
+  static const std::vector<Field<C>> fields = {
+      Listen(),
+      Plain("db", &C::db),
+      Plain("api_token", &C::api_token),
+      Plain("hash_secret", &C::hash_secret),
+      Plain("admin_token", &C::admin_token),
+      Count("max_body_bytes", &C::max_body_bytes),
+      Count("threads", &C::threads, 1, 4096),
+      Plain("trusted_proxies", &C::trusted_proxies),
+      Plain("allowed_hosts", &C::allowed_hosts),
+      Plain("allow_public_without_token", &C::allow_public_without_token),
+      Section("limits", &C::limits),
+      Count("session_idle_days", &C::session_idle_days),
+      Count("log_retention_days", &C::log_retention_days),
+      Count("handoff_timeout_hours", &C::handoff_timeout_hours),
+      Section("rate_limit", &C::rate_limit),
+      Plain("group_prefix", &C::group_prefix),
+      Plain("group_errors", &C::group_errors),
+      Platform("api"),
+      Platform("wechat", &C::wechat),
+      Platform("dingtalk", &C::dingtalk),
+      Platform("feishu", &C::feishu),
+      Platform("onebot", &C::onebot),
+      Platform("wecom", &C::wecom),
+  };
+  return fields;
 }
 
 std::vector<std::string> SplitList(const std::string& text) {
@@ -44,248 +345,136 @@ std::vector<std::string> SplitList(const std::string& text) {
   return out;
 }
 
-std::size_t PositiveInteger(const json& v, const std::string& where) {
-  if (!v.is_number_unsigned() || v.get<std::size_t>() == 0 || v.get<std::size_t>() > (1u << 30)) {
-    throw ConfigError(where + " must be a positive integer");
+// A whole number from `low` to `high`.
+std::size_t EnvCount(const std::string& text, long low, long high) {
+  char* end = nullptr;
+  const long n = std::strtol(text.c_str(), &end, 10);
+  if (*end != '\0' || n < low || n > high) {
+    Expected("a whole number from " + std::to_string(low) + " to " + std::to_string(high),
+             "'" + text + "'");
   }
-  return v.get<std::size_t>();
+  return static_cast<std::size_t>(n);
 }
 
-// "group_prefix" / "group_errors" inside a platform's section; true when `k` was one.
-bool GroupKey(ServerConfig& c, const std::string& platform, const std::string& k, const json& x,
-              const std::string& w) {
-  if (k == "group_prefix") {
-    std::string v;
-    Set(x, w, v);
-    c.group_overrides[platform].prefix = v;
-    return true;
-  }
-  if (k == "group_errors") {
-    if (!x.is_boolean()) throw ConfigError(w + " must be true or false");
-    c.group_overrides[platform].errors = x.get<bool>();
-    return true;
-  }
-  return false;
+double EnvRate(const std::string& text) {
+  char* end = nullptr;
+  const double d = std::strtod(text.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(d) || d < 0) Expected("a number, 0 or more", "'" + text + "'");
+  return d;
+}
+
+bool EnvFlag(const std::string& text) {
+  if (text != "0" && text != "1") Expected("1 or 0", "'" + text + "'");
+  return text == "1";
 }
 
 }  // namespace
+
+const std::vector<EnvVariable>& EnvironmentTable() {
+  using C = ServerConfig;
+  using T = const std::string&;
+  static const std::vector<EnvVariable> table = {
+      {"BEIAN_LISTEN", "listen", [](C& c, T v) { c.listen = v; }, false},
+      {"BEIAN_DB", "db", [](C& c, T v) { c.db = v; }, false},
+      {"BEIAN_API_TOKEN", "api_token", [](C& c, T v) { c.api_token = v; }, false},
+      {"BEIAN_ADMIN_TOKEN", "admin_token", [](C& c, T v) { c.admin_token = v; }, false},
+      {"BEIAN_GROUP_PREFIX", "group_prefix", [](C& c, T v) { c.group_prefix = v; }, false},
+      {"BEIAN_TRUSTED_PROXIES", "trusted_proxies",
+       [](C& c, T v) { c.trusted_proxies = SplitList(v); }, false},
+      {"BEIAN_ALLOWED_HOSTS", "allowed_hosts", [](C& c, T v) { c.allowed_hosts = SplitList(v); },
+       false},
+      {"BEIAN_ALLOW_PUBLIC", "allow_public_without_token",
+       [](C& c, T v) { c.allow_public_without_token = EnvFlag(v); }, true},
+      {"BEIAN_THREADS", "threads", [](C& c, T v) { c.threads = EnvCount(v, 1, 4096); }, true},
+      {"BEIAN_MAX_CONNECTIONS_PER_ADDRESS", "limits.max_connections_per_address",
+       [](C& c, T v) { c.limits.max_connections_per_address = EnvCount(v, 1, 1'000'000); }, true},
+      {"BEIAN_USER_RATE", "rate_limit.user_per_minute",
+       [](C& c, T v) { c.rate_limit.user_per_minute = EnvRate(v); }, true},
+      {"BEIAN_CHAT_RATE", "rate_limit.chat_per_minute",
+       [](C& c, T v) { c.rate_limit.chat_per_minute = EnvRate(v); }, true},
+      {"BEIAN_ADDRESS_RATE", "rate_limit.address_per_minute",
+       [](C& c, T v) { c.rate_limit.address_per_minute = EnvRate(v); }, true},
+      {"BEIAN_WECHAT_TOKEN", "wechat.token", [](C& c, T v) { c.wechat.token = v; }, false},
+      {"BEIAN_WECHAT_APPID", "wechat.appid", [](C& c, T v) { c.wechat.appid = v; }, false},
+      {"BEIAN_WECHAT_AES_KEY", "wechat.aes_key", [](C& c, T v) { c.wechat.aes_key = v; }, false},
+      {"BEIAN_WECHAT_APP_SECRET", "wechat.app_secret", [](C& c, T v) { c.wechat.app_secret = v; },
+       false},
+      {"BEIAN_WECHAT_MODE", "wechat.mode", [](C& c, T v) { c.wechat.mode = v; }, false},
+      {"BEIAN_WECHAT_API_BASE", "wechat.api_base", [](C& c, T v) { c.wechat.api_base = v; }, false},
+      {"BEIAN_DINGTALK_APP_SECRET", "dingtalk.app_secret",
+       [](C& c, T v) { c.dingtalk.app_secret = v; }, false},
+      {"BEIAN_FEISHU_VERIFICATION_TOKEN", "feishu.verification_token",
+       [](C& c, T v) { c.feishu.verification_token = v; }, false},
+      {"BEIAN_FEISHU_ENCRYPT_KEY", "feishu.encrypt_key",
+       [](C& c, T v) { c.feishu.encrypt_key = v; }, false},
+      {"BEIAN_FEISHU_APP_ID", "feishu.app_id", [](C& c, T v) { c.feishu.app_id = v; }, false},
+      {"BEIAN_FEISHU_APP_SECRET", "feishu.app_secret", [](C& c, T v) { c.feishu.app_secret = v; },
+       false},
+      {"BEIAN_FEISHU_API_BASE", "feishu.api_base", [](C& c, T v) { c.feishu.api_base = v; }, false},
+      {"BEIAN_ONEBOT_SECRET", "onebot.secret", [](C& c, T v) { c.onebot.secret = v; }, false},
+      {"BEIAN_WECOM_TOKEN", "wecom.token", [](C& c, T v) { c.wecom.token = v; }, false},
+      {"BEIAN_WECOM_AES_KEY", "wecom.aes_key", [](C& c, T v) { c.wecom.aes_key = v; }, false},
+      {"BEIAN_WECOM_CORP_ID", "wecom.corp_id", [](C& c, T v) { c.wecom.corp_id = v; }, false},
+  };
+  return table;
+}
+
+void ApplyEnvironment(ServerConfig& config) {
+  for (const EnvVariable& variable : EnvironmentTable()) {
+    const char* text = std::getenv(variable.name);
+    if (text == nullptr || (variable.empty_is_unset && *text == '\0')) continue;
+    try {
+      variable.set(config, text);
+    } catch (const ConfigKeyError& e) {
+      throw ConfigError(std::string(variable.name) + ": " + e.problem());
+    }
+  }
+}
+
+#define BEIAN_CONFIG_JSON(T)                                             \
+  void from_json(const json& j, T& c) { ReadFields(j, Fields<T>(), c); } \
+  void to_json(json& j, const T& c) { j = WriteFields(Fields<T>(), c); }
+BEIAN_CONFIG_JSON(LimitsConfig)
+BEIAN_CONFIG_JSON(RateLimitConfig)
+BEIAN_CONFIG_JSON(WechatConfig)
+BEIAN_CONFIG_JSON(DingtalkConfig)
+BEIAN_CONFIG_JSON(FeishuConfig)
+BEIAN_CONFIG_JSON(WecomConfig)
+BEIAN_CONFIG_JSON(OnebotConfig)
+BEIAN_CONFIG_JSON(ServerConfig)
+#undef BEIAN_CONFIG_JSON
 
 ServerConfig LoadConfig(const std::filesystem::path& path) {
   std::ifstream in(path);
   if (!in) throw ConfigError("cannot read config file " + path.string());
   std::stringstream buf;
   buf << in.rdbuf();
-  const json j = json::parse(buf.str(), nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    throw ConfigError(path.string() + " is not a JSON object");
-  ServerConfig c;
-  const std::string file = path.filename().string();
-  Section(j, file, [&](const std::string& key, const json& v, const std::string& where) {
-    if (key.rfind("_", 0) == 0) return;  // "_comment" keys document the file
-    if (key == "listen") {
-      Set(v, where, c.listen);
-    } else if (key == "db") {
-      Set(v, where, c.db);
-    } else if (key == "api_token") {
-      Set(v, where, c.api_token);
-    } else if (key == "admin_token") {
-      Set(v, where, c.admin_token);
-    } else if (key == "hash_secret") {
-      Set(v, where, c.hash_secret);
-    } else if (key == "group_prefix") {
-      Set(v, where, c.group_prefix);
-    } else if (key == "group_errors") {
-      if (!v.is_boolean()) throw ConfigError(where + " must be true or false");
-      c.group_errors = v.get<bool>();
-    } else if (key == "max_body_bytes" || key == "session_idle_days" ||
-               key == "log_retention_days" || key == "handoff_timeout_hours" || key == "threads") {
-      if (!v.is_number_unsigned() || v.get<std::size_t>() == 0 ||
-          v.get<std::size_t>() > (1u << 30)) {
-        throw ConfigError(where + " must be a positive integer");
-      }
-      if (key == "max_body_bytes")
-        c.max_body_bytes = v.get<std::size_t>();
-      else if (key == "session_idle_days")
-        c.session_idle_days = v.get<int>();
-      else if (key == "handoff_timeout_hours")
-        c.handoff_timeout_hours = v.get<int>();
-      else if (key == "threads")
-        c.threads = std::min<std::size_t>(v.get<std::size_t>(), 4096);
-      else
-        c.log_retention_days = v.get<int>();
-    } else if (key == "trusted_proxies") {
-      SetList(v, where, c.trusted_proxies);
-    } else if (key == "allowed_hosts") {
-      SetList(v, where, c.allowed_hosts);
-    } else if (key == "allow_public_without_token") {
-      if (!v.is_boolean()) throw ConfigError(where + " must be true or false");
-      c.allow_public_without_token = v.get<bool>();
-    } else if (key == "limits") {
-      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
-        if (k == "max_connections_per_address")
-          c.limits.max_connections_per_address = PositiveInteger(x, w);
-        else if (k == "request_deadline_seconds")
-          c.limits.request_deadline_seconds =
-              static_cast<int>(std::min<std::size_t>(PositiveInteger(x, w), 3600));
-        else if (k == "max_header_bytes")
-          c.limits.max_header_bytes = std::max<std::size_t>(PositiveInteger(x, w), 1024);
-        else if (k.rfind("_", 0) != 0)
-          Unknown(w);
-      });
-    } else if (key == "rate_limit") {
-      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
-        double* target = k == "user_per_minute"      ? &c.rate_limit.user_per_minute
-                         : k == "user_burst"         ? &c.rate_limit.user_burst
-                         : k == "chat_per_minute"    ? &c.rate_limit.chat_per_minute
-                         : k == "chat_burst"         ? &c.rate_limit.chat_burst
-                         : k == "address_per_minute" ? &c.rate_limit.address_per_minute
-                         : k == "address_burst"      ? &c.rate_limit.address_burst
-                                                     : nullptr;
-        if (target == nullptr) {
-          if (k.rfind("_", 0) != 0) Unknown(w);
-          return;
-        }
-        if (!x.is_number() || x.get<double>() < 0)
-          throw ConfigError(w + " must be a number, 0 or more");
-        *target = x.get<double>();
-      });
-    } else if (key == "wechat") {
-      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
-        if (GroupKey(c, "wechat", k, x, w)) return;
-        if (k == "token")
-          Set(x, w, c.wechat.token);
-        else if (k == "appid")
-          Set(x, w, c.wechat.appid);
-        else if (k == "aes_key")
-          Set(x, w, c.wechat.aes_key);
-        else if (k == "api_base")
-          Set(x, w, c.wechat.api_base);
-        else if (k == "app_secret")
-          Set(x, w, c.wechat.app_secret);
-        else if (k == "mode")
-          Set(x, w, c.wechat.mode);
-        else if (k.rfind("_", 0) != 0)
-          Unknown(w);
-      });
-    } else if (key == "dingtalk") {
-      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
-        if (GroupKey(c, "dingtalk", k, x, w)) return;
-        if (k == "app_secret")
-          Set(x, w, c.dingtalk.app_secret);
-        else if (k.rfind("_", 0) != 0)
-          Unknown(w);
-      });
-    } else if (key == "feishu") {
-      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
-        if (GroupKey(c, "feishu", k, x, w)) return;
-        if (k == "verification_token")
-          Set(x, w, c.feishu.verification_token);
-        else if (k == "encrypt_key")
-          Set(x, w, c.feishu.encrypt_key);
-        else if (k == "api_base")
-          Set(x, w, c.feishu.api_base);
-        else if (k == "app_id")
-          Set(x, w, c.feishu.app_id);
-        else if (k == "app_secret")
-          Set(x, w, c.feishu.app_secret);
-        else if (k.rfind("_", 0) != 0)
-          Unknown(w);
-      });
-    } else if (key == "onebot") {
-      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
-        if (GroupKey(c, "onebot", k, x, w)) return;
-        if (k == "secret")
-          Set(x, w, c.onebot.secret);
-        else if (k.rfind("_", 0) != 0)
-          Unknown(w);
-      });
-    } else if (key == "api") {
-      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
-        if (!GroupKey(c, "api", k, x, w) && k.rfind("_", 0) != 0) Unknown(w);
-      });
-    } else if (key == "wecom") {
-      Section(v, where, [&](const std::string& k, const json& x, const std::string& w) {
-        if (GroupKey(c, "wecom", k, x, w)) return;
-        if (k == "token")
-          Set(x, w, c.wecom.token);
-        else if (k == "aes_key")
-          Set(x, w, c.wecom.aes_key);
-        else if (k == "corp_id")
-          Set(x, w, c.wecom.corp_id);
-        else if (k.rfind("_", 0) != 0)
-          Unknown(w);
-      });
-    } else {
-      Unknown(where);
-    }
-  });
-  return c;
+  json j;
+  try {
+    j = json::parse(buf.str());
+  } catch (const json::parse_error& e) {
+    throw ConfigError(path.string() + " is not valid JSON: " + e.what());
+  }
+  if (!j.is_object()) throw ConfigError(path.string() + " is not a JSON object");
+  try {
+    return j.get<ServerConfig>();
+  } catch (const ConfigKeyError& e) {
+    throw ConfigError(e.Under(path.filename().string()).what());
+  }
 }
 
-void ApplyEnvironment(ServerConfig& c) {
-  const std::pair<const char*, std::string*> vars[] = {
-      {"BEIAN_LISTEN", &c.listen},
-      {"BEIAN_DB", &c.db},
-      {"BEIAN_API_TOKEN", &c.api_token},
-      {"BEIAN_WECHAT_TOKEN", &c.wechat.token},
-      {"BEIAN_WECHAT_APPID", &c.wechat.appid},
-      {"BEIAN_WECHAT_AES_KEY", &c.wechat.aes_key},
-      {"BEIAN_WECHAT_API_BASE", &c.wechat.api_base},
-      {"BEIAN_DINGTALK_APP_SECRET", &c.dingtalk.app_secret},
-      {"BEIAN_FEISHU_VERIFICATION_TOKEN", &c.feishu.verification_token},
-      {"BEIAN_FEISHU_ENCRYPT_KEY", &c.feishu.encrypt_key},
-      {"BEIAN_FEISHU_API_BASE", &c.feishu.api_base},
-      {"BEIAN_WECOM_TOKEN", &c.wecom.token},
-      {"BEIAN_WECOM_AES_KEY", &c.wecom.aes_key},
-      {"BEIAN_WECOM_CORP_ID", &c.wecom.corp_id},
-      {"BEIAN_GROUP_PREFIX", &c.group_prefix},
-      {"BEIAN_WECHAT_APP_SECRET", &c.wechat.app_secret},
-      {"BEIAN_WECHAT_MODE", &c.wechat.mode},
-      {"BEIAN_FEISHU_APP_ID", &c.feishu.app_id},
-      {"BEIAN_FEISHU_APP_SECRET", &c.feishu.app_secret},
-      {"BEIAN_ADMIN_TOKEN", &c.admin_token},
-      {"BEIAN_ONEBOT_SECRET", &c.onebot.secret},
-  };
-  for (const auto& [name, target] : vars) {
-    if (const char* v = std::getenv(name); v != nullptr) *target = v;
+std::optional<ListenAddress> ParseListen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  ListenAddress out;
+  out.host = colon == std::string::npos ? "" : listen.substr(0, colon);
+  const std::string port = colon == std::string::npos ? listen : listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
   }
-  if (const char* v = std::getenv("BEIAN_TRUSTED_PROXIES"); v != nullptr)
-    c.trusted_proxies = SplitList(v);
-  if (const char* v = std::getenv("BEIAN_ALLOWED_HOSTS"); v != nullptr)
-    c.allowed_hosts = SplitList(v);
-  if (const char* v = std::getenv("BEIAN_ALLOW_PUBLIC"); v != nullptr && *v != '\0') {
-    const std::string flag = v;
-    if (flag != "0" && flag != "1") throw ConfigError("BEIAN_ALLOW_PUBLIC must be 1 or 0");
-    c.allow_public_without_token = flag == "1";
-  }
-  if (const char* v = std::getenv("BEIAN_MAX_CONNECTIONS_PER_ADDRESS");
-      v != nullptr && *v != '\0') {
-    char* end = nullptr;
-    const long n = std::strtol(v, &end, 10);
-    if (*end != '\0' || n < 1 || n > 1'000'000)
-      throw ConfigError("BEIAN_MAX_CONNECTIONS_PER_ADDRESS must be a positive number");
-    c.limits.max_connections_per_address = static_cast<std::size_t>(n);
-  }
-  if (const char* v = std::getenv("BEIAN_THREADS"); v != nullptr && *v != '\0') {
-    char* end = nullptr;
-    const long n = std::strtol(v, &end, 10);
-    if (*end != '\0' || n < 1 || n > 4096)
-      throw ConfigError("BEIAN_THREADS must be a number from 1 to 4096");
-    c.threads = static_cast<std::size_t>(n);
-  }
-  const std::pair<const char*, double*> rates[] = {
-      {"BEIAN_USER_RATE", &c.rate_limit.user_per_minute},
-      {"BEIAN_CHAT_RATE", &c.rate_limit.chat_per_minute},
-      {"BEIAN_ADDRESS_RATE", &c.rate_limit.address_per_minute}};
-  for (const auto& [name, target] : rates) {
-    const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0') continue;
-    char* end = nullptr;
-    const double d = std::strtod(v, &end);
-    if (*end != '\0' || d < 0)
-      throw ConfigError(std::string(name) + " must be a number, 0 or more");
-    *target = d;
-  }
+  out.port = std::stoi(port);
+  if (out.port > 65535) return std::nullopt;
+  return out;
 }
 
 }  // namespace beian

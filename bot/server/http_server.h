@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/server/config.h"
 #include "bot/server/request_gate.h"
 
 namespace httplib {
@@ -29,30 +30,35 @@ class GuardedServer;
 // instead of silently taking half of the connections.
 void ListenSocketOptions(int sock);
 
+// The defaults of what the config sets are ServerConfig's (bot/server/config.h);
+// `serve` fills the whole struct from its config (ServerOptionsFrom).
 struct ServerOptions {
-  std::string host = "127.0.0.1";
-  int port = 8080;                      // 0 = any free port (tests)
-  size_t max_body_bytes = 64 * 1024;    // larger bodies get 413, chunked or not
-  size_t max_header_bytes = 16 * 1024;  // request line and headers; more gets 431
+  std::string host = kDefaultHost;
+  int port = kDefaultPort;                       // 0 = any free port (tests)
+  size_t max_body_bytes = kDefaultMaxBodyBytes;  // larger bodies get 413, chunked or not
+  size_t max_header_bytes = LimitsConfig{}.max_header_bytes;  // request line and headers; 431
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
-  int request_deadline_seconds = 10;  // a whole request (headers and body) arrives within this
-  bool access_log = true;             // one line per request on stderr
+  // A whole request (headers and body) arrives within this.
+  int request_deadline_seconds = LimitsConfig{}.request_deadline_seconds;
+  bool access_log = true;  // one line per request on stderr
   // Worker threads at most = connections open at once (httplib keeps a
   // thread on each keep-alive connection); past that a new connection gets
   // a 503 and is closed at once. Threads are started as connections need
   // them (ElasticThreadPool).
-  size_t threads = 64;
-  size_t kept_threads = 8;                  // kept even when idle (at most `threads`)
-  size_t max_connections_per_address = 32;  // open at once from one client address
+  size_t threads = kDefaultThreads;
+  size_t kept_threads = 8;  // kept even when idle (at most `threads`)
+  // Open at once from one client address.
+  size_t max_connections_per_address = LimitsConfig{}.max_connections_per_address;
   int listen_backlog = 1024;  // pending connections the kernel queues (httplib's own is 5)
   // Reverse proxies whose X-Forwarded-For names the client (addresses or
   // networks); they are exempt from the per-address connection cap.
   std::vector<std::string> trusted_proxies;
   // Host names the browser-facing routes answer to besides loopback ones.
   std::vector<std::string> allowed_hosts;
-  double requests_per_minute_per_address = 3000;  // 0 = off; loopback clients exempt
-  double request_burst_per_address = 300;
+  // 0 = off; loopback clients exempt.
+  double requests_per_minute_per_address = RateLimitConfig{}.address_per_minute;
+  double request_burst_per_address = RateLimitConfig{}.address_burst;
 };
 
 // The HTTP front door (cpp-httplib behind GuardedServer's limits, then

@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <string_view>
 
+#include "bot/core/addressing.h"
 #include "bot/core/staff_push.h"
 #include "bot/support/triage_grouping.h"
 #include "knowledge/matcher.h"
@@ -51,14 +52,6 @@ template <std::size_t N>
 bool OneOf(const std::string& s, const std::string_view (&words)[N]) {
   return std::any_of(std::begin(words), std::end(words),
                      [&](std::string_view w) { return s == w; });
-}
-
-// The text without surrounding white space and trailing punctuation.
-std::string Trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r\n。！!~？?");
-  return last == std::string::npos || last < first ? "" : text.substr(first, last - first + 1);
 }
 
 bool WantsHuman(const std::string& bare) {

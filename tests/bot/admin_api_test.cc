@@ -14,6 +14,7 @@
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
 #include "storage/database.h"
+#include "storage/support_stores.h"
 #include "tests/test_support.h"
 
 namespace beian {
@@ -71,7 +72,7 @@ class AdminStack {
   std::filesystem::path kb_dir_ = dir_.path() / "kb";
   Database db_{dir_.path() / "bot.db"};
   SessionStore sessions_{db_};
-  SupportStore support_{db_};
+  SupportStores support_{db_};
   FormSpec form_ = LoadFormSpec(BEIAN_TEST_FORM);
   Walkthrough walk_{form_, test::ShippedMatcher().kb(),
                     [](std::string_view v) { return KeyedHash("k", v); }};

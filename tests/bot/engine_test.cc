@@ -9,6 +9,7 @@
 
 #include "bot/core/keyed_hash.h"
 #include "storage/database.h"
+#include "storage/support_stores.h"
 #include "tests/test_support.h"
 
 namespace beian {
@@ -32,7 +33,7 @@ struct Bot {
       std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 2h;
   std::ostringstream log;
   ProcessedStore processed{db};
-  SupportStore support{db};
+  SupportStores support{db};
   FixedKnowledge knowledge{test::ShippedMatcher()};
   Engine engine{knowledge,       walk, sessions, &processed, &support, [this] { return now; },
                 EngineOptions{}, log};
@@ -285,7 +286,7 @@ TEST_CASE(
   Database db(dir.path() / "bot.db");
   SessionStore sessions(db);
   ProcessedStore processed(db);
-  SupportStore support(db);
+  SupportStores support(db);
   Walkthrough walk(Form(), test::ShippedMatcher().kb(),
                    [](std::string_view v) { return KeyedHash("k", v); });
   FixedKnowledge knowledge(test::ShippedMatcher());
@@ -316,7 +317,7 @@ TEST_CASE(
   // Another member of the same group is not starved.
   CHECK(say("other", "通讯地址怎么填").kind == Outcome::kAnswer);
   // Limited messages are not recorded: the log holds 4 turns, not 6.
-  CHECK(support.OutcomeCounts(0).at(0).second == 4);
+  CHECK(support.log.OutcomeCounts(0).at(0).second == 4);
   // Ten seconds later the flooder has one message again.
   now += std::chrono::seconds(10);
   CHECK(say("flood", "通讯地址怎么填").kind == Outcome::kAnswer);

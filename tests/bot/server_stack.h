@@ -13,6 +13,7 @@
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
 #include "storage/database.h"
+#include "storage/support_stores.h"
 #include "tests/test_support.h"
 
 namespace beian::test {
@@ -72,7 +73,7 @@ class ServerStack {
   ProcessedStore processed_;
   Walkthrough walk_;
   std::ostringstream log_;
-  SupportStore support_;
+  SupportStores support_;
   FixedKnowledge knowledge_;
   Engine engine_;
   Metrics metrics_;

@@ -12,6 +12,7 @@
 #include "dialogs/masking.h"
 #include "dialogs/validators.h"
 #include "storage/database.h"
+#include "storage/support_stores.h"
 #include "tests/test_support.h"
 
 namespace beian {
@@ -30,7 +31,7 @@ struct Desk {
   std::filesystem::path path;
   Database db{path};
   SessionStore sessions{db, caches ? std::size_t{1} << 20 : 0};
-  SupportStore support{db, caches};
+  SupportStores support{db, caches};
   FormSpec form = LoadFormSpec(BEIAN_TEST_FORM);
   Walkthrough walk{form, test::ShippedMatcher().kb(),
                    [](std::string_view v) { return KeyedHash("k", v); }};
@@ -56,7 +57,7 @@ TEST_CASE("declined questions are queued once per wording, counting who asked") 
   d.Say("公众号怎么改名", "b");
   d.Say("請問公眾號怎麼改名字？", "c");
   d.Say("公众号怎么改名字", "a");  // the same person again
-  const auto items = d.support.Items("open", 10);
+  const auto items = d.support.triage.Items("open", 10);
   REQUIRE(items.size() == 1);
   CHECK(items[0].count == 3);
   CHECK(items[0].reason == TriageReason::kDeclined);
@@ -68,7 +69,7 @@ TEST_CASE("没用 right after an answer queues that question") {
   d.Say("通讯地址怎么填");
   const Reply r = d.Say("没用");
   CHECK(r.kind == Outcome::kUnhelpful);
-  const auto items = d.support.Items("open", 10);
+  const auto items = d.support.triage.Items("open", 10);
   REQUIRE(items.size() == 1);
   CHECK(items[0].reason == TriageReason::kUnhelpful);
   CHECK(items[0].text == "通讯地址怎么填");
@@ -79,7 +80,7 @@ TEST_CASE("没用 a day after the answer is not about that question") {
   d.Say("通讯地址怎么填");
   d.now += 24h;
   CHECK(d.Say("没用").kind != Outcome::kUnhelpful);
-  for (const auto& item : d.support.Items("open", 10)) CHECK(item.text != "通讯地址怎么填");
+  for (const auto& item : d.support.triage.Items("open", 10)) CHECK(item.text != "通讯地址怎么填");
 }
 
 TEST_CASE("a person asked for politely is a handoff; a question about 人工 is not") {
@@ -141,8 +142,8 @@ TEST_CASE(
   staff.triage.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "", "alice");
   CHECK(Desk::All(d.Say("你好", "asker")).find("客服回复：公众号改名") != std::string::npos);
   CHECK(d.Say("你好", "stranger").handled);
-  CHECK_FALSE(d.support.MayHavePending({"api", "c1", "stranger"}));
-  CHECK(d.support.MayHavePending({"api", "c1", "waiting"}));
+  CHECK_FALSE(d.support.triage.MayHavePending({"api", "c1", "stranger"}));
+  CHECK(d.support.triage.MayHavePending({"api", "c1", "waiting"}));
 }
 
 TEST_CASE("a staff answer reaches the asker with their next message, once") {
@@ -150,7 +151,7 @@ TEST_CASE("a staff answer reaches the asker with their next message, once") {
     CAPTURE(caches);
     Desk d(caches);
     d.Say("公众号怎么改名字");
-    const auto item = d.support.Items("open", 1).at(0);
+    const auto item = d.support.triage.Items("open", 1).at(0);
     d.support.triage.Resolve(item.id, "answered", "公众号改名请在公众号后台 设置 里操作。", "",
                              "alice");
     const std::string next = Desk::All(d.Say("你好"));
@@ -164,7 +165,7 @@ TEST_CASE("teaching makes the next lookup find the entry, without a restart") {
   const std::string phrase = "门头地址写哪一栏";
   CHECK_FALSE(d.knowledge.Current()->Match(phrase).answered);
   d.Say(phrase);
-  const auto item = d.support.Items("open", 1).at(0);
+  const auto item = d.support.triage.Items("open", 1).at(0);
   CHECK(d.support.taught.Teach("field.host.mail-address", item.text, "alice", 1));
   d.now += 2s;  // the generation is checked at most once a second
   const MatchResult r = d.knowledge.Current()->Match(phrase);
@@ -176,7 +177,7 @@ TEST_CASE("teaching makes the next lookup find the entry, without a restart") {
 TEST_CASE("the log keeps no raw ID or phone numbers") {
   Desk d;
   d.Say("我的身份证11010519491231002X手机138 0013 8000邮箱zhang@example.com怎么填");
-  const auto history = d.support.History("api", "c1", "u1", 1);
+  const auto history = d.support.log.History("api", "c1", "u1", 1);
   REQUIRE(history.size() == 1);
   CHECK(history[0].text.find("11010519491231002X") == std::string::npos);
   CHECK(history[0].text.find("1101**********002X") != std::string::npos);

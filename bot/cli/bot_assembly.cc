@@ -1,0 +1,84 @@
+#include "bot/cli/bot_assembly.h"
+
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+
+#include "bot/core/kb_loader.h"
+#include "bot/core/keyed_hash.h"
+#include "bot/server/address_set.h"
+
+namespace beian {
+
+ServerOptions ServerOptionsFrom(const ServerConfig& config) {
+  ServerOptions options;
+  const auto listen = ParseListen(config.listen);
+  if (!listen) throw ConfigError("listen must be HOST:PORT, got '" + config.listen + "'");
+  if (!listen->host.empty()) options.host = listen->host;
+  options.port = listen->port;
+  options.max_body_bytes = config.max_body_bytes;
+  options.threads = config.threads;
+  options.trusted_proxies = config.trusted_proxies;
+  options.allowed_hosts = config.allowed_hosts;
+  options.max_connections_per_address = config.limits.max_connections_per_address;
+  options.request_deadline_seconds = config.limits.request_deadline_seconds;
+  options.max_header_bytes = config.limits.max_header_bytes;
+  options.requests_per_minute_per_address = config.rate_limit.address_per_minute;
+  options.request_burst_per_address = config.rate_limit.address_burst;
+  try {
+    (void)AddressSet(config.trusted_proxies);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(std::string("trusted_proxies: ") + e.what());
+  }
+  return options;
+}
+
+EngineOptions EngineOptionsFrom(const ServerConfig& config) {
+  EngineOptions options;
+  options.session_idle = std::chrono::hours(24 * config.session_idle_days);
+  options.group_prefix = config.group_prefix;
+  options.group_errors = config.group_errors;
+  for (const auto& [platform, rule] : config.group_overrides) {
+    options.group_rules[platform] = {rule.prefix.value_or(config.group_prefix),
+                                     rule.errors.value_or(config.group_errors)};
+  }
+  options.handoff_timeout = std::chrono::hours(config.handoff_timeout_hours);
+  options.user_per_minute = config.rate_limit.user_per_minute;
+  options.user_burst = config.rate_limit.user_burst;
+  options.chat_per_minute = config.rate_limit.chat_per_minute;
+  options.chat_burst = config.rate_limit.chat_burst;
+  return options;
+}
+
+std::unique_ptr<Bot> BuildBot(const BotSetup& setup) {
+  const ServerConfig& config = setup.config;
+  const EngineOptions options = EngineOptionsFrom(config);
+  auto bot = std::make_unique<Bot>();
+  bot->kb = LoadKb(setup.kb_dir);
+  bot->form = std::make_unique<const FormSpec>(LoadFormSpec(DefaultFormPath()));
+  bot->db = std::make_unique<Database>(config.db);
+  const std::string secret = HashSecretFor(config.db, config.hash_secret);
+  bot->walkthrough = std::make_unique<const Walkthrough>(
+      *bot->form, *bot->kb, [secret](std::string_view v) { return KeyedHash(secret, v); });
+  bot->sessions =
+      std::make_unique<SessionStore>(*bot->db, setup.caches ? kServeSessionCacheBytes : 0);
+  bot->clock = [] { return std::chrono::system_clock::now(); };
+  const std::int64_t now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(bot->clock().time_since_epoch()).count();
+  bot->sessions->ExpireIdle(now_s, options.session_idle.count());
+  if (setup.message_ids) {
+    // Pruned before the filter reads the ids that are left.
+    ProcessedStore(*bot->db).Prune(now_s, options.dedup_window.count());
+    bot->processed =
+        std::make_unique<ProcessedStore>(*bot->db, setup.caches ? options.dedup_window.count() : 0);
+  }
+  bot->support = std::make_unique<SupportStores>(*bot->db, /*track_askers=*/setup.caches);
+  bot->support->log.PurgeLog(now_s, std::int64_t{config.log_retention_days} * 86400);
+  bot->knowledge = std::make_unique<LiveKnowledge>(bot->kb, bot->support->taught, bot->clock);
+  bot->engine = std::make_unique<Engine>(*bot->knowledge, *bot->walkthrough, *bot->sessions,
+                                         bot->processed.get(), bot->support.get(), bot->clock,
+                                         options, *setup.log);
+  return bot;
+}
+
+}  // namespace beian

@@ -1,0 +1,74 @@
+#pragma once
+
+// The one place the conversation stack is put together: knowledge base,
+// form, walkthrough, database, stores and engine, for `serve`, `chat` and
+// `bench engine`; and the one mapping of ServerConfig onto the options of
+// the HTTP server and of the engine.
+#include <cstddef>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "bot/core/engine.h"
+#include "bot/core/knowledge_source.h"
+#include "bot/server/config.h"
+#include "bot/server/http_server.h"
+#include "dialogs/form_spec.h"
+#include "dialogs/walkthrough.h"
+#include "storage/database.h"
+#include "storage/processed_store.h"
+#include "storage/session_store.h"
+#include "storage/support_stores.h"
+
+namespace beian {
+
+// Walkthrough states `serve` (and `bench engine`, which times it) keeps in
+// memory: ~6,000 sessions of the first steps.
+constexpr std::size_t kServeSessionCacheBytes = 4u << 20;
+
+// The HTTP server's options from the config: listen address, limits, the
+// facing-the-internet lists. Throws ConfigError when listen is not
+// HOST:PORT or a trusted proxy is not an address or network.
+ServerOptions ServerOptionsFrom(const ServerConfig& config);
+
+// The engine's options from the config: session and handoff times, group
+// addressing (with each platform's override) and flood limits. The message-id
+// window is not configured: EngineOptions' own.
+EngineOptions EngineOptionsFrom(const ServerConfig& config);
+
+// What differs between the verbs that talk.
+struct BotSetup {
+  std::filesystem::path kb_dir;
+  ServerConfig config;  // db, hash_secret, log retention and EngineOptionsFrom's keys
+  // serve's memory (it alone writes the file, holding the serve lock): the
+  // session cache, the message-id filter and the askers filter.
+  bool caches = true;
+  // Replies remembered by message id (a retried delivery gets them again);
+  // false for the terminal, whose lines have none.
+  bool message_ids = true;
+  std::ostream* log = &std::cerr;  // one line per turn (never the text)
+};
+
+// The stack, in construction order (destroyed in reverse).
+struct Bot {
+  std::shared_ptr<const KnowledgeBase> kb;  // the shipped files, as loaded
+  std::unique_ptr<const FormSpec> form;
+  std::unique_ptr<Database> db;
+  std::unique_ptr<const Walkthrough> walkthrough;
+  std::unique_ptr<SessionStore> sessions;
+  std::unique_ptr<ProcessedStore> processed;  // null without message_ids
+  std::unique_ptr<SupportStores> support;
+  Clock clock;
+  std::unique_ptr<LiveKnowledge> knowledge;
+  std::unique_ptr<Engine> engine;
+};
+
+// Loads the knowledge base and the form ($BEIAN_FORM), opens (or creates)
+// the database, forgets sessions idle past session_idle_days, message ids
+// past the engine's window (with message_ids) and log lines past
+// log_retention_days, then builds the engine.
+// Throws what the loaders and the database throw.
+std::unique_ptr<Bot> BuildBot(const BotSetup& setup);
+
+}  // namespace beian
