@@ -30,7 +30,7 @@ void Check(const beian::Channel& channel, const beian::ChannelRequest& req) {
     return;
   }
   FUZZ_CHECK(!p.message->platform.empty());
-  const beian::Reply reply{{p.message->text, "第二条"}, "answer", true};
+  const beian::Reply reply{{p.message->text, "第二条"}, beian::Outcome::kAnswer, true};
   const beian::ChannelResponse out = channel.Render(p, reply);
   FUZZ_CHECK(out.status >= 200 && out.status < 300);
   if (out.content_type.rfind("application/json", 0) == 0 && !out.body.empty()) {

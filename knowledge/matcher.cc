@@ -7,39 +7,9 @@
 namespace beian {
 namespace {
 
-constexpr double kTitleWeight = 2.0;
-constexpr double kErrorTextWeight = 2.0;
-constexpr double kAliasWeight = 1.0;
-constexpr double kFieldWeight = 1.0;
-constexpr double kSectionWeight = 0.5;
-constexpr double kBodyWeight = 0.2;
 // Two error hits on the same words within this similarity are equally
 // likely: the user must say which they mean.
 constexpr double kErrorTie = 0.05;
-
-// Splits a platform error text at sentence punctuation.
-std::vector<std::string> Clauses(const std::string& text) {
-  static const std::vector<std::string> kBreaks = {",", "，", "。", ";", "；",
-                                                   "!", "！", "?",  "？"};
-  std::vector<std::string> out;
-  std::string current;
-  size_t i = 0;
-  while (i < text.size()) {
-    bool broke = false;
-    for (const auto& b : kBreaks) {
-      if (text.compare(i, b.size(), b) == 0) {
-        if (!current.empty()) out.push_back(current);
-        current.clear();
-        i += b.size();
-        broke = true;
-        break;
-      }
-    }
-    if (!broke) current.push_back(text[i++]);
-  }
-  if (!current.empty()) out.push_back(current);
-  return out;
-}
 
 // The score a long message must reach under the kLong rule (see matcher.h).
 double LongThreshold(double evidence) {
@@ -56,112 +26,6 @@ bool Overlap(const ErrorMatcher::Hit& a, const ErrorMatcher::Hit& b) {
 }
 
 }  // namespace
-
-Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
-  auto word = [&](const std::string& s) { return WordForm(normalizer_.Normalize(s)); };
-  for (const SynonymGroup& g : kb_->lexicon().synonyms) {
-    const std::u32string canonical = word(g.canonical);
-    // The canonical form maps to itself so that its own longer spelling is
-    // consumed whole ("手机号码" must not become "手机号码" + "码").
-    synonyms_.Add(canonical, canonical);
-    for (const std::string& v : g.variants) synonyms_.Add(word(v), canonical);
-  }
-  for (const SynonymGroup& g : kb_->lexicon().homophones) {
-    for (const std::string& v : g.variants) homophones_.Add(word(v), word(g.canonical));
-  }
-  for (const std::string& f : kb_->lexicon().filler) filler_.Add(word(f), U"");
-  for (const std::string& a : kb_->lexicon().acknowledgements) acknowledgements_.Add(word(a), U"");
-  for (const std::string& c : kb_->lexicon().error_cues)
-    error_cues_.push_back(synonyms_.Apply(word(c)));
-  for (const std::string& a : kb_->lexicon().domain_anchors)
-    anchors_.push_back(synonyms_.Apply(word(a)));
-  for (const std::string& p : kb_->lexicon().other_platforms)
-    other_platforms_.push_back(synonyms_.Apply(word(p)));
-  for (const std::string& p : kb_->lexicon().other_services)
-    other_services_.push_back(synonyms_.Apply(word(p)));
-  for (const std::string& p : kb_->lexicon().task_requests)
-    task_requests_.push_back(synonyms_.Apply(word(p)));
-  wechat_ = synonyms_.Apply(word("微信"));
-  mini_program_ = synonyms_.Apply(word("小程序"));
-  for (const Lexicon::Hint& h : kb_->lexicon().hints) {
-    const auto mark = static_cast<char32_t>(kHintMark + hint_adds_.size());
-    for (const std::string& w : h.when)
-      hint_triggers_.Add(homophones_.Apply(word(w)), std::u32string(1, mark));
-    hint_adds_.push_back(synonyms_.Apply(word(h.add)));
-    hint_withs_.emplace_back();
-    for (const std::string& w : h.with)
-      hint_withs_.back().push_back(Compact(synonyms_.Apply(word(w))));
-  }
-  filing_ = synonyms_.Apply(word("备案"));
-  for (const std::string& l : kb_->lexicon().part_locators)
-    part_locators_.push_back(synonyms_.Apply(word(l)));
-  std::stable_sort(part_locators_.begin(), part_locators_.end(),
-                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
-  for (const auto& [section, words] : kb_->lexicon().section_words) {
-    for (const std::string& w : words) {
-      const size_t gap = w.find("…");
-      const std::string after =
-          gap == std::string::npos ? "" : w.substr(gap + std::string_view("…").size());
-      section_words_.push_back({section, synonyms_.Apply(word(w.substr(0, gap))),
-                                after.empty() ? U"" : synonyms_.Apply(word(after))});
-    }
-  }
-
-  // Error texts become patterns: XX marks the variable part.
-  auto pattern = [&](const std::string& text) {
-    std::u32string out;
-    size_t i = 0;
-    while (i <= text.size()) {
-      const size_t x = text.find("XX", i);
-      const std::string piece = text.substr(i, x == std::string::npos ? std::string::npos : x - i);
-      out += Compact(Canonical(piece));
-      if (x == std::string::npos) break;
-      out.push_back(ErrorMatcher::kWildcard);
-      i = x;
-      while (i < text.size() && text[i] == 'X') ++i;
-    }
-    return out;
-  };
-
-  const auto& entries = kb_->entries();
-  for (std::uint32_t i = 0; i < entries.size(); ++i) {
-    const Entry& e = entries[i];
-    for (const std::string& text : e.error_texts) {
-      errors_.Add(i, pattern(text), /*partial=*/false);
-      const auto clauses = Clauses(text);
-      if (clauses.size() > 1) {
-        for (const std::string& c : clauses) errors_.Add(i, pattern(c), /*partial=*/true);
-      }
-      std::string plain = text;
-      for (size_t x; (x = plain.find("XX")) != std::string::npos;) plain.erase(x, 2);
-      index_.AddText(i, DropFiller(Canonical(plain)), kErrorTextWeight, true);
-    }
-    index_.AddText(i, DropFiller(Canonical(e.title)), kTitleWeight, true);
-    for (const std::string& a : e.aliases) {
-      index_.AddText(i, DropFiller(Canonical(a)), kAliasWeight, true);
-    }
-    if (!e.field_name.empty()) {
-      index_.AddText(i, DropFiller(Canonical(e.field_name)), kFieldWeight, false);
-    }
-    if (e.section > 0) {
-      index_.AddText(i, Canonical(std::string(SectionName(e.section))), kSectionWeight, false);
-    }
-    index_.AddText(i, DropFiller(Canonical(e.summary)), kBodyWeight, false);
-    for (const std::string& s : e.steps)
-      index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
-    for (const std::string& s : e.notes)
-      index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
-  }
-  // Out-of-scope topics are documents after the entries: when one of them
-  // ranks first, the message is about something else.
-  const auto first_topic = static_cast<std::uint32_t>(entries.size());
-  for (std::uint32_t t = 0; t < kb_->out_of_scope().size(); ++t) {
-    for (const std::string& ex : kb_->out_of_scope()[t].examples) {
-      index_.AddText(first_topic + t, DropFiller(Canonical(ex)), kAliasWeight, true);
-    }
-  }
-  index_.Finish();
-}
 
 std::u32string Matcher::Canonical(std::string_view text) const {
   return CanonicalOf(normalizer_.Normalize(text));
@@ -337,14 +201,56 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
     result.acknowledgement = true;
     return result;
   }
-  const auto& entries = kb_->entries();
-
   const std::u32string compact = Compact(canonical);
 
-  // 1. Recognised error messages: one per entry, one per stretch of text.
+  // 1. Recognised error messages.
   const auto error_hits = errors_.Find(compact);
+  const auto chosen = ChooseErrors(error_hits, result);
+
+  // 2. Ranked retrieval fills the rest (or decides alone).
+  std::u32string searched = DropFiller(canonical);
+  // What a hint adds is what the message means: it weighs like the asking
+  // part when there is one.
+  const std::u32string hinted = Hinted(normalized, compact);
+  AppendPiece(searched, hinted);
+  std::u32string focus = DropFiller(asking);
+  if (!focus.empty()) AppendPiece(focus, hinted);
+  auto hits = index_.Search(searched, std::max<size_t>(top, 10), focus);
+
+  // 3. About something else? Then, which part of the form is meant.
+  const bool off_topic = IsOffTopic(hits, canonical, compact, result);
+  const std::vector<int> sections = NamedSections(canonical);
+  const std::optional<int> named =
+      sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
+  const std::optional<int> context =
+      sections.empty() && context_section && IsNamedSection(*context_section) ? context_section
+                                                                              : std::nullopt;
+  Prefer(hits, sections, context, ContainsAny(canonical, error_cues_));
+  const double evidence = hits.empty() ? 0 : hits[0].evidence;
+  const auto& entries = kb_->entries();
+  for (const auto& h : hits) {
+    const Entry* e = &entries[h.doc];
+    const bool seen = std::any_of(result.matches.begin(), result.matches.end(),
+                                  [&](const beian::Match& m) { return m.entry == e; });
+    if (!seen)
+      result.matches.push_back({e, h.score, MatchVia::kSearch, h.bm25, h.best_text, h.evidence});
+  }
+
+  // 4. Answer, ask which, or decline.
+  if (result.errors > 0) {
+    DecideByErrors(error_hits, chosen.front(), result);
+  } else if (!result.matches.empty()) {
+    DecideByScores(canonical, named, evidence, off_topic, result);
+  }
+  if (result.matches.size() > top) result.matches.resize(top);
+  return result;
+}
+
+std::vector<ErrorMatcher::Hit> Matcher::ChooseErrors(const std::vector<ErrorMatcher::Hit>& hits,
+                                                     MatchResult& result) const {
+  // One per entry, one per stretch of text.
   std::vector<ErrorMatcher::Hit> chosen;
-  for (const auto& hit : error_hits) {
+  for (const auto& hit : hits) {
     bool skip = false;
     for (const auto& c : chosen) {
       if (c.owner == hit.owner) {
@@ -368,29 +274,16 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   }
   for (const auto& c : chosen) {
     const double score = 1.0 + c.similarity * (c.partial ? 0.95 : 1.0);
-    result.matches.push_back({&entries[c.owner], score, MatchVia::kErrorText});
+    result.matches.push_back({&kb_->entries()[c.owner], score, MatchVia::kErrorText});
   }
   result.errors = chosen.size();
+  return chosen;
+}
 
-  // 2. Ranked retrieval fills the rest (or decides alone). An entry about
-  // another part of the form than the one the message names drops back.
-  std::u32string searched = DropFiller(canonical);
-  // What a hint adds is what the message means: it weighs like the asking
-  // part when there is one.
-  const std::u32string hinted = Hinted(normalized, compact);
-  AppendPiece(searched, hinted);
-  std::u32string focus = DropFiller(asking);
-  if (!focus.empty()) AppendPiece(focus, hinted);
-  auto hits = index_.Search(searched, std::max<size_t>(top, 10), focus);
-  const std::vector<int> sections = NamedSections(canonical);
-  const std::optional<int> named =
-      sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
-  const std::optional<int> context =
-      sections.empty() && context_section && IsNamedSection(*context_section) ? context_section
-                                                                              : std::nullopt;
-  const bool error_cue = ContainsAny(canonical, error_cues_);
-  // Is the message about something else? The best out-of-scope topic
-  // against the best entry, before the preferences below.
+bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
+                         std::u32string_view compact, MatchResult& result) const {
+  // The best out-of-scope topic against the best entry, before any preference.
+  const auto& entries = kb_->entries();
   double best_topic = 0, best_entry = 0;
   for (const auto& h : hits) {
     if (h.doc >= entries.size() && best_topic == 0) {
@@ -410,8 +303,16 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   } else if (!off_topic) {
     result.off_topic.clear();
   }
-  // Which entry? Prefer the part of the form the message names and, without an error
-  // cue, the field over the error.
+  return off_topic;
+}
+
+void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, const std::vector<int>& sections,
+                     std::optional<int> context, bool error_cue) const {
+  // The part of the form the message names (or the conversation is in) and,
+  // without an error cue, the field over the error; out-of-scope topics go.
+  const auto& entries = kb_->entries();
+  const std::optional<int> named =
+      sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
   for (auto& h : hits) {
     if (h.doc >= entries.size()) continue;
     const Entry& e = entries[h.doc];
@@ -427,68 +328,60 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto& a, const auto& b) { return a.score > b.score; });
   std::erase_if(hits, [&](const auto& h) { return h.doc >= entries.size(); });
-  const double evidence = hits.empty() ? 0 : hits[0].evidence;
-  for (const auto& h : hits) {
-    const Entry* e = &entries[h.doc];
-    const bool seen = std::any_of(result.matches.begin(), result.matches.end(),
-                                  [&](const beian::Match& m) { return m.entry == e; });
-    if (!seen)
-      result.matches.push_back({e, h.score, MatchVia::kSearch, h.bm25, h.best_text, h.evidence});
-  }
+}
 
-  if (result.errors > 0) {
-    result.answered = true;
-    if (result.errors > 1) result.ambiguous = false;  // several errors: answer them all
-    if (result.ambiguous) {
-      // The tied error goes second, right after the best one.
-      for (const auto& hit : error_hits) {
-        if (hit.owner == chosen.front().owner) continue;
-        auto it =
-            std::find_if(result.matches.begin(), result.matches.end(),
-                         [&](const beian::Match& m) { return m.entry == &entries[hit.owner]; });
-        if (it != result.matches.end() && it != result.matches.begin() + 1) {
-          beian::Match tied = *it;
-          tied.score = 1.0 + hit.similarity;
-          result.matches.erase(it);
-          result.matches.insert(result.matches.begin() + 1, tied);
-        } else if (it == result.matches.end()) {
-          result.matches.insert(result.matches.begin() + 1,
-                                {&entries[hit.owner], 1.0 + hit.similarity, MatchVia::kErrorText});
-        }
-        break;
-      }
+void Matcher::DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
+                             const ErrorMatcher::Hit& best, MatchResult& result) const {
+  result.answered = true;
+  if (result.errors > 1) result.ambiguous = false;  // several errors: answer them all
+  if (!result.ambiguous) return;
+  // The tied error goes second, right after the best one.
+  const auto& entries = kb_->entries();
+  for (const auto& hit : error_hits) {
+    if (hit.owner == best.owner) continue;
+    auto it = std::find_if(result.matches.begin(), result.matches.end(),
+                           [&](const beian::Match& m) { return m.entry == &entries[hit.owner]; });
+    if (it != result.matches.end() && it != result.matches.begin() + 1) {
+      beian::Match tied = *it;
+      tied.score = 1.0 + hit.similarity;
+      result.matches.erase(it);
+      result.matches.insert(result.matches.begin() + 1, tied);
+    } else if (it == result.matches.end()) {
+      result.matches.insert(result.matches.begin() + 1,
+                            {&entries[hit.owner], 1.0 + hit.similarity, MatchVia::kErrorText});
     }
-  } else if (!result.matches.empty()) {
-    const double best = result.matches[0].score;
-    const double second = result.matches.size() > 1 ? result.matches[1].score : 0;
-    // A clear lead also answers: long messages dilute the score with chatter
-    // while one entry still stands far ahead of the rest.
-    const bool named_top = named && result.matches[0].entry->section == *named;
-    const bool confident =
-        best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
-        (best >= kLeadThreshold && best >= kLeadRatio * second) ||
-        (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
-         best >= kStrongEvidenceLead * second) ||
-        (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&
-         best >= kClearLeadRatio * second) ||
-        (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
-         best >= kLongLeadRatio * second) ||
-        (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
-         (best >= kAnchoredLeadRatio * second || (named_top && best >= kNamedLeadRatio * second)));
-    const bool close_second = result.matches.size() > 1 && second >= kAmbiguityRatio * best;
-    // A word, not a stray letter ("x") or digit.
-    const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;
-    const bool thin = word && evidence < kMinEvidence && evidence >= kThinEvidence &&
-                      best >= kThinThreshold && result.matches.size() > 1 &&
-                      second >= kThinRatio * best;
-    const bool close_call = evidence >= kCloseCallEvidence && best >= kCloseCallThreshold &&
-                            second >= kCloseCallRatio * best;  // second is 0 without a runner-up
-    result.answered =
-        !off_topic && ((confident && (evidence >= kMinEvidence || thin)) || close_call);
-    result.ambiguous = result.answered && (close_second || thin || (close_call && !confident));
+    break;
   }
-  if (result.matches.size() > top) result.matches.resize(top);
-  return result;
+}
+
+void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> named,
+                             double evidence, bool off_topic, MatchResult& result) const {
+  const double best = result.matches[0].score;
+  const double second = result.matches.size() > 1 ? result.matches[1].score : 0;
+  // A clear lead also answers: long messages dilute the score with chatter
+  // while one entry still stands far ahead of the rest.
+  const bool named_top = named && result.matches[0].entry->section == *named;
+  const bool confident =
+      best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
+      (best >= kLeadThreshold && best >= kLeadRatio * second) ||
+      (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
+       best >= kStrongEvidenceLead * second) ||
+      (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&
+       best >= kClearLeadRatio * second) ||
+      (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
+       best >= kLongLeadRatio * second) ||
+      (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
+       (best >= kAnchoredLeadRatio * second || (named_top && best >= kNamedLeadRatio * second)));
+  const bool close_second = result.matches.size() > 1 && second >= kAmbiguityRatio * best;
+  // A word, not a stray letter ("x") or digit.
+  const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;
+  const bool thin = word && evidence < kMinEvidence && evidence >= kThinEvidence &&
+                    best >= kThinThreshold && result.matches.size() > 1 &&
+                    second >= kThinRatio * best;
+  const bool close_call = evidence >= kCloseCallEvidence && best >= kCloseCallThreshold &&
+                          second >= kCloseCallRatio * best;  // second is 0 without a runner-up
+  result.answered = !off_topic && ((confident && (evidence >= kMinEvidence || thin)) || close_call);
+  result.ambiguous = result.answered && (close_second || thin || (close_call && !confident));
 }
 
 }  // namespace beian

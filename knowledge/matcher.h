@@ -183,6 +183,30 @@ class Matcher {
     std::u32string normalized, canonical, asking;
   };
   Forms FormsOf(std::string_view text) const;
+  // Building (matcher_build.cc), in the constructor's order.
+  std::u32string Word(const std::string& s) const;  // normalized, word-folded
+  std::vector<std::u32string> CanonicalWords(const std::vector<std::string>& words) const;
+  void LoadWordTables();     // synonyms, homophones, filler, cue and product words
+  void LoadHintsAndParts();  // hints, part locators, section words
+  std::u32string ErrorPattern(const std::string& text) const;  // XX: the variable part
+  void IndexErrorTexts(std::uint32_t doc, const Entry& e);
+  void IndexEntries();
+  void IndexOutOfScope();
+  // Match's stages (matcher.cc). ChooseErrors: the error hits kept (one per
+  // entry, one per stretch of text; in the order pasted), added to `result`.
+  std::vector<ErrorMatcher::Hit> ChooseErrors(const std::vector<ErrorMatcher::Hit>& hits,
+                                              MatchResult& result) const;
+  // Sets result.off_topic, other_product and in_domain; true when the
+  // message is about something else.
+  bool IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
+                  std::u32string_view compact, MatchResult& result) const;
+  // Reweighs and re-sorts `hits` by the parts named and drops topics.
+  void Prefer(std::vector<SearchIndex::Hit>& hits, const std::vector<int>& sections,
+              std::optional<int> context, bool error_cue) const;
+  void DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
+                      const ErrorMatcher::Hit& best, MatchResult& result) const;
+  void DecideByScores(std::u32string_view canonical, std::optional<int> named, double evidence,
+                      bool off_topic, MatchResult& result) const;
   std::u32string Canonical(std::string_view text) const;             // normalized + synonyms
   std::u32string CanonicalOf(std::u32string_view normalized) const;  // the synonyms part of it
   bool IsAcknowledgement(const std::u32string& normalized) const;

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake make pkg-config python3 curl wrk nginx-light openssl clang-format
+  g++ cmake make pkg-config python3 curl wrk nginx-light openssl clang-format universal-ctags
   libcpp-httplib-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev
   libutf8proc-dev doctest-dev libopencc-dev libopencc-data libcli11-dev libssl-dev libpugixml-dev
   chromium fonts-wqy-microhei

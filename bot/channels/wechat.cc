@@ -48,91 +48,106 @@ WechatChannel::WechatChannel(std::string token, std::string appid, const std::st
 
 Parsed WechatChannel::Parse(const ChannelRequest& request) const {
   Parsed p;
+  if (auto refused = Verify(request)) {
+    p.response = std::move(*refused);
+    return p;
+  }
+  const bool json_push = LooksLikeJson(request.body);
+  const bool encrypted = FieldOr(request.query, "encrypt_type") == "aes";
+  std::map<std::string, std::string> fields;
+  if (auto refused = Fields(request, json_push, encrypted, fields)) {
+    p.response = std::move(*refused);
+    return p;
+  }
+  const std::string from = FieldOr(fields, "FromUserName");
+  const std::string type = FieldOr(fields, "MsgType");
+  if (from.empty() || type.empty()) {
+    p.response = ChannelResponse::Error(400, "missing FromUserName or MsgType");
+    return p;
+  }
+  p.context = json{{"from", from},
+                   {"to", FieldOr(fields, "ToUserName")},
+                   {"enc", encrypted},
+                   {"ts", FieldOr(request.query, "timestamp")},
+                   {"nonce", FieldOr(request.query, "nonce")},
+                   {"deferred", mini_program_ || json_push}}
+                  .dump();
+  if (type == "event" && FieldOr(fields, "Event") != "subscribe") {
+    p.response = Text(200, "success");  // other events need no answer
+    return p;
+  }
+  p.message = Message(fields);
+  return p;
+}
+
+std::optional<ChannelResponse> WechatChannel::Verify(const ChannelRequest& request) const {
   const std::string timestamp = FieldOr(request.query, "timestamp");
   const std::string nonce = FieldOr(request.query, "nonce");
   if (!ConstantTimeEquals(FieldOr(request.query, "signature"),
                           SortedSha1({token_, timestamp, nonce}))) {
-    p.response = ChannelResponse::Error(403, "bad signature");
-    return p;
+    return ChannelResponse::Error(403, "bad signature");
   }
   // Every verified (timestamp, nonce) is remembered with what it came with,
   // in both modes and for the URL check too: a safe-mode request resent as
   // plain text, or a URL check's signature reused on a POST, is a replay.
   if (replay_.Check(timestamp + '\x1f' + nonce, request.method + '\x1f' + request.body,
                     request.now_ms / 1000) == ReplayCache::Verdict::kReplay) {
-    p.response = ChannelResponse::Error(409, "replayed request");
-    return p;
+    return ChannelResponse::Error(409, "replayed request");
   }
-  if (request.method == "GET") {
-    p.response = Text(200, FieldOr(request.query, "echostr"));
-    return p;
-  }
+  if (request.method == "GET") return Text(200, FieldOr(request.query, "echostr"));
   if (!WithinWindow(timestamp, request.now_ms / 1000, kMaxSkewSeconds)) {
-    p.response = ChannelResponse::Error(403, "stale timestamp");
-    return p;
+    return ChannelResponse::Error(403, "stale timestamp");
   }
-  const bool json_push = LooksLikeJson(request.body);
+  return std::nullopt;
+}
+
+std::optional<ChannelResponse> WechatChannel::Fields(
+    const ChannelRequest& request, bool json_push, bool encrypted,
+    std::map<std::string, std::string>& out) const {
   auto outer = json_push ? ParseJsonFields(request.body) : ParseXmlFields(request.body);
   if (!outer) {
-    p.response = ChannelResponse::Error(
+    return ChannelResponse::Error(
         400, json_push ? "body is not a JSON object" : "body is not WeChat XML");
-    return p;
   }
-  const bool encrypted = FieldOr(request.query, "encrypt_type") == "aes";
-  std::map<std::string, std::string> fields = *outer;
-  if (encrypted) {
-    if (!crypt_) {
-      p.response =
-          ChannelResponse::Error(400, "safe mode needs the EncodingAESKey in the configuration");
-      return p;
-    }
-    const std::string enc = FieldOr(*outer, "Encrypt");
-    if (!ConstantTimeEquals(FieldOr(request.query, "msg_signature"),
-                            crypt_->Signature(timestamp, nonce, enc))) {
-      p.response = ChannelResponse::Error(403, "bad msg_signature");
-      return p;
-    }
-    const auto plain = crypt_->Decrypt(enc);
-    const auto inner = !plain      ? std::nullopt
-                       : json_push ? ParseJsonFields(*plain)
-                                   : ParseXmlFields(*plain);
-    if (!inner) {
-      p.response = ChannelResponse::Error(400, "cannot decrypt the message");
-      return p;
-    }
-    fields = *inner;
+  if (!encrypted) {
+    out = std::move(*outer);
+    return std::nullopt;
   }
-  const std::string from = FieldOr(fields, "FromUserName");
-  const std::string to = FieldOr(fields, "ToUserName");
-  const std::string type = FieldOr(fields, "MsgType");
-  if (from.empty() || type.empty()) {
-    p.response = ChannelResponse::Error(400, "missing FromUserName or MsgType");
-    return p;
+  if (!crypt_) {
+    return ChannelResponse::Error(400, "safe mode needs the EncodingAESKey in the configuration");
   }
-  const bool deferred = mini_program_ || json_push;
-  p.context = json{{"from", from},    {"to", to},       {"enc", encrypted},
-                   {"ts", timestamp}, {"nonce", nonce}, {"deferred", deferred}}
-                  .dump();
+  const std::string enc = FieldOr(*outer, "Encrypt");
+  if (!ConstantTimeEquals(FieldOr(request.query, "msg_signature"),
+                          crypt_->Signature(FieldOr(request.query, "timestamp"),
+                                            FieldOr(request.query, "nonce"), enc))) {
+    return ChannelResponse::Error(403, "bad msg_signature");
+  }
+  const auto plain = crypt_->Decrypt(enc);
+  auto inner = !plain ? std::nullopt : json_push ? ParseJsonFields(*plain) : ParseXmlFields(*plain);
+  if (!inner) return ChannelResponse::Error(400, "cannot decrypt the message");
+  out = std::move(*inner);
+  return std::nullopt;
+}
+
+IncomingMessage WechatChannel::Message(const std::map<std::string, std::string>& fields) {
   IncomingMessage m;
+  const std::string from = FieldOr(fields, "FromUserName");
+  const std::string type = FieldOr(fields, "MsgType");
   m.platform = "wechat";
-  m.account = to;
+  m.account = FieldOr(fields, "ToUserName");
   m.chat = from;
   m.user = from;
   if (type == "text") {
     m.text = FieldOr(fields, "Content");
     m.message_id = FieldOr(fields, "MsgId");
-  } else if (type == "event" && FieldOr(fields, "Event") == "subscribe") {
+  } else if (type == "event") {  // subscribe: greeted like a 你好
     m.text = "你好";
     m.message_id = from + ":" + FieldOr(fields, "CreateTime");
-  } else if (type == "event") {
-    p.response = Text(200, "success");  // other events need no answer
-    return p;
   } else {
     m.non_text = true;  // image, voice, video, file, link, location …
     m.message_id = FieldOr(fields, "MsgId");
   }
-  p.message = std::move(m);
-  return p;
+  return m;
 }
 
 ChannelResponse WechatChannel::TextReply(const std::string& to, const std::string& from,

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "bot/channels/channel.h"
@@ -39,6 +41,15 @@ class WechatChannel : public Channel {
   static constexpr std::int64_t kMaxSkewSeconds = 600;
 
  private:
+  // Parse's stages. Verify: the signature, replays, the URL check (GET) and
+  // the timestamp window; a response ends the request. Fields: the push's
+  // fields (JSON or XML, decrypted in safe mode) into `out`, or the 4xx.
+  // Message: a text, a subscribe event or a non-text message, as the engine's.
+  std::optional<ChannelResponse> Verify(const ChannelRequest& request) const;
+  std::optional<ChannelResponse> Fields(const ChannelRequest& request, bool json_push,
+                                        bool encrypted,
+                                        std::map<std::string, std::string>& out) const;
+  static IncomingMessage Message(const std::map<std::string, std::string>& fields);
   ChannelResponse TextReply(const std::string& to, const std::string& from, const std::string& text,
                             bool encrypted, const std::string& timestamp,
                             const std::string& nonce) const;

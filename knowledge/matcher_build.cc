@@ -1,0 +1,174 @@
+// Building a Matcher: the lexicon's word tables, the error patterns and the
+// search index, from a loaded knowledge base. Matching is in matcher.cc.
+#include <algorithm>
+
+#include "knowledge/matcher.h"
+
+namespace beian {
+namespace {
+
+constexpr double kTitleWeight = 2.0;
+constexpr double kErrorTextWeight = 2.0;
+constexpr double kAliasWeight = 1.0;
+constexpr double kFieldWeight = 1.0;
+constexpr double kSectionWeight = 0.5;
+constexpr double kBodyWeight = 0.2;
+
+// Splits a platform error text at sentence punctuation.
+std::vector<std::string> Clauses(const std::string& text) {
+  static const std::vector<std::string> kBreaks = {",", "，", "。", ";", "；",
+                                                   "!", "！", "?",  "？"};
+  std::vector<std::string> out;
+  std::string current;
+  size_t i = 0;
+  while (i < text.size()) {
+    bool broke = false;
+    for (const auto& b : kBreaks) {
+      if (text.compare(i, b.size(), b) == 0) {
+        if (!current.empty()) out.push_back(current);
+        current.clear();
+        i += b.size();
+        broke = true;
+        break;
+      }
+    }
+    if (!broke) current.push_back(text[i++]);
+  }
+  if (!current.empty()) out.push_back(current);
+  return out;
+}
+
+}  // namespace
+
+Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
+  LoadWordTables();
+  LoadHintsAndParts();
+  IndexEntries();
+  IndexOutOfScope();
+  index_.Finish();
+}
+
+std::u32string Matcher::Word(const std::string& s) const {
+  return WordForm(normalizer_.Normalize(s));
+}
+
+std::vector<std::u32string> Matcher::CanonicalWords(const std::vector<std::string>& words) const {
+  std::vector<std::u32string> out;
+  out.reserve(words.size());
+  for (const std::string& w : words) out.push_back(synonyms_.Apply(Word(w)));
+  return out;
+}
+
+void Matcher::LoadWordTables() {
+  const Lexicon& lexicon = kb_->lexicon();
+  for (const SynonymGroup& g : lexicon.synonyms) {
+    const std::u32string canonical = Word(g.canonical);
+    // The canonical form maps to itself so that its own longer spelling is
+    // consumed whole ("手机号码" must not become "手机号码" + "码").
+    synonyms_.Add(canonical, canonical);
+    for (const std::string& v : g.variants) synonyms_.Add(Word(v), canonical);
+  }
+  for (const SynonymGroup& g : lexicon.homophones) {
+    for (const std::string& v : g.variants) homophones_.Add(Word(v), Word(g.canonical));
+  }
+  for (const std::string& f : lexicon.filler) filler_.Add(Word(f), U"");
+  for (const std::string& a : lexicon.acknowledgements) acknowledgements_.Add(Word(a), U"");
+  error_cues_ = CanonicalWords(lexicon.error_cues);
+  anchors_ = CanonicalWords(lexicon.domain_anchors);
+  other_platforms_ = CanonicalWords(lexicon.other_platforms);
+  other_services_ = CanonicalWords(lexicon.other_services);
+  task_requests_ = CanonicalWords(lexicon.task_requests);
+  wechat_ = synonyms_.Apply(Word("微信"));
+  mini_program_ = synonyms_.Apply(Word("小程序"));
+  filing_ = synonyms_.Apply(Word("备案"));
+}
+
+void Matcher::LoadHintsAndParts() {
+  const Lexicon& lexicon = kb_->lexicon();
+  for (const Lexicon::Hint& h : lexicon.hints) {
+    const auto mark = static_cast<char32_t>(kHintMark + hint_adds_.size());
+    for (const std::string& w : h.when)
+      hint_triggers_.Add(homophones_.Apply(Word(w)), std::u32string(1, mark));
+    hint_adds_.push_back(synonyms_.Apply(Word(h.add)));
+    hint_withs_.emplace_back();
+    for (const std::string& w : h.with)
+      hint_withs_.back().push_back(Compact(synonyms_.Apply(Word(w))));
+  }
+  part_locators_ = CanonicalWords(lexicon.part_locators);
+  std::stable_sort(part_locators_.begin(), part_locators_.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  for (const auto& [section, words] : lexicon.section_words) {
+    for (const std::string& w : words) {
+      const size_t gap = w.find("…");
+      const std::string after =
+          gap == std::string::npos ? "" : w.substr(gap + std::string_view("…").size());
+      section_words_.push_back({section, synonyms_.Apply(Word(w.substr(0, gap))),
+                                after.empty() ? U"" : synonyms_.Apply(Word(after))});
+    }
+  }
+}
+
+std::u32string Matcher::ErrorPattern(const std::string& text) const {
+  // XX marks the variable part.
+  std::u32string out;
+  size_t i = 0;
+  while (i <= text.size()) {
+    const size_t x = text.find("XX", i);
+    const std::string piece = text.substr(i, x == std::string::npos ? std::string::npos : x - i);
+    out += Compact(Canonical(piece));
+    if (x == std::string::npos) break;
+    out.push_back(ErrorMatcher::kWildcard);
+    i = x;
+    while (i < text.size() && text[i] == 'X') ++i;
+  }
+  return out;
+}
+
+void Matcher::IndexErrorTexts(std::uint32_t doc, const Entry& e) {
+  for (const std::string& text : e.error_texts) {
+    errors_.Add(doc, ErrorPattern(text), /*partial=*/false);
+    const auto clauses = Clauses(text);
+    if (clauses.size() > 1) {
+      for (const std::string& c : clauses) errors_.Add(doc, ErrorPattern(c), /*partial=*/true);
+    }
+    std::string plain = text;
+    for (size_t x; (x = plain.find("XX")) != std::string::npos;) plain.erase(x, 2);
+    index_.AddText(doc, DropFiller(Canonical(plain)), kErrorTextWeight, true);
+  }
+}
+
+void Matcher::IndexEntries() {
+  const auto& entries = kb_->entries();
+  for (std::uint32_t i = 0; i < entries.size(); ++i) {
+    const Entry& e = entries[i];
+    IndexErrorTexts(i, e);
+    index_.AddText(i, DropFiller(Canonical(e.title)), kTitleWeight, true);
+    for (const std::string& a : e.aliases) {
+      index_.AddText(i, DropFiller(Canonical(a)), kAliasWeight, true);
+    }
+    if (!e.field_name.empty()) {
+      index_.AddText(i, DropFiller(Canonical(e.field_name)), kFieldWeight, false);
+    }
+    if (e.section > 0) {
+      index_.AddText(i, Canonical(std::string(SectionName(e.section))), kSectionWeight, false);
+    }
+    index_.AddText(i, DropFiller(Canonical(e.summary)), kBodyWeight, false);
+    for (const std::string& s : e.steps)
+      index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
+    for (const std::string& s : e.notes)
+      index_.AddText(i, DropFiller(Canonical(s)), kBodyWeight, false);
+  }
+}
+
+void Matcher::IndexOutOfScope() {
+  // Out-of-scope topics are documents after the entries: when one of them
+  // ranks first, the message is about something else.
+  const auto first_topic = static_cast<std::uint32_t>(kb_->entries().size());
+  for (std::uint32_t t = 0; t < kb_->out_of_scope().size(); ++t) {
+    for (const std::string& ex : kb_->out_of_scope()[t].examples) {
+      index_.AddText(first_topic + t, DropFiller(Canonical(ex)), kAliasWeight, true);
+    }
+  }
+}
+
+}  // namespace beian
