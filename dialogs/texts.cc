@@ -1,12 +1,8 @@
 #include "dialogs/texts.h"
 
-#include <fstream>
 #include <iterator>
-#include <nlohmann/json.hpp>
-#include <set>
-#include <sstream>
 
-#include "dialogs/form_spec.h"
+#include "dialogs/id_table.h"
 
 namespace beian {
 namespace {
@@ -157,27 +153,10 @@ static_assert(InEnumOrder(), "kTextIds must list the texts in the order of the T
 std::string_view TextId(Text text) { return kTextIds[static_cast<size_t>(text)].second; }
 
 Texts Texts::Load(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw FormSpecError("cannot read " + file.string());
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const nlohmann::json j = nlohmann::json::parse(buf.str(), nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    throw FormSpecError(file.string() + ": not a JSON object of id → text");
-  std::set<std::string_view> known;
+  std::vector<std::string_view> ids;
+  for (const auto& [text, id] : kTextIds) ids.push_back(id);
   Texts texts;
-  for (const auto& [text, id] : kTextIds) {
-    known.insert(id);
-    const auto it = j.find(id);
-    if (it == j.end())
-      throw FormSpecError(file.string() + ": text '" + std::string(id) + "' is missing");
-    if (!it->is_string())
-      throw FormSpecError(file.string() + ": text '" + std::string(id) + "' must be a string");
-    texts.texts_.push_back(it->get<std::string>());
-  }
-  for (const auto& [id, value] : j.items()) {
-    if (!known.contains(id)) throw FormSpecError(file.string() + ": unknown text id '" + id + "'");
-  }
+  texts.texts_ = LoadStringTable(file, ids, "text");
   return texts;
 }
 

@@ -153,9 +153,10 @@ class Texts {
  public:
   Texts() = default;
 
-  // Reads `file`: one JSON object of id → sentence. Throws FormSpecError
-  // naming the file and the id when an id of the Text enum is missing, when
-  // the file has an id the code does not know, or when a value is no string.
+  // Reads `file`: one JSON object of id → sentence (LoadStringTable). Throws
+  // FormSpecError naming the file and the id when an id of the Text enum is
+  // missing, when the file has an id the code does not know, or when a value
+  // is no string.
   static Texts Load(const std::filesystem::path& file);
 
   // The sentence with every {name} found in `args` replaced by its value

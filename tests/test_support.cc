@@ -17,6 +17,12 @@ const Matcher& ShippedMatcher() {
   return matcher;
 }
 
+const BotLanguage& ShippedLanguage() {
+  static const BotLanguage language =
+      BotLanguage::Load(std::filesystem::path(BEIAN_TEST_FORM).parent_path());
+  return language;
+}
+
 TempDir::TempDir() {
   std::random_device rd;
   path_ = std::filesystem::temp_directory_path() /

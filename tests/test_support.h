@@ -4,12 +4,17 @@
 #include <memory>
 #include <string>
 
+#include "bot/core/bot_language.h"
 #include "knowledge/matcher.h"
 
 namespace beian::test {
 
 // The shipped knowledge base, loaded once and shared by every test.
 const Matcher& ShippedMatcher();
+
+// The shipped bot-texts.json and bot-words.json (beside BEIAN_TEST_FORM),
+// loaded once and shared by every test.
+const BotLanguage& ShippedLanguage();
 
 // A fresh empty folder under the system temp dir, removed with the object.
 class TempDir {

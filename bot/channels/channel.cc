@@ -3,6 +3,9 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "bot/core/bot_texts.h"
+#include "bot/core/reply_limits.h"
+
 namespace beian {
 
 ChannelResponse ChannelResponse::Error(int status, std::string_view message) {
@@ -26,6 +29,14 @@ std::optional<nlohmann::json> ParseJsonBody(const std::string& body, Parsed& par
     return std::nullopt;
   }
   return j;
+}
+
+std::string Channel::Say(BotText text) const {
+  return texts_ != nullptr ? (*texts_)(text) : std::string();
+}
+
+std::string Channel::OneMessage(const std::vector<std::string>& texts, size_t max_bytes) const {
+  return beian::OneMessage(texts, max_bytes, Say(BotText::kCut));
 }
 
 }  // namespace beian

@@ -12,6 +12,9 @@
 
 namespace beian {
 
+class BotTexts;
+enum class BotText;  // bot/core/bot_texts.h
+
 // An HTTP request as a channel sees it (the server fills it in).
 struct ChannelRequest {
   std::string method;                          // "GET" / "POST"
@@ -50,10 +53,16 @@ bool WithinWindow(std::string_view timestamp, std::int64_t now, std::int64_t max
 
 // One platform adapter: translates the platform's request into an
 // IncomingMessage and the engine's Reply into the platform's response.
-// Adapters hold only configuration. Thread-safety: const methods only.
+// Adapters hold only configuration, the bot's texts among it: what an
+// adapter says itself (the cut note of OneMessage, the answer to a message
+// it does not understand) is from bot-texts.json, handed over by UseTexts.
+// Thread-safety: UseTexts before serving; then const methods only.
 class Channel {
  public:
   virtual ~Channel() = default;
+  // `texts` must outlive the channel. Without it (fuzzing, tests that do
+  // not read them) the adapter's own sentences are empty.
+  void UseTexts(const BotTexts& texts) { texts_ = &texts; }
   virtual std::string_view name() const = 0;
   virtual Parsed Parse(const ChannelRequest& request) const = 0;
   virtual ChannelResponse Render(const Parsed& parsed, const Reply& reply) const = 0;
@@ -63,6 +72,17 @@ class Channel {
                                                                     const Reply& /*reply*/) const {
     return {};
   }
+
+ protected:
+  // The sentence, or "" before UseTexts.
+  std::string Say(BotText text) const;
+  // All replies as one message of at most `max_bytes`, a cut one ended with
+  // the bot's note (bot/core/reply_limits.h, bot-texts.json "reply.cut").
+  // Adapters call this one: inside them it hides reply_limits.h's.
+  std::string OneMessage(const std::vector<std::string>& texts, size_t max_bytes) const;
+
+ private:
+  const BotTexts* texts_ = nullptr;
 };
 
 }  // namespace beian

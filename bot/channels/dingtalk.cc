@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/channels/crypto.h"
-#include "bot/core/reply_limits.h"
+#include "bot/core/bot_texts.h"
 
 namespace beian {
 namespace {
@@ -67,9 +67,7 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
   if (type.empty()) {  // not a message we know: answered, nothing stored
     p.response = ChannelResponse::Json(
         200,
-        json{{"msgtype", "text"},
-             {"text", {{"content", "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。"}}}}
-            .dump());
+        json{{"msgtype", "text"}, {"text", {{"content", Say(BotText::kUnknownMessage)}}}}.dump());
     return p;
   }
   m.non_text = type != "text";  // picture, richText, audio, file …

@@ -4,7 +4,6 @@
 #include <regex>
 
 #include "bot/channels/crypto.h"
-#include "bot/core/reply_limits.h"
 
 namespace beian {
 namespace {

@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/channels/crypto.h"
-#include "bot/core/reply_limits.h"
 
 namespace beian {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "bot/channels/crypto.h"
 #include "bot/channels/xml_fields.h"
-#include "bot/core/reply_limits.h"
+#include "bot/core/bot_texts.h"
 
 namespace beian {
 namespace {
@@ -64,8 +64,7 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
     return p;
   }
   if (type.empty()) {  // not a message we know: answered, nothing stored
-    p.response = EncryptedText(from, "目前我只能看懂文字消息：请把报错原文或问题用文字发给我。",
-                               timestamp, nonce);
+    p.response = EncryptedText(from, Say(BotText::kUnknownMessage), timestamp, nonce);
     return p;
   }
   IncomingMessage m;

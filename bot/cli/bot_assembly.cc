@@ -56,6 +56,8 @@ std::unique_ptr<Bot> BuildBot(const BotSetup& setup) {
   auto bot = std::make_unique<Bot>();
   bot->kb = LoadKb(setup.kb_dir);
   bot->form = std::make_unique<const FormSpec>(LoadFormSpec(DefaultFormPath()));
+  bot->language =
+      std::make_unique<const BotLanguage>(BotLanguage::Load(DefaultFormPath().parent_path()));
   bot->db = std::make_unique<Database>(config.db);
   const std::string secret = HashSecretFor(config.db, config.hash_secret);
   bot->walkthrough = std::make_unique<const Walkthrough>(
@@ -75,9 +77,9 @@ std::unique_ptr<Bot> BuildBot(const BotSetup& setup) {
   bot->support = std::make_unique<SupportStores>(*bot->db, /*track_askers=*/setup.caches);
   bot->support->log.PurgeLog(now_s, std::int64_t{config.log_retention_days} * 86400);
   bot->knowledge = std::make_unique<LiveKnowledge>(bot->kb, bot->support->taught, bot->clock);
-  bot->engine = std::make_unique<Engine>(*bot->knowledge, *bot->walkthrough, *bot->sessions,
-                                         bot->processed.get(), bot->support.get(), bot->clock,
-                                         options, *setup.log);
+  bot->engine = std::make_unique<Engine>(*bot->knowledge, *bot->walkthrough, *bot->language,
+                                         *bot->sessions, bot->processed.get(), bot->support.get(),
+                                         bot->clock, options, *setup.log);
   return bot;
 }
 

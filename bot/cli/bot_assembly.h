@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "bot/core/bot_language.h"
 #include "bot/core/engine.h"
 #include "bot/core/knowledge_source.h"
 #include "bot/server/config.h"
@@ -54,6 +55,7 @@ struct BotSetup {
 struct Bot {
   std::shared_ptr<const KnowledgeBase> kb;  // the shipped files, as loaded
   std::unique_ptr<const FormSpec> form;
+  std::unique_ptr<const BotLanguage> language;  // bot-texts.json, bot-words.json beside the form
   std::unique_ptr<Database> db;
   std::unique_ptr<const Walkthrough> walkthrough;
   std::unique_ptr<SessionStore> sessions;
@@ -64,7 +66,8 @@ struct Bot {
   std::unique_ptr<Engine> engine;
 };
 
-// Loads the knowledge base and the form ($BEIAN_FORM), opens (or creates)
+// Loads the knowledge base, the form ($BEIAN_FORM) and the bot's texts and
+// words beside it (BotLanguage), opens (or creates)
 // the database, forgets sessions idle past session_idle_days, message ids
 // past the engine's window (with message_ids) and log lines past
 // log_retention_days, then builds the engine.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bot/cli/commands.h"
+#include "bot/core/bot_language.h"
 #include "bot/core/kb_loader.h"
 #include "bot/core/lookup_answer.h"
 
@@ -18,7 +19,8 @@ struct LookupOptions {
   std::vector<std::string> words;
 };
 
-void Answer(const Matcher& matcher, const LookupOptions& o, const std::string& query) {
+void Answer(const Matcher& matcher, const BotTexts& say, const LookupOptions& o,
+            const std::string& query) {
   const MatchResult r = matcher.Match(query, o.top);
   if (o.json) {
     std::cout << LookupJson(query, r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
@@ -26,7 +28,7 @@ void Answer(const Matcher& matcher, const LookupOptions& o, const std::string& q
   } else if (o.explain) {
     std::cout << ExplainMatch(r);
   } else {
-    std::cout << RenderAnswer(r, matcher.kb());
+    std::cout << RenderAnswer(r, matcher.kb(), say);
   }
 }
 
@@ -36,13 +38,14 @@ void RunLookup(const GlobalOptions& g, const LookupOptions& o) {
   // threads share std::cerr.
   std::ios::sync_with_stdio(false);
   const Matcher matcher(LoadKb(g.KbDir()));
+  const BotTexts say = BotLanguage::Load(DefaultFormPath().parent_path()).texts;
   if (!o.words.empty()) {
     std::string query;
     for (const auto& w : o.words) {
       if (!query.empty()) query += ' ';
       query += w;
     }
-    Answer(matcher, o, query);
+    Answer(matcher, say, o, query);
     return;
   }
   // Batch mode: one query per line, one answer per line (JSON Lines), in order.
@@ -52,7 +55,7 @@ void RunLookup(const GlobalOptions& g, const LookupOptions& o) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (!o.json && !first) std::cout << "\n————————————\n\n";
     first = false;
-    Answer(matcher, o, line);
+    Answer(matcher, say, o, line);
   }
 }
 

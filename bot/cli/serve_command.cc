@@ -122,14 +122,19 @@ struct Platforms {
 
 // Adds the route of each platform whose secret is set (a platform without
 // it stays off: its route answers 404) and appends it to `enabled`.
-void AddPlatforms(const ServerConfig& config, HttpServer& server, Outbox& outbox,
-                  StaffPush& staff_push, Platforms& p, std::vector<std::string>& enabled) {
+void AddPlatforms(const ServerConfig& config, const BotTexts& texts, HttpServer& server,
+                  Outbox& outbox, StaffPush& staff_push, Platforms& p,
+                  std::vector<std::string>& enabled) {
+  auto add = [&](const std::string& path, Channel& channel) {
+    channel.UseTexts(texts);
+    server.AddChannel(path, channel);
+    enabled.push_back(path);
+  };
   if (!config.wechat.token.empty()) {
     p.wechat = std::make_unique<WechatChannel>(config.wechat.token, config.wechat.appid,
                                                config.wechat.aes_key,
                                                config.wechat.mode == "mini_program");
-    server.AddChannel("/wechat", *p.wechat);
-    enabled.push_back("/wechat");
+    add("/wechat", *p.wechat);
     if (!config.wechat.app_secret.empty()) {
       p.wechat_cs = std::make_unique<WechatCsSender>(config.wechat.api_base, config.wechat.appid,
                                                      config.wechat.app_secret);
@@ -142,14 +147,12 @@ void AddPlatforms(const ServerConfig& config, HttpServer& server, Outbox& outbox
   }
   if (!config.onebot.secret.empty()) {
     p.onebot = std::make_unique<OnebotChannel>(config.onebot.secret);
-    server.AddChannel("/onebot", *p.onebot);
-    enabled.push_back("/onebot");
+    add("/onebot", *p.onebot);
   }
   if (!config.feishu.verification_token.empty()) {
     p.feishu = std::make_unique<FeishuChannel>(config.feishu.verification_token,
                                                config.feishu.encrypt_key);
-    server.AddChannel("/feishu", *p.feishu);
-    enabled.push_back("/feishu");
+    add("/feishu", *p.feishu);
     if (!config.feishu.app_id.empty() && !config.feishu.app_secret.empty()) {
       p.feishu_reply = std::make_unique<FeishuReplySender>(
           config.feishu.api_base, config.feishu.app_id, config.feishu.app_secret);
@@ -161,15 +164,13 @@ void AddPlatforms(const ServerConfig& config, HttpServer& server, Outbox& outbox
   }
   if (!config.dingtalk.app_secret.empty()) {
     p.dingtalk = std::make_unique<DingtalkChannel>(config.dingtalk.app_secret);
-    server.AddChannel("/dingtalk", *p.dingtalk);
-    enabled.push_back("/dingtalk");
+    add("/dingtalk", *p.dingtalk);
   }
   if (!config.wecom.token.empty() && !config.wecom.aes_key.empty() &&
       !config.wecom.corp_id.empty()) {
     p.wecom = std::make_unique<WecomChannel>(config.wecom.token, config.wecom.aes_key,
                                              config.wecom.corp_id);
-    server.AddChannel("/wecom", *p.wecom);
-    enabled.push_back("/wecom");
+    add("/wecom", *p.wecom);
   }
 }
 
@@ -183,19 +184,20 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   const auto bot = BuildBot({.kb_dir = g.KbDir(), .config = config});
   bot->knowledge->SetReloadSource(g.KbDir(), &std::cerr);  // for SIGHUP
   Metrics metrics;
-  HttpServer server(options, *bot->knowledge, bot->engine.get(), metrics);
+  HttpServer server(options, *bot->knowledge, bot->language->texts, bot->engine.get(), metrics);
   if (std::string page = ReadWebFile("index.html"); !page.empty())
     server.SetWebPage(std::move(page));
   OutboxStore outbox_store(*bot->db);
   Outbox outbox(outbox_store, bot->clock, std::cerr);
   server.SetOutbox(&outbox);
-  StaffPush staff_push(outbox);
+  StaffPush staff_push(outbox, bot->language->texts);
   GenericApiChannel api(config.api_token);
+  api.UseTexts(bot->language->texts);
   server.AddChannel("/v1/messages", api);
   std::vector<std::string> enabled{"/v1/messages"};
   Platforms platforms;
   try {
-    AddPlatforms(config, server, outbox, staff_push, platforms, enabled);
+    AddPlatforms(config, bot->language->texts, server, outbox, staff_push, platforms, enabled);
   } catch (const std::invalid_argument& e) {
     std::cerr << "serve: bad platform configuration: " << e.what() << '\n';
     throw CLI::RuntimeError(2);
@@ -205,7 +207,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   if (!config.admin_token.empty()) {
     const Clock clock = bot->clock;
     admin = std::make_unique<AdminApi>(
-        config.admin_token, *bot->support, *bot->knowledge, g.KbDir(),
+        config.admin_token, *bot->support, *bot->knowledge, bot->language->texts, g.KbDir(),
         [clock] {
           return std::chrono::duration_cast<std::chrono::seconds>(clock().time_since_epoch())
               .count();

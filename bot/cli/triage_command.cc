@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bot/cli/commands.h"
+#include "bot/core/bot_language.h"
 #include "bot/core/staff_entry.h"
 #include "bot/support/support_desk.h"
 #include "storage/database.h"
@@ -172,7 +173,8 @@ void Write(const GlobalOptions& g, const TriageOptions& o) {
   std::string error;
   if (a.question.empty() && a.title.empty())
     error = "--title is required for a request for a human";
-  if (error.empty()) BuildStaffEntry(a, entry, error);
+  if (error.empty())
+    BuildStaffEntry(a, BotLanguage::Load(DefaultFormPath().parent_path()).texts, entry, error);
   if (!error.empty()) {
     std::cerr << "triage: " << error << '\n';
     throw CLI::RuntimeError(1);

@@ -1,8 +1,5 @@
 #include "bot/core/classify.h"
 
-#include <array>
-#include <string_view>
-
 #include "bot/core/addressing.h"
 #include "knowledge/message_text.h"
 #include "knowledge/normalizer.h"
@@ -12,18 +9,21 @@ namespace {
 
 // "2", "第二个", "第2条" (already simplified): which of the offered entries;
 // nullopt when the message is not such a pick or the number is not offered.
-std::optional<std::string> Picked(const std::string& text,
+std::optional<std::string> Picked(const BotWords& words, const std::string& text,
                                   const std::vector<std::string>& offered) {
   if (offered.empty()) return std::nullopt;
   std::string s = Trimmed(text);
-  if (s.rfind("第", 0) == 0) s.erase(0, std::string_view("第").size());
-  for (std::string_view tail : {"。", ".", "吧", "个", "条", "项"}) {
-    if (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0)
-      s.erase(s.size() - tail.size());
+  for (const std::string& before : words.pick_before) {
+    if (s.starts_with(before)) {
+      s.erase(0, before.size());
+      break;
+    }
   }
-  static const std::array<std::string_view, 3> kHan{"一", "二", "三"};
-  for (size_t i = 0; i < offered.size() && i < kHan.size(); ++i) {
-    if (s == std::to_string(i + 1) || s == kHan[i]) return offered[i];
+  for (const std::string& tail : words.pick_after) {
+    if (s.size() > tail.size() && s.ends_with(tail)) s.erase(s.size() - tail.size());
+  }
+  for (size_t i = 0; i < offered.size() && i < words.pick_numerals.size(); ++i) {
+    if (s == std::to_string(i + 1) || s == words.pick_numerals[i]) return offered[i];
   }
   return std::nullopt;
 }
@@ -63,8 +63,8 @@ void ClassifyAtStep(const Matcher& matcher, const Step* step, const std::string&
 
 }  // namespace
 
-Classified Classify(const Matcher& matcher, const Walkthrough& walkthrough, const WalkState& state,
-                    const IncomingMessage& message, const std::string& text,
+Classified Classify(const Matcher& matcher, const Walkthrough& walkthrough, const BotWords& words,
+                    const WalkState& state, const IncomingMessage& message, const std::string& text,
                     const std::vector<std::string>& offered) {
   Classified out;
   if (message.non_text) {
@@ -72,7 +72,7 @@ Classified Classify(const Matcher& matcher, const Walkthrough& walkthrough, cons
     return out;
   }
   out.simple = matcher.Simplify(text);
-  if (const auto picked = Picked(out.simple, offered)) {
+  if (const auto picked = Picked(words, out.simple, offered)) {
     out.picked = matcher.kb().Find(*picked);
     if (out.picked != nullptr) {
       out.kind = MessageClass::kPick;

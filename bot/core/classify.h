@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/core/bot_words.h"
 #include "bot/core/message.h"
 #include "dialogs/walkthrough.h"
 #include "knowledge/matcher.h"
@@ -30,12 +31,12 @@ struct Classified {
 
 // Stage 2 of a turn: classifies `text` (the message's text as addressed to
 // the bot) given the conversation's state and the entries the last answer
-// offered. During an active step, a question cue with a confident match or
-// a recognised platform error is a question; everything else is the value.
-// A step that asks for a number takes a message of words only ("法人不在身边
-// 收不到验证码") as a question.
-Classified Classify(const Matcher& matcher, const Walkthrough& walkthrough, const WalkState& state,
-                    const IncomingMessage& message, const std::string& text,
+// offered (a pick is told by `words`: pick.*). During an active step, a
+// question cue with a confident match or a recognised platform error is a
+// question; everything else is the value. A step that asks for a number
+// takes a message of words only ("法人不在身边收不到验证码") as a question.
+Classified Classify(const Matcher& matcher, const Walkthrough& walkthrough, const BotWords& words,
+                    const WalkState& state, const IncomingMessage& message, const std::string& text,
                     const std::vector<std::string>& offered);
 
 }  // namespace beian

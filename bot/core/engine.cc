@@ -33,11 +33,12 @@ struct Engine::Outcomes {
   std::shared_ptr<const ParsedWalk> parsed;  // the same, parsed, for the cache
 };
 
-Engine::Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, SessionStore& sessions,
-               ProcessedStore* processed, SupportStores* support, Clock clock,
-               EngineOptions options, std::ostream& log)
+Engine::Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough,
+               const BotLanguage& language, SessionStore& sessions, ProcessedStore* processed,
+               SupportStores* support, Clock clock, EngineOptions options, std::ostream& log)
     : knowledge_(knowledge),
       walkthrough_(walkthrough),
+      language_(language),
       sessions_(sessions),
       processed_(processed),
       clock_(std::move(clock)),
@@ -45,8 +46,9 @@ Engine::Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, Sessi
       default_rule_{options_.group_prefix, options_.group_errors},
       log_(log),
       flood_({options_.user_per_minute, options_.user_burst, options_.chat_per_minute,
-              options_.chat_burst}) {
-  if (support != nullptr) support_.emplace(*support, options_.handoff_timeout);
+              options_.chat_burst},
+             language.texts) {
+  if (support != nullptr) support_.emplace(*support, language, options_.handoff_timeout);
 }
 
 const GroupRule& Engine::RuleFor(const std::string& platform) const {
@@ -113,9 +115,10 @@ Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const
   // The entries the last answer offered count for this message only.
   const std::vector<std::string> offered = std::move(state.offered);
   state.offered.clear();
-  Classified classified = Classify(matcher, walkthrough_, state, message, text, offered);
+  Classified classified =
+      Classify(matcher, walkthrough_, language_.words, state, message, text, offered);
   out.match.answered = false;
-  Reply reply = Respond(matcher, walkthrough_, state, message, text, classified,
+  Reply reply = Respond(matcher, walkthrough_, language_, state, message, text, classified,
                         ChinaToday(clock_()), out.match);
   out.save = StateToSave(before, state);
   std::string detail;

@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "bot/core/addressing.h"
+#include "bot/core/bot_language.h"
 #include "bot/core/engine_clock.h"
 #include "bot/core/knowledge_source.h"
 #include "bot/core/message.h"
@@ -72,12 +73,14 @@ struct EngineOptions {
 class Engine {
  public:
   // Every reference must outlive the engine; `log` gets one line per turn
-  // (never the message text).
+  // (never the message text). `language` holds every sentence the bot says
+  // and every word it recognises outside the walkthrough (the walkthrough's
+  // are its form's).
   // `processed` and `support` may be null (no de-duplication, no support
   // features: e.g. the terminal chat).
-  Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, SessionStore& sessions,
-         ProcessedStore* processed, SupportStores* support, Clock clock, EngineOptions options,
-         std::ostream& log);
+  Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, const BotLanguage& language,
+         SessionStore& sessions, ProcessedStore* processed, SupportStores* support, Clock clock,
+         EngineOptions options, std::ostream& log);
 
   // Throws StorageError when the session cannot be read or saved.
   Reply Handle(const IncomingMessage& message);
@@ -97,6 +100,7 @@ class Engine {
 
   KnowledgeSource& knowledge_;
   const Walkthrough& walkthrough_;
+  const BotLanguage& language_;
   SessionStore& sessions_;
   ProcessedStore* processed_;
   std::optional<SupportTurn> support_;  // empty without support stores

@@ -16,8 +16,9 @@ std::filesystem::path DefaultKbDir();
 std::filesystem::path DefaultSharedDir();
 
 // The walkthrough's form: $BEIAN_FORM, else dialogs/data/form.json of the
-// source tree. Its siblings (texts.json, words.json, rules.json) are read from
-// the same folder.
+// source tree. Its siblings (texts.json, words.json, rules.json, and the
+// bot's bot-texts.json and bot-words.json: BotLanguage) are read from the
+// same folder.
 std::filesystem::path DefaultFormPath();
 
 // The web pages' folder: $BEIAN_WEB_DIR, else web/ of the source tree.

@@ -16,7 +16,19 @@ std::string CircledNumber(int n) {
 
 double Round3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
-std::string Bullet(const Entry& e) { return "· " + e.title + "（" + e.id + "）"; }
+std::string Bullet(const Entry& e, const BotTexts& say) {
+  return say(BotText::kEntryBullet, {{"title", e.title}, {"id", e.id}});
+}
+
+// Every error text of the entry, one after another.
+std::string ErrorTexts(const Entry& e) {
+  std::string out;
+  for (size_t i = 0; i < e.error_texts.size(); ++i) {
+    if (i > 0) out += " / ";
+    out += e.error_texts[i];
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -54,7 +66,7 @@ std::string ExplainMatch(const MatchResult& result) {
   return out;
 }
 
-nlohmann::json EntryJson(const Entry& e, const KnowledgeBase& kb) {
+nlohmann::json EntryJson(const Entry& e, const KnowledgeBase& kb, const BotTexts& say) {
   nlohmann::json related = nlohmann::json::array();
   for (const auto& id : e.related) {
     if (const Entry* r = kb.Find(id)) related.push_back({{"id", r->id}, {"title", r->title}});
@@ -63,7 +75,7 @@ nlohmann::json EntryJson(const Entry& e, const KnowledgeBase& kb) {
           {"kind", std::string(ToString(e.kind))},
           {"kind_label", std::string(EntryKindLabel(e.kind))},
           {"title", e.title},
-          {"position", FormPosition(e)},
+          {"position", FormPosition(e, say)},
           {"error_texts", e.error_texts},
           {"summary", e.summary},
           {"steps", e.steps},
@@ -104,49 +116,58 @@ std::string Escape(std::string_view s) {
   return out;
 }
 
+// A sentence for an HTML page: the pattern and the values escaped.
+std::string Html(const BotTexts& say, BotText text, TextArgs args = {}) {
+  for (auto& [name, value] : args) value = Escape(value);
+  return RenderText(Escape(say(text)), args);
+}
+
+constexpr std::string_view kPageStyle =
+    "<style>body{margin:0;font:16px/1.6 -apple-system,\"PingFang SC\",\"Microsoft "
+    "YaHei\",sans-serif;color:#1f2328}main{max-width:760px;margin:0 auto;padding:24px 16px}"
+    ".meta{color:#59636e;font-size:14px}.err{background:#f6f8fa;border-radius:6px;padding:"
+    "6px 10px}"
+    "a{color:#0969da}</style>";
+
 }  // namespace
 
-std::string EntryHtml(const Entry& e, const KnowledgeBase& kb) {
+std::string EntryHtml(const Entry& e, const KnowledgeBase& kb, const BotTexts& say) {
   std::string h =
       "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>";
-  h.append(Escape(e.title))
-      .append(
-          " · 小程序备案</title><style>body{margin:0;font:16px/1.6 -apple-system,\"PingFang "
-          "SC\",\"Microsoft "
-          "YaHei\",sans-serif;color:#1f2328}main{max-width:760px;margin:0 auto;padding:24px 16px}"
-          ".meta{color:#59636e;font-size:14px}.err{background:#f6f8fa;border-radius:6px;padding:"
-          "6px 10px}"
-          "a{color:#0969da}</style></head><body><main><p><a href=\"/\">← 报错查询</a></p><h1>")
+  h.append(Html(say, BotText::kPageTitle, {{"title", e.title}}))
+      .append("</title>")
+      .append(kPageStyle)
+      .append("</head><body><main><p><a href=\"/\">")
+      .append(Html(say, BotText::kPageBack))
+      .append("</a></p><h1>")
       .append(Escape(e.title))
       .append("</h1><p class=\"meta\">")
-      .append(Escape(FormPosition(e)))
+      .append(Escape(FormPosition(e, say)))
       .append(" · ")
       .append(Escape(EntryKindLabel(e.kind)))
       .append("</p>");
-  if (!e.error_texts.empty()) {
-    h.append("<p class=\"err\">报错原文：");
-    for (size_t i = 0; i < e.error_texts.size(); ++i) {
-      if (i > 0) h.append(" / ");
-      h.append(Escape(e.error_texts[i]));
-    }
-    h.append("</p>");
-  }
+  if (!e.error_texts.empty())
+    h.append("<p class=\"err\">")
+        .append(Html(say, BotText::kEntryErrorTexts, {{"texts", ErrorTexts(e)}}))
+        .append("</p>");
   h.append("<p>").append(Escape(e.summary)).append("</p><h2>");
-  h.append(e.kind == EntryKind::kField ? "怎么填" : "怎么办").append("</h2><ol>");
+  h.append(Html(say, e.kind == EntryKind::kField ? BotText::kPageFieldSteps : BotText::kPageSteps))
+      .append("</h2><ol>");
   for (const auto& s : e.steps) h.append("<li>").append(Escape(s)).append("</li>");
   h.append("</ol>");
   if (!e.notes.empty()) {
-    h.append("<h2>注意</h2><ul>");
+    h.append("<h2>").append(Html(say, BotText::kPageNotes)).append("</h2><ul>");
     for (const auto& n : e.notes) h.append("<li>").append(Escape(n)).append("</li>");
     h.append("</ul>");
   }
-  h.append("<p class=\"meta\">来源：")
-      .append(Escape(SourceKindLabel(e.source.kind)))
-      .append("（")
-      .append(Escape(e.source.detail))
-      .append("）<br>可信度：")
-      .append(Escape(CertaintyLabel(e.certainty)))
+  h.append("<p class=\"meta\">")
+      .append(Html(
+          say, BotText::kEntrySource,
+          {{"source", std::string(SourceKindLabel(e.source.kind))}, {"detail", e.source.detail}}))
+      .append("<br>")
+      .append(Html(say, BotText::kEntryCertainty,
+                   {{"certainty", std::string(CertaintyLabel(e.certainty))}}))
       .append("</p>");
   std::string related;
   for (const auto& id : e.related) {
@@ -158,14 +179,24 @@ std::string EntryHtml(const Entry& e, const KnowledgeBase& kb) {
           .append("</a></li>");
     }
   }
-  if (!related.empty()) h.append("<h2>相关条目</h2><ul>").append(related).append("</ul>");
+  if (!related.empty())
+    h.append("<h2>")
+        .append(Html(say, BotText::kPageRelated))
+        .append("</h2><ul>")
+        .append(related)
+        .append("</ul>");
   return h.append("</main></body></html>");
 }
 
-std::string FormPosition(const Entry& e) {
-  if (e.section == 0) return "通用（不属于某一个字段）";
-  std::string s =
-      "第 " + std::to_string(e.section) + " 部分 · " + std::string(SectionName(e.section));
+std::string EntryNotFoundHtml(const BotTexts& say) {
+  return "<!doctype html><meta charset=\"utf-8\"><p>" + Html(say, BotText::kPageNotFound) +
+         "<a href=\"/\">" + Html(say, BotText::kPageHome) + "</a></p>";
+}
+
+std::string FormPosition(const Entry& e, const BotTexts& say) {
+  if (e.section == 0) return say(BotText::kEntryGeneral);
+  std::string s = say(BotText::kEntryPart, {{"part", std::to_string(e.section)},
+                                            {"name", std::string(SectionName(e.section))}});
   if (!e.field_name.empty()) {
     s += " · ";
     if (e.field_no) s += CircledNumber(*e.field_no) + " ";
@@ -174,35 +205,34 @@ std::string FormPosition(const Entry& e) {
   return s;
 }
 
-std::string RenderEntry(const Entry& e, const KnowledgeBase& kb) {
-  std::string out = "【" + e.title + "】\n";
-  out += "类型：" + std::string(EntryKindLabel(e.kind)) + "\n";
-  out += "位置：" + FormPosition(e) + "\n";
-  if (!e.error_texts.empty()) {
-    out += "报错原文：";
-    for (size_t i = 0; i < e.error_texts.size(); ++i) {
-      if (i > 0) out += " / ";
-      out += e.error_texts[i];
-    }
-    out += "\n";
-  }
-  out += (e.kind == EntryKind::kError ? "原因：" : "说明：") + e.summary + "\n";
-  out += e.kind == EntryKind::kField ? "怎么填：\n" : "怎么办：\n";
+std::string RenderEntry(const Entry& e, const KnowledgeBase& kb, const BotTexts& say) {
+  std::string out = say(BotText::kEntryTitle, {{"title", e.title}}) + "\n";
+  out += say(BotText::kEntryKind, {{"kind", std::string(EntryKindLabel(e.kind))}}) + "\n";
+  out += say(BotText::kEntryPosition, {{"position", FormPosition(e, say)}}) + "\n";
+  if (!e.error_texts.empty())
+    out += say(BotText::kEntryErrorTexts, {{"texts", ErrorTexts(e)}}) + "\n";
+  out += say(e.kind == EntryKind::kError ? BotText::kEntryCause : BotText::kEntryExplain,
+             {{"summary", e.summary}}) +
+         "\n";
+  out += say(e.kind == EntryKind::kField ? BotText::kEntryFieldSteps : BotText::kEntrySteps) + "\n";
   for (size_t i = 0; i < e.steps.size(); ++i) {
     out += "  " + std::to_string(i + 1) + ". " + e.steps[i] + "\n";
   }
   if (!e.notes.empty()) {
-    out += "注意：\n";
+    out += say(BotText::kEntryNotes) + "\n";
     for (const auto& n : e.notes) out += "  - " + n + "\n";
   }
-  out += "来源：" + std::string(SourceKindLabel(e.source.kind)) + "（" + e.source.detail + "）";
+  out += say(BotText::kEntrySource, {{"source", std::string(SourceKindLabel(e.source.kind))},
+                                     {"detail", e.source.detail}});
   if (!e.source.url.empty()) out += " " + e.source.url;
-  out += "\n可信度：" + std::string(CertaintyLabel(e.certainty)) + "\n";
+  out += '\n';
+  out += say(BotText::kEntryCertainty, {{"certainty", std::string(CertaintyLabel(e.certainty))}});
+  out += '\n';
   std::string related;
   for (const auto& id : e.related) {
-    if (const Entry* r = kb.Find(id)) related += "  " + Bullet(*r) + "\n";
+    if (const Entry* r = kb.Find(id)) related += "  " + Bullet(*r, say) + "\n";
   }
-  if (!related.empty()) out += "相关条目：\n" + related;
+  if (!related.empty()) out += say(BotText::kEntryRelated) + "\n" + related;
   return out;
 }
 
@@ -229,45 +259,56 @@ std::vector<const Entry*> Suggestions(const MatchResult& result) {
   return out;
 }
 
-std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb) {
-  if (!result.answered) {
-    const bool other_subject = !result.off_topic.empty();
-    std::string out =
-        result.other_product
-            ? "抱歉，这个问题属于「" + result.off_topic +
-                  "」，不在我能解答的范围。我只解答微信小程序备案（ICP 备案）的填写和报错问题。\n"
-        : result.in_domain ? "这个问题我的资料里还没有可靠的答案（我熟悉的是微信小程序备案的填写和"
-                             "报错），不想乱猜。\n"
-                           : "抱歉，没有找到和这个问题直接相关的备案说明。我只解答微信小程序备案（I"
-                             "CP 备案）的填写和报错问题。\n";
-    out +=
-        "可以试试：直接粘贴控制台的报错原文，或者写明是哪一部分、哪个字段，例如“通讯地址怎么填”。"
-        "\n";
-    // Entries near a question about another subject only confuse.
-    const auto suggestions = other_subject ? std::vector<const Entry*>{} : Suggestions(result);
-    if (!suggestions.empty()) {
-      out += "您可能想问：\n";
-      for (const Entry* e : suggestions) out += "  " + Bullet(*e) + "\n";
-    }
-    return out;
+namespace {
+
+// The answer when nothing was recognised: why, what to try, what was close.
+std::string Declined(const MatchResult& result, const BotTexts& say) {
+  std::string out = result.other_product
+                        ? say(BotText::kAnswerOtherProduct, {{"subject", result.off_topic}})
+                    : result.in_domain ? say(BotText::kAnswerNotKnown)
+                                       : say(BotText::kAnswerNotFound);
+  out.append("\n").append(say(BotText::kAnswerTry)).append("\n");
+  // Entries near a question about another subject only confuse.
+  const auto suggestions =
+      result.off_topic.empty() ? Suggestions(result) : std::vector<const Entry*>{};
+  if (!suggestions.empty()) {
+    out += say(BotText::kAnswerSuggestions) + "\n";
+    for (const Entry* e : suggestions) out += "  " + Bullet(*e, say) + "\n";
   }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb, const BotTexts& say) {
+  if (!result.answered) return Declined(result, say);
   if (result.errors > 1) {
-    std::string out = "您的消息里有 " + std::to_string(result.errors) + " 条报错，逐条说明：\n";
+    std::string out =
+        say(BotText::kAnswerErrors, {{"count", std::to_string(result.errors)}}) + "\n";
     for (size_t i = 0; i < result.errors && i < result.matches.size(); ++i) {
-      out += "\n（" + std::to_string(i + 1) + "）" + RenderEntry(*result.matches[i].entry, kb);
+      out.append("\n")
+          .append(say(BotText::kAnswerErrorNumber, {{"n", std::to_string(i + 1)}}))
+          .append(RenderEntry(*result.matches[i].entry, kb, say));
     }
     return out;
   }
   if (const auto options = ClarifyOptions(result); !options.empty()) {
-    std::string out = "您问的可能是下面几条中的一条，请告诉我是哪一个（回复标题或编号即可）：\n";
+    std::string out = say(BotText::kAnswerClarify) + "\n";
     for (size_t i = 0; i < options.size(); ++i) {
-      out += "  " + std::to_string(i + 1) + ". " + options[i]->title + "（" +
-             FormPosition(*options[i]) + "）\n";
+      out.append("  ")
+          .append(
+              say(BotText::kAnswerClarifyOption, {{"n", std::to_string(i + 1)},
+                                                  {"title", options[i]->title},
+                                                  {"position", FormPosition(*options[i], say)}}))
+          .append("\n");
     }
-    out += "\n先按最可能的一条回答：\n" + RenderEntry(*result.matches[0].entry, kb);
+    out.append("\n")
+        .append(say(BotText::kAnswerClarifyFirst))
+        .append("\n")
+        .append(RenderEntry(*result.matches[0].entry, kb, say));
     return out;
   }
-  return RenderEntry(*result.matches[0].entry, kb);
+  return RenderEntry(*result.matches[0].entry, kb, say);
 }
 
 }  // namespace beian

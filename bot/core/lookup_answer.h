@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "bot/core/bot_texts.h"
 #include "knowledge/matcher.h"
 
 namespace beian {
@@ -18,8 +19,9 @@ nlohmann::json LookupJson(std::string_view query, const MatchResult& result);
 // the form, the cause, numbered fix steps, source, certainty and related
 // entries. Several recognised errors are answered one after another; an
 // ambiguous result asks which one is meant; an unanswered one says so
-// politely and offers suggestions.
-std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb);
+// politely and offers suggestions. Every sentence and label is from `say`
+// (bot-texts.json "answer.*" and "entry.*").
+std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb, const BotTexts& say);
 
 // The entries an ambiguous answer lists to choose from (up to 3, in order);
 // empty when RenderAnswer would not ask.
@@ -33,17 +35,23 @@ std::vector<const Entry*> Suggestions(const MatchResult& result);
 std::string ExplainMatch(const MatchResult& result);
 
 // One entry in full (the body of RenderAnswer for a single entry).
-std::string RenderEntry(const Entry& entry, const KnowledgeBase& kb);
+std::string RenderEntry(const Entry& entry, const KnowledgeBase& kb, const BotTexts& say);
 
 // One entry for the web page and GET /v1/entries/{id}: every field of the
 // entry plus the Chinese labels (position, kind, source, certainty) and the
 // related entries' titles.
-nlohmann::json EntryJson(const Entry& entry, const KnowledgeBase& kb);
+nlohmann::json EntryJson(const Entry& entry, const KnowledgeBase& kb, const BotTexts& say);
 
-// The entry as a small standalone HTML page (GET /kb/{id}), text escaped.
-std::string EntryHtml(const Entry& entry, const KnowledgeBase& kb);
+// The entry as a small standalone HTML page (GET /kb/{id}), text escaped
+// (its headings are bot-texts.json "page.*").
+std::string EntryHtml(const Entry& entry, const KnowledgeBase& kb, const BotTexts& say);
 
-// "第 2 部分 · 主体负责人信息 · ⑥ 手机号", or "通用" for general entries.
-std::string FormPosition(const Entry& entry);
+// The page for an id that names no entry (GET /kb/{id}'s 404): "page.not-found"
+// and a link home ("page.home").
+std::string EntryNotFoundHtml(const BotTexts& say);
+
+// "第 2 部分 · 主体负责人信息 · ⑥ 手机号" (bot-texts.json "entry.part", then
+// the field), or "entry.general" for general entries.
+std::string FormPosition(const Entry& entry, const BotTexts& say);
 
 }  // namespace beian

@@ -28,17 +28,18 @@ std::vector<std::string> SplitUtf8(std::string_view text, size_t max_bytes) {
   return out;
 }
 
-std::string OneMessage(const std::vector<std::string>& texts, size_t max_bytes) {
+std::string OneMessage(const std::vector<std::string>& texts, size_t max_bytes,
+                       std::string_view cut_note) {
   std::string all;
   for (const auto& t : texts) {
     if (!all.empty()) all += "\n\n";
     all += t;
   }
   if (all.size() <= max_bytes) return all;
-  static constexpr std::string_view kMore =
-      "\n……（内容较长，后面的部分省略了。可以换个更具体的问法，或到网页版查看完整说明。）";
-  auto pieces = SplitUtf8(all, max_bytes - kMore.size());
-  return pieces.front() + std::string(kMore);
+  std::string more = std::string("\n").append(cut_note);
+  if (cut_note.empty() || more.size() > max_bytes / 2) more.clear();  // the answer comes first
+  auto pieces = SplitUtf8(all, max_bytes - more.size());
+  return pieces.front() + more;
 }
 
 }  // namespace beian

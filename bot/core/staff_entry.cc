@@ -30,7 +30,8 @@ std::vector<std::string> Lines(const std::string& text) {
 
 }  // namespace
 
-bool BuildStaffEntry(const StaffAnswer& a, nlohmann::json& entry, std::string& error) {
+bool BuildStaffEntry(const StaffAnswer& a, const BotTexts& say, nlohmann::json& entry,
+                     std::string& error) {
   const std::string id = a.id.empty() ? "faq.staff-" + a.item_id : a.id;
   static const std::regex kId(R"(faq\.[a-z0-9][a-z0-9.\-]{0,63})");
   if (!std::regex_match(id, kId)) {
@@ -57,8 +58,7 @@ bool BuildStaffEntry(const StaffAnswer& a, nlohmann::json& entry, std::string& e
   std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(day.year()),
                 static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
   std::vector<std::string> steps(lines.begin() + 1, lines.end());
-  if (steps.empty())
-    steps.push_back("还有疑问的话，发“转人工”联系客服。");  // an entry needs a step
+  if (steps.empty()) steps.push_back(say(BotText::kStaffEntryStep));  // an entry needs a step
   entry = {{"id", id},
            {"kind", "faq"},
            {"section", 0},
@@ -66,7 +66,8 @@ bool BuildStaffEntry(const StaffAnswer& a, nlohmann::json& entry, std::string& e
            {"summary", lines.front()},
            {"steps", steps},
            {"source",
-            {{"kind", "community"}, {"detail", "客服人员 " + a.staff + " 编写（" + date + "）"}}},
+            {{"kind", "community"},
+             {"detail", say(BotText::kStaffEntrySource, {{"staff", a.staff}, {"date", date}})}}},
            {"certainty", certainty},
            {"aliases", a.question.empty() ? std::vector<std::string>{}
                                           : std::vector<std::string>{a.question}}};

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/core/bot_texts.h"
 #include "knowledge/entry.h"
 #include "storage/taught_store.h"
 #include "storage/triage_store.h"
@@ -24,9 +25,12 @@ struct StaffAnswer {
 };
 
 // Builds the new entry in the knowledge-base format (docs/kb-format.md), its
-// source naming the staff member and the day. On bad input returns false and
-// says why in `error` (English, for the API's JSON error).
-bool BuildStaffEntry(const StaffAnswer& answer, nlohmann::json& entry, std::string& error);
+// source naming the staff member and the day (bot-texts.json
+// "staff.entry-source"; an answer of one line gets the step
+// "staff.entry-step"). On bad input returns false and says why in `error`
+// (English, for the API's JSON error).
+bool BuildStaffEntry(const StaffAnswer& answer, const BotTexts& say, nlohmann::json& entry,
+                     std::string& error);
 
 // One triage item as staff tools show it: `beian-bot triage list --json`
 // and the admin API's /admin/triage both answer with this shape.

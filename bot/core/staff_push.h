@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include "bot/core/bot_texts.h"
 #include "storage/outcome.h"
 #include "storage/pending_askers.h"
 
@@ -10,19 +11,21 @@ namespace beian {
 
 class Outbox;
 
-// The message that shows a staff answer to the user who asked ("关于你之前问的
-// “…”，客服回复：…"; a reply to 转人工 has no question to quote).
-std::string StaffAnswerMessage(TriageReason reason, const std::string& question,
-                               const std::string& answer);
+// The message that shows a staff answer to the user who asked
+// (bot-texts.json "staff.answer": "关于你之前问的“…”，客服回复：…"; a reply to
+// 转人工 has no question to quote: "staff.reply").
+std::string StaffAnswerMessage(const BotTexts& say, TriageReason reason,
+                               const std::string& question, const std::string& answer);
 
 // Staff messages (an answer to a queued question, a reply to a 转人工 ticket)
 // pushed to the user at once through a platform API, by the outbox — where
 // the platform has such an API. Elsewhere the user sees them with the bot's
 // reply to their next message (TriageStore::TakeAnswersFor).
-// Thread-safety: Route before use; Send from any thread.
+// Thread-safety: Route before use; SendAnswer from any thread.
 class StaffPush {
  public:
-  explicit StaffPush(Outbox& outbox) : outbox_(outbox) {}
+  // `outbox` and `say` must outlive the object.
+  StaffPush(Outbox& outbox, const BotTexts& say) : outbox_(outbox), say_(say) {}
 
   // Messages to `platform` users go to the outbox sender `sender` with the
   // payload {key: <user or chat id>, "text": …}.
@@ -31,8 +34,10 @@ class StaffPush {
              Address address);
 
   bool CanReach(const Asker& asker) const { return routes_.contains(asker.platform); }
-  // Queues `text` for the asker; false when the platform has no route.
-  bool Send(const Asker& asker, const std::string& text);
+  // Queues the staff answer for the asker (StaffAnswerMessage); false when
+  // the platform has no route.
+  bool SendAnswer(const Asker& asker, TriageReason reason, const std::string& question,
+                  const std::string& answer);
 
  private:
   struct Target {
@@ -40,6 +45,7 @@ class StaffPush {
     Address address;
   };
   Outbox& outbox_;
+  const BotTexts& say_;
   std::map<std::string, Target> routes_;
 };
 

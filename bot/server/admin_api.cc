@@ -40,11 +40,12 @@ std::string Str(const json& in, const char* key) {
 }  // namespace
 
 AdminApi::AdminApi(std::string token, SupportStores& stores, LiveKnowledge& knowledge,
-                   std::filesystem::path kb_dir, std::function<std::int64_t()> now_seconds,
-                   StaffPush* push)
+                   const BotTexts& texts, std::filesystem::path kb_dir,
+                   std::function<std::int64_t()> now_seconds, StaffPush* push)
     : token_(std::move(token)),
       stores_(stores),
       knowledge_(knowledge),
+      texts_(texts),
       kb_dir_(std::move(kb_dir)),
       now_(std::move(now_seconds)),
       desk_(stores, &knowledge, push) {}
@@ -154,7 +155,7 @@ ChannelResponse AdminApi::WriteEntry(const TriageItem& item, const json& in,
     return ChannelResponse::Error(400, "'title' is required here");
   json entry;
   std::string error;
-  if (!BuildStaffEntry(a, entry, error)) return ChannelResponse::Error(400, error);
+  if (!BuildStaffEntry(a, texts_, entry, error)) return ChannelResponse::Error(400, error);
   const std::string id = entry["id"].get<std::string>();
   std::optional<SupportDesk::Done> done;
   if (knowledge_.Current()->kb().Find(id) == nullptr)

@@ -44,9 +44,11 @@ namespace beian {
 class AdminApi {
  public:
   // `push` may be null (staff answers then wait for the user's next message).
+  // `texts` words the entries staff write (BuildStaffEntry). The references
+  // must outlive the object.
   AdminApi(std::string token, SupportStores& stores, LiveKnowledge& knowledge,
-           std::filesystem::path kb_dir, std::function<std::int64_t()> now_seconds,
-           StaffPush* push = nullptr);
+           const BotTexts& texts, std::filesystem::path kb_dir,
+           std::function<std::int64_t()> now_seconds, StaffPush* push = nullptr);
 
   // `path` is what follows /admin/api/; `authorization` the request header.
   ChannelResponse Handle(const std::string& method, const std::string& path,
@@ -66,6 +68,7 @@ class AdminApi {
   std::string token_;
   SupportStores& stores_;
   LiveKnowledge& knowledge_;
+  const BotTexts& texts_;
   std::filesystem::path kb_dir_;
   std::function<std::int64_t()> now_;
   SupportDesk desk_;

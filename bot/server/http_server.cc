@@ -117,10 +117,11 @@ std::string ClientOf(const httplib::Request& req) {
 
 }  // namespace
 
-HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine* engine,
-                       Metrics& metrics)
+HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, const BotTexts& texts,
+                       Engine* engine, Metrics& metrics)
     : options_(std::move(options)),
       knowledge_(knowledge),
+      texts_(texts),
       engine_(engine),
       metrics_(metrics),
       server_(std::make_unique<GuardedServer>(GuardOptionsFrom(options_))),
@@ -276,7 +277,7 @@ void HttpServer::Routes() {
                  const auto matcher = knowledge_.Current();
                  const Entry* e = matcher->kb().Find(req.matches[1].str());
                  if (e == nullptr) return ErrorReply(res, 404, "no such entry");
-                 JsonReply(res, 200, EntryJson(*e, matcher->kb()));
+                 JsonReply(res, 200, EntryJson(*e, matcher->kb(), texts_));
                });
   server_->Get("/v1/lookup", [this](const httplib::Request& req, httplib::Response& res) {
     const auto query = Query(req.target);
@@ -314,13 +315,10 @@ void HttpServer::SetWebPage(std::string index_html) {
                  const Entry* e = matcher->kb().Find(req.matches[1].str());
                  if (e == nullptr) {
                    res.status = 404;
-                   res.set_content(
-                       "<!doctype html><meta charset=\"utf-8\"><p>没有这个条目。<a "
-                       "href=\"/\">回到报错查询</a></p>",
-                       "text/html; charset=utf-8");
+                   res.set_content(EntryNotFoundHtml(texts_), "text/html; charset=utf-8");
                    return;
                  }
-                 res.set_content(EntryHtml(*e, matcher->kb()), "text/html; charset=utf-8");
+                 res.set_content(EntryHtml(*e, matcher->kb(), texts_), "text/html; charset=utf-8");
                });
 }
 

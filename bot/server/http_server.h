@@ -17,6 +17,7 @@ struct Response;
 
 namespace beian {
 
+class BotTexts;
 class Channel;
 class Engine;
 class KnowledgeSource;
@@ -71,11 +72,14 @@ struct ServerOptions {
 // {"error": "…"} with a 4xx/5xx status (503 when the database fails); every
 // request is logged on one line (client address, method, path without
 // query, status) — never the message text.
-// Thread-safety: handlers run on httplib's thread pool; the matcher, engine
-// and channels are thread-safe and must outlive the server.
+// The entry pages' and entries' labels are `texts`' (bot-texts.json "page.*",
+// "entry.*").
+// Thread-safety: handlers run on httplib's thread pool; the matcher, texts,
+// engine and channels are thread-safe and must outlive the server.
 class HttpServer {
  public:
-  HttpServer(ServerOptions options, KnowledgeSource& knowledge, Engine* engine, Metrics& metrics);
+  HttpServer(ServerOptions options, KnowledgeSource& knowledge, const BotTexts& texts,
+             Engine* engine, Metrics& metrics);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -115,6 +119,7 @@ class HttpServer {
 
   ServerOptions options_;
   KnowledgeSource& knowledge_;
+  const BotTexts& texts_;
   Engine* engine_;
   Metrics& metrics_;
   Outbox* outbox_ = nullptr;

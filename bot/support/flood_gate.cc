@@ -1,16 +1,11 @@
 #include "bot/support/flood_gate.h"
 
 namespace beian {
-namespace {
 
-constexpr std::string_view kUserNotice = "你发消息太快了，我先歇一会儿，请一分钟后再发。";
-constexpr std::string_view kChatNotice = "这里的消息太多了，我一分钟后再继续回答。";
-
-}  // namespace
-
-FloodGate::FloodGate(Limits limits)
+FloodGate::FloodGate(Limits limits, const BotTexts& say)
     : users_(limits.user_per_minute, limits.user_burst),
-      chats_(limits.chat_per_minute, limits.chat_burst) {}
+      chats_(limits.chat_per_minute, limits.chat_burst),
+      say_(say) {}
 
 std::optional<FloodGate::Stop> FloodGate::Check(const IncomingMessage& message,
                                                 std::chrono::system_clock::time_point now) {
@@ -18,12 +13,12 @@ std::optional<FloodGate::Stop> FloodGate::Check(const IncomingMessage& message,
   const std::string chat_key = message.platform + '\x1f' + message.chat;
   if (!users_.Allow(user_key, now)) {
     if (!Tell("u" + user_key, now)) return Stop{{{}, Outcome::kRateLimited, false}, "user"};
-    return Stop{{{std::string(kUserNotice)}, Outcome::kRateLimited, true}, "user"};
+    return Stop{{{say_(BotText::kFloodUser)}, Outcome::kRateLimited, true}, "user"};
   }
   if (!chats_.Allow(chat_key, now)) {
     users_.Refund(user_key);
     if (!Tell("c" + chat_key, now)) return Stop{{{}, Outcome::kRateLimited, false}, "chat"};
-    return Stop{{{std::string(kChatNotice)}, Outcome::kRateLimited, true}, "chat"};
+    return Stop{{{say_(BotText::kFloodChat)}, Outcome::kRateLimited, true}, "chat"};
   }
   return std::nullopt;
 }

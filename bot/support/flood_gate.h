@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "bot/core/bot_texts.h"
 #include "bot/core/message.h"
 #include "bot/core/rate_limiter.h"
 
@@ -23,13 +24,15 @@ class FloodGate {
     double chat_per_minute = 0, chat_burst = 60;
   };
   // A message over a limit: what to answer (a short notice once a minute
-  // per sender or chat, otherwise silence: handled false) and which limit.
+  // per sender or chat, bot-texts.json "flood.user" or "flood.chat";
+  // otherwise silence: handled false) and which limit.
   struct Stop {
     Reply reply;
     std::string_view by;  // "user" or "chat"
   };
 
-  explicit FloodGate(Limits limits);
+  // `say` must outlive the gate.
+  FloodGate(Limits limits, const BotTexts& say);
 
   // nullopt when the message may go on. A message stopped by its chat's
   // limit does not count against its sender's.
@@ -41,6 +44,7 @@ class FloodGate {
   bool Tell(const std::string& key, std::chrono::system_clock::time_point now);
 
   RateLimiter users_, chats_;
+  const BotTexts& say_;
   std::mutex told_mutex_;
   std::unordered_map<std::string, std::chrono::system_clock::time_point> told_;
 };

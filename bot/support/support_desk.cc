@@ -20,7 +20,7 @@ SupportDesk::Done SupportDesk::Reread(const std::string& id, bool push) {
   for (const Asker& a : stores_.triage.Askers(t.id)) {
     // Marked first: a message of the user racing this push shows it at most once.
     if (push_->CanReach(a) && stores_.triage.MarkNotified(t.id, a)) {
-      push_->Send(a, StaffAnswerMessage(t.reason, t.text, t.answer));
+      push_->SendAnswer(a, t.reason, t.text, t.answer);
       ++done.pushed;
     }
   }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/core/bot_language.h"
 #include "bot/core/message.h"
 
 namespace beian {
@@ -20,16 +21,18 @@ struct SupportStores;
 //     the bot stays quiet (取消人工 and the like end it); 转人工 and polite
 //     forms of it open a ticket and queue a request for a human; "没用" and
 //     the like right after an answer (within the hour) queue that question.
+//     The words are bot-words.json's handoff.* and unhelpful, the replies
+//     bot-texts.json's support.* and staff.*.
 //   Record, inside the turn's transaction: the message log line and, for a
 //     declined or ambiguous question, its triage item (near-identical
 //     questions share one: QuestionGroupKey).
-// The user-facing sentences are in one table at the top of the .cc.
 // Thread-safety: as the stores': Intercept and Record may run concurrently.
 class SupportTurn {
  public:
-  // `stores` must outlive this object. A handoff ticket older than
-  // `handoff_timeout` no longer silences the bot.
-  SupportTurn(SupportStores& stores, std::chrono::seconds handoff_timeout);
+  // `stores` and `language` must outlive this object. A handoff ticket older
+  // than `handoff_timeout` no longer silences the bot.
+  SupportTurn(SupportStores& stores, const BotLanguage& language,
+              std::chrono::seconds handoff_timeout);
 
   // nullopt when the turn goes on as usual; otherwise the reply of this turn
   // (handled == false: the bot says nothing). Either way the staff answers
@@ -46,6 +49,7 @@ class SupportTurn {
 
  private:
   SupportStores& stores_;
+  const BotLanguage& language_;
   std::chrono::seconds handoff_timeout_;
 };
 

@@ -39,7 +39,7 @@ ServerOptions SmallServer() {
 class Target {
  public:
   explicit Target(ServerOptions options = SmallServer())
-      : server_(std::move(options), knowledge_, nullptr, metrics_) {
+      : server_(std::move(options), knowledge_, test::ShippedLanguage().texts, nullptr, metrics_) {
     server_.AddChannel("/v1/messages", api_);
     server_.SetWebPage("<!doctype html><p>查询</p><script>console.log(1)</script>");
     port_ = server_.Bind();

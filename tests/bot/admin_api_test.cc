@@ -81,15 +81,16 @@ class AdminStack {
   LiveKnowledge knowledge_{test::ShippedMatcher().kb_ptr(), support_.taught,
                            [this] { return clock_() + offset_; }};
   std::ostringstream log_;
-  Engine engine_{knowledge_, walk_, sessions_, nullptr, &support_, clock_, EngineOptions{}, log_};
-  AdminApi admin_{"staff-token", support_, knowledge_, kb_dir_, [] {
+  Engine engine_{knowledge_, walk_,  test::ShippedLanguage(), sessions_, nullptr,
+                 &support_,  clock_, EngineOptions{},         log_};
+  AdminApi admin_{"staff-token", support_, knowledge_, test::ShippedLanguage().texts, kb_dir_, [] {
                     return std::chrono::duration_cast<std::chrono::seconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                         .count();
                   }};
   GenericApiChannel api_{""};
   Metrics metrics_;
-  HttpServer server_{Options(), knowledge_, &engine_, metrics_};
+  HttpServer server_{Options(), knowledge_, test::ShippedLanguage().texts, &engine_, metrics_};
   int port_ = -1;
   std::thread thread_;
 

@@ -35,8 +35,9 @@ struct Bot {
   ProcessedStore processed{db};
   SupportStores support{db};
   FixedKnowledge knowledge{test::ShippedMatcher()};
-  Engine engine{knowledge,       walk, sessions, &processed, &support, [this] { return now; },
-                EngineOptions{}, log};
+  Engine engine{knowledge,  walk,     test::ShippedLanguage(), sessions,
+                &processed, &support, [this] { return now; },  EngineOptions{},
+                log};
 
   explicit Bot(const std::filesystem::path& path, std::size_t session_cache_bytes = 0)
       : db(path), sessions(db, session_cache_bytes) {}
@@ -265,8 +266,8 @@ TEST_CASE("group rules can differ by platform") {
   options.group_rules["dingtalk"] = {"/ba", false};
   std::ostringstream log;
   Engine engine(
-      knowledge, walk, sessions, nullptr, nullptr, [] { return std::chrono::system_clock::now(); },
-      options, log);
+      knowledge, walk, test::ShippedLanguage(), sessions, nullptr, nullptr,
+      [] { return std::chrono::system_clock::now(); }, options, log);
   auto group = [](std::string platform, std::string text) {
     IncomingMessage m = IncomingMessage::Direct(std::move(platform), "g", "u", std::move(text));
     m.group = true;
@@ -298,7 +299,8 @@ TEST_CASE(
   options.chat_per_minute = 60;
   options.chat_burst = 6;
   Engine engine(
-      knowledge, walk, sessions, &processed, &support, [&] { return now; }, options, log);
+      knowledge, walk, test::ShippedLanguage(), sessions, &processed, &support, [&] { return now; },
+      options, log);
   auto say = [&](const std::string& user, const std::string& text, const std::string& chat = "g1") {
     IncomingMessage m = IncomingMessage::Direct("api", chat, user, text);
     m.group = true;

@@ -19,7 +19,8 @@ using nlohmann::json;
 // A server on a free loopback port for the life of the object.
 class RunningServer {
  public:
-  RunningServer() : server_(Options(), knowledge_, nullptr, metrics_) {
+  RunningServer()
+      : server_(Options(), knowledge_, test::ShippedLanguage().texts, nullptr, metrics_) {
     port_ = server_.Bind();
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.Serve(); });

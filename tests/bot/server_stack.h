@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "bot/channels/channel.h"
 #include "bot/core/engine.h"
 #include "bot/core/keyed_hash.h"
 #include "bot/core/outbox.h"
@@ -33,9 +34,9 @@ class ServerStack {
         support_(db_, /*track_askers=*/true),
         knowledge_(ShippedMatcher()),
         engine_(
-            knowledge_, walk_, sessions_, &processed_, &support_,
+            knowledge_, walk_, ShippedLanguage(), sessions_, &processed_, &support_,
             [] { return std::chrono::system_clock::now(); }, EngineOptions{}, log_),
-        server_(Options(), knowledge_, &engine_, metrics_) {}
+        server_(Options(), knowledge_, ShippedLanguage().texts, &engine_, metrics_) {}
   ~ServerStack() {
     if (thread_.joinable()) {
       server_.Stop();
@@ -43,7 +44,11 @@ class ServerStack {
     }
   }
   // Adds a channel (before Start); it must outlive the stack.
-  void Add(const std::string& path, const Channel& channel) { server_.AddChannel(path, channel); }
+  // Serves `channel` with the shipped texts, as `serve` does.
+  void Add(const std::string& path, Channel& channel) {
+    channel.UseTexts(ShippedLanguage().texts);
+    server_.AddChannel(path, channel);
+  }
   void SetOutbox(Outbox* outbox) { server_.SetOutbox(outbox); }
   void SetWebPage(std::string html) { server_.SetWebPage(std::move(html)); }
   Database& db() { return db_; }

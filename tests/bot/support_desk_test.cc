@@ -24,7 +24,7 @@ struct Fixture {
   Database db{dir.path() / "bot.db"};
   SupportStores stores{db, /*track_askers=*/true};
   SupportDesk desk{stores};
-  SupportTurn turn{stores, std::chrono::hours(24)};
+  SupportTurn turn{stores, test::ShippedLanguage(), std::chrono::hours(24)};
   const Asker alice{"api", "c1", "alice"};
 
   TriageItem Queued(const std::string& text) {

@@ -38,8 +38,9 @@ struct Desk {
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
   LiveKnowledge knowledge{test::ShippedMatcher().kb_ptr(), support.taught, [this] { return now; }};
   std::ostringstream log;
-  Engine engine{knowledge,       walk, sessions, nullptr, &support, [this] { return now; },
-                EngineOptions{}, log};
+  Engine engine{knowledge, walk,     test::ShippedLanguage(), sessions,
+                nullptr,   &support, [this] { return now; },  EngineOptions{},
+                log};
 
   Reply Say(const std::string& text, const std::string& user = "u1") {
     return engine.Handle(IncomingMessage::Direct("api", "c1", user, text));

@@ -199,13 +199,13 @@ TEST_CASE(
   FeishuReplySender feishu(fake.base(), "cli_app", "secret");
   outbox.Register("wechat-cs", wechat);
   outbox.Register("feishu", feishu);
-  StaffPush push(outbox);
+  StaffPush push(outbox, test::ShippedLanguage().texts);
   push.Route("wechat", "wechat-cs", "touser", StaffPush::Address::kUser);
   push.Route("feishu", "feishu", "chat_id", StaffPush::Address::kChat);
   LiveKnowledge knowledge(test::ShippedMatcher().kb_ptr(), support.taught, t.clock());
   AdminApi admin(
-      "tok", support, knowledge, BEIAN_TEST_KB_DIR, [] { return std::int64_t{1'800'000'000}; },
-      &push);
+      "tok", support, knowledge, test::ShippedLanguage().texts, BEIAN_TEST_KB_DIR,
+      [] { return std::int64_t{1'800'000'000}; }, &push);
 
   const std::int64_t now = 1'800'000'000;
   const Asker on_wechat{"wechat", "oOpenId", "oOpenId"}, on_feishu{"feishu", "oc_chat", "ou_user"},

@@ -1,0 +1,95 @@
+#include "bot/core/bot_texts.h"
+
+#include <iterator>
+#include <utility>
+
+#include "dialogs/id_table.h"
+
+namespace beian {
+namespace {
+
+// The data table of text ids, in the order of the BotText enum.
+constexpr std::pair<BotText, std::string_view> kBotTextIds[] = {
+    {BotText::kGreeting, "reply.greeting"},
+    {BotText::kThanks, "reply.thanks"},
+    {BotText::kOkay, "reply.okay"},
+    {BotText::kDeclineTail, "reply.decline-tail"},
+    {BotText::kUploadHere, "reply.upload-here"},
+    {BotText::kTextPlease, "reply.text-please"},
+    {BotText::kTextOnly, "reply.text-only"},
+    {BotText::kUnknownMessage, "reply.unknown-message"},
+    {BotText::kGroupFiling, "reply.group-filing"},
+    {BotText::kPausedNote, "reply.paused-note"},
+    {BotText::kCut, "reply.cut"},
+    {BotText::kAnswerOtherProduct, "answer.other-product"},
+    {BotText::kAnswerNotKnown, "answer.not-known"},
+    {BotText::kAnswerNotFound, "answer.not-found"},
+    {BotText::kAnswerTry, "answer.try"},
+    {BotText::kAnswerSuggestions, "answer.suggestions"},
+    {BotText::kAnswerErrors, "answer.errors"},
+    {BotText::kAnswerErrorNumber, "answer.error-number"},
+    {BotText::kAnswerClarify, "answer.clarify"},
+    {BotText::kAnswerClarifyOption, "answer.clarify-option"},
+    {BotText::kAnswerClarifyFirst, "answer.clarify-first"},
+    {BotText::kEntryTitle, "entry.title"},
+    {BotText::kEntryKind, "entry.kind"},
+    {BotText::kEntryPosition, "entry.position"},
+    {BotText::kEntryErrorTexts, "entry.error-texts"},
+    {BotText::kEntryCause, "entry.cause"},
+    {BotText::kEntryExplain, "entry.explain"},
+    {BotText::kEntryFieldSteps, "entry.field-steps"},
+    {BotText::kEntrySteps, "entry.steps"},
+    {BotText::kEntryNotes, "entry.notes"},
+    {BotText::kEntrySource, "entry.source"},
+    {BotText::kEntryCertainty, "entry.certainty"},
+    {BotText::kEntryRelated, "entry.related"},
+    {BotText::kEntryBullet, "entry.bullet"},
+    {BotText::kEntryGeneral, "entry.general"},
+    {BotText::kEntryPart, "entry.part"},
+    {BotText::kPageTitle, "page.title"},
+    {BotText::kPageBack, "page.back"},
+    {BotText::kPageFieldSteps, "page.field-steps"},
+    {BotText::kPageSteps, "page.steps"},
+    {BotText::kPageNotes, "page.notes"},
+    {BotText::kPageRelated, "page.related"},
+    {BotText::kPageNotFound, "page.not-found"},
+    {BotText::kPageHome, "page.home"},
+    {BotText::kFloodUser, "flood.user"},
+    {BotText::kFloodChat, "flood.chat"},
+    {BotText::kHandoff, "support.handoff"},
+    {BotText::kHandoffEnd, "support.handoff-end"},
+    {BotText::kUnhelpful, "support.unhelpful"},
+    {BotText::kStaffReply, "staff.reply"},
+    {BotText::kStaffAnswer, "staff.answer"},
+    {BotText::kStaffEntryStep, "staff.entry-step"},
+    {BotText::kStaffEntrySource, "staff.entry-source"},
+};
+
+static_assert(std::size(kBotTextIds) == static_cast<size_t>(BotText::kCount));
+
+constexpr bool InEnumOrder() {
+  for (size_t i = 0; i < std::size(kBotTextIds); ++i) {
+    if (static_cast<size_t>(kBotTextIds[i].first) != i) return false;
+  }
+  return true;
+}
+static_assert(InEnumOrder(), "kBotTextIds must list the texts in the order of the BotText enum");
+
+}  // namespace
+
+std::string_view BotTextId(BotText text) { return kBotTextIds[static_cast<size_t>(text)].second; }
+
+BotTexts BotTexts::Load(const std::filesystem::path& file) {
+  std::vector<std::string_view> ids;
+  for (const auto& [text, id] : kBotTextIds) ids.push_back(id);
+  BotTexts texts;
+  texts.texts_ = LoadStringTable(file, ids, "text");
+  return texts;
+}
+
+std::string BotTexts::operator()(BotText text, const TextArgs& args) const {
+  const auto i = static_cast<size_t>(text);
+  return i < texts_.size() ? RenderText(texts_[i], args) : std::string();
+}
+
+}  // namespace beian
