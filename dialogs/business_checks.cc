@@ -15,12 +15,6 @@
 namespace beian {
 
 using namespace check_text;  // NOLINT: the checks' own helpers
-using std::chrono::day;
-using std::chrono::month;
-using std::chrono::months;
-using std::chrono::sys_days;
-using std::chrono::year;
-using std::chrono::year_month_day;
 
 CheckResult CheckCompanyName(std::string_view text) {
   const std::string n =

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace beian {
@@ -21,6 +23,26 @@ namespace beian {
 std::vector<std::string> LoadStringTable(const std::filesystem::path& file,
                                          std::span<const std::string_view> ids,
                                          std::string_view what);
+
+// The ids of a code-side table of (key, id) pairs, in its order.
+template <typename Key, std::size_t N>
+std::vector<std::string_view> IdsOf(const std::pair<Key, std::string_view> (&table)[N]) {
+  std::vector<std::string_view> ids;
+  ids.reserve(N);
+  for (const auto& [key, id] : table) ids.push_back(id);
+  return ids;
+}
+
+// True when `table` lists every value of `Enum` (whose last enumerator is
+// kCount) once, in enum order: for a static_assert beside the table.
+template <typename Enum, std::size_t N>
+constexpr bool ListsEnumInOrder(const std::pair<Enum, std::string_view> (&table)[N]) {
+  if (N != static_cast<std::size_t>(Enum::kCount)) return false;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (static_cast<std::size_t>(table[i].first) != i) return false;
+  }
+  return true;
+}
 
 // The same for lists: each value a non-empty list of strings.
 std::vector<std::vector<std::string>> LoadListTable(const std::filesystem::path& file,

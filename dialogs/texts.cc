@@ -138,25 +138,16 @@ constexpr std::pair<Text, std::string_view> kTextIds[] = {
     {Text::kCheckRemarkLong, "check.remark.long"},
 };
 
-static_assert(std::size(kTextIds) == static_cast<size_t>(Text::kCount));
-
-constexpr bool InEnumOrder() {
-  for (size_t i = 0; i < std::size(kTextIds); ++i) {
-    if (static_cast<size_t>(kTextIds[i].first) != i) return false;
-  }
-  return true;
-}
-static_assert(InEnumOrder(), "kTextIds must list the texts in the order of the Text enum");
+static_assert(ListsEnumInOrder(kTextIds),
+              "kTextIds must list every Text, in the order of the enum");
 
 }  // namespace
 
 std::string_view TextId(Text text) { return kTextIds[static_cast<size_t>(text)].second; }
 
 Texts Texts::Load(const std::filesystem::path& file) {
-  std::vector<std::string_view> ids;
-  for (const auto& [text, id] : kTextIds) ids.push_back(id);
   Texts texts;
-  texts.texts_ = LoadStringTable(file, ids, "text");
+  texts.texts_ = LoadStringTable(file, IdsOf(kTextIds), "text");
   return texts;
 }
 

@@ -65,25 +65,16 @@ constexpr std::pair<BotText, std::string_view> kBotTextIds[] = {
     {BotText::kStaffEntrySource, "staff.entry-source"},
 };
 
-static_assert(std::size(kBotTextIds) == static_cast<size_t>(BotText::kCount));
-
-constexpr bool InEnumOrder() {
-  for (size_t i = 0; i < std::size(kBotTextIds); ++i) {
-    if (static_cast<size_t>(kBotTextIds[i].first) != i) return false;
-  }
-  return true;
-}
-static_assert(InEnumOrder(), "kBotTextIds must list the texts in the order of the BotText enum");
+static_assert(ListsEnumInOrder(kBotTextIds),
+              "kBotTextIds must list every BotText, in the order of the enum");
 
 }  // namespace
 
 std::string_view BotTextId(BotText text) { return kBotTextIds[static_cast<size_t>(text)].second; }
 
 BotTexts BotTexts::Load(const std::filesystem::path& file) {
-  std::vector<std::string_view> ids;
-  for (const auto& [text, id] : kBotTextIds) ids.push_back(id);
   BotTexts texts;
-  texts.texts_ = LoadStringTable(file, ids, "text");
+  texts.texts_ = LoadStringTable(file, IdsOf(kBotTextIds), "text");
   return texts;
 }
 

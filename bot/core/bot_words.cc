@@ -22,9 +22,7 @@ const std::pair<List, std::string_view> kWordIds[] = {
 }  // namespace
 
 BotWords BotWords::Load(const std::filesystem::path& file) {
-  std::vector<std::string_view> ids;
-  for (const auto& [list, id] : kWordIds) ids.push_back(id);
-  std::vector<std::vector<std::string>> lists = LoadListTable(file, ids, "word list");
+  std::vector<std::vector<std::string>> lists = LoadListTable(file, IdsOf(kWordIds), "word list");
   BotWords words;
   for (size_t i = 0; i < std::size(kWordIds); ++i) words.*kWordIds[i].first = std::move(lists[i]);
   return words;
