@@ -7,8 +7,6 @@
 
 namespace beian {
 
-class Database;
-
 // Who a conversation belongs to: one walkthrough per user per chat per platform.
 struct SessionKey {
   std::string platform;
@@ -16,7 +14,7 @@ struct SessionKey {
   std::string user;
 };
 
-// What a caller keeps beside a saved state in the cache: the state already
+// What a caller keeps beside a saved state in a cache: the state already
 // parsed, so that the next turn of the conversation skips parsing it.
 struct SessionPayload {
   virtual ~SessionPayload() = default;
@@ -26,42 +24,30 @@ struct SessionRecord {
   std::string state;            // the dialog state as JSON (never raw ID or phone numbers)
   std::int64_t created_at = 0;  // seconds since the epoch
   std::int64_t updated_at = 0;
-  // The payload saved with `state`, while the cache holds it; null otherwise.
+  // The payload saved with `state`, while a cache holds it; null otherwise.
   std::shared_ptr<const SessionPayload> parsed;
 };
 
-// Saved conversation state, keyed by SessionKey: the one cache of it.
-// With a cache (`cache_bytes` > 0), Load answers from memory what this
-// object last read or committed for a key — including "no session", and
-// the payload given to Save — and reads the file only for keys it has not
-// seen or has evicted (least recently used first, once the states held pass
-// `cache_bytes`; a payload counts as three times its state's bytes). Only for a
-// process that is the sole writer of the sessions it serves (`serve` holds
-// the database's serve lock); another writer's changes would not be seen.
-// Thread-safety: safe from any thread (uses the Database's mutex).
-// Every method throws StorageError on an SQLite failure.
+// Saved conversation state, keyed by SessionKey (table `sessions`).
+// Implementations: SqliteSessionStore (with an optional cache, for the sole
+// server of a file), PgSessionStore (no cache: other instances write too).
+// Thread-safety: any thread. Every method throws StorageError; writes join
+// the caller's Transaction when there is one.
 class SessionStore {
  public:
-  explicit SessionStore(Database& db, std::size_t cache_bytes = 0);
-  ~SessionStore();
+  virtual ~SessionStore() = default;
 
-  Database& database() { return db_; }
-
-  std::optional<SessionRecord> Load(const SessionKey& key);
+  virtual std::optional<SessionRecord> Load(const SessionKey& key) = 0;
   // Inserts or replaces; created_at is kept from the first save. `parsed`
-  // is cached with the state once the transaction commits (without a cache
-  // it is dropped).
-  void Save(const SessionKey& key, const std::string& state, std::int64_t now,
-            std::shared_ptr<const SessionPayload> parsed = nullptr);
-  bool Delete(const SessionKey& key);
+  // may be kept beside the state by a cache (once the transaction commits).
+  virtual void Save(const SessionKey& key, const std::string& state, std::int64_t now,
+                    std::shared_ptr<const SessionPayload> parsed) = 0;
+  void Save(const SessionKey& key, const std::string& state, std::int64_t now) {
+    Save(key, state, now, nullptr);
+  }
+  virtual bool Delete(const SessionKey& key) = 0;
   // Deletes sessions not updated for `max_idle_seconds`; returns how many.
-  std::int64_t ExpireIdle(std::int64_t now, std::int64_t max_idle_seconds);
-
- private:
-  std::optional<SessionRecord> LoadFromFile(const SessionKey& key);
-  Database& db_;
-  class Cache;
-  std::unique_ptr<Cache> cache_;  // null without a cache
+  virtual std::int64_t ExpireIdle(std::int64_t now, std::int64_t max_idle_seconds) = 0;
 };
 
 }  // namespace beian

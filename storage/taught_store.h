@@ -7,7 +7,6 @@
 
 namespace beian {
 
-class Database;
 
 // A knowledge-base entry staff wrote, kept as its knowledge-base JSON.
 struct LearnedEntry {
@@ -23,23 +22,20 @@ struct LearnedEntry {
 // and whole entries staff wrote. Every teaching that adds something bumps
 // the generation; running processes reload their knowledge base when it
 // moves (LiveKnowledge).
-// Thread-safety: safe from any thread. Every method throws StorageError;
-// every write joins the caller's Database::Transaction when there is one.
+// Thread-safety: any thread. Every method throws StorageError;
+// every write joins the caller's Transaction when there is one.
 class TaughtStore {
  public:
-  explicit TaughtStore(Database& db) : db_(db) {}
+  virtual ~TaughtStore() = default;
 
   // Adds `alias` to the entry `entry_id`; false when it was already there.
-  bool Teach(const std::string& entry_id, const std::string& alias, const std::string& staff,
-             std::int64_t now);
-  std::vector<std::pair<std::string, std::string>> LearnedAliases();  // (entry id, alias)
+  virtual bool Teach(const std::string& entry_id, const std::string& alias, const std::string& staff,
+             std::int64_t now) = 0;
+  virtual std::vector<std::pair<std::string, std::string>> LearnedAliases() = 0;  // (entry id, alias)
   // A new entry staff wrote; false when the id is taken.
-  bool AddEntry(const LearnedEntry& entry);
-  std::vector<LearnedEntry> LearnedEntries();  // oldest first
-  std::int64_t KbGeneration();
-
- private:
-  Database& db_;
+  virtual bool AddEntry(const LearnedEntry& entry) = 0;
+  virtual std::vector<LearnedEntry> LearnedEntries() = 0;  // oldest first
+  virtual std::int64_t KbGeneration() = 0;
 };
 
 }  // namespace beian

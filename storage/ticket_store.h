@@ -5,37 +5,28 @@
 #include <utility>
 #include <vector>
 
-#include "storage/pending_askers.h"
+#include "storage/asker.h"
 
 namespace beian {
 
-class Database;
 
 // Human handoff tickets (table `tickets`): who asked for a person and is
 // waiting for one; the bot stays quiet for them while their ticket is open.
-// With `pending` (serve's filter, see PendingAskers), OpenTicket adds its
-// asker to it.
-// Thread-safety: safe from any thread. Every method throws StorageError;
-// every write joins the caller's Database::Transaction when there is one.
+// Thread-safety: any thread. Every method throws StorageError;
+// every write joins the caller's Transaction when there is one.
 class TicketStore {
  public:
-  // `pending` may be null; it must outlive the store.
-  explicit TicketStore(Database& db, PendingAskers* pending = nullptr)
-      : db_(db), pending_(pending) {}
+  virtual ~TicketStore() = default;
 
   // Returns the ticket id: an open ticket opened since `since` is reused;
   // older open ones (timed out) are closed first.
-  std::int64_t OpenTicket(const Asker& asker, std::int64_t now, std::int64_t since);
+  virtual std::int64_t OpenTicket(const Asker& asker, std::int64_t now, std::int64_t since) = 0;
   // The open ticket of this user in this chat opened at or after `since`, if
-  // any (read on a read connection: what is committed).
-  std::optional<std::int64_t> OpenTicketFor(const Asker& asker, std::int64_t since);
+  // any.
+  virtual std::optional<std::int64_t> OpenTicketFor(const Asker& asker, std::int64_t since) = 0;
   // False when there is no open ticket with this id.
-  bool CloseTicket(std::int64_t id, std::int64_t now);
-  std::vector<std::pair<std::int64_t, Asker>> OpenTickets();  // oldest first
-
- private:
-  Database& db_;
-  PendingAskers* pending_;
+  virtual bool CloseTicket(std::int64_t id, std::int64_t now) = 0;
+  virtual std::vector<std::pair<std::int64_t, Asker>> OpenTickets() = 0;  // oldest first
 };
 
 }  // namespace beian

@@ -6,11 +6,10 @@
 #include <vector>
 
 #include "storage/outcome.h"
-#include "storage/pending_askers.h"
+#include "storage/asker.h"
 
 namespace beian {
 
-class Database;
 
 struct TriageItem {
   std::string id;         // short stable id, e.g. "t3f9a1c"
@@ -35,44 +34,36 @@ struct StaffAnswerFor {
 // The triage queue (tables `triage_items`, `triage_askers`): what the bot
 // could not answer, grouped by a key the caller derives from the normalised
 // text, with who asked and whether each has seen the staff answer.
-// With `pending` (serve's filter, see PendingAskers), Triage adds its asker
-// to it and MayHavePending consults it.
-// Thread-safety: safe from any thread. Every method throws StorageError;
-// every write joins the caller's Database::Transaction when there is one.
+// Thread-safety: any thread. Every method throws StorageError; every write
+// joins the caller's Transaction when there is one.
 class TriageStore {
  public:
-  // `pending` may be null (MayHavePending then always answers true); it must
-  // outlive the store.
-  explicit TriageStore(Database& db, PendingAskers* pending = nullptr)
-      : db_(db), pending_(pending) {}
+  virtual ~TriageStore() = default;
 
   // False only when this asker has no staff answer to show and no open
-  // ticket for sure (always true without `pending`).
-  bool MayHavePending(const Asker& asker) const;
+  // ticket for sure (SQLite's sole server keeps a filter for it; otherwise
+  // always true).
+  virtual bool MayHavePending(const Asker& asker) const = 0;
 
   // Adds an asker to the item with `group_key` (creating it, open, with this
   // text and reason); an answered or dismissed item asked again reopens.
   // Returns the item id.
-  std::string Triage(const std::string& group_key, const std::string& text, TriageReason reason,
-                     const Asker& asker, std::int64_t now);
+  virtual std::string Triage(const std::string& group_key, const std::string& text, TriageReason reason,
+                     const Asker& asker, std::int64_t now) = 0;
   // Open items first, most asked first; `status_filter` empty for all.
-  // Read on the write connection: sees the caller's uncommitted writes.
-  std::vector<TriageItem> Items(const std::string& status_filter, int limit);
-  std::optional<TriageItem> Item(const std::string& id);
-  std::vector<Asker> Askers(const std::string& id);  // by when they last asked, earliest first
+  // Sees the caller's uncommitted writes.
+  virtual std::vector<TriageItem> Items(const std::string& status_filter, int limit) = 0;
+  virtual std::optional<TriageItem> Item(const std::string& id) = 0;
+  virtual std::vector<Asker> Askers(const std::string& id) = 0;  // by when they last asked, earliest first
   // Sets status (answered / dismissed) with the staff's answer or taught
   // entry; false when there is no such item.
-  bool Resolve(const std::string& id, const std::string& status, const std::string& answer,
-               const std::string& entry_id, const std::string& staff);
+  virtual bool Resolve(const std::string& id, const std::string& status, const std::string& answer,
+               const std::string& entry_id, const std::string& staff) = 0;
   // Staff answers not yet shown to this asker (then marked shown).
-  std::vector<StaffAnswerFor> TakeAnswersFor(const Asker& asker);
+  virtual std::vector<StaffAnswerFor> TakeAnswersFor(const Asker& asker) = 0;
   // Marks the item's answer as delivered to this asker (pushed through a
   // platform API); false when it was delivered already.
-  bool MarkNotified(const std::string& id, const Asker& asker);
-
- private:
-  Database& db_;
-  PendingAskers* pending_;
+  virtual bool MarkNotified(const std::string& id, const Asker& asker) = 0;
 };
 
 }  // namespace beian

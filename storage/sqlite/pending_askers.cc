@@ -1,10 +1,10 @@
-#include "storage/pending_askers.h"
+#include "storage/sqlite/pending_askers.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "storage/database.h"
-#include "storage/id_filter.h"
-#include "storage/store_lock.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/id_filter.h"
+#include "storage/sqlite/store_lock.h"
 
 namespace beian {
 namespace {

@@ -1,9 +1,9 @@
-#include "storage/processed_store.h"
+#include "storage/sqlite/sqlite_processed_store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "storage/database.h"
-#include "storage/id_filter.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/id_filter.h"
 #include "storage/storage_error.h"
 
 namespace beian {
@@ -20,7 +20,7 @@ std::string FilterKey(const std::string& platform, const std::string& message_id
 
 }  // namespace
 
-ProcessedStore::ProcessedStore(Database& db, std::int64_t filter_window_seconds) : db_(db) {
+SqliteProcessedStore::SqliteProcessedStore(Database& db, std::int64_t filter_window_seconds) : db_(db) {
   if (filter_window_seconds <= 0) return;
   filter_ = std::make_unique<IdFilter>(kFilterBits, filter_window_seconds);
   try {
@@ -36,9 +36,9 @@ ProcessedStore::ProcessedStore(Database& db, std::int64_t filter_window_seconds)
   }
 }
 
-ProcessedStore::~ProcessedStore() = default;
+SqliteProcessedStore::~SqliteProcessedStore() = default;
 
-std::optional<std::string> ProcessedStore::Find(const std::string& platform,
+std::optional<std::string> SqliteProcessedStore::Find(const std::string& platform,
                                                 const std::string& message_id) {
   if (filter_ && !filter_->MaybeContains(FilterKey(platform, message_id))) return std::nullopt;
   try {
@@ -54,7 +54,7 @@ std::optional<std::string> ProcessedStore::Find(const std::string& platform,
   }
 }
 
-void ProcessedStore::Remember(const std::string& platform, const std::string& message_id,
+void SqliteProcessedStore::Remember(const std::string& platform, const std::string& message_id,
                               const std::string& replies, std::int64_t now) {
   // Before the commit: should it roll back, the filter only answers "maybe" once too often.
   if (filter_) filter_->Add(FilterKey(platform, message_id), now);
@@ -73,7 +73,7 @@ void ProcessedStore::Remember(const std::string& platform, const std::string& me
   }
 }
 
-std::int64_t ProcessedStore::Prune(std::int64_t now, std::int64_t max_age_seconds) {
+std::int64_t SqliteProcessedStore::Prune(std::int64_t now, std::int64_t max_age_seconds) {
   std::lock_guard lock(db_.mutex());
   try {
     auto q = db_.Prepared("DELETE FROM processed_messages WHERE created_at < ?");

@@ -1,9 +1,9 @@
-#include "storage/message_log.h"
+#include "storage/sqlite/sqlite_message_log.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "storage/database.h"
-#include "storage/store_lock.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/store_lock.h"
 
 namespace beian {
 namespace {
@@ -19,7 +19,7 @@ std::vector<std::pair<std::string, std::int64_t>> Pairs(SQLite::Statement& q) {
 
 }  // namespace
 
-void MessageLog::Log(const LoggedMessage& m) {
+void SqliteMessageLog::Log(const LoggedMessage& m) {
   Locked(db_, "log message", [&] {
     auto q = db_.Prepared(
         "INSERT INTO messages (at, platform, chat, user, text, outcome, entry_id, score) VALUES "
@@ -36,7 +36,7 @@ void MessageLog::Log(const LoggedMessage& m) {
   });
 }
 
-std::vector<LoggedMessage> MessageLog::History(const std::string& platform, const std::string& chat,
+std::vector<LoggedMessage> SqliteMessageLog::History(const std::string& platform, const std::string& chat,
                                                const std::string& user, int limit,
                                                std::int64_t since) {
   return Unlocked("history", [&] {
@@ -67,7 +67,7 @@ std::vector<LoggedMessage> MessageLog::History(const std::string& platform, cons
   });
 }
 
-std::int64_t MessageLog::PurgeLog(std::int64_t now, std::int64_t max_age_seconds) {
+std::int64_t SqliteMessageLog::PurgeLog(std::int64_t now, std::int64_t max_age_seconds) {
   return Locked(db_, "purge log", [&] {
     auto q = db_.Prepared("DELETE FROM messages WHERE at < ?");
     q->bind(1, static_cast<int64_t>(now - max_age_seconds));
@@ -75,7 +75,7 @@ std::int64_t MessageLog::PurgeLog(std::int64_t now, std::int64_t max_age_seconds
   });
 }
 
-std::vector<std::pair<std::string, std::int64_t>> MessageLog::OutcomeCounts(std::int64_t since) {
+std::vector<std::pair<std::string, std::int64_t>> SqliteMessageLog::OutcomeCounts(std::int64_t since) {
   return Locked(db_, "outcome counts", [&] {
     auto q = db_.Prepared(
         "SELECT outcome, COUNT(*) FROM messages WHERE at >= ? GROUP BY outcome ORDER BY 2 DESC");
@@ -84,7 +84,7 @@ std::vector<std::pair<std::string, std::int64_t>> MessageLog::OutcomeCounts(std:
   });
 }
 
-std::vector<std::pair<std::string, std::int64_t>> MessageLog::TopEntries(std::int64_t since,
+std::vector<std::pair<std::string, std::int64_t>> SqliteMessageLog::TopEntries(std::int64_t since,
                                                                          int limit) {
   return Locked(db_, "top entries", [&] {
     auto q = db_.Prepared(
@@ -97,7 +97,7 @@ std::vector<std::pair<std::string, std::int64_t>> MessageLog::TopEntries(std::in
   });
 }
 
-std::vector<std::pair<std::string, std::int64_t>> MessageLog::PlatformCounts(std::int64_t since) {
+std::vector<std::pair<std::string, std::int64_t>> SqliteMessageLog::PlatformCounts(std::int64_t since) {
   return Locked(db_, "platform counts", [&] {
     auto q = db_.Prepared(
         "SELECT platform, COUNT(*) FROM messages WHERE at >= ? GROUP BY platform ORDER BY 2 DESC");
@@ -106,7 +106,7 @@ std::vector<std::pair<std::string, std::int64_t>> MessageLog::PlatformCounts(std
   });
 }
 
-std::vector<DayCount> MessageLog::DailyOutcomes(std::int64_t since) {
+std::vector<DayCount> SqliteMessageLog::DailyOutcomes(std::int64_t since) {
   return Locked(db_, "daily outcomes", [&] {
     auto q = db_.Prepared(
         "SELECT date(at + 8 * 3600, 'unixepoch') AS day, outcome, COUNT(*) FROM messages WHERE at "

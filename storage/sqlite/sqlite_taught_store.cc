@@ -1,15 +1,15 @@
-#include "storage/taught_store.h"
+#include "storage/sqlite/sqlite_taught_store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "storage/database.h"
-#include "storage/store_lock.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/store_lock.h"
 
 namespace beian {
 
 using store_lock::Locked;
 
-bool TaughtStore::Teach(const std::string& entry_id, const std::string& alias,
+bool SqliteTaughtStore::Teach(const std::string& entry_id, const std::string& alias,
                         const std::string& staff, std::int64_t now) {
   bool added = false;
   db_.Transaction([&] {
@@ -28,7 +28,7 @@ bool TaughtStore::Teach(const std::string& entry_id, const std::string& alias,
   return added;
 }
 
-std::vector<std::pair<std::string, std::string>> TaughtStore::LearnedAliases() {
+std::vector<std::pair<std::string, std::string>> SqliteTaughtStore::LearnedAliases() {
   return Locked(db_, "learned aliases", [&] {
     auto q = db_.Prepared("SELECT entry_id, alias FROM learned_aliases ORDER BY at, alias");
     std::vector<std::pair<std::string, std::string>> out;
@@ -38,7 +38,7 @@ std::vector<std::pair<std::string, std::string>> TaughtStore::LearnedAliases() {
   });
 }
 
-bool TaughtStore::AddEntry(const LearnedEntry& entry) {
+bool SqliteTaughtStore::AddEntry(const LearnedEntry& entry) {
   bool added = false;
   db_.Transaction([&] {
     Locked(db_, "add entry", [&] {
@@ -58,7 +58,7 @@ bool TaughtStore::AddEntry(const LearnedEntry& entry) {
   return added;
 }
 
-std::vector<LearnedEntry> TaughtStore::LearnedEntries() {
+std::vector<LearnedEntry> SqliteTaughtStore::LearnedEntries() {
   return Locked(db_, "learned entries", [&] {
     auto q =
         db_.Prepared("SELECT id, entry, item_id, staff, at FROM learned_entries ORDER BY at, id");
@@ -72,7 +72,7 @@ std::vector<LearnedEntry> TaughtStore::LearnedEntries() {
   });
 }
 
-std::int64_t TaughtStore::KbGeneration() {
+std::int64_t SqliteTaughtStore::KbGeneration() {
   return Locked(db_, "kb generation", [&] {
     auto q = db_.Prepared("SELECT value FROM meta WHERE key = 'kb_generation'");
     return q->executeStep() ? q->getColumn(0).getInt64() : std::int64_t{0};

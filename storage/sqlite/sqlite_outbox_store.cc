@@ -1,13 +1,15 @@
-#include "storage/outbox_store.h"
+#include "storage/sqlite/sqlite_outbox_store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "storage/database.h"
+#include <algorithm>
+
+#include "storage/sqlite/database.h"
 #include "storage/storage_error.h"
 
 namespace beian {
 
-std::int64_t OutboxStore::Add(const std::string& platform, const std::string& payload,
+std::int64_t SqliteOutboxStore::Add(const std::string& platform, const std::string& payload,
                               std::int64_t now) {
   std::lock_guard lock(db_.mutex());
   try {
@@ -24,26 +26,32 @@ std::int64_t OutboxStore::Add(const std::string& platform, const std::string& pa
   }
 }
 
-std::vector<OutboxItem> OutboxStore::Due(std::int64_t now, int limit) {
+std::vector<OutboxItem> SqliteOutboxStore::Claim(std::int64_t now, int limit,
+                                                 std::int64_t lease_seconds) {
   std::lock_guard lock(db_.mutex());
   try {
+    // One statement, so the claim is whole even outside a Transaction.
     auto q = db_.Prepared(
-        "SELECT id, platform, payload, attempts FROM outbox "
-        "WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT ?");
-    q->bind(1, static_cast<int64_t>(now));
-    q->bind(2, limit);
+        "UPDATE outbox SET next_at = ? WHERE id IN (SELECT id FROM outbox "
+        "WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT ?) "
+        "RETURNING id, platform, payload, attempts");
+    q->bind(1, static_cast<int64_t>(now + lease_seconds));
+    q->bind(2, static_cast<int64_t>(now));
+    q->bind(3, limit);
     std::vector<OutboxItem> out;
     while (q->executeStep()) {
       out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getString(),
                      q->getColumn(2).getString(), q->getColumn(3).getInt()});
     }
+    std::sort(out.begin(), out.end(),
+              [](const OutboxItem& a, const OutboxItem& b) { return a.id < b.id; });
     return out;
   } catch (const SQLite::Exception& e) {
-    throw StorageError(std::string("outbox due: ") + e.what());
+    throw StorageError(std::string("outbox claim: ") + e.what());
   }
 }
 
-void OutboxStore::MarkSent(std::int64_t id) {
+void SqliteOutboxStore::MarkSent(std::int64_t id) {
   std::lock_guard lock(db_.mutex());
   try {
     auto q =
@@ -55,7 +63,7 @@ void OutboxStore::MarkSent(std::int64_t id) {
   }
 }
 
-void OutboxStore::MarkFailed(std::int64_t id, const std::string& error, std::int64_t next_at,
+void SqliteOutboxStore::MarkFailed(std::int64_t id, const std::string& error, std::int64_t next_at,
                              bool give_up) {
   std::lock_guard lock(db_.mutex());
   try {
@@ -72,7 +80,7 @@ void OutboxStore::MarkFailed(std::int64_t id, const std::string& error, std::int
   }
 }
 
-std::int64_t OutboxStore::Count(const std::string& status) {
+std::int64_t SqliteOutboxStore::Count(const std::string& status) {
   std::lock_guard lock(db_.mutex());
   try {
     auto q = db_.Prepared("SELECT COUNT(*) FROM outbox WHERE status = ?");

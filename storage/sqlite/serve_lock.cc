@@ -1,4 +1,4 @@
-#include "storage/serve_lock.h"
+#include "storage/sqlite/serve_lock.h"
 
 #include <fcntl.h>
 #include <sys/file.h>

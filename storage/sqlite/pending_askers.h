@@ -3,15 +3,12 @@
 #include <memory>
 #include <string>
 
+#include "storage/asker.h"
+
 namespace beian {
 
 class Database;
 class IdFilter;
-
-// Who asked: one user in one chat on one platform.
-struct Asker {
-  std::string platform, chat, user;
-};
 
 // Who may have a staff answer coming or an open ticket, kept in memory (an
 // IdFilter): the askers of the file's unanswered questions and open tickets

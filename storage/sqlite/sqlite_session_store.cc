@@ -1,4 +1,4 @@
-#include "storage/session_store.h"
+#include "storage/sqlite/sqlite_session_store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -8,7 +8,7 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 #include "storage/storage_error.h"
 
 namespace beian {
@@ -16,7 +16,7 @@ namespace beian {
 // Sharded LRU of records by key ("no session" included). A shard's version
 // counts its commits, so that a record read from the file while a commit for
 // that key landed is not cached over the newer one.
-class SessionStore::Cache {
+class SqliteSessionStore::Cache {
  public:
   explicit Cache(std::size_t bytes) : shard_bytes_(std::max<std::size_t>(bytes / kShards, 1)) {}
 
@@ -129,12 +129,12 @@ class SessionStore::Cache {
   std::array<Shard, kShards> shards_;
 };
 
-SessionStore::SessionStore(Database& db, std::size_t cache_bytes)
+SqliteSessionStore::SqliteSessionStore(Database& db, std::size_t cache_bytes)
     : db_(db), cache_(cache_bytes > 0 ? std::make_unique<Cache>(cache_bytes) : nullptr) {}
 
-SessionStore::~SessionStore() = default;
+SqliteSessionStore::~SqliteSessionStore() = default;
 
-std::optional<SessionRecord> SessionStore::Load(const SessionKey& key) {
+std::optional<SessionRecord> SqliteSessionStore::Load(const SessionKey& key) {
   if (!cache_) return LoadFromFile(key);
   const std::string id = Cache::Id(key);
   std::optional<SessionRecord> record;
@@ -145,7 +145,7 @@ std::optional<SessionRecord> SessionStore::Load(const SessionKey& key) {
   return record;
 }
 
-std::optional<SessionRecord> SessionStore::LoadFromFile(const SessionKey& key) {
+std::optional<SessionRecord> SqliteSessionStore::LoadFromFile(const SessionKey& key) {
   try {
     auto reader = db_.Read();
     auto q = reader.Prepared(
@@ -162,7 +162,7 @@ std::optional<SessionRecord> SessionStore::LoadFromFile(const SessionKey& key) {
   }
 }
 
-void SessionStore::Save(const SessionKey& key, const std::string& state, std::int64_t now,
+void SqliteSessionStore::Save(const SessionKey& key, const std::string& state, std::int64_t now,
                         std::shared_ptr<const SessionPayload> parsed) {
   std::lock_guard lock(db_.mutex());
   try {
@@ -198,7 +198,7 @@ void SessionStore::Save(const SessionKey& key, const std::string& state, std::in
   }
 }
 
-bool SessionStore::Delete(const SessionKey& key) {
+bool SqliteSessionStore::Delete(const SessionKey& key) {
   std::lock_guard lock(db_.mutex());
   try {
     auto q = db_.Prepared("DELETE FROM sessions WHERE platform = ? AND chat = ? AND user = ?");
@@ -214,7 +214,7 @@ bool SessionStore::Delete(const SessionKey& key) {
   }
 }
 
-std::int64_t SessionStore::ExpireIdle(std::int64_t now, std::int64_t max_idle_seconds) {
+std::int64_t SqliteSessionStore::ExpireIdle(std::int64_t now, std::int64_t max_idle_seconds) {
   std::lock_guard lock(db_.mutex());
   try {
     auto q = db_.Prepared("DELETE FROM sessions WHERE updated_at < ?");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -14,6 +15,8 @@
 #include <thread>
 #include <unordered_map>
 #include <vector>
+
+#include "storage/transactor.h"
 
 namespace SQLite {
 class Database;
@@ -89,7 +92,7 @@ class ReadConnection {
 // database file and the files SQLite makes beside it are created 0600.
 // Thread-safety: the stores serialise every use of the connection with
 // mutex(); the object itself is not copied or moved.
-class Database {
+class Database final : public Transactor {
  public:
   static constexpr std::int64_t kWalResetBytes = 32 << 20;
   static constexpr std::int64_t kMinWalCapBytes = 4 << 20, kMaxWalCapBytes = 256 << 20;
@@ -113,14 +116,18 @@ class Database {
   // work in its own savepoint), so a busy server writes the disk once per
   // batch instead of once per message. A Transaction inside `work` joins it.
   // Throws StorageError when the commit fails.
-  void Transaction(const std::function<void()>& work);
+  void Transaction(const std::function<void()>& work) override;
+
+  // Runs `work` holding one of kTurnLocks in-process locks, chosen by `key`:
+  // one file has one server (ServeLock), so that is all it takes.
+  void Locked(std::string_view key, const std::function<void()>& work) override;
 
   // Runs `action` once the work of the Transaction it is called in has been
   // committed (not at all when that work rolls back); outside a Transaction,
   // at once. For in-memory copies of what was written (the stores' caches).
   // An action that throws is ignored: it must leave its copy safe first
   // (e.g. forget the entry rather than keep an old one).
-  void AfterCommit(std::function<void()> action);
+  void AfterCommit(std::function<void()> action) override;
 
   // A read-only connection for one read (stores use it for their lookups).
   // A burst of reads opens one per thread; once they are given back, at most
@@ -180,6 +187,9 @@ class Database {
   std::mutex queue_mutex_;
   std::deque<std::shared_ptr<Pending>> queue_;
   bool leader_active_ = false;
+
+  static constexpr std::size_t kTurnLocks = 4096;
+  std::array<std::mutex, kTurnLocks> turn_locks_;
 };
 
 }  // namespace beian

@@ -1,16 +1,16 @@
-#include "storage/ticket_store.h"
+#include "storage/sqlite/sqlite_ticket_store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "storage/database.h"
-#include "storage/store_lock.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/store_lock.h"
 
 namespace beian {
 
 using store_lock::Locked;
 using store_lock::Unlocked;
 
-std::int64_t TicketStore::OpenTicket(const Asker& asker, std::int64_t now, std::int64_t since) {
+std::int64_t SqliteTicketStore::OpenTicket(const Asker& asker, std::int64_t now, std::int64_t since) {
   if (pending_ != nullptr) pending_->Add(asker);  // before the write, as in Triage
   if (auto open = OpenTicketFor(asker, since)) return *open;
   return Locked(db_, "open ticket", [&] {
@@ -34,7 +34,7 @@ std::int64_t TicketStore::OpenTicket(const Asker& asker, std::int64_t now, std::
   });
 }
 
-std::optional<std::int64_t> TicketStore::OpenTicketFor(const Asker& asker, std::int64_t since) {
+std::optional<std::int64_t> SqliteTicketStore::OpenTicketFor(const Asker& asker, std::int64_t since) {
   return Unlocked("find ticket", [&]() -> std::optional<std::int64_t> {
     auto reader = db_.Read();
     auto q = reader.Prepared(
@@ -50,7 +50,7 @@ std::optional<std::int64_t> TicketStore::OpenTicketFor(const Asker& asker, std::
   });
 }
 
-bool TicketStore::CloseTicket(std::int64_t id, std::int64_t now) {
+bool SqliteTicketStore::CloseTicket(std::int64_t id, std::int64_t now) {
   return Locked(db_, "close ticket", [&] {
     auto q = db_.Prepared(
         "UPDATE tickets SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'");
@@ -60,7 +60,7 @@ bool TicketStore::CloseTicket(std::int64_t id, std::int64_t now) {
   });
 }
 
-std::vector<std::pair<std::int64_t, Asker>> TicketStore::OpenTickets() {
+std::vector<std::pair<std::int64_t, Asker>> SqliteTicketStore::OpenTickets() {
   return Locked(db_, "open tickets", [&] {
     auto q = db_.Prepared(
         "SELECT id, platform, chat, user FROM tickets WHERE status = 'open' ORDER BY id");

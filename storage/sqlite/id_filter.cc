@@ -1,4 +1,4 @@
-#include "storage/id_filter.h"
+#include "storage/sqlite/id_filter.h"
 
 #include <algorithm>
 #include <bit>

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 #include "storage/storage_error.h"
 
 namespace beian {
@@ -159,6 +159,16 @@ constexpr std::array<std::string_view, 6> kMigrations{
       ALTER TABLE processed_messages_v6 RENAME TO processed_messages;
       CREATE UNIQUE INDEX processed_messages_key ON processed_messages(platform, message_id);
     )sql",
+    // 7: the migrations applied, as a table like PostgreSQL's (PRAGMA
+    // user_version stays the count that Migrate goes by).
+    R"sql(
+      CREATE TABLE schema_version (
+        version    INTEGER PRIMARY KEY,
+        applied_at INTEGER NOT NULL
+      );
+      INSERT INTO schema_version (version, applied_at)
+        VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0);
+    )sql",
 };
 
 }  // namespace
@@ -183,6 +193,8 @@ void Database::Migrate() {
     SQLite::Transaction tx(*db_);
     db_->exec(std::string(kMigrations[static_cast<size_t>(version)]));
     db_->exec("PRAGMA user_version = " + std::to_string(version + 1));
+    db_->exec("INSERT INTO schema_version (version, applied_at) VALUES (" +
+              std::to_string(version + 1) + ", unixepoch())");
     tx.commit();
   }
 }

@@ -1,4 +1,4 @@
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fcntl.h>
@@ -400,6 +400,11 @@ void Database::Lead() {
     next->state.store(Pending::kLead, std::memory_order_release);
     next->state.notify_one();
   }
+}
+
+void Database::Locked(std::string_view key, const std::function<void()>& work) {
+  std::lock_guard lock(turn_locks_[std::hash<std::string_view>{}(key) % kTurnLocks]);
+  work();
 }
 
 }  // namespace beian

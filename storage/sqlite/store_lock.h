@@ -5,7 +5,7 @@
 #include <mutex>
 #include <string>
 
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 #include "storage/storage_error.h"
 
 // For the .cc files of the support stores only (message log, triage, tickets,

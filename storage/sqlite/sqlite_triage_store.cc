@@ -1,9 +1,9 @@
-#include "storage/triage_store.h"
+#include "storage/sqlite/sqlite_triage_store.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "storage/database.h"
-#include "storage/store_lock.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/store_lock.h"
 
 namespace beian {
 namespace {
@@ -46,11 +46,11 @@ constexpr const char* kItemColumns =
 
 }  // namespace
 
-bool TriageStore::MayHavePending(const Asker& asker) const {
+bool SqliteTriageStore::MayHavePending(const Asker& asker) const {
   return pending_ == nullptr || pending_->MayHave(asker);
 }
 
-std::string TriageStore::Triage(const std::string& group_key, const std::string& text,
+std::string SqliteTriageStore::Triage(const std::string& group_key, const std::string& text,
                                 TriageReason reason, const Asker& asker, std::int64_t now) {
   if (pending_ != nullptr)
     pending_->Add(asker);  // before the write: never a moment when it is missing
@@ -88,7 +88,7 @@ std::string TriageStore::Triage(const std::string& group_key, const std::string&
   return id;
 }
 
-std::vector<TriageItem> TriageStore::Items(const std::string& status_filter, int limit) {
+std::vector<TriageItem> SqliteTriageStore::Items(const std::string& status_filter, int limit) {
   return Locked(db_, "triage items", [&] {
     const std::string sql = std::string("SELECT ") + kItemColumns +
                             " FROM triage_items WHERE (? = '' OR status = ?) "
@@ -103,7 +103,7 @@ std::vector<TriageItem> TriageStore::Items(const std::string& status_filter, int
   });
 }
 
-std::optional<TriageItem> TriageStore::Item(const std::string& id) {
+std::optional<TriageItem> SqliteTriageStore::Item(const std::string& id) {
   return Locked(db_, "triage item", [&]() -> std::optional<TriageItem> {
     SQLite::Statement q(db_.connection(),
                         std::string("SELECT ") + kItemColumns + " FROM triage_items WHERE id = ?");
@@ -113,7 +113,7 @@ std::optional<TriageItem> TriageStore::Item(const std::string& id) {
   });
 }
 
-std::vector<Asker> TriageStore::Askers(const std::string& id) {
+std::vector<Asker> SqliteTriageStore::Askers(const std::string& id) {
   return Locked(db_, "askers", [&] {
     auto q = db_.Prepared(
         "SELECT platform, chat, user FROM triage_askers WHERE item_id = ? ORDER BY at");
@@ -127,7 +127,7 @@ std::vector<Asker> TriageStore::Askers(const std::string& id) {
   });
 }
 
-bool TriageStore::Resolve(const std::string& id, const std::string& status,
+bool SqliteTriageStore::Resolve(const std::string& id, const std::string& status,
                           const std::string& answer, const std::string& entry_id,
                           const std::string& staff) {
   return Locked(db_, "resolve", [&] {
@@ -142,7 +142,7 @@ bool TriageStore::Resolve(const std::string& id, const std::string& status,
   });
 }
 
-std::vector<StaffAnswerFor> TriageStore::TakeAnswersFor(const Asker& asker) {
+std::vector<StaffAnswerFor> SqliteTriageStore::TakeAnswersFor(const Asker& asker) {
   // Read first, without a transaction: almost always there is nothing.
   std::vector<std::pair<std::string, StaffAnswerFor>> found;  // item id, answer
   Unlocked("find answers", [&] {
@@ -174,7 +174,7 @@ std::vector<StaffAnswerFor> TriageStore::TakeAnswersFor(const Asker& asker) {
   return out;
 }
 
-bool TriageStore::MarkNotified(const std::string& id, const Asker& asker) {
+bool SqliteTriageStore::MarkNotified(const std::string& id, const Asker& asker) {
   return Locked(db_, "mark answer delivered", [&] {
     auto mark = db_.Prepared(
         "UPDATE triage_askers SET notified = 1 "

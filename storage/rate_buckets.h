@@ -1,0 +1,24 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace beian {
+
+// Token buckets by key, shared by everything that limits with them: in
+// memory for one process, in the database for many (so that N instances
+// do not let N times as much through).
+// Thread-safety: any thread. The database one throws StorageError.
+class RateBuckets {
+ public:
+  virtual ~RateBuckets() = default;
+
+  // Takes one token from the bucket `key` (full at first, `burst` tokens,
+  // refilled at `per_second`) at `now`; false when it is empty.
+  virtual bool Take(const std::string& key, double per_second, double burst,
+                    std::chrono::system_clock::time_point now) = 0;
+  // Puts back one token Take took (up to `burst`).
+  virtual void Refund(const std::string& key, double burst) = 0;
+};
+
+}  // namespace beian
