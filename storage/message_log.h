@@ -9,7 +9,6 @@
 
 namespace beian {
 
-
 // One handled message as support staff see it (text already masked).
 struct LoggedMessage {
   std::int64_t at = 0;
@@ -40,7 +39,8 @@ class MessageLog {
   // with no recent message costs a scan of the whole log). Reads what is
   // committed.
   virtual std::vector<LoggedMessage> History(const std::string& platform, const std::string& chat,
-                                     const std::string& user, int limit, std::int64_t since = 0) = 0;
+                                             const std::string& user, int limit,
+                                             std::int64_t since = 0) = 0;
   // Deletes log rows older than `max_age_seconds`; returns how many.
   virtual std::int64_t PurgeLog(std::int64_t now, std::int64_t max_age_seconds) = 0;
 
@@ -48,7 +48,8 @@ class MessageLog {
   // since `since`, most first.
   virtual std::vector<std::pair<std::string, std::int64_t>> OutcomeCounts(std::int64_t since) = 0;
   // Entries answered most since `since` (entry id → answers), at most `limit`.
-  virtual std::vector<std::pair<std::string, std::int64_t>> TopEntries(std::int64_t since, int limit) = 0;
+  virtual std::vector<std::pair<std::string, std::int64_t>> TopEntries(std::int64_t since,
+                                                                       int limit) = 0;
   // Platform → messages since `since`, most first.
   virtual std::vector<std::pair<std::string, std::int64_t>> PlatformCounts(std::int64_t since) = 0;
   // Per day in China time (UTC+8) and outcome, oldest first.

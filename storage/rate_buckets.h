@@ -14,7 +14,9 @@ class RateBuckets {
   virtual ~RateBuckets() = default;
 
   // Takes one token from the bucket `key` (full at first, `burst` tokens,
-  // refilled at `per_second`) at `now`; false when it is empty.
+  // refilled at `per_second`) at `now`; false when it is empty. Never joins
+  // the caller's Transaction: a token taken stays taken, and a turn does not
+  // hold its chat's bucket until it commits.
   virtual bool Take(const std::string& key, double per_second, double burst,
                     std::chrono::system_clock::time_point now) = 0;
   // Puts back one token Take took (up to `burst`).

@@ -23,9 +23,9 @@ struct StorageOptions {
   // is cached in memory (sessions, message ids, who has something pending).
   // PostgreSQL ignores it: other instances write too, so nothing is cached.
   bool sole_server = false;
-  std::size_t session_cache_bytes = 0;       // with sole_server
-  std::int64_t dedup_window_seconds = 0;     // the message-id filter's, with sole_server
-  std::size_t max_connections = 32;          // PostgreSQL: this process's pool
+  std::size_t session_cache_bytes = 0;    // with sole_server
+  std::int64_t dedup_window_seconds = 0;  // the message-id filter's, with sole_server
+  std::size_t max_connections = 32;       // PostgreSQL: this process's pool
 };
 
 // One backend's stores, which commit together through transactor().
@@ -50,9 +50,13 @@ class Storage {
 // True for "postgresql://…" and "postgres://…" (libpq connection URIs).
 bool IsPostgresUrl(std::string_view where);
 
+// `where` as it may be shown or logged: a URL's password becomes "***"
+// ("postgresql://bot:***@db/beian"); a file path is returned as it is.
+std::string ShownStorage(std::string_view where);
+
 // Opens (creating and migrating the schema) the storage at `where`: a
 // PostgreSQL URL, or else the path of a SQLite file. Throws StorageError
-// (ServeLockError when a sole server finds the SQLite file served already).
+// (also when a sole server finds the SQLite file served by another process).
 std::unique_ptr<Storage> OpenStorage(const std::string& where, const StorageOptions& options = {});
 
 }  // namespace beian

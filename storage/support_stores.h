@@ -11,11 +11,10 @@ namespace beian {
 // them commit them together. `storage` must outlive the object.
 struct SupportStores {
   explicit SupportStores(Storage& storage)
-      : tx(storage.transactor()),
-        log(storage.log()),
-        triage(storage.triage()),
-        tickets(storage.tickets()),
-        taught(storage.taught()) {}
+      : SupportStores(storage.transactor(), storage.log(), storage.triage(), storage.tickets(),
+                      storage.taught()) {}
+  SupportStores(Transactor& t, MessageLog& l, TriageStore& q, TicketStore& k, TaughtStore& a)
+      : tx(t), log(l), triage(q), tickets(k), taught(a) {}
 
   Transactor& tx;
   MessageLog& log;

@@ -7,7 +7,6 @@
 
 namespace beian {
 
-
 // A knowledge-base entry staff wrote, kept as its knowledge-base JSON.
 struct LearnedEntry {
   std::string id;       // faq.…
@@ -29,9 +28,10 @@ class TaughtStore {
   virtual ~TaughtStore() = default;
 
   // Adds `alias` to the entry `entry_id`; false when it was already there.
-  virtual bool Teach(const std::string& entry_id, const std::string& alias, const std::string& staff,
-             std::int64_t now) = 0;
-  virtual std::vector<std::pair<std::string, std::string>> LearnedAliases() = 0;  // (entry id, alias)
+  virtual bool Teach(const std::string& entry_id, const std::string& alias,
+                     const std::string& staff, std::int64_t now) = 0;
+  virtual std::vector<std::pair<std::string, std::string>>
+  LearnedAliases() = 0;  // (entry id, alias)
   // A new entry staff wrote; false when the id is taken.
   virtual bool AddEntry(const LearnedEntry& entry) = 0;
   virtual std::vector<LearnedEntry> LearnedEntries() = 0;  // oldest first

@@ -9,7 +9,6 @@
 
 namespace beian {
 
-
 // Human handoff tickets (table `tickets`): who asked for a person and is
 // waiting for one; the bot stays quiet for them while their ticket is open.
 // Thread-safety: any thread. Every method throws StorageError;

@@ -5,11 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "storage/outcome.h"
 #include "storage/asker.h"
+#include "storage/outcome.h"
 
 namespace beian {
-
 
 struct TriageItem {
   std::string id;         // short stable id, e.g. "t3f9a1c"
@@ -48,17 +47,18 @@ class TriageStore {
   // Adds an asker to the item with `group_key` (creating it, open, with this
   // text and reason); an answered or dismissed item asked again reopens.
   // Returns the item id.
-  virtual std::string Triage(const std::string& group_key, const std::string& text, TriageReason reason,
-                     const Asker& asker, std::int64_t now) = 0;
+  virtual std::string Triage(const std::string& group_key, const std::string& text,
+                             TriageReason reason, const Asker& asker, std::int64_t now) = 0;
   // Open items first, most asked first; `status_filter` empty for all.
   // Sees the caller's uncommitted writes.
   virtual std::vector<TriageItem> Items(const std::string& status_filter, int limit) = 0;
   virtual std::optional<TriageItem> Item(const std::string& id) = 0;
-  virtual std::vector<Asker> Askers(const std::string& id) = 0;  // by when they last asked, earliest first
+  virtual std::vector<Asker> Askers(
+      const std::string& id) = 0;  // by when they last asked, earliest first
   // Sets status (answered / dismissed) with the staff's answer or taught
   // entry; false when there is no such item.
   virtual bool Resolve(const std::string& id, const std::string& status, const std::string& answer,
-               const std::string& entry_id, const std::string& staff) = 0;
+                       const std::string& entry_id, const std::string& staff) = 0;
   // Staff answers not yet shown to this asker (then marked shown).
   virtual std::vector<StaffAnswerFor> TakeAnswersFor(const Asker& asker) = 0;
   // Marks the item's answer as delivered to this asker (pushed through a

@@ -20,7 +20,7 @@
 #include "bot/server/thread_pool.h"
 #include "knowledge/matcher.h"
 #include "knowledge/normalizer.h"
-#include "storage/fts_index.h"
+#include "storage/sqlite/fts_index.h"
 
 namespace beian {
 

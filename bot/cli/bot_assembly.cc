@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 #include "bot/core/kb_loader.h"
@@ -50,6 +52,23 @@ EngineOptions EngineOptionsFrom(const ServerConfig& config) {
   return options;
 }
 
+namespace {
+
+// A SQLite file keeps its secret beside it when none is configured; the
+// instances sharing a PostgreSQL database must be given the same one.
+std::string SharedHashSecret(const ServerConfig& config) {
+  if (!IsPostgresUrl(config.db)) return HashSecretFor(config.db, config.hash_secret);
+  const char* env = std::getenv("BEIAN_HASH_SECRET");
+  if (config.hash_secret.size() < 16 && (env == nullptr || std::strlen(env) < 16)) {
+    throw ConfigError(
+        "with a PostgreSQL database every instance needs the same hash_secret (config) or "
+        "BEIAN_HASH_SECRET, at least 16 characters");
+  }
+  return HashSecretFor("", config.hash_secret);
+}
+
+}  // namespace
+
 std::unique_ptr<Bot> BuildBot(const BotSetup& setup) {
   const ServerConfig& config = setup.config;
   const EngineOptions options = EngineOptionsFrom(config);
@@ -58,27 +77,25 @@ std::unique_ptr<Bot> BuildBot(const BotSetup& setup) {
   bot->form = std::make_unique<const FormSpec>(LoadFormSpec(DefaultFormPath()));
   bot->language =
       std::make_unique<const BotLanguage>(BotLanguage::Load(DefaultFormPath().parent_path()));
-  bot->db = std::make_unique<Database>(config.db);
-  const std::string secret = HashSecretFor(config.db, config.hash_secret);
+  const std::string secret = SharedHashSecret(config);
+  bot->storage = OpenStorage(config.db, {.sole_server = setup.caches,
+                                         .session_cache_bytes = kServeSessionCacheBytes,
+                                         .dedup_window_seconds = options.dedup_window.count()});
+  Storage& storage = *bot->storage;
   bot->walkthrough = std::make_unique<const Walkthrough>(
       *bot->form, *bot->kb, [secret](std::string_view v) { return KeyedHash(secret, v); });
-  bot->sessions =
-      std::make_unique<SessionStore>(*bot->db, setup.caches ? kServeSessionCacheBytes : 0);
   bot->clock = [] { return std::chrono::system_clock::now(); };
   const std::int64_t now_s =
       std::chrono::duration_cast<std::chrono::seconds>(bot->clock().time_since_epoch()).count();
-  bot->sessions->ExpireIdle(now_s, options.session_idle.count());
-  if (setup.message_ids) {
-    // Pruned before the filter reads the ids that are left.
-    ProcessedStore(*bot->db).Prune(now_s, options.dedup_window.count());
-    bot->processed =
-        std::make_unique<ProcessedStore>(*bot->db, setup.caches ? options.dedup_window.count() : 0);
-  }
-  bot->support = std::make_unique<SupportStores>(*bot->db, /*track_askers=*/setup.caches);
-  bot->support->log.PurgeLog(now_s, std::int64_t{config.log_retention_days} * 86400);
-  bot->knowledge = std::make_unique<LiveKnowledge>(bot->kb, bot->support->taught, bot->clock);
-  bot->engine = std::make_unique<Engine>(*bot->knowledge, *bot->walkthrough, *bot->language,
-                                         *bot->sessions, bot->processed.get(), bot->support.get(),
+  storage.sessions().ExpireIdle(now_s, options.session_idle.count());
+  if (setup.message_ids) storage.processed().Prune(now_s, options.dedup_window.count());
+  bot->support = std::make_unique<SupportStores>(storage);
+  storage.log().PurgeLog(now_s, std::int64_t{config.log_retention_days} * 86400);
+  bot->knowledge = std::make_unique<LiveKnowledge>(bot->kb, storage.taught(), bot->clock);
+  const EngineStores stores{storage.transactor(), storage.sessions(),
+                            setup.message_ids ? &storage.processed() : nullptr, bot->support.get(),
+                            &storage.rate_buckets()};
+  bot->engine = std::make_unique<Engine>(*bot->knowledge, *bot->walkthrough, *bot->language, stores,
                                          bot->clock, options, *setup.log);
   return bot;
 }

@@ -17,16 +17,14 @@
 #include "bot/server/http_server.h"
 #include "dialogs/form_spec.h"
 #include "dialogs/walkthrough.h"
-#include "storage/database.h"
-#include "storage/processed_store.h"
-#include "storage/session_store.h"
+#include "storage/storage.h"
 #include "storage/support_stores.h"
 
 namespace beian {
 
 // Walkthrough states `serve` (and `bench engine`, which times it) keeps in
 // memory: ~6,000 sessions of the first steps.
-constexpr std::size_t kServeSessionCacheBytes = 4u << 20;
+constexpr std::size_t kServeSessionCacheBytes = 16u << 20;
 
 // The HTTP server's options from the config: listen address, limits, the
 // facing-the-internet lists. Throws ConfigError when listen is not
@@ -42,8 +40,9 @@ EngineOptions EngineOptionsFrom(const ServerConfig& config);
 struct BotSetup {
   std::filesystem::path kb_dir;
   ServerConfig config;  // db, hash_secret, log retention and EngineOptionsFrom's keys
-  // serve's memory (it alone writes the file, holding the serve lock): the
-  // session cache, the message-id filter and the askers filter.
+  // serve: the one server of a SQLite file (holding its serve lock), with
+  // its memory: the session cache, the message-id filter and the askers
+  // filter. PostgreSQL ignores it (StorageOptions::sole_server).
   bool caches = true;
   // Replies remembered by message id (a retried delivery gets them again);
   // false for the terminal, whose lines have none.
@@ -56,10 +55,8 @@ struct Bot {
   std::shared_ptr<const KnowledgeBase> kb;  // the shipped files, as loaded
   std::unique_ptr<const FormSpec> form;
   std::unique_ptr<const BotLanguage> language;  // bot-texts.json, bot-words.json beside the form
-  std::unique_ptr<Database> db;
+  std::unique_ptr<Storage> storage;
   std::unique_ptr<const Walkthrough> walkthrough;
-  std::unique_ptr<SessionStore> sessions;
-  std::unique_ptr<ProcessedStore> processed;  // null without message_ids
   std::unique_ptr<SupportStores> support;
   Clock clock;
   std::unique_ptr<LiveKnowledge> knowledge;
@@ -67,11 +64,12 @@ struct Bot {
 };
 
 // Loads the knowledge base, the form ($BEIAN_FORM) and the bot's texts and
-// words beside it (BotLanguage), opens (or creates)
-// the database, forgets sessions idle past session_idle_days, message ids
-// past the engine's window (with message_ids) and log lines past
-// log_retention_days, then builds the engine.
-// Throws what the loaders and the database throw.
+// words beside it (BotLanguage), opens (or creates) the storage at
+// config.db (a SQLite file or a PostgreSQL URL), forgets sessions idle past session_idle_days,
+// message ids past the engine's window (with message_ids) and log lines past log_retention_days,
+// then builds the engine. Throws what the loaders and the storage throw; ConfigError when the
+// storage is PostgreSQL and no hash_secret is configured (every instance
+// must hash with the same one).
 std::unique_ptr<Bot> BuildBot(const BotSetup& setup);
 
 }  // namespace beian

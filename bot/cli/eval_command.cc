@@ -15,7 +15,7 @@
 #include "knowledge/matcher.h"
 #include "knowledge/normalizer.h"
 #include "knowledge/search_index.h"
-#include "storage/fts_index.h"
+#include "storage/sqlite/fts_index.h"
 
 namespace beian {
 namespace {

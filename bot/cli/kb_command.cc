@@ -11,7 +11,7 @@
 #include "bot/core/knowledge_source.h"
 #include "bot/core/staff_entry.h"
 #include "knowledge/catalogue.h"
-#include "storage/database.h"
+#include "storage/storage.h"
 #include "storage/taught_store.h"
 
 namespace beian {
@@ -72,8 +72,8 @@ void RunList(const std::string& dir, bool json_out) {
 // five aliases there; `kb check` says which).
 void RunExport(const std::string& kb_dir, const std::string& db_path, const std::string& out) {
   const auto base = LoadKb(kb_dir);
-  Database db(db_path.empty() ? DefaultDbPath() : std::filesystem::path(db_path));
-  TaughtStore support(db);
+  const auto storage = OpenStorage(db_path.empty() ? DefaultDbPath().string() : db_path);
+  TaughtStore& support = storage->taught();
   const auto learned = support.LearnedAliases();
   const auto written = ParseLearnedEntries(support.LearnedEntries());
   const auto merged = LiveKnowledge::WithLearned(*base, learned, written);

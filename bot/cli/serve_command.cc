@@ -24,8 +24,7 @@
 #include "bot/server/config.h"
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
-#include "storage/outbox_store.h"
-#include "storage/serve_lock.h"
+#include "storage/storage.h"
 
 namespace beian {
 namespace {
@@ -180,15 +179,14 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   CheckExposure(config, options);
   RaiseDescriptorLimit();
 
-  const ServeLock owner(config.db);  // one server per file: the caches below rely on it
+  // A SQLite file gets one server (its serve lock, taken here): its caches rely on it.
   const auto bot = BuildBot({.kb_dir = g.KbDir(), .config = config});
   bot->knowledge->SetReloadSource(g.KbDir(), &std::cerr);  // for SIGHUP
   Metrics metrics;
   HttpServer server(options, *bot->knowledge, bot->language->texts, bot->engine.get(), metrics);
   if (std::string page = ReadWebFile("index.html"); !page.empty())
     server.SetWebPage(std::move(page));
-  OutboxStore outbox_store(*bot->db);
-  Outbox outbox(outbox_store, bot->clock, std::cerr);
+  Outbox outbox(bot->storage->outbox(), bot->clock, std::cerr);
   server.SetOutbox(&outbox);
   StaffPush staff_push(outbox, bot->language->texts);
   GenericApiChannel api(config.api_token);

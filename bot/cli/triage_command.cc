@@ -10,7 +10,7 @@
 #include "bot/core/bot_language.h"
 #include "bot/core/staff_entry.h"
 #include "bot/support/support_desk.h"
-#include "storage/database.h"
+#include "storage/storage.h"
 #include "storage/support_stores.h"
 
 namespace beian {
@@ -80,11 +80,11 @@ std::string ReasonLabel(TriageReason reason) {
 
 // Opens the database named by --db (or the default) for one command.
 struct Opened {
-  Database db;
-  SupportStores support{db};
+  std::unique_ptr<Storage> storage;
+  SupportStores support{*storage};
   SupportDesk desk{support};  // no live matcher, no platform API: answers wait for the next message
   explicit Opened(const TriageOptions& o)
-      : db(o.db.empty() ? DefaultDbPath() : std::filesystem::path(o.db)) {}
+      : storage(OpenStorage(o.db.empty() ? DefaultDbPath().string() : o.db)) {}
 };
 
 TriageItem RequireItem(SupportStores& s, const std::string& id) {

@@ -8,8 +8,8 @@
 #include "bot/core/respond.h"
 #include "dialogs/masking.h"
 #include "knowledge/json_text.h"
-#include "storage/database.h"
 #include "storage/message_log.h"
+#include "storage/support_stores.h"
 
 namespace beian {
 namespace {
@@ -34,21 +34,23 @@ struct Engine::Outcomes {
 };
 
 Engine::Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough,
-               const BotLanguage& language, SessionStore& sessions, ProcessedStore* processed,
-               SupportStores* support, Clock clock, EngineOptions options, std::ostream& log)
+               const BotLanguage& language, EngineStores stores, Clock clock, EngineOptions options,
+               std::ostream& log)
     : knowledge_(knowledge),
       walkthrough_(walkthrough),
       language_(language),
-      sessions_(sessions),
-      processed_(processed),
+      tx_(stores.tx),
+      sessions_(stores.sessions),
+      processed_(stores.processed),
       clock_(std::move(clock)),
       options_(std::move(options)),
       default_rule_{options_.group_prefix, options_.group_errors},
       log_(log),
       flood_({options_.user_per_minute, options_.user_burst, options_.chat_per_minute,
               options_.chat_burst},
-             language.texts) {
-  if (support != nullptr) support_.emplace(*support, language, options_.handoff_timeout);
+             language.texts, stores.rate_buckets) {
+  if (stores.support != nullptr)
+    support_.emplace(*stores.support, language, options_.handoff_timeout);
 }
 
 const GroupRule& Engine::RuleFor(const std::string& platform) const {
@@ -65,7 +67,13 @@ Reply Engine::Handle(const IncomingMessage& message) {
     return {{}, Outcome::kIgnored, false};
   }
   const std::string conversation = message.platform + '\x1f' + message.chat + '\x1f' + message.user;
-  std::lock_guard lock(stripes_[std::hash<std::string>{}(conversation) % stripes_.size()]);
+  Reply reply;
+  tx_.Locked(conversation, [&] { reply = LockedTurn(*matcher, message, *text); });
+  return reply;
+}
+
+Reply Engine::LockedTurn(const Matcher& matcher, const IncomingMessage& message,
+                         const std::string& text) {
   const auto now = clock_();
   const std::int64_t now_s =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
@@ -78,15 +86,15 @@ Reply Engine::Handle(const IncomingMessage& message) {
   Outcomes out;
   Reply reply;
   std::optional<Reply> intercepted;
-  if (support_) intercepted = support_->Intercept(message, *text, now_s, staff_answers);
+  if (support_) intercepted = support_->Intercept(message, text, now_s, staff_answers);
   if (intercepted) {
     reply = std::move(*intercepted);
   } else {
-    reply = Turn(*matcher, message, *text, now_s, out);
+    reply = Turn(matcher, message, text, now_s, out);
   }
   reply.texts.insert(reply.texts.begin(), staff_answers.begin(), staff_answers.end());
   if (!staff_answers.empty()) reply.handled = true;
-  Commit(*matcher, message, *text, reply, now_s, out);
+  Commit(matcher, message, text, reply, now_s, out);
   return reply;
 }
 
@@ -156,7 +164,7 @@ void Engine::Commit(const Matcher& matcher, const IncomingMessage& message, cons
     }
   }
   const SessionKey key{message.platform, message.chat, message.user};
-  sessions_.database().Transaction([&] {
+  tx_.Transaction([&] {
     if (out.save) sessions_.Save(key, *out.save, now_s, out.parsed);
     if (remember) processed_->Remember(message.platform, DeliveryKey(message), replies, now_s);
     if (logged) support_->Record(matcher, message, *logged);

@@ -19,9 +19,23 @@
 #include "dialogs/walkthrough.h"
 #include "knowledge/matcher.h"
 #include "storage/processed_store.h"
+#include "storage/rate_buckets.h"
 #include "storage/session_store.h"
+#include "storage/transactor.h"
 
 namespace beian {
+
+struct SupportStores;
+
+// The stores a turn reads and writes, all of one Storage (storage/storage.h);
+// `tx` commits them together and keeps a conversation's turns apart.
+struct EngineStores {
+  Transactor& tx;
+  SessionStore& sessions;
+  ProcessedStore* processed = nullptr;  // null: no de-duplication (the terminal chat)
+  SupportStores* support = nullptr;     // null: no support features
+  RateBuckets* rate_buckets = nullptr;  // null: flood limits in this engine's memory
+};
 
 struct EngineOptions {
   std::chrono::seconds session_idle{std::chrono::hours(24 * 30)};  // expire after 30 days idle
@@ -68,19 +82,17 @@ struct EngineOptions {
 // The session state is loaded before the turn (a session idle longer than
 // `session_idle` starts afresh) from SessionStore, whose cache is the one
 // cache of session state.
-// Thread-safety: Handle may run concurrently; two messages of the same
-// conversation never interleave (striped per-conversation locks).
+// Thread-safety: Handle may run concurrently; two turns of the same
+// conversation never interleave, in this process or any other sharing the
+// storage: stages 2–6 run inside Transactor::Locked on the conversation.
 class Engine {
  public:
   // Every reference must outlive the engine; `log` gets one line per turn
   // (never the message text). `language` holds every sentence the bot says
   // and every word it recognises outside the walkthrough (the walkthrough's
   // are its form's).
-  // `processed` and `support` may be null (no de-duplication, no support
-  // features: e.g. the terminal chat).
   Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough, const BotLanguage& language,
-         SessionStore& sessions, ProcessedStore* processed, SupportStores* support, Clock clock,
-         EngineOptions options, std::ostream& log);
+         EngineStores stores, Clock clock, EngineOptions options, std::ostream& log);
 
   // Throws StorageError when the session cannot be read or saved.
   Reply Handle(const IncomingMessage& message);
@@ -89,6 +101,8 @@ class Engine {
   // What a turn leaves to commit.
   struct Outcomes;
   const GroupRule& RuleFor(const std::string& platform) const;
+  // Stages 2–6, holding the conversation.
+  Reply LockedTurn(const Matcher& matcher, const IncomingMessage& message, const std::string& text);
   // Stage 2: the replies a retry gets again, or nullopt for a new message.
   std::optional<Reply> Retry(const IncomingMessage& message, const std::string& delivery);
   // Stage 5, on the conversation's state.
@@ -101,6 +115,7 @@ class Engine {
   KnowledgeSource& knowledge_;
   const Walkthrough& walkthrough_;
   const BotLanguage& language_;
+  Transactor& tx_;
   SessionStore& sessions_;
   ProcessedStore* processed_;
   std::optional<SupportTurn> support_;  // empty without support stores
@@ -108,7 +123,6 @@ class Engine {
   EngineOptions options_;
   GroupRule default_rule_;
   TurnLog log_;
-  std::array<std::mutex, 4096> stripes_;  // a conversation's lock is held for its whole turn
   FloodGate flood_;
 };
 

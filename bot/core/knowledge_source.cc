@@ -67,8 +67,7 @@ std::shared_ptr<const Matcher> LiveKnowledge::Current() {
     }
   }
   const auto now = clock_();
-  if (refresh_requested_.exchange(false) || now - checked_ >= std::chrono::seconds(1) ||
-      now < checked_) {
+  if (refresh_requested_.exchange(false) || now - checked_ >= kCheckEvery || now < checked_) {
     checked_ = now;
     const std::int64_t generation = taught_.KbGeneration();
     if (generation != generation_) Rebuild(generation);

@@ -32,11 +32,14 @@ class FixedKnowledge : public KnowledgeSource {
   std::shared_ptr<const Matcher> matcher_;  // non-owning (aliasing constructor)
 };
 
-// The shipped knowledge base plus the aliases and entries staff taught (SQLite). When the
-// teaching generation moves — checked at most once a second — a new matcher
-// is built and swapped in whole; turns in flight keep the old one.
+// The shipped knowledge base plus the aliases and entries staff taught (the
+// storage's, so every instance sharing it learns them). When the teaching
+// generation moves — checked at most every kCheckEvery — a new matcher is
+// built and swapped in whole; turns in flight keep the old one.
 class LiveKnowledge : public KnowledgeSource {
  public:
+  static constexpr std::chrono::milliseconds kCheckEvery{250};
+
   // Builds the first matcher now. `taught` must outlive this object.
   LiveKnowledge(std::shared_ptr<const KnowledgeBase> base, TaughtStore& taught, Clock clock);
   std::shared_ptr<const Matcher> Current() override;

@@ -26,7 +26,7 @@ void Outbox::Enqueue(const std::string& platform, const std::string& payload) {
 
 size_t Outbox::RunOnce() {
   size_t delivered = 0;
-  for (const OutboxItem& item : store_.Due(Now(), 50)) {
+  for (const OutboxItem& item : store_.Claim(Now(), kClaimBatch, kLeaseSeconds)) {
     const auto it = senders_.find(item.platform);
     std::string error = it == senders_.end() ? "no sender for platform " + item.platform : "";
     if (error.empty()) {

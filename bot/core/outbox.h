@@ -24,14 +24,21 @@ class Sender {
 };
 
 // Replies that a platform only accepts through its API (mini program
-// customer service, Feishu): stored in SQLite first, then delivered by a
-// background thread; a failure is retried with exponential backoff (2, 4, 8 …
+// customer service, Feishu): stored first, then delivered by a background
+// thread; a failure is retried with exponential backoff (2, 4, 8 …
 // seconds, at most 5 minutes apart) and given up after kMaxAttempts. Items
 // still pending when the process stops are delivered after the restart.
+// Several processes sharing the storage deliver together: each pass claims
+// up to kClaimBatch items for kLeaseSeconds (OutboxStore::Claim), so an item
+// is sent by one of them; one that dies mid-pass leaves its unsent items to
+// the others once the lease ends (an item sent just before the death, not
+// yet marked sent, is sent again: at least once, never lost).
 // Thread-safety: Enqueue from any thread; Register before Start.
 class Outbox {
  public:
   static constexpr int kMaxAttempts = 8;
+  static constexpr int kClaimBatch = 10;
+  static constexpr std::int64_t kLeaseSeconds = 120;  // > kClaimBatch sends at their timeout
 
   Outbox(OutboxStore& store, Clock clock, std::ostream& log);
   ~Outbox();  // stops the thread

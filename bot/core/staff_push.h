@@ -4,8 +4,8 @@
 #include <string>
 
 #include "bot/core/bot_texts.h"
+#include "storage/asker.h"
 #include "storage/outcome.h"
-#include "storage/pending_askers.h"
 
 namespace beian {
 

@@ -2,9 +2,9 @@
 
 namespace beian {
 
-FloodGate::FloodGate(Limits limits, const BotTexts& say)
-    : users_(limits.user_per_minute, limits.user_burst),
-      chats_(limits.chat_per_minute, limits.chat_burst),
+FloodGate::FloodGate(Limits limits, const BotTexts& say, RateBuckets* buckets)
+    : users_(limits.user_per_minute, limits.user_burst, buckets, "user"),
+      chats_(limits.chat_per_minute, limits.chat_burst, buckets, "chat"),
       say_(say) {}
 
 std::optional<FloodGate::Stop> FloodGate::Check(const IncomingMessage& message,

@@ -31,8 +31,10 @@ class FloodGate {
     std::string_view by;  // "user" or "chat"
   };
 
-  // `say` must outlive the gate.
-  FloodGate(Limits limits, const BotTexts& say);
+  // `say` and `buckets` must outlive the gate; `buckets` null: in memory.
+  // The "told" marks stay in this process (a limited sender may be told
+  // once a minute by each instance).
+  FloodGate(Limits limits, const BotTexts& say, RateBuckets* buckets = nullptr);
 
   // nullopt when the message may go on. A message stopped by its chat's
   // limit does not count against its sender's.

@@ -2,7 +2,6 @@
 
 #include "bot/core/knowledge_source.h"
 #include "bot/core/staff_push.h"
-#include "storage/database.h"
 #include "storage/storage_error.h"
 #include "storage/support_stores.h"
 
@@ -30,7 +29,7 @@ SupportDesk::Done SupportDesk::Reread(const std::string& id, bool push) {
 SupportDesk::Done SupportDesk::Teach(const TriageItem& item, const std::string& entry_id,
                                      const std::string& staff, std::int64_t now, bool* added) {
   bool fresh = false;
-  stores_.db.Transaction([&] {
+  stores_.tx.Transaction([&] {
     fresh = stores_.taught.Teach(entry_id, item.text, staff, now);
     stores_.triage.Resolve(item.id, "answered", item.answer, entry_id, staff);
   });
@@ -41,13 +40,13 @@ SupportDesk::Done SupportDesk::Teach(const TriageItem& item, const std::string& 
 
 SupportDesk::Done SupportDesk::Answer(const TriageItem& item, const std::string& text,
                                       const std::string& staff) {
-  stores_.db.Transaction(
+  stores_.tx.Transaction(
       [&] { stores_.triage.Resolve(item.id, "answered", text, item.entry_id, staff); });
   return Reread(item.id, true);
 }
 
 SupportDesk::Done SupportDesk::Dismiss(const TriageItem& item, const std::string& staff) {
-  stores_.db.Transaction([&] { stores_.triage.Resolve(item.id, "dismissed", "", "", staff); });
+  stores_.tx.Transaction([&] { stores_.triage.Resolve(item.id, "dismissed", "", "", staff); });
   return Reread(item.id, false);
 }
 
@@ -55,7 +54,7 @@ std::optional<SupportDesk::Done> SupportDesk::Write(const TriageItem& item,
                                                     const LearnedEntry& entry,
                                                     const std::string& answer) {
   bool added = false;
-  stores_.db.Transaction([&] {
+  stores_.tx.Transaction([&] {
     added = stores_.taught.AddEntry(entry);
     if (added) stores_.triage.Resolve(item.id, "answered", answer, entry.id, entry.staff);
   });

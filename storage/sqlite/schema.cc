@@ -14,7 +14,7 @@ namespace {
 
 // Migration N takes the schema from version N to N + 1. Append only: never
 // edit a migration that has shipped.
-constexpr std::array<std::string_view, 6> kMigrations{
+constexpr std::array<std::string_view, 7> kMigrations{
     // 1: walkthrough sessions, one per (platform, chat, user).
     R"sql(
       CREATE TABLE sessions (
@@ -173,6 +173,9 @@ constexpr std::array<std::string_view, 6> kMigrations{
 
 }  // namespace
 
+// The migration that creates the schema_version table (it lists those before it).
+constexpr int kVersionTableMigration = 7;
+
 int Database::schema_version() {
   std::lock_guard lock(mutex_);
   try {
@@ -193,8 +196,10 @@ void Database::Migrate() {
     SQLite::Transaction tx(*db_);
     db_->exec(std::string(kMigrations[static_cast<size_t>(version)]));
     db_->exec("PRAGMA user_version = " + std::to_string(version + 1));
-    db_->exec("INSERT INTO schema_version (version, applied_at) VALUES (" +
-              std::to_string(version + 1) + ", unixepoch())");
+    if (version + 1 >= kVersionTableMigration) {
+      db_->exec("INSERT INTO schema_version (version, applied_at) VALUES (" +
+                std::to_string(version + 1) + ", unixepoch())");
+    }
     tx.commit();
   }
 }

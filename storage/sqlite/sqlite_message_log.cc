@@ -36,9 +36,10 @@ void SqliteMessageLog::Log(const LoggedMessage& m) {
   });
 }
 
-std::vector<LoggedMessage> SqliteMessageLog::History(const std::string& platform, const std::string& chat,
-                                               const std::string& user, int limit,
-                                               std::int64_t since) {
+std::vector<LoggedMessage> SqliteMessageLog::History(const std::string& platform,
+                                                     const std::string& chat,
+                                                     const std::string& user, int limit,
+                                                     std::int64_t since) {
   return Unlocked("history", [&] {
     auto reader = db_.Read();
     auto q =
@@ -75,7 +76,8 @@ std::int64_t SqliteMessageLog::PurgeLog(std::int64_t now, std::int64_t max_age_s
   });
 }
 
-std::vector<std::pair<std::string, std::int64_t>> SqliteMessageLog::OutcomeCounts(std::int64_t since) {
+std::vector<std::pair<std::string, std::int64_t>> SqliteMessageLog::OutcomeCounts(
+    std::int64_t since) {
   return Locked(db_, "outcome counts", [&] {
     auto q = db_.Prepared(
         "SELECT outcome, COUNT(*) FROM messages WHERE at >= ? GROUP BY outcome ORDER BY 2 DESC");
@@ -85,7 +87,7 @@ std::vector<std::pair<std::string, std::int64_t>> SqliteMessageLog::OutcomeCount
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SqliteMessageLog::TopEntries(std::int64_t since,
-                                                                         int limit) {
+                                                                               int limit) {
   return Locked(db_, "top entries", [&] {
     auto q = db_.Prepared(
         "SELECT entry_id, COUNT(*) FROM messages WHERE at >= ? AND entry_id != '' AND outcome = "
@@ -97,7 +99,8 @@ std::vector<std::pair<std::string, std::int64_t>> SqliteMessageLog::TopEntries(s
   });
 }
 
-std::vector<std::pair<std::string, std::int64_t>> SqliteMessageLog::PlatformCounts(std::int64_t since) {
+std::vector<std::pair<std::string, std::int64_t>> SqliteMessageLog::PlatformCounts(
+    std::int64_t since) {
   return Locked(db_, "platform counts", [&] {
     auto q = db_.Prepared(
         "SELECT platform, COUNT(*) FROM messages WHERE at >= ? GROUP BY platform ORDER BY 2 DESC");

@@ -4,8 +4,9 @@
 #include <string>
 #include <utility>
 #include <vector>
-#include "storage/outcome.h"
+
 #include "storage/message_log.h"
+#include "storage/outcome.h"
 
 namespace beian {
 
@@ -25,7 +26,8 @@ class SqliteMessageLog final : public MessageLog {
   // with no recent message costs a scan of the whole log). Reads what is
   // committed (a read connection).
   std::vector<LoggedMessage> History(const std::string& platform, const std::string& chat,
-                                     const std::string& user, int limit, std::int64_t since = 0) override;
+                                     const std::string& user, int limit,
+                                     std::int64_t since = 0) override;
   // Deletes log rows older than `max_age_seconds`; returns how many.
   std::int64_t PurgeLog(std::int64_t now, std::int64_t max_age_seconds) override;
 
@@ -33,7 +35,8 @@ class SqliteMessageLog final : public MessageLog {
   // since `since`, most first.
   std::vector<std::pair<std::string, std::int64_t>> OutcomeCounts(std::int64_t since) override;
   // Entries answered most since `since` (entry id → answers), at most `limit`.
-  std::vector<std::pair<std::string, std::int64_t>> TopEntries(std::int64_t since, int limit) override;
+  std::vector<std::pair<std::string, std::int64_t>> TopEntries(std::int64_t since,
+                                                               int limit) override;
   // Platform → messages since `since`, most first.
   std::vector<std::pair<std::string, std::int64_t>> PlatformCounts(std::int64_t since) override;
   // Per day in China time (UTC+8) and outcome, oldest first.

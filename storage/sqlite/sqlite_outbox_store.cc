@@ -10,7 +10,7 @@
 namespace beian {
 
 std::int64_t SqliteOutboxStore::Add(const std::string& platform, const std::string& payload,
-                              std::int64_t now) {
+                                    std::int64_t now) {
   std::lock_guard lock(db_.mutex());
   try {
     auto q = db_.Prepared(
@@ -64,7 +64,7 @@ void SqliteOutboxStore::MarkSent(std::int64_t id) {
 }
 
 void SqliteOutboxStore::MarkFailed(std::int64_t id, const std::string& error, std::int64_t next_at,
-                             bool give_up) {
+                                   bool give_up) {
   std::lock_guard lock(db_.mutex());
   try {
     auto q = db_.Prepared(

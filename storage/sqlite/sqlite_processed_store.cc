@@ -20,7 +20,8 @@ std::string FilterKey(const std::string& platform, const std::string& message_id
 
 }  // namespace
 
-SqliteProcessedStore::SqliteProcessedStore(Database& db, std::int64_t filter_window_seconds) : db_(db) {
+SqliteProcessedStore::SqliteProcessedStore(Database& db, std::int64_t filter_window_seconds)
+    : db_(db) {
   if (filter_window_seconds <= 0) return;
   filter_ = std::make_unique<IdFilter>(kFilterBits, filter_window_seconds);
   try {
@@ -39,7 +40,7 @@ SqliteProcessedStore::SqliteProcessedStore(Database& db, std::int64_t filter_win
 SqliteProcessedStore::~SqliteProcessedStore() = default;
 
 std::optional<std::string> SqliteProcessedStore::Find(const std::string& platform,
-                                                const std::string& message_id) {
+                                                      const std::string& message_id) {
   if (filter_ && !filter_->MaybeContains(FilterKey(platform, message_id))) return std::nullopt;
   try {
     auto reader = db_.Read();
@@ -55,7 +56,7 @@ std::optional<std::string> SqliteProcessedStore::Find(const std::string& platfor
 }
 
 void SqliteProcessedStore::Remember(const std::string& platform, const std::string& message_id,
-                              const std::string& replies, std::int64_t now) {
+                                    const std::string& replies, std::int64_t now) {
   // Before the commit: should it roll back, the filter only answers "maybe" once too often.
   if (filter_) filter_->Add(FilterKey(platform, message_id), now);
   std::lock_guard lock(db_.mutex());

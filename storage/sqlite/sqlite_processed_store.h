@@ -4,11 +4,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+
 #include "storage/processed_store.h"
 
 namespace beian {
 
 class Database;
+class IdFilter;
 
 // Replies already given, by (platform, message id): a retried delivery gets
 // them again instead of a second turn.
@@ -23,7 +25,8 @@ class SqliteProcessedStore final : public ProcessedStore {
   explicit SqliteProcessedStore(Database& db, std::int64_t filter_window_seconds = 0);
   ~SqliteProcessedStore();
 
-  std::optional<std::string> Find(const std::string& platform, const std::string& message_id) override;
+  std::optional<std::string> Find(const std::string& platform,
+                                  const std::string& message_id) override;
   // Keeps the first record when the id is already there.
   void Remember(const std::string& platform, const std::string& message_id,
                 const std::string& replies, std::int64_t now) override;

@@ -163,7 +163,7 @@ std::optional<SessionRecord> SqliteSessionStore::LoadFromFile(const SessionKey& 
 }
 
 void SqliteSessionStore::Save(const SessionKey& key, const std::string& state, std::int64_t now,
-                        std::shared_ptr<const SessionPayload> parsed) {
+                              std::shared_ptr<const SessionPayload> parsed) {
   std::lock_guard lock(db_.mutex());
   try {
     auto q = db_.Prepared(

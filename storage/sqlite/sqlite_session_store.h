@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+
 #include "storage/session_store.h"
 
 namespace beian {

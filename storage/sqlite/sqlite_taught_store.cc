@@ -10,7 +10,7 @@ namespace beian {
 using store_lock::Locked;
 
 bool SqliteTaughtStore::Teach(const std::string& entry_id, const std::string& alias,
-                        const std::string& staff, std::int64_t now) {
+                              const std::string& staff, std::int64_t now) {
   bool added = false;
   db_.Transaction([&] {
     Locked(db_, "teach", [&] {

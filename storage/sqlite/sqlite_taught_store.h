@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 #include <vector>
+
 #include "storage/taught_store.h"
 
 namespace beian {

@@ -10,7 +10,8 @@ namespace beian {
 using store_lock::Locked;
 using store_lock::Unlocked;
 
-std::int64_t SqliteTicketStore::OpenTicket(const Asker& asker, std::int64_t now, std::int64_t since) {
+std::int64_t SqliteTicketStore::OpenTicket(const Asker& asker, std::int64_t now,
+                                           std::int64_t since) {
   if (pending_ != nullptr) pending_->Add(asker);  // before the write, as in Triage
   if (auto open = OpenTicketFor(asker, since)) return *open;
   return Locked(db_, "open ticket", [&] {
@@ -34,7 +35,8 @@ std::int64_t SqliteTicketStore::OpenTicket(const Asker& asker, std::int64_t now,
   });
 }
 
-std::optional<std::int64_t> SqliteTicketStore::OpenTicketFor(const Asker& asker, std::int64_t since) {
+std::optional<std::int64_t> SqliteTicketStore::OpenTicketFor(const Asker& asker,
+                                                             std::int64_t since) {
   return Unlocked("find ticket", [&]() -> std::optional<std::int64_t> {
     auto reader = db_.Read();
     auto q = reader.Prepared(

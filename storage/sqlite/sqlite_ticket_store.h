@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 #include <vector>
+
 #include "storage/sqlite/pending_askers.h"
 #include "storage/ticket_store.h"
 

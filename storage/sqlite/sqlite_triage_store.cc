@@ -51,7 +51,7 @@ bool SqliteTriageStore::MayHavePending(const Asker& asker) const {
 }
 
 std::string SqliteTriageStore::Triage(const std::string& group_key, const std::string& text,
-                                TriageReason reason, const Asker& asker, std::int64_t now) {
+                                      TriageReason reason, const Asker& asker, std::int64_t now) {
   if (pending_ != nullptr)
     pending_->Add(asker);  // before the write: never a moment when it is missing
   const std::string id = ItemId(group_key);
@@ -128,8 +128,8 @@ std::vector<Asker> SqliteTriageStore::Askers(const std::string& id) {
 }
 
 bool SqliteTriageStore::Resolve(const std::string& id, const std::string& status,
-                          const std::string& answer, const std::string& entry_id,
-                          const std::string& staff) {
+                                const std::string& answer, const std::string& entry_id,
+                                const std::string& staff) {
   return Locked(db_, "resolve", [&] {
     auto q = db_.Prepared(
         "UPDATE triage_items SET status = ?, answer = ?, entry_id = ?, staff = ? WHERE id = ?");

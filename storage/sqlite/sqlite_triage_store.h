@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+
 #include "storage/outcome.h"
 #include "storage/sqlite/pending_askers.h"
 #include "storage/triage_store.h"
@@ -39,7 +40,8 @@ class SqliteTriageStore final : public TriageStore {
   // Read on the write connection: sees the caller's uncommitted writes.
   std::vector<TriageItem> Items(const std::string& status_filter, int limit) override;
   std::optional<TriageItem> Item(const std::string& id) override;
-  std::vector<Asker> Askers(const std::string& id) override;  // by when they last asked, earliest first
+  std::vector<Asker> Askers(
+      const std::string& id) override;  // by when they last asked, earliest first
   // Sets status (answered / dismissed) with the staff's answer or taught
   // entry; false when there is no such item.
   bool Resolve(const std::string& id, const std::string& status, const std::string& answer,

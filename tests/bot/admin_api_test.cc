@@ -13,8 +13,10 @@
 #include "bot/core/keyed_hash.h"
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/sqlite_session_store.h"
 #include "storage/support_stores.h"
+#include "tests/support/sqlite_support.h"
 #include "tests/test_support.h"
 
 namespace beian {
@@ -71,8 +73,8 @@ class AdminStack {
   test::TempDir dir_;
   std::filesystem::path kb_dir_ = dir_.path() / "kb";
   Database db_{dir_.path() / "bot.db"};
-  SessionStore sessions_{db_};
-  SupportStores support_{db_};
+  SqliteSessionStore sessions_{db_};
+  test::SqliteSupport support_{db_};
   FormSpec form_ = LoadFormSpec(BEIAN_TEST_FORM);
   Walkthrough walk_{form_, test::ShippedMatcher().kb(),
                     [](std::string_view v) { return KeyedHash("k", v); }};
@@ -81,8 +83,13 @@ class AdminStack {
   LiveKnowledge knowledge_{test::ShippedMatcher().kb_ptr(), support_.taught,
                            [this] { return clock_() + offset_; }};
   std::ostringstream log_;
-  Engine engine_{knowledge_, walk_,  test::ShippedLanguage(), sessions_, nullptr,
-                 &support_,  clock_, EngineOptions{},         log_};
+  Engine engine_{knowledge_,
+                 walk_,
+                 test::ShippedLanguage(),
+                 EngineStores{db_, sessions_, nullptr, &support_.stores},
+                 clock_,
+                 EngineOptions{},
+                 log_};
   AdminApi admin_{"staff-token", support_, knowledge_, test::ShippedLanguage().texts, kb_dir_, [] {
                     return std::chrono::duration_cast<std::chrono::seconds>(
                                std::chrono::system_clock::now().time_since_epoch())

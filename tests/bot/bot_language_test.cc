@@ -16,8 +16,9 @@
 #include "bot/core/keyed_hash.h"
 #include "bot/core/lookup_answer.h"
 #include "dialogs/form_spec.h"
-#include "storage/database.h"
 #include "storage/session_store.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/sqlite_session_store.h"
 #include "tests/test_support.h"
 
 namespace beian {
@@ -119,7 +120,7 @@ TEST_CASE("a broken bot data file is named with the id at fault") {
 struct TestBot {
   explicit TestBot(const BotLanguage& language)
       : engine(
-            knowledge, walk, language, sessions, nullptr, nullptr,
+            knowledge, walk, language, EngineStores{db, sessions},
             [] { return std::chrono::system_clock::now(); }, EngineOptions{}, log) {}
   std::string Say(const std::string& text) {
     std::string all;
@@ -129,7 +130,7 @@ struct TestBot {
   }
   test::TempDir dir;
   Database db{dir.path() / "bot.db"};
-  SessionStore sessions{db};
+  SqliteSessionStore sessions{db};
   FormSpec form = LoadFormSpec(BEIAN_TEST_FORM);
   Walkthrough walk{form, test::ShippedMatcher().kb(),
                    [](std::string_view v) { return KeyedHash("k", v); }};

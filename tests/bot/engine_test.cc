@@ -8,8 +8,11 @@
 #include <sstream>
 
 #include "bot/core/keyed_hash.h"
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/sqlite_processed_store.h"
+#include "storage/sqlite/sqlite_session_store.h"
 #include "storage/support_stores.h"
+#include "tests/support/sqlite_support.h"
 #include "tests/test_support.h"
 
 namespace beian {
@@ -25,18 +28,22 @@ const FormSpec& Form() {
 // One bot process: its own database connection, walkthrough and engine.
 struct Bot {
   Database db;
-  SessionStore sessions;
+  SqliteSessionStore sessions;
   Walkthrough walk{Form(), test::ShippedMatcher().kb(), [](std::string_view v) {
                      return KeyedHash("test-secret-0123456789abcdef0123456789", v);
                    }};
   std::chrono::system_clock::time_point now =
       std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 2h;
   std::ostringstream log;
-  ProcessedStore processed{db};
-  SupportStores support{db};
+  SqliteProcessedStore processed{db};
+  test::SqliteSupport support{db};
   FixedKnowledge knowledge{test::ShippedMatcher()};
-  Engine engine{knowledge,  walk,     test::ShippedLanguage(), sessions,
-                &processed, &support, [this] { return now; },  EngineOptions{},
+  Engine engine{knowledge,
+                walk,
+                test::ShippedLanguage(),
+                EngineStores{db, sessions, &processed, &support.stores},
+                [this] { return now; },
+                EngineOptions{},
                 log};
 
   explicit Bot(const std::filesystem::path& path, std::size_t session_cache_bytes = 0)
@@ -258,7 +265,7 @@ namespace {
 TEST_CASE("group rules can differ by platform") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
-  SessionStore sessions(db);
+  SqliteSessionStore sessions(db);
   FixedKnowledge knowledge(test::ShippedMatcher());
   Walkthrough walk(Form(), test::ShippedMatcher().kb(),
                    [](std::string_view v) { return KeyedHash("k", v); });
@@ -266,7 +273,7 @@ TEST_CASE("group rules can differ by platform") {
   options.group_rules["dingtalk"] = {"/ba", false};
   std::ostringstream log;
   Engine engine(
-      knowledge, walk, test::ShippedLanguage(), sessions, nullptr, nullptr,
+      knowledge, walk, test::ShippedLanguage(), EngineStores{db, sessions},
       [] { return std::chrono::system_clock::now(); }, options, log);
   auto group = [](std::string platform, std::string text) {
     IncomingMessage m = IncomingMessage::Direct(std::move(platform), "g", "u", std::move(text));
@@ -285,9 +292,9 @@ TEST_CASE(
     "answered") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
-  SessionStore sessions(db);
-  ProcessedStore processed(db);
-  SupportStores support(db);
+  SqliteSessionStore sessions(db);
+  SqliteProcessedStore processed(db);
+  test::SqliteSupport support(db);
   Walkthrough walk(Form(), test::ShippedMatcher().kb(),
                    [](std::string_view v) { return KeyedHash("k", v); });
   FixedKnowledge knowledge(test::ShippedMatcher());
@@ -299,8 +306,8 @@ TEST_CASE(
   options.chat_per_minute = 60;
   options.chat_burst = 6;
   Engine engine(
-      knowledge, walk, test::ShippedLanguage(), sessions, &processed, &support, [&] { return now; },
-      options, log);
+      knowledge, walk, test::ShippedLanguage(),
+      EngineStores{db, sessions, &processed, &support.stores}, [&] { return now; }, options, log);
   auto say = [&](const std::string& user, const std::string& text, const std::string& chat = "g1") {
     IncomingMessage m = IncomingMessage::Direct("api", chat, user, text);
     m.group = true;

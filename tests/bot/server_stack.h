@@ -13,8 +13,10 @@
 #include "bot/core/outbox.h"
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
-#include "storage/database.h"
-#include "storage/support_stores.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/sqlite_processed_store.h"
+#include "storage/sqlite/sqlite_session_store.h"
+#include "tests/support/sqlite_support.h"
 #include "tests/test_support.h"
 
 namespace beian::test {
@@ -34,7 +36,8 @@ class ServerStack {
         support_(db_, /*track_askers=*/true),
         knowledge_(ShippedMatcher()),
         engine_(
-            knowledge_, walk_, ShippedLanguage(), sessions_, &processed_, &support_,
+            knowledge_, walk_, ShippedLanguage(),
+            EngineStores{db_, sessions_, &processed_, &support_.stores},
             [] { return std::chrono::system_clock::now(); }, EngineOptions{}, log_),
         server_(Options(), knowledge_, ShippedLanguage().texts, &engine_, metrics_) {}
   ~ServerStack() {
@@ -74,11 +77,11 @@ class ServerStack {
   }
   TempDir dir_;
   Database db_;
-  SessionStore sessions_;
-  ProcessedStore processed_;
+  SqliteSessionStore sessions_;
+  SqliteProcessedStore processed_;
   Walkthrough walk_;
   std::ostringstream log_;
-  SupportStores support_;
+  test::SqliteSupport support_;
   FixedKnowledge knowledge_;
   Engine engine_;
   Metrics metrics_;

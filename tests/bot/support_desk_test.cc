@@ -9,9 +9,10 @@
 #include "bot/support/support_turn.h"
 #include "bot/support/triage_grouping.h"
 #include "knowledge/normalizer.h"
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 #include "storage/storage_error.h"
 #include "storage/support_stores.h"
+#include "tests/support/sqlite_support.h"
 #include "tests/test_support.h"
 
 namespace beian {
@@ -22,7 +23,7 @@ constexpr std::int64_t kNow = 1'800'000'000;
 struct Fixture {
   test::TempDir dir;
   Database db{dir.path() / "bot.db"};
-  SupportStores stores{db, /*track_askers=*/true};
+  test::SqliteSupport stores{db, /*track_askers=*/true};
   SupportDesk desk{stores};
   SupportTurn turn{stores, test::ShippedLanguage(), std::chrono::hours(24)};
   const Asker alice{"api", "c1", "alice"};

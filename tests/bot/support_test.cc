@@ -11,8 +11,10 @@
 #include "bot/core/keyed_hash.h"
 #include "dialogs/masking.h"
 #include "dialogs/validators.h"
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/sqlite_session_store.h"
 #include "storage/support_stores.h"
+#include "tests/support/sqlite_support.h"
 #include "tests/test_support.h"
 
 namespace beian {
@@ -30,16 +32,20 @@ struct Desk {
   test::TempDir dir;
   std::filesystem::path path;
   Database db{path};
-  SessionStore sessions{db, caches ? std::size_t{1} << 20 : 0};
-  SupportStores support{db, caches};
+  SqliteSessionStore sessions{db, caches ? std::size_t{1} << 20 : 0};
+  test::SqliteSupport support{db, caches};
   FormSpec form = LoadFormSpec(BEIAN_TEST_FORM);
   Walkthrough walk{form, test::ShippedMatcher().kb(),
                    [](std::string_view v) { return KeyedHash("k", v); }};
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
   LiveKnowledge knowledge{test::ShippedMatcher().kb_ptr(), support.taught, [this] { return now; }};
   std::ostringstream log;
-  Engine engine{knowledge, walk,     test::ShippedLanguage(), sessions,
-                nullptr,   &support, [this] { return now; },  EngineOptions{},
+  Engine engine{knowledge,
+                walk,
+                test::ShippedLanguage(),
+                EngineStores{db, sessions, nullptr, &support.stores},
+                [this] { return now; },
+                EngineOptions{},
                 log};
 
   Reply Say(const std::string& text, const std::string& user = "u1") {
@@ -135,7 +141,7 @@ TEST_CASE(
   }
   Desk d(true, path);  // restarted: both users are read back from the file
   CHECK_FALSE(d.Say("还在吗", "waiting").handled);
-  SupportStores staff(d.db);  // `triage answer` in another process
+  test::SqliteSupport staff(d.db);  // `triage answer` in another process
   const auto items =
       staff.triage.Items("open", 10);  // with the request for a human, in either order
   const auto item = *std::find_if(items.begin(), items.end(),
@@ -255,7 +261,7 @@ namespace {
 TEST_CASE("the message log is purged after the retention period") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
-  SupportStores s(db);
+  test::SqliteSupport s(db);
   s.log.Log({100, "api", "c", "u", "old question", Outcome::kDeclined, "", 0});
   s.log.Log({10'000'000, "api", "c", "u", "new question", Outcome::kAnswer, "", 0});
   CHECK(s.log.PurgeLog(10'000'000 + 180 * 86400, 180 * 86400) == 1);

@@ -15,7 +15,9 @@
 #include "bot/channels/wechat.h"
 #include "bot/core/staff_push.h"
 #include "bot/server/admin_api.h"
+#include "storage/sqlite/sqlite_outbox_store.h"
 #include "tests/bot/server_stack.h"
+#include "tests/support/sqlite_support.h"
 
 namespace beian {
 namespace {
@@ -121,7 +123,7 @@ TEST_CASE("the outbox delivers through the customer-service API, retrying after 
   FakePlatform fake;
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
-  OutboxStore store(db);
+  SqliteOutboxStore store(db);
   ManualClock t;
   std::ostringstream log;
   Outbox outbox(store, t.clock(), log);
@@ -152,12 +154,12 @@ TEST_CASE("pending replies survive a restart and are delivered once") {
   std::ostringstream log;
   {
     Database db(path);
-    OutboxStore store(db);
+    SqliteOutboxStore store(db);
     Outbox before(store, t.clock(), log);  // no sender: the process "dies" before delivering
     before.Enqueue("wechat-cs", json{{"touser", "oUser"}, {"text", "第一条"}}.dump());
   }
   Database db(path);
-  OutboxStore store(db);
+  SqliteOutboxStore store(db);
   Outbox after(store, t.clock(), log);
   WechatCsSender sender(fake.base(), "wxapp", "app-secret");
   after.Register("wechat-cs", sender);
@@ -169,7 +171,7 @@ TEST_CASE("pending replies survive a restart and are delivered once") {
 TEST_CASE("an item that keeps failing is given up after the last attempt") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
-  OutboxStore store(db);
+  SqliteOutboxStore store(db);
   ManualClock t;
   std::ostringstream log;
   Outbox outbox(store, t.clock(), log);
@@ -190,8 +192,8 @@ TEST_CASE(
   FakePlatform fake;
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
-  OutboxStore store(db);
-  SupportStores support(db);
+  SqliteOutboxStore store(db);
+  test::SqliteSupport support(db);
   ManualClock t;
   std::ostringstream log;
   Outbox outbox(store, t.clock(), log);
@@ -253,7 +255,7 @@ struct DeferredFixture {
   std::unique_ptr<Sender> sender;
   test::ServerStack stack;
   std::ostringstream log;
-  OutboxStore store{stack.db()};
+  SqliteOutboxStore store{stack.db()};
   Outbox outbox{store, [] { return std::chrono::system_clock::now(); }, log};
   void Serve(const std::string& path, std::unique_ptr<Channel> c, const std::string& name,
              std::unique_ptr<Sender> s) {

@@ -13,11 +13,13 @@
 #include <thread>
 #include <vector>
 
-#include "storage/database.h"
-#include "storage/id_filter.h"
 #include "storage/processed_store.h"
-#include "storage/serve_lock.h"
 #include "storage/session_store.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/id_filter.h"
+#include "storage/sqlite/serve_lock.h"
+#include "storage/sqlite/sqlite_processed_store.h"
+#include "storage/sqlite/sqlite_session_store.h"
 #include "storage/storage_error.h"
 #include "tests/test_support.h"
 
@@ -62,7 +64,7 @@ TEST_CASE("under constant writes the WAL is emptied again and again, and nothing
   {
     Database db(path, /*wal_reset_bytes=*/256 * 1024,
                 /*checkpoint_every=*/std::chrono::milliseconds(100));
-    SessionStore sessions(db);
+    SqliteSessionStore sessions(db);
     const std::string padding(1500, 'x');
     std::atomic<bool> stop{false};
     std::mutex last_mutex;
@@ -98,7 +100,7 @@ TEST_CASE("under constant writes the WAL is emptied again and again, and nothing
     CHECK(wal * 2 < pages * 4096);
   }
   Database reopened(path);
-  SessionStore sessions(reopened);
+  SqliteSessionStore sessions(reopened);
   for (int u = 0; u < kUsers; ++u) {
     if (last[static_cast<size_t>(u)] < 0) continue;
     const auto record = sessions.Load({"api", "c", "u" + std::to_string(u)});
@@ -113,7 +115,7 @@ TEST_CASE(
   test::TempDir dir;
   const auto path = dir.path() / "bot.db";
   Database db(path);
-  SessionStore cached(db, 64 * 1024);
+  SqliteSessionStore cached(db, 64 * 1024);
   const SessionKey alice{"api", "c", "alice"};
   CHECK_FALSE(cached.Load(alice).has_value());  // "no session" is remembered too
   cached.Save(alice, R"({"step":1})", 100);
@@ -124,7 +126,7 @@ TEST_CASE(
   SQLite::Database other(path.string(), SQLite::OPEN_READWRITE);
   other.exec(R"(UPDATE sessions SET state = '{"step":99}')");
   CHECK(cached.Load(alice)->state == R"({"step":1})");
-  CHECK(SessionStore(db).Load(alice)->state == R"({"step":99})");
+  CHECK(SqliteSessionStore(db).Load(alice)->state == R"({"step":99})");
 
   // A save in a transaction that rolls back leaves the cached state alone.
   CHECK_THROWS(db.Transaction([&] {
@@ -174,11 +176,11 @@ TEST_CASE("the message-id filter knows the ids of the file and every id remember
   const auto path = dir.path() / "bot.db";
   {
     Database db(path);
-    ProcessedStore plain(db);
+    SqliteProcessedStore plain(db);
     plain.Remember("wechat", "before-restart", R"(["一"])", 1000);
   }
   Database db(path);
-  ProcessedStore filtered(db, 48 * 3600);
+  SqliteProcessedStore filtered(db, 48 * 3600);
   CHECK(filtered.Find("wechat", "before-restart") == std::optional<std::string>(R"(["一"])"));
   CHECK_FALSE(filtered.Find("wechat", "new").has_value());
   filtered.Remember("wechat", "new", R"(["二"])", 2000);
@@ -189,7 +191,7 @@ TEST_CASE("the message-id filter knows the ids of the file and every id remember
 TEST_CASE("a burst of reads opens a connection each; afterwards only a few idle ones stay open") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
-  SessionStore sessions(db);
+  SqliteSessionStore sessions(db);
   sessions.Save({"api", "c", "u"}, "{}", 1);
   CHECK(db.idle_readers() == 0);
   {

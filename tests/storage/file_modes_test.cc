@@ -5,10 +5,11 @@
 #include <filesystem>
 #include <fstream>
 
-#include "storage/database.h"
 #include "storage/secret_file.h"
-#include "storage/serve_lock.h"
 #include "storage/session_store.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/serve_lock.h"
+#include "storage/sqlite/sqlite_session_store.h"
 #include "tests/test_support.h"
 
 namespace beian {
@@ -29,7 +30,7 @@ TEST_CASE(
   {
     const ServeLock lock(db_path);
     Database db(db_path);
-    SessionStore sessions(db, 0);
+    SqliteSessionStore sessions(db, 0);
     sessions.Save({"api", "c", "u"}, R"({"x":1})", 100);  // writes the WAL
     (void)LoadOrCreateSecret(dir.path() / "beian-bot.secret");
     for (const char* name :

@@ -1,4 +1,4 @@
-#include "storage/fts_index.h"
+#include "storage/sqlite/fts_index.h"
 
 #include <doctest/doctest.h>
 

@@ -6,9 +6,11 @@
 #include <stdexcept>
 #include <thread>
 
-#include "storage/database.h"
 #include "storage/processed_store.h"
 #include "storage/secret_file.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/sqlite_processed_store.h"
+#include "storage/sqlite/sqlite_session_store.h"
 #include "storage/storage_error.h"
 #include "tests/test_support.h"
 
@@ -20,10 +22,14 @@ TEST_CASE("a new database is migrated to the newest schema and reopens at it") {
   const auto path = dir.path() / "sub" / "bot.db";
   {
     Database db(path);
-    CHECK(db.schema_version() == 6);
+    CHECK(db.schema_version() == 7);
   }
   Database again(path);
-  CHECK(again.schema_version() == 6);
+  CHECK(again.schema_version() == 7);
+  // Like PostgreSQL's, the table of migrations applied lists every one.
+  SQLite::Database file(path.string(), SQLite::OPEN_READONLY);
+  CHECK(file.execAndGet("SELECT group_concat(version) FROM schema_version").getString() ==
+        "1,2,3,4,5,6,7");
 }
 
 TEST_CASE("migration 6 keeps the sessions and message ids of a version-5 file") {
@@ -48,20 +54,21 @@ TEST_CASE("migration 6 keeps the sessions and message ids of a version-5 file") 
     SQLite::Statement tables(
         donor,
         "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sessions%' "
-        "AND name NOT LIKE 'processed_messages%' AND name NOT LIKE 'sqlite_%'");
+        "AND name NOT LIKE 'processed_messages%' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'schema_version%'");
     while (tables.executeStep()) old.exec(tables.getColumn(0).getString());
     old.exec("INSERT INTO meta (key, value) VALUES ('kb_generation', 0)");
     old.exec("PRAGMA user_version = 5");
   }
   Database db(path);
-  CHECK(db.schema_version() == 6);
-  SessionStore sessions(db);
+  CHECK(db.schema_version() == 7);
+  SqliteSessionStore sessions(db);
   const auto alice = sessions.Load({"api", "c", "alice"});
   REQUIRE(alice.has_value());
   CHECK(alice->state == R"({"step":3})");
   CHECK(alice->created_at == 100);
   CHECK(alice->updated_at == 200);
-  ProcessedStore processed(db);
+  SqliteProcessedStore processed(db);
   CHECK(processed.Find("wechat", "m1") == std::optional<std::string>(R"(["好的"])"));
   // The keys are still unique.
   sessions.Save({"api", "c", "alice"}, R"({"step":4})", 300);
@@ -77,14 +84,14 @@ TEST_CASE("sessions are saved, replaced, reloaded after reopening, and deleted")
   const SessionKey bob{"cli", "local", "bob"};
   {
     Database db(path);
-    SessionStore s(db);
+    SqliteSessionStore s(db);
     CHECK_FALSE(s.Load(alice).has_value());
     s.Save(alice, R"({"step":1})", 1000);
     s.Save(alice, R"({"step":2})", 2000);
     s.Save(bob, R"({"step":9})", 1500);
   }
   Database db(path);
-  SessionStore s(db);
+  SqliteSessionStore s(db);
   const auto a = s.Load(alice);
   REQUIRE(a.has_value());
   CHECK(a->state == R"({"step":2})");
@@ -99,7 +106,7 @@ TEST_CASE("sessions are saved, replaced, reloaded after reopening, and deleted")
 TEST_CASE("idle sessions expire") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
-  SessionStore s(db);
+  SqliteSessionStore s(db);
   s.Save({"cli", "c", "old"}, "{}", 100);
   s.Save({"cli", "c", "new"}, "{}", 10'000);
   CHECK(s.ExpireIdle(10'050, 1000) == 1);
@@ -140,7 +147,7 @@ TEST_CASE(
     "committed") {
   test::TempDir dir;
   Database db(dir.path() / "bot.db");
-  SessionStore s(db);
+  SqliteSessionStore s(db);
   CHECK_THROWS_WITH(db.Transaction([&] {
     s.Save({"cli", "c", "bad"}, "{}", 1);
     throw std::runtime_error("boom");
