@@ -24,7 +24,8 @@ shipped):
         above).
  kill   one instance is killed with -9 a third of the way into the walk and
         restarted: a delivery that fails is retried with the same id (as the
-        platforms do), errors are allowed only while it is down, and every
+        platforms do), errors are allowed only while it is down and never
+        through nginx (it passes them to the other instances), and every
         message answered 200 is in the final state. Feishu messages delivered
         (3× each) just before the kill, while the fake API fails, must each
         be replied to exactly once after it recovers.
@@ -261,6 +262,11 @@ class Run:
               f"all retried until answered", flush=True)
         if outside:
             self.fail(f"{len(outside)} deliveries failed while every instance was up, e.g. {outside[:3]!r}")
+        # With another instance to take them, nginx passes on what the killed one dropped.
+        through_nginx = [e for e in self.errors if e[1] == "nginx"]
+        if len(self.cluster.instances) > 1 and through_nginx:
+            self.fail(f"{len(through_nginx)} deliveries through nginx failed although other instances were up, "
+                      f"e.g. {through_nginx[:3]!r}")
         # Every user's own 进度, asked through a random target.
         bad = 0
         for u in range(users):
