@@ -80,7 +80,8 @@ std::unique_ptr<Bot> BuildBot(const BotSetup& setup) {
   const std::string secret = SharedHashSecret(config);
   bot->storage = OpenStorage(config.db, {.sole_server = setup.caches,
                                          .session_cache_bytes = kServeSessionCacheBytes,
-                                         .dedup_window_seconds = options.dedup_window.count()});
+                                         .dedup_window_seconds = options.dedup_window.count(),
+                                         .max_connections = config.db_connections});
   Storage& storage = *bot->storage;
   bot->walkthrough = std::make_unique<const Walkthrough>(
       *bot->form, *bot->kb, [secret](std::string_view v) { return KeyedHash(secret, v); });

@@ -309,6 +309,7 @@ const std::vector<Field<ServerConfig>>& Fields() {
   static const std::vector<Field<C>> fields = {
       Listen(),
       Plain("db", &C::db),
+      Count("db_connections", &C::db_connections, 1, 1000),
       Plain("api_token", &C::api_token),
       Plain("hash_secret", &C::hash_secret),
       Plain("admin_token", &C::admin_token),
@@ -376,6 +377,8 @@ const std::vector<EnvVariable>& EnvironmentTable() {
   static const std::vector<EnvVariable> table = {
       {"BEIAN_LISTEN", "listen", [](C& c, T v) { c.listen = v; }, false},
       {"BEIAN_DB", "db", [](C& c, T v) { c.db = v; }, false},
+      {"BEIAN_DB_CONNECTIONS", "db_connections",
+       [](C& c, T v) { c.db_connections = EnvCount(v, 1, 1000); }, true},
       {"BEIAN_API_TOKEN", "api_token", [](C& c, T v) { c.api_token = v; }, false},
       {"BEIAN_ADMIN_TOKEN", "admin_token", [](C& c, T v) { c.admin_token = v; }, false},
       {"BEIAN_GROUP_PREFIX", "group_prefix", [](C& c, T v) { c.group_prefix = v; }, false},

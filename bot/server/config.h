@@ -107,7 +107,10 @@ struct OnebotConfig {
 // answers 404.
 struct ServerConfig {
   std::string listen = std::string(kDefaultHost) + ':' + std::to_string(kDefaultPort);
-  std::string db = "beian-bot.db";
+  std::string db = "beian-bot.db";  // a SQLite file, or postgresql://… (env BEIAN_DB)
+  // PostgreSQL: connections this instance opens at most (a turn holds one
+  // from its first read to its commit). Env BEIAN_DB_CONNECTIONS.
+  std::size_t db_connections = 32;
   std::string api_token;    // bearer token for POST /v1/messages; empty = open
   std::string hash_secret;  // keyed-hash secret; empty = $BEIAN_HASH_SECRET or beian-bot.secret
   std::string admin_token;  // bearer token for /admin/api; empty = the staff API is off

@@ -86,7 +86,8 @@ TEST_CASE("config: the sample loads and documents every key") {
 
 TEST_CASE("config: an unknown key is named by its path, with the keys that are known") {
   CHECK(LoadError(R"({"tokne": "x"})") ==
-        "config.json.tokne: unknown key; known keys: listen, db, api_token, hash_secret, "
+        "config.json.tokne: unknown key; known keys: listen, db, db_connections, api_token, "
+        "hash_secret, "
         "admin_token, max_body_bytes, threads, trusted_proxies, allowed_hosts, "
         "allow_public_without_token, limits, session_idle_days, log_retention_days, "
         "handoff_timeout_hours, rate_limit, group_prefix, group_errors, api, wechat, dingtalk, "
@@ -191,7 +192,7 @@ TEST_CASE("config: each environment variable overrides the key its table row nam
     CHECK(json(c).at(Pointer(variable.key)) == expected);
     CHECK(variable.empty_is_unset == (before.is_number() || before.is_boolean()));
   }
-  CHECK(names.size() == 29);
+  CHECK(names.size() == 30);
   // Empty: a text takes it, a number is left alone.
   ServerConfig c;
   c.api_token = "file";
