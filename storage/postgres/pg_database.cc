@@ -1,7 +1,10 @@
 #include "storage/postgres/pg_database.h"
 
+#include <poll.h>
+
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <unordered_set>
 
 #include "storage/postgres/pg_schema.h"
@@ -49,9 +52,6 @@ struct PgDatabase::Scope {
 
 namespace {
 
-// Every transaction open on this thread, innermost last (one per database).
-thread_local std::vector<void*> t_scopes;
-
 // 64-bit FNV-1a: the advisory lock of a key.
 std::int64_t LockId(std::string_view key) {
   std::uint64_t h = 1469598103934665603ull;
@@ -62,22 +62,34 @@ std::int64_t LockId(std::string_view key) {
   return static_cast<std::int64_t>(h);
 }
 
+// Whether the server closed this idle connection (a restart, a failover,
+// pg_terminate_backend): it then sent an error and closed the socket, which
+// is readable; an idle connection that is fine has nothing to read. Checked
+// without a round trip to the server.
+bool Closed(pqxx::connection& c) {
+  if (!c.is_open()) return true;
+  pollfd fd{c.sock(), POLLIN, 0};
+  return fd.fd < 0 || ::poll(&fd, 1, 0) != 0;
+}
+
 [[noreturn]] void Fail(const char* what, const std::exception& e) {
   std::string message = e.what();
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   throw StorageError(std::string("postgresql: ") + what + ": " + message);
 }
 
+}  // namespace
+
+thread_local std::vector<PgDatabase::Scope*> PgDatabase::scopes_;
+
 // Pushes a scope on this thread's list for as long as it lives.
-class ScopeGuard {
+class PgDatabase::ScopeGuard {
  public:
-  explicit ScopeGuard(void* scope) { t_scopes.push_back(scope); }
-  ~ScopeGuard() { t_scopes.pop_back(); }
+  explicit ScopeGuard(Scope* scope) { scopes_.push_back(scope); }
+  ~ScopeGuard() { scopes_.pop_back(); }
   ScopeGuard(const ScopeGuard&) = delete;
   ScopeGuard& operator=(const ScopeGuard&) = delete;
 };
-
-}  // namespace
 
 PgDatabase::PgDatabase(std::string url, std::size_t max_connections,
                        std::chrono::milliseconds wait)
@@ -96,10 +108,11 @@ std::unique_ptr<PgDatabase::Connection> PgDatabase::Take() {
     throw StorageError("postgresql: all " + std::to_string(max_connections_) +
                        " connections stayed busy for " + std::to_string(wait_.count()) + " ms");
   }
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     auto c = std::move(idle_.back());
     idle_.pop_back();
-    return c;
+    if (!Closed(c->connection)) return c;
+    --open_;  // the server closed it: a new one instead
   }
   ++open_;
   lock.unlock();
@@ -125,9 +138,8 @@ void PgDatabase::GiveBack(std::unique_ptr<Connection> c) {
 }
 
 PgDatabase::Scope* PgDatabase::Current() {
-  for (auto it = t_scopes.rbegin(); it != t_scopes.rend(); ++it) {
-    auto* scope = static_cast<Scope*>(*it);
-    if (scope->db == this) return scope;
+  for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+    if ((*it)->db == this) return *it;
   }
   return nullptr;
 }
@@ -137,8 +149,9 @@ void PgDatabase::Transaction(const std::function<void()>& work) {
     work();
     return;
   }
-  Lease lease(*this);
-  Scope scope{this, &*lease, nullptr, false, {}};
+  // Given back before the after-commit actions run: they may use the pool.
+  std::optional<Lease> lease(std::in_place, *this);
+  Scope scope{this, &**lease, nullptr, false, {}};
   {
     const ScopeGuard guard(&scope);
     std::unique_ptr<pqxx::work> tx;
@@ -159,6 +172,7 @@ void PgDatabase::Transaction(const std::function<void()>& work) {
       Fail("commit", e);
     }
   }
+  lease.reset();
   for (auto& action : scope.after_commit) {
     try {
       action();

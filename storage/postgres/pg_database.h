@@ -27,7 +27,8 @@ namespace beian {
 //
 // Connections: a pool, opened as needed, at most `max_connections` at once;
 // a caller that finds none free waits up to `wait` and then fails. A
-// connection that breaks is dropped, never lent again.
+// connection that breaks is dropped, never lent again; an idle one the
+// server closed (restart, failover) is replaced before it is lent.
 //
 // Transactions (READ COMMITTED): Transaction(work) runs `work` in one
 // transaction on one pooled connection; every Exec on this thread while it
@@ -82,7 +83,8 @@ class PgDatabase final : public Transactor {
 
   // Exec in a transaction of its own on another connection, even inside a
   // Transaction on this thread: what it writes commits at once, whatever the
-  // caller's transaction does (rate buckets).
+  // caller's transaction does (rate buckets). Inside a Transaction it needs
+  // a second connection of the pool.
   template <typename... Args>
   pqxx::result ExecAlone(const char* what, const char* sql, Args&&... args) {
     pqxx::result out;
@@ -100,6 +102,7 @@ class PgDatabase final : public Transactor {
   struct Connection;
   class Lease;
   struct Scope;
+  class ScopeGuard;
   enum class Join { kYes, kNo };
   using Statement = std::function<void(pqxx::work&, const std::string& name)>;
 
@@ -121,6 +124,8 @@ class PgDatabase final : public Transactor {
   std::condition_variable freed_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::size_t open_ = 0;
+  // Every transaction open on this thread, innermost last (one per database).
+  static thread_local std::vector<Scope*> scopes_;
 };
 
 }  // namespace beian

@@ -246,5 +246,25 @@ TEST_CASE("a server that cannot be reached is a StorageError") {
                   StorageError);
 }
 
+
+// Closes every other connection to the database at `url` (as a server
+// restart or a failover does); returns how many.
+int TerminateOthers(const std::string& url) {
+  pqxx::connection admin(url);
+  pqxx::nontransaction tx(admin);
+  return tx.exec1(
+      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+      "WHERE datname = current_database() AND pid <> pg_backend_pid()")[0].as<int>();
+}
+
+TEST_CASE("connections the server closed are replaced, not lent again") {
+  PgBackend backend;
+  Storage& s = backend.storage();
+  const SessionKey key{"api", "c", "u"};
+  s.sessions().Save(key, "{}", 1);  // leaves an idle connection in the pool
+  REQUIRE(TerminateOthers(backend.url()) >= 1);
+  CHECK(s.sessions().Load(key).has_value());  // on a new connection, not the closed one
+}
+
 }  // namespace
 }  // namespace beian
