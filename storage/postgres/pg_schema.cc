@@ -98,6 +98,8 @@ const std::vector<std::string_view>& PgMigrations() {
         );
         CREATE TABLE meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
         INSERT INTO meta (key, value) VALUES ('kb_generation', 0);
+        -- Token buckets (PgRateBuckets): tokens left at at_ms; from full_at_ms
+        -- on the bucket is full again, as good as no row, and may be deleted.
         CREATE TABLE rate_buckets (
           key        TEXT   PRIMARY KEY,
           tokens     DOUBLE PRECISION NOT NULL,

@@ -37,9 +37,10 @@ class PgBackend {
   std::unique_ptr<Storage> storage_;
 };
 
-// TODO(issue #23, storage wiring): define BEIAN_CONTRACT_SQLITE once
-// OpenStorage opens SQLite files on this branch; the SQLite backend then
-// runs every contract test too.
+// TODO(issue #23, storage wiring): once OpenStorage opens SQLite files on
+// this branch, add `target_compile_definitions(pg_contract_tests PRIVATE
+// BEIAN_CONTRACT_SQLITE)` in tests/CMakeLists.txt (or delete this #ifdef):
+// the SQLite backend then runs every contract test too.
 #ifdef BEIAN_CONTRACT_SQLITE
 // A SQLite file in a fresh temporary folder, removed afterwards.
 class SqliteBackend {
