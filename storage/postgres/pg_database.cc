@@ -45,7 +45,7 @@ class PgDatabase::Lease {
 struct PgDatabase::Scope {
   const PgDatabase* db = nullptr;
   Connection* connection = nullptr;
-  pqxx::work* tx = nullptr;
+  pqxx::transaction_base* tx = nullptr;
   bool failed = false;  // a statement failed: the server has aborted the transaction
   std::vector<std::function<void()>> after_commit;
 };
@@ -219,14 +219,13 @@ void PgDatabase::Run(const char* what, Join join, const Statement& fn, const cha
       return;
     }
   }
-  // A transaction of its own, on a connection of its own.
+  // One statement in autocommit mode, on a connection of its own.
   Lease lease(*this);
   Scope scope{this, &*lease, nullptr, false, {}};
   try {
-    pqxx::work tx(scope.connection->connection);
+    pqxx::nontransaction tx(scope.connection->connection);
     scope.tx = &tx;
     RunIn(scope, what, fn, sql);
-    tx.commit();
   } catch (const StorageError&) {
     throw;
   } catch (const std::exception& e) {
@@ -253,7 +252,7 @@ void PgDatabase::Migrate() {
   const auto count = static_cast<int>(migrations.size());
   Transaction([&] {
     Exec("migrate", kLock);
-    Run("migrate", Join::kYes, [&](pqxx::work& tx, const std::string&) { tx.exec(kTable); },
+    Run("migrate", Join::kYes, [&](pqxx::transaction_base& tx, const std::string&) { tx.exec(kTable); },
         nullptr);
     const int version = schema_version();
     if (version > count) {
@@ -262,7 +261,7 @@ void PgDatabase::Migrate() {
     }
     for (int v = version; v < count; ++v) {
       const std::string sql(migrations[static_cast<std::size_t>(v)]);
-      Run("migrate", Join::kYes, [&](pqxx::work& tx, const std::string&) { tx.exec(sql); },
+      Run("migrate", Join::kYes, [&](pqxx::transaction_base& tx, const std::string&) { tx.exec(sql); },
           nullptr);
       Exec("migrate", kApplied, v + 1);
     }

@@ -33,8 +33,8 @@ namespace beian {
 // Transactions (READ COMMITTED): Transaction(work) runs `work` in one
 // transaction on one pooled connection; every Exec on this thread while it
 // runs (reads included) uses that transaction, so everything `work` writes
-// commits or rolls back together. Outside any Transaction each Exec is a
-// transaction of its own (autocommit-like).
+// commits or rolls back together. Outside any Transaction each Exec is one
+// statement in autocommit mode: atomic by itself, one round trip.
 //
 // Thread-safety: any thread; a transaction belongs to the thread that began
 // it. Every failure of the server or of SQL throws StorageError, whose
@@ -70,25 +70,25 @@ class PgDatabase final : public Transactor {
 
   // For the stores: runs `sql` (a string literal: prepared once per
   // connection, named by its address) with `args` as $1, $2 … in this
-  // thread's Transaction, or else in a transaction of its own. `what` names
+  // thread's Transaction, or else on its own (autocommit). `what` names
   // the operation in the StorageError thrown on failure.
   template <typename... Args>
   pqxx::result Exec(const char* what, const char* sql, Args&&... args) {
     pqxx::result out;
-    Run(what, Join::kYes, [&](pqxx::work& tx, const std::string& name) {
+    Run(what, Join::kYes, [&](pqxx::transaction_base& tx, const std::string& name) {
       out = tx.exec_prepared(name, std::forward<Args>(args)...);
     }, sql);
     return out;
   }
 
-  // Exec in a transaction of its own on another connection, even inside a
+  // Exec on its own (autocommit) on another connection, even inside a
   // Transaction on this thread: what it writes commits at once, whatever the
   // caller's transaction does (rate buckets). Inside a Transaction it needs
   // a second connection of the pool.
   template <typename... Args>
   pqxx::result ExecAlone(const char* what, const char* sql, Args&&... args) {
     pqxx::result out;
-    Run(what, Join::kNo, [&](pqxx::work& tx, const std::string& name) {
+    Run(what, Join::kNo, [&](pqxx::transaction_base& tx, const std::string& name) {
       out = tx.exec_prepared(name, std::forward<Args>(args)...);
     }, sql);
     return out;
@@ -104,7 +104,7 @@ class PgDatabase final : public Transactor {
   struct Scope;
   class ScopeGuard;
   enum class Join { kYes, kNo };
-  using Statement = std::function<void(pqxx::work&, const std::string& name)>;
+  using Statement = std::function<void(pqxx::transaction_base&, const std::string& name)>;
 
   // Runs `fn` with the prepared name of `sql` (nullptr: no statement to
   // prepare) in this thread's transaction (kYes, when there is one) or in one
