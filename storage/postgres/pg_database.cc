@@ -1,50 +1,17 @@
 #include "storage/postgres/pg_database.h"
 
-#include <poll.h>
-
 #include <algorithm>
 #include <array>
 #include <optional>
-#include <unordered_set>
 
 #include "storage/postgres/pg_schema.h"
 
 namespace beian {
 
-struct PgDatabase::Connection {
-  explicit Connection(const std::string& url) : connection(url) {}
-  pqxx::connection connection;
-  // The statements prepared on this connection, by the address of their SQL.
-  std::unordered_set<const char*> prepared;
-  bool broken = false;  // never lent again
-
-  // The prepared statement's name for `sql`, preparing it on first use.
-  std::string NameFor(const char* sql) {
-    std::string name = "s" + std::to_string(reinterpret_cast<std::uintptr_t>(sql));
-    if (prepared.insert(sql).second) connection.prepare(name, sql);
-    return name;
-  }
-};
-
-// A connection taken from the pool for one transaction; given back (or
-// dropped, when it broke) however the transaction ends.
-class PgDatabase::Lease {
- public:
-  explicit Lease(PgDatabase& db) : db_(db), c_(db.Take()) {}
-  ~Lease() { db_.GiveBack(std::move(c_)); }
-  Lease(const Lease&) = delete;
-  Lease& operator=(const Lease&) = delete;
-  Connection& operator*() { return *c_; }
-
- private:
-  PgDatabase& db_;
-  std::unique_ptr<Connection> c_;
-};
-
 // A transaction open on this thread.
 struct PgDatabase::Scope {
   const PgDatabase* db = nullptr;
-  Connection* connection = nullptr;
+  PgConnection* connection = nullptr;
   pqxx::transaction_base* tx = nullptr;
   bool failed = false;  // a statement failed: the server has aborted the transaction
   std::vector<std::function<void()>> after_commit;
@@ -62,20 +29,13 @@ std::int64_t LockId(std::string_view key) {
   return static_cast<std::int64_t>(h);
 }
 
-// Whether the server closed this idle connection (a restart, a failover,
-// pg_terminate_backend): it then sent an error and closed the socket, which
-// is readable; an idle connection that is fine has nothing to read. Checked
-// without a round trip to the server.
-bool Closed(pqxx::connection& c) {
-  if (!c.is_open()) return true;
-  pollfd fd{c.sock(), POLLIN, 0};
-  return fd.fd < 0 || ::poll(&fd, 1, 0) != 0;
-}
-
-[[noreturn]] void Fail(const char* what, const std::exception& e) {
-  std::string message = e.what();
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  throw StorageError(std::string("postgresql: ") + what + ": " + message);
+// Of a pool of `max` connections, those kept for statements that never
+// join a transaction: a thread in a transaction needs one of them, and the
+// threads in transactions could otherwise hold every connection while each
+// waits for another.
+std::size_t AloneConnections(std::size_t max) { return std::max<std::size_t>(1, max / 4); }
+std::size_t OtherConnections(std::size_t max) {
+  return std::max<std::size_t>(1, max - std::min(max, AloneConnections(max)));
 }
 
 }  // namespace
@@ -93,49 +53,12 @@ class PgDatabase::ScopeGuard {
 
 PgDatabase::PgDatabase(std::string url, std::size_t max_connections,
                        std::chrono::milliseconds wait)
-    : url_(std::move(url)), max_connections_(std::max<std::size_t>(max_connections, 1)),
-      wait_(wait) {
+    : pool_(url, OtherConnections(max_connections), wait),
+      alone_pool_(std::move(url), AloneConnections(max_connections), wait) {
   Migrate();
 }
 
 PgDatabase::~PgDatabase() = default;
-
-std::unique_ptr<PgDatabase::Connection> PgDatabase::Take() {
-  std::unique_lock lock(mutex_);
-  const bool free =
-      freed_.wait_for(lock, wait_, [&] { return !idle_.empty() || open_ < max_connections_; });
-  if (!free) {
-    throw StorageError("postgresql: all " + std::to_string(max_connections_) +
-                       " connections stayed busy for " + std::to_string(wait_.count()) + " ms");
-  }
-  while (!idle_.empty()) {
-    auto c = std::move(idle_.back());
-    idle_.pop_back();
-    if (!Closed(c->connection)) return c;
-    --open_;  // the server closed it: a new one instead
-  }
-  ++open_;
-  lock.unlock();
-  try {
-    return std::make_unique<Connection>(url_);
-  } catch (const std::exception& e) {
-    std::lock_guard again(mutex_);
-    --open_;
-    freed_.notify_one();
-    Fail("connect", e);
-  }
-}
-
-void PgDatabase::GiveBack(std::unique_ptr<Connection> c) {
-  if (!c) return;
-  std::lock_guard lock(mutex_);
-  if (!c->broken && c->connection.is_open()) {
-    idle_.push_back(std::move(c));
-  } else {
-    --open_;
-  }
-  freed_.notify_one();
-}
 
 PgDatabase::Scope* PgDatabase::Current() {
   for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
@@ -150,7 +73,7 @@ void PgDatabase::Transaction(const std::function<void()>& work) {
     return;
   }
   // Given back before the after-commit actions run: they may use the pool.
-  std::optional<Lease> lease(std::in_place, *this);
+  std::optional<PgConnectionPool::Lease> lease(std::in_place, pool_);
   Scope scope{this, &**lease, nullptr, false, {}};
   {
     const ScopeGuard guard(&scope);
@@ -159,7 +82,7 @@ void PgDatabase::Transaction(const std::function<void()>& work) {
       tx = std::make_unique<pqxx::work>(scope.connection->connection);
     } catch (const std::exception& e) {
       scope.connection->broken = true;
-      Fail("begin", e);
+      ThrowPgError("begin", e);
     }
     scope.tx = tx.get();
     work();
@@ -169,7 +92,7 @@ void PgDatabase::Transaction(const std::function<void()>& work) {
     } catch (const std::exception& e) {
       // In doubt or broken: the connection is not lent again.
       scope.connection->broken = true;
-      Fail("commit", e);
+      ThrowPgError("commit", e);
     }
   }
   lease.reset();
@@ -205,10 +128,10 @@ void PgDatabase::RunIn(Scope& scope, const char* what, const Statement& fn, cons
   } catch (const pqxx::broken_connection& e) {
     scope.failed = true;
     scope.connection->broken = true;
-    Fail(what, e);
+    ThrowPgError(what, e);
   } catch (const std::exception& e) {
     scope.failed = true;
-    Fail(what, e);
+    ThrowPgError(what, e);
   }
 }
 
@@ -220,7 +143,7 @@ void PgDatabase::Run(const char* what, Join join, const Statement& fn, const cha
     }
   }
   // One statement in autocommit mode, on a connection of its own.
-  Lease lease(*this);
+  PgConnectionPool::Lease lease(join == Join::kYes ? pool_ : alone_pool_);
   Scope scope{this, &*lease, nullptr, false, {}};
   try {
     pqxx::nontransaction tx(scope.connection->connection);
@@ -230,7 +153,7 @@ void PgDatabase::Run(const char* what, Join join, const Statement& fn, const cha
     throw;
   } catch (const std::exception& e) {
     scope.connection->broken = true;
-    Fail(what, e);
+    ThrowPgError(what, e);
   }
 }
 

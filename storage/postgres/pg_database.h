@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "storage/postgres/pg_connection_pool.h"
 #include "storage/storage_error.h"
 #include "storage/transactor.h"
 
@@ -25,10 +26,10 @@ namespace beian {
 // per migration applied; two processes starting at once migrate one after
 // the other under an advisory lock).
 //
-// Connections: a pool, opened as needed, at most `max_connections` at once;
-// a caller that finds none free waits up to `wait` and then fails. A
-// connection that breaks is dropped, never lent again; an idle one the
-// server closed (restart, failover) is replaced before it is lent.
+// Connections: at most `max_connections` (at least 2), opened as needed, in
+// two pools (PgConnectionPool): a quarter (at least one) for ExecAlone,
+// the rest for everything else; a caller that finds none free waits up to
+// `wait` and then fails.
 //
 // Transactions (READ COMMITTED): Transaction(work) runs `work` in one
 // transaction on one pooled connection; every Exec on this thread while it
@@ -83,8 +84,8 @@ class PgDatabase final : public Transactor {
 
   // Exec on its own (autocommit) on another connection, even inside a
   // Transaction on this thread: what it writes commits at once, whatever the
-  // caller's transaction does (rate buckets). Inside a Transaction it needs
-  // a second connection of the pool.
+  // caller's transaction does (rate buckets). Its connections are a pool of
+  // their own, so that threads holding transactions cannot starve it.
   template <typename... Args>
   pqxx::result ExecAlone(const char* what, const char* sql, Args&&... args) {
     pqxx::result out;
@@ -99,8 +100,6 @@ class PgDatabase final : public Transactor {
   static std::string Text(std::string_view s);
 
  private:
-  struct Connection;
-  class Lease;
   struct Scope;
   class ScopeGuard;
   enum class Join { kYes, kNo };
@@ -113,17 +112,10 @@ class PgDatabase final : public Transactor {
   void RunIn(Scope& scope, const char* what, const Statement& fn, const char* sql);
   // This thread's open transaction on this database, if any.
   Scope* Current();
-  std::unique_ptr<Connection> Take();
-  void GiveBack(std::unique_ptr<Connection> c);
   void Migrate();
 
-  const std::string url_;
-  const std::size_t max_connections_;
-  const std::chrono::milliseconds wait_;
-  std::mutex mutex_;
-  std::condition_variable freed_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  std::size_t open_ = 0;
+  PgConnectionPool pool_;        // transactions, and statements on their own
+  PgConnectionPool alone_pool_;  // ExecAlone's statements
   // Every transaction open on this thread, innermost last (one per database).
   static thread_local std::vector<Scope*> scopes_;
 };

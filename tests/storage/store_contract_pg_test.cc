@@ -203,6 +203,35 @@ TEST_CASE("a rate bucket is shared by every instance on the database") {
   CHECK(through == 100);
 }
 
+TEST_CASE("turns that take a rate token inside their transactions never starve each other") {
+  PgBackend backend;
+  StorageOptions options;
+  options.max_connections = 4;
+  const auto small = backend.OpenAgain(options);
+  const auto t0 = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
+  std::atomic<int> errors{0}, taken{0};
+  std::latch start(8);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      for (int i = 0; i < 10; ++i) {
+        try {
+          small->transactor().Locked("chat " + std::to_string(t), [&] {
+            small->sessions().Save({"api", "c", std::to_string(t)}, "{}", i);
+            taken += small->rate_buckets().Take("chat", 1, 1000, t0) ? 1 : 0;
+          });
+        } catch (const StorageError&) {
+          ++errors;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(errors == 0);
+  CHECK(taken == 80);
+}
+
 TEST_CASE("instances starting at once on an empty database migrate it once") {
   const std::string url = test::PostgresServer::Shared().NewDatabase();
   std::latch start(4);
