@@ -29,7 +29,8 @@ struct PgConnection {
 // caller that finds none free waits up to `wait`, then fails. A connection
 // given back broken or closed is dropped; an idle one the server closed
 // meanwhile (restart, failover, pg_terminate_backend) is replaced before it
-// is lent.
+// is lent, once the server's closing has reached this process (before that,
+// its next use fails with StorageError and drops it).
 // Thread-safety: any thread.
 class PgConnectionPool {
  public:
