@@ -33,8 +33,7 @@ std::string PgConnection::NameFor(const char* sql) {
   return name;
 }
 
-PgConnectionPool::PgConnectionPool(std::string url, std::size_t max,
-                                   std::chrono::milliseconds wait)
+PgConnectionPool::PgConnectionPool(std::string url, std::size_t max, std::chrono::milliseconds wait)
     : url_(std::move(url)), max_(std::max<std::size_t>(max, 1)), wait_(wait) {}
 
 std::unique_ptr<PgConnection> PgConnectionPool::Take() {

@@ -51,8 +51,7 @@ class PgDatabase::ScopeGuard {
   ScopeGuard& operator=(const ScopeGuard&) = delete;
 };
 
-PgDatabase::PgDatabase(std::string url, std::size_t max_connections,
-                       std::chrono::milliseconds wait)
+PgDatabase::PgDatabase(std::string url, std::size_t max_connections, std::chrono::milliseconds wait)
     : pool_(url, OtherConnections(max_connections), wait),
       alone_pool_(std::move(url), AloneConnections(max_connections), wait) {
   Migrate();
@@ -175,8 +174,9 @@ void PgDatabase::Migrate() {
   const auto count = static_cast<int>(migrations.size());
   Transaction([&] {
     Exec("migrate", kLock);
-    Run("migrate", Join::kYes, [&](pqxx::transaction_base& tx, const std::string&) { tx.exec(kTable); },
-        nullptr);
+    Run(
+        "migrate", Join::kYes,
+        [&](pqxx::transaction_base& tx, const std::string&) { tx.exec(kTable); }, nullptr);
     const int version = schema_version();
     if (version > count) {
       throw StorageError("postgresql: schema version " + std::to_string(version) +
@@ -184,8 +184,9 @@ void PgDatabase::Migrate() {
     }
     for (int v = version; v < count; ++v) {
       const std::string sql(migrations[static_cast<std::size_t>(v)]);
-      Run("migrate", Join::kYes, [&](pqxx::transaction_base& tx, const std::string&) { tx.exec(sql); },
-          nullptr);
+      Run(
+          "migrate", Join::kYes,
+          [&](pqxx::transaction_base& tx, const std::string&) { tx.exec(sql); }, nullptr);
       Exec("migrate", kApplied, v + 1);
     }
   });
@@ -197,7 +198,7 @@ std::string PgDatabase::Text(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto b = static_cast<unsigned char>(s[i]);
-    const std::size_t n = b < 0x80 ? 1
+    const std::size_t n = b < 0x80           ? 1
                           : (b >> 5) == 0x6  ? 2
                           : (b >> 4) == 0xE  ? 3
                           : (b >> 3) == 0x1E ? 4

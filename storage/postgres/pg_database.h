@@ -76,9 +76,12 @@ class PgDatabase final : public Transactor {
   template <typename... Args>
   pqxx::result Exec(const char* what, const char* sql, Args&&... args) {
     pqxx::result out;
-    Run(what, Join::kYes, [&](pqxx::transaction_base& tx, const std::string& name) {
-      out = tx.exec_prepared(name, std::forward<Args>(args)...);
-    }, sql);
+    Run(
+        what, Join::kYes,
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          out = tx.exec_prepared(name, std::forward<Args>(args)...);
+        },
+        sql);
     return out;
   }
 
@@ -89,9 +92,12 @@ class PgDatabase final : public Transactor {
   template <typename... Args>
   pqxx::result ExecAlone(const char* what, const char* sql, Args&&... args) {
     pqxx::result out;
-    Run(what, Join::kNo, [&](pqxx::transaction_base& tx, const std::string& name) {
-      out = tx.exec_prepared(name, std::forward<Args>(args)...);
-    }, sql);
+    Run(
+        what, Join::kNo,
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          out = tx.exec_prepared(name, std::forward<Args>(args)...);
+        },
+        sql);
     return out;
   }
 

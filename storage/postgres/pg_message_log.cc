@@ -34,8 +34,9 @@ std::vector<LoggedMessage> PgMessageLog::History(const std::string& platform,
       "SELECT at, platform, chat, user_id, text, outcome, entry_id, score FROM messages "
       "WHERE platform = $1 AND chat = $2 AND user_id = $3 AND at >= $4 "
       "ORDER BY id DESC LIMIT $5";
-  const pqxx::result r = db_.Exec("history", kSql, T(platform), T(chat), T(user),
-                                  since > 0 ? since : std::numeric_limits<std::int64_t>::min(), limit);
+  const pqxx::result r =
+      db_.Exec("history", kSql, T(platform), T(chat), T(user),
+               since > 0 ? since : std::numeric_limits<std::int64_t>::min(), limit);
   std::vector<LoggedMessage> out;
   out.reserve(r.size());
   for (const auto& row : r) {
@@ -53,8 +54,7 @@ std::int64_t PgMessageLog::PurgeLog(std::int64_t now, std::int64_t max_age_secon
       db_.Exec("purge log", kSql, now - max_age_seconds).affected_rows());
 }
 
-std::vector<std::pair<std::string, std::int64_t>> PgMessageLog::OutcomeCounts(
-    std::int64_t since) {
+std::vector<std::pair<std::string, std::int64_t>> PgMessageLog::OutcomeCounts(std::int64_t since) {
   static constexpr const char* kSql =
       "SELECT outcome, COUNT(*) FROM messages WHERE at >= $1 GROUP BY outcome ORDER BY 2 DESC";
   return Pairs(db_.Exec("outcome counts", kSql, since));
@@ -69,8 +69,7 @@ std::vector<std::pair<std::string, std::int64_t>> PgMessageLog::TopEntries(std::
   return Pairs(db_.Exec("top entries", kSql, since, limit));
 }
 
-std::vector<std::pair<std::string, std::int64_t>> PgMessageLog::PlatformCounts(
-    std::int64_t since) {
+std::vector<std::pair<std::string, std::int64_t>> PgMessageLog::PlatformCounts(std::int64_t since) {
   static constexpr const char* kSql =
       "SELECT platform, COUNT(*) FROM messages WHERE at >= $1 GROUP BY platform ORDER BY 2 DESC";
   return Pairs(db_.Exec("platform counts", kSql, since));

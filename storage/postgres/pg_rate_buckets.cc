@@ -33,9 +33,9 @@ bool PgRateBuckets::Take(const std::string& key, double per_second, double burst
       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
   // From empty to full takes burst / per_second seconds.
   const double refill_ms = per_second > 0 ? std::ceil(burst / per_second * 1000) : 0;
-  const std::int64_t full_at =
-      per_second > 0 && refill_ms < 1e15 ? now_ms + static_cast<std::int64_t>(refill_ms)
-                                         : std::numeric_limits<std::int64_t>::max();
+  const std::int64_t full_at = per_second > 0 && refill_ms < 1e15
+                                   ? now_ms + static_cast<std::int64_t>(refill_ms)
+                                   : std::numeric_limits<std::int64_t>::max();
   if (takes_.fetch_add(1, std::memory_order_relaxed) % kPruneEvery == kPruneEvery - 1) {
     db_.ExecAlone("prune rate buckets", kPrune, now_ms);
   }

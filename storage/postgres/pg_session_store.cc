@@ -13,8 +13,7 @@ std::optional<SessionRecord> PgSessionStore::Load(const SessionKey& key) {
   static constexpr const char* kSql =
       "SELECT state, created_at, updated_at FROM sessions "
       "WHERE platform = $1 AND chat = $2 AND user_id = $3";
-  const pqxx::result r =
-      db_.Exec("load session", kSql, T(key.platform), T(key.chat), T(key.user));
+  const pqxx::result r = db_.Exec("load session", kSql, T(key.platform), T(key.chat), T(key.user));
   if (r.empty()) return std::nullopt;
   return SessionRecord{r[0][0].as<std::string>(), r[0][1].as<std::int64_t>(),
                        r[0][2].as<std::int64_t>(), nullptr};

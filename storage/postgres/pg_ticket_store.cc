@@ -50,9 +50,9 @@ std::vector<std::pair<std::int64_t, Asker>> PgTicketStore::OpenTickets() {
   std::vector<std::pair<std::int64_t, Asker>> out;
   out.reserve(r.size());
   for (const auto& row : r) {
-    out.emplace_back(row[0].as<std::int64_t>(), Asker{row[1].as<std::string>(),
-                                                      row[2].as<std::string>(),
-                                                      row[3].as<std::string>()});
+    out.emplace_back(
+        row[0].as<std::int64_t>(),
+        Asker{row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>()});
   }
   return out;
 }

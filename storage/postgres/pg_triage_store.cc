@@ -69,7 +69,8 @@ std::string PgTriageStore::Triage(const std::string& group_key, const std::strin
 
 std::vector<TriageItem> PgTriageStore::Items(const std::string& status_filter, int limit) {
   static constexpr const char* kSql =
-      "SELECT " BEIAN_ITEM_COLUMNS " FROM triage_items WHERE ($1 = '' OR status = $1) "
+      "SELECT " BEIAN_ITEM_COLUMNS
+      " FROM triage_items WHERE ($1 = '' OR status = $1) "
       "ORDER BY (status = 'open') DESC, count DESC, last_at DESC LIMIT $2";
   const pqxx::result r = db_.Exec("triage items", kSql, T(status_filter), limit);
   std::vector<TriageItem> out;

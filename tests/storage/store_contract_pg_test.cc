@@ -135,7 +135,8 @@ TEST_CASE("a delivery remembered by two transactions at once keeps the first") {
   inside.get_future().wait();
   std::thread b([&] {
     // Waits for the first insert's commit, then does nothing: no error.
-    second->transactor().Transaction([&] { second->processed().Remember("api", "m", "second", 2); });
+    second->transactor().Transaction(
+        [&] { second->processed().Remember("api", "m", "second", 2); });
   });
   CHECK(LockWaiters(backend.url(), 1));
   release.set_value();
@@ -275,15 +276,16 @@ TEST_CASE("a server that cannot be reached is a StorageError") {
                   StorageError);
 }
 
-
 // Closes every other connection to the database at `url` (as a server
 // restart or a failover does); returns how many.
 int TerminateOthers(const std::string& url) {
   pqxx::connection admin(url);
   pqxx::nontransaction tx(admin);
-  return tx.exec1(
-      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-      "WHERE datname = current_database() AND pid <> pg_backend_pid()")[0].as<int>();
+  return tx
+      .exec1(
+          "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+          "WHERE datname = current_database() AND pid <> pg_backend_pid()")[0]
+      .as<int>();
 }
 
 TEST_CASE("connections the server closed are replaced, not lent again") {

@@ -26,7 +26,8 @@ TEST_CASE_TEMPLATE("near-identical questions share one triage item that counts i
                    BEIAN_STORE_BACKENDS) {
   B backend;
   TriageStore& triage = backend.storage().triage();
-  const std::string id = triage.Triage("备案 多久", "备案要多久？", TriageReason::kDeclined, kAlice, 100);
+  const std::string id =
+      triage.Triage("备案 多久", "备案要多久？", TriageReason::kDeclined, kAlice, 100);
   CHECK(id.size() == 8);
   CHECK(id[0] == 't');
   CHECK(triage.Triage("备案 多久", "备案多久", TriageReason::kDeclined, kBob, 200) == id);

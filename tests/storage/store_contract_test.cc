@@ -237,8 +237,8 @@ TEST_CASE_TEMPLATE("what a locked turn writes in its transaction is committed", 
   CHECK(s.processed().Find("api", "m1") == std::optional<std::string>(R"(["ok"])"));
 }
 
-TEST_CASE_TEMPLATE("an after-commit action runs once the transaction commits, never on rollback",
-                   B, BEIAN_STORE_BACKENDS) {
+TEST_CASE_TEMPLATE("an after-commit action runs once the transaction commits, never on rollback", B,
+                   BEIAN_STORE_BACKENDS) {
   B backend;
   Transactor& tx = backend.storage().transactor();
   int ran = 0;
