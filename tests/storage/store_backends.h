@@ -37,11 +37,6 @@ class PgBackend {
   std::unique_ptr<Storage> storage_;
 };
 
-// TODO(issue #23, storage wiring): once OpenStorage opens SQLite files on
-// this branch, add `target_compile_definitions(pg_contract_tests PRIVATE
-// BEIAN_CONTRACT_SQLITE)` in tests/CMakeLists.txt (or delete this #ifdef):
-// the SQLite backend then runs every contract test too.
-#ifdef BEIAN_CONTRACT_SQLITE
 // A SQLite file in a fresh temporary folder, removed afterwards.
 class SqliteBackend {
  public:
@@ -68,13 +63,8 @@ class SqliteBackend {
   std::unique_ptr<Storage> storage_;
 };
 #define BEIAN_STORE_BACKENDS ::beian::test::SqliteBackend, ::beian::test::PgBackend
-#else
-#define BEIAN_STORE_BACKENDS ::beian::test::PgBackend
-#endif
 
 }  // namespace beian::test
 
 TYPE_TO_STRING(beian::test::PgBackend);
-#ifdef BEIAN_CONTRACT_SQLITE
 TYPE_TO_STRING(beian::test::SqliteBackend);
-#endif
