@@ -1,0 +1,129 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <pqxx/pqxx>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "storage/postgres/pg_connection_pool.h"
+#include "storage/storage_error.h"
+#include "storage/transactor.h"
+
+namespace beian {
+
+// A PostgreSQL database that any number of bot processes share (libpqxx).
+// For the PostgreSQL stores in storage/postgres/ only: nothing else includes
+// libpqxx.
+//
+// The schema is created and migrated on open (table schema_version, one row
+// per migration applied; two processes starting at once migrate one after
+// the other under an advisory lock).
+//
+// Connections: at most `max_connections` (at least 2), opened as needed, in
+// two pools (PgConnectionPool): a quarter (at least one) for ExecAlone,
+// the rest for everything else; a caller that finds none free waits up to
+// `wait` and then fails.
+//
+// Transactions (READ COMMITTED): Transaction(work) runs `work` in one
+// transaction on one pooled connection; every Exec on this thread while it
+// runs (reads included) uses that transaction, so everything `work` writes
+// commits or rolls back together. Outside any Transaction each Exec is one
+// statement in autocommit mode: atomic by itself, one round trip.
+//
+// Thread-safety: any thread; a transaction belongs to the thread that began
+// it. Every failure of the server or of SQL throws StorageError, whose
+// message names what failed ("postgresql: save session: …").
+class PgDatabase final : public Transactor {
+ public:
+  // Connects and migrates the schema. Throws StorageError when the server
+  // cannot be reached or the schema is newer than this program's.
+  PgDatabase(std::string url, std::size_t max_connections = 32,
+             std::chrono::milliseconds wait = std::chrono::seconds(5));
+  ~PgDatabase() override;
+  PgDatabase(const PgDatabase&) = delete;
+  PgDatabase& operator=(const PgDatabase&) = delete;
+
+  // Runs `work` atomically; a Transaction (or Locked) inside it joins it. An
+  // exception from `work` rolls back and is rethrown. Throws StorageError
+  // when BEGIN or COMMIT fails, or when a statement of `work` failed (the
+  // server then rolls back everything) even if `work` caught it.
+  void Transaction(const std::function<void()>& work) override;
+
+  // Transaction(work) holding pg_advisory_xact_lock(64-bit FNV-1a of `key`)
+  // from its start to its commit: one holder per key across every process
+  // sharing the database. Inside an open Transaction it joins it and takes
+  // the lock there.
+  void Locked(std::string_view key, const std::function<void()>& work) override;
+
+  // Runs `action` once the enclosing Transaction commits (never when it rolls
+  // back); outside a Transaction, at once. An action that throws is ignored.
+  void AfterCommit(std::function<void()> action) override;
+
+  // Migrations applied (the highest version in schema_version).
+  int schema_version();
+
+  // For the stores: runs `sql` (a string literal: prepared once per
+  // connection, named by its address) with `args` as $1, $2 … in this
+  // thread's Transaction, or else on its own (autocommit). `what` names
+  // the operation in the StorageError thrown on failure.
+  template <typename... Args>
+  pqxx::result Exec(const char* what, const char* sql, Args&&... args) {
+    pqxx::result out;
+    Run(
+        what, Join::kYes,
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          out = tx.exec_prepared(name, std::forward<Args>(args)...);
+        },
+        sql);
+    return out;
+  }
+
+  // Exec on its own (autocommit) on another connection, even inside a
+  // Transaction on this thread: what it writes commits at once, whatever the
+  // caller's transaction does (rate buckets). Its connections are a pool of
+  // their own, so that threads holding transactions cannot starve it.
+  template <typename... Args>
+  pqxx::result ExecAlone(const char* what, const char* sql, Args&&... args) {
+    pqxx::result out;
+    Run(
+        what, Join::kNo,
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          out = tx.exec_prepared(name, std::forward<Args>(args)...);
+        },
+        sql);
+    return out;
+  }
+
+  // What a TEXT column accepts: valid UTF-8 without NUL bytes. Invalid bytes
+  // become U+FFFD, NULs are dropped; valid text is returned unchanged.
+  static std::string Text(std::string_view s);
+
+ private:
+  struct Scope;
+  class ScopeGuard;
+  enum class Join { kYes, kNo };
+  using Statement = std::function<void(pqxx::transaction_base&, const std::string& name)>;
+
+  // Runs `fn` with the prepared name of `sql` (nullptr: no statement to
+  // prepare) in this thread's transaction (kYes, when there is one) or in one
+  // of its own, turning libpqxx's failures into StorageError("what: …").
+  void Run(const char* what, Join join, const Statement& fn, const char* sql);
+  void RunIn(Scope& scope, const char* what, const Statement& fn, const char* sql);
+  // This thread's open transaction on this database, if any.
+  Scope* Current();
+  void Migrate();
+
+  PgConnectionPool pool_;        // transactions, and statements on their own
+  PgConnectionPool alone_pool_;  // ExecAlone's statements
+  // Every transaction open on this thread, innermost last (one per database).
+  static thread_local std::vector<Scope*> scopes_;
+};
+
+}  // namespace beian

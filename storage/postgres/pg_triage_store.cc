@@ -1,0 +1,145 @@
+#include "storage/postgres/pg_triage_store.h"
+
+#include "storage/postgres/pg_database.h"
+
+namespace beian {
+namespace {
+
+std::string T(std::string_view s) { return PgDatabase::Text(s); }
+
+// Short, stable id for a group key: "t" + 7 hex characters of its hash (as
+// SqliteTriageStore's, so that ids mean the same in both backends).
+std::string ItemId(const std::string& key) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a: stable across runs and builds
+  for (unsigned char c : key) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  std::string id = "t";
+  for (int i = 0; i < 7; ++i) id.push_back(kHex[(h >> (4 * i)) & 0xF]);
+  return id;
+}
+
+#define BEIAN_ITEM_COLUMNS \
+  "id, text, reason, status, count, answer, entry_id, staff, first_at, last_at, group_key"
+
+TriageItem ReadItem(const pqxx::row& row) {
+  TriageItem t;
+  t.id = row[0].as<std::string>();
+  t.text = row[1].as<std::string>();
+  // A word no version wrote would be a hand edit: shown as a decline.
+  t.reason = ParseTriageReason(row[2].as<std::string>()).value_or(TriageReason::kDeclined);
+  t.status = row[3].as<std::string>();
+  t.count = row[4].as<std::int64_t>();
+  t.answer = row[5].as<std::string>();
+  t.entry_id = row[6].as<std::string>();
+  t.staff = row[7].as<std::string>();
+  t.first_at = row[8].as<std::int64_t>();
+  t.last_at = row[9].as<std::int64_t>();
+  t.group_key = row[10].as<std::string>();
+  return t;
+}
+
+}  // namespace
+
+std::string PgTriageStore::Triage(const std::string& group_key, const std::string& text,
+                                  TriageReason reason, const Asker& asker, std::int64_t now) {
+  static constexpr const char* kItem =
+      "INSERT INTO triage_items (id, group_key, text, reason, first_at, last_at) "
+      "VALUES ($1, $2, $3, $4, $5, $5) "
+      "ON CONFLICT (id) DO UPDATE SET last_at = EXCLUDED.last_at, status = 'open'";
+  static constexpr const char* kAsker =
+      "INSERT INTO triage_askers (item_id, platform, chat, user_id, at) "
+      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (item_id, platform, chat, user_id) "
+      "DO UPDATE SET at = EXCLUDED.at, notified = 0";
+  static constexpr const char* kCount =
+      "UPDATE triage_items SET count = (SELECT COUNT(*) FROM triage_askers WHERE item_id = $1) "
+      "WHERE id = $1";
+  const std::string id = ItemId(group_key);
+  db_.Transaction([&] {
+    // The item's row stays locked until the commit: concurrent askers of one
+    // item count one after the other.
+    db_.Exec("triage", kItem, id, T(group_key), T(text), std::string(Name(reason)), now);
+    db_.Exec("triage asker", kAsker, id, T(asker.platform), T(asker.chat), T(asker.user), now);
+    db_.Exec("triage count", kCount, id);
+  });
+  return id;
+}
+
+std::vector<TriageItem> PgTriageStore::Items(const std::string& status_filter, int limit) {
+  static constexpr const char* kSql =
+      "SELECT " BEIAN_ITEM_COLUMNS
+      " FROM triage_items WHERE ($1 = '' OR status = $1) "
+      "ORDER BY (status = 'open') DESC, count DESC, last_at DESC LIMIT $2";
+  const pqxx::result r = db_.Exec("triage items", kSql, T(status_filter), limit);
+  std::vector<TriageItem> out;
+  out.reserve(r.size());
+  for (const auto& row : r) out.push_back(ReadItem(row));
+  return out;
+}
+
+std::optional<TriageItem> PgTriageStore::Item(const std::string& id) {
+  static constexpr const char* kSql =
+      "SELECT " BEIAN_ITEM_COLUMNS " FROM triage_items WHERE id = $1";
+  const pqxx::result r = db_.Exec("triage item", kSql, T(id));
+  if (r.empty()) return std::nullopt;
+  return ReadItem(r[0]);
+}
+
+std::vector<Asker> PgTriageStore::Askers(const std::string& id) {
+  static constexpr const char* kSql =
+      "SELECT platform, chat, user_id FROM triage_askers WHERE item_id = $1 ORDER BY at";
+  const pqxx::result r = db_.Exec("askers", kSql, T(id));
+  std::vector<Asker> out;
+  out.reserve(r.size());
+  for (const auto& row : r) {
+    out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>()});
+  }
+  return out;
+}
+
+bool PgTriageStore::Resolve(const std::string& id, const std::string& status,
+                            const std::string& answer, const std::string& entry_id,
+                            const std::string& staff) {
+  static constexpr const char* kSql =
+      "UPDATE triage_items SET status = $1, answer = $2, entry_id = $3, staff = $4 WHERE id = $5";
+  return db_.Exec("resolve", kSql, T(status), T(answer), T(entry_id), T(staff), T(id))
+             .affected_rows() > 0;
+}
+
+std::vector<StaffAnswerFor> PgTriageStore::TakeAnswersFor(const Asker& asker) {
+  static constexpr const char* kFind =
+      "SELECT i.id, i.text, i.answer, i.reason FROM triage_askers a "
+      "JOIN triage_items i ON a.item_id = i.id "
+      "WHERE a.platform = $1 AND a.chat = $2 AND a.user_id = $3 AND a.notified = 0 "
+      "AND i.status = 'answered' AND i.answer <> ''";
+  // Read first, alone: almost always there is nothing.
+  const pqxx::result r =
+      db_.Exec("find answers", kFind, T(asker.platform), T(asker.chat), T(asker.user));
+  if (r.empty()) return {};
+  std::vector<StaffAnswerFor> out;
+  db_.Transaction([&] {
+    for (const auto& row : r) {
+      // Shown once, even if two turns race: only the one that marks it shows it.
+      if (!MarkNotified(row[0].as<std::string>(), asker)) continue;
+      const auto reason = ParseTriageReason(row[3].as<std::string>());
+      out.push_back({reason.value_or(TriageReason::kDeclined), row[1].as<std::string>(),
+                     row[2].as<std::string>()});
+    }
+  });
+  return out;
+}
+
+bool PgTriageStore::MarkNotified(const std::string& id, const Asker& asker) {
+  static constexpr const char* kSql =
+      "UPDATE triage_askers SET notified = 1 "
+      "WHERE item_id = $1 AND platform = $2 AND chat = $3 AND user_id = $4 AND notified = 0";
+  return db_.Exec("mark answer delivered", kSql, T(id), T(asker.platform), T(asker.chat),
+                  T(asker.user))
+             .affected_rows() > 0;
+}
+
+}  // namespace beian
+
+#undef BEIAN_ITEM_COLUMNS
