@@ -55,10 +55,7 @@ std::optional<EntryKind> ParseEntryKind(std::string_view s);
 std::optional<Certainty> ParseCertainty(std::string_view s);
 std::optional<SourceKind> ParseSourceKind(std::string_view s);
 
-// Chinese labels for answers.
-std::string_view SectionName(int section);  // "主办单位信息", …; "通用" for 0
-std::string_view CertaintyLabel(Certainty certainty);
-std::string_view SourceKindLabel(SourceKind kind);
-std::string_view EntryKindLabel(EntryKind kind);  // "字段说明", "报错", …
+// The Chinese labels of these values are data: Labels (knowledge/labels.h),
+// read from labels.json.
 
 }  // namespace beian

@@ -17,6 +17,7 @@ using nlohmann::json;
 constexpr std::string_view kSynonymsFile = "synonyms.json";
 constexpr std::string_view kOutOfScopeFile = "out_of_scope.json";
 constexpr std::string_view kGlossaryFile = "glossary.json";
+constexpr std::string_view kLabelsFile = "labels.json";
 
 // Reads typed values out of one JSON entry, recording what is missing or of
 // the wrong type instead of throwing.
@@ -219,6 +220,27 @@ std::optional<json> ReadJsonFile(const std::filesystem::path& path, const std::s
   }
 }
 
+// The checks that need every entry: unique ids, related ids that exist, and
+// an entry for every catalogue id.
+void CheckAcrossEntries(const std::vector<Entry>& entries, std::vector<LoadProblem>& problems) {
+  std::unordered_set<std::string> ids;
+  for (const auto& e : entries) {
+    if (!ids.insert(e.id).second) problems.push_back({e.file, e.id, "duplicate id"});
+  }
+  for (const auto& e : entries) {
+    for (const auto& r : e.related) {
+      if (!ids.contains(r))
+        problems.push_back({e.file, e.id, "related id '" + r + "' does not exist"});
+      if (r == e.id) problems.push_back({e.file, e.id, "lists itself as related"});
+    }
+  }
+  for (std::string_view id : CatalogueIds()) {
+    if (!ids.contains(std::string(id))) {
+      problems.push_back({"(catalogue)", std::string(id), "catalogue id has no entry"});
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<Entry> ParseEntry(const json& j, const std::string& file,
@@ -306,10 +328,11 @@ KnowledgeBaseError::KnowledgeBaseError(std::vector<LoadProblem> problems)
       }()),
       problems_(std::move(problems)) {}
 
-KnowledgeBase::KnowledgeBase(std::vector<Entry> entries, Lexicon lexicon,
+KnowledgeBase::KnowledgeBase(std::vector<Entry> entries, Lexicon lexicon, Labels labels,
                              std::vector<OutOfScopeTopic> out_of_scope)
     : entries_(std::move(entries)),
       lexicon_(std::move(lexicon)),
+      labels_(std::move(labels)),
       out_of_scope_(std::move(out_of_scope)) {
   for (size_t i = 0; i < entries_.size(); ++i) by_id_.emplace(entries_[i].id, i);
 }
@@ -336,7 +359,9 @@ ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
   std::vector<Entry> entries;
   Lexicon lexicon;
   std::vector<OutOfScopeTopic> out_of_scope;
+  std::optional<Labels> labels;
   bool saw_synonyms = false;
+  bool saw_labels = false;
   std::optional<json> glossary;
   for (const auto& path : files) {
     const std::string name = path.filename().string();
@@ -345,6 +370,11 @@ ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
     if (name == kSynonymsFile) {
       saw_synonyms = true;
       ReadLexicon(*j, name, lexicon, problems);
+      continue;
+    }
+    if (name == kLabelsFile) {
+      saw_labels = true;
+      labels = ReadLabels(*j, name, problems);
       continue;
     }
     if (name == kGlossaryFile) {
@@ -365,28 +395,16 @@ ReadResult ReadKnowledgeBase(const std::filesystem::path& dir) {
     }
   }
   if (!saw_synonyms) problems.push_back({std::string(kSynonymsFile), "", "is missing"});
+  if (!saw_labels) problems.push_back({std::string(kLabelsFile), "", "is missing"});
   // After synonyms.json, whatever the file order: a Chinese word's own group
   // comes first, and the glossary adds its spellings to it.
   if (glossary) ReadGlossary(*glossary, std::string(kGlossaryFile), lexicon, problems);
 
-  std::unordered_set<std::string> ids;
-  for (const auto& e : entries) {
-    if (!ids.insert(e.id).second) problems.push_back({e.file, e.id, "duplicate id"});
-  }
-  for (const auto& e : entries) {
-    for (const auto& r : e.related) {
-      if (!ids.contains(r))
-        problems.push_back({e.file, e.id, "related id '" + r + "' does not exist"});
-      if (r == e.id) problems.push_back({e.file, e.id, "lists itself as related"});
-    }
-  }
-  for (std::string_view id : CatalogueIds()) {
-    if (!ids.contains(std::string(id))) {
-      problems.push_back({"(catalogue)", std::string(id), "catalogue id has no entry"});
-    }
-  }
+  CheckAcrossEntries(entries, problems);
   if (problems.empty()) {
-    result.kb.emplace(std::move(entries), std::move(lexicon), std::move(out_of_scope));
+    // No problems means labels.json was read whole.
+    result.kb.emplace(std::move(entries), std::move(lexicon), std::move(*labels),
+                      std::move(out_of_scope));
   }
   return result;
 }

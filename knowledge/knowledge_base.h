@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "knowledge/entry.h"
+#include "knowledge/labels.h"
+#include "knowledge/load_problem.h"
 
 namespace beian {
 
@@ -75,16 +77,6 @@ struct OutOfScopeTopic {
   std::vector<std::string> examples;
 };
 
-// One thing wrong with a knowledge-base folder: which file, which entry
-// (empty when the problem is with the file itself) and what.
-struct LoadProblem {
-  std::string file;
-  std::string entry_id;
-  std::string message;
-
-  std::string ToString() const;  // "host.json: entry 'field.host.name': missing 'title'"
-};
-
 // Thrown by LoadKnowledgeBase; what() lists every problem, one per line.
 class KnowledgeBaseError : public std::runtime_error {
  public:
@@ -96,15 +88,18 @@ class KnowledgeBaseError : public std::runtime_error {
 };
 
 // The validated knowledge base: entries in file order (files sorted by name),
-// and the lexicon. Immutable; share it as
+// the lexicon and the labels answers show. Immutable; share it as
 // std::shared_ptr<const KnowledgeBase> and swap it whole on reload.
 class KnowledgeBase {
  public:
-  KnowledgeBase(std::vector<Entry> entries, Lexicon lexicon,
+  // `labels` has no default: a base built by hand takes them from another
+  // base or from ReadLabels over the shipped labels.json.
+  KnowledgeBase(std::vector<Entry> entries, Lexicon lexicon, Labels labels,
                 std::vector<OutOfScopeTopic> out_of_scope = {});
 
   const std::vector<Entry>& entries() const { return entries_; }
   const Lexicon& lexicon() const { return lexicon_; }
+  const Labels& labels() const { return labels_; }
   const std::vector<OutOfScopeTopic>& out_of_scope() const { return out_of_scope_; }
 
   // Returns nullptr when no entry has this id. The pointer lives as long as
@@ -114,6 +109,7 @@ class KnowledgeBase {
  private:
   std::vector<Entry> entries_;
   Lexicon lexicon_;
+  Labels labels_;
   std::vector<OutOfScopeTopic> out_of_scope_;
   std::unordered_map<std::string_view, size_t> by_id_;
 };
@@ -125,7 +121,8 @@ struct ReadResult {
 
 // Reads and validates every *.json file of `dir` (format: docs/kb-format.md):
 // JSON syntax, required keys and their types, unique ids, id prefix = kind,
-// every catalogue id present, related ids exist, alias counts. Collects all
+// every catalogue id present, related ids exist, alias counts, every label
+// in labels.json (ReadLabels; the file is required). Collects all
 // problems instead of stopping at the first. Never throws for bad content.
 ReadResult ReadKnowledgeBase(const std::filesystem::path& dir);
 

@@ -150,7 +150,8 @@ void Matcher::IndexEntries() {
       index_.AddText(i, DropFiller(Canonical(e.field_name)), kFieldWeight, false);
     }
     if (e.section > 0) {
-      index_.AddText(i, Canonical(std::string(SectionName(e.section))), kSectionWeight, false);
+      index_.AddText(i, Canonical(std::string(kb_->labels().Section(e.section))), kSectionWeight,
+                     false);
     }
     index_.AddText(i, DropFiller(Canonical(e.summary)), kBodyWeight, false);
     for (const std::string& s : e.steps)

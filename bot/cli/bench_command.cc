@@ -123,7 +123,8 @@ std::shared_ptr<const KnowledgeBase> Scale(const KnowledgeBase& kb, int scale,
       entries.push_back(std::move(s));
     }
   }
-  return std::make_shared<const KnowledgeBase>(std::move(entries), kb.lexicon(), kb.out_of_scope());
+  return std::make_shared<const KnowledgeBase>(std::move(entries), kb.lexicon(), kb.labels(),
+                                               kb.out_of_scope());
 }
 
 struct Stats {

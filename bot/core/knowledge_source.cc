@@ -28,7 +28,7 @@ std::shared_ptr<const KnowledgeBase> LiveKnowledge::WithLearned(
       it->aliases.push_back(alias);
     }
   }
-  return std::make_shared<const KnowledgeBase>(std::move(entries), base.lexicon(),
+  return std::make_shared<const KnowledgeBase>(std::move(entries), base.lexicon(), base.labels(),
                                                base.out_of_scope());
 }
 

@@ -73,18 +73,18 @@ nlohmann::json EntryJson(const Entry& e, const KnowledgeBase& kb, const BotTexts
   }
   return {{"id", e.id},
           {"kind", std::string(ToString(e.kind))},
-          {"kind_label", std::string(EntryKindLabel(e.kind))},
+          {"kind_label", std::string(kb.labels().Kind(e.kind))},
           {"title", e.title},
-          {"position", FormPosition(e, say)},
+          {"position", FormPosition(e, kb.labels(), say)},
           {"error_texts", e.error_texts},
           {"summary", e.summary},
           {"steps", e.steps},
           {"notes", e.notes},
-          {"source_label", std::string(SourceKindLabel(e.source.kind))},
+          {"source_label", std::string(kb.labels().Source(e.source.kind))},
           {"source_detail", e.source.detail},
           {"source_url", e.source.url},
           {"certainty", std::string(ToString(e.certainty))},
-          {"certainty_label", std::string(CertaintyLabel(e.certainty))},
+          {"certainty_label", std::string(kb.labels().Certainty(e.certainty))},
           {"related", related}};
 }
 
@@ -143,9 +143,9 @@ std::string EntryHtml(const Entry& e, const KnowledgeBase& kb, const BotTexts& s
       .append("</a></p><h1>")
       .append(Escape(e.title))
       .append("</h1><p class=\"meta\">")
-      .append(Escape(FormPosition(e, say)))
+      .append(Escape(FormPosition(e, kb.labels(), say)))
       .append(" · ")
-      .append(Escape(EntryKindLabel(e.kind)))
+      .append(Escape(kb.labels().Kind(e.kind)))
       .append("</p>");
   if (!e.error_texts.empty())
     h.append("<p class=\"err\">")
@@ -162,12 +162,12 @@ std::string EntryHtml(const Entry& e, const KnowledgeBase& kb, const BotTexts& s
     h.append("</ul>");
   }
   h.append("<p class=\"meta\">")
-      .append(Html(
-          say, BotText::kEntrySource,
-          {{"source", std::string(SourceKindLabel(e.source.kind))}, {"detail", e.source.detail}}))
+      .append(Html(say, BotText::kEntrySource,
+                   {{"source", std::string(kb.labels().Source(e.source.kind))},
+                    {"detail", e.source.detail}}))
       .append("<br>")
       .append(Html(say, BotText::kEntryCertainty,
-                   {{"certainty", std::string(CertaintyLabel(e.certainty))}}))
+                   {{"certainty", std::string(kb.labels().Certainty(e.certainty))}}))
       .append("</p>");
   std::string related;
   for (const auto& id : e.related) {
@@ -193,10 +193,10 @@ std::string EntryNotFoundHtml(const BotTexts& say) {
          "<a href=\"/\">" + Html(say, BotText::kPageHome) + "</a></p>";
 }
 
-std::string FormPosition(const Entry& e, const BotTexts& say) {
+std::string FormPosition(const Entry& e, const Labels& labels, const BotTexts& say) {
   if (e.section == 0) return say(BotText::kEntryGeneral);
   std::string s = say(BotText::kEntryPart, {{"part", std::to_string(e.section)},
-                                            {"name", std::string(SectionName(e.section))}});
+                                            {"name", std::string(labels.Section(e.section))}});
   if (!e.field_name.empty()) {
     s += " · ";
     if (e.field_no) s += CircledNumber(*e.field_no) + " ";
@@ -207,8 +207,8 @@ std::string FormPosition(const Entry& e, const BotTexts& say) {
 
 std::string RenderEntry(const Entry& e, const KnowledgeBase& kb, const BotTexts& say) {
   std::string out = say(BotText::kEntryTitle, {{"title", e.title}}) + "\n";
-  out += say(BotText::kEntryKind, {{"kind", std::string(EntryKindLabel(e.kind))}}) + "\n";
-  out += say(BotText::kEntryPosition, {{"position", FormPosition(e, say)}}) + "\n";
+  out += say(BotText::kEntryKind, {{"kind", std::string(kb.labels().Kind(e.kind))}}) + "\n";
+  out += say(BotText::kEntryPosition, {{"position", FormPosition(e, kb.labels(), say)}}) + "\n";
   if (!e.error_texts.empty())
     out += say(BotText::kEntryErrorTexts, {{"texts", ErrorTexts(e)}}) + "\n";
   out += say(e.kind == EntryKind::kError ? BotText::kEntryCause : BotText::kEntryExplain,
@@ -222,11 +222,12 @@ std::string RenderEntry(const Entry& e, const KnowledgeBase& kb, const BotTexts&
     out += say(BotText::kEntryNotes) + "\n";
     for (const auto& n : e.notes) out += "  - " + n + "\n";
   }
-  out += say(BotText::kEntrySource, {{"source", std::string(SourceKindLabel(e.source.kind))},
+  out += say(BotText::kEntrySource, {{"source", std::string(kb.labels().Source(e.source.kind))},
                                      {"detail", e.source.detail}});
   if (!e.source.url.empty()) out += " " + e.source.url;
   out += '\n';
-  out += say(BotText::kEntryCertainty, {{"certainty", std::string(CertaintyLabel(e.certainty))}});
+  out += say(BotText::kEntryCertainty,
+             {{"certainty", std::string(kb.labels().Certainty(e.certainty))}});
   out += '\n';
   std::string related;
   for (const auto& id : e.related) {
@@ -296,10 +297,10 @@ std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb, con
     std::string out = say(BotText::kAnswerClarify) + "\n";
     for (size_t i = 0; i < options.size(); ++i) {
       out.append("  ")
-          .append(
-              say(BotText::kAnswerClarifyOption, {{"n", std::to_string(i + 1)},
-                                                  {"title", options[i]->title},
-                                                  {"position", FormPosition(*options[i], say)}}))
+          .append(say(BotText::kAnswerClarifyOption,
+                      {{"n", std::to_string(i + 1)},
+                       {"title", options[i]->title},
+                       {"position", FormPosition(*options[i], kb.labels(), say)}}))
           .append("\n");
     }
     out.append("\n")

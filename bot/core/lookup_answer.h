@@ -19,8 +19,9 @@ nlohmann::json LookupJson(std::string_view query, const MatchResult& result);
 // the form, the cause, numbered fix steps, source, certainty and related
 // entries. Several recognised errors are answered one after another; an
 // ambiguous result asks which one is meant; an unanswered one says so
-// politely and offers suggestions. Every sentence and label is from `say`
-// (bot-texts.json "answer.*" and "entry.*").
+// politely and offers suggestions. Every sentence is from `say`
+// (bot-texts.json "answer.*" and "entry.*"), every label of a part, kind,
+// source or certainty from `kb.labels()` (labels.json).
 std::string RenderAnswer(const MatchResult& result, const KnowledgeBase& kb, const BotTexts& say);
 
 // The entries an ambiguous answer lists to choose from (up to 3, in order);
@@ -38,8 +39,8 @@ std::string ExplainMatch(const MatchResult& result);
 std::string RenderEntry(const Entry& entry, const KnowledgeBase& kb, const BotTexts& say);
 
 // One entry for the web page and GET /v1/entries/{id}: every field of the
-// entry plus the Chinese labels (position, kind, source, certainty) and the
-// related entries' titles.
+// entry plus the Chinese labels (position, kind, source, certainty, from
+// `kb.labels()`) and the related entries' titles.
 nlohmann::json EntryJson(const Entry& entry, const KnowledgeBase& kb, const BotTexts& say);
 
 // The entry as a small standalone HTML page (GET /kb/{id}), text escaped
@@ -50,8 +51,9 @@ std::string EntryHtml(const Entry& entry, const KnowledgeBase& kb, const BotText
 // and a link home ("page.home").
 std::string EntryNotFoundHtml(const BotTexts& say);
 
-// "第 2 部分 · 主体负责人信息 · ⑥ 手机号" (bot-texts.json "entry.part", then
-// the field), or "entry.general" for general entries.
-std::string FormPosition(const Entry& entry, const BotTexts& say);
+// "第 2 部分 · 主体负责人信息 · ⑥ 手机号" (bot-texts.json "entry.part" with the
+// part's name from `labels`, then the field), or "entry.general" for general
+// entries.
+std::string FormPosition(const Entry& entry, const Labels& labels, const BotTexts& say);
 
 }  // namespace beian

@@ -151,6 +151,21 @@ TEST_CASE("the glossary's terms join the synonyms, homophones apart; a bad gloss
   CHECK(AllProblems(ReadKnowledgeBase(kb.dir.path())).find("kind") != std::string::npos);
 }
 
+TEST_CASE("labels.json is required, and a bad label names the file and the key") {
+  KbCopy kb;
+  json labels = kb.Read("labels.json");
+  labels["kinds"].erase("faq");
+  kb.Write("labels.json", labels);
+  const ReadResult bad = ReadKnowledgeBase(kb.dir.path());
+  CHECK_FALSE(bad.kb.has_value());
+  CHECK(AllProblems(bad).find("labels.json: 'kinds' has no label for 'faq'") != std::string::npos);
+
+  fs::remove(kb.dir.path() / "labels.json");
+  const ReadResult missing = ReadKnowledgeBase(kb.dir.path());
+  CHECK_FALSE(missing.kb.has_value());
+  CHECK(AllProblems(missing) == "labels.json: is missing\n");
+}
+
 TEST_CASE("a folder that does not exist is a problem, not a crash") {
   const ReadResult r = ReadKnowledgeBase("/nonexistent/beian/kb");
   REQUIRE(r.problems.size() == 1);
