@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "storage/postgres/pg_storage.h"
 #include "storage/sqlite/sqlite_storage.h"
 #include "storage/storage.h"
 #include "storage/storage_error.h"
@@ -29,7 +30,7 @@ std::string ShownStorage(std::string_view where) {
 }
 
 std::unique_ptr<Storage> OpenStorage(const std::string& where, const StorageOptions& options) {
-  if (IsPostgresUrl(where)) throw StorageError("PostgreSQL storage is not built in yet");
+  if (IsPostgresUrl(where)) return OpenPgStorage(where, options);
   return std::make_unique<SqliteStorage>(where, options);
 }
 

@@ -2,12 +2,13 @@
 
 namespace beian {
 
-const std::vector<std::string_view>& PgMigrations() {
-  static const std::vector<std::string_view> kMigrations{
-      // 1: everything SQLite's schema holds at its version 7, and the rate
-      // buckets that several instances share. The outbox's next_at is also
-      // the lease of a claimed item (OutboxStore::Claim).
-      R"sql(
+namespace {
+
+const std::vector<std::string_view> kMigrations{
+    // 1: everything SQLite's schema holds at its version 7, and the rate
+    // buckets that several instances share. The outbox's next_at is also
+    // the lease of a claimed item (OutboxStore::Claim).
+    R"sql(
         CREATE TABLE sessions (
           platform   TEXT   NOT NULL,
           chat       TEXT   NOT NULL,
@@ -107,8 +108,10 @@ const std::vector<std::string_view>& PgMigrations() {
           full_at_ms BIGINT NOT NULL
         );
       )sql",
-  };
-  return kMigrations;
-}
+};
+
+}  // namespace
+
+const std::vector<std::string_view>& PgMigrations() { return kMigrations; }
 
 }  // namespace beian
