@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/asker.h"
@@ -35,6 +36,10 @@ struct StaffAnswerFor {
 // text, with who asked and whether each has seen the staff answer.
 // Thread-safety: any thread. Every method throws StorageError; every write
 // joins the caller's Transaction when there is one.
+// The short, stable id of the item with `group_key`: "t" + 7 hex
+// characters of its StableHash, the same in every backend.
+std::string TriageItemId(std::string_view group_key);
+
 class TriageStore {
  public:
   virtual ~TriageStore() = default;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "storage/postgres/pg_schema.h"
+#include "storage/stable_hash.h"
 
 namespace beian {
 
@@ -19,15 +20,8 @@ struct PgDatabase::Scope {
 
 namespace {
 
-// 64-bit FNV-1a: the advisory lock of a key.
-std::int64_t LockId(std::string_view key) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : key) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return static_cast<std::int64_t>(h);
-}
+// The advisory lock of a key.
+std::int64_t LockId(std::string_view key) { return static_cast<std::int64_t>(StableHash(key)); }
 
 // Of a pool of `max` connections, those kept for statements that never
 // join a transaction: a thread in a transaction needs one of them, and the

@@ -7,20 +7,6 @@ namespace {
 
 std::string T(std::string_view s) { return PgDatabase::Text(s); }
 
-// Short, stable id for a group key: "t" + 7 hex characters of its hash (as
-// SqliteTriageStore's, so that ids mean the same in both backends).
-std::string ItemId(const std::string& key) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a: stable across runs and builds
-  for (unsigned char c : key) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  std::string id = "t";
-  for (int i = 0; i < 7; ++i) id.push_back(kHex[(h >> (4 * i)) & 0xF]);
-  return id;
-}
-
 #define BEIAN_ITEM_COLUMNS \
   "id, text, reason, status, count, answer, entry_id, staff, first_at, last_at, group_key"
 
@@ -56,7 +42,7 @@ std::string PgTriageStore::Triage(const std::string& group_key, const std::strin
   static constexpr const char* kCount =
       "UPDATE triage_items SET count = (SELECT COUNT(*) FROM triage_askers WHERE item_id = $1) "
       "WHERE id = $1";
-  const std::string id = ItemId(group_key);
+  const std::string id = TriageItemId(group_key);
   db_.Transaction([&] {
     // The item's row stays locked until the commit: concurrent askers of one
     // item count one after the other.

@@ -11,19 +11,6 @@ namespace {
 using store_lock::Locked;
 using store_lock::Unlocked;
 
-// Short, stable id for a group key: "t" + 7 hex characters of its hash.
-std::string ItemId(const std::string& key) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a: stable across runs and builds
-  for (unsigned char c : key) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  std::string id = "t";
-  for (int i = 0; i < 7; ++i) id.push_back(kHex[(h >> (4 * i)) & 0xF]);
-  return id;
-}
-
 TriageItem ReadItem(SQLite::Statement& q) {
   TriageItem t;
   t.id = q.getColumn(0).getString();
@@ -54,7 +41,7 @@ std::string SqliteTriageStore::Triage(const std::string& group_key, const std::s
                                       TriageReason reason, const Asker& asker, std::int64_t now) {
   if (pending_ != nullptr)
     pending_->Add(asker);  // before the write: never a moment when it is missing
-  const std::string id = ItemId(group_key);
+  const std::string id = TriageItemId(group_key);
   db_.Transaction([&] {
     Locked(db_, "triage", [&] {
       auto item = db_.Prepared(
