@@ -20,8 +20,11 @@ class Transactor {
   // process sharing the storage: one conversation turn at a time.
   // SQLite (one server per file): an in-process lock around `work`, whose
   // reads see what is committed and whose Transaction commits with others'.
-  // PostgreSQL: one transaction holding pg_advisory_xact_lock(key) from the
-  // start to the commit; `work`'s reads and Transactions join it.
+  // PostgreSQL: one transaction holding pg_advisory_xact_lock(key) from its
+  // first statement (the lock is sent with it) to the commit; `work`'s reads
+  // and Transactions join it. So a `work` that reads before it writes (every
+  // turn does) reads and writes as the only holder; one that only writes
+  // may commit before or after another holder's work that began later.
   virtual void Locked(std::string_view key, const std::function<void()>& work) = 0;
 
   // Runs `action` once the enclosing Transaction commits (never when it

@@ -16,6 +16,9 @@ struct PgDatabase::Scope {
   pqxx::transaction_base* tx = nullptr;
   bool failed = false;  // a statement failed: the server has aborted the transaction
   std::vector<std::function<void()>> after_commit;
+  std::string batch;       // statements not sent yet, ";"-separated (BEGIN first)
+  std::string batch_what;  // what they do, for an error message
+  bool begun = false;      // BEGIN has been sent
 };
 
 namespace {
@@ -67,25 +70,19 @@ void PgDatabase::Transaction(const std::function<void()>& work) {
   }
   // Given back before the after-commit actions run: they may use the pool.
   std::optional<PgConnectionPool::Lease> lease(std::in_place, pool_);
-  Scope scope{this, &**lease, nullptr, false, {}};
+  Scope scope{this, &**lease, nullptr, false, {}, "BEGIN", "begin", false};
   {
     const ScopeGuard guard(&scope);
-    std::unique_ptr<pqxx::work> tx;
+    // BEGIN and COMMIT are this class's own statements, sent in the batches.
+    pqxx::nontransaction tx(scope.connection->connection);
+    scope.tx = &tx;
     try {
-      tx = std::make_unique<pqxx::work>(scope.connection->connection);
-    } catch (const std::exception& e) {
-      scope.connection->broken = true;
-      ThrowPgError("begin", e);
-    }
-    scope.tx = tx.get();
-    work();
-    if (scope.failed) throw StorageError("postgresql: transaction rolled back after an error");
-    try {
-      tx->commit();
-    } catch (const std::exception& e) {
-      // In doubt or broken: the connection is not lent again.
-      scope.connection->broken = true;
-      ThrowPgError("commit", e);
+      work();
+      if (scope.failed) throw StorageError("postgresql: transaction rolled back after an error");
+      Commit(scope);
+    } catch (...) {
+      Rollback(scope);
+      throw;
     }
   }
   lease.reset();
@@ -98,11 +95,28 @@ void PgDatabase::Transaction(const std::function<void()>& work) {
   }
 }
 
+void PgDatabase::Commit(Scope& scope) {
+  if (!scope.begun && scope.batch == "BEGIN") return;  // nothing was sent: nothing to commit
+  Defer(scope, "commit", "COMMIT");
+  Flush(scope);
+  scope.tx->commit();  // nontransaction: only closes the libpqxx object
+}
+
+void PgDatabase::Rollback(Scope& scope) {
+  scope.batch.clear();
+  scope.batch_what.clear();
+  if (!scope.begun || scope.connection->broken) return;
+  try {
+    scope.tx->exec("ROLLBACK");
+  } catch (const std::exception&) {
+    scope.connection->broken = true;
+  }
+}
+
 void PgDatabase::Locked(std::string_view key, const std::function<void()>& work) {
-  static constexpr const char* kLock = "SELECT pg_advisory_xact_lock($1)";
   const std::int64_t id = LockId(key);
   Transaction([&] {
-    Exec("lock", kLock, id);
+    Defer(*Current(), "lock", "SELECT pg_advisory_xact_lock(" + std::to_string(id) + ")");
     work();
   });
 }
@@ -115,8 +129,60 @@ void PgDatabase::AfterCommit(std::function<void()> action) {
   }
 }
 
+void PgDatabase::Defer(Scope& scope, const char* what, std::string statement) {
+  if (!scope.batch.empty()) {
+    scope.batch += ";\n";
+    scope.batch_what += ", ";
+  }
+  scope.batch += statement;
+  scope.batch_what += what;
+}
+
+std::string PgDatabase::QuoteText(Scope& scope, const std::string& text) {
+  return scope.tx->quote(text);
+}
+
+std::string PgDatabase::Render(std::string_view sql, const std::vector<std::string>& literals) {
+  std::string out;
+  out.reserve(sql.size() + 64);
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    std::size_t end = i + 1;
+    while (sql[i] == '$' && end < sql.size() && sql[end] >= '0' && sql[end] <= '9') ++end;
+    if (end == i + 1) {
+      out += sql[i];
+      continue;
+    }
+    const auto n =
+        static_cast<std::size_t>(std::stoul(std::string(sql.substr(i + 1, end - i - 1))));
+    if (n == 0 || n > literals.size())
+      throw StorageError("postgresql: no value for $" + std::to_string(n));
+    out += literals[n - 1];
+    i = end - 1;
+  }
+  return out;
+}
+
+void PgDatabase::Flush(Scope& scope) {
+  if (scope.batch.empty()) return;
+  const std::string batch = std::move(scope.batch), what = std::move(scope.batch_what);
+  scope.batch.clear();
+  scope.batch_what.clear();
+  scope.begun = true;
+  try {
+    scope.tx->exec(batch);
+  } catch (const pqxx::broken_connection& e) {
+    scope.failed = true;
+    scope.connection->broken = true;  // in doubt when the batch held the COMMIT
+    ThrowPgError(what.c_str(), e);
+  } catch (const std::exception& e) {
+    scope.failed = true;
+    ThrowPgError(what.c_str(), e);
+  }
+}
+
 void PgDatabase::RunIn(Scope& scope, const char* what, const Statement& fn, const char* sql) {
   try {
+    Flush(scope);
     fn(*scope.tx, sql != nullptr ? scope.connection->NameFor(sql) : std::string());
   } catch (const pqxx::broken_connection& e) {
     scope.failed = true;
@@ -137,7 +203,7 @@ void PgDatabase::Run(const char* what, Join join, const Statement& fn, const cha
   }
   // One statement in autocommit mode, on a connection of its own.
   PgConnectionPool::Lease lease(join == Join::kYes ? pool_ : alone_pool_);
-  Scope scope{this, &*lease, nullptr, false, {}};
+  Scope scope{this, &*lease, nullptr, false, {}, "", "", true};
   try {
     pqxx::nontransaction tx(scope.connection->connection);
     scope.tx = &tx;

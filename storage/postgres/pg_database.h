@@ -34,7 +34,9 @@ namespace beian {
 // Transactions (READ COMMITTED): Transaction(work) runs `work` in one
 // transaction on one pooled connection; every Exec on this thread while it
 // runs (reads included) uses that transaction, so everything `work` writes
-// commits or rolls back together. Outside any Transaction each Exec is one
+// commits or rolls back together. Round trips are saved where no answer is
+// awaited: BEGIN and Locked's lock go with the first statement, and Write's
+// statements with the next statement or the COMMIT. Outside any Transaction each Exec is one
 // statement in autocommit mode: atomic by itself, one round trip.
 //
 // Thread-safety: any thread; a transaction belongs to the thread that began
@@ -85,6 +87,22 @@ class PgDatabase final : public Transactor {
     return out;
   }
 
+  // A write whose result the caller does not need: inside a Transaction it
+  // is sent with the transaction's next statement or with its COMMIT (one
+  // round trip for all such writes in a row; its values as quoted literals);
+  // outside one, at once like Exec. A failure throws StorageError then:
+  // from that statement, or from Transaction's commit ("what" names every
+  // write of the batch).
+  template <typename... Args>
+  void Write(const char* what, const char* sql, const Args&... args) {
+    Scope* scope = Current();
+    if (scope == nullptr) {
+      Exec(what, sql, args...);
+      return;
+    }
+    Defer(*scope, what, Render(sql, {Quote(*scope, args)...}));
+  }
+
   // Exec on its own (autocommit) on another connection, even inside a
   // Transaction on this thread: what it writes commits at once, whatever the
   // caller's transaction does (rate buckets). Its connections are a pool of
@@ -118,6 +136,21 @@ class PgDatabase final : public Transactor {
   void RunIn(Scope& scope, const char* what, const Statement& fn, const char* sql);
   // This thread's open transaction on this database, if any.
   Scope* Current();
+  // `sql` with $1, $2 … replaced by `literals`.
+  static std::string Render(std::string_view sql, const std::vector<std::string>& literals);
+  // A value as an SQL literal, escaped for the scope's connection.
+  template <typename T>
+  static std::string Quote(Scope& scope, const T& value) {
+    return QuoteText(scope, pqxx::to_string(value));
+  }
+  static std::string QuoteText(Scope& scope, const std::string& text);
+  // Adds a statement to the scope's batch; Flush sends the batch (if any)
+  // in one round trip.
+  static void Defer(Scope& scope, const char* what, std::string statement);
+  static void Flush(Scope& scope);
+  // Sends the batch with COMMIT; Rollback ends a transaction that failed.
+  static void Commit(Scope& scope);
+  static void Rollback(Scope& scope);
   void Migrate();
 
   PgConnectionPool pool_;        // transactions, and statements on their own

@@ -22,8 +22,8 @@ void PgMessageLog::Log(const LoggedMessage& m) {
   static constexpr const char* kSql =
       "INSERT INTO messages (at, platform, chat, user_id, text, outcome, entry_id, score) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-  db_.Exec("log message", kSql, m.at, T(m.platform), T(m.chat), T(m.user), T(m.text),
-           std::string(Name(m.outcome)), T(m.entry_id), m.score);
+  db_.Write("log message", kSql, m.at, T(m.platform), T(m.chat), T(m.user), T(m.text),
+            std::string(Name(m.outcome)), T(m.entry_id), m.score);
 }
 
 std::vector<LoggedMessage> PgMessageLog::History(const std::string& platform,

@@ -23,7 +23,7 @@ void PgProcessedStore::Remember(const std::string& platform, const std::string& 
   static constexpr const char* kSql =
       "INSERT INTO processed_messages (platform, message_id, replies, created_at) "
       "VALUES ($1, $2, $3, $4) ON CONFLICT (platform, message_id) DO NOTHING";
-  db_.Exec("remember processed message", kSql, T(platform), T(message_id), T(replies), now);
+  db_.Write("remember processed message", kSql, T(platform), T(message_id), T(replies), now);
 }
 
 std::int64_t PgProcessedStore::Prune(std::int64_t now, std::int64_t max_age_seconds) {

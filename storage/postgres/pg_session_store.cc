@@ -25,7 +25,7 @@ void PgSessionStore::Save(const SessionKey& key, const std::string& state, std::
       "INSERT INTO sessions (platform, chat, user_id, state, created_at, updated_at) "
       "VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (platform, chat, user_id) "
       "DO UPDATE SET state = EXCLUDED.state, updated_at = EXCLUDED.updated_at";
-  db_.Exec("save session", kSql, T(key.platform), T(key.chat), T(key.user), T(state), now);
+  db_.Write("save session", kSql, T(key.platform), T(key.chat), T(key.user), T(state), now);
 }
 
 bool PgSessionStore::Delete(const SessionKey& key) {

@@ -46,9 +46,9 @@ std::string PgTriageStore::Triage(const std::string& group_key, const std::strin
   db_.Transaction([&] {
     // The item's row stays locked until the commit: concurrent askers of one
     // item count one after the other.
-    db_.Exec("triage", kItem, id, T(group_key), T(text), std::string(Name(reason)), now);
-    db_.Exec("triage asker", kAsker, id, T(asker.platform), T(asker.chat), T(asker.user), now);
-    db_.Exec("triage count", kCount, id);
+    db_.Write("triage", kItem, id, T(group_key), T(text), std::string(Name(reason)), now);
+    db_.Write("triage asker", kAsker, id, T(asker.platform), T(asker.chat), T(asker.user), now);
+    db_.Write("triage count", kCount, id);
   });
   return id;
 }

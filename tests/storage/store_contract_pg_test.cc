@@ -50,7 +50,9 @@ TEST_CASE("two instances' turns of one conversation run one after the other") {
   std::string seen;
   std::thread a([&] {
     first.transactor().Locked("api/c/u", [&] {
-      first.sessions().Save(key, "a", 1);
+      // A turn reads first: the lock goes to the server with that read.
+      seen = first.sessions().Load(key).value_or(SessionRecord{}).state;
+      first.sessions().Save(key, seen + "a", 1);
       inside.set_value();
       release.get_future().wait();
     });
@@ -78,13 +80,17 @@ TEST_CASE("turns of different conversations do not wait for each other") {
   std::promise<void> inside, release;
   std::thread a([&] {
     s.transactor().Locked("api/c/one", [&] {
+      (void)s.sessions().Load({"api", "c", "one"});  // sends the lock
       inside.set_value();
       release.get_future().wait();
     });
   });
   inside.get_future().wait();
   bool ran = false;
-  s.transactor().Locked("api/c/two", [&] { ran = true; });  // would hang if it waited
+  s.transactor().Locked("api/c/two", [&] {  // would hang if it waited
+    (void)s.sessions().Load({"api", "c", "two"});
+    ran = true;
+  });
   CHECK(ran);
   release.set_value();
   a.join();
@@ -128,6 +134,8 @@ TEST_CASE("a delivery remembered by two transactions at once keeps the first") {
   std::thread a([&] {
     first.transactor().Transaction([&] {
       first.processed().Remember("api", "m", "first", 1);
+      // The next statement sends the write that waited for it.
+      CHECK(first.processed().Find("api", "m") == std::optional<std::string>("first"));
       inside.set_value();
       release.get_future().wait();
     });
