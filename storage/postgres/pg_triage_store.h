@@ -9,14 +9,15 @@ class PgDatabase;
 // TriageStore on PostgreSQL (tables `triage_items`, `triage_askers`), as
 // SqliteTriageStore behaves: item ids are "t" + 7 hex digits of the group
 // key's FNV-1a hash; an item asked again reopens. Other instances write
-// too, so MayHavePending is always true. Every call joins this thread's
-// Transaction (reads included).
+// too, so MayHavePending asks the server (one statement for both the staff
+// answers and the open tickets, instead of one each). Every call joins this
+// thread's Transaction (reads included).
 // Thread-safety: any thread. Every method throws StorageError.
 class PgTriageStore : public TriageStore {
  public:
   explicit PgTriageStore(PgDatabase& db) : db_(db) {}
 
-  bool MayHavePending(const Asker&) const override { return true; }
+  bool MayHavePending(const Asker& asker) const override;
   std::string Triage(const std::string& group_key, const std::string& text, TriageReason reason,
                      const Asker& asker, std::int64_t now) override;
   std::vector<TriageItem> Items(const std::string& status_filter, int limit) override;

@@ -318,5 +318,22 @@ TEST_CASE("connections the server closed are replaced, not lent again") {
   CHECK(s.sessions().Load(key).has_value());
 }
 
+TEST_CASE("another instance's staff answer or open ticket shows as pending, and nothing else") {
+  PgBackend backend;
+  const auto other = backend.OpenAgain();
+  TriageStore& triage = backend.storage().triage();
+  const Asker alice{"api", "c", "alice"}, bob{"api", "c", "bob"};
+  CHECK_FALSE(triage.MayHavePending(alice));
+  const auto id = triage.Triage("key", "备案要多久", TriageReason::kDeclined, alice, 100);
+  CHECK_FALSE(triage.MayHavePending(alice));  // asked, not answered yet
+  REQUIRE(other->triage().Resolve(id, "answered", "二十个工作日", "", "staff"));
+  CHECK(triage.MayHavePending(alice));
+  CHECK(triage.TakeAnswersFor(alice).size() == 1);
+  CHECK_FALSE(triage.MayHavePending(alice));
+  other->tickets().OpenTicket(bob, 200, 100);
+  CHECK(triage.MayHavePending(bob));
+  CHECK_FALSE(triage.MayHavePending(alice));
+}
+
 }  // namespace
 }  // namespace beian
