@@ -1,10 +1,11 @@
 // PgDatabase's batching: writes whose results nobody awaits go to the server
 // with the next statement or the COMMIT, as quoted literals.
+#include "storage/postgres/pg_database.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "storage/postgres/pg_database.h"
 #include "storage/storage_error.h"
 #include "tests/support/postgres_server.h"
 
@@ -47,7 +48,8 @@ TEST_CASE("a batched write that fails at the commit undoes the transaction and n
   }
   CHECK(db.Exec("count", kCount)[0][0].as<int>() == 0);
   // The connections are usable afterwards: the failed transaction was rolled back.
-  for (int i = 0; i < 3; ++i) db.Transaction([&] { db.Write("save", kSave, "p", "c", std::to_string(i), "s", 1); });
+  for (int i = 0; i < 3; ++i)
+    db.Transaction([&] { db.Write("save", kSave, "p", "c", std::to_string(i), "s", 1); });
   CHECK(db.Exec("count", kCount)[0][0].as<int>() == 3);
 }
 
