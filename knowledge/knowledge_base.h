@@ -56,6 +56,9 @@ struct Lexicon {
   // Work the bot does not do ("帮我写个脚本", "翻译成英文"): declined, whatever
   // the rest of the message is about.
   std::vector<std::string> task_requests;
+  // Words that only shape a question (可以, 能不能, 有没有, 怎么 …): the triage
+  // queue leaves them out when it compares what two questions ask.
+  std::vector<std::string> question_words;
   // Situations that point at a concept the message does not name ("签不了字"
   // → 授权书, "12381" → 工信部短信核验): a message with one of `when` is
   // searched with `add` as well. Unlike a synonym, nothing is replaced.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,8 @@
 #include "knowledge/synonyms.h"
 
 namespace beian {
+
+class MeaningReader;
 
 // How a match was found.
 enum class MatchVia {
@@ -68,6 +71,7 @@ class Matcher {
  public:
   // Builds the indexes. Throws NormalizerError when OpenCC data is missing.
   explicit Matcher(std::shared_ptr<const KnowledgeBase> kb);
+  ~Matcher();
 
   // `context_section`: the part of the form the user is filling in (the
   // walkthrough's current step), used like a part the message names when it
@@ -89,6 +93,15 @@ class Matcher {
   // Normalized, synonym-rewritten form of `text`, separators kept, filler
   // dropped: what retrieval sees. For tests and debugging.
   std::u32string SearchForm(std::string_view text) const;
+  // Reads what questions mean, for the triage queue: built on first use
+  // (any thread), then shared.
+  const MeaningReader& Meanings() const;
+
+  // The parts of the form `text` names (Lexicon::section_words: 1 主办单位,
+  // 2 主体负责人 … 5 其他信息), by where each is first named.
+  std::vector<int> SectionsNamed(std::string_view text) const {
+    return NamedSections(Canonical(text));
+  }
 
   // Score at which a retrieval match counts as an answer, and the share of
   // the top score within which the runner-up makes the result ambiguous.
@@ -224,6 +237,8 @@ class Matcher {
   static bool ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words);
 
   std::shared_ptr<const KnowledgeBase> kb_;
+  mutable std::once_flag meanings_once_;
+  mutable std::unique_ptr<const MeaningReader> meanings_;
   Normalizer normalizer_;
   SynonymTable homophones_;
   SynonymTable synonyms_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "knowledge/matcher.h"
+#include "knowledge/meaning.h"
 
 namespace beian {
 namespace {
@@ -39,6 +40,14 @@ std::vector<std::string> Clauses(const std::string& text) {
 }
 
 }  // namespace
+
+Matcher::~Matcher() = default;
+
+const MeaningReader& Matcher::Meanings() const {
+  std::call_once(meanings_once_,
+                 [this] { meanings_ = std::make_unique<const MeaningReader>(*this); });
+  return *meanings_;
+}
 
 Matcher::Matcher(std::shared_ptr<const KnowledgeBase> kb) : kb_(std::move(kb)) {
   LoadWordTables();

@@ -7,7 +7,7 @@ packages=(
   g++ cmake make pkg-config python3 curl wrk nginx-light openssl clang-format universal-ctags
   libcpp-httplib-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev
   libutf8proc-dev doctest-dev libopencc-dev libopencc-data libcli11-dev libssl-dev libpugixml-dev
-  postgresql libpq-dev libpqxx-dev
+  postgresql libpq-dev libpqxx-dev libicu-dev
   chromium fonts-wqy-microhei
 )
 

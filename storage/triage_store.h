@@ -31,6 +31,19 @@ struct StaffAnswerFor {
   std::string answer;
 };
 
+// One wording of a question item and what it means (Meaning::Serialize).
+struct Phrasing {
+  std::string text;  // masked
+  std::string meaning;
+  std::int64_t count = 0;  // how often it was asked in these words
+};
+
+// A wording of an open item, as grouping compares a new question with it.
+struct OpenPhrasing {
+  std::string group_key;
+  std::string meaning;
+};
+
 // The triage queue (tables `triage_items`, `triage_askers`): what the bot
 // could not answer, grouped by a key the caller derives from the normalised
 // text, with who asked and whether each has seen the staff answer.
@@ -69,6 +82,23 @@ class TriageStore {
   // Marks the item's answer as delivered to this asker (pushed through a
   // platform API); false when it was delivered already.
   virtual bool MarkNotified(const std::string& id, const Asker& asker) = 0;
+
+  // Question items' wordings (tables `triage_phrasings`, `triage_words`).
+  // Keeps `text` (masked) as a wording of item `id` with its meaning, or
+  // counts it once more when the item has it already, and indexes the item
+  // under `words` (at most kMaxPhrasings wordings an item: later new ones
+  // are not kept).
+  static constexpr int kMaxPhrasings = 20;
+  virtual void AddPhrasing(const std::string& id, const std::string& text,
+                           const std::string& meaning, const std::vector<std::string>& words,
+                           std::int64_t now) = 0;
+  // The wordings of the open items indexed under any of `words` (the first
+  // kMaxLookupWords of them), at most `limit`, the most asked items first.
+  static constexpr std::size_t kMaxLookupWords = 8;
+  virtual std::vector<OpenPhrasing> OpenByWords(const std::vector<std::string>& words,
+                                                int limit) = 0;
+  // The item's wordings, the most asked first.
+  virtual std::vector<Phrasing> Phrasings(const std::string& id) = 0;
 };
 
 }  // namespace beian

@@ -12,6 +12,7 @@
 
 #include "bot/cli/bench.h"
 #include "bot/cli/commands.h"
+#include "bot/cli/eval_triage.h"
 #include "knowledge/matcher.h"
 #include "knowledge/normalizer.h"
 #include "knowledge/search_index.h"
@@ -196,10 +197,22 @@ void RunEval(const GlobalOptions& g, const EvalOptions& o) {
 
 void RegisterEval(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<EvalOptions>();
+  auto t = std::make_shared<TriageEvalOptions>();
   CLI::App* cmd = app.add_subcommand("eval",
                                      "Score the matcher on an evaluation set (JSON Lines of q, "
-                                     "expect, style): per style and kind, and the misses");
-  cmd->add_option("set", o->set, "The evaluation set")->required()->check(CLI::ExistingFile);
+                                     "expect, style): per style and kind, and the misses; or, "
+                                     "with --triage, the triage queue's grouping");
+  cmd->add_option("set", o->set, "The evaluation set")->check(CLI::ExistingFile);
+  cmd->add_option("--triage", t->set,
+                  "Score the triage queue's grouping on a labelled set (JSON Lines of group, text)")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--explain", t->explain, "With --triage: print each message's words and weights");
+  cmd->add_option("--threshold", t->threshold, "With --triage: the similarity that joins an item")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--min-precision", t->min_precision, "With --triage: fail below this precision")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--min-recall", t->min_recall, "With --triage: fail below this recall")
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--baselines", o->baselines,
                 "Score SQLite FTS5 and bigram BM25 on the same set, side by side");
   cmd->add_flag("--quiet", o->quiet, "Only the table, not the misses");
@@ -213,7 +226,15 @@ void RegisterEval(CLI::App& app, const GlobalOptions& g) {
       ->check(share);
   cmd->add_option("--min-style", o->min_style, "Fail when any one style scores below this share")
       ->check(share);
-  cmd->callback([&g, o] { RunEval(g, *o); });
+  cmd->callback([&g, o, t] {
+    if (!t->set.empty()) {
+      t->quiet = o->quiet;
+      RunTriageEval(g, *t);
+      return;
+    }
+    if (o->set.empty()) throw CLI::RequiredError("set (or --triage FILE)");
+    RunEval(g, *o);
+  });
 }
 
 }  // namespace beian

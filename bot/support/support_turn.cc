@@ -71,10 +71,12 @@ void SupportTurn::Record(const Matcher& matcher, const IncomingMessage& message,
                          const LoggedMessage& m) {
   stores_.log.Log(m);
   if (m.outcome != Outcome::kDeclined && m.outcome != Outcome::kClarify) return;
-  stores_.triage.Triage(
-      QuestionGroupKey(matcher, stores_.triage, m.text), m.text,
+  const GroupedQuestion q = GroupQuestion(matcher, stores_.triage, m.text);
+  const std::string id = stores_.triage.Triage(
+      q.group_key, m.text,
       m.outcome == Outcome::kDeclined ? TriageReason::kDeclined : TriageReason::kAmbiguous,
       {message.platform, message.chat, message.user}, m.at);
+  stores_.triage.AddPhrasing(id, m.text, q.meaning.Serialize(), q.words, m.at);
 }
 
 }  // namespace beian

@@ -24,8 +24,8 @@ struct SupportStores;
 //     The words are bot-words.json's handoff.* and unhelpful, the replies
 //     bot-texts.json's support.* and staff.*.
 //   Record, inside the turn's transaction: the message log line and, for a
-//     declined or ambiguous question, its triage item (near-identical
-//     questions share one: QuestionGroupKey).
+//     declined or ambiguous question, its triage item (questions that mean
+//     the same share one: GroupQuestion) and its wording.
 // Thread-safety: as the stores': Intercept and Record may run concurrently.
 class SupportTurn {
  public:

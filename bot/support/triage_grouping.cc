@@ -1,42 +1,71 @@
 #include "bot/support/triage_grouping.h"
 
 #include <algorithm>
-#include <iterator>
-#include <vector>
 
 #include "knowledge/matcher.h"
 #include "knowledge/normalizer.h"
 #include "storage/triage_store.h"
 
 namespace beian {
+namespace {
 
-double BigramDice(std::u32string_view a, std::u32string_view b) {
-  auto bigrams = [](std::u32string_view s) {
-    std::vector<std::u32string_view> out;
-    for (size_t i = 0; i + 1 < s.size(); ++i) {
-      if (s[i] != Normalizer::kSeparator && s[i + 1] != Normalizer::kSeparator)
-        out.push_back(s.substr(i, 2));
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  };
-  const auto x = bigrams(a), y = bigrams(b);
-  if (x.empty() || y.empty()) return a == b ? 1.0 : 0.0;
-  std::vector<std::u32string_view> both;
-  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
-  return 2.0 * static_cast<double>(both.size()) / static_cast<double>(x.size() + y.size());
+// The question's words, weightiest first.
+std::vector<std::pair<double, const std::u32string*>> ByWeight(const MeaningReader& reader,
+                                                               const Meaning& m) {
+  std::vector<std::pair<double, const std::u32string*>> out;
+  for (const auto& w : m.words) out.emplace_back(reader.Weight(w), &w);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  return out;
 }
 
-std::string QuestionGroupKey(const Matcher& matcher, TriageStore& triage, const std::string& text) {
-  const std::u32string form = matcher.SearchForm(text);
-  for (const TriageItem& item : triage.Items("open", kTriageCompare)) {
-    if (item.group_key.rfind("q:", 0) == 0 &&
-        BigramDice(form, DecodeUtf8(std::string_view(item.group_key).substr(2))) >= kSameQuestion) {
-      return item.group_key;
+}  // namespace
+
+const GroupCandidate* ChooseGroup(const MeaningReader& reader, const Meaning& question,
+                                  const std::vector<GroupCandidate>& candidates, double threshold) {
+  const GroupCandidate* best = nullptr;
+  double best_score = threshold;
+  for (const GroupCandidate& c : candidates) {
+    const double score = reader.Similarity(question, c.meaning);
+    if (score >= best_score && (best == nullptr || score > best_score)) {
+      best = &c;
+      best_score = score;
     }
   }
-  return "q:" + EncodeUtf8(form);
+  return best;
+}
+
+std::vector<std::string> LookupWords(const MeaningReader& reader, const Meaning& question,
+                                     double threshold) {
+  const auto words = ByWeight(reader, question);
+  double left = 0;
+  for (const auto& [weight, word] : words) left += weight;
+  const double needed = left * threshold / (2 - threshold);
+  std::vector<std::string> out;
+  for (const auto& [weight, word] : words) {
+    if (left < needed || out.size() == TriageStore::kMaxLookupWords) break;
+    out.push_back(EncodeUtf8(*word));
+    left -= weight;
+  }
+  return out;
+}
+
+GroupedQuestion GroupQuestion(const Matcher& matcher, TriageStore& triage,
+                              const std::string& text) {
+  const MeaningReader& reader = matcher.Meanings();
+  GroupedQuestion out{"", reader.Read(text), {}};
+  for (const auto& [weight, word] : ByWeight(reader, out.meaning)) {
+    if (out.words.size() == kIndexedWords) break;
+    out.words.push_back(EncodeUtf8(*word));
+  }
+  std::vector<GroupCandidate> candidates;
+  for (OpenPhrasing& p : triage.OpenByWords(LookupWords(reader, out.meaning), kTriageCompare)) {
+    candidates.push_back({std::move(p.group_key), Meaning::Parse(p.meaning)});
+  }
+  const GroupCandidate* joined = ChooseGroup(reader, out.meaning, candidates);
+  out.group_key =
+      joined != nullptr ? joined->group_key : "q:" + EncodeUtf8(matcher.SearchForm(text));
+  return out;
 }
 
 }  // namespace beian

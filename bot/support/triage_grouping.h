@@ -1,30 +1,54 @@
 #pragma once
 
 #include <string>
-#include <string_view>
+#include <vector>
+
+#include "knowledge/meaning.h"
 
 namespace beian {
 
 class Matcher;
 class TriageStore;
 
-// Two questions whose normalised bigrams overlap this much are one triage
-// item; the newest kTriageCompare open items are compared.
-inline constexpr double kSameQuestion = 0.75;
-inline constexpr int kTriageCompare = 300;
+// A new question joins the open item one of whose wordings means the most
+// nearly the same, at MeaningReader::Similarity >= kSameMeaning.
+inline constexpr double kSameMeaning = 0.6;
+// At most this many open wordings are compared with a new question.
+inline constexpr int kTriageCompare = 500;
+// An item is indexed under at most this many words of each wording (its
+// weightiest).
+inline constexpr std::size_t kIndexedWords = 16;
 
-// Dice overlap of the two texts' character bigrams (1 = same bigrams);
-// bigrams across a Normalizer::kSeparator do not count. Two texts too short
-// for a bigram overlap 1 when equal, else 0.
-double BigramDice(std::u32string_view a, std::u32string_view b);
+// An open item's wording as grouping sees it.
+struct GroupCandidate {
+  std::string group_key;
+  Meaning meaning;
+};
 
-// The group key of a question the bot declined or was unsure of: compared
-// in the matcher's normalised form (case, width, Traditional, synonyms and
-// filler folded), it joins the open "q:" item whose wording it nearly
-// repeats (BigramDice >= kSameQuestion, among the kTriageCompare open items
-// TriageStore::Items lists first), else gets its own key "q:<form>".
-// Reads on the write connection: inside a Transaction, sees its writes.
-// Throws StorageError.
-std::string QuestionGroupKey(const Matcher& matcher, TriageStore& triage, const std::string& text);
+// The candidate `question` joins (the most similar at >= `threshold`), or
+// nullptr for a question of its own.
+const GroupCandidate* ChooseGroup(const MeaningReader& reader, const Meaning& question,
+                                  const std::vector<GroupCandidate>& candidates,
+                                  double threshold = kSameMeaning);
+
+// The words to look an item up by so that every wording similar enough to
+// join must share one of them: the weightiest first, until those left weigh
+// too little to reach `threshold` alone (Dice >= t needs a shared weight of
+// at least t / (2 - t) of the question's). At most
+// TriageStore::kMaxLookupWords.
+std::vector<std::string> LookupWords(const MeaningReader& reader, const Meaning& question,
+                                     double threshold = kSameMeaning);
+
+// A question the bot declined or was unsure of, placed in the queue.
+struct GroupedQuestion {
+  std::string group_key;  // an open item's, or "q:<search form>" for a new one
+  Meaning meaning;
+  std::vector<std::string> words;  // to index its wording under (kIndexedWords)
+};
+
+// Finds the open item `text` joins (TriageStore::OpenByWords, then
+// ChooseGroup). Reads on the write connection: inside a Transaction, sees
+// its writes. Throws StorageError.
+GroupedQuestion GroupQuestion(const Matcher& matcher, TriageStore& triage, const std::string& text);
 
 }  // namespace beian

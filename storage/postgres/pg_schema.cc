@@ -108,6 +108,23 @@ const std::vector<std::string_view> kMigrations{
           full_at_ms BIGINT NOT NULL
         );
       )sql",
+    // 2: each wording of a question item, with what it means, and the words
+    // that find the item (TriageStore::AddPhrasing, OpenByWords).
+    R"sql(
+        CREATE TABLE triage_phrasings (
+          item_id  TEXT   NOT NULL,
+          text     TEXT   NOT NULL,
+          meaning  TEXT   NOT NULL,
+          count    BIGINT NOT NULL DEFAULT 1,
+          first_at BIGINT NOT NULL,
+          PRIMARY KEY (item_id, text)
+        );
+        CREATE TABLE triage_words (
+          word    TEXT NOT NULL,
+          item_id TEXT NOT NULL,
+          PRIMARY KEY (word, item_id)
+        );
+      )sql",
 };
 
 }  // namespace

@@ -137,6 +137,53 @@ bool PgTriageStore::MarkNotified(const std::string& id, const Asker& asker) {
              .affected_rows() > 0;
 }
 
+void PgTriageStore::AddPhrasing(const std::string& id, const std::string& text,
+                                const std::string& meaning, const std::vector<std::string>& words,
+                                std::int64_t now) {
+  static constexpr const char* kAdd =
+      "INSERT INTO triage_phrasings (item_id, text, meaning, first_at) "
+      "SELECT $1, $2, $3, $4 WHERE (SELECT COUNT(*) FROM triage_phrasings WHERE item_id = $1) < $5 "
+      "OR EXISTS (SELECT 1 FROM triage_phrasings WHERE item_id = $1 AND text = $2) "
+      "ON CONFLICT (item_id, text) DO UPDATE SET count = triage_phrasings.count + 1";
+  static constexpr const char* kIndex =
+      "INSERT INTO triage_words (word, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+  db_.Transaction([&] {
+    db_.Write("triage phrasing", kAdd, id, T(text), T(meaning), now, kMaxPhrasings);
+    for (const std::string& w : words) db_.Write("triage word", kIndex, T(w), id);
+  });
+}
+
+std::vector<OpenPhrasing> PgTriageStore::OpenByWords(const std::vector<std::string>& words,
+                                                     int limit) {
+  static constexpr const char* kSql =
+      "SELECT i.group_key, p.meaning FROM (SELECT DISTINCT item_id FROM triage_words "
+      "WHERE word IN ($1, $2, $3, $4, $5, $6, $7, $8)) w JOIN triage_items i ON i.id = w.item_id "
+      "JOIN triage_phrasings p ON p.item_id = i.id WHERE i.status = 'open' "
+      "ORDER BY i.count DESC, i.last_at DESC LIMIT $9";
+  if (words.empty()) return {};
+  std::vector<std::string> w;
+  for (std::size_t k = 0; k < kMaxLookupWords; ++k) w.push_back(T(words[k < words.size() ? k : 0]));
+  const pqxx::result r =
+      db_.Exec("triage by words", kSql, w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], limit);
+  std::vector<OpenPhrasing> out;
+  out.reserve(r.size());
+  for (const auto& row : r) out.push_back({row[0].as<std::string>(), row[1].as<std::string>()});
+  return out;
+}
+
+std::vector<Phrasing> PgTriageStore::Phrasings(const std::string& id) {
+  static constexpr const char* kSql =
+      "SELECT text, meaning, count FROM triage_phrasings WHERE item_id = $1 "
+      "ORDER BY count DESC, first_at";
+  const pqxx::result r = db_.Exec("triage phrasings", kSql, id);
+  std::vector<Phrasing> out;
+  out.reserve(r.size());
+  for (const auto& row : r) {
+    out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::int64_t>()});
+  }
+  return out;
+}
+
 }  // namespace beian
 
 #undef BEIAN_ITEM_COLUMNS

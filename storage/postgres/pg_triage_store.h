@@ -27,6 +27,10 @@ class PgTriageStore : public TriageStore {
                const std::string& entry_id, const std::string& staff) override;
   std::vector<StaffAnswerFor> TakeAnswersFor(const Asker& asker) override;
   bool MarkNotified(const std::string& id, const Asker& asker) override;
+  void AddPhrasing(const std::string& id, const std::string& text, const std::string& meaning,
+                   const std::vector<std::string>& words, std::int64_t now) override;
+  std::vector<OpenPhrasing> OpenByWords(const std::vector<std::string>& words, int limit) override;
+  std::vector<Phrasing> Phrasings(const std::string& id) override;
 
  private:
   PgDatabase& db_;

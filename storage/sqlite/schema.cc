@@ -14,7 +14,7 @@ namespace {
 
 // Migration N takes the schema from version N to N + 1. Append only: never
 // edit a migration that has shipped.
-constexpr std::array<std::string_view, 7> kMigrations{
+constexpr std::array<std::string_view, 8> kMigrations{
     // 1: walkthrough sessions, one per (platform, chat, user).
     R"sql(
       CREATE TABLE sessions (
@@ -168,6 +168,23 @@ constexpr std::array<std::string_view, 7> kMigrations{
       );
       INSERT INTO schema_version (version, applied_at)
         VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0);
+    )sql",
+    // 8: each wording of a question item, with what it means, and the words
+    // that find the item (TriageStore::AddPhrasing, OpenByWords).
+    R"sql(
+      CREATE TABLE triage_phrasings (
+        item_id  TEXT    NOT NULL,
+        text     TEXT    NOT NULL,
+        meaning  TEXT    NOT NULL,
+        count    INTEGER NOT NULL DEFAULT 1,
+        first_at INTEGER NOT NULL,
+        PRIMARY KEY (item_id, text)
+      );
+      CREATE TABLE triage_words (
+        word    TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        PRIMARY KEY (word, item_id)
+      ) WITHOUT ROWID;
     )sql",
 };
 

@@ -174,4 +174,78 @@ bool SqliteTriageStore::MarkNotified(const std::string& id, const Asker& asker) 
   });
 }
 
+namespace {
+
+// `words` padded or cut to TriageStore::kMaxLookupWords (a repeat changes nothing).
+std::vector<std::string> LookupWords(const std::vector<std::string>& words) {
+  std::vector<std::string> out(
+      words.begin(), words.begin() + static_cast<std::ptrdiff_t>(
+                                         std::min(words.size(), TriageStore::kMaxLookupWords)));
+  while (!out.empty() && out.size() < TriageStore::kMaxLookupWords) out.push_back(out.front());
+  return out;
+}
+
+}  // namespace
+
+void SqliteTriageStore::AddPhrasing(const std::string& id, const std::string& text,
+                                    const std::string& meaning,
+                                    const std::vector<std::string>& words, std::int64_t now) {
+  db_.Transaction([&] {
+    Locked(db_, "triage phrasing", [&] {
+      auto add = db_.Prepared(
+          "INSERT INTO triage_phrasings (item_id, text, meaning, first_at) "
+          "SELECT ?1, ?2, ?3, ?4 WHERE (SELECT COUNT(*) FROM triage_phrasings WHERE item_id = ?1) "
+          "< ?5 OR EXISTS (SELECT 1 FROM triage_phrasings WHERE item_id = ?1 AND text = ?2) "
+          "ON CONFLICT (item_id, text) DO UPDATE SET count = count + 1");
+      add->bind(1, id);
+      add->bind(2, text);
+      add->bind(3, meaning);
+      add->bind(4, static_cast<int64_t>(now));
+      add->bind(5, kMaxPhrasings);
+      add->exec();
+      auto index = db_.Prepared("INSERT OR IGNORE INTO triage_words (word, item_id) VALUES (?, ?)");
+      for (const std::string& w : words) {
+        index->reset();
+        index->bind(1, w);
+        index->bind(2, id);
+        index->exec();
+      }
+    });
+  });
+}
+
+std::vector<OpenPhrasing> SqliteTriageStore::OpenByWords(const std::vector<std::string>& words,
+                                                         int limit) {
+  const std::vector<std::string> lookup = LookupWords(words);
+  if (lookup.empty()) return {};
+  return Locked(db_, "triage by words", [&] {
+    auto q = db_.Prepared(
+        "SELECT i.group_key, p.meaning FROM (SELECT DISTINCT item_id FROM triage_words "
+        "WHERE word IN (?, ?, ?, ?, ?, ?, ?, ?)) w JOIN triage_items i ON i.id = w.item_id "
+        "JOIN triage_phrasings p ON p.item_id = i.id WHERE i.status = 'open' "
+        "ORDER BY i.count DESC, i.last_at DESC LIMIT ?");
+    for (std::size_t k = 0; k < lookup.size(); ++k) q->bind(static_cast<int>(k + 1), lookup[k]);
+    q->bind(static_cast<int>(lookup.size() + 1), limit);
+    std::vector<OpenPhrasing> out;
+    while (q->executeStep())
+      out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString()});
+    return out;
+  });
+}
+
+std::vector<Phrasing> SqliteTriageStore::Phrasings(const std::string& id) {
+  return Locked(db_, "triage phrasings", [&] {
+    auto q = db_.Prepared(
+        "SELECT text, meaning, count FROM triage_phrasings WHERE item_id = ? "
+        "ORDER BY count DESC, first_at");
+    q->bind(1, id);
+    std::vector<Phrasing> out;
+    while (q->executeStep()) {
+      out.push_back(
+          {q->getColumn(0).getString(), q->getColumn(1).getString(), q->getColumn(2).getInt64()});
+    }
+    return out;
+  });
+}
+
 }  // namespace beian

@@ -51,6 +51,10 @@ class SqliteTriageStore final : public TriageStore {
   // Marks the item's answer as delivered to this asker (pushed through a
   // platform API); false when it was delivered already.
   bool MarkNotified(const std::string& id, const Asker& asker) override;
+  void AddPhrasing(const std::string& id, const std::string& text, const std::string& meaning,
+                   const std::vector<std::string>& words, std::int64_t now) override;
+  std::vector<OpenPhrasing> OpenByWords(const std::vector<std::string>& words, int limit) override;
+  std::vector<Phrasing> Phrasings(const std::string& id) override;
 
  private:
   Database& db_;

@@ -145,11 +145,25 @@ TEST_CASE("grouping joins near-identical questions and keeps different ones apar
   CHECK(items[1].text == "小程序名称可以带地名吗");
   CHECK(items[1].reason == TriageReason::kAmbiguous);
   CHECK(f.stores.log.OutcomeCounts(0).size() == 3);  // declined, clarify, answer
+}
 
-  CHECK(BigramDice(U"公众号改名", U"公众号改名") == 1.0);
-  CHECK(BigramDice(U"公众号改名", U"域名备案") == 0.0);
-  CHECK(BigramDice(U"公众 号", U"众号") == 0.0);  // no bigram across a separator
-  CHECK(BigramDice(U"a", U"a") == 1.0);
+TEST_CASE("questions that mean the same share an item that keeps each wording; others stay apart") {
+  Fixture f;
+  f.Say("备案可以加急吗？有没有加急通道", Outcome::kDeclined, "a");
+  f.Say("备案能不能加急处理", Outcome::kDeclined, "b");
+  f.Say("请问备案可以加急吗", Outcome::kDeclined, "c");
+  f.Say("主体负责人手机号填谁的", Outcome::kDeclined, "d");
+  f.Say("小程序负责人手机号填谁的", Outcome::kDeclined, "e");
+  f.Say("邮箱", Outcome::kDeclined, "f");
+  f.Say("邮箱收不到验证码", Outcome::kDeclined, "g");
+  const auto items = f.stores.triage.Items("open", 10);
+  REQUIRE(items.size() == 5);
+  CHECK(items[0].text == "备案可以加急吗？有没有加急通道");
+  CHECK(items[0].count == 3);
+  const auto wordings = f.stores.triage.Phrasings(items[0].id);
+  REQUIRE(wordings.size() == 3);
+  CHECK(wordings[2].text == "请问备案可以加急吗");
+  for (std::size_t i = 1; i < items.size(); ++i) CHECK(items[i].count == 1);
 }
 
 TEST_CASE("handoff opens a ticket, the bot stays quiet, 取消人工 ends it") {

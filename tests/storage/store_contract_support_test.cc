@@ -131,6 +131,51 @@ TEST_CASE_TEMPLATE("triage items see the uncommitted writes of the caller's tran
   });
 }
 
+TEST_CASE_TEMPLATE("an item keeps its wordings, counted, and is found by their words while open", B,
+                   BEIAN_STORE_BACKENDS) {
+  B backend;
+  TriageStore& triage = backend.storage().triage();
+  const auto urgent = triage.Triage("q:加急", "备案能加急吗", TriageReason::kDeclined, kAlice, 100);
+  triage.AddPhrasing(urgent, "备案能加急吗", "|加急 备案", {"加急", "备案"}, 100);
+  triage.AddPhrasing(urgent, "有没有加急通道", "|加急 通道", {"加急", "通道"}, 101);
+  triage.AddPhrasing(urgent, "备案能加急吗", "|加急 备案", {"加急", "备案"}, 102);
+  const auto cost = triage.Triage("q:收费", "备案收费吗", TriageReason::kDeclined, kBob, 103);
+  triage.AddPhrasing(cost, "备案收费吗", "|备案 收费", {"收费", "备案"}, 103);
+
+  const auto wordings = triage.Phrasings(urgent);
+  REQUIRE(wordings.size() == 2);
+  CHECK(wordings[0].text == "备案能加急吗");
+  CHECK(wordings[0].count == 2);
+  CHECK(wordings[1].meaning == "|加急 通道");
+
+  auto found = triage.OpenByWords({"通道"}, 10);
+  REQUIRE(found.size() == 2);  // every wording of the item found
+  CHECK(found[0].group_key == "q:加急");
+  CHECK(triage.OpenByWords({"备案"}, 10).size() == 3);
+  CHECK(triage.OpenByWords({"备案"}, 1).size() == 1);
+  CHECK(triage.OpenByWords({"没有的词"}, 10).empty());
+  CHECK(triage.OpenByWords({}, 10).empty());
+  REQUIRE(triage.Resolve(urgent, "answered", "不能加急", "", "staff"));
+  found = triage.OpenByWords({"加急", "收费"}, 10);  // an answered item is not a candidate
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].group_key == "q:收费");
+}
+
+TEST_CASE_TEMPLATE("an item keeps at most kMaxPhrasings wordings and still counts the known ones",
+                   B, BEIAN_STORE_BACKENDS) {
+  B backend;
+  TriageStore& triage = backend.storage().triage();
+  const auto id = triage.Triage("q:x", "w0", TriageReason::kDeclined, kAlice, 100);
+  for (int i = 0; i < TriageStore::kMaxPhrasings + 5; ++i) {
+    triage.AddPhrasing(id, "w" + std::to_string(i), "|w", {"w"}, 100 + i);
+  }
+  triage.AddPhrasing(id, "w0", "|w", {"w"}, 200);
+  const auto wordings = triage.Phrasings(id);
+  CHECK(wordings.size() == static_cast<std::size_t>(TriageStore::kMaxPhrasings));
+  CHECK(wordings[0].text == "w0");
+  CHECK(wordings[0].count == 2);
+}
+
 TEST_CASE_TEMPLATE("an open ticket is reused until it times out, and closes once", B,
                    BEIAN_STORE_BACKENDS) {
   B backend;
