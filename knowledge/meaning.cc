@@ -130,8 +130,9 @@ std::vector<std::u32string> MeaningReader::BreakWords(std::u32string_view text) 
     if (breaker->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;  // spaces, punctuation
     std::u32string word(static_cast<std::size_t>(end - start), U'\0');
     UErrorCode status = U_ZERO_ERROR;
-    const int32_t n = u.tempSubStringBetween(start, end).toUTF32(
-        reinterpret_cast<UChar32*>(word.data()), static_cast<int32_t>(word.size()), status);
+    const int32_t n = u.tempSubStringBetween(start, end)
+                          .toUTF32(reinterpret_cast<UChar32*>(word.data()),
+                                   static_cast<int32_t>(word.size()), status);
     if (U_FAILURE(status)) continue;
     word.resize(static_cast<std::size_t>(n));
     out.push_back(std::move(word));

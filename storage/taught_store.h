@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,7 +17,18 @@ struct LearnedEntry {
   std::int64_t at = 0;
 };
 
-// What staff taught (tables `learned_aliases`, `learned_entries`, and the
+// Phrasings staff taught an entry in one step (from one triage item), kept
+// so that the step can be listed and undone.
+struct Teaching {
+  std::int64_t id = 0;
+  std::string item_id, entry_id, staff;
+  std::int64_t at = 0;
+  std::vector<std::string> phrasings;  // the aliases it added
+  bool undone = false;
+};
+
+// What staff taught (tables `learned_aliases`, `learned_entries`,
+// `teachings`, and the
 // `kb_generation` counter in `meta`): phrasings added to existing entries
 // and whole entries staff wrote. Every teaching that adds something bumps
 // the generation; running processes reload their knowledge base when it
@@ -36,6 +48,15 @@ class TaughtStore {
   virtual bool AddEntry(const LearnedEntry& entry) = 0;
   virtual std::vector<LearnedEntry> LearnedEntries() = 0;  // oldest first
   virtual std::int64_t KbGeneration() = 0;
+
+  // Removes `alias` from `entry_id`; false when it was not there.
+  virtual bool Forget(const std::string& entry_id, const std::string& alias) = 0;
+  // Records a teaching (its id is ignored); returns the id it gets.
+  virtual std::int64_t RecordTeaching(const Teaching& t) = 0;
+  virtual std::vector<Teaching> Teachings(int limit) = 0;  // newest first
+  virtual std::optional<Teaching> FindTeaching(std::int64_t id) = 0;
+  // Marks a teaching undone; false when it was undone already (or is unknown).
+  virtual bool MarkUndone(std::int64_t id) = 0;
 };
 
 }  // namespace beian

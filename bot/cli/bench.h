@@ -21,4 +21,16 @@ long ResidentKb();
 // `cache`: the session cache and message-id filter of `serve`.
 void RunBenchEngine(const GlobalOptions& g, int messages, int threads, bool cache);
 
+// `bench triage`: fills a fresh queue (a new SQLite file, or the empty
+// database `db` names) with `items` open items made from the wordings of
+// `set` (JSON Lines with "text"), then groups each wording of `set`
+// `repeat` times as a new question and prints the time per question.
+struct BenchTriageOptions {
+  std::string set;
+  std::string db;
+  int items = 100000;
+  int repeat = 3;
+};
+void RunBenchTriage(const GlobalOptions& g, const BenchTriageOptions& o);
+
 }  // namespace beian

@@ -315,6 +315,21 @@ void RegisterBench(CLI::App& app, const GlobalOptions& g) {
   turns->add_flag("--no-cache", *no_cache, "Without serve's session cache and message-id filter");
   turns->callback(
       [&g, engine, no_cache] { RunBenchEngine(g, engine->first, engine->second, !*no_cache); });
+
+  auto t = std::make_shared<BenchTriageOptions>();
+  t->set = "tests/eval/triage-groups.jsonl";  // run from the repository
+  CLI::App* triage = bench->add_subcommand(
+      "triage", "Time grouping one new question against a queue of many open items");
+  triage->add_option("--items", t->items, "Open items in the queue")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000000));
+  triage->add_option("--set", t->set, "Questions (JSON Lines with \"text\")")
+      ->capture_default_str();
+  triage->add_option("--db", t->db, "An empty database to fill instead of a new SQLite file");
+  triage->add_option("--repeat", t->repeat, "Runs over the questions")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  triage->callback([&g, t] { RunBenchTriage(g, *t); });
 }
 
 }  // namespace beian

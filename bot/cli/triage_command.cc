@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bot/cli/commands.h"
+#include "bot/cli/triage_common.h"
 #include "bot/core/bot_language.h"
 #include "bot/core/staff_entry.h"
 #include "bot/support/support_desk.h"
@@ -17,32 +18,6 @@ namespace beian {
 namespace {
 
 using nlohmann::json;
-
-struct TriageOptions {
-  std::string db;
-  bool json_out = false;
-  std::string status;
-  int limit = 50;
-  int days = 7;
-  std::string staff;
-  std::string item;
-  std::string entry;
-  std::vector<std::string> words;
-  std::int64_t ticket = 0;
-  std::string title, new_id, certainty;
-};
-
-std::int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-std::string Staff(const TriageOptions& o) {
-  if (!o.staff.empty()) return o.staff;
-  const char* user = std::getenv("USER");
-  return user != nullptr && *user != '\0' ? user : "staff";
-}
 
 std::string OutcomeLabel(const std::string& kind) {
   static const std::map<std::string, std::string> kLabels = {
@@ -76,24 +51,6 @@ std::string ReasonLabel(TriageReason reason) {
       return "要人工";
   }
   return "";
-}
-
-// Opens the database named by --db (or the default) for one command.
-struct Opened {
-  std::unique_ptr<Storage> storage;
-  SupportStores support{*storage};
-  SupportDesk desk{support};  // no live matcher, no platform API: answers wait for the next message
-  explicit Opened(const TriageOptions& o)
-      : storage(OpenStorage(o.db.empty() ? DefaultDbPath().string() : o.db)) {}
-};
-
-TriageItem RequireItem(SupportStores& s, const std::string& id) {
-  auto item = s.triage.Item(id);
-  if (!item) {
-    std::cerr << "triage: no item " << id << '\n';
-    throw CLI::RuntimeError(1);
-  }
-  return *item;
 }
 
 void List(const TriageOptions& o) {
@@ -143,21 +100,6 @@ void Answer(const TriageOptions& o) {
   for (const auto& w : o.words) text += (text.empty() ? "" : " ") + w;
   d.desk.Answer(t, text, Staff(o));
   std::cout << "已回复 " << o.item << "：提问的人下次发消息时会看到这条回复。\n";
-}
-
-void Teach(const GlobalOptions& g, const TriageOptions& o) {
-  Opened d(o);
-  const TriageItem t = RequireItem(d.support, o.item);
-  const auto kb = LoadKb(g.KbDir());
-  if (kb->Find(o.entry) == nullptr) {
-    std::cerr << "triage: no knowledge-base entry " << o.entry << '\n';
-    throw CLI::RuntimeError(1);
-  }
-  bool added = false;
-  d.desk.Teach(t, o.entry, Staff(o), NowSeconds(), &added);
-  std::cout << (added ? "已学会：" : "这个说法已经教过了：") << "“" << t.text << "” → " << o.entry
-            << " （" << kb->Find(o.entry)->title
-            << "）。正在运行的机器人会在下一条消息前用上它。\n";
 }
 
 // A new faq.* entry written for the item; it also answers the askers.
@@ -274,11 +216,7 @@ void RegisterTriage(CLI::App& app, const GlobalOptions& g) {
   answer->add_option("text", o->words, "The reply")->required();
   answer->callback([o] { Answer(*o); });
 
-  CLI::App* teach =
-      triage->add_subcommand("teach", "Make the item's text an alias of a knowledge-base entry");
-  teach->add_option("item", o->item, "Item id")->required();
-  teach->add_option("entry", o->entry, "Entry id, e.g. field.host.mail-address")->required();
-  teach->callback([&g, o] { Teach(g, *o); });
+  RegisterTriageTeaching(*triage, g, o);
 
   CLI::App* write = triage->add_subcommand("write",
                                            "Answer the item with a new faq.* entry (its text the "

@@ -69,6 +69,7 @@ ChannelResponse AdminApi::Handle(const std::string& method, const std::string& p
     return Ok(list);
   }
   if (parts.size() >= 2 && parts[0] == "items") return OnItem(method, parts, in, staff);
+  if (!parts.empty() && parts[0] == "teachings") return OnTeachings(method, parts);
   if (method == "GET" && parts == std::vector<std::string>{"entries"}) {
     json list = json::array();
     for (const Entry& e : knowledge_.Current()->kb().entries()) {
@@ -107,7 +108,7 @@ ChannelResponse AdminApi::OnItem(const std::string& method, const std::vector<st
   const auto item = stores_.triage.Item(parts[1]);
   if (!item) return ChannelResponse::Error(404, "no such item");
   if (method == "GET" && parts.size() == 2) {
-    json j = TriageItemJson(*item);
+    json j = ItemDetails(*item);
     j["askers"] = json::array();
     for (const auto& a : stores_.triage.Askers(item->id)) {
       json history = json::array();
@@ -135,7 +136,7 @@ ChannelResponse AdminApi::OnItem(const std::string& method, const std::vector<st
     const std::string entry = Str(in, "entry_id");
     if (knowledge_.Current()->kb().Find(entry) == nullptr)
       return ChannelResponse::Error(400, "unknown entry_id");
-    return Ok(TriageItemJson(desk_.Teach(*item, entry, staff, now_()).item));
+    return Teach(*item, entry, in, staff);
   }
   if (action == "dismiss") return Ok(TriageItemJson(desk_.Dismiss(*item, staff).item));
   return ChannelResponse::Error(404, "not found");

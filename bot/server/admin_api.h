@@ -19,11 +19,26 @@ namespace beian {
 // the routes are not served at all). Bodies and answers are JSON; a body may
 // carry "staff" (who did it; default "admin").
 //   GET  items[?status=open]          the triage queue (as `triage --json list`)
-//   GET  items/{id}                   one item with its askers and their recent messages
+//   GET  items/{id}                   one item with its askers and their recent
+//                                     messages, its "wordings" [{text, count}] and
+//                                     "suggestions" [{entry_id, title, score}]: the
+//                                     three entries the matcher almost chose
 //   POST items/{id}/answer {"text"}   reply to everyone who asked: pushed at once
 //                                     where the platform has an API (StaffPush),
 //                                     otherwise shown with their next message
-//   POST items/{id}/teach {"entry_id"} the item's text becomes an alias
+//   POST items/{id}/teach {"entry_id", "phrasings"?, "dry_run"?}
+//                                     teaches the item's wordings to the entry in
+//                                     one step: `phrasings` (some of the item's
+//                                     wordings) or else every wording the matcher
+//                                     does not already answer with another entry;
+//                                     answers the item plus "teaching" {id,
+//                                     phrasings} and "conflicts" [{text, entry_id,
+//                                     score}] (not taught). With "dry_run": only
+//                                     {"entry_id", "wordings": [{text, conflict,
+//                                     score}]}, nothing written
+//   GET  teachings                    [{id, item_id, entry_id, staff, at,
+//                                     phrasings, undone}], newest first
+//   POST teachings/{id}/undo          removes what it taught, reopens its item
 //   POST items/{id}/write {"answer", "title"?, "id"?, "certainty"?}
 //                                     a new faq.* entry (the item's text its first
 //                                     alias) that also answers the askers; 409 when
@@ -62,6 +77,11 @@ class AdminApi {
                          const nlohmann::json& in, const std::string& staff);
   ChannelResponse WriteEntry(const TriageItem& item, const nlohmann::json& in,
                              const std::string& staff);
+  // admin_teach.cc: teaching a whole item, listing and undoing teachings.
+  ChannelResponse Teach(const TriageItem& item, const std::string& entry_id,
+                        const nlohmann::json& in, const std::string& staff);
+  ChannelResponse OnTeachings(const std::string& method, const std::vector<std::string>& parts);
+  nlohmann::json ItemDetails(const TriageItem& item);
   ChannelResponse Stats(const Query& query);
   ChannelResponse Reload();
 

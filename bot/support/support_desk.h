@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "storage/taught_store.h"
 #include "storage/triage_store.h"
@@ -10,6 +11,7 @@
 namespace beian {
 
 class LiveKnowledge;
+class Matcher;
 class StaffPush;
 struct SupportStores;
 
@@ -35,12 +37,47 @@ class SupportDesk {
     int pushed = 0;
   };
 
-  // Teaches the item's text as an alias of `entry_id` (which the caller
-  // checked exists) and marks the item answered, taught to that entry, its
-  // answer kept. `added` is false when the alias was there already (the
-  // item is resolved all the same).
+  // A wording of an item, and the entry the matcher already answers it with
+  // when that is another entry than the one being taught (a conflict: taught
+  // to both, the two entries would compete for it).
+  struct Wording {
+    std::string text;
+    std::string conflict;  // entry id, or empty
+    double conflict_score = 0;
+  };
+  // The item's wordings (its text when it kept none), the most asked first,
+  // each checked against `matcher` for teaching them to `entry_id`.
+  std::vector<Wording> Plan(const TriageItem& item, const std::string& entry_id,
+                            const Matcher& matcher);
+  // The item's wordings, the most asked first (its text when it kept none;
+  // none for a request for a human).
+  std::vector<std::string> Wordings(const TriageItem& item);
+  // An entry the matcher almost chose for the item's wordings.
+  struct Suggestion {
+    std::string entry_id;
+    double score = 0;
+  };
+  // The `n` best entries for the item's wordings (each entry's best score
+  // over its five most asked wordings), best first.
+  std::vector<Suggestion> Suggest(const TriageItem& item, const Matcher& matcher, int n = 3);
+
+  // Teaches `phrasings` as aliases of `entry_id` (which the caller checked
+  // exists), records the teaching (the aliases that were new) and marks the
+  // item answered, taught to that entry, its answer kept: one transaction.
+  // `taught`, when given, receives the teaching (no phrasings and id 0:
+  // nothing was new).
   Done Teach(const TriageItem& item, const std::string& entry_id, const std::string& staff,
-             std::int64_t now, bool* added = nullptr);
+             std::int64_t now, const std::vector<std::string>& phrasings,
+             Teaching* taught = nullptr);
+  // The same with every wording of the item.
+  Done Teach(const TriageItem& item, const std::string& entry_id, const std::string& staff,
+             std::int64_t now) {
+    return Teach(item, entry_id, staff, now, Wordings(item));
+  }
+  // Undoes a teaching: removes the aliases it added and reopens its item, in
+  // one transaction. nullopt when there is no such teaching or it was undone
+  // already.
+  std::optional<Teaching> Undo(std::int64_t teaching_id);
   // Marks the item answered with `text` (its taught entry kept) and pushes
   // the answer.
   Done Answer(const TriageItem& item, const std::string& text, const std::string& staff);

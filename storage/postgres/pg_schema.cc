@@ -109,7 +109,8 @@ const std::vector<std::string_view> kMigrations{
         );
       )sql",
     // 2: each wording of a question item, with what it means, and the words
-    // that find the item (TriageStore::AddPhrasing, OpenByWords).
+    // that find the item (TriageStore::AddPhrasing, OpenByWords); what staff
+    // taught in one step (TaughtStore::RecordTeaching), as a JSON array.
     R"sql(
         CREATE TABLE triage_phrasings (
           item_id  TEXT   NOT NULL,
@@ -123,6 +124,15 @@ const std::vector<std::string_view> kMigrations{
           word    TEXT NOT NULL,
           item_id TEXT NOT NULL,
           PRIMARY KEY (word, item_id)
+        );
+        CREATE TABLE teachings (
+          id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          item_id   TEXT   NOT NULL,
+          entry_id  TEXT   NOT NULL,
+          staff     TEXT   NOT NULL,
+          at        BIGINT NOT NULL,
+          phrasings TEXT   NOT NULL,
+          undone    BIGINT NOT NULL DEFAULT 0
         );
       )sql",
 };

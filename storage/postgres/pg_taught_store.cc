@@ -1,6 +1,7 @@
 #include "storage/postgres/pg_taught_store.h"
 
 #include "storage/postgres/pg_database.h"
+#include "storage/teaching_json.h"
 
 namespace beian {
 namespace {
@@ -70,6 +71,62 @@ std::int64_t PgTaughtStore::KbGeneration() {
   static constexpr const char* kSql = "SELECT value FROM meta WHERE key = 'kb_generation'";
   const pqxx::result r = db_.Exec("kb generation", kSql);
   return r.empty() ? 0 : r[0][0].as<std::int64_t>();
+}
+
+namespace {
+
+std::vector<Teaching> ReadTeachings(const pqxx::result& r) {
+  std::vector<Teaching> out;
+  for (const auto& row : r) {
+    out.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                   row[3].as<std::string>(), row[4].as<std::int64_t>(),
+                   ParsePhrasings(row[5].as<std::string>()), row[6].as<std::int64_t>() != 0});
+  }
+  return out;
+}
+
+}  // namespace
+
+bool PgTaughtStore::Forget(const std::string& entry_id, const std::string& alias) {
+  static constexpr const char* kSql =
+      "DELETE FROM learned_aliases WHERE entry_id = $1 AND alias = $2";
+  bool removed = false;
+  db_.Transaction([&] {
+    removed = db_.Exec("forget alias", kSql, T(entry_id), T(alias)).affected_rows() > 0;
+    if (removed) Bump();
+  });
+  return removed;
+}
+
+std::int64_t PgTaughtStore::RecordTeaching(const Teaching& t) {
+  static constexpr const char* kSql =
+      "INSERT INTO teachings (item_id, entry_id, staff, at, phrasings) "
+      "VALUES ($1, $2, $3, $4, $5) RETURNING id";
+  return db_
+      .Exec("record teaching", kSql, T(t.item_id), T(t.entry_id), T(t.staff), t.at,
+            T(PhrasingsJson(t.phrasings)))[0][0]
+      .as<std::int64_t>();
+}
+
+std::vector<Teaching> PgTaughtStore::Teachings(int limit) {
+  static constexpr const char* kSql =
+      "SELECT id, item_id, entry_id, staff, at, phrasings, undone FROM teachings "
+      "ORDER BY id DESC LIMIT $1";
+  return ReadTeachings(db_.Exec("teachings", kSql, limit));
+}
+
+std::optional<Teaching> PgTaughtStore::FindTeaching(std::int64_t id) {
+  static constexpr const char* kSql =
+      "SELECT id, item_id, entry_id, staff, at, phrasings, undone FROM teachings WHERE id = $1";
+  auto found = ReadTeachings(db_.Exec("teaching", kSql, id));
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+bool PgTaughtStore::MarkUndone(std::int64_t id) {
+  static constexpr const char* kSql =
+      "UPDATE teachings SET undone = 1 WHERE id = $1 AND undone = 0";
+  return db_.Exec("undo teaching", kSql, id).affected_rows() > 0;
 }
 
 }  // namespace beian

@@ -170,7 +170,8 @@ constexpr std::array<std::string_view, 8> kMigrations{
         VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0);
     )sql",
     // 8: each wording of a question item, with what it means, and the words
-    // that find the item (TriageStore::AddPhrasing, OpenByWords).
+    // that find the item (TriageStore::AddPhrasing, OpenByWords); what staff
+    // taught in one step (TaughtStore::RecordTeaching), as a JSON array.
     R"sql(
       CREATE TABLE triage_phrasings (
         item_id  TEXT    NOT NULL,
@@ -185,6 +186,15 @@ constexpr std::array<std::string_view, 8> kMigrations{
         item_id TEXT NOT NULL,
         PRIMARY KEY (word, item_id)
       ) WITHOUT ROWID;
+      CREATE TABLE teachings (
+        id        INTEGER PRIMARY KEY,
+        item_id   TEXT    NOT NULL,
+        entry_id  TEXT    NOT NULL,
+        staff     TEXT    NOT NULL,
+        at        INTEGER NOT NULL,
+        phrasings TEXT    NOT NULL,
+        undone    INTEGER NOT NULL DEFAULT 0
+      );
     )sql",
 };
 

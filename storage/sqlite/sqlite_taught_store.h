@@ -30,6 +30,11 @@ class SqliteTaughtStore final : public TaughtStore {
   bool AddEntry(const LearnedEntry& entry) override;
   std::vector<LearnedEntry> LearnedEntries() override;  // oldest first
   std::int64_t KbGeneration() override;
+  bool Forget(const std::string& entry_id, const std::string& alias) override;
+  std::int64_t RecordTeaching(const Teaching& t) override;
+  std::vector<Teaching> Teachings(int limit) override;
+  std::optional<Teaching> FindTeaching(std::int64_t id) override;
+  bool MarkUndone(std::int64_t id) override;
 
  private:
   Database& db_;

@@ -114,6 +114,65 @@ TEST_CASE("the staff API is off without a token, and refuses a missing or wrong 
   CHECK(on.Call("GET", "items").first == 200);
 }
 
+// What /v1/lookup answers `q` with ("" when it declines).
+std::string AnsweredWith(AdminStack& s, const std::string& q) {
+  auto r = s.Client().Get(("/v1/lookup?q=" + httplib::detail::encode_query_param(q)).c_str());
+  REQUIRE(r);
+  const json j = json::parse(r->body);
+  if (!j.at("answered").get<bool>()) return "";
+  return j.at("matches").at(0).at("id").get<std::string>();
+}
+
+TEST_CASE("a group taught in one step answers new wordings of the same question") {
+  AdminStack s(true);
+  const std::vector<std::string> asked = {
+      "备案审核期间小程序还能正常使用吗", "备案期间小程序还能不能正常用",
+      "审核期间小程序还可以正常使用吗", "备案期间小程序可以正常使用吗",
+      "备案审核期间小程序是否能正常使用"};
+  for (std::size_t i = 0; i < asked.size(); ++i) s.Say(asked[i], "u" + std::to_string(i));
+  const auto items = s.Call("GET", "items?status=open").second;
+  REQUIRE(items.size() == 1);  // one question, five wordings
+  const std::string id = items[0].at("id").get<std::string>();
+  const auto details = s.Call("GET", "items/" + id).second;
+  CHECK(details.at("wordings").size() == 5);
+  CHECK(details.at("suggestions").size() == 3);
+  CHECK(details.at("suggestions")[0].at("score").get<double>() >=
+        details.at("suggestions")[1].at("score").get<double>());
+
+  const std::string entry = "faq.process.review-stages";
+  const auto dry =
+      s.Call("POST", "items/" + id + "/teach", {{"entry_id", entry}, {"dry_run", true}});
+  REQUIRE(dry.first == 200);
+  CHECK(dry.second.at("wordings").size() == 5);
+  CHECK(s.Call("GET", "items/" + id).second.at("status") == "open");  // nothing written
+  CHECK(s.Call("POST", "items/" + id + "/teach",
+               {{"entry_id", entry}, {"phrasings", json::array({"别的说法"})}})
+            .first == 400);
+  const auto taught = s.Call("POST", "items/" + id + "/teach", {{"entry_id", entry}});
+  REQUIRE(taught.first == 200);
+  CHECK(taught.second.at("status") == "answered");
+  CHECK(taught.second.at("teaching").at("phrasings").size() == 5);
+  s.Later();
+
+  const std::vector<std::string> later = {
+      "备案审核期间小程序能正常使用吗", "请问审核期间小程序还能不能正常使用",
+      "备案期间小程序还能正常使用不", "小程序在备案审核期间能正常使用吗",
+      "备案审核期间，小程序可以正常使用吗？"};
+  int answered = 0;
+  for (const auto& q : later) answered += AnsweredWith(s, q) == entry;
+  CHECK(answered >= 4);
+
+  const auto listed = s.Call("GET", "teachings").second;
+  REQUIRE(listed.size() == 1);
+  const std::string teaching = std::to_string(listed[0].at("id").get<int>());
+  CHECK(s.Call("POST", "teachings/" + teaching + "/undo").first == 200);
+  CHECK(s.Call("POST", "teachings/" + teaching + "/undo").first == 404);
+  CHECK(s.Call("POST", "teachings/x/undo").first == 400);
+  s.Later();
+  CHECK(AnsweredWith(s, asked[0]).empty());
+  CHECK(s.Call("GET", "items/" + id).second.at("status") == "open");
+}
+
 TEST_CASE("staff list, answer, teach and dismiss items, close tickets and read stats") {
   AdminStack s(true);
   s.Say("门头地址写哪一栏", "a");

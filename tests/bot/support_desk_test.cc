@@ -69,9 +69,11 @@ TEST_CASE("teach and resolve are one transaction: a failure after the teach leav
   CHECK(f.stores.triage.Item(item.id)->status == "open");
 
   f.HealResolves();
-  bool added = false;
-  const auto done = f.desk.Teach(item, "field.host.mail-address", "alice", kNow, &added);
-  CHECK(added);
+  Teaching taught;
+  const auto done =
+      f.desk.Teach(item, "field.host.mail-address", "alice", kNow, f.desk.Wordings(item), &taught);
+  CHECK(taught.phrasings == std::vector<std::string>{item.text});
+  CHECK(taught.id > 0);
   CHECK(done.item.status == "answered");
   CHECK(done.item.entry_id == "field.host.mail-address");
   CHECK(done.item.staff == "alice");
@@ -79,9 +81,60 @@ TEST_CASE("teach and resolve are one transaction: a failure after the teach leav
   REQUIRE(aliases.size() == 1);
   CHECK(aliases[0] == std::make_pair(std::string("field.host.mail-address"), item.text));
   CHECK(f.stores.taught.KbGeneration() == 1);
-  f.desk.Teach(item, "field.host.mail-address", "bob", kNow, &added);
-  CHECK_FALSE(added);  // already taught: resolved all the same, generation unmoved
+  f.desk.Teach(item, "field.host.mail-address", "bob", kNow, f.desk.Wordings(item), &taught);
+  CHECK(taught.phrasings.empty());  // already taught: resolved all the same, generation unmoved
+  CHECK(taught.id == 0);
   CHECK(f.stores.taught.KbGeneration() == 1);
+  CHECK(f.stores.taught.Teachings(10).size() == 1);
+}
+
+TEST_CASE(
+    "teaching an item teaches every wording at once; undoing it removes them and reopens it") {
+  Fixture f;
+  f.Say("备案可以加急吗？有没有加急通道", Outcome::kDeclined, "a");
+  f.Say("备案能不能加急处理", Outcome::kDeclined, "b");
+  f.Say("请问备案可以加急吗", Outcome::kDeclined, "c");
+  const TriageItem item = f.stores.triage.Items("open", 1).at(0);
+  REQUIRE(item.count == 3);
+  Teaching taught;
+  f.desk.Teach(item, "faq.process.expedite", "alice", kNow, f.desk.Wordings(item), &taught);
+  CHECK(taught.phrasings.size() == 3);
+  CHECK(f.stores.taught.LearnedAliases().size() == 3);
+  const auto listed = f.stores.taught.Teachings(10);
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].item_id == item.id);
+  CHECK(listed[0].staff == "alice");
+  CHECK(listed[0].phrasings == taught.phrasings);
+  const auto generation = f.stores.taught.KbGeneration();
+
+  const auto undone = f.desk.Undo(taught.id);
+  REQUIRE(undone);
+  CHECK(f.stores.taught.LearnedAliases().empty());
+  CHECK(f.stores.taught.KbGeneration() > generation);
+  CHECK(f.stores.triage.Item(item.id)->status == "open");
+  CHECK(f.stores.taught.Teachings(10)[0].undone);
+  CHECK_FALSE(f.desk.Undo(taught.id));  // once
+  CHECK_FALSE(f.desk.Undo(12345));
+}
+
+TEST_CASE("a wording another entry already answers shows as a conflict; suggestions rank entries") {
+  Fixture f;
+  f.Say("邮箱收不到验证码怎么办呢老是收不到", Outcome::kDeclined, "a");
+  f.Say("通讯地址填到哪一级", Outcome::kDeclined, "b");  // the matcher answers this one
+  const auto items = f.stores.triage.Items("open", 10);
+  REQUIRE(items.size() == 2);
+  const Matcher& matcher = test::ShippedMatcher();
+  const TriageItem& address = items[0].text == "通讯地址填到哪一级" ? items[0] : items[1];
+  const auto plan = f.desk.Plan(address, "faq.process.how-to-start", matcher);
+  REQUIRE(plan.size() == 1);
+  CHECK_FALSE(plan[0].conflict.empty());
+  CHECK(f.desk.Plan(address, plan[0].conflict, matcher)[0].conflict.empty());
+  const auto suggested = f.desk.Suggest(address, matcher);
+  REQUIRE_FALSE(suggested.empty());
+  CHECK(suggested.size() <= 3);
+  CHECK(suggested[0].entry_id == plan[0].conflict);
+  for (std::size_t i = 1; i < suggested.size(); ++i)
+    CHECK(suggested[i].score <= suggested[0].score);
 }
 
 TEST_CASE("writing an entry for an item is one transaction; a taken id writes nothing") {

@@ -276,6 +276,42 @@ TEST_CASE("the message log is purged after the retention period") {
 namespace beian {
 namespace {
 
+TEST_CASE("triage CLI: teach takes the first suggestion after confirmation; teachings; undo") {
+  test::TempDir dir;
+  const std::string db = (dir.path() / "bot.db").string();
+  // Three wordings of one question the bot cannot answer yet, by three users.
+  int user = 0;
+  for (const std::string& q :
+       {"小程序图标用什么尺寸合适", "图标尺寸有要求吗小程序的", "请问小程序图标什么尺寸"}) {
+    test::RunBot("chat --db '" + db + "' --user u" + std::to_string(++user), q + "\n");
+  }
+  const json items = json::parse(test::RunBot("triage --db '" + db + "' --json list").out);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].at("count").get<int>() == 3);
+  const std::string id = items[0].at("id").get<std::string>();
+
+  const auto no = test::RunBot("triage --db '" + db + "' teach " + id, "n\n");
+  CHECK(no.exit_code == 0);
+  CHECK(no.out.find("已取消") != std::string::npos);
+  CHECK(no.out.find("✓ 小程序图标用什么尺寸合适") != std::string::npos);
+  const auto yes = test::RunBot("triage --db '" + db + "' teach " + id, "y\n");
+  CHECK(yes.exit_code == 0);
+  CHECK(yes.out.find("已学会 3 个说法") != std::string::npos);
+
+  const json taught = json::parse(test::RunBot("triage --db '" + db + "' --json teachings").out);
+  REQUIRE(taught.size() == 1);
+  CHECK(taught[0].at("phrasings").size() == 3);
+  CHECK(taught[0].at("item_id") == id);
+  const auto undo = test::RunBot("triage --db '" + db + "' undo " +
+                                 std::to_string(taught[0].at("id").get<int>()));
+  CHECK(undo.exit_code == 0);
+  CHECK(test::RunBot("triage --db '" + db + "' undo 1").exit_code == 1);  // once
+  const json open =
+      json::parse(test::RunBot("triage --db '" + db + "' --json list --status open").out);
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].at("id") == id);
+}
+
 TEST_CASE("kb export writes taught aliases into valid knowledge-base files") {
   test::TempDir dir;
   const std::string db = (dir.path() / "bot.db").string();

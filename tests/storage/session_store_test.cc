@@ -56,7 +56,7 @@ TEST_CASE("migration 6 keeps the sessions and message ids of a version-5 file") 
         "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sessions%' "
         "AND name NOT LIKE 'processed_messages%' AND name NOT LIKE 'sqlite_%' "
         "AND name NOT LIKE 'schema_version%' AND name NOT LIKE 'triage_phrasings%' "
-        "AND name NOT LIKE 'triage_words%'");
+        "AND name NOT LIKE 'triage_words%' AND name NOT LIKE 'teachings%'");
     while (tables.executeStep()) old.exec(tables.getColumn(0).getString());
     old.exec("INSERT INTO meta (key, value) VALUES ('kb_generation', 0)");
     old.exec("PRAGMA user_version = 5");

@@ -219,6 +219,35 @@ TEST_CASE_TEMPLATE("teaching a phrasing twice adds it once and moves the generat
   CHECK(taught.KbGeneration() == 2);
 }
 
+TEST_CASE_TEMPLATE(
+    "a teaching is recorded, listed newest first, and undone once; a forgotten "
+    "alias moves the generation",
+    B, BEIAN_STORE_BACKENDS) {
+  B backend;
+  TaughtStore& taught = backend.storage().taught();
+  REQUIRE(taught.Teach("faq.x", "能加急吗", "王", 100));
+  const auto first =
+      taught.RecordTeaching({0, "t1", "faq.x", "王", 100, {"能加急吗", "有加急通道吗"}, false});
+  const auto second = taught.RecordTeaching({0, "t2", "faq.y", "李", 200, {"多少钱"}, false});
+  CHECK(second > first);
+  const auto list = taught.Teachings(10);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].id == second);
+  CHECK(list[1].phrasings == std::vector<std::string>{"能加急吗", "有加急通道吗"});
+  CHECK(list[1].staff == "王");
+  CHECK(taught.Teachings(1).size() == 1);
+  CHECK(taught.FindTeaching(first)->item_id == "t1");
+  CHECK_FALSE(taught.FindTeaching(999));
+  CHECK(taught.MarkUndone(first));
+  CHECK_FALSE(taught.MarkUndone(first));
+  CHECK(taught.FindTeaching(first)->undone);
+  const auto generation = taught.KbGeneration();
+  CHECK(taught.Forget("faq.x", "能加急吗"));
+  CHECK_FALSE(taught.Forget("faq.x", "能加急吗"));
+  CHECK(taught.KbGeneration() == generation + 1);
+  CHECK(taught.LearnedAliases().empty());
+}
+
 TEST_CASE_TEMPLATE("an entry staff wrote is added once per id, oldest first", B,
                    BEIAN_STORE_BACKENDS) {
   B backend;
