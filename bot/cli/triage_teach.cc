@@ -92,8 +92,12 @@ void Teachings(const TriageOptions& o) {
   if (o.json_out) {
     json out = json::array();
     for (const Teaching& t : list) {
-      out.push_back({{"id", t.id},       {"item_id", t.item_id},     {"entry_id", t.entry_id},
-                     {"staff", t.staff}, {"at", t.at},               {"phrasings", t.phrasings},
+      out.push_back({{"id", t.id},
+                     {"item_id", t.item_id},
+                     {"entry_id", t.entry_id},
+                     {"staff", t.staff},
+                     {"at", t.at},
+                     {"phrasings", t.phrasings},
                      {"undone", t.undone}});
     }
     std::cout << out.dump(2) << '\n';
@@ -117,8 +121,8 @@ void Undo(const TriageOptions& o) {
     std::cerr << "triage: 没有教学记录 #" << o.ticket << "，或者已经撤销过了\n";
     throw CLI::RuntimeError(1);
   }
-  std::cout << "已撤销 #" << undone->id << "：去掉了 " << undone->phrasings.size()
-            << " 个说法，" << undone->item_id << " 重新回到待处理队列。\n";
+  std::cout << "已撤销 #" << undone->id << "：去掉了 " << undone->phrasings.size() << " 个说法，"
+            << undone->item_id << " 重新回到待处理队列。\n";
 }
 
 }  // namespace
@@ -135,7 +139,8 @@ void RegisterTriageTeaching(CLI::App& triage, const GlobalOptions& g,
   teach->add_flag("--with-conflicts", o->with_conflicts, "Teach the conflicting wordings too");
   teach->callback([&g, o] { Teach(g, *o); });
 
-  CLI::App* teachings = triage.add_subcommand("teachings", "What was taught, by whom, newest first");
+  CLI::App* teachings =
+      triage.add_subcommand("teachings", "What was taught, by whom, newest first");
   teachings->add_option("--limit", o->limit, "At most this many");
   teachings->callback([o] { Teachings(*o); });
 

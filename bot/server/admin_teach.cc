@@ -16,9 +16,8 @@ ChannelResponse Ok(const json& j) {
 }
 
 json TeachingJson(const Teaching& t) {
-  return {{"id", t.id},         {"item_id", t.item_id},     {"entry_id", t.entry_id},
-          {"staff", t.staff},   {"at", t.at},               {"phrasings", t.phrasings},
-          {"undone", t.undone}};
+  return {{"id", t.id}, {"item_id", t.item_id},     {"entry_id", t.entry_id}, {"staff", t.staff},
+          {"at", t.at}, {"phrasings", t.phrasings}, {"undone", t.undone}};
 }
 
 }  // namespace
@@ -38,8 +37,8 @@ json AdminApi::ItemDetails(const TriageItem& item) {
   return j;
 }
 
-ChannelResponse AdminApi::Teach(const TriageItem& item, const std::string& entry_id,
-                                const json& in, const std::string& staff) {
+ChannelResponse AdminApi::Teach(const TriageItem& item, const std::string& entry_id, const json& in,
+                                const std::string& staff) {
   const auto plan = desk_.Plan(item, entry_id, *knowledge_.Current());
   if (in.value("dry_run", false)) {
     json wordings = json::array();
@@ -66,7 +65,8 @@ ChannelResponse AdminApi::Teach(const TriageItem& item, const std::string& entry
       if (w.conflict.empty()) {
         chosen.push_back(w.text);
       } else {
-        conflicts.push_back({{"text", w.text}, {"entry_id", w.conflict}, {"score", w.conflict_score}});
+        conflicts.push_back(
+            {{"text", w.text}, {"entry_id", w.conflict}, {"score", w.conflict_score}});
       }
     }
   }
