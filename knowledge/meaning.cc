@@ -145,6 +145,10 @@ Meaning MeaningReader::Read(std::string_view text) const {
   m.words = Words(matcher_.SearchForm(text));
   SortUnique(m.words);
   m.sections = matcher_.SectionsNamed(text);
+  const MatchResult match = matcher_.Match(text, 1);
+  if (!match.matches.empty() && match.matches[0].score >= kTopicScore) {
+    m.topic = match.matches[0].entry->id;
+  }
   return m;
 }
 
@@ -159,13 +163,17 @@ double MeaningReader::Similarity(const Meaning& a, const Meaning& b) const {
   if (!a.sections.empty() && !b.sections.empty() && a.sections.front() != b.sections.front()) {
     return 0;
   }
-  double both = 0, total = 0;
+  double both = 0, total = 0, only_a = 0, only_b = 0;  // the heaviest word only one side has
   auto x = a.words.begin(), y = b.words.begin();
   while (x != a.words.end() || y != b.words.end()) {
     if (y == b.words.end() || (x != a.words.end() && *x < *y)) {
-      total += Weight(*x++);
+      const double w = Weight(*x++);
+      only_a = std::max(only_a, w);
+      total += w;
     } else if (x == a.words.end() || *y < *x) {
-      total += Weight(*y++);
+      const double w = Weight(*y++);
+      only_b = std::max(only_b, w);
+      total += w;
     } else {
       const double w = Weight(*x);
       both += 2 * w;
@@ -173,7 +181,12 @@ double MeaningReader::Similarity(const Meaning& a, const Meaning& b) const {
       ++x, ++y;
     }
   }
-  return total > 0 ? both / total : 0;
+  double dice = total > 0 ? both / total : 0;
+  // Each asks about something weighty the other does not name (过期 / 没收到,
+  // 认证 / 备案, 金融 / 医疗): the same frame, another question.
+  if (std::min(only_a, only_b) >= kSubstitutedWeight) dice *= kSubstitutedFactor;
+  if (a.topic.empty() || b.topic.empty()) return dice;
+  return a.topic == b.topic ? std::min(1.0, dice + kSameTopicBonus) : dice * kOtherTopicFactor;
 }
 
 std::string Meaning::Serialize() const {
@@ -187,7 +200,7 @@ std::string Meaning::Serialize() const {
     if (i > 0) out += ' ';
     out += EncodeUtf8(words[i]);
   }
-  return out;
+  return out + '|' + topic;
 }
 
 Meaning Meaning::Parse(std::string_view text) {
@@ -195,6 +208,10 @@ Meaning Meaning::Parse(std::string_view text) {
   const std::size_t bar = text.find('|');
   if (bar == std::string_view::npos) return m;
   std::string_view sections = text.substr(0, bar), words = text.substr(bar + 1);
+  if (const std::size_t end = words.find('|'); end != std::string_view::npos) {
+    m.topic = std::string(words.substr(end + 1));
+    words = words.substr(0, end);
+  }
   while (!sections.empty()) {
     const std::size_t comma = std::min(sections.find(','), sections.size());
     int section = 0;

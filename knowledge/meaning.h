@@ -18,8 +18,12 @@ struct Lexicon;
 struct Meaning {
   std::vector<std::u32string> words;  // sorted, unique
   std::vector<int> sections;          // in the order the text first names them
+  // The entry the matcher takes it to be about (its best match, when that
+  // scores at least kTopicScore), or empty.
+  std::string topic;
 
-  // "2,4|word word …": what TriageStore keeps of an item; Parse reads it back.
+  // "2,4|word word …|topic": what TriageStore keeps of a wording; Parse
+  // reads it back.
   std::string Serialize() const;
   static Meaning Parse(std::string_view text);
 };
@@ -42,9 +46,17 @@ class MeaningReader {
   Meaning Read(std::string_view text) const;
 
   // 0..1, 1 for the same words: the weighted Dice overlap of the two word
-  // sets. 0 when both name parts of the form and the parts differ (主体负责人
+  // sets, raised by kSameTopicBonus when the matcher takes both to be about
+  // one entry and scaled by kOtherTopicFactor when about two different
+  // ones. 0 when both name parts of the form and the parts differ (主体负责人
   // 手机号 and 小程序负责人手机号 ask about different people).
   double Similarity(const Meaning& a, const Meaning& b) const;
+
+  static constexpr double kTopicScore = 0.35;
+  static constexpr double kSameTopicBonus = 0.2;
+  static constexpr double kOtherTopicFactor = 0.5;
+  static constexpr double kSubstitutedWeight = 2.0;
+  static constexpr double kSubstitutedFactor = 0.6;
 
   // A word's weight (see the class comment).
   double Weight(std::u32string_view word) const;
