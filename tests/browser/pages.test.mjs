@@ -112,10 +112,15 @@ test('staff page: log in, see grouped counts, teach an item, and the counts chan
   await item.click();
   await page.locator('#item-card h3', { hasText: '谁问过' }).waitFor();
   assert.equal(await page.locator('#item-card .history').count(), 4);
+  // Its two wordings, and the entries the bot almost chose, with scores.
+  assert.equal(await page.locator('#wordings li').count(), 2);
+  assert.match(await page.textContent('#wordings'), /门头地址写在哪一栏呢/);
+  assert.ok(await page.locator('#suggestions button.suggestion').count() >= 1);
+  assert.match(await page.textContent('#suggestions'), /（\d\.\d\d）/);
   await page.fill('#teach-entry', 'field.host.mail-address');
   if (shots) await page.screenshot({ path: path.join(shots, 'admin-queue.png') });
   await page.click('#teach-btn');
-  await page.locator('#flash', { hasText: '已教会机器人' }).waitFor();
+  await page.locator('#flash', { hasText: '已教会机器人 2 个说法' }).waitFor();
   await page.locator('#items li', { hasText: '门头地址写哪一栏' }).waitFor({ state: 'detached' });
   assert.match(await page.textContent('#queue-summary'), /^2 个问题/);
 
@@ -128,12 +133,28 @@ test('staff page: log in, see grouped counts, teach an item, and the counts chan
   await page.selectOption('#status-filter', 'answered');
   await page.locator('#items li', { hasText: '门头地址写哪一栏' }).waitFor();
 
+  // The teaching is listed, and can be undone.
+  await page.click('nav button[data-tab="teachings"]');
+  const row = page.locator('#teaching-rows tr', { hasText: '门头地址写在哪一栏呢' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /小李/);
+
   // Statistics: charts drawn as SVG.
   await page.click('nav button[data-tab="stats"]');
   await page.locator('#chart-daily polyline[data-series="answer"]').waitFor();
+  await page.locator('#chart-rate polyline[data-series="rate"]').waitFor({ state: 'attached' });
+  assert.ok(await page.locator('#chart-rate circle').count() >= 1);
+  assert.ok(await page.locator('#chart-groups svg rect').count() >= 1);
   assert.equal(await page.locator('#chart-errors svg rect').count(), 1);
   assert.match(await page.textContent('#chart-platforms'), /通用接口/);
   if (shots) await page.screenshot({ path: path.join(shots, 'admin-stats.png'), fullPage: true });
+
+  // Undone: the wordings are forgotten and the question is back in the queue.
+  await page.click('nav button[data-tab="teachings"]');
+  await row.locator('button', { hasText: '撤销' }).click();
+  await page.locator('#flash', { hasText: '已撤销' }).waitFor();
+  const again = await (await fetch(base + '/v1/lookup?q=' + encodeURIComponent('门头地址写哪一栏'))).json();
+  assert.equal(again.answered, false);
 
   // The ticket of 转人工 can be closed from the page.
   await page.click('nav button[data-tab="tickets"]');
