@@ -73,8 +73,11 @@ void Show(const TriageOptions& o) {
   Opened d(o);
   const TriageItem t = RequireItem(d.support, o.item);
   const auto askers = d.support.triage.Askers(t.id);
+  const auto wordings = d.support.triage.Phrasings(t.id);
   if (o.json_out) {
     json j = TriageItemJson(t);
+    j["wordings"] = json::array();
+    for (const auto& w : wordings) j["wordings"].push_back({{"text", w.text}, {"count", w.count}});
     j["askers"] = json::array();
     for (const auto& a : askers)
       j["askers"].push_back({{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}});
@@ -85,6 +88,9 @@ void Show(const TriageOptions& o) {
             << ReasonLabel(t.reason) << "，" << t.count << " 人问过\n";
   if (!t.answer.empty()) std::cout << "客服回复：" << t.answer << '\n';
   if (!t.entry_id.empty()) std::cout << "已教给：" << t.entry_id << '\n';
+  if (!wordings.empty()) std::cout << "说法（" << wordings.size() << " 种）：\n";
+  for (const auto& w : wordings) std::cout << "  “" << w.text << "” × " << w.count << '\n';
+  if (!askers.empty()) std::cout << "问过的人：\n";
   for (const auto& a : askers) {
     std::cout << "  · " << a.platform << " / " << a.chat << " / " << a.user << '\n';
     for (const auto& m : d.support.log.History(a.platform, a.chat, a.user, 5)) {

@@ -289,6 +289,11 @@ TEST_CASE("triage CLI: teach takes the first suggestion after confirmation; teac
   REQUIRE(items.size() == 1);
   CHECK(items[0].at("count").get<int>() == 3);
   const std::string id = items[0].at("id").get<std::string>();
+  const auto shown = test::RunBot("triage --db '" + db + "' show " + id);
+  CHECK(shown.out.find("说法（3 种）") != std::string::npos);
+  CHECK(json::parse(test::RunBot("triage --db '" + db + "' --json show " + id).out)
+            .at("wordings")
+            .size() == 3);
 
   const auto no = test::RunBot("triage --db '" + db + "' teach " + id, "n\n");
   CHECK(no.exit_code == 0);
