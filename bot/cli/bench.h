@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "bot/cli/commands.h"
 
@@ -11,6 +12,11 @@ struct Entry;
 // All the text of an entry that full-text search indexes (the baselines of
 // `bench lookup` and `eval --baselines`).
 std::string EntryText(const Entry& e);
+
+// The string `field` of every line of a JSON Lines file (lines without it
+// are skipped). Throws std::runtime_error when the file cannot be read or
+// no line has it.
+std::vector<std::string> ReadJsonLinesField(const std::string& path, const std::string& field);
 
 // The resident memory of this process, in KiB (-1 when unknown).
 long ResidentKb();

@@ -33,6 +33,21 @@ long ResidentKb() {
   return -1;
 }
 
+std::vector<std::string> ReadJsonLinesField(const std::string& path, const std::string& field) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read queries file " + path);
+  std::vector<std::string> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) continue;
+    const auto v = j.find(field);
+    if (v != j.end() && v->is_string()) out.push_back(v->get<std::string>());
+  }
+  if (out.empty()) throw std::runtime_error("no {\"" + field + "\": …} lines in " + path);
+  return out;
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -46,21 +61,6 @@ struct BenchOptions {
 };
 
 double Micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
-
-std::vector<std::string> ReadQueries(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read queries file " + path);
-  std::vector<std::string> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) continue;
-    const auto q = j.find("q");
-    if (q != j.end() && q->is_string()) out.push_back(q->get<std::string>());
-  }
-  if (out.empty()) throw std::runtime_error("no queries in " + path);
-  return out;
-}
 
 // Makes synthetic texts for --kb-scale.
 //   splice: each text is rebuilt, at its own length, from random 2–4
@@ -150,7 +150,7 @@ void RunBenchLookup(const GlobalOptions& g, const BenchOptions& o) {
   const std::string queries_path =
       o.queries.empty() ? (DefaultSharedDir() / "eval" / "queries.public.jsonl").string()
                         : o.queries;
-  const auto queries = ReadQueries(queries_path);
+  const auto queries = ReadJsonLinesField(queries_path, "q");
 
   const auto t0 = Clock::now();
   const auto base = LoadKb(g.KbDir());

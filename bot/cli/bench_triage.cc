@@ -5,10 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
@@ -26,20 +24,6 @@ namespace beian {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::vector<std::string> ReadTexts(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::vector<std::string> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_object() && j.contains("text") && j["text"].is_string())
-      out.push_back(j["text"].get<std::string>());
-  }
-  if (out.empty()) throw std::runtime_error("no {\"text\": …} lines in " + path);
-  return out;
-}
 
 // Open items made of the set's wordings, each with one to three of its words
 // swapped for a made-up two-character word: as many different questions as
@@ -78,7 +62,7 @@ void RunBenchTriage(const GlobalOptions& g, const BenchTriageOptions& o) {
       std::filesystem::temp_directory_path() / ("beian-bench-triage-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  const std::vector<std::string> texts = ReadTexts(o.set);
+  const std::vector<std::string> texts = ReadJsonLinesField(o.set, "text");
   const Matcher matcher(LoadKb(g.KbDir()));
   const MeaningReader& reader = matcher.Meanings();
   std::vector<double> micros;

@@ -103,21 +103,23 @@ void RunTriageEval(const GlobalOptions& g, const TriageEvalOptions& o) {
   const std::vector<Labelled> set = ReadLabelled(o.set);
   const Matcher matcher(LoadKb(g.KbDir()));
   const MeaningReader reader(matcher);
-  // Every wording the queue keeps (group_key: the item's number), as
+  // Every wording the queue keeps, as
   // TriageStore::OpenByWords lists them; LookupWords guarantees that the
   // words lookup finds every wording that could join, so all are compared.
   std::vector<GroupCandidate> kept;
-  std::vector<int> wordings;  // per item
+  std::vector<std::size_t> kept_item;  // the item of each kept wording
+  std::vector<int> wordings;           // per item
   std::vector<std::size_t> item_of;
   for (const Labelled& l : set) {
     const Meaning m = reader.Read(l.text);
     if (o.explain) Explain(reader, l, m);
     const GroupCandidate* joined = ChooseGroup(reader, m, kept, o.threshold);
-    const std::size_t item = joined ? std::stoul(joined->group_key) : wordings.size();
+    const std::size_t item = joined ? kept_item[joined - kept.data()] : wordings.size();
     if (item == wordings.size()) wordings.push_back(0);
     if (wordings[item] < TriageStore::kMaxPhrasings) {
       ++wordings[item];
-      kept.push_back({std::to_string(item), m});
+      kept.push_back({"", m});
+      kept_item.push_back(item);
     }
     item_of.push_back(item);
   }

@@ -76,8 +76,7 @@ void Show(const TriageOptions& o) {
   const auto wordings = d.support.triage.Phrasings(t.id);
   if (o.json_out) {
     json j = TriageItemJson(t);
-    j["wordings"] = json::array();
-    for (const auto& w : wordings) j["wordings"].push_back({{"text", w.text}, {"count", w.count}});
+    j["wordings"] = WordingsJson(wordings);
     j["askers"] = json::array();
     for (const auto& a : askers)
       j["askers"].push_back({{"platform", a.platform}, {"chat", a.chat}, {"user", a.user}});

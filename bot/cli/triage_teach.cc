@@ -91,15 +91,7 @@ void Teachings(const TriageOptions& o) {
   const auto list = d.support.taught.Teachings(o.limit);
   if (o.json_out) {
     json out = json::array();
-    for (const Teaching& t : list) {
-      out.push_back({{"id", t.id},
-                     {"item_id", t.item_id},
-                     {"entry_id", t.entry_id},
-                     {"staff", t.staff},
-                     {"at", t.at},
-                     {"phrasings", t.phrasings},
-                     {"undone", t.undone}});
-    }
+    for (const Teaching& t : list) out.push_back(TeachingJson(t));
     std::cout << out.dump(2) << '\n';
     return;
   }

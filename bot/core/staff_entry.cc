@@ -104,4 +104,15 @@ nlohmann::json TriageItemJson(const TriageItem& t) {
           {"last_at", t.last_at}};
 }
 
+nlohmann::json TeachingJson(const Teaching& t) {
+  return {{"id", t.id}, {"item_id", t.item_id},     {"entry_id", t.entry_id}, {"staff", t.staff},
+          {"at", t.at}, {"phrasings", t.phrasings}, {"undone", t.undone}};
+}
+
+nlohmann::json WordingsJson(const std::vector<Phrasing>& wordings) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Phrasing& w : wordings) out.push_back({{"text", w.text}, {"count", w.count}});
+  return out;
+}
+
 }  // namespace beian

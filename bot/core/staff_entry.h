@@ -35,6 +35,12 @@ bool BuildStaffEntry(const StaffAnswer& answer, const BotTexts& say, nlohmann::j
 // One triage item as staff tools show it: `beian-bot triage list --json`
 // and the admin API's /admin/triage both answer with this shape.
 nlohmann::json TriageItemJson(const TriageItem& item);
+// A teaching ({id, item_id, entry_id, staff, at, phrasings, undone}), as
+// `triage --json teachings` and GET /admin/api/teachings list them.
+nlohmann::json TeachingJson(const Teaching& t);
+// An item's wordings ([{text, count}]), as `triage --json show` and GET
+// /admin/api/items/{id} give them.
+nlohmann::json WordingsJson(const std::vector<Phrasing>& wordings);
 
 // The entries staff wrote, read back; stored rows that no longer parse are skipped.
 std::vector<Entry> ParseLearnedEntries(const std::vector<LearnedEntry>& rows);

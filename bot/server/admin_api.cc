@@ -13,10 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-ChannelResponse Ok(const json& j) {
-  return ChannelResponse::Json(200, j.dump(-1, ' ', false, json::error_handler_t::replace));
-}
-
 std::vector<std::string> Split(const std::string& path) {
   std::vector<std::string> parts;
   size_t i = 0;
@@ -38,6 +34,10 @@ std::string Str(const json& in, const char* key) {
 }
 
 }  // namespace
+
+ChannelResponse AdminApi::Ok(const json& j) {
+  return ChannelResponse::Json(200, j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
 
 AdminApi::AdminApi(std::string token, SupportStores& stores, LiveKnowledge& knowledge,
                    const BotTexts& texts, std::filesystem::path kb_dir,

@@ -72,6 +72,7 @@ class AdminApi {
 
  private:
   using Query = std::map<std::string, std::string>;
+  static ChannelResponse Ok(const nlohmann::json& j);  // 200 with the JSON
   // The routes under items/{id}; `in` is the JSON body.
   ChannelResponse OnItem(const std::string& method, const std::vector<std::string>& parts,
                          const nlohmann::json& in, const std::string& staff);

@@ -7,26 +7,11 @@
 #include "knowledge/matcher.h"
 
 namespace beian {
-namespace {
-
 using nlohmann::json;
-
-ChannelResponse Ok(const json& j) {
-  return ChannelResponse::Json(200, j.dump(-1, ' ', false, json::error_handler_t::replace));
-}
-
-json TeachingJson(const Teaching& t) {
-  return {{"id", t.id}, {"item_id", t.item_id},     {"entry_id", t.entry_id}, {"staff", t.staff},
-          {"at", t.at}, {"phrasings", t.phrasings}, {"undone", t.undone}};
-}
-
-}  // namespace
 
 json AdminApi::ItemDetails(const TriageItem& item) {
   json j = TriageItemJson(item);
-  j["wordings"] = json::array();
-  for (const Phrasing& p : stores_.triage.Phrasings(item.id))
-    j["wordings"].push_back({{"text", p.text}, {"count", p.count}});
+  j["wordings"] = WordingsJson(stores_.triage.Phrasings(item.id));
   j["suggestions"] = json::array();
   const auto matcher = knowledge_.Current();
   for (const auto& s : desk_.Suggest(item, *matcher)) {
