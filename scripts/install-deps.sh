@@ -8,6 +8,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev
   libutf8proc-dev doctest-dev libopencc-dev libopencc-data libcli11-dev libssl-dev libpugixml-dev
   postgresql libpq-dev libpqxx-dev libicu-dev
+  libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim
   chromium fonts-wqy-microhei
 )
 

@@ -12,6 +12,7 @@
 
 #include "bot/cli/bench.h"
 #include "bot/cli/commands.h"
+#include "bot/cli/eval_images.h"
 #include "bot/cli/eval_triage.h"
 #include "knowledge/matcher.h"
 #include "knowledge/normalizer.h"
@@ -198,14 +199,26 @@ void RunEval(const GlobalOptions& g, const EvalOptions& o) {
 void RegisterEval(CLI::App& app, const GlobalOptions& g) {
   auto o = std::make_shared<EvalOptions>();
   auto t = std::make_shared<TriageEvalOptions>();
+  auto im = std::make_shared<ImageEvalOptions>();
   CLI::App* cmd = app.add_subcommand("eval",
                                      "Score the matcher on an evaluation set (JSON Lines of q, "
                                      "expect, style): per style and kind, and the misses; or, "
-                                     "with --triage, the triage queue's grouping");
+                                     "with --triage, the triage queue's grouping; or, with "
+                                     "--images, answers from screenshots");
   cmd->add_option("set", o->set, "The evaluation set")->check(CLI::ExistingFile);
   cmd->add_option("--triage", t->set,
                   "Score the triage queue's grouping on a labelled set (JSON Lines of group, text)")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--images", im->dir,
+                  "Score answers from screenshots: a folder of images with expected.jsonl "
+                  "(file, kind, expect)")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_option("--min-right", im->min_right,
+                  "With --images: fail below this share of images with an error answered right")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--min-silent", im->min_silent,
+                  "With --images: fail below this share of images without one left unanswered")
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--explain", t->explain, "With --triage: print each message's words and weights");
   cmd->add_option("--threshold", t->threshold, "With --triage: the similarity that joins an item")
       ->check(CLI::Range(0.0, 1.0));
@@ -226,7 +239,12 @@ void RegisterEval(CLI::App& app, const GlobalOptions& g) {
       ->check(share);
   cmd->add_option("--min-style", o->min_style, "Fail when any one style scores below this share")
       ->check(share);
-  cmd->callback([&g, o, t] {
+  cmd->callback([&g, o, t, im] {
+    if (!im->dir.empty()) {
+      im->quiet = o->quiet;
+      RunImageEval(g, *im);
+      return;
+    }
     if (!t->set.empty()) {
       t->quiet = o->quiet;
       RunTriageEval(g, *t);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bot/cli/commands.h"
+#include "bot/cli/lookup_image.h"
 #include "bot/core/bot_language.h"
 #include "bot/core/kb_loader.h"
 #include "bot/core/lookup_answer.h"
@@ -17,6 +18,7 @@ struct LookupOptions {
   bool explain = false;
   size_t top = 5;
   std::vector<std::string> words;
+  std::vector<std::string> images;
 };
 
 void Answer(const Matcher& matcher, const BotTexts& say, const LookupOptions& o,
@@ -39,6 +41,10 @@ void RunLookup(const GlobalOptions& g, const LookupOptions& o) {
   std::ios::sync_with_stdio(false);
   const Matcher matcher(LoadKb(g.KbDir()));
   const BotTexts say = BotLanguage::Load(DefaultFormPath().parent_path()).texts;
+  if (!o.images.empty()) {
+    if (!LookupImages(matcher, say, o.images, o.json)) throw CLI::RuntimeError(1);
+    return;
+  }
   if (!o.words.empty()) {
     std::string query;
     for (const auto& w : o.words) {
@@ -69,6 +75,9 @@ void RegisterLookup(CLI::App& app, const GlobalOptions& g) {
   cmd->add_flag("--json", o->json, "Print the JSON contract instead of a readable answer");
   cmd->add_flag("--explain", o->explain, "Show how each match was scored instead of the answer");
   cmd->add_option("--top", o->top, "How many matches to list")->check(CLI::Range(1, 50));
+  cmd->add_option("--image", o->images,
+                  "Answer from screenshots (PNG, JPEG, WebP or BMP) instead of text")
+      ->excludes(cmd->get_option("--explain"));
   cmd->add_option("text", o->words, "The question or error text");
   cmd->callback([&g, o] { RunLookup(g, *o); });
 }

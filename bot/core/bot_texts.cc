@@ -63,6 +63,15 @@ constexpr std::pair<BotText, std::string_view> kBotTextIds[] = {
     {BotText::kStaffAnswer, "staff.answer"},
     {BotText::kStaffEntryStep, "staff.entry-step"},
     {BotText::kStaffEntrySource, "staff.entry-source"},
+    {BotText::kScreenshotRead, "screenshot.read"},
+    {BotText::kScreenshotLine, "screenshot.line"},
+    {BotText::kScreenshotUnsure, "screenshot.unsure"},
+    {BotText::kScreenshotNoError, "screenshot.no-error"},
+    {BotText::kScreenshotUnreadable, "screenshot.unreadable"},
+    {BotText::kScreenshotBadImage, "screenshot.bad-image"},
+    {BotText::kScreenshotTooLarge, "screenshot.too-large"},
+    {BotText::kScreenshotBusy, "screenshot.busy"},
+    {BotText::kScreenshotSlow, "screenshot.slow"},
 };
 
 static_assert(ListsEnumInOrder(kBotTextIds),

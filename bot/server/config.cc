@@ -242,6 +242,20 @@ const std::vector<Field<LimitsConfig>>& Fields() {
 }
 
 template <>
+const std::vector<Field<OcrConfig>>& Fields() {
+  using O = OcrConfig;
+  static const std::vector<Field<O>> fields = {
+      Count("workers", &O::workers, 0, 64),
+      Count("max_waiting", &O::max_waiting, 0, 10'000),
+      Count("max_per_sender", &O::max_per_sender, 1, 1000),
+      Count("max_image_bytes", &O::max_image_bytes, 1024, 64 * 1024 * 1024),
+      Count("max_image_pixels", &O::max_image_pixels, 1024, 100'000'000),
+      Plain("tessdata", &O::tessdata),
+  };
+  return fields;
+}
+
+template <>
 const std::vector<Field<RateLimitConfig>>& Fields() {
   using R = RateLimitConfig;
   static const std::vector<Field<R>> fields = {
@@ -319,6 +333,7 @@ const std::vector<Field<ServerConfig>>& Fields() {
       Plain("allowed_hosts", &C::allowed_hosts),
       Plain("allow_public_without_token", &C::allow_public_without_token),
       Section("limits", &C::limits),
+      Section("ocr", &C::ocr),
       Count("session_idle_days", &C::session_idle_days),
       Count("log_retention_days", &C::log_retention_days),
       Count("handoff_timeout_hours", &C::handoff_timeout_hours),
@@ -438,6 +453,7 @@ void ApplyEnvironment(ServerConfig& config) {
   void from_json(const json& j, T& c) { ReadFields(j, Fields<T>(), c); } \
   void to_json(json& j, const T& c) { j = WriteFields(Fields<T>(), c); }
 BEIAN_CONFIG_JSON(LimitsConfig)
+BEIAN_CONFIG_JSON(OcrConfig)
 BEIAN_CONFIG_JSON(RateLimitConfig)
 BEIAN_CONFIG_JSON(WechatConfig)
 BEIAN_CONFIG_JSON(DingtalkConfig)

@@ -50,6 +50,21 @@ struct LimitsConfig {
   bool operator==(const LimitsConfig&) const = default;
 };
 
+// "ocr": reading screenshots (issue #25). Worker threads (each holds its own
+// Tesseract engine, about 40 MB), images queued beyond them, images one
+// sender may have queued or being read, the largest image accepted (bytes
+// and pixels) and where the chi_sim model is (empty: Tesseract's default).
+// workers 0 turns screenshots off: they are answered "text only".
+struct OcrConfig {
+  std::size_t workers = 1;
+  std::size_t max_waiting = 8;
+  std::size_t max_per_sender = 2;
+  std::size_t max_image_bytes = 5 * 1024 * 1024;
+  std::size_t max_image_pixels = 20'000'000;
+  std::string tessdata;
+  bool operator==(const OcrConfig&) const = default;
+};
+
 // "rate_limit": flood limits, messages a minute on average and at once, per
 // member and per chat (0 = off; env BEIAN_USER_RATE and BEIAN_CHAT_RATE set
 // the per-minute figures); and HTTP requests per client address (any route;
@@ -129,6 +144,7 @@ struct ServerConfig {
   std::vector<std::string> allowed_hosts;
   bool allow_public_without_token = false;
   LimitsConfig limits;
+  OcrConfig ocr;
   std::string group_prefix = "#备案";
   bool group_errors = true;
   // By platform ("api", "wechat", "dingtalk", "feishu", "onebot", "wecom"):
@@ -152,6 +168,8 @@ struct ServerConfig {
 // (threads, request_deadline_seconds, max_header_bytes) is brought to it.
 void from_json(const nlohmann::json& j, LimitsConfig& c);
 void to_json(nlohmann::json& j, const LimitsConfig& c);
+void from_json(const nlohmann::json& j, OcrConfig& c);
+void to_json(nlohmann::json& j, const OcrConfig& c);
 void from_json(const nlohmann::json& j, RateLimitConfig& c);
 void to_json(nlohmann::json& j, const RateLimitConfig& c);
 void from_json(const nlohmann::json& j, WechatConfig& c);

@@ -73,7 +73,7 @@ GuardOptions GuardOptionsFrom(const ServerOptions& o) {
   g.stream.request_deadline = std::chrono::seconds(o.request_deadline_seconds);
   g.stream.max_header_bytes = o.max_header_bytes;
   // Chunk framing on top of the body; the routes cap the body itself.
-  g.stream.max_body_wire_bytes = 2 * o.max_body_bytes + 4096;
+  g.stream.max_body_wire_bytes = 2 * std::max(o.max_body_bytes, o.max_image_body_bytes) + 4096;
   g.max_connections = o.threads;
   g.max_connections_per_address = o.max_connections_per_address;
   g.threads = o.threads;
@@ -85,6 +85,7 @@ GuardOptions GuardOptionsFrom(const ServerOptions& o) {
 GateOptions GateOptionsFrom(const ServerOptions& o) {
   GateOptions g;
   g.max_body_bytes = o.max_body_bytes;
+  g.max_image_body_bytes = o.max_image_body_bytes;
   g.allowed_hosts = o.allowed_hosts;
   g.address_per_minute = o.requests_per_minute_per_address;
   g.address_burst = o.request_burst_per_address;
@@ -126,7 +127,7 @@ HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, const 
       metrics_(metrics),
       server_(std::make_unique<GuardedServer>(GuardOptionsFrom(options_))),
       gate_(std::make_unique<RequestGate>(GateOptionsFrom(options_))) {
-  server_->set_payload_max_length(options_.max_body_bytes);
+  server_->set_payload_max_length(std::max(options_.max_body_bytes, options_.max_image_body_bytes));
   server_->set_read_timeout(options_.read_timeout_seconds, 0);
   server_->set_write_timeout(options_.write_timeout_seconds, 0);
   // httplib listens with a backlog of 5: a burst of new connections then
@@ -224,6 +225,7 @@ void HttpServer::Guards() {
 
 BodyRoute HttpServer::BodyRouteOf(const httplib::Request& req) const {
   const bool admin_api = admin_ && req.path.rfind("/admin/api/", 0) == 0;
+  if (req.method == "POST" && image_routes_.contains(req.path)) return BodyRoute::kReadsImage;
   if (req.method == "POST" && (body_routes_.contains(req.path) || admin_api))
     return BodyRoute::kReadsBody;
   const bool known = routes_.contains(req.path) || admin_api || req.path.rfind("/kb/", 0) == 0 ||
@@ -231,8 +233,8 @@ BodyRoute HttpServer::BodyRouteOf(const httplib::Request& req) const {
   return known ? BodyRoute::kNoBody : BodyRoute::kUnknown;
 }
 
-void HttpServer::PostWithBody(const std::string& pattern, BodyHandler handler) {
-  const size_t max = options_.max_body_bytes;
+void HttpServer::PostWithBody(const std::string& pattern, BodyHandler handler, size_t max_bytes) {
+  const size_t max = max_bytes != 0 ? max_bytes : options_.max_body_bytes;
   server_->Post(pattern, [this, max, handler = std::move(handler)](
                              const httplib::Request& req, httplib::Response& res,
                              const httplib::ContentReader& reader) {

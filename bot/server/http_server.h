@@ -25,6 +25,7 @@ class Metrics;
 class Outbox;
 class AdminApi;
 class GuardedServer;
+class OcrPool;
 
 // Options of a listening socket: httplib's defaults with SO_REUSEADDR instead
 // of SO_REUSEPORT, so that a second server on a port in use fails to start
@@ -37,6 +38,8 @@ struct ServerOptions {
   std::string host = kDefaultHost;
   int port = kDefaultPort;                       // 0 = any free port (tests)
   size_t max_body_bytes = kDefaultMaxBodyBytes;  // larger bodies get 413, chunked or not
+  // The same for routes that take an image (SetOcr); 0 while there are none.
+  size_t max_image_body_bytes = 0;
   size_t max_header_bytes = LimitsConfig{}.max_header_bytes;  // request line and headers; 431
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
@@ -98,6 +101,14 @@ class HttpServer {
   // calls the API. `admin` must outlive the server.
   void SetAdmin(AdminApi& admin, std::string page_html = "");
 
+  // Serves POST /v1/lookup with an image body (Content-Type image/png,
+  // image/jpeg, image/webp, image/bmp or application/octet-stream, at most
+  // max_image_body_bytes): the screenshot is read on `pool` and answered
+  // with the `lookup --image --json` object (ScreenshotJson); an image the
+  // bot cannot open is a 4xx JSON error, a full pool 503 (call before Bind).
+  // `pool` must outlive the server.
+  void SetOcr(OcrPool& pool);
+
   // Serves `channel` at `path` for GET and POST (call before Bind).
   void AddChannel(const std::string& path, const Channel& channel);
 
@@ -114,7 +125,7 @@ class HttpServer {
   // gets the body.
   using BodyHandler =
       std::function<void(const httplib::Request&, const std::string& body, httplib::Response&)>;
-  void PostWithBody(const std::string& pattern, BodyHandler handler);
+  void PostWithBody(const std::string& pattern, BodyHandler handler, size_t max_bytes = 0);
   BodyRoute BodyRouteOf(const httplib::Request& req) const;
 
   ServerOptions options_;
@@ -125,9 +136,10 @@ class HttpServer {
   Outbox* outbox_ = nullptr;
   std::unique_ptr<GuardedServer> server_;
   std::unique_ptr<RequestGate> gate_;
-  std::set<std::string> routes_;       // metric labels: known routes only, never raw paths
-  std::set<std::string> body_routes_;  // exact POST paths that read a body
-  bool admin_ = false;                 // /admin/api/… reads bodies too
+  std::set<std::string> routes_;        // metric labels: known routes only, never raw paths
+  std::set<std::string> body_routes_;   // exact POST paths that read a body
+  std::set<std::string> image_routes_;  // … an image (max_image_body_bytes)
+  bool admin_ = false;                  // /admin/api/… reads bodies too
   int listen_socket_ = -1;
 };
 

@@ -73,8 +73,9 @@ std::optional<Rejection> RequestGate::CheckFraming(const httplib::Request& req,
   if (route == BodyRoute::kUnknown) return Rejection{404, "not found", "route", true};
   if (route == BodyRoute::kNoBody)
     return Rejection{413, "this route takes no request body", "body", true};
-  if (length > options_.max_body_bytes)
-    return Rejection{413, "request body too large", "body", true};
+  const std::size_t max =
+      route == BodyRoute::kReadsImage ? options_.max_image_body_bytes : options_.max_body_bytes;
+  if (length > max) return Rejection{413, "request body too large", "body", true};
   if (StartsWith(Lower(req.get_header_value("Content-Type")), "multipart/")) {
     return Rejection{415, "multipart bodies are not accepted", "content_type", true};
   }

@@ -16,6 +16,7 @@ namespace beian {
 
 struct GateOptions {
   std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_image_body_bytes = 0;  // routes that take an image (BodyRoute::kReadsImage)
   // Host names (without port) this server answers to on its browser-facing
   // routes, besides the loopback ones.
   std::vector<std::string> allowed_hosts;
@@ -26,7 +27,7 @@ struct GateOptions {
 };
 
 // What the request's route does with a body.
-enum class BodyRoute { kReadsBody, kNoBody, kUnknown };
+enum class BodyRoute { kReadsBody, kReadsImage, kNoBody, kUnknown };
 
 // Why a request was refused before its route ran.
 struct Rejection {

@@ -1,0 +1,57 @@
+#include "bot/cli/lookup_image.h"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "bot/core/lookup_answer.h"
+#include "bot/core/screenshot_reply.h"
+#include "bot/ocr/screenshot.h"
+
+namespace beian {
+namespace {
+
+std::string Joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) {
+    if (!out.empty()) out += '\n';
+    out += l;
+  }
+  return out;
+}
+
+void Print(const std::string& file, const ScreenshotReading& r, const Matcher& matcher,
+           const BotTexts& say, bool json) {
+  if (!json) {
+    std::cout << ScreenshotReply(r, matcher.kb(), say).texts.front() << '\n';
+    return;
+  }
+  nlohmann::json j = LookupJson(Joined(r.understood), r.match);
+  j["image"] = file;
+  j["ocr_text"] = r.ocr_text;
+  j["screenshot"] = VerdictName(r.verdict);
+  if (r.verdict == ScreenshotVerdict::kBadImage) j["problem"] = ImageProblemName(r.problem);
+  std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace
+
+bool LookupImages(const Matcher& matcher, const BotTexts& say,
+                  const std::vector<std::string>& files, bool json) {
+  OcrEngine engine;
+  bool all = true;
+  bool first = true;
+  for (const std::string& file : files) {
+    const auto bytes = ReadImageFile(file);
+    if (!bytes) {
+      std::cerr << "lookup: cannot open " << file << '\n';
+      all = false;
+      continue;
+    }
+    if (!json && !first) std::cout << "\n————————————\n\n";
+    first = false;
+    Print(file, ReadScreenshot(*bytes, engine, matcher), matcher, say, json);
+  }
+  return all;
+}
+
+}  // namespace beian

@@ -1,0 +1,41 @@
+#include "bot/core/screenshot_reply.h"
+
+#include "bot/core/lookup_answer.h"
+
+namespace beian {
+namespace {
+
+BotText ProblemText(const ScreenshotReading& reading) {
+  switch (reading.verdict) {
+    case ScreenshotVerdict::kUnreadable:
+      return BotText::kScreenshotUnreadable;
+    case ScreenshotVerdict::kBadImage:
+      return reading.problem == ImageProblem::kTooLarge ||
+                     reading.problem == ImageProblem::kTooManyPixels
+                 ? BotText::kScreenshotTooLarge
+                 : BotText::kScreenshotBadImage;
+    default:
+      return BotText::kScreenshotNoError;
+  }
+}
+
+}  // namespace
+
+Reply ScreenshotReply(const ScreenshotReading& reading, const KnowledgeBase& kb,
+                      const BotTexts& say) {
+  const bool answers = reading.verdict == ScreenshotVerdict::kErrors ||
+                       reading.verdict == ScreenshotVerdict::kUnsure;
+  if (!answers || !reading.match.answered)
+    return {{say(ProblemText(reading))}, Outcome::kDeclined};
+  std::string head = say(reading.verdict == ScreenshotVerdict::kErrors ? BotText::kScreenshotRead
+                                                                       : BotText::kScreenshotUnsure);
+  for (const std::string& line : reading.understood) {
+    head += '\n';
+    head += say(BotText::kScreenshotLine, {{"line", line}});
+  }
+  head += "\n\n";
+  head += RenderAnswer(reading.match, kb, say);
+  return {{std::move(head)}, reading.match.ambiguous ? Outcome::kClarify : Outcome::kAnswer};
+}
+
+}  // namespace beian

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "bot/core/bot_texts.h"
+#include "bot/core/message.h"
+#include "bot/ocr/screenshot.h"
+
+namespace beian {
+
+// The chat reply to a screenshot. An answer first says that a screenshot was
+// read and quotes the lines it understood (so a misread is visible), then
+// answers them like pasted text; a guess from red text that holds no known
+// error wording says so. No error, unreadable text and an image the bot
+// cannot open each get their own sentence (bot-texts.json "screenshot.*").
+//   kind  kAnswer / kClarify when answered, kDeclined otherwise
+Reply ScreenshotReply(const ScreenshotReading& reading, const KnowledgeBase& kb,
+                      const BotTexts& say);
+
+}  // namespace beian

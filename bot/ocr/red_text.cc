@@ -1,0 +1,118 @@
+#include "bot/ocr/red_text.h"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+
+namespace beian {
+namespace {
+
+// How red a pixel is, 0..255: red above the larger of green and blue, for
+// pixels bright enough in red to be coloured text rather than dark grey.
+int Redness(l_int32 r, l_int32 g, l_int32 b) {
+  if (r < 120) return 0;
+  const int over = r - std::max(g, b);
+  if (over < 40) return 0;
+  return std::min(255, (over - 40) * 3);
+}
+
+// A pixel of a redness image counts as red text below this grey level.
+constexpr l_uint32 kInk = 160;
+
+struct RowScan {
+  std::vector<int> count, left, right;  // per row: red pixels and their extent
+};
+
+RowScan ScanRows(const Pix& redness) {
+  Pix* p = const_cast<Pix*>(&redness);
+  const int w = pixGetWidth(p), h = pixGetHeight(p), wpl = pixGetWpl(p);
+  const l_uint32* data = pixGetData(p);
+  RowScan s{std::vector<int>(h, 0), std::vector<int>(h, w), std::vector<int>(h, -1)};
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* line = data + static_cast<size_t>(y) * wpl;
+    for (int x = 0; x < w; ++x) {
+      if (GET_DATA_BYTE(line, x) >= kInk) continue;
+      ++s.count[y];
+      s.left[y] = std::min(s.left[y], x);
+      s.right[y] = std::max(s.right[y], x + 1);
+    }
+  }
+  return s;
+}
+
+// Whether a candidate row looks like text: wider than a mark, not a block.
+bool LooksLikeText(const RedRow& r, long long ink) {
+  const int h = r.height(), w = r.right - r.left;
+  if (h < 3 || h > 200) return false;
+  if (w < 2 * h) return false;  // an asterisk or a dot
+  const double fill = static_cast<double>(ink) / (static_cast<double>(w) * h);
+  return fill < 0.6;  // a red button or badge is mostly filled
+}
+
+}  // namespace
+
+PixPtr RednessImage(const Pix& image) {
+  PixPtr rgb(pixConvertTo32(const_cast<Pix*>(&image)));
+  if (!rgb) return nullptr;
+  const int w = pixGetWidth(rgb.get()), h = pixGetHeight(rgb.get());
+  PixPtr out(pixCreate(w, h, 8));
+  const int in_wpl = pixGetWpl(rgb.get()), out_wpl = pixGetWpl(out.get());
+  const l_uint32* in = pixGetData(rgb.get());
+  l_uint32* dst = pixGetData(out.get());
+  for (int y = 0; y < h; ++y) {
+    const l_uint32* src_line = in + static_cast<size_t>(y) * in_wpl;
+    l_uint32* dst_line = dst + static_cast<size_t>(y) * out_wpl;
+    for (int x = 0; x < w; ++x) {
+      l_int32 r = 0, g = 0, b = 0;
+      extractRGBValues(src_line[x], &r, &g, &b);
+      SET_DATA_BYTE(dst_line, x, 255 - Redness(r, g, b));
+    }
+  }
+  return out;
+}
+
+std::vector<RedRow> RedRows(const Pix& redness) {
+  const RowScan s = ScanRows(redness);
+  const int h = static_cast<int>(s.count.size());
+  std::vector<RedRow> rows;
+  int y = 0;
+  while (y < h) {
+    if (s.count[y] == 0) {
+      ++y;
+      continue;
+    }
+    RedRow r{y, y, s.left[y], s.right[y]};
+    long long ink = 0;
+    // Rows of one line of text; a one-row gap (a thin stroke's break) joins.
+    while (y < h && (s.count[y] > 0 || (y + 1 < h && s.count[y + 1] > 0))) {
+      if (s.count[y] > 0) {
+        r.left = std::min(r.left, s.left[y]);
+        r.right = std::max(r.right, s.right[y]);
+        ink += s.count[y];
+      }
+      ++y;
+    }
+    r.bottom = y;
+    if (LooksLikeText(r, ink)) rows.push_back(r);
+  }
+  return rows;
+}
+
+std::vector<std::vector<RedRow>> RedParagraphs(const std::vector<RedRow>& rows) {
+  std::vector<std::vector<RedRow>> out;
+  for (const RedRow& r : rows) {
+    if (!out.empty()) {
+      const RedRow& last = out.back().back();
+      const int gap = r.top - last.bottom;
+      if (gap <= last.height() && r.height() <= 2 * last.height() &&
+          last.height() <= 2 * r.height()) {
+        out.back().push_back(r);
+        continue;
+      }
+    }
+    out.push_back({r});
+  }
+  return out;
+}
+
+}  // namespace beian

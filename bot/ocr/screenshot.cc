@@ -1,0 +1,121 @@
+#include "bot/ocr/screenshot.h"
+
+#include <algorithm>
+
+namespace beian {
+namespace {
+
+// Lines lower than this (original pixels), or read with a mean confidence
+// below kMinConfidence, are too small or blurred to trust.
+constexpr int kMinLineHeight = 9;
+constexpr int kMinConfidence = 45;
+// A red line needs this many characters to be worth matching ("必填" is not).
+constexpr size_t kMinRedBytes = 4 * 3;
+
+std::string Joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) {
+    if (!out.empty()) out += '\n';
+    out += l;
+  }
+  return out;
+}
+
+std::string AllText(const std::vector<OcrLine>& red, const std::vector<OcrLine>& page) {
+  std::vector<std::string> lines;
+  for (const auto* set : {&red, &page})
+    for (const OcrLine& l : *set)
+      if (!l.text.empty()) lines.push_back(l.text);
+  return Joined(lines);
+}
+
+bool Readable(const OcrLine& l) {
+  return !l.text.empty() && l.text_height >= kMinLineHeight && l.confidence >= kMinConfidence;
+}
+
+// Whether the page's text is mostly too small or blurred to read.
+bool PageUnreadable(const std::vector<OcrLine>& red, const std::vector<OcrLine>& page) {
+  for (const OcrLine& l : red)
+    if (l.text.empty() || l.text_height < kMinLineHeight) return true;
+  if (page.empty()) return false;  // no text at all: a photo, not a blurred form
+  const auto readable = std::count_if(page.begin(), page.end(), Readable);
+  return readable * 2 < static_cast<long>(page.size());
+}
+
+}  // namespace
+
+ScreenshotReading Understand(const std::vector<OcrLine>& red, const std::vector<OcrLine>& page,
+                             bool page_read, const Matcher& matcher, bool* needs_page) {
+  ScreenshotReading r;
+  r.ocr_text = AllText(red, page);
+  *needs_page = false;
+  std::vector<std::string> red_lines;
+  for (const OcrLine& l : red)
+    if (Readable(l) && l.text.size() >= kMinRedBytes) red_lines.push_back(l.text);
+  if (!red_lines.empty()) {
+    r.match = matcher.Match(Joined(red_lines));
+    if (r.match.errors > 0) {
+      r.verdict = ScreenshotVerdict::kErrors;
+      r.understood = red_lines;
+      return r;
+    }
+  }
+  if (!page_read) {
+    *needs_page = true;
+    return r;
+  }
+  std::vector<std::string> error_lines;
+  for (const OcrLine& l : page)
+    if (Readable(l) && matcher.RecognisesError(l.text)) error_lines.push_back(l.text);
+  if (!error_lines.empty()) {
+    r.match = matcher.Match(Joined(error_lines));
+    r.verdict = ScreenshotVerdict::kErrors;
+    r.understood = error_lines;
+    return r;
+  }
+  // Red text that reads like none of the platform's errors is answered only
+  // when its best entry is an error: a red status ("管局审核中") is no error.
+  if (!red_lines.empty() && r.match.answered && r.match.matches.front().entry->kind == EntryKind::kError) {
+    r.verdict = ScreenshotVerdict::kUnsure;
+    r.understood = red_lines;
+    return r;
+  }
+  r.match = MatchResult{};
+  r.verdict = PageUnreadable(red, page) ? ScreenshotVerdict::kUnreadable
+                                        : ScreenshotVerdict::kNoError;
+  return r;
+}
+
+ScreenshotReading ReadScreenshot(std::string_view bytes, OcrEngine& engine,
+                                 const Matcher& matcher, const ImageLimits& limits) {
+  DecodedImage image = DecodeImage(bytes, limits);
+  if (!image.pix) {
+    ScreenshotReading r;
+    r.verdict = ScreenshotVerdict::kBadImage;
+    r.problem = image.problem;
+    return r;
+  }
+  const std::vector<OcrLine> red = engine.RedLines(*image.pix);
+  bool needs_page = false;
+  ScreenshotReading r = Understand(red, {}, false, matcher, &needs_page);
+  if (!needs_page) return r;
+  return Understand(red, engine.PageLines(*image.pix), true, matcher, &needs_page);
+}
+
+const char* VerdictName(ScreenshotVerdict verdict) {
+  switch (verdict) {
+    case ScreenshotVerdict::kErrors:
+      return "errors";
+    case ScreenshotVerdict::kUnsure:
+      return "unsure";
+    case ScreenshotVerdict::kNoError:
+      return "no_error";
+    case ScreenshotVerdict::kUnreadable:
+      return "unreadable";
+    case ScreenshotVerdict::kBadImage:
+      return "bad_image";
+  }
+  return "unknown";
+}
+
+}  // namespace beian
