@@ -25,6 +25,9 @@ ServerOptions ServerOptionsFrom(const ServerConfig& config) {
   options.max_connections_per_address = config.limits.max_connections_per_address;
   options.request_deadline_seconds = config.limits.request_deadline_seconds;
   options.max_header_bytes = config.limits.max_header_bytes;
+  // An image route takes the image itself, or a JSON body with it in base64.
+  if (config.ocr.workers > 0)
+    options.max_image_body_bytes = config.ocr.max_image_bytes / 3 * 4 + 4 + config.max_body_bytes;
   options.requests_per_minute_per_address = config.rate_limit.address_per_minute;
   options.request_burst_per_address = config.rate_limit.address_burst;
   try {
@@ -33,6 +36,17 @@ ServerOptions ServerOptionsFrom(const ServerConfig& config) {
     throw ConfigError(std::string("trusted_proxies: ") + e.what());
   }
   return options;
+}
+
+OcrPoolOptions OcrPoolOptionsFrom(const ServerConfig& config) {
+  OcrPoolOptions o;
+  o.workers = config.ocr.workers;
+  o.max_waiting = config.ocr.max_waiting;
+  o.max_per_sender = config.ocr.max_per_sender;
+  o.tessdata_dir = config.ocr.tessdata;
+  o.limits.max_bytes = config.ocr.max_image_bytes;
+  o.limits.max_pixels = static_cast<long long>(config.ocr.max_image_pixels);
+  return o;
 }
 
 EngineOptions EngineOptionsFrom(const ServerConfig& config) {

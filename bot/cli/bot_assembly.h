@@ -13,6 +13,7 @@
 #include "bot/core/bot_language.h"
 #include "bot/core/engine.h"
 #include "bot/core/knowledge_source.h"
+#include "bot/ocr/ocr_pool.h"
 #include "bot/server/config.h"
 #include "bot/server/http_server.h"
 #include "dialogs/form_spec.h"
@@ -31,6 +32,9 @@ constexpr std::size_t kServeSessionCacheBytes = 16u << 20;
 // facing-the-internet lists. Throws ConfigError when listen is not
 // HOST:PORT or a trusted proxy is not an address or network.
 ServerOptions ServerOptionsFrom(const ServerConfig& config);
+
+// The screenshot reader's options from the config's "ocr" section.
+OcrPoolOptions OcrPoolOptionsFrom(const ServerConfig& config);
 
 // The engine's options from the config: session and handoff times, group
 // addressing (with each platform's override) and flood limits. The message-id

@@ -3,21 +3,11 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "bot/core/lookup_answer.h"
 #include "bot/core/screenshot_reply.h"
 #include "bot/ocr/screenshot.h"
 
 namespace beian {
 namespace {
-
-std::string Joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) {
-    if (!out.empty()) out += '\n';
-    out += l;
-  }
-  return out;
-}
 
 void Print(const std::string& file, const ScreenshotReading& r, const Matcher& matcher,
            const BotTexts& say, bool json) {
@@ -25,11 +15,8 @@ void Print(const std::string& file, const ScreenshotReading& r, const Matcher& m
     std::cout << ScreenshotReply(r, matcher.kb(), say).texts.front() << '\n';
     return;
   }
-  nlohmann::json j = LookupJson(Joined(r.understood), r.match);
+  nlohmann::json j = ScreenshotJson(r);
   j["image"] = file;
-  j["ocr_text"] = r.ocr_text;
-  j["screenshot"] = VerdictName(r.verdict);
-  if (r.verdict == ScreenshotVerdict::kBadImage) j["problem"] = ImageProblemName(r.problem);
   std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 

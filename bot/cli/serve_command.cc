@@ -183,7 +183,11 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   const auto bot = BuildBot({.kb_dir = g.KbDir(), .config = config});
   bot->knowledge->SetReloadSource(g.KbDir(), &std::cerr);  // for SIGHUP
   Metrics metrics;
+  // Screenshots are read on their own threads (ocr.workers 0: not at all).
+  std::unique_ptr<OcrPool> ocr;
+  if (config.ocr.workers > 0) ocr = std::make_unique<OcrPool>(OcrPoolOptionsFrom(config));
   HttpServer server(options, *bot->knowledge, bot->language->texts, bot->engine.get(), metrics);
+  if (ocr) server.SetOcr(*ocr);
   if (std::string page = ReadWebFile("index.html"); !page.empty())
     server.SetWebPage(std::move(page));
   Outbox outbox(bot->storage->outbox(), bot->clock, std::cerr);

@@ -1,5 +1,7 @@
 #include "bot/core/screenshot_reply.h"
 
+#include <nlohmann/json.hpp>
+
 #include "bot/core/lookup_answer.h"
 
 namespace beian {
@@ -19,7 +21,25 @@ BotText ProblemText(const ScreenshotReading& reading) {
   }
 }
 
+std::string Joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) {
+    if (!out.empty()) out += '\n';
+    out += l;
+  }
+  return out;
+}
+
 }  // namespace
+
+nlohmann::json ScreenshotJson(const ScreenshotReading& reading) {
+  nlohmann::json j = LookupJson(Joined(reading.understood), reading.match);
+  j["ocr_text"] = reading.ocr_text;
+  j["screenshot"] = VerdictName(reading.verdict);
+  if (reading.verdict == ScreenshotVerdict::kBadImage)
+    j["problem"] = ImageProblemName(reading.problem);
+  return j;
+}
 
 Reply ScreenshotReply(const ScreenshotReading& reading, const KnowledgeBase& kb,
                       const BotTexts& say) {

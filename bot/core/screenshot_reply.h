@@ -1,5 +1,7 @@
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "bot/core/bot_texts.h"
 #include "bot/core/message.h"
 #include "bot/ocr/screenshot.h"
@@ -14,5 +16,12 @@ namespace beian {
 //   kind  kAnswer / kClarify when answered, kDeclined otherwise
 Reply ScreenshotReply(const ScreenshotReading& reading, const KnowledgeBase& kb,
                       const BotTexts& say);
+
+// The `lookup --image --json` object, shared by the CLI and POST /v1/lookup:
+// the `lookup --json` object of the lines understood (LookupJson: "query" is
+// those lines joined by line breaks) plus "ocr_text" (every line read) and
+// "screenshot" (VerdictName), and "problem" (ImageProblemName) for an image
+// that was not decoded.
+nlohmann::json ScreenshotJson(const ScreenshotReading& reading);
 
 }  // namespace beian

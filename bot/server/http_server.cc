@@ -14,6 +14,7 @@
 #include "bot/core/outbox.h"
 #include "bot/server/admin_api.h"
 #include "bot/server/guarded_server.h"
+#include "bot/server/http_reply.h"
 #include "bot/server/metrics.h"
 #include "bot/server/page_security.h"
 #include "bot/server/request_gate.h"
@@ -27,16 +28,6 @@ using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
 
 thread_local SteadyClock::time_point t_request_start;
-
-void JsonReply(httplib::Response& res, int status, const json& body) {
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
-}
-
-void ErrorReply(httplib::Response& res, int status, const std::string& message) {
-  JsonReply(res, status, {{"error", message}});
-}
 
 // The query string decoded by hand: httplib turns '+' into a space, which
 // corrupts base64 values such as WeCom's echostr.
@@ -107,6 +98,18 @@ std::optional<std::pair<int, const char*>> LimitReply(StreamLimit limit) {
   return std::nullopt;
 }
 
+}  // namespace
+
+void JsonReply(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+void ErrorReply(httplib::Response& res, int status, const std::string& message) {
+  JsonReply(res, status, {{"error", message}});
+}
+
 void CloseAfterReply() {
   if (ConnectionContext* c = GuardedServer::Current()) c->close_after = true;
 }
@@ -116,7 +119,6 @@ std::string ClientOf(const httplib::Request& req) {
   return c != nullptr ? c->client : req.remote_addr;
 }
 
-}  // namespace
 
 HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, const BotTexts& texts,
                        Engine* engine, Metrics& metrics)

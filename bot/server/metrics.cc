@@ -24,6 +24,11 @@ void Metrics::Lookup(bool answered, bool ambiguous) {
   ++lookups_[!answered ? "declined" : ambiguous ? "ambiguous" : "answered"];
 }
 
+void Metrics::Screenshot(const std::string& verdict) {
+  std::lock_guard lock(mutex_);
+  ++screenshots_[verdict];
+}
+
 void Metrics::Rejected(const std::string& reason) {
   std::lock_guard lock(mutex_);
   ++rejected_[reason];
@@ -47,6 +52,10 @@ std::string Metrics::Render() const {
   out << "# HELP beian_lookups_total GET /v1/lookup results.\n# TYPE beian_lookups_total counter\n";
   for (const auto& [k, v] : lookups_)
     out << "beian_lookups_total{result=\"" << k << "\"} " << v << '\n';
+  out << "# HELP beian_screenshots_total Screenshots read, by what was found.\n"
+         "# TYPE beian_screenshots_total counter\n";
+  for (const auto& [k, v] : screenshots_)
+    out << "beian_screenshots_total{verdict=\"" << k << "\"} " << v << '\n';
   out << "# HELP beian_http_rejected_total Connections and requests refused before routing, by "
          "reason.\n"
          "# TYPE beian_http_rejected_total counter\n";

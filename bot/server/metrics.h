@@ -16,6 +16,9 @@ class Metrics {
   void Request(const std::string& route, int status, double seconds);
   void Message(const std::string& platform, const std::string& kind);
   void Lookup(bool answered, bool ambiguous);
+  // A screenshot read (VerdictName: "errors", "no_error" …, or "busy" when
+  // the OCR pool refused it).
+  void Screenshot(const std::string& verdict);
   // A connection or request refused before its route ran: "per_address",
   // "total" (connection caps), "rate", "host", "origin", "deadline" …
   void Rejected(const std::string& reason);
@@ -28,6 +31,7 @@ class Metrics {
   std::map<std::pair<std::string, int>, std::uint64_t> requests_;
   std::map<std::pair<std::string, std::string>, std::uint64_t> messages_;
   std::map<std::string, std::uint64_t> lookups_;
+  std::map<std::string, std::uint64_t> screenshots_;
   std::map<std::string, std::uint64_t> rejected_;
   std::array<std::uint64_t, kBuckets.size()> buckets_{};
   std::uint64_t count_ = 0;
