@@ -41,6 +41,10 @@ struct Parsed {
   std::optional<IncomingMessage> message;
   ChannelResponse response;  // used when message is empty
   std::string context;       // adapter data needed to render the reply (reply-to ids, crypto mode)
+  // The bytes of an image the request carried (the generic API's
+  // image_base64): the server reads it as a screenshot into
+  // message->screenshot before the turn, then drops it.
+  std::string image;
 };
 
 // The request body as a JSON object; on failure `parsed.response` is set to
@@ -64,6 +68,9 @@ class Channel {
   // not read them) the adapter's own sentences are empty.
   void UseTexts(const BotTexts& texts) { texts_ = &texts; }
   virtual std::string_view name() const = 0;
+  // Whether its requests may carry an image's bytes (Parsed::image): the
+  // server then allows them the image body size.
+  virtual bool TakesImages() const { return false; }
   virtual Parsed Parse(const ChannelRequest& request) const = 0;
   virtual ChannelResponse Render(const Parsed& parsed, const Reply& reply) const = 0;
   // Replies this platform only accepts through its API, as (sender name,

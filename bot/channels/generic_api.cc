@@ -24,6 +24,21 @@ bool Optional(const json& j, const char* key, T& out) {
   return true;
 }
 
+// "image_base64": the picture's bytes into p.image; false (p.response set)
+// when it is not a string of base64.
+bool ReadImage(const json& j, Parsed& p) {
+  const auto it = j.find("image_base64");
+  if (it == j.end() || it->is_null()) return true;
+  std::optional<std::string> bytes;
+  if (it->is_string()) bytes = Base64Decode(it->get_ref<const std::string&>());
+  if (!bytes || bytes->empty()) {
+    p.response = ChannelResponse::Error(400, "'image_base64' must be a base64 string");
+    return false;
+  }
+  p.image = std::move(*bytes);
+  return true;
+}
+
 }  // namespace
 
 Parsed GenericApiChannel::Parse(const ChannelRequest& request) const {
@@ -41,10 +56,13 @@ Parsed GenericApiChannel::Parse(const ChannelRequest& request) const {
   const json& j = *body;
   IncomingMessage m;
   m.platform = "api";
+  if (!ReadImage(j, p)) return p;
+  m.non_text = !p.image.empty();
   for (const auto& [key, target] : {std::pair<const char*, std::string*>{"chat_id", &m.chat},
                                     {"user_id", &m.user},
                                     {"text", &m.text}}) {
     const auto it = j.find(key);
+    if (it == j.end() && m.non_text && target == &m.text) continue;
     if (it == j.end() || !it->is_string()) {
       p.response = ChannelResponse::Error(400, std::string("'") + key + "' must be a string");
       return p;

@@ -8,7 +8,10 @@ namespace beian {
 
 // POST /v1/messages — the JSON API for any bot framework:
 //   in:  {"chat_id": str, "user_id": str, "text": str, "message_id": str?,
-//         "group": bool?, "mentioned": bool?, "user_name": str?}
+//         "group": bool?, "mentioned": bool?, "user_name": str?,
+//         "image_base64": str?}
+// With image_base64 (a screenshot: PNG, JPEG, WebP or BMP, standard base64)
+// "text" may be omitted; the message is the picture, read before the turn.
 //   out: 200 {"replies": [{"text": str}], "handled": bool}
 // With `bearer_token` set, "Authorization: Bearer <token>" is required (401).
 // In a group, the first reply mentions the member ("@name ").
@@ -16,6 +19,7 @@ class GenericApiChannel : public Channel {
  public:
   explicit GenericApiChannel(std::string bearer_token) : token_(std::move(bearer_token)) {}
   std::string_view name() const override { return "api"; }
+  bool TakesImages() const override { return true; }
   Parsed Parse(const ChannelRequest& request) const override;
   ChannelResponse Render(const Parsed& parsed, const Reply& reply) const override;
 

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "bot/ocr/screenshot.h"
 #include "knowledge/matcher.h"
 
 namespace beian {
@@ -80,6 +81,12 @@ std::optional<std::string> AddressedText(const Matcher& matcher, const IncomingM
   const std::string trimmed = Trimmed(message.text);
   if (!rule.prefix.empty() && trimmed.rfind(rule.prefix, 0) == 0)
     return trimmed.substr(rule.prefix.size());
+  // A screenshot of a platform error (the usual way a group asks) is answered
+  // unasked too; any other picture in a group is not for the bot.
+  if (message.screenshot) {
+    const bool error = message.screenshot->verdict == ScreenshotVerdict::kErrors;
+    return rule.errors && error ? std::optional<std::string>("") : std::nullopt;
+  }
   if (rule.errors) {
     // A pasted platform error is worth answering unasked — but only when
     // recognised almost verbatim.

@@ -22,6 +22,8 @@ inline constexpr double kGroupErrorScore = 1.9;
 // Stage 1 of a turn: the text the message addresses to the bot — without
 // the @names around it when it @-mentions the bot, without the prefix when
 // it starts with one — or nullopt when a group message is not for the bot.
+// In a group, a screenshot is for the bot unasked when a platform error was
+// read on it (and `rule.errors`); its text is then empty.
 std::optional<std::string> AddressedText(const Matcher& matcher, const IncomingMessage& message,
                                          const GroupRule& rule);
 

@@ -6,6 +6,7 @@
 #include "bot/core/classify.h"
 #include "bot/core/conversation_state.h"
 #include "bot/core/respond.h"
+#include "bot/ocr/screenshot.h"
 #include "dialogs/masking.h"
 #include "knowledge/json_text.h"
 #include "storage/message_log.h"
@@ -18,6 +19,18 @@ namespace {
 // sender, in this chat, to this bot account ('\x1f' cannot occur in ids).
 std::string DeliveryKey(const IncomingMessage& m) {
   return m.account + '\x1f' + m.chat + '\x1f' + m.user + '\x1f' + m.message_id;
+}
+
+// What the message log keeps of a message (masked by the caller): its text,
+// or for a screenshot the lines the answer was read from.
+std::string LoggedText(const IncomingMessage& m, const std::string& text) {
+  if (!text.empty() || !m.screenshot) return text;
+  std::string out;
+  for (const std::string& line : m.screenshot->understood) {
+    if (!out.empty()) out += '\n';
+    out += line;
+  }
+  return out;
 }
 
 }  // namespace
@@ -156,8 +169,8 @@ void Engine::Commit(const Matcher& matcher, const IncomingMessage& message, cons
   std::optional<LoggedMessage> logged;
   if (support_) {
     logged = LoggedMessage{
-        now_s, message.platform, message.chat, message.user, MaskSensitive(text), reply.kind, "",
-        0};
+        now_s, message.platform, message.chat, message.user, MaskSensitive(LoggedText(message, text)),
+        reply.kind, "", 0};
     if (!out.match.matches.empty()) {
       logged->entry_id = out.match.matches[0].entry->id;
       logged->score = out.match.matches[0].score;

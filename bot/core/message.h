@@ -1,11 +1,14 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "storage/outcome.h"
 
 namespace beian {
+
+struct ScreenshotReading;  // bot/ocr/screenshot.h
 
 // A message as every channel hands it to the engine.
 struct IncomingMessage {
@@ -27,6 +30,10 @@ struct IncomingMessage {
   // The engine answers it from the conversation's state (at an upload step:
   // upload it on the filing page, not here).
   bool non_text = false;
+  // An image read as a screenshot before the turn (the server does it, off
+  // the engine, when the platform delivered one and OCR is on): the engine
+  // answers what it says. The image itself is never kept.
+  std::shared_ptr<const ScreenshotReading> screenshot;
 
   // A 1:1 text message with no id: the terminal chat and tests.
   static IncomingMessage Direct(std::string platform, std::string chat, std::string user,

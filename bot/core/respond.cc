@@ -2,16 +2,27 @@
 
 #include "bot/core/knowledge_reply.h"
 #include "bot/core/lookup_answer.h"
+#include "bot/core/screenshot_reply.h"
 
 namespace beian {
 namespace {
 
 bool Stepping(const WalkState& state) { return state.active && !state.paused; }
 
-Reply NonText(const Walkthrough& walkthrough, const BotTexts& say, const WalkState& state) {
+// A picture at an upload step was meant for the filing page; a screenshot
+// elsewhere is answered for what it says (then the step is asked again).
+Reply NonText(const Matcher& matcher, const Walkthrough& walkthrough, const BotTexts& say,
+              const WalkState& state, const IncomingMessage& message, MatchResult& match) {
   const Step* step = Stepping(state) ? walkthrough.Current(state) : nullptr;
   if (step != nullptr && step->kind == StepKind::kConfirm)
     return {{say(BotText::kUploadHere)}, Outcome::kNonText};
+  if (message.screenshot) {
+    Reply reply = ScreenshotReply(*message.screenshot, matcher.kb(), say);
+    if (reply.kind == Outcome::kDeclined) reply.kind = Outcome::kNonText;  // nothing to triage
+    match = message.screenshot->match;
+    if (step != nullptr) reply.texts.push_back(walkthrough.Reprompt(state));
+    return reply;
+  }
   if (step != nullptr)
     return {{say(BotText::kTextPlease), walkthrough.Reprompt(state)}, Outcome::kNonText};
   return {{say(BotText::kTextOnly)}, Outcome::kNonText};
@@ -46,7 +57,7 @@ Reply Respond(const Matcher& matcher, const Walkthrough& walkthrough, const BotL
   Reply reply;
   switch (c.kind) {
     case MessageClass::kNonText:
-      return NonText(walkthrough, say, state);
+      return NonText(matcher, walkthrough, say, state, message, match);
     case MessageClass::kPick:
       match.answered = true;
       match.matches = {{c.picked, 1.0, MatchVia::kSearch}};

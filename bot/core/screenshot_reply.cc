@@ -11,6 +11,8 @@ BotText ProblemText(const ScreenshotReading& reading) {
   switch (reading.verdict) {
     case ScreenshotVerdict::kUnreadable:
       return BotText::kScreenshotUnreadable;
+    case ScreenshotVerdict::kBusy:
+      return BotText::kScreenshotBusy;
     case ScreenshotVerdict::kBadImage:
       return reading.problem == ImageProblem::kTooLarge ||
                      reading.problem == ImageProblem::kTooManyPixels

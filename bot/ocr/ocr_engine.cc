@@ -13,8 +13,11 @@
 namespace beian {
 namespace {
 
-// Tesseract reads Chinese best at about this line height (pixels).
+// Tesseract reads Chinese well at about these line heights (pixels). Which
+// one reads a compressed, rescaled line best varies from line to line, so
+// red text is read at both (OcrLine::alternative).
 constexpr double kGoodLineHeight = 48;
+constexpr double kOtherLineHeight = 34;
 constexpr double kMaxUpscale = 4;
 // Red text lower than this (original pixels) is not recognised: it comes out
 // as confident nonsense. The caller asks for the original image instead.
@@ -70,18 +73,18 @@ Text Recognize(tesseract::TessBaseAPI& api, Pix* pix, tesseract::PageSegMode mod
   return t;
 }
 
-// The row cut out of the redness image with a margin, scaled to a good height.
-PixPtr RowImage(Pix* redness, const RedRow& row) {
-  const int pad = std::max(4, row.height() / 2);
-  PixPtr box_pix;
-  BOX* box = boxCreate(row.left - pad, row.top - pad, row.right - row.left + 2 * pad,
-                       row.height() + 2 * pad);
+// The row cut out of the redness image exactly (a neighbouring red row never
+// joins it), scaled to about `height`, on a white margin.
+PixPtr RowImage(Pix* redness, const RedRow& row, double height) {
+  BOX* box = boxCreate(row.left, row.top, row.right - row.left, row.height());
   PixPtr crop(pixClipRectangle(redness, box, nullptr));
   boxDestroy(&box);
   if (!crop) return nullptr;
-  const double scale = std::clamp(kGoodLineHeight / row.height(), 1.0, kMaxUpscale);
+  const double scale = std::clamp(height / row.height(), 1.0, kMaxUpscale);
   if (scale > 1.01) crop.reset(pixScaleGrayLI(crop.get(), scale, scale));
-  return crop;
+  if (!crop) return nullptr;
+  const int margin = static_cast<int>(kGoodLineHeight / 2);
+  return PixPtr(pixAddBorder(crop.get(), margin, 255));
 }
 
 OcrLine ReadParagraph(tesseract::TessBaseAPI& api, Pix* redness, const std::vector<RedRow>& rows) {
@@ -92,17 +95,22 @@ OcrLine ReadParagraph(tesseract::TessBaseAPI& api, Pix* redness, const std::vect
   for (const RedRow& row : rows) {
     heights.push_back(row.height());
     if (row.height() < kMinReadableHeight) continue;
-    PixPtr img = RowImage(redness, row);
-    if (!img) continue;
+    PixPtr img = RowImage(redness, row, kGoodLineHeight);
+    PixPtr other = RowImage(redness, row, kOtherLineHeight);
+    if (!img || !other) continue;
     const Text t = Recognize(api, img.get(), tesseract::PSM_SINGLE_LINE);
     line.text += t.text;
+    line.alternative += Recognize(api, other.get(), tesseract::PSM_SINGLE_LINE).text;
     confidence_sum += t.confidence;
     ++read;
   }
   std::sort(heights.begin(), heights.end());
   line.text_height = heights[heights.size() / 2];
   line.confidence = read == 0 ? 0 : confidence_sum / read;
-  if (read < static_cast<int>(rows.size())) line.text.clear();  // partly unreadable
+  if (read < static_cast<int>(rows.size())) {  // partly unreadable
+    line.text.clear();
+    line.alternative.clear();
+  }
   return line;
 }
 

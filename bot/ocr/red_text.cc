@@ -19,6 +19,10 @@ int Redness(l_int32 r, l_int32 g, l_int32 b) {
 // A pixel of a redness image counts as red text below this grey level.
 constexpr l_uint32 kInk = 160;
 
+// A row of text has red in a good share of its width on most of its pixel
+// rows; an input frame only at its two ends.
+constexpr double kMinMedianShare = 0.02;
+
 struct RowScan {
   std::vector<int> count, left, right;  // per row: red pixels and their extent
 };
@@ -41,12 +45,15 @@ RowScan ScanRows(const Pix& redness) {
 }
 
 // Whether a candidate row looks like text: wider than a mark, not a block.
-bool LooksLikeText(const RedRow& r, long long ink) {
+bool LooksLikeText(const RedRow& r, long long ink, std::vector<int> counts) {
   const int h = r.height(), w = r.right - r.left;
   if (h < 3 || h > 200) return false;
+  std::nth_element(counts.begin(), counts.begin() + counts.size() / 2, counts.end());
+  if (counts[counts.size() / 2] < kMinMedianShare * w) return false;  // a frame
   if (w < 2 * h) return false;  // an asterisk or a dot
   const double fill = static_cast<double>(ink) / (static_cast<double>(w) * h);
-  return fill < 0.6;  // a red button or badge is mostly filled
+  // A red button or badge is mostly filled.
+  return fill < 0.6;
 }
 
 }  // namespace
@@ -83,6 +90,7 @@ std::vector<RedRow> RedRows(const Pix& redness) {
     }
     RedRow r{y, y, s.left[y], s.right[y]};
     long long ink = 0;
+    std::vector<int> counts;
     // Rows of one line of text; a one-row gap (a thin stroke's break) joins.
     while (y < h && (s.count[y] > 0 || (y + 1 < h && s.count[y + 1] > 0))) {
       if (s.count[y] > 0) {
@@ -90,10 +98,11 @@ std::vector<RedRow> RedRows(const Pix& redness) {
         r.right = std::max(r.right, s.right[y]);
         ink += s.count[y];
       }
+      counts.push_back(s.count[y]);
       ++y;
     }
     r.bottom = y;
-    if (LooksLikeText(r, ink)) rows.push_back(r);
+    if (LooksLikeText(r, ink, std::move(counts))) rows.push_back(r);
   }
   return rows;
 }

@@ -21,7 +21,8 @@ struct RedRow {
 
 // The rows of red text in a redness image, top to bottom. Red marks that are
 // not text are left out: a required-field asterisk (about as wide as tall),
-// a solid red block (a button or badge: mostly filled).
+// a solid red block (a button or badge: mostly filled), a red frame around
+// an input (nearly empty inside).
 std::vector<RedRow> RedRows(const Pix& redness);
 
 // Rows grouped into paragraphs: a row that starts within about a line's

@@ -1,6 +1,7 @@
 #include "bot/ocr/screenshot.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace beian {
 namespace {
@@ -29,6 +30,20 @@ std::string AllText(const std::vector<OcrLine>& red, const std::vector<OcrLine>&
   return Joined(lines);
 }
 
+// The line without what an icon before it was read as ("@@【…", "©…"):
+// leading characters other than letters, digits, opening brackets and
+// Chinese text.
+std::string Tidy(const std::string& line) {
+  size_t i = 0;
+  while (i < line.size()) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c >= 0xE0 || std::isalnum(c) || c == '[' || c == '(') break;
+    ++i;
+    while (i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) ++i;
+  }
+  return line.substr(i);
+}
+
 bool Readable(const OcrLine& l) {
   return !l.text.empty() && l.text_height >= kMinLineHeight && l.confidence >= kMinConfidence;
 }
@@ -50,8 +65,12 @@ ScreenshotReading Understand(const std::vector<OcrLine>& red, const std::vector<
   r.ocr_text = AllText(red, page);
   *needs_page = false;
   std::vector<std::string> red_lines;
-  for (const OcrLine& l : red)
-    if (Readable(l) && l.text.size() >= kMinRedBytes) red_lines.push_back(l.text);
+  for (const OcrLine& l : red) {
+    if (!Readable(l) || l.text.size() < kMinRedBytes) continue;
+    const bool other = !l.alternative.empty() && !matcher.RecognisesError(l.text) &&
+                       matcher.RecognisesError(l.alternative);
+    red_lines.push_back(Tidy(other ? l.alternative : l.text));
+  }
   if (!red_lines.empty()) {
     r.match = matcher.Match(Joined(red_lines));
     if (r.match.errors > 0) {
@@ -66,7 +85,7 @@ ScreenshotReading Understand(const std::vector<OcrLine>& red, const std::vector<
   }
   std::vector<std::string> error_lines;
   for (const OcrLine& l : page)
-    if (Readable(l) && matcher.RecognisesError(l.text)) error_lines.push_back(l.text);
+    if (Readable(l) && matcher.RecognisesError(l.text)) error_lines.push_back(Tidy(l.text));
   if (!error_lines.empty()) {
     r.match = matcher.Match(Joined(error_lines));
     r.verdict = ScreenshotVerdict::kErrors;
@@ -114,6 +133,8 @@ const char* VerdictName(ScreenshotVerdict verdict) {
       return "unreadable";
     case ScreenshotVerdict::kBadImage:
       return "bad_image";
+    case ScreenshotVerdict::kBusy:
+      return "busy";
   }
   return "unknown";
 }

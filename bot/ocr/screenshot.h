@@ -18,6 +18,7 @@ enum class ScreenshotVerdict {
   kNoError,     // readable, and no error on it
   kUnreadable,  // text too small or blurred to read: ask for the original
   kBadImage,    // not decoded: `problem` says why
+  kBusy,        // not read: too many images waiting (OcrPool refused it)
 };
 
 struct ScreenshotReading {
@@ -47,7 +48,7 @@ ScreenshotReading Understand(const std::vector<OcrLine>& red, const std::vector<
                              bool page_read, const Matcher& matcher, bool* needs_page);
 
 // "kErrors" … as in JSON: "errors", "unsure", "no_error", "unreadable",
-// "bad_image".
+// "bad_image", "busy".
 const char* VerdictName(ScreenshotVerdict verdict);
 
 }  // namespace beian

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/channels/channel.h"
 #include "bot/core/knowledge_source.h"
 #include "bot/core/screenshot_reply.h"
 #include "bot/ocr/ocr_pool.h"
@@ -37,7 +38,23 @@ std::pair<int, const char*> ProblemReply(ImageProblem problem) {
 
 }  // namespace
 
+void HttpServer::ReadScreenshot(Parsed& parsed) {
+  std::string image = std::move(parsed.image);
+  parsed.image.clear();
+  if (ocr_ == nullptr) return;
+  IncomingMessage& m = *parsed.message;
+  auto reading = ocr_->Read(m.platform + '\x1f' + m.chat + '\x1f' + m.user, std::move(image),
+                            knowledge_.Current());
+  if (!reading) {
+    reading.emplace();
+    reading->verdict = ScreenshotVerdict::kBusy;
+  }
+  metrics_.Screenshot(VerdictName(reading->verdict));
+  m.screenshot = std::make_shared<const ScreenshotReading>(std::move(*reading));
+}
+
 void HttpServer::SetOcr(OcrPool& pool) {
+  ocr_ = &pool;
   routes_.insert("/v1/lookup");
   image_routes_.insert("/v1/lookup");
   auto handler = [this, &pool](const httplib::Request& req, const std::string& body,

@@ -370,7 +370,8 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
     in.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
-    const Parsed parsed = channel.Parse(in);
+    Parsed parsed = channel.Parse(in);
+    if (parsed.message && !parsed.image.empty()) ReadScreenshot(parsed);
     ChannelResponse out = parsed.response;
     if (parsed.message) {
       if (engine_ == nullptr) {
@@ -399,7 +400,9 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
   server_->Get(path, [handler](const httplib::Request& req, httplib::Response& res) {
     handler(req, "", res);
   });
-  PostWithBody(path, handler);
+  const bool images = ocr_ != nullptr && channel.TakesImages();
+  if (images) image_routes_.insert(path);
+  PostWithBody(path, handler, images ? options_.max_image_body_bytes : 0);
 }
 
 int HttpServer::Bind() {

@@ -26,6 +26,7 @@ class Outbox;
 class AdminApi;
 class GuardedServer;
 class OcrPool;
+struct Parsed;
 
 // Options of a listening socket: httplib's defaults with SO_REUSEADDR instead
 // of SO_REUSEPORT, so that a second server on a port in use fails to start
@@ -109,7 +110,10 @@ class HttpServer {
   // `pool` must outlive the server.
   void SetOcr(OcrPool& pool);
 
-  // Serves `channel` at `path` for GET and POST (call before Bind).
+  // Serves `channel` at `path` for GET and POST (call before Bind, and after
+  // SetOcr for a channel whose messages carry images). A message with an
+  // image is read as a screenshot on the OCR pool first (without one: it
+  // stays a picture the bot cannot read).
   void AddChannel(const std::string& path, const Channel& channel);
 
   // Binds the socket; returns the bound port, or -1 when binding failed.
@@ -127,6 +131,9 @@ class HttpServer {
       std::function<void(const httplib::Request&, const std::string& body, httplib::Response&)>;
   void PostWithBody(const std::string& pattern, BodyHandler handler, size_t max_bytes = 0);
   BodyRoute BodyRouteOf(const httplib::Request& req) const;
+  // Reads parsed.image on the OCR pool into parsed.message->screenshot (busy
+  // when the pool refuses); without a pool the message stays a picture.
+  void ReadScreenshot(Parsed& parsed);
 
   ServerOptions options_;
   KnowledgeSource& knowledge_;
@@ -139,6 +146,7 @@ class HttpServer {
   std::set<std::string> routes_;        // metric labels: known routes only, never raw paths
   std::set<std::string> body_routes_;   // exact POST paths that read a body
   std::set<std::string> image_routes_;  // … an image (max_image_body_bytes)
+  OcrPool* ocr_ = nullptr;
   bool admin_ = false;                  // /admin/api/… reads bodies too
   int listen_socket_ = -1;
 };
