@@ -47,8 +47,8 @@ std::vector<ImageCase> ReadCases(const std::filesystem::path& dir) {
 // The entries the reply answers: every recognised error, else the best match.
 std::set<std::string> Answered(const ScreenshotReading& r) {
   std::set<std::string> ids;
-  const bool answers = r.verdict == ScreenshotVerdict::kErrors ||
-                       r.verdict == ScreenshotVerdict::kUnsure;
+  const bool answers =
+      r.verdict == ScreenshotVerdict::kErrors || r.verdict == ScreenshotVerdict::kUnsure;
   if (!answers || !r.match.answered || r.match.matches.empty()) return ids;
   const size_t n = std::max<size_t>(r.match.errors, 1);
   for (size_t i = 0; i < n && i < r.match.matches.size(); ++i)
@@ -114,12 +114,14 @@ void PrintTally(const Tally& t, double load_seconds) {
   auto pct = [](int a, int b) { return b == 0 ? 0.0 : 100.0 * a / b; };
   std::printf("right entry          %3d/%-3d  %5.1f %%   (images with an error)\n", t.right,
               t.with_error, pct(t.right, t.with_error));
-  std::printf("no answer claimed    %3d/%-3d  %5.1f %%   (images without one; %d/%d unreadable "
-              "asked for the original)\n",
-              t.silent, t.without, pct(t.silent, t.without), t.asked, t.unreadable);
-  std::printf("time per image       p50 %.2f s  p95 %.2f s  max %.2f s   (model load %.2f s apart)\n",
-              Percentile(t.seconds, 0.5), Percentile(t.seconds, 0.95), Percentile(t.seconds, 1),
-              load_seconds);
+  std::printf(
+      "no answer claimed    %3d/%-3d  %5.1f %%   (images without one; %d/%d unreadable "
+      "asked for the original)\n",
+      t.silent, t.without, pct(t.silent, t.without), t.asked, t.unreadable);
+  std::printf(
+      "time per image       p50 %.2f s  p95 %.2f s  max %.2f s   (model load %.2f s apart)\n",
+      Percentile(t.seconds, 0.5), Percentile(t.seconds, 0.95), Percentile(t.seconds, 1),
+      load_seconds);
   std::printf("peak RSS             %.1f MB\n", PeakKb() / 1024.0);
 }
 

@@ -168,9 +168,14 @@ void Engine::Commit(const Matcher& matcher, const IncomingMessage& message, cons
   }
   std::optional<LoggedMessage> logged;
   if (support_) {
-    logged = LoggedMessage{
-        now_s, message.platform, message.chat, message.user, MaskSensitive(LoggedText(message, text)),
-        reply.kind, "", 0};
+    logged = LoggedMessage{now_s,
+                           message.platform,
+                           message.chat,
+                           message.user,
+                           MaskSensitive(LoggedText(message, text)),
+                           reply.kind,
+                           "",
+                           0};
     if (!out.match.matches.empty()) {
       logged->entry_id = out.match.matches[0].entry->id;
       logged->score = out.match.matches[0].score;

@@ -47,10 +47,10 @@ Reply ScreenshotReply(const ScreenshotReading& reading, const KnowledgeBase& kb,
                       const BotTexts& say) {
   const bool answers = reading.verdict == ScreenshotVerdict::kErrors ||
                        reading.verdict == ScreenshotVerdict::kUnsure;
-  if (!answers || !reading.match.answered)
-    return {{say(ProblemText(reading))}, Outcome::kDeclined};
-  std::string head = say(reading.verdict == ScreenshotVerdict::kErrors ? BotText::kScreenshotRead
-                                                                       : BotText::kScreenshotUnsure);
+  if (!answers || !reading.match.answered) return {{say(ProblemText(reading))}, Outcome::kDeclined};
+  std::string head =
+      say(reading.verdict == ScreenshotVerdict::kErrors ? BotText::kScreenshotRead
+                                                        : BotText::kScreenshotUnsure);
   for (const std::string& line : reading.understood) {
     head += '\n';
     head += say(BotText::kScreenshotLine, {{"line", line}});

@@ -21,11 +21,11 @@ using PixPtr = std::unique_ptr<Pix, PixFree>;
 // and is answered with a friendly sentence, never an exception.
 enum class ImageProblem {
   kNone,
-  kEmpty,        // no bytes
-  kTooLarge,     // more than ImageLimits::max_bytes
-  kTooManyPixels,// the header claims more than ImageLimits::max_pixels
-  kUnsupported,  // not PNG, JPEG, WebP or BMP
-  kCorrupt,      // the header or the data could not be decoded
+  kEmpty,          // no bytes
+  kTooLarge,       // more than ImageLimits::max_bytes
+  kTooManyPixels,  // the header claims more than ImageLimits::max_pixels
+  kUnsupported,    // not PNG, JPEG, WebP or BMP
+  kCorrupt,        // the header or the data could not be decoded
 };
 
 struct ImageLimits {

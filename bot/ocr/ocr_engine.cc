@@ -49,7 +49,8 @@ std::string CleanText(const char* raw) {
     if (c == ' ') {
       const size_t next = in.find_first_not_of(" \n\r\t", i);
       const bool wide_before = !out.empty() && static_cast<unsigned char>(out.back()) >= 0x80;
-      const bool wide_after = next != std::string::npos && static_cast<unsigned char>(in[next]) >= 0x80;
+      const bool wide_after =
+          next != std::string::npos && static_cast<unsigned char>(in[next]) >= 0x80;
       if (out.empty() || next == std::string::npos || wide_before || wide_after) continue;
       if (out.back() == ' ') continue;
     }

@@ -19,8 +19,8 @@ struct OcrLine {
   int text_height = 0;  // of the line, in pixels of the original image
   bool red = false;     // found by the red-text pass (the form's error colour)
   // Red text only: the same line read at another scale, for the caller to
-  // prefer when only it holds a known wording (OCR of a compressed line
-  // varies with the scale).
+  // prefer when it holds a known wording more closely (OCR of a compressed
+  // line varies with the scale).
   std::string alternative;
 };
 

@@ -20,8 +20,8 @@ OcrPool::~OcrPool() {
   for (auto& t : threads_) t.join();
 }
 
-bool OcrPool::Submit(std::string sender, std::string bytes,
-                     std::shared_ptr<const Matcher> matcher, Done done) {
+bool OcrPool::Submit(std::string sender, std::string bytes, std::shared_ptr<const Matcher> matcher,
+                     Done done) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_ || jobs_.size() >= options_.max_waiting) return false;

@@ -17,8 +17,8 @@
 namespace beian {
 
 struct OcrPoolOptions {
-  size_t workers = 1;       // threads, each with its own engine (~40 MB with the model)
-  size_t max_waiting = 8;   // images queued beyond the ones being read
+  size_t workers = 1;         // threads, each with its own engine (~40 MB with the model)
+  size_t max_waiting = 8;     // images queued beyond the ones being read
   size_t max_per_sender = 2;  // images of one sender queued or being read
   std::string tessdata_dir;   // empty: Tesseract's default
   ImageLimits limits;

@@ -44,16 +44,26 @@ RowScan ScanRows(const Pix& redness) {
   return s;
 }
 
-// Whether a candidate row looks like text: wider than a mark, not a block.
-bool LooksLikeText(const RedRow& r, long long ink, std::vector<int> counts) {
+enum class RowKind { kText, kNarrow, kOther };
+
+// Whether a candidate row looks like text: not a frame, not a block; one no
+// wider than two of its heights (an asterisk, a dot — or the last word of a
+// wrapped error) is kNarrow.
+RowKind KindOf(const RedRow& r, long long ink, std::vector<int> counts) {
   const int h = r.height(), w = r.right - r.left;
-  if (h < 3 || h > 200) return false;
+  if (h < 3 || h > 200) return RowKind::kOther;
   std::nth_element(counts.begin(), counts.begin() + counts.size() / 2, counts.end());
-  if (counts[counts.size() / 2] < kMinMedianShare * w) return false;  // a frame
-  if (w < 2 * h) return false;  // an asterisk or a dot
+  if (counts[counts.size() / 2] < kMinMedianShare * w) return RowKind::kOther;  // a frame
   const double fill = static_cast<double>(ink) / (static_cast<double>(w) * h);
-  // A red button or badge is mostly filled.
-  return fill < 0.6;
+  if (fill >= 0.6) return RowKind::kOther;  // a red button or badge is mostly filled
+  return w < 2 * h ? RowKind::kNarrow : RowKind::kText;
+}
+
+// Whether `r` continues the line of text `last` (the next row of a wrapped
+// message): it starts within a line's height below it, at a similar height.
+bool Continues(const RedRow& last, const RedRow& r) {
+  const int gap = r.top - last.bottom;
+  return gap <= last.height() && r.height() <= 2 * last.height() && last.height() <= 2 * r.height();
 }
 
 }  // namespace
@@ -102,7 +112,11 @@ std::vector<RedRow> RedRows(const Pix& redness) {
       ++y;
     }
     r.bottom = y;
-    if (LooksLikeText(r, ink, std::move(counts))) rows.push_back(r);
+    const RowKind kind = KindOf(r, ink, std::move(counts));
+    // A narrow row counts only as the end of a wrapped line.
+    if (kind == RowKind::kText ||
+        (kind == RowKind::kNarrow && !rows.empty() && Continues(rows.back(), r)))
+      rows.push_back(r);
   }
   return rows;
 }
@@ -110,14 +124,9 @@ std::vector<RedRow> RedRows(const Pix& redness) {
 std::vector<std::vector<RedRow>> RedParagraphs(const std::vector<RedRow>& rows) {
   std::vector<std::vector<RedRow>> out;
   for (const RedRow& r : rows) {
-    if (!out.empty()) {
-      const RedRow& last = out.back().back();
-      const int gap = r.top - last.bottom;
-      if (gap <= last.height() && r.height() <= 2 * last.height() &&
-          last.height() <= 2 * r.height()) {
-        out.back().push_back(r);
-        continue;
-      }
+    if (!out.empty() && Continues(out.back().back(), r)) {
+      out.back().push_back(r);
+      continue;
     }
     out.push_back({r});
   }

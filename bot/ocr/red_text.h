@@ -20,7 +20,8 @@ struct RedRow {
 };
 
 // The rows of red text in a redness image, top to bottom. Red marks that are
-// not text are left out: a required-field asterisk (about as wide as tall),
+// not text are left out: a required-field asterisk (no wider than two of its
+// heights, unless it ends a wrapped line of text just above it),
 // a solid red block (a button or badge: mostly filled), a red frame around
 // an input (nearly empty inside).
 std::vector<RedRow> RedRows(const Pix& redness);

@@ -44,6 +44,12 @@ std::string Tidy(const std::string& line) {
   return line.substr(i);
 }
 
+// How closely `line` holds a platform error wording (0 when it holds none).
+double ErrorScore(const Matcher& matcher, const std::string& line) {
+  const MatchResult m = matcher.Match(line, 1);
+  return m.errors > 0 ? m.matches.front().score : 0;
+}
+
 bool Readable(const OcrLine& l) {
   return !l.text.empty() && l.text_height >= kMinLineHeight && l.confidence >= kMinConfidence;
 }
@@ -67,8 +73,8 @@ ScreenshotReading Understand(const std::vector<OcrLine>& red, const std::vector<
   std::vector<std::string> red_lines;
   for (const OcrLine& l : red) {
     if (!Readable(l) || l.text.size() < kMinRedBytes) continue;
-    const bool other = !l.alternative.empty() && !matcher.RecognisesError(l.text) &&
-                       matcher.RecognisesError(l.alternative);
+    const bool other =
+        !l.alternative.empty() && ErrorScore(matcher, l.alternative) > ErrorScore(matcher, l.text);
     red_lines.push_back(Tidy(other ? l.alternative : l.text));
   }
   if (!red_lines.empty()) {
@@ -94,19 +100,20 @@ ScreenshotReading Understand(const std::vector<OcrLine>& red, const std::vector<
   }
   // Red text that reads like none of the platform's errors is answered only
   // when its best entry is an error: a red status ("管局审核中") is no error.
-  if (!red_lines.empty() && r.match.answered && r.match.matches.front().entry->kind == EntryKind::kError) {
+  if (!red_lines.empty() && r.match.answered &&
+      r.match.matches.front().entry->kind == EntryKind::kError) {
     r.verdict = ScreenshotVerdict::kUnsure;
     r.understood = red_lines;
     return r;
   }
   r.match = MatchResult{};
-  r.verdict = PageUnreadable(red, page) ? ScreenshotVerdict::kUnreadable
-                                        : ScreenshotVerdict::kNoError;
+  r.verdict =
+      PageUnreadable(red, page) ? ScreenshotVerdict::kUnreadable : ScreenshotVerdict::kNoError;
   return r;
 }
 
-ScreenshotReading ReadScreenshot(std::string_view bytes, OcrEngine& engine,
-                                 const Matcher& matcher, const ImageLimits& limits) {
+ScreenshotReading ReadScreenshot(std::string_view bytes, OcrEngine& engine, const Matcher& matcher,
+                                 const ImageLimits& limits) {
   DecodedImage image = DecodeImage(bytes, limits);
   if (!image.pix) {
     ScreenshotReading r;

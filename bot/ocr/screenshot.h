@@ -37,8 +37,8 @@ struct ScreenshotReading {
 // and only lines holding a platform error wording count (a dialog or toast
 // in black). Text too small to read is reported as such, never guessed.
 // `engine` is used from the calling thread only.
-ScreenshotReading ReadScreenshot(std::string_view bytes, OcrEngine& engine,
-                                 const Matcher& matcher, const ImageLimits& limits = {});
+ScreenshotReading ReadScreenshot(std::string_view bytes, OcrEngine& engine, const Matcher& matcher,
+                                 const ImageLimits& limits = {});
 
 // The decision on already recognised lines (no image): `page` is empty when
 // the page was not read. Pure; for tests.

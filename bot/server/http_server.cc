@@ -119,7 +119,6 @@ std::string ClientOf(const httplib::Request& req) {
   return c != nullptr ? c->client : req.remote_addr;
 }
 
-
 HttpServer::HttpServer(ServerOptions options, KnowledgeSource& knowledge, const BotTexts& texts,
                        Engine* engine, Metrics& metrics)
     : options_(std::move(options)),

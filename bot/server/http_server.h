@@ -147,7 +147,7 @@ class HttpServer {
   std::set<std::string> body_routes_;   // exact POST paths that read a body
   std::set<std::string> image_routes_;  // … an image (max_image_body_bytes)
   OcrPool* ocr_ = nullptr;
-  bool admin_ = false;                  // /admin/api/… reads bodies too
+  bool admin_ = false;  // /admin/api/… reads bodies too
   int listen_socket_ = -1;
 };
 

@@ -11,6 +11,7 @@
 #include "bot/core/engine.h"
 #include "bot/core/keyed_hash.h"
 #include "bot/core/outbox.h"
+#include "bot/ocr/ocr_pool.h"
 #include "bot/server/http_server.h"
 #include "bot/server/metrics.h"
 #include "storage/sqlite/database.h"
@@ -28,7 +29,8 @@ inline const FormSpec& Form() {
 
 class ServerStack {
  public:
-  ServerStack()
+  // `max_image_body_bytes`: what routes that take images accept (SetOcr).
+  explicit ServerStack(std::size_t max_image_body_bytes = 0)
       : db_(dir_.path() / "bot.db"),
         sessions_(db_, std::size_t{1} << 20),  // the caches and filters of `serve`
         processed_(db_, EngineOptions{}.dedup_window.count()),
@@ -39,7 +41,8 @@ class ServerStack {
             knowledge_, walk_, ShippedLanguage(),
             EngineStores{db_, sessions_, &processed_, &support_.stores},
             [] { return std::chrono::system_clock::now(); }, EngineOptions{}, log_),
-        server_(Options(), knowledge_, ShippedLanguage().texts, &engine_, metrics_) {}
+        server_(Options(max_image_body_bytes), knowledge_, ShippedLanguage().texts, &engine_,
+                metrics_) {}
   ~ServerStack() {
     if (thread_.joinable()) {
       server_.Stop();
@@ -53,6 +56,8 @@ class ServerStack {
     server_.AddChannel(path, channel);
   }
   void SetOutbox(Outbox* outbox) { server_.SetOutbox(outbox); }
+  // Reads screenshots on `pool` (before Add of a channel that takes images).
+  void SetOcr(OcrPool& pool) { server_.SetOcr(pool); }
   void SetWebPage(std::string html) { server_.SetWebPage(std::move(html)); }
   Database& db() { return db_; }
   void Start() {
@@ -69,8 +74,9 @@ class ServerStack {
   }
 
  private:
-  static ServerOptions Options() {
+  static ServerOptions Options(std::size_t max_image_body_bytes) {
     ServerOptions o;
+    o.max_image_body_bytes = max_image_body_bytes;
     o.port = 0;
     o.access_log = false;
     return o;

@@ -1,0 +1,161 @@
+// Screenshots over HTTP (issue #25): POST /v1/lookup with an image body and
+// the generic API's image_base64, through the whole stack on 127.0.0.1; the
+// served binary keeps no recognised number unmasked.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/channels/crypto.h"
+#include "bot/channels/generic_api.h"
+#include "tests/bot/bot_process.h"
+#include "tests/bot/server_stack.h"
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+
+const std::filesystem::path kShots = BEIAN_TEST_SCREENSHOTS;
+const std::filesystem::path kEdge = BEIAN_TEST_IMAGES_EDGE;
+constexpr std::size_t kImageCap = 1 << 20;
+
+std::string Bytes(const std::filesystem::path& p) { return test::SlurpFile(p); }
+
+// A stack with an OCR pool; `pool` options as given.
+class OcrStack {
+ public:
+  explicit OcrStack(OcrPoolOptions options = {.workers = 1})
+      : pool_(std::move(options)), stack_(kImageCap), api_("") {
+    stack_.SetOcr(pool_);
+    stack_.Add("/v1/messages", api_);
+    stack_.Start();
+  }
+  httplib::Result Lookup(const std::string& body, const std::string& type = "image/png") {
+    auto c = stack_.Client();
+    c.set_read_timeout(30, 0);
+    return c.Post("/v1/lookup", body, type);
+  }
+  json Say(json body) {
+    auto c = stack_.Client();
+    c.set_read_timeout(30, 0);
+    const auto r = c.Post("/v1/messages", body.dump(), "application/json");
+    REQUIRE(r);
+    REQUIRE_MESSAGE(r->status == 200, r->body);
+    return json::parse(r->body);
+  }
+  std::string Metrics() { return stack_.Client().Get("/metrics")->body; }
+
+ private:
+  OcrPool pool_;
+  test::ServerStack stack_;
+  GenericApiChannel api_;
+};
+
+json Picture(const std::filesystem::path& file, bool group = false) {
+  json j = {{"chat_id", group ? "g1" : "c1"},
+            {"user_id", "u1"},
+            {"image_base64", Base64Encode(Bytes(file))}};
+  if (group) j["group"] = true;
+  return j;
+}
+
+std::string Replies(const json& j) {
+  std::string s;
+  for (const auto& r : j.at("replies")) s += r.at("text").get<std::string>() + "\n";
+  return s;
+}
+
+TEST_CASE("POST /v1/lookup answers a screenshot with the lookup --image --json object") {
+  OcrStack s;
+  const auto r = s.Lookup(Bytes(kShots / "multi-principal-2-errors-1x.png"));
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  const json j = json::parse(r->body);
+  CHECK(j.at("screenshot") == "errors");
+  CHECK(j.at("answered") == true);
+  CHECK(j.at("matches").at(0).at("id") == "error.principal.phone-shared");
+  CHECK(j.at("matches").at(1).at("id") == "error.principal.emergency-phone-shared");
+  CHECK(j.at("ocr_text").get<std::string>().find("不允许被多人使用") != std::string::npos);
+  CHECK(s.Metrics().find("beian_screenshots_total{verdict=\"errors\"} 1") != std::string::npos);
+}
+
+TEST_CASE("POST /v1/lookup refuses what is no screenshot with a JSON 4xx") {
+  OcrStack s;
+  const auto status = [&](const std::string& body, const std::string& type = "image/png") {
+    const auto r = s.Lookup(body, type);
+    REQUIRE(r);
+    CHECK(json::parse(r->body, nullptr, false).contains("error"));
+    return r->status;
+  };
+  CHECK(status(Bytes(kShots / "principal-phone-shared-1x.png"), "text/plain") == 415);
+  CHECK(status(Bytes(kEdge / "not-an-image.png")) == 415);
+  CHECK(status(Bytes(kEdge / "picture.gif"), "image/gif") == 415);
+  CHECK(status(Bytes(kEdge / "huge-dimensions.png")) == 413);
+  CHECK(status(Bytes(kEdge / "truncated.png")) == 400);
+  CHECK(status(std::string(kImageCap + 1, 'x')) == 413);  // refused on Content-Length
+}
+
+TEST_CASE("a full OCR queue is a 503, not a wait") {
+  OcrStack s({.workers = 1, .max_waiting = 0});
+  const auto r = s.Lookup(Bytes(kShots / "principal-phone-shared-1x.png"));
+  REQUIRE(r);
+  CHECK(r->status == 503);
+  CHECK(r->get_header_value("Retry-After") == "5");
+}
+
+TEST_CASE("a screenshot sent as a chat message is answered, quoting what was read") {
+  OcrStack s;
+  const json j = s.Say(Picture(kShots / "admin-phone-shared-1x.png"));
+  CHECK(j.at("handled") == true);
+  const std::string text = Replies(j);
+  CHECK(text.find("我看了你发的截图") != std::string::npos);
+  CHECK(text.find("「【小程序负责人手机号码】不允许被多人使用」") != std::string::npos);
+  CHECK(Replies(s.Say(Picture(kShots / "form-principal-no-error-1x.png")))
+            .find("我没在截图里找到报错") != std::string::npos);
+  CHECK(Replies(s.Say(Picture(kShots / "admin-name-mismatch-tiny.jpg"))).find("太小或太模糊") !=
+        std::string::npos);
+  CHECK(Replies(s.Say(Picture(kEdge / "picture.gif"))).find("打不开") != std::string::npos);
+}
+
+TEST_CASE("in a group, only a screenshot that shows an error is answered unasked") {
+  OcrStack s;
+  CHECK(s.Say(Picture(kShots / "principal-phone-shared-1x.png", true)).at("handled") == true);
+  const json quiet = s.Say(Picture(kShots / "form-principal-no-error-1x.png", true));
+  CHECK(quiet.at("handled") == false);
+  CHECK(quiet.at("replies").empty());
+}
+
+TEST_CASE("image_base64 that is not base64 is a 400") {
+  json body = {{"chat_id", "c1"}, {"user_id", "u1"}, {"image_base64", "%%% not base64"}};
+  GenericApiChannel api("");
+  ChannelRequest in;
+  in.method = "POST";
+  in.body = body.dump();
+  const Parsed p = api.Parse(in);
+  CHECK_FALSE(p.message);
+  CHECK(p.response.status == 400);
+  body["image_base64"] = 42;
+  in.body = body.dump();
+  CHECK(api.Parse(in).response.status == 400);
+}
+
+TEST_CASE("a number read from a screenshot is never stored unmasked") {
+  test::TempDir tmp;
+  test::BotProcess bot(tmp.path() / "data");
+  auto client = bot.Client();
+  json body = Picture(kEdge / "phone-in-error-line.png");
+  body["message_id"] = "m1";
+  const auto r = client.Post("/v1/messages", body.dump(), "application/json");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  CHECK(r->body.find("主体负责人手机号码") != std::string::npos);
+  CHECK(bot.Stop() == 0);
+  std::string everything = bot.Log();
+  for (const auto& f : std::filesystem::directory_iterator(bot.dir()))
+    if (f.is_regular_file()) everything += test::SlurpFile(f.path());
+  CHECK(everything.find("13812345678") == std::string::npos);
+  CHECK(everything.find("不允许被多人使用") != std::string::npos);  // the control: it was logged
+}
+
+}  // namespace
+}  // namespace beian
