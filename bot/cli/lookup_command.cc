@@ -42,7 +42,7 @@ void RunLookup(const GlobalOptions& g, const LookupOptions& o) {
   const Matcher matcher(LoadKb(g.KbDir()));
   const BotTexts say = BotLanguage::Load(DefaultFormPath().parent_path()).texts;
   if (!o.images.empty()) {
-    if (!LookupImages(matcher, say, o.images, o.json)) throw CLI::RuntimeError(1);
+    if (!LookupImages(matcher, say, o.images, o.json, o.top)) throw CLI::RuntimeError(1);
     return;
   }
   if (!o.words.empty()) {

@@ -10,12 +10,12 @@ namespace beian {
 namespace {
 
 void Print(const std::string& file, const ScreenshotReading& r, const Matcher& matcher,
-           const BotTexts& say, bool json) {
+           const BotTexts& say, bool json, size_t top) {
   if (!json) {
     std::cout << ScreenshotReply(r, matcher.kb(), say).texts.front() << '\n';
     return;
   }
-  nlohmann::json j = ScreenshotJson(r);
+  nlohmann::json j = ScreenshotJson(r, top);
   j["image"] = file;
   std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
@@ -23,7 +23,7 @@ void Print(const std::string& file, const ScreenshotReading& r, const Matcher& m
 }  // namespace
 
 bool LookupImages(const Matcher& matcher, const BotTexts& say,
-                  const std::vector<std::string>& files, bool json) {
+                  const std::vector<std::string>& files, bool json, size_t top) {
   OcrEngine engine;
   bool all = true;
   bool first = true;
@@ -36,7 +36,7 @@ bool LookupImages(const Matcher& matcher, const BotTexts& say,
     }
     if (!json && !first) std::cout << "\n————————————\n\n";
     first = false;
-    Print(file, ReadScreenshot(*bytes, engine, matcher), matcher, say, json);
+    Print(file, ReadScreenshot(*bytes, engine, matcher), matcher, say, json, top);
   }
   return all;
 }

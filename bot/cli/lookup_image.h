@@ -14,6 +14,6 @@ namespace beian {
 // "screenshot" (VerdictName). Returns false when a file could not be opened
 // (reported on stderr; the other files are still answered).
 bool LookupImages(const Matcher& matcher, const BotTexts& say,
-                  const std::vector<std::string>& files, bool json);
+                  const std::vector<std::string>& files, bool json, size_t top);
 
 }  // namespace beian

@@ -34,8 +34,10 @@ std::string Joined(const std::vector<std::string>& lines) {
 
 }  // namespace
 
-nlohmann::json ScreenshotJson(const ScreenshotReading& reading) {
-  nlohmann::json j = LookupJson(Joined(reading.understood), reading.match);
+nlohmann::json ScreenshotJson(const ScreenshotReading& reading, size_t top) {
+  MatchResult match = reading.match;
+  if (match.matches.size() > top) match.matches.resize(top);
+  nlohmann::json j = LookupJson(Joined(reading.understood), match);
   j["ocr_text"] = reading.ocr_text;
   j["screenshot"] = VerdictName(reading.verdict);
   if (reading.verdict == ScreenshotVerdict::kBadImage)

@@ -21,7 +21,7 @@ Reply ScreenshotReply(const ScreenshotReading& reading, const KnowledgeBase& kb,
 // the `lookup --json` object of the lines understood (LookupJson: "query" is
 // those lines joined by line breaks) plus "ocr_text" (every line read) and
 // "screenshot" (VerdictName), and "problem" (ImageProblemName) for an image
-// that was not decoded.
-nlohmann::json ScreenshotJson(const ScreenshotReading& reading);
+// that was not decoded. At most `top` matches are listed.
+nlohmann::json ScreenshotJson(const ScreenshotReading& reading, size_t top = 5);
 
 }  // namespace beian

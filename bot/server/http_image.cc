@@ -63,6 +63,8 @@ void HttpServer::SetOcr(OcrPool& pool) {
       return ErrorReply(res, 415,
                         "Content-Type must be image/png, image/jpeg, image/webp, image/bmp or "
                         "application/octet-stream");
+    const auto top = TopOf(Query(req.target));
+    if (!top) return ErrorReply(res, 400, "top must be an integer from 1 to 50");
     const auto reading = pool.Read(ClientOf(req), body, knowledge_.Current());
     if (!reading) {
       metrics_.Screenshot("busy");
@@ -75,7 +77,7 @@ void HttpServer::SetOcr(OcrPool& pool) {
       return ErrorReply(res, status, error);
     }
     metrics_.Lookup(reading->match.answered, reading->match.ambiguous);
-    JsonReply(res, 200, ScreenshotJson(*reading));
+    JsonReply(res, 200, ScreenshotJson(*reading, *top));
   };
   PostWithBody("/v1/lookup", handler, options_.max_image_body_bytes);
 }

@@ -29,28 +29,6 @@ using SteadyClock = std::chrono::steady_clock;
 
 thread_local SteadyClock::time_point t_request_start;
 
-// The query string decoded by hand: httplib turns '+' into a space, which
-// corrupts base64 values such as WeCom's echostr.
-std::map<std::string, std::string> Query(const std::string& target) {
-  std::map<std::string, std::string> out;
-  const auto q = target.find('?');
-  if (q == std::string::npos) return out;
-  std::string_view rest = std::string_view(target).substr(q + 1);
-  while (!rest.empty()) {
-    const auto amp = rest.find('&');
-    const std::string_view pair = rest.substr(0, amp);
-    const auto eq = pair.find('=');
-    const std::string key = httplib::detail::decode_url(std::string(pair.substr(0, eq)), false);
-    const std::string value =
-        eq == std::string_view::npos
-            ? ""
-            : httplib::detail::decode_url(std::string(pair.substr(eq + 1)), false);
-    if (!key.empty()) out.emplace(key, value);
-    if (amp == std::string_view::npos) break;
-    rest.remove_prefix(amp + 1);
-  }
-  return out;
-}
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -99,6 +77,41 @@ std::optional<std::pair<int, const char*>> LimitReply(StreamLimit limit) {
 }
 
 }  // namespace
+
+// The query string decoded by hand: httplib turns '+' into a space, which
+// corrupts base64 values such as WeCom's echostr.
+std::map<std::string, std::string> Query(const std::string& target) {
+  std::map<std::string, std::string> out;
+  const auto q = target.find('?');
+  if (q == std::string::npos) return out;
+  std::string_view rest = std::string_view(target).substr(q + 1);
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    const auto eq = pair.find('=');
+    const std::string key = httplib::detail::decode_url(std::string(pair.substr(0, eq)), false);
+    const std::string value =
+        eq == std::string_view::npos
+            ? ""
+            : httplib::detail::decode_url(std::string(pair.substr(eq + 1)), false);
+    if (!key.empty()) out.emplace(key, value);
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+std::optional<size_t> TopOf(const std::map<std::string, std::string>& query) {
+  const auto t = query.find("top");
+  if (t == query.end()) return 5;
+  try {
+    size_t used = 0;
+    const int n = std::stoi(t->second, &used);
+    if (used == t->second.size() && n >= 1 && n <= 50) return static_cast<size_t>(n);
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
 
 void JsonReply(httplib::Response& res, int status, const json& body) {
   res.status = status;
@@ -287,18 +300,9 @@ void HttpServer::Routes() {
     const auto q = query.find("q");
     if (q == query.end()) return ErrorReply(res, 400, "missing query parameter q");
     if (q->second.size() > 4096) return ErrorReply(res, 400, "q is longer than 4096 bytes");
-    size_t top = 5;
-    if (const auto t = query.find("top"); t != query.end()) {
-      try {
-        size_t used = 0;
-        const int n = std::stoi(t->second, &used);
-        if (used != t->second.size() || n < 1 || n > 50) throw std::invalid_argument(t->second);
-        top = static_cast<size_t>(n);
-      } catch (const std::exception&) {
-        return ErrorReply(res, 400, "top must be an integer from 1 to 50");
-      }
-    }
-    const MatchResult result = knowledge_.Current()->Match(q->second, top);
+    const auto top = TopOf(query);
+    if (!top) return ErrorReply(res, 400, "top must be an integer from 1 to 50");
+    const MatchResult result = knowledge_.Current()->Match(q->second, *top);
     metrics_.Lookup(result.answered, result.ambiguous);
     JsonReply(res, 200, LookupJson(q->second, result));
   });

@@ -102,7 +102,7 @@ class HttpServer {
   // calls the API. `admin` must outlive the server.
   void SetAdmin(AdminApi& admin, std::string page_html = "");
 
-  // Serves POST /v1/lookup with an image body (Content-Type image/png,
+  // Serves POST /v1/lookup[?top=N] with an image body (Content-Type image/png,
   // image/jpeg, image/webp, image/bmp or application/octet-stream, at most
   // max_image_body_bytes): the screenshot is read on `pool` and answered
   // with the `lookup --image --json` object (ScreenshotJson); an image the

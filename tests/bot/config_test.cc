@@ -89,7 +89,7 @@ TEST_CASE("config: an unknown key is named by its path, with the keys that are k
         "config.json.tokne: unknown key; known keys: listen, db, db_connections, api_token, "
         "hash_secret, "
         "admin_token, max_body_bytes, threads, trusted_proxies, allowed_hosts, "
-        "allow_public_without_token, limits, session_idle_days, log_retention_days, "
+        "allow_public_without_token, limits, ocr, session_idle_days, log_retention_days, "
         "handoff_timeout_hours, rate_limit, group_prefix, group_errors, api, wechat, dingtalk, "
         "feishu, onebot, wecom");
   CHECK(LoadError(R"({"wechat": {"token": "t", "tokne": "x"}})") ==

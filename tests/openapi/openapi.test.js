@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
@@ -136,12 +137,65 @@ test('POST /v1/messages: every request example', async () => {
 
 test('POST /v1/messages: a body over the limit is the documented 413', async () => {
   const operation = spec.paths['/v1/messages'].post;
+  // Over the image cap (with screenshots on, /v1/messages takes an image in
+  // base64): the declared length is refused before the body is sent, so only
+  // the headers go out.
+  const res = await new Promise((resolve, reject) => {
+    const req = http.request(`${server.url}/v1/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${TOKEN}`,
+        'content-length': String(8 * 1024 * 1024),
+      },
+    });
+    req.on('response', (r) => {
+      let text = '';
+      r.on('data', (d) => (text += d));
+      r.on('end', () => {
+        req.destroy();
+        resolve(new Response(text, { status: r.statusCode, headers: { 'content-type': r.headers['content-type'] } }));
+      });
+    });
+    req.on('error', reject);
+    req.flushHeaders();
+  });
+  await checkAnswer(operation, res, 413, 'too large');
+});
+
+const screenshots = path.join(here, '..', 'testdata', 'screenshots');
+const edge = path.join(here, '..', 'testdata', 'images-edge');
+
+test('POST /v1/messages: a screenshot in image_base64 is answered, quoting what was read', async () => {
+  const operation = spec.paths['/v1/messages'].post;
+  const image = readFileSync(path.join(screenshots, 'host-mail-address-no-house-number-1x.png'));
+  const value = { chat_id: 'shot', user_id: 'u1', image_base64: image.toString('base64') };
+  assert.deepEqual(validate(operation.requestBody.content['application/json'].schema, value), []);
   const res = await fetch(`${server.url}/v1/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify({ chat_id: 'c', user_id: 'u', text: 'a'.repeat(70 * 1024) }),
+    body: JSON.stringify(value),
   });
-  await checkAnswer(operation, res, 413, 'too large');
+  const body = await checkAnswer(operation, res, 200, 'screenshot');
+  assert.match(body.replies[0].text, /^我看了你发的截图，读到的报错是：\n「通讯地址未能精确到门牌号」/);
+});
+
+test('POST /v1/lookup: a screenshot, and what is not one', async () => {
+  const operation = spec.paths['/v1/lookup'].post;
+  const post = (file, type = 'image/png', query = '') =>
+    fetch(`${server.url}/v1/lookup${query}`, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: readFileSync(file),
+    });
+  const shot = path.join(screenshots, 'host-mail-address-no-house-number-1x.png');
+  const body = await checkAnswer(operation, await post(shot, 'image/png', '?top=2'), 200, 'screenshot');
+  const documented = operation.responses['200'].content['application/json'].examples['error-screenshot'].value;
+  assert.deepEqual(body, documented);
+  await checkAnswer(operation, await post(shot, 'text/plain'), 415, 'not an image type');
+  await checkAnswer(operation, await post(path.join(edge, 'picture.gif'), 'image/gif'), 415, 'gif');
+  await checkAnswer(operation, await post(path.join(edge, 'huge-dimensions.png')), 413, 'huge');
+  await checkAnswer(operation, await post(path.join(edge, 'truncated.png')), 400, 'truncated');
 });
 
 test('GET /v1/lookup: every request example (q and top paired by name)', async () => {
