@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,6 +83,30 @@ test('self-service page: a pasted error shows its fix, on a phone-sized screen',
   await card.locator('a', { hasText: '这条说明的链接' }).click();
   await page.waitForURL(/\/kb\/error\.principal\.emergency-phone-shared$/);
   assert.match(await page.textContent('body'), /应急联系/);
+  await page.close();
+});
+
+test('self-service page: a screenshot, chosen or pasted, shows what was read and each fix', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  await page.goto(base + '/');
+  const screenshots = path.join(here, '..', 'testdata', 'screenshots');
+  await page.setInputFiles('#shot', path.join(screenshots, 'multi-principal-2-errors-1x.png'));
+  await page.locator('#answer .card').nth(1).waitFor({ timeout: 20000 });
+  const ids = await page.locator('#answer .card').evaluateAll((cards) => cards.map((c) => c.dataset.id));
+  assert.deepEqual(ids, ['error.principal.phone-shared', 'error.principal.emergency-phone-shared']);
+  assert.match(await page.textContent('#answer .read'), /从截图里读到的报错：\s*「【主体负责人手机号码】不允许被多人使用」/);
+  if (shots) await page.screenshot({ path: path.join(shots, 'self-service-screenshot.png'), fullPage: false });
+
+  // Pasted into the box (a real ClipboardEvent carrying the file).
+  const bytes = [...readFileSync(path.join(screenshots, 'form-principal-no-error-1x.png'))];
+  await page.evaluate((data) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(data)], 'shot.png', { type: 'image/png' }));
+    document.getElementById('q').dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, bytes);
+  await page.waitForFunction(() => document.getElementById('status').textContent.includes('没在截图里找到报错'), null, { timeout: 20000 });
+  assert.equal(await page.locator('#answer .card').count(), 0);
+  assert.equal(await page.inputValue('#q'), '', 'the picture is not pasted as text');
   await page.close();
 });
 
