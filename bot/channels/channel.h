@@ -45,6 +45,9 @@ struct Parsed {
   // image_base64): the server reads it as a screenshot into
   // message->screenshot before the turn, then drops it.
   std::string image;
+  // Or where to download it from (OneBot's image segment, the generic API's
+  // image_url): fetched only from ocr.image_hosts.
+  std::string image_url;
 };
 
 // The request body as a JSON object; on failure `parsed.response` is set to

@@ -24,9 +24,17 @@ bool Optional(const json& j, const char* key, T& out) {
   return true;
 }
 
-// "image_base64": the picture's bytes into p.image; false (p.response set)
-// when it is not a string of base64.
+// "image_base64": the picture's bytes into p.image, or "image_url" into
+// p.image_url; false (p.response set) when either is not what it should be.
 bool ReadImage(const json& j, Parsed& p) {
+  if (const auto url = j.find("image_url"); url != j.end() && !url->is_null()) {
+    if (!url->is_string() || url->get_ref<const std::string&>().size() > 2048 ||
+        url->get_ref<const std::string&>().rfind("http", 0) != 0) {
+      p.response = ChannelResponse::Error(400, "'image_url' must be an http(s) URL");
+      return false;
+    }
+    p.image_url = url->get<std::string>();
+  }
   const auto it = j.find("image_base64");
   if (it == j.end() || it->is_null()) return true;
   std::optional<std::string> bytes;
@@ -57,7 +65,7 @@ Parsed GenericApiChannel::Parse(const ChannelRequest& request) const {
   IncomingMessage m;
   m.platform = "api";
   if (!ReadImage(j, p)) return p;
-  m.non_text = !p.image.empty();
+  m.non_text = !p.image.empty() || !p.image_url.empty();
   for (const auto& [key, target] : {std::pair<const char*, std::string*>{"chat_id", &m.chat},
                                     {"user_id", &m.user},
                                     {"text", &m.text}}) {

@@ -9,9 +9,10 @@ namespace beian {
 // POST /v1/messages — the JSON API for any bot framework:
 //   in:  {"chat_id": str, "user_id": str, "text": str, "message_id": str?,
 //         "group": bool?, "mentioned": bool?, "user_name": str?,
-//         "image_base64": str?}
+//         "image_base64": str?, "image_url": str?}
 // With image_base64 (a screenshot: PNG, JPEG, WebP or BMP, standard base64)
-// "text" may be omitted; the message is the picture, read before the turn.
+// or image_url (downloaded only from ocr.image_hosts) "text" may be
+// omitted; the message is the picture, read before the turn.
 //   out: 200 {"replies": [{"text": str}], "handled": bool}
 // With `bearer_token` set, "Authorization: Bearer <token>" is required (401).
 // In a group, the first reply mentions the member ("@name ").

@@ -41,9 +41,20 @@ std::string Unescape(std::string s) {
   return s;
 }
 
+// The value of `key` in a CQ code ("[CQ:image,file=…,url=…]"), unescaped.
+std::string CqParam(const std::string& code, const std::string& key) {
+  const std::string start = "," + key + "=";
+  const size_t at = code.find(start);
+  if (at == std::string::npos) return "";
+  const size_t from = at + start.size();
+  const size_t end = code.find_first_of(",]", from);
+  return Unescape(code.substr(from, end == std::string::npos ? std::string::npos : end - from));
+}
+
 // The text of a CQ-code string without its codes; `at_self` is set when one
-// of them is [CQ:at,qq=<self>].
-std::string FromCqString(const std::string& message, const std::string& self, bool& at_self) {
+// of them is [CQ:at,qq=<self>], `image_url` to the first [CQ:image]'s url.
+std::string FromCqString(const std::string& message, const std::string& self, bool& at_self,
+                         std::string& image_url) {
   std::string text;
   size_t i = 0;
   while (i < message.size()) {
@@ -62,12 +73,14 @@ std::string FromCqString(const std::string& message, const std::string& self, bo
         (code[at + target.size()] == ']' || code[at + target.size()] == ',')) {
       at_self = true;
     }
+    if (code.rfind("[CQ:image,", 0) == 0 && image_url.empty()) image_url = CqParam(code, "url");
     i = close + 1;
   }
   return Unescape(text);
 }
 
-std::string FromSegments(const json& segments, const std::string& self, bool& at_self) {
+std::string FromSegments(const json& segments, const std::string& self, bool& at_self,
+                         std::string& image_url) {
   std::string text;
   for (const auto& seg : segments) {
     if (!seg.is_object()) continue;
@@ -76,6 +89,7 @@ std::string FromSegments(const json& segments, const std::string& self, bool& at
         seg.contains("data") && seg["data"].is_object() ? seg["data"] : json::object();
     if (type == "text") text += Str(data, "text");
     if (type == "at" && !self.empty() && IdText(data, "qq") == self) at_self = true;
+    if (type == "image" && image_url.empty()) image_url = Str(data, "url");
   }
   return text;
 }
@@ -119,9 +133,16 @@ Parsed OnebotChannel::Parse(const ChannelRequest& request) const {
   }
   const auto message = j.find("message");
   if (message != j.end() && message->is_string()) {
-    m.text = FromCqString(message->get<std::string>(), self, m.mentioned);
+    m.text = FromCqString(message->get<std::string>(), self, m.mentioned, p.image_url);
   } else if (message != j.end() && message->is_array()) {
-    m.text = FromSegments(*message, self, m.mentioned);
+    m.text = FromSegments(*message, self, m.mentioned, p.image_url);
+  }
+  // A picture with no words beside it is the message (a screenshot to read).
+  if (!p.image_url.empty() && m.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    m.non_text = true;
+    m.text.clear();
+  } else {
+    p.image_url.clear();
   }
   if (m.user.empty()) {
     p.response = ChannelResponse::Error(400, "missing user_id");

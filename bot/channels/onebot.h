@@ -15,6 +15,9 @@ namespace beian {
 //         Other post types (and the bot's own messages) get 204.
 //   Groups: addressed by [CQ:at,qq=<self_id>] / an at segment, the prefix, or
 //         a recognised error text, as elsewhere.
+//   Images: a message that is only a picture (an image segment or
+//         [CQ:image,…,url=…]) is a screenshot: Parsed::image_url, downloaded
+//         from ocr.image_hosts (QQ's picture hosts by default) and read.
 //   Reply: the quick operation in the response body, {"reply", "auto_escape":
 //         true} (so user text is never read as CQ codes), with "at_sender"
 //         in groups; de-duplicated by message_id + self_id.

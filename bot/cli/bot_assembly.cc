@@ -49,6 +49,13 @@ OcrPoolOptions OcrPoolOptionsFrom(const ServerConfig& config) {
   return o;
 }
 
+ImageFetchOptions ImageFetchOptionsFrom(const ServerConfig& config) {
+  ImageFetchOptions o;
+  o.hosts = config.ocr.image_hosts;
+  o.max_bytes = config.ocr.max_image_bytes;
+  return o;
+}
+
 EngineOptions EngineOptionsFrom(const ServerConfig& config) {
   EngineOptions options;
   options.session_idle = std::chrono::hours(24 * config.session_idle_days);

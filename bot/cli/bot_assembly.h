@@ -35,6 +35,8 @@ ServerOptions ServerOptionsFrom(const ServerConfig& config);
 
 // The screenshot reader's options from the config's "ocr" section.
 OcrPoolOptions OcrPoolOptionsFrom(const ServerConfig& config);
+// … and where pictures platforms point at may be downloaded from.
+ImageFetchOptions ImageFetchOptionsFrom(const ServerConfig& config);
 
 // The engine's options from the config: session and handoff times, group
 // addressing (with each platform's override) and flood limits. The message-id

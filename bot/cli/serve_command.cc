@@ -187,7 +187,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   std::unique_ptr<OcrPool> ocr;
   if (config.ocr.workers > 0) ocr = std::make_unique<OcrPool>(OcrPoolOptionsFrom(config));
   HttpServer server(options, *bot->knowledge, bot->language->texts, bot->engine.get(), metrics);
-  if (ocr) server.SetOcr(*ocr);
+  if (ocr) server.SetOcr(*ocr, ImageFetchOptionsFrom(config));
   if (std::string page = ReadWebFile("index.html"); !page.empty())
     server.SetWebPage(std::move(page));
   Outbox outbox(bot->storage->outbox(), bot->clock, std::cerr);

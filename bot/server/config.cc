@@ -251,6 +251,7 @@ const std::vector<Field<OcrConfig>>& Fields() {
       Count("max_image_bytes", &O::max_image_bytes, 1024, 64 * 1024 * 1024),
       Count("max_image_pixels", &O::max_image_pixels, 1024, 100'000'000),
       Plain("tessdata", &O::tessdata),
+      Plain("image_hosts", &O::image_hosts),
   };
   return fields;
 }

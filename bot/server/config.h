@@ -53,7 +53,9 @@ struct LimitsConfig {
 // "ocr": reading screenshots (issue #25). Worker threads (each holds its own
 // Tesseract engine, about 40 MB), images queued beyond them, images one
 // sender may have queued or being read, the largest image accepted (bytes
-// and pixels) and where the chi_sim model is (empty: Tesseract's default).
+// and pixels), where the chi_sim model is (empty: Tesseract's default) and
+// the hosts pictures may be downloaded from (OneBot's image URLs, the generic
+// API's image_url: "host", "host:port" or "*.suffix").
 // workers 0 turns screenshots off: they are answered "text only".
 struct OcrConfig {
   std::size_t workers = 1;
@@ -62,6 +64,8 @@ struct OcrConfig {
   std::size_t max_image_bytes = 5 * 1024 * 1024;
   std::size_t max_image_pixels = 20'000'000;
   std::string tessdata;
+  std::vector<std::string> image_hosts = {"multimedia.nt.qq.com.cn", "gchat.qpic.cn",
+                                          "c2cpicdw.qpic.cn"};
   bool operator==(const OcrConfig&) const = default;
 };
 

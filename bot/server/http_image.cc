@@ -1,6 +1,7 @@
 // POST /v1/lookup with an image body (HttpServer::SetOcr).
 #include <httplib.h>
 
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "bot/channels/channel.h"
@@ -43,6 +44,19 @@ void HttpServer::ReadScreenshot(Parsed& parsed) {
   parsed.image.clear();
   if (ocr_ == nullptr) return;
   IncomingMessage& m = *parsed.message;
+  if (image.empty()) {
+    FetchedImage fetched = FetchImage(parsed.image_url, fetch_);
+    if (!fetched.error.empty()) {
+      std::cerr << "ocr: " << m.platform << " picture not downloaded: " << fetched.error << '\n';
+      ScreenshotReading failed;
+      failed.verdict = ScreenshotVerdict::kBadImage;
+      failed.problem = ImageProblem::kCorrupt;
+      metrics_.Screenshot("not_downloaded");
+      m.screenshot = std::make_shared<const ScreenshotReading>(std::move(failed));
+      return;
+    }
+    image = std::move(fetched.bytes);
+  }
   auto reading = ocr_->Read(m.platform + '\x1f' + m.chat + '\x1f' + m.user, std::move(image),
                             knowledge_.Current());
   if (!reading) {
@@ -53,8 +67,9 @@ void HttpServer::ReadScreenshot(Parsed& parsed) {
   m.screenshot = std::make_shared<const ScreenshotReading>(std::move(*reading));
 }
 
-void HttpServer::SetOcr(OcrPool& pool) {
+void HttpServer::SetOcr(OcrPool& pool, ImageFetchOptions fetch) {
   ocr_ = &pool;
+  fetch_ = std::move(fetch);
   routes_.insert("/v1/lookup");
   image_routes_.insert("/v1/lookup");
   auto handler = [this, &pool](const httplib::Request& req, const std::string& body,

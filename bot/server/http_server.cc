@@ -29,7 +29,6 @@ using SteadyClock = std::chrono::steady_clock;
 
 thread_local SteadyClock::time_point t_request_start;
 
-
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -374,7 +373,8 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
     Parsed parsed = channel.Parse(in);
-    if (parsed.message && !parsed.image.empty()) ReadScreenshot(parsed);
+    if (parsed.message && (!parsed.image.empty() || !parsed.image_url.empty()))
+      ReadScreenshot(parsed);
     ChannelResponse out = parsed.response;
     if (parsed.message) {
       if (engine_ == nullptr) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/channels/image_fetch.h"
 #include "bot/server/config.h"
 #include "bot/server/request_gate.h"
 
@@ -108,7 +109,9 @@ class HttpServer {
   // with the `lookup --image --json` object (ScreenshotJson); an image the
   // bot cannot open is a 4xx JSON error, a full pool 503 (call before Bind).
   // `pool` must outlive the server.
-  void SetOcr(OcrPool& pool);
+  // Pictures a channel only points at (Parsed::image_url) are downloaded
+  // with `fetch` (allowed hosts, size, time).
+  void SetOcr(OcrPool& pool, ImageFetchOptions fetch = {});
 
   // Serves `channel` at `path` for GET and POST (call before Bind, and after
   // SetOcr for a channel whose messages carry images). A message with an
@@ -147,6 +150,7 @@ class HttpServer {
   std::set<std::string> body_routes_;   // exact POST paths that read a body
   std::set<std::string> image_routes_;  // … an image (max_image_body_bytes)
   OcrPool* ocr_ = nullptr;
+  ImageFetchOptions fetch_;
   bool admin_ = false;  // /admin/api/… reads bodies too
   int listen_socket_ = -1;
 };

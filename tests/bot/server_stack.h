@@ -57,7 +57,9 @@ class ServerStack {
   }
   void SetOutbox(Outbox* outbox) { server_.SetOutbox(outbox); }
   // Reads screenshots on `pool` (before Add of a channel that takes images).
-  void SetOcr(OcrPool& pool) { server_.SetOcr(pool); }
+  void SetOcr(OcrPool& pool, ImageFetchOptions fetch = {}) {
+    server_.SetOcr(pool, std::move(fetch));
+  }
   void SetWebPage(std::string html) { server_.SetWebPage(std::move(html)); }
   Database& db() { return db_; }
   void Start() {

@@ -100,3 +100,40 @@ TEST_CASE("OneBot: forged or missing signatures are 401; other events and own me
 
 }  // namespace
 }  // namespace beian
+
+namespace beian {
+namespace {
+
+ChannelRequest Signed(const nlohmann::json& event) {
+  ChannelRequest in;
+  in.method = "POST";
+  in.body = event.dump();
+  in.headers["x-signature"] = "sha1=" + HmacSha1Hex("qq-secret", in.body);
+  return in;
+}
+
+TEST_CASE("OneBot: a picture alone is a screenshot to download; a picture with words is text") {
+  const OnebotChannel channel("qq-secret");
+  const nlohmann::json segments = nlohmann::json::array(
+      {{{"type", "image"},
+        {"data", {{"file", "a.image"}, {"url", "https://gchat.qpic.cn/x?term=2&is_origin=1"}}}}});
+  const Parsed seg = channel.Parse(Signed(OnebotFixture::Event(segments, false, 7)));
+  REQUIRE(seg.message);
+  CHECK(seg.message->non_text);
+  CHECK(seg.image_url == "https://gchat.qpic.cn/x?term=2&is_origin=1");
+  const Parsed cq = channel.Parse(Signed(OnebotFixture::Event(
+      "[CQ:image,file=a.image,url=https://gchat.qpic.cn/x?term=2&amp;is_origin=1&#44;b]", true,
+      8)));
+  REQUIRE(cq.message);
+  CHECK(cq.message->non_text);
+  CHECK(cq.image_url == "https://gchat.qpic.cn/x?term=2&is_origin=1,b");
+  const Parsed words = channel.Parse(Signed(OnebotFixture::Event(
+      "看看这个[CQ:image,file=a.image,url=https://gchat.qpic.cn/x]", false, 9)));
+  REQUIRE(words.message);
+  CHECK_FALSE(words.message->non_text);
+  CHECK(words.message->text == "看看这个");
+  CHECK(words.image_url.empty());
+}
+
+}  // namespace
+}  // namespace beian

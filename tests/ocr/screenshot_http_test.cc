@@ -21,12 +21,23 @@ constexpr std::size_t kImageCap = 1 << 20;
 
 std::string Bytes(const std::filesystem::path& p) { return test::SlurpFile(p); }
 
-// A stack with an OCR pool; `pool` options as given.
+OcrPoolOptions PoolOptions(size_t max_waiting) {
+  OcrPoolOptions o;
+  o.max_waiting = max_waiting;
+  return o;
+}
+
+// A stack with an OCR pool (one worker, `max_waiting`); pictures are
+// downloaded from `hosts` only.
 class OcrStack {
  public:
-  explicit OcrStack(OcrPoolOptions options = {.workers = 1})
-      : pool_(std::move(options)), stack_(kImageCap), api_("") {
-    stack_.SetOcr(pool_);
+  explicit OcrStack(size_t max_waiting = 8, std::vector<std::string> hosts = {})
+      : pool_(PoolOptions(max_waiting)), stack_(kImageCap), api_("") {
+    ImageFetchOptions fetch;
+    fetch.hosts = std::move(hosts);
+    fetch.max_bytes = kImageCap;
+    fetch.timeout = std::chrono::milliseconds(2000);
+    stack_.SetOcr(pool_, fetch);
     stack_.Add("/v1/messages", api_);
     stack_.Start();
   }
@@ -96,7 +107,7 @@ TEST_CASE("POST /v1/lookup refuses what is no screenshot with a JSON 4xx") {
 }
 
 TEST_CASE("a full OCR queue is a 503, not a wait") {
-  OcrStack s({.workers = 1, .max_waiting = 0});
+  OcrStack s(0);
   const auto r = s.Lookup(Bytes(kShots / "principal-phone-shared-1x.png"));
   REQUIRE(r);
   CHECK(r->status == 503);
@@ -123,6 +134,72 @@ TEST_CASE("in a group, only a screenshot that shows an error is answered unasked
   const json quiet = s.Say(Picture(kShots / "form-principal-no-error-1x.png", true));
   CHECK(quiet.at("handled") == false);
   CHECK(quiet.at("replies").empty());
+}
+
+// A picture host on 127.0.0.1: /shot.png is a screenshot, /big is over the
+// cap, /moved redirects to /shot.png, anything else 404.
+class PictureHost {
+ public:
+  PictureHost() {
+    server_.Get("/shot.png", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(Bytes(kShots / "admin-phone-shared-1x.png"), "image/png");
+    });
+    server_.Get("/big", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(kImageCap + 1, 'x'), "image/png");
+    });
+    server_.Get("/moved", [](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("/shot.png");
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::yield();
+  }
+  ~PictureHost() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string host() const { return "127.0.0.1:" + std::to_string(port_); }
+  std::string Url(const std::string& path) const { return "http://" + host() + path; }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST_CASE("pictures are downloaded from allowed hosts only, bounded in size, no redirects") {
+  PictureHost host;
+  ImageFetchOptions allowed;
+  allowed.hosts = {host.host()};
+  allowed.max_bytes = kImageCap;
+  const FetchedImage shot = FetchImage(host.Url("/shot.png"), allowed);
+  CHECK(shot.error.empty());
+  CHECK(shot.bytes == Bytes(kShots / "admin-phone-shared-1x.png"));
+  CHECK(FetchImage(host.Url("/big"), allowed).error == "image larger than the limit");
+  CHECK(FetchImage(host.Url("/moved"), allowed).error == "image download answered 302");
+  CHECK(FetchImage(host.Url("/nothing"), allowed).error == "image download answered 404");
+  ImageFetchOptions other;
+  other.hosts = {"127.0.0.2"};
+  CHECK(FetchImage(host.Url("/shot.png"), other).error == "image host not allowed");
+  const std::vector<std::string> qq = {"gchat.qpic.cn", "*.qq.com.cn"};
+  CHECK(ImageUrlAllowed("https://gchat.qpic.cn/gchatpic_new/1/2-3/0", qq));
+  CHECK(ImageUrlAllowed("https://multimedia.nt.qq.com.cn/download?appid=1407&rkey=x", qq));
+  CHECK_FALSE(ImageUrlAllowed("https://gchat.qpic.cn.evil.example/x", qq));
+  CHECK_FALSE(ImageUrlAllowed("https://evil.example@gchat.qpic.cn/x", qq));
+  CHECK_FALSE(ImageUrlAllowed("ftp://gchat.qpic.cn/x", qq));
+  CHECK_FALSE(ImageUrlAllowed("https://127.0.0.1/x", qq));
+}
+
+TEST_CASE("image_url in a chat message is downloaded, read and answered") {
+  PictureHost host;
+  OcrStack s(8, {host.host()});
+  json body = {{"chat_id", "c1"}, {"user_id", "u1"}, {"image_url", host.Url("/shot.png")}};
+  CHECK(Replies(s.Say(body)).find("「【小程序负责人手机号码】不允许被多人使用」") !=
+        std::string::npos);
+  body["image_url"] = "http://127.0.0.2:1/shot.png";  // not an allowed host: never fetched
+  CHECK(Replies(s.Say(body)).find("打不开") != std::string::npos);
+  CHECK(s.Metrics().find("beian_screenshots_total{verdict=\"not_downloaded\"} 1") !=
+        std::string::npos);
 }
 
 TEST_CASE("image_base64 that is not base64 is a 400") {

@@ -1,5 +1,7 @@
 // The screenshot reader (issue #25): decoding with limits, finding red error
 // text, the decision on what was read, the pool, the reply.
+#include "bot/ocr/screenshot.h"
+
 #include <doctest/doctest.h>
 #include <leptonica/allheaders.h>
 
@@ -10,7 +12,6 @@
 #include "bot/core/screenshot_reply.h"
 #include "bot/ocr/ocr_pool.h"
 #include "bot/ocr/red_text.h"
-#include "bot/ocr/screenshot.h"
 #include "tests/test_support.h"
 
 namespace beian {
@@ -37,24 +38,27 @@ ScreenshotReading Read(const std::filesystem::path& p) {
 
 TEST_CASE("images are refused before decoding when too large, foreign or broken") {
   CHECK(DecodeImage("").problem == ImageProblem::kEmpty);
-  CHECK(DecodeImage(Bytes(kEdge / "huge-dimensions.png")).problem ==
-        ImageProblem::kTooManyPixels);
-  CHECK(DecodeImage(Bytes(kEdge / "huge-dimensions.jpg")).problem ==
-        ImageProblem::kTooManyPixels);
+  CHECK(DecodeImage(Bytes(kEdge / "huge-dimensions.png")).problem == ImageProblem::kTooManyPixels);
+  CHECK(DecodeImage(Bytes(kEdge / "huge-dimensions.jpg")).problem == ImageProblem::kTooManyPixels);
   CHECK(DecodeImage(Bytes(kEdge / "truncated.png")).problem == ImageProblem::kCorrupt);
   CHECK(DecodeImage(Bytes(kEdge / "picture.gif")).problem == ImageProblem::kUnsupported);
   CHECK(DecodeImage(Bytes(kEdge / "picture.tiff")).problem == ImageProblem::kUnsupported);
   CHECK(DecodeImage(Bytes(kEdge / "not-an-image.png")).problem == ImageProblem::kUnsupported);
   const std::string png = Bytes(kShots / "principal-phone-shared-1x.png");
-  CHECK(DecodeImage(png, {.max_bytes = png.size() - 1}).problem == ImageProblem::kTooLarge);
-  CHECK(DecodeImage(png, {.max_pixels = 750 * 1334 - 1}).problem == ImageProblem::kTooManyPixels);
+  ImageLimits small_file, small_picture;
+  small_file.max_bytes = png.size() - 1;
+  small_picture.max_pixels = 750 * 1334 - 1;
+  CHECK(DecodeImage(png, small_file).problem == ImageProblem::kTooLarge);
+  CHECK(DecodeImage(png, small_picture).problem == ImageProblem::kTooManyPixels);
   const DecodedImage ok = DecodeImage(png);
   REQUIRE(ok.pix);
   CHECK(pixGetWidth(ok.pix.get()) == 750);
 }
 
 TEST_CASE("ReadImageFile reads no more than one byte past the limit") {
-  const auto b = ReadImageFile(kEdge / "admin-emergency-phone-shared.bmp", {.max_bytes = 100});
+  ImageLimits limits;
+  limits.max_bytes = 100;
+  const auto b = ReadImageFile(kEdge / "admin-emergency-phone-shared.bmp", limits);
   REQUIRE(b);
   CHECK(b->size() == 101);
   CHECK_FALSE(ReadImageFile(kEdge / "no-such-file.png"));
@@ -85,10 +89,10 @@ void Red(Pix* p, int x, int y, int w, int h) {
 TEST_CASE("red rows: text-like marks count; asterisks, buttons and frames do not") {
   PixPtr page = Page(600, 400);
   for (int x = 20; x < 320; x += 6) Red(page.get(), x, 40, 3, 24);  // strokes of a line of text
-  for (int x = 20; x < 56; x += 6) Red(page.get(), x, 70, 3, 24);    // its last word, wrapped
-  Red(page.get(), 20, 120, 12, 12);                                   // a required-field asterisk
-  Red(page.get(), 20, 180, 300, 40);                                  // a solid red button
-  Red(page.get(), 20, 260, 500, 2);                                   // a red input frame …
+  for (int x = 20; x < 56; x += 6) Red(page.get(), x, 70, 3, 24);   // its last word, wrapped
+  Red(page.get(), 20, 120, 12, 12);                                 // a required-field asterisk
+  Red(page.get(), 20, 180, 300, 40);                                // a solid red button
+  Red(page.get(), 20, 260, 500, 2);                                 // a red input frame …
   Red(page.get(), 20, 318, 500, 2);
   Red(page.get(), 20, 260, 2, 60);
   Red(page.get(), 518, 260, 2, 60);
@@ -122,7 +126,8 @@ ScreenshotReading Decide(const std::vector<OcrLine>& red, const std::vector<OcrL
 }
 
 TEST_CASE("the red error line decides over the form's labels") {
-  const ScreenshotReading r = Decide({Line("【主体负责人应急联系方式】不允许被多人使用", true)}, {});
+  const ScreenshotReading r =
+      Decide({Line("【主体负责人应急联系方式】不允许被多人使用", true)}, {});
   CHECK(r.verdict == ScreenshotVerdict::kErrors);
   REQUIRE(r.understood.size() == 1);
   REQUIRE(r.match.errors == 1);
@@ -131,17 +136,17 @@ TEST_CASE("the red error line decides over the form's labels") {
 
 TEST_CASE("without red text, only page lines holding an error wording count") {
   const ScreenshotReading r =
-      Decide({}, {Line("小程序负责人信息"), Line("手机号"), Line("应急手机号"),
-                  Line("提示"), Line("【小程序负责人手机号码】不允许被多人使用"), Line("确定")});
+      Decide({}, {Line("小程序负责人信息"), Line("手机号"), Line("应急手机号"), Line("提示"),
+                  Line("【小程序负责人手机号码】不允许被多人使用"), Line("确定")});
   CHECK(r.verdict == ScreenshotVerdict::kErrors);
   REQUIRE(r.understood.size() == 1);
   CHECK(r.match.matches[0].entry->id == "error.admin.phone-shared");
 }
 
 TEST_CASE("a form without an error gets no answer, whatever its labels say") {
-  const ScreenshotReading r = Decide(
-      {Line("必填", true)},
-      {Line("主体负责人信息"), Line("负责人证件号"), Line("应急手机号"), Line("邮箱地址")});
+  const ScreenshotReading r =
+      Decide({Line("必填", true)},
+             {Line("主体负责人信息"), Line("负责人证件号"), Line("应急手机号"), Line("邮箱地址")});
   CHECK(r.verdict == ScreenshotVerdict::kNoError);
   CHECK_FALSE(r.match.answered);
   // A red status is no error either.
@@ -176,8 +181,7 @@ TEST_CASE("real screenshots: several errors, none, too small, other formats") {
   CHECK(multi.verdict == ScreenshotVerdict::kErrors);
   CHECK(multi.match.errors == 2);
   CHECK(Read(kShots / "form-principal-no-error-1x.png").verdict == ScreenshotVerdict::kNoError);
-  CHECK(Read(kShots / "principal-phone-shared-tiny.png").verdict ==
-        ScreenshotVerdict::kUnreadable);
+  CHECK(Read(kShots / "principal-phone-shared-tiny.png").verdict == ScreenshotVerdict::kUnreadable);
   for (const char* f : {"admin-emergency-phone-shared.webp", "admin-emergency-phone-shared.bmp"}) {
     const ScreenshotReading r = Read(kEdge / f);
     REQUIRE(r.match.answered);
@@ -207,15 +211,18 @@ TEST_CASE("the reply says it read a screenshot and quotes what it understood") {
 }
 
 TEST_CASE("the OCR pool bounds what waits, per sender and in all") {
-  const auto matcher = std::shared_ptr<const Matcher>(std::shared_ptr<const Matcher>(),
-                                                      &test::ShippedMatcher());
+  const auto matcher =
+      std::shared_ptr<const Matcher>(std::shared_ptr<const Matcher>(), &test::ShippedMatcher());
   const std::string png = Bytes(kShots / "principal-phone-shared-1x.png");
+  OcrPoolOptions options;
   SUBCASE("nothing may wait") {
-    OcrPool pool({.workers = 1, .max_waiting = 0});
+    options.max_waiting = 0;
+    OcrPool pool(options);
     CHECK_FALSE(pool.Read("a", png, matcher));
   }
   SUBCASE("one sender cannot take the whole queue") {
-    OcrPool pool({.workers = 1, .max_waiting = 8, .max_per_sender = 2});
+    options.max_per_sender = 2;
+    OcrPool pool(options);
     std::atomic<int> done{0};
     auto count = [&](ScreenshotReading) { ++done; };
     CHECK(pool.Submit("a", png, matcher, count));
@@ -224,7 +231,8 @@ TEST_CASE("the OCR pool bounds what waits, per sender and in all") {
     const auto other = pool.Read("b", png, matcher);     // someone else still gets through
     REQUIRE(other);
     CHECK(other->verdict == ScreenshotVerdict::kErrors);
-    for (int i = 0; i < 600 && done < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 600 && done < 2; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     CHECK(done == 2);
     CHECK(pool.Submit("a", png, matcher, count));  // a's turns are free again
   }
