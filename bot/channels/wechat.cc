@@ -77,6 +77,7 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
     return p;
   }
   p.message = Message(fields);
+  if (type == "image") p.image_url = FieldOr(fields, "PicUrl");  // a screenshot to read
   return p;
 }
 

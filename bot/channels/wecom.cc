@@ -75,6 +75,7 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
   m.non_text = type != "text";  // image, voice, file …
   if (!m.non_text) m.text = FieldOr(*fields, "Content");
   m.message_id = FieldOr(*fields, "MsgId");
+  if (type == "image") p.image_url = FieldOr(*fields, "PicUrl");  // a screenshot to read
   p.message = std::move(m);
   return p;
 }

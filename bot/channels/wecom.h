@@ -12,7 +12,8 @@ namespace beian {
 //   GET: msg_signature over the encrypted echostr, then its plaintext.
 //   POST: always encrypted (receive id = CorpID); msg_signature checked,
 //         timestamp within 10 minutes; text messages go to the engine
-//         (dedup by MsgId).
+//         (dedup by MsgId); an image is a screenshot (its PicUrl,
+//         Parsed::image_url, downloaded from ocr.image_hosts and read).
 //   Reply: encrypted passive XML text (2048 bytes at most), or an empty body.
 class WecomChannel : public Channel {
  public:

@@ -64,8 +64,9 @@ struct OcrConfig {
   std::size_t max_image_bytes = 5 * 1024 * 1024;
   std::size_t max_image_pixels = 20'000'000;
   std::string tessdata;
-  std::vector<std::string> image_hosts = {"multimedia.nt.qq.com.cn", "gchat.qpic.cn",
-                                          "c2cpicdw.qpic.cn"};
+  // Tencent's picture hosts: WeChat's and WeCom's PicUrl (mmbiz.qpic.cn,
+  // wework.qpic.cn), QQ's (gchat.qpic.cn, multimedia.nt.qq.com.cn).
+  std::vector<std::string> image_hosts = {"*.qpic.cn", "multimedia.nt.qq.com.cn"};
   bool operator==(const OcrConfig&) const = default;
 };
 

@@ -7,6 +7,8 @@
 
 #include "bot/channels/crypto.h"
 #include "bot/channels/generic_api.h"
+#include "bot/channels/wechat.h"
+#include "bot/channels/xml_fields.h"
 #include "tests/bot/bot_process.h"
 #include "tests/bot/server_stack.h"
 
@@ -32,13 +34,14 @@ OcrPoolOptions PoolOptions(size_t max_waiting) {
 class OcrStack {
  public:
   explicit OcrStack(size_t max_waiting = 8, std::vector<std::string> hosts = {})
-      : pool_(PoolOptions(max_waiting)), stack_(kImageCap), api_("") {
+      : pool_(PoolOptions(max_waiting)), stack_(kImageCap), api_(""), wechat_("tok", "wxappid0000000001", "") {
     ImageFetchOptions fetch;
     fetch.hosts = std::move(hosts);
     fetch.max_bytes = kImageCap;
     fetch.timeout = std::chrono::milliseconds(2000);
     stack_.SetOcr(pool_, fetch);
     stack_.Add("/v1/messages", api_);
+    stack_.Add("/wechat", wechat_);
     stack_.Start();
   }
   httplib::Result Lookup(const std::string& body, const std::string& type = "image/png") {
@@ -55,11 +58,26 @@ class OcrStack {
     return json::parse(r->body);
   }
   std::string Metrics() { return stack_.Client().Get("/metrics")->body; }
+  // A plain-mode WeChat push; returns the passive reply's Content.
+  std::string Wechat(const std::vector<std::pair<std::string, std::string>>& fields) {
+    const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                              std::chrono::system_clock::now().time_since_epoch())
+                                              .count());
+    const std::string query =
+        "timestamp=" + ts + "&nonce=n1&signature=" + SortedSha1({"tok", ts, "n1"});
+    auto c = stack_.Client();
+    c.set_read_timeout(30, 0);
+    const auto r = c.Post("/wechat?" + query, XmlFields(fields), "text/xml");
+    REQUIRE(r);
+    const auto reply = ParseXmlFields(r->body);
+    return reply && reply->count("Content") ? reply->at("Content") : r->body;
+  }
 
  private:
   OcrPool pool_;
   test::ServerStack stack_;
   GenericApiChannel api_;
+  WechatChannel wechat_;
 };
 
 json Picture(const std::filesystem::path& file, bool group = false) {
@@ -200,6 +218,20 @@ TEST_CASE("image_url in a chat message is downloaded, read and answered") {
   CHECK(Replies(s.Say(body)).find("打不开") != std::string::npos);
   CHECK(s.Metrics().find("beian_screenshots_total{verdict=\"not_downloaded\"} 1") !=
         std::string::npos);
+}
+
+TEST_CASE("a WeChat image message is read from its PicUrl and answered in the passive reply") {
+  PictureHost host;
+  OcrStack s(8, {host.host()});
+  const std::string reply = s.Wechat({{"ToUserName", "gh_bot"},
+                                      {"FromUserName", "oUser1"},
+                                      {"CreateTime", "1700000000"},
+                                      {"MsgType", "image"},
+                                      {"PicUrl", host.Url("/shot.png")},
+                                      {"MediaId", "media-1"},
+                                      {"MsgId", "7001"}});
+  CHECK(reply.find("我看了你发的截图") != std::string::npos);
+  CHECK(reply.find("小程序负责人手机号码") != std::string::npos);
 }
 
 TEST_CASE("image_base64 that is not base64 is a 400") {
