@@ -26,8 +26,11 @@ ServerOptions ServerOptionsFrom(const ServerConfig& config) {
   options.request_deadline_seconds = config.limits.request_deadline_seconds;
   options.max_header_bytes = config.limits.max_header_bytes;
   // An image route takes the image itself, or a JSON body with it in base64.
-  if (config.ocr.workers > 0)
+  // At most as many uploads at once as the OCR pool could take in.
+  if (config.ocr.workers > 0) {
     options.max_image_body_bytes = config.ocr.max_image_bytes / 3 * 4 + 4 + config.max_body_bytes;
+    options.max_large_bodies = config.ocr.workers + config.ocr.max_waiting;
+  }
   options.requests_per_minute_per_address = config.rate_limit.address_per_minute;
   options.request_burst_per_address = config.rate_limit.address_burst;
   try {

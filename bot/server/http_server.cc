@@ -75,6 +75,30 @@ std::optional<std::pair<int, const char*>> LimitReply(StreamLimit limit) {
   return std::nullopt;
 }
 
+// A slot among the bodies larger than max_body_bytes being read at once,
+// given back when the request ends.
+class LargeBody {
+ public:
+  explicit LargeBody(std::atomic<size_t>& count) : count_(count) {}
+  ~LargeBody() {
+    if (taken_) --count_;
+  }
+  LargeBody(const LargeBody&) = delete;
+  LargeBody& operator=(const LargeBody&) = delete;
+  bool Take(size_t limit) {
+    if (taken_) return true;
+    if (++count_ > limit) {
+      --count_;
+      return false;
+    }
+    return taken_ = true;
+  }
+
+ private:
+  std::atomic<size_t>& count_;
+  bool taken_ = false;
+};
+
 }  // namespace
 
 // The query string decoded by hand: httplib turns '+' into a space, which
@@ -252,12 +276,22 @@ void HttpServer::PostWithBody(const std::string& pattern, BodyHandler handler, s
                              const httplib::Request& req, httplib::Response& res,
                              const httplib::ContentReader& reader) {
     std::string body;
-    bool too_large = false;
+    bool too_large = false, busy = false;
+    LargeBody large(large_bodies_);
     const bool read = reader([&](const char* data, size_t n) {
       if (body.size() + n > max) return !(too_large = true);
+      // Past the ordinary cap (an image), only a few bodies at once.
+      if (body.size() + n > options_.max_body_bytes && !large.Take(options_.max_large_bodies))
+        return !(busy = true);
       body.append(data, n);
       return true;
     });
+    if (busy) {
+      metrics_.Rejected("large_bodies");
+      CloseAfterReply();
+      res.set_header("Retry-After", "5");
+      return ErrorReply(res, 503, "too many large uploads at once; try again shortly");
+    }
     if (too_large) {
       metrics_.Rejected("body");
       CloseAfterReply();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <set>
@@ -42,6 +43,9 @@ struct ServerOptions {
   size_t max_body_bytes = kDefaultMaxBodyBytes;  // larger bodies get 413, chunked or not
   // The same for routes that take an image (SetOcr); 0 while there are none.
   size_t max_image_body_bytes = 0;
+  // Bodies larger than max_body_bytes (images) read at once; past it, 503.
+  // Bounds the memory of uploads before they are authenticated or read.
+  size_t max_large_bodies = 8;
   size_t max_header_bytes = LimitsConfig{}.max_header_bytes;  // request line and headers; 431
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
@@ -150,6 +154,7 @@ class HttpServer {
   std::set<std::string> body_routes_;   // exact POST paths that read a body
   std::set<std::string> image_routes_;  // … an image (max_image_body_bytes)
   OcrPool* ocr_ = nullptr;
+  std::atomic<size_t> large_bodies_{0};
   ImageFetchOptions fetch_;
   bool admin_ = false;  // /admin/api/… reads bodies too
   int listen_socket_ = -1;

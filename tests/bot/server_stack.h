@@ -30,7 +30,8 @@ inline const FormSpec& Form() {
 class ServerStack {
  public:
   // `max_image_body_bytes`: what routes that take images accept (SetOcr).
-  explicit ServerStack(std::size_t max_image_body_bytes = 0)
+  // `max_large_bodies`: how many of them may be read at once.
+  explicit ServerStack(std::size_t max_image_body_bytes = 0, std::size_t max_large_bodies = 8)
       : db_(dir_.path() / "bot.db"),
         sessions_(db_, std::size_t{1} << 20),  // the caches and filters of `serve`
         processed_(db_, EngineOptions{}.dedup_window.count()),
@@ -41,8 +42,8 @@ class ServerStack {
             knowledge_, walk_, ShippedLanguage(),
             EngineStores{db_, sessions_, &processed_, &support_.stores},
             [] { return std::chrono::system_clock::now(); }, EngineOptions{}, log_),
-        server_(Options(max_image_body_bytes), knowledge_, ShippedLanguage().texts, &engine_,
-                metrics_) {}
+        server_(Options(max_image_body_bytes, max_large_bodies), knowledge_,
+                ShippedLanguage().texts, &engine_, metrics_) {}
   ~ServerStack() {
     if (thread_.joinable()) {
       server_.Stop();
@@ -62,6 +63,7 @@ class ServerStack {
   }
   void SetWebPage(std::string html) { server_.SetWebPage(std::move(html)); }
   Database& db() { return db_; }
+  int port() const { return port_; }
   void Start() {
     port_ = server_.Bind();
     REQUIRE(port_ > 0);
@@ -76,9 +78,10 @@ class ServerStack {
   }
 
  private:
-  static ServerOptions Options(std::size_t max_image_body_bytes) {
+  static ServerOptions Options(std::size_t max_image_body_bytes, std::size_t max_large_bodies) {
     ServerOptions o;
     o.max_image_body_bytes = max_image_body_bytes;
+    o.max_large_bodies = max_large_bodies;
     o.port = 0;
     o.access_log = false;
     return o;

@@ -9,6 +9,7 @@
 #include "bot/channels/generic_api.h"
 #include "bot/channels/wechat.h"
 #include "bot/channels/xml_fields.h"
+#include "tests/attack/raw_client.h"
 #include "tests/bot/bot_process.h"
 #include "tests/bot/server_stack.h"
 
@@ -33,8 +34,12 @@ OcrPoolOptions PoolOptions(size_t max_waiting) {
 // downloaded from `hosts` only.
 class OcrStack {
  public:
-  explicit OcrStack(size_t max_waiting = 8, std::vector<std::string> hosts = {})
-      : pool_(PoolOptions(max_waiting)), stack_(kImageCap), api_(""), wechat_("tok", "wxappid0000000001", "") {
+  explicit OcrStack(size_t max_waiting = 8, std::vector<std::string> hosts = {},
+                    size_t max_large_bodies = 8)
+      : pool_(PoolOptions(max_waiting)),
+        stack_(kImageCap, max_large_bodies),
+        api_(""),
+        wechat_("tok", "wxappid0000000001", "") {
     ImageFetchOptions fetch;
     fetch.hosts = std::move(hosts);
     fetch.max_bytes = kImageCap;
@@ -58,6 +63,7 @@ class OcrStack {
     return json::parse(r->body);
   }
   std::string Metrics() { return stack_.Client().Get("/metrics")->body; }
+  int port() const { return stack_.port(); }
   // A plain-mode WeChat push; returns the passive reply's Content.
   std::string Wechat(const std::vector<std::pair<std::string, std::string>>& fields) {
     const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
@@ -122,6 +128,26 @@ TEST_CASE("POST /v1/lookup refuses what is no screenshot with a JSON 4xx") {
   CHECK(status(Bytes(kEdge / "huge-dimensions.png")) == 413);
   CHECK(status(Bytes(kEdge / "truncated.png")) == 400);
   CHECK(status(std::string(kImageCap + 1, 'x')) == 413);  // refused on Content-Length
+}
+
+TEST_CASE("only a few image-sized bodies are read at once: the rest get a 503 at once") {
+  OcrStack s(8, {}, 1);
+  // One slow upload holds the only slot: its headers and 100 kB of a 200 kB body.
+  test::RawClient slow("127.0.0.1", s.port());
+  REQUIRE(slow.connected());
+  REQUIRE(
+      slow.Send("POST /v1/lookup HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: image/png\r\n"
+                "Content-Length: 200000\r\n\r\n" +
+                std::string(100000, 'x')));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto r = s.Lookup(std::string(200000, 'y'));
+  REQUIRE(r);
+  CHECK(r->status == 503);
+  CHECK(s.Metrics().find("beian_http_rejected_total{reason=\"large_bodies\"}") !=
+        std::string::npos);
+  // A small body (a text message) is never held up by them.
+  const json j = s.Say({{"chat_id", "c9"}, {"user_id", "u9"}, {"text", "通讯地址怎么填"}});
+  CHECK(j.at("handled") == true);
 }
 
 TEST_CASE("a full OCR queue is a 503, not a wait") {
