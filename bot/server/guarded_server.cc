@@ -33,10 +33,11 @@ constexpr char kShedReply[] =
 // After an error response to a request whose body was not read: stop
 // writing, read and drop what the client is still sending for a moment (as
 // nginx's lingering close does) so that it reads the response instead of a
-// reset, then close. Bounded: 1 s and 1 MB.
+// reset, then close. Bounded: 1 s and 16 MB (an upload refused after
+// several MB is still arriving at full speed).
 void LingeringClose(int sock) {
   ::shutdown(sock, SHUT_WR);
-  constexpr std::size_t kMaxDrain = 1024 * 1024;
+  constexpr std::size_t kMaxDrain = 16 * 1024 * 1024;
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
   char sink[4096];
   for (std::size_t drained = 0; drained < kMaxDrain;) {
