@@ -48,6 +48,9 @@ struct Parsed {
   // Or where to download it from (OneBot's image segment, the generic API's
   // image_url): fetched only from ocr.image_hosts.
   std::string image_url;
+  // Or the key the platform's own API gives it by (Feishu image_key,
+  // DingTalk downloadCode): fetched by the channel's MediaSource.
+  std::string media_key;
 };
 
 // The request body as a JSON object; on failure `parsed.response` is set to

@@ -73,6 +73,9 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
   m.non_text = type != "text";  // picture, richText, audio, file …
   const auto text = j.find("text");
   if (!m.non_text && text != j.end() && text->is_object()) m.text = Str(*text, "content");
+  const auto content = j.find("content");
+  if (type == "picture" && content != j.end() && content->is_object())
+    p.media_key = Str(*content, "downloadCode");  // a screenshot: fetched through the robot API
   // The @name is already stripped by DingTalk, leaving spaces around the text.
   const auto first = m.text.find_first_not_of(" \t\r\n");
   m.text = first == std::string::npos ? "" : m.text.substr(first);

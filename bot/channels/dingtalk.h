@@ -11,7 +11,9 @@ namespace beian {
 //   Auth: headers `timestamp` (ms, within one hour) and
 //         `sign` = base64(HMAC-SHA256(appSecret, timestamp + "\n" + appSecret)).
 //   Body: the robot message JSON; conversationType "2" is a group, isInAtList
-//         says the robot was @-mentioned; msgId de-duplicates retries.
+//         says the robot was @-mentioned; msgId de-duplicates retries. A
+//         picture is a screenshot (content.downloadCode, Parsed::media_key,
+//         fetched by DingtalkMedia and read).
 //   Reply: synchronous JSON, @-mentioning the sender in groups: a short
 //         answer as {"msgtype":"text"}, a full one (kMarkdownLines lines or
 //         more) as {"msgtype":"markdown"} titled by its first line;

@@ -83,9 +83,9 @@ Parsed FeishuChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(401, "bad verification token");
     return p;
   }
+  const std::string type = Str(j, {"event", "message", "message_type"});
   if (Str(j, {"header", "event_type"}) != "im.message.receive_v1" ||
-      Str(j, {"event", "message", "message_type"}) != "text" ||
-      Str(j, {"event", "sender", "sender_type"}) == "app") {
+      (type != "text" && type != "image") || Str(j, {"event", "sender", "sender_type"}) == "app") {
     p.response = ChannelResponse::Json(200, "{}");  // other events, and bots (ourselves included)
     return p;
   }
@@ -99,7 +99,11 @@ Parsed FeishuChannel::Parse(const ChannelRequest& request) const {
   const json* mentions = Path(j, {"event", "message", "mentions"});
   m.mentioned = mentions != nullptr && mentions->is_array() && !mentions->empty();
   const json content = json::parse(Str(j, {"event", "message", "content"}), nullptr, false);
-  if (content.is_object() && content.contains("text") && content["text"].is_string()) {
+  if (type == "image" && content.is_object() && content.contains("image_key") &&
+      content["image_key"].is_string()) {
+    m.non_text = true;  // a screenshot: fetched through the message resource API
+    p.media_key = content["image_key"].get<std::string>();
+  } else if (content.is_object() && content.contains("text") && content["text"].is_string()) {
     static const std::regex kPlaceholder(R"(@_(user|all)(_\d+)?)");
     m.text = std::regex_replace(content["text"].get<std::string>(), kPlaceholder, "");
   }

@@ -14,7 +14,9 @@ namespace beian {
 //   im.message.receive_v1 text messages go to the engine (dedup by
 //   message_id); "@_user_N" placeholders are removed; in groups a mention
 //   addresses the bot (Feishu only pushes group messages that @ the bot
-//   unless granted more). Other events get 200 {}.
+//   unless granted more). An image message is a screenshot (its image_key,
+//   Parsed::media_key, fetched by FeishuMedia and read). Other events get
+//   200 {}.
 //   Reply: 200 {} at once; the answer goes through the reply API by the
 //   outbox ("feishu"), mentioning the sender in groups.
 class FeishuChannel : public Channel {

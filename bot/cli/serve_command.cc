@@ -12,6 +12,7 @@
 #include "bot/channels/dingtalk.h"
 #include "bot/channels/feishu.h"
 #include "bot/channels/generic_api.h"
+#include "bot/channels/media_sources.h"
 #include "bot/channels/onebot.h"
 #include "bot/channels/wechat.h"
 #include "bot/channels/wecom.h"
@@ -117,6 +118,8 @@ struct Platforms {
   std::unique_ptr<OnebotChannel> onebot;
   std::unique_ptr<WechatCsSender> wechat_cs;
   std::unique_ptr<FeishuReplySender> feishu_reply;
+  std::unique_ptr<FeishuMedia> feishu_media;  // pictures: with the app's credentials
+  std::unique_ptr<DingtalkMedia> dingtalk_media;
 };
 
 // Adds the route of each platform whose secret is set (a platform without
@@ -124,9 +127,9 @@ struct Platforms {
 void AddPlatforms(const ServerConfig& config, const BotTexts& texts, HttpServer& server,
                   Outbox& outbox, StaffPush& staff_push, Platforms& p,
                   std::vector<std::string>& enabled) {
-  auto add = [&](const std::string& path, Channel& channel) {
+  auto add = [&](const std::string& path, Channel& channel, const MediaSource* media = nullptr) {
     channel.UseTexts(texts);
-    server.AddChannel(path, channel);
+    server.AddChannel(path, channel, media);
     enabled.push_back(path);
   };
   if (!config.wechat.token.empty()) {
@@ -151,7 +154,12 @@ void AddPlatforms(const ServerConfig& config, const BotTexts& texts, HttpServer&
   if (!config.feishu.verification_token.empty()) {
     p.feishu = std::make_unique<FeishuChannel>(config.feishu.verification_token,
                                                config.feishu.encrypt_key);
-    add("/feishu", *p.feishu);
+    if (!config.feishu.app_id.empty() && !config.feishu.app_secret.empty()) {
+      p.feishu_media =
+          std::make_unique<FeishuMedia>(config.feishu.api_base, config.feishu.app_id,
+                                        config.feishu.app_secret, config.ocr.max_image_bytes);
+    }
+    add("/feishu", *p.feishu, p.feishu_media.get());
     if (!config.feishu.app_id.empty() && !config.feishu.app_secret.empty()) {
       p.feishu_reply = std::make_unique<FeishuReplySender>(
           config.feishu.api_base, config.feishu.app_id, config.feishu.app_secret);
@@ -163,7 +171,12 @@ void AddPlatforms(const ServerConfig& config, const BotTexts& texts, HttpServer&
   }
   if (!config.dingtalk.app_secret.empty()) {
     p.dingtalk = std::make_unique<DingtalkChannel>(config.dingtalk.app_secret);
-    add("/dingtalk", *p.dingtalk);
+    if (!config.dingtalk.app_key.empty()) {
+      p.dingtalk_media = std::make_unique<DingtalkMedia>(
+          config.dingtalk.api_base, config.dingtalk.app_key, config.dingtalk.app_secret,
+          ImageFetchOptionsFrom(config));
+    }
+    add("/dingtalk", *p.dingtalk, p.dingtalk_media.get());
   }
   if (!config.wecom.token.empty() && !config.wecom.aes_key.empty() &&
       !config.wecom.corp_id.empty()) {

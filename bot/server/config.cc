@@ -282,6 +282,8 @@ template <>
 const std::vector<Field<DingtalkConfig>>& Fields() {
   static const std::vector<Field<DingtalkConfig>> fields = {
       Plain("app_secret", &DingtalkConfig::app_secret),
+      Plain("app_key", &DingtalkConfig::app_key),
+      Plain("api_base", &DingtalkConfig::api_base),
   };
   return fields;
 }
@@ -422,6 +424,10 @@ const std::vector<EnvVariable>& EnvironmentTable() {
       {"BEIAN_WECHAT_API_BASE", "wechat.api_base", [](C& c, T v) { c.wechat.api_base = v; }, false},
       {"BEIAN_DINGTALK_APP_SECRET", "dingtalk.app_secret",
        [](C& c, T v) { c.dingtalk.app_secret = v; }, false},
+      {"BEIAN_DINGTALK_APP_KEY", "dingtalk.app_key", [](C& c, T v) { c.dingtalk.app_key = v; },
+       false},
+      {"BEIAN_DINGTALK_API_BASE", "dingtalk.api_base", [](C& c, T v) { c.dingtalk.api_base = v; },
+       false},
       {"BEIAN_FEISHU_VERIFICATION_TOKEN", "feishu.verification_token",
        [](C& c, T v) { c.feishu.verification_token = v; }, false},
       {"BEIAN_FEISHU_ENCRYPT_KEY", "feishu.encrypt_key",
@@ -430,6 +436,8 @@ const std::vector<EnvVariable>& EnvironmentTable() {
       {"BEIAN_FEISHU_APP_SECRET", "feishu.app_secret", [](C& c, T v) { c.feishu.app_secret = v; },
        false},
       {"BEIAN_FEISHU_API_BASE", "feishu.api_base", [](C& c, T v) { c.feishu.api_base = v; }, false},
+      {"BEIAN_OCR_IMAGE_HOSTS", "ocr.image_hosts",
+       [](C& c, T v) { c.ocr.image_hosts = SplitList(v); }, false},
       {"BEIAN_ONEBOT_SECRET", "onebot.secret", [](C& c, T v) { c.onebot.secret = v; }, false},
       {"BEIAN_WECOM_TOKEN", "wecom.token", [](C& c, T v) { c.wecom.token = v; }, false},
       {"BEIAN_WECOM_AES_KEY", "wecom.aes_key", [](C& c, T v) { c.wecom.aes_key = v; }, false},

@@ -99,6 +99,10 @@ struct WechatConfig {
 
 struct DingtalkConfig {
   std::string app_secret;
+  // For pictures (the robot's file download API); empty app_key: pictures
+  // are answered "text only".
+  std::string app_key;
+  std::string api_base = "https://api.dingtalk.com";
   bool operator==(const DingtalkConfig&) const = default;
 };
 

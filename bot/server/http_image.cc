@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/channels/channel.h"
+#include "bot/channels/media_sources.h"
 #include "bot/core/knowledge_source.h"
 #include "bot/core/screenshot_reply.h"
 #include "bot/ocr/ocr_pool.h"
@@ -39,13 +40,16 @@ std::pair<int, const char*> ProblemReply(ImageProblem problem) {
 
 }  // namespace
 
-void HttpServer::ReadScreenshot(Parsed& parsed) {
+void HttpServer::ReadScreenshot(Parsed& parsed, const MediaSource* media) {
   std::string image = std::move(parsed.image);
   parsed.image.clear();
-  if (ocr_ == nullptr) return;
+  // Without OCR, or a picture named by a key nobody here can fetch, the
+  // message stays a picture the bot cannot read.
+  if (ocr_ == nullptr || (image.empty() && parsed.image_url.empty() && media == nullptr)) return;
   IncomingMessage& m = *parsed.message;
   if (image.empty()) {
-    FetchedImage fetched = FetchImage(parsed.image_url, fetch_);
+    FetchedImage fetched =
+        parsed.image_url.empty() ? media->Fetch(parsed) : FetchImage(parsed.image_url, fetch_);
     if (!fetched.error.empty()) {
       std::cerr << "ocr: " << m.platform << " picture not downloaded: " << fetched.error << '\n';
       ScreenshotReading failed;

@@ -395,9 +395,10 @@ void ListenSocketOptions(int sock) {
   ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);  // restart at once after a stop
 }
 
-void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
-  auto handler = [this, &channel](const httplib::Request& req, const std::string& body,
-                                  httplib::Response& res) {
+void HttpServer::AddChannel(const std::string& path, const Channel& channel,
+                            const MediaSource* media) {
+  auto handler = [this, &channel, media](const httplib::Request& req, const std::string& body,
+                                         httplib::Response& res) {
     ChannelRequest in;
     in.method = req.method;
     in.query = Query(req.target);
@@ -407,8 +408,9 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel) {
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
     Parsed parsed = channel.Parse(in);
-    if (parsed.message && (!parsed.image.empty() || !parsed.image_url.empty()))
-      ReadScreenshot(parsed);
+    if (parsed.message &&
+        (!parsed.image.empty() || !parsed.image_url.empty() || !parsed.media_key.empty()))
+      ReadScreenshot(parsed, media);
     ChannelResponse out = parsed.response;
     if (parsed.message) {
       if (engine_ == nullptr) {

@@ -27,6 +27,7 @@ class Metrics;
 class Outbox;
 class AdminApi;
 class GuardedServer;
+class MediaSource;
 class OcrPool;
 struct Parsed;
 
@@ -121,7 +122,10 @@ class HttpServer {
   // SetOcr for a channel whose messages carry images). A message with an
   // image is read as a screenshot on the OCR pool first (without one: it
   // stays a picture the bot cannot read).
-  void AddChannel(const std::string& path, const Channel& channel);
+  // `media` fetches the pictures its messages name by key (Parsed::media_key);
+  // it must outlive the server.
+  void AddChannel(const std::string& path, const Channel& channel,
+                  const MediaSource* media = nullptr);
 
   // Binds the socket; returns the bound port, or -1 when binding failed.
   int Bind();
@@ -140,7 +144,7 @@ class HttpServer {
   BodyRoute BodyRouteOf(const httplib::Request& req) const;
   // Reads parsed.image on the OCR pool into parsed.message->screenshot (busy
   // when the pool refuses); without a pool the message stays a picture.
-  void ReadScreenshot(Parsed& parsed);
+  void ReadScreenshot(Parsed& parsed, const MediaSource* media);
 
   ServerOptions options_;
   KnowledgeSource& knowledge_;

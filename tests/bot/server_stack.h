@@ -52,9 +52,9 @@ class ServerStack {
   }
   // Adds a channel (before Start); it must outlive the stack.
   // Serves `channel` with the shipped texts, as `serve` does.
-  void Add(const std::string& path, Channel& channel) {
+  void Add(const std::string& path, Channel& channel, const MediaSource* media = nullptr) {
     channel.UseTexts(ShippedLanguage().texts);
-    server_.AddChannel(path, channel);
+    server_.AddChannel(path, channel, media);
   }
   void SetOutbox(Outbox* outbox) { server_.SetOutbox(outbox); }
   // Reads screenshots on `pool` (before Add of a channel that takes images).

@@ -1,0 +1,130 @@
+#include "bot/channels/media_sources.h"
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+namespace beian {
+namespace {
+
+using nlohmann::json;
+using SteadyClock = std::chrono::steady_clock;
+
+httplib::Client MakeClient(const std::string& base) {
+  httplib::Client c(base);
+  c.set_connection_timeout(5, 0);
+  c.set_read_timeout(5, 0);
+  c.set_follow_location(false);
+  return c;
+}
+
+json Body(const httplib::Result& r) { return r ? json::parse(r->body, nullptr, false) : json(); }
+
+std::string Failure(const httplib::Result& r) {
+  if (!r) return "no response (" + httplib::to_string(r.error()) + ")";
+  return "HTTP " + std::to_string(r->status) + " " + r->body.substr(0, 120);
+}
+
+}  // namespace
+
+std::string CachedToken::Get(bool refresh, const Fetcher& fetch, std::string& error) {
+  std::lock_guard lock(mutex_);
+  if (!refresh && !token_.empty() && SteadyClock::now() < expires_) return token_;
+  std::chrono::seconds lifetime{0};
+  std::string token = fetch(lifetime, error);
+  if (token.empty()) return "";
+  token_ = std::move(token);
+  expires_ = SteadyClock::now() + std::max(std::chrono::seconds(60), lifetime - std::chrono::seconds(300));
+  return token_;
+}
+
+FeishuMedia::FeishuMedia(std::string api_base, std::string app_id, std::string app_secret,
+                         std::size_t max_bytes)
+    : base_(std::move(api_base)),
+      app_id_(std::move(app_id)),
+      secret_(std::move(app_secret)),
+      max_bytes_(max_bytes) {}
+
+FetchedImage FeishuMedia::Fetch(const Parsed& parsed) const {
+  FetchedImage out;
+  const auto fetch_token = [this](std::chrono::seconds& lifetime, std::string& error) {
+    auto client = MakeClient(base_);
+    const auto r =
+        client.Post("/open-apis/auth/v3/tenant_access_token/internal",
+                    json{{"app_id", app_id_}, {"app_secret", secret_}}.dump(), "application/json");
+    const json j = Body(r);
+    if (!r || r->status != 200 || !j.is_object() || j.value("code", -1) != 0 ||
+        !j.contains("tenant_access_token") || !j["tenant_access_token"].is_string()) {
+      error = "tenant access token: " + Failure(r);
+      return std::string();
+    }
+    lifetime = std::chrono::seconds(j.value("expire", 7200));
+    return j["tenant_access_token"].get<std::string>();
+  };
+  const std::string path = "/open-apis/im/v1/messages/" +
+                           httplib::detail::encode_query_param(parsed.message->message_id) +
+                           "/resources/" + httplib::detail::encode_query_param(parsed.media_key) +
+                           "?type=image";
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const std::string token = token_.Get(attempt > 0, fetch_token, out.error);
+    if (token.empty()) return out;
+    auto client = MakeClient(base_);
+    out.bytes.clear();
+    bool too_large = false;
+    const auto r = client.Get(path, {{"Authorization", "Bearer " + token}},
+                              [&](const char* data, size_t n) {
+                                if (out.bytes.size() + n > max_bytes_) return !(too_large = true);
+                                out.bytes.append(data, n);
+                                return true;
+                              });
+    if (too_large) return {"", "image larger than the limit"};
+    if (r && r->status == 200) return {std::move(out.bytes), ""};
+    out.error = "image download: " + (r ? "HTTP " + std::to_string(r->status) : Failure(r));
+    if (!r || (r->status != 401 && r->status != 403)) break;  // not a token problem
+  }
+  out.bytes.clear();
+  return out;
+}
+
+DingtalkMedia::DingtalkMedia(std::string api_base, std::string app_key, std::string app_secret,
+                             ImageFetchOptions download)
+    : base_(std::move(api_base)),
+      app_key_(std::move(app_key)),
+      secret_(std::move(app_secret)),
+      download_(std::move(download)) {}
+
+FetchedImage DingtalkMedia::Fetch(const Parsed& parsed) const {
+  FetchedImage out;
+  const auto fetch_token = [this](std::chrono::seconds& lifetime, std::string& error) {
+    auto client = MakeClient(base_);
+    const auto r = client.Post("/v1.0/oauth2/accessToken",
+                               json{{"appKey", app_key_}, {"appSecret", secret_}}.dump(),
+                               "application/json");
+    const json j = Body(r);
+    if (!r || r->status != 200 || !j.is_object() || !j.contains("accessToken") ||
+        !j["accessToken"].is_string()) {
+      error = "access token: " + Failure(r);
+      return std::string();
+    }
+    lifetime = std::chrono::seconds(j.value("expireIn", 7200));
+    return j["accessToken"].get<std::string>();
+  };
+  const std::string body =
+      json{{"downloadCode", parsed.media_key}, {"robotCode", app_key_}}.dump();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const std::string token = token_.Get(attempt > 0, fetch_token, out.error);
+    if (token.empty()) return out;
+    auto client = MakeClient(base_);
+    const auto r = client.Post("/v1.0/robot/messageFiles/download",
+                               {{"x-acs-dingtalk-access-token", token}}, body, "application/json");
+    const json j = Body(r);
+    if (r && r->status == 200 && j.is_object() && j.contains("downloadUrl") &&
+        j["downloadUrl"].is_string())
+      return FetchImage(j["downloadUrl"].get<std::string>(), download_);
+    out.error = "download url: " + Failure(r);
+    if (!r || (r->status != 401 && r->status != 403)) break;
+  }
+  return out;
+}
+
+}  // namespace beian
