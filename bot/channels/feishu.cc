@@ -31,6 +31,19 @@ std::string Header(const ChannelRequest& r, const char* name) {
   return it == r.headers.end() ? "" : it->second;
 }
 
+// The message's content: a text without its "@_user_N" placeholders, or an
+// image's key (a screenshot, fetched through the message resource API).
+void ReadContent(const json& content, const std::string& type, IncomingMessage& m, Parsed& p) {
+  if (!content.is_object()) return;
+  if (type == "image" && content.contains("image_key") && content["image_key"].is_string()) {
+    m.non_text = true;
+    p.media_key = content["image_key"].get<std::string>();
+  } else if (content.contains("text") && content["text"].is_string()) {
+    static const std::regex kPlaceholder(R"(@_(user|all)(_\d+)?)");
+    m.text = std::regex_replace(content["text"].get<std::string>(), kPlaceholder, "");
+  }
+}
+
 }  // namespace
 
 Parsed FeishuChannel::Parse(const ChannelRequest& request) const {
@@ -98,15 +111,7 @@ Parsed FeishuChannel::Parse(const ChannelRequest& request) const {
   m.group = Str(j, {"event", "message", "chat_type"}) != "p2p";
   const json* mentions = Path(j, {"event", "message", "mentions"});
   m.mentioned = mentions != nullptr && mentions->is_array() && !mentions->empty();
-  const json content = json::parse(Str(j, {"event", "message", "content"}), nullptr, false);
-  if (type == "image" && content.is_object() && content.contains("image_key") &&
-      content["image_key"].is_string()) {
-    m.non_text = true;  // a screenshot: fetched through the message resource API
-    p.media_key = content["image_key"].get<std::string>();
-  } else if (content.is_object() && content.contains("text") && content["text"].is_string()) {
-    static const std::regex kPlaceholder(R"(@_(user|all)(_\d+)?)");
-    m.text = std::regex_replace(content["text"].get<std::string>(), kPlaceholder, "");
-  }
+  ReadContent(json::parse(Str(j, {"event", "message", "content"}), nullptr, false), type, m, p);
   if (m.chat.empty() || m.user.empty() || m.message_id.empty()) {
     p.response = ChannelResponse::Error(400, "missing chat_id, sender or message_id");
     return p;

@@ -34,7 +34,8 @@ std::string CachedToken::Get(bool refresh, const Fetcher& fetch, std::string& er
   std::string token = fetch(lifetime, error);
   if (token.empty()) return "";
   token_ = std::move(token);
-  expires_ = SteadyClock::now() + std::max(std::chrono::seconds(60), lifetime - std::chrono::seconds(300));
+  expires_ =
+      SteadyClock::now() + std::max(std::chrono::seconds(60), lifetime - std::chrono::seconds(300));
   return token_;
 }
 
@@ -71,12 +72,12 @@ FetchedImage FeishuMedia::Fetch(const Parsed& parsed) const {
     auto client = MakeClient(base_);
     out.bytes.clear();
     bool too_large = false;
-    const auto r = client.Get(path, {{"Authorization", "Bearer " + token}},
-                              [&](const char* data, size_t n) {
-                                if (out.bytes.size() + n > max_bytes_) return !(too_large = true);
-                                out.bytes.append(data, n);
-                                return true;
-                              });
+    const auto r =
+        client.Get(path, {{"Authorization", "Bearer " + token}}, [&](const char* data, size_t n) {
+          if (out.bytes.size() + n > max_bytes_) return !(too_large = true);
+          out.bytes.append(data, n);
+          return true;
+        });
     if (too_large) return {"", "image larger than the limit"};
     if (r && r->status == 200) return {std::move(out.bytes), ""};
     out.error = "image download: " + (r ? "HTTP " + std::to_string(r->status) : Failure(r));
@@ -97,9 +98,9 @@ FetchedImage DingtalkMedia::Fetch(const Parsed& parsed) const {
   FetchedImage out;
   const auto fetch_token = [this](std::chrono::seconds& lifetime, std::string& error) {
     auto client = MakeClient(base_);
-    const auto r = client.Post("/v1.0/oauth2/accessToken",
-                               json{{"appKey", app_key_}, {"appSecret", secret_}}.dump(),
-                               "application/json");
+    const auto r =
+        client.Post("/v1.0/oauth2/accessToken",
+                    json{{"appKey", app_key_}, {"appSecret", secret_}}.dump(), "application/json");
     const json j = Body(r);
     if (!r || r->status != 200 || !j.is_object() || !j.contains("accessToken") ||
         !j["accessToken"].is_string()) {
@@ -109,8 +110,7 @@ FetchedImage DingtalkMedia::Fetch(const Parsed& parsed) const {
     lifetime = std::chrono::seconds(j.value("expireIn", 7200));
     return j["accessToken"].get<std::string>();
   };
-  const std::string body =
-      json{{"downloadCode", parsed.media_key}, {"robotCode", app_key_}}.dump();
+  const std::string body = json{{"downloadCode", parsed.media_key}, {"robotCode", app_key_}}.dump();
   for (int attempt = 0; attempt < 2; ++attempt) {
     const std::string token = token_.Get(attempt > 0, fetch_token, out.error);
     if (token.empty()) return out;

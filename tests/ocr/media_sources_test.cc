@@ -31,12 +31,18 @@ class FakeApis {
             [this](const httplib::Request& req, httplib::Response& res) {
               ++tokens;
               const json j = json::parse(req.body);
-              if (j.at("app_secret") != "fs-secret") return res.set_content(R"({"code":10014})", "application/json");
-              res.set_content(json{{"code", 0}, {"tenant_access_token", "t" + std::to_string(tokens.load())}, {"expire", 7200}}.dump(), "application/json");
+              if (j.at("app_secret") != "fs-secret")
+                return res.set_content(R"({"code":10014})", "application/json");
+              res.set_content(json{{"code", 0},
+                                   {"tenant_access_token", "t" + std::to_string(tokens.load())},
+                                   {"expire", 7200}}
+                                  .dump(),
+                              "application/json");
             });
     s_.Get(R"(/open-apis/im/v1/messages/([^/]+)/resources/([^/]+))",
            [this](const httplib::Request& req, httplib::Response& res) {
-             const bool fresh = req.get_header_value("Authorization") == "Bearer t" + std::to_string(tokens.load());
+             const bool fresh = req.get_header_value("Authorization") ==
+                                "Bearer t" + std::to_string(tokens.load());
              if (stale.exchange(false) || !fresh || req.get_param_value("type") != "image") {
                res.status = 401;
                return res.set_content(R"({"code":99991663})", "application/json");
@@ -47,21 +53,28 @@ class FakeApis {
              }
              res.set_content(Shot(), "image/png");
            });
-    s_.Post("/v1.0/oauth2/accessToken", [this](const httplib::Request& req, httplib::Response& res) {
-      ++tokens;
+    s_.Post(
+        "/v1.0/oauth2/accessToken", [this](const httplib::Request& req, httplib::Response& res) {
+          ++tokens;
+          const json j = json::parse(req.body);
+          if (j.at("appKey") != "ding-key") return (void)(res.status = 400);
+          res.set_content(
+              json{{"accessToken", "d" + std::to_string(tokens.load())}, {"expireIn", 7200}}.dump(),
+              "application/json");
+        });
+    s_.Post("/v1.0/robot/messageFiles/download", [this](const httplib::Request& req,
+                                                        httplib::Response& res) {
       const json j = json::parse(req.body);
-      if (j.at("appKey") != "ding-key") return (void)(res.status = 400);
-      res.set_content(json{{"accessToken", "d" + std::to_string(tokens.load())}, {"expireIn", 7200}}.dump(), "application/json");
-    });
-    s_.Post("/v1.0/robot/messageFiles/download", [this](const httplib::Request& req, httplib::Response& res) {
-      const json j = json::parse(req.body);
-      if (req.get_header_value("x-acs-dingtalk-access-token") != "d" + std::to_string(tokens.load()) ||
+      if (req.get_header_value("x-acs-dingtalk-access-token") !=
+              "d" + std::to_string(tokens.load()) ||
           j.at("robotCode") != "ding-key")
         return (void)(res.status = 401);
       const std::string file = j.at("downloadCode") == "code-1" ? "/file/shot.png" : "/file/none";
       res.set_content(json{{"downloadUrl", Url(file)}}.dump(), "application/json");
     });
-    s_.Get("/file/shot.png", [](const httplib::Request&, httplib::Response& res) { res.set_content(Shot(), "image/png"); });
+    s_.Get("/file/shot.png", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(Shot(), "image/png");
+    });
     port_ = s_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { s_.listen_after_bind(); });
     while (!s_.is_running()) std::this_thread::yield();
@@ -102,9 +115,12 @@ TEST_CASE("Feishu pictures: fetched with a cached tenant token, refreshed once w
   CHECK(media.Fetch(Named("om_1", "img_v2_key")).bytes == Shot());
   CHECK(api.tokens == 2);  // refused once: fetched again
   CHECK(media.Fetch(Named("om_1", "other")).error == "image download: HTTP 404");
-  CHECK_FALSE(FeishuMedia(api.Base(), "cli_app", "wrong", 5 << 20).Fetch(Named("om_1", "img_v2_key")).error.empty());
-  CHECK(FeishuMedia(api.Base(), "cli_app", "fs-secret", 1000).Fetch(Named("om_1", "img_v2_key")).error ==
-        "image larger than the limit");
+  CHECK_FALSE(FeishuMedia(api.Base(), "cli_app", "wrong", 5 << 20)
+                  .Fetch(Named("om_1", "img_v2_key"))
+                  .error.empty());
+  CHECK(FeishuMedia(api.Base(), "cli_app", "fs-secret", 1000)
+            .Fetch(Named("om_1", "img_v2_key"))
+            .error == "image larger than the limit");
 }
 
 TEST_CASE("DingTalk pictures: downloadCode → downloadUrl, fetched only from allowed hosts") {
@@ -134,17 +150,22 @@ TEST_CASE("a DingTalk picture is answered through the whole stack") {
   const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
                                             std::chrono::system_clock::now().time_since_epoch())
                                             .count());
-  const json body = {{"conversationId", "cid1"}, {"conversationType", "1"},
-                     {"msgId", "pic-1"},         {"msgtype", "picture"},
+  const json body = {{"conversationId", "cid1"},
+                     {"conversationType", "1"},
+                     {"msgId", "pic-1"},
+                     {"msgtype", "picture"},
                      {"content", {{"downloadCode", "code-1"}}},
-                     {"senderId", "$:sender"},   {"senderNick", "小李"},
-                     {"senderStaffId", "staff1"}, {"chatbotUserId", "$:bot"}};
+                     {"senderId", "$:sender"},
+                     {"senderNick", "小李"},
+                     {"senderStaffId", "staff1"},
+                     {"chatbotUserId", "$:bot"}};
   auto c = stack.Client();
   c.set_read_timeout(30, 0);
-  const auto r = c.Post("/dingtalk",
-                        {{"timestamp", ts},
-                         {"sign", Base64Encode(HmacSha256("SEC-test-secret", ts + "\n" + "SEC-test-secret"))}},
-                        body.dump(), "application/json");
+  const auto r =
+      c.Post("/dingtalk",
+             {{"timestamp", ts},
+              {"sign", Base64Encode(HmacSha256("SEC-test-secret", ts + "\n" + "SEC-test-secret"))}},
+             body.dump(), "application/json");
   REQUIRE(r);
   REQUIRE(r->status == 200);
   CHECK(r->body.find("我看了你发的截图") != std::string::npos);
