@@ -85,6 +85,16 @@ class Channel {
                                                                     const Reply& /*reply*/) const {
     return {};
   }
+  // Replies for an answer that comes after the HTTP response was sent (a
+  // screenshot that took longer to read than the platform waits), through
+  // the platform's API like Deferred; empty when the platform has no way
+  // to answer late (the server then waits for the reading instead).
+  virtual std::vector<std::pair<std::string, std::string>> Late(const Parsed& parsed,
+                                                                const Reply& reply) const {
+    return Deferred(parsed, reply);
+  }
+  // Whether Late can deliver for this message (checked before waiting).
+  virtual bool RepliesLate(const Parsed& /*parsed*/) const { return false; }
 
  protected:
   // The sentence, or "" before UseTexts.

@@ -26,6 +26,7 @@ class FeishuChannel : public Channel {
   std::string_view name() const override { return "feishu"; }
   Parsed Parse(const ChannelRequest& request) const override;
   ChannelResponse Render(const Parsed& parsed, const Reply& reply) const override;
+  bool RepliesLate(const Parsed&) const override { return true; }  // always through the API
   std::vector<std::pair<std::string, std::string>> Deferred(const Parsed& parsed,
                                                             const Reply& reply) const override;
 

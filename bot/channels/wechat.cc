@@ -182,10 +182,26 @@ ChannelResponse WechatChannel::Render(const Parsed& parsed, const Reply& reply) 
 
 std::vector<std::pair<std::string, std::string>> WechatChannel::Deferred(const Parsed& parsed,
                                                                          const Reply& reply) const {
+  const json c = json::parse(parsed.context, nullptr, false);
+  if (!c.is_object() || !c.value("deferred", false)) return {};
+  return CsMessages(parsed, reply);
+}
+
+std::vector<std::pair<std::string, std::string>> WechatChannel::Late(const Parsed& parsed,
+                                                                     const Reply& reply) const {
+  return RepliesLate(parsed) ? CsMessages(parsed, reply) : decltype(Late(parsed, reply)){};
+}
+
+bool WechatChannel::RepliesLate(const Parsed& parsed) const {
+  const json c = json::parse(parsed.context, nullptr, false);
+  return late_replies_ || (c.is_object() && c.value("deferred", false));
+}
+
+std::vector<std::pair<std::string, std::string>> WechatChannel::CsMessages(
+    const Parsed& parsed, const Reply& reply) const {
   std::vector<std::pair<std::string, std::string>> out;
   const json c = json::parse(parsed.context, nullptr, false);
-  if (!reply.handled || reply.texts.empty() || !c.is_object() || !c.value("deferred", false))
-    return out;
+  if (!reply.handled || reply.texts.empty() || !c.is_object()) return out;
   std::string all;
   for (const auto& t : reply.texts) all += (all.empty() ? "" : "\n\n") + t;
   auto pieces = SplitUtf8(all, kMaxReplyBytes);

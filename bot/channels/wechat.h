@@ -37,6 +37,13 @@ class WechatChannel : public Channel {
   ChannelResponse Render(const Parsed& parsed, const Reply& reply) const override;
   std::vector<std::pair<std::string, std::string>> Deferred(const Parsed& parsed,
                                                             const Reply& reply) const override;
+  // Late answers (a slow screenshot) go through the customer-service API too:
+  // always for a mini program, for an Official Account once its app_secret
+  // is set (call before serving).
+  void EnableLateReplies() { late_replies_ = true; }
+  std::vector<std::pair<std::string, std::string>> Late(const Parsed& parsed,
+                                                        const Reply& reply) const override;
+  bool RepliesLate(const Parsed& parsed) const override;
 
   static constexpr size_t kMaxReplyBytes = 2048;
   static constexpr size_t kMaxCsMessages = 3;  // WeChat allows 5 per 48 h after a user message
@@ -52,6 +59,9 @@ class WechatChannel : public Channel {
                                         bool encrypted,
                                         std::map<std::string, std::string>& out) const;
   static IncomingMessage Message(const std::map<std::string, std::string>& fields);
+  // The reply as customer-service messages ("wechat-cs", at most kMaxCsMessages).
+  std::vector<std::pair<std::string, std::string>> CsMessages(const Parsed& parsed,
+                                                              const Reply& reply) const;
   ChannelResponse TextReply(const std::string& to, const std::string& from, const std::string& text,
                             bool encrypted, const std::string& timestamp,
                             const std::string& nonce) const;
@@ -62,6 +72,7 @@ class WechatChannel : public Channel {
   // Plain mode: the signature covers timestamp and nonce, not the body.
   mutable ReplayCache replay_{kMaxSkewSeconds * 2, 200'000, /*retries_allowed=*/true};
   bool mini_program_ = false;
+  bool late_replies_ = false;
 };
 
 }  // namespace beian

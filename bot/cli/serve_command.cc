@@ -141,6 +141,7 @@ void AddPlatforms(const ServerConfig& config, const BotTexts& texts, HttpServer&
       p.wechat_cs = std::make_unique<WechatCsSender>(config.wechat.api_base, config.wechat.appid,
                                                      config.wechat.app_secret);
       outbox.Register("wechat-cs", *p.wechat_cs);
+      p.wechat->EnableLateReplies();  // a slow screenshot is answered through the same API
       staff_push.Route("wechat", "wechat-cs", "touser", StaffPush::Address::kUser);
     } else if (config.wechat.mode == "mini_program") {
       std::cerr << "serve: wechat.mode is mini_program but wechat.app_secret is empty: replies "
@@ -200,7 +201,9 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   std::unique_ptr<OcrPool> ocr;
   if (config.ocr.workers > 0) ocr = std::make_unique<OcrPool>(OcrPoolOptionsFrom(config));
   HttpServer server(options, *bot->knowledge, bot->language->texts, bot->engine.get(), metrics);
-  if (ocr) server.SetOcr(*ocr, ImageFetchOptionsFrom(config));
+  if (ocr)
+    server.SetOcr(*ocr, ImageFetchOptionsFrom(config),
+                  std::chrono::milliseconds(config.ocr.late_after_ms));
   if (std::string page = ReadWebFile("index.html"); !page.empty())
     server.SetWebPage(std::move(page));
   Outbox outbox(bot->storage->outbox(), bot->clock, std::cerr);
@@ -247,6 +250,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   for (size_t i = 0; i < enabled.size(); ++i) std::cerr << (i ? "、" : "") << enabled[i];
   std::cerr << "；Ctrl-C 退出）\n";
   const bool ok = server.Serve();
+  ocr.reset();  // its last late answers still reach the engine and the outbox
   g_server = nullptr;
   g_knowledge = nullptr;
   outbox.Stop();

@@ -250,6 +250,7 @@ const std::vector<Field<OcrConfig>>& Fields() {
       Count("max_per_sender", &O::max_per_sender, 1, 1000),
       Count("max_image_bytes", &O::max_image_bytes, 1024, 64 * 1024 * 1024),
       Count("max_image_pixels", &O::max_image_pixels, 1024, 100'000'000),
+      Count("late_after_ms", &O::late_after_ms, 1, 60'000),
       Plain("tessdata", &O::tessdata),
       Plain("image_hosts", &O::image_hosts),
   };

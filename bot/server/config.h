@@ -63,6 +63,10 @@ struct OcrConfig {
   std::size_t max_per_sender = 2;
   std::size_t max_image_bytes = 5 * 1024 * 1024;
   std::size_t max_image_pixels = 20'000'000;
+  // Where the platform can take a late answer (WeChat with app_secret, the
+  // mini program, Feishu), a screenshot not read within this is acknowledged
+  // ("正在识别") and answered through the outbox: platforms wait 5 s.
+  std::size_t late_after_ms = 3000;
   std::string tessdata;
   // Tencent's picture hosts: WeChat's and WeCom's PicUrl (mmbiz.qpic.cn,
   // wework.qpic.cn), QQ's (gchat.qpic.cn, multimedia.nt.qq.com.cn).

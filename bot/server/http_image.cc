@@ -1,8 +1,11 @@
 // POST /v1/lookup with an image body (HttpServer::SetOcr).
 #include <httplib.h>
 
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "bot/channels/channel.h"
 #include "bot/channels/media_sources.h"
@@ -38,14 +41,42 @@ std::pair<int, const char*> ProblemReply(ImageProblem problem) {
   }
 }
 
+// A reading handed from an OCR worker to the request thread waiting for it,
+// or, once that thread stopped waiting, kept by the worker (Hand says so).
+class LateReading {
+ public:
+  // The worker's side: true when nobody waits any more (answer it late).
+  bool Hand(const ScreenshotReading& r) {
+    std::lock_guard lock(mutex_);
+    if (gave_up_) return true;
+    reading_ = r;
+    ready_.notify_one();
+    return false;
+  }
+  // The request thread's side: the reading, or nullopt after `wait`.
+  std::optional<ScreenshotReading> Take(std::chrono::milliseconds wait) {
+    std::unique_lock lock(mutex_);
+    if (!ready_.wait_for(lock, wait, [this] { return reading_.has_value(); })) gave_up_ = true;
+    return reading_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::optional<ScreenshotReading> reading_;
+  bool gave_up_ = false;
+};
+
 }  // namespace
 
-void HttpServer::ReadScreenshot(Parsed& parsed, const MediaSource* media) {
+HttpServer::Picture HttpServer::ReadScreenshot(Parsed& parsed, const MediaSource* media,
+                                               const Channel& channel) {
   std::string image = std::move(parsed.image);
   parsed.image.clear();
   // Without OCR, or a picture named by a key nobody here can fetch, the
   // message stays a picture the bot cannot read.
-  if (ocr_ == nullptr || (image.empty() && parsed.image_url.empty() && media == nullptr)) return;
+  if (ocr_ == nullptr || (image.empty() && parsed.image_url.empty() && media == nullptr))
+    return Picture::kRead;
   IncomingMessage& m = *parsed.message;
   if (image.empty()) {
     FetchedImage fetched =
@@ -57,23 +88,37 @@ void HttpServer::ReadScreenshot(Parsed& parsed, const MediaSource* media) {
       failed.problem = ImageProblem::kCorrupt;
       metrics_.Screenshot("not_downloaded");
       m.screenshot = std::make_shared<const ScreenshotReading>(std::move(failed));
-      return;
+      return Picture::kRead;
     }
     image = std::move(fetched.bytes);
   }
-  auto reading = ocr_->Read(m.platform + '\x1f' + m.chat + '\x1f' + m.user, std::move(image),
-                            knowledge_.Current());
-  if (!reading) {
-    reading.emplace();
-    reading->verdict = ScreenshotVerdict::kBusy;
+  const bool can_wait_less = outbox_ != nullptr && channel.RepliesLate(parsed);
+  auto wait = std::make_shared<LateReading>();
+  auto done = [this, wait, &channel, copy = parsed](ScreenshotReading r) mutable {
+    metrics_.Screenshot(VerdictName(r.verdict));
+    if (!wait->Hand(r)) return;  // the request thread took it
+    copy.message->screenshot = std::make_shared<const ScreenshotReading>(std::move(r));
+    Answer(channel, copy, true);
+  };
+  if (!ocr_->Submit(m.platform + '\x1f' + m.chat + '\x1f' + m.user, std::move(image),
+                    knowledge_.Current(), std::move(done))) {
+    ScreenshotReading busy;
+    busy.verdict = ScreenshotVerdict::kBusy;
+    metrics_.Screenshot("busy");
+    m.screenshot = std::make_shared<const ScreenshotReading>(std::move(busy));
+    return Picture::kRead;
   }
-  metrics_.Screenshot(VerdictName(reading->verdict));
+  auto reading = wait->Take(can_wait_less ? late_after_ : std::chrono::hours(1));
+  if (!reading) return Picture::kLate;
   m.screenshot = std::make_shared<const ScreenshotReading>(std::move(*reading));
+  return Picture::kRead;
 }
 
-void HttpServer::SetOcr(OcrPool& pool, ImageFetchOptions fetch) {
+void HttpServer::SetOcr(OcrPool& pool, ImageFetchOptions fetch,
+                        std::chrono::milliseconds late_after) {
   ocr_ = &pool;
   fetch_ = std::move(fetch);
+  late_after_ = late_after;
   routes_.insert("/v1/lookup");
   image_routes_.insert("/v1/lookup");
   auto handler = [this, &pool](const httplib::Request& req, const std::string& body,

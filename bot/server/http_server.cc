@@ -408,28 +408,16 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel,
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
     Parsed parsed = channel.Parse(in);
-    if (parsed.message &&
-        (!parsed.image.empty() || !parsed.image_url.empty() || !parsed.media_key.empty()))
-      ReadScreenshot(parsed, media);
     ChannelResponse out = parsed.response;
-    if (parsed.message) {
-      if (engine_ == nullptr) {
-        out = ChannelResponse::Error(503, "conversations are not enabled on this server");
-      } else {
-        const Reply reply = engine_->Handle(*parsed.message);
-        metrics_.Message(std::string(channel.name()), std::string(Name(reply.kind)));
-        out = channel.Render(parsed, reply);
-        // A retry was answered already: its deferred replies were queued then.
-        const bool retry = reply.kind == Outcome::kDuplicate;
-        for (const auto& [sender, payload] : retry ? decltype(channel.Deferred(parsed, reply)){}
-                                                   : channel.Deferred(parsed, reply)) {
-          if (outbox_ == nullptr) {
-            std::cerr << "server: " << channel.name() << " reply dropped: no outbox configured\n";
-            break;
-          }
-          outbox_->Enqueue(sender, payload);
-        }
-      }
+    if (parsed.message && engine_ == nullptr) {
+      out = ChannelResponse::Error(503, "conversations are not enabled on this server");
+    } else if (parsed.message &&
+               (!parsed.image.empty() || !parsed.image_url.empty() || !parsed.media_key.empty()) &&
+               ReadScreenshot(parsed, media, channel) == Picture::kLate) {
+      // Acknowledged now; the answer goes through the platform's API.
+      out = channel.Render(parsed, Reply{{texts_(BotText::kScreenshotSlow)}, Outcome::kNonText});
+    } else if (parsed.message) {
+      out = Answer(channel, parsed, false);
     }
     res.status = out.status;
     res.set_content(out.body, out.content_type);
@@ -442,6 +430,25 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel,
   const bool images = ocr_ != nullptr && channel.TakesImages();
   if (images) image_routes_.insert(path);
   PostWithBody(path, handler, images ? options_.max_image_body_bytes : 0);
+}
+
+ChannelResponse HttpServer::Answer(const Channel& channel, const Parsed& parsed, bool late) {
+  const Reply reply = engine_->Handle(*parsed.message);
+  metrics_.Message(std::string(channel.name()), std::string(Name(reply.kind)));
+  // A retry was answered already: its deferred replies were queued then.
+  const bool retry = reply.kind == Outcome::kDuplicate;
+  using Payloads = std::vector<std::pair<std::string, std::string>>;
+  const Payloads payloads = retry  ? Payloads{}
+                            : late ? channel.Late(parsed, reply)
+                                   : channel.Deferred(parsed, reply);
+  for (const auto& [sender, payload] : payloads) {
+    if (outbox_ == nullptr) {
+      std::cerr << "server: " << channel.name() << " reply dropped: no outbox configured\n";
+      break;
+    }
+    outbox_->Enqueue(sender, payload);
+  }
+  return late ? ChannelResponse{} : channel.Render(parsed, reply);
 }
 
 int HttpServer::Bind() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <set>
@@ -21,6 +22,7 @@ namespace beian {
 
 class BotTexts;
 class Channel;
+struct ChannelResponse;
 class Engine;
 class KnowledgeSource;
 class Metrics;
@@ -116,7 +118,11 @@ class HttpServer {
   // `pool` must outlive the server.
   // Pictures a channel only points at (Parsed::image_url) are downloaded
   // with `fetch` (allowed hosts, size, time).
-  void SetOcr(OcrPool& pool, ImageFetchOptions fetch = {});
+  // On a channel that can answer late (Channel::RepliesLate), a screenshot
+  // not read within `late_after` is acknowledged at once ("screenshot.slow")
+  // and answered through the outbox when done (platforms wait 5 s).
+  void SetOcr(OcrPool& pool, ImageFetchOptions fetch = {},
+              std::chrono::milliseconds late_after = std::chrono::milliseconds(3000));
 
   // Serves `channel` at `path` for GET and POST (call before Bind, and after
   // SetOcr for a channel whose messages carry images). A message with an
@@ -142,9 +148,16 @@ class HttpServer {
       std::function<void(const httplib::Request&, const std::string& body, httplib::Response&)>;
   void PostWithBody(const std::string& pattern, BodyHandler handler, size_t max_bytes = 0);
   BodyRoute BodyRouteOf(const httplib::Request& req) const;
-  // Reads parsed.image on the OCR pool into parsed.message->screenshot (busy
-  // when the pool refuses); without a pool the message stays a picture.
-  void ReadScreenshot(Parsed& parsed, const MediaSource* media);
+  // Runs the turn of a parsed message and renders it; its deferred replies
+  // (or, `late`, its late ones) go to the outbox.
+  ChannelResponse Answer(const Channel& channel, const Parsed& parsed, bool late);
+  // Reads the message's picture (bytes, URL or key through `media`) on the
+  // OCR pool into parsed.message->screenshot (busy when the pool refuses;
+  // without a pool the message stays a picture). kLate: the reading took
+  // longer than late_after_ on a channel that can answer late — the answer
+  // is given through Channel::Late when it is done.
+  enum class Picture { kRead, kLate };
+  Picture ReadScreenshot(Parsed& parsed, const MediaSource* media, const Channel& channel);
 
   ServerOptions options_;
   KnowledgeSource& knowledge_;
@@ -158,6 +171,7 @@ class HttpServer {
   std::set<std::string> body_routes_;   // exact POST paths that read a body
   std::set<std::string> image_routes_;  // … an image (max_image_body_bytes)
   OcrPool* ocr_ = nullptr;
+  std::chrono::milliseconds late_after_{3000};
   std::atomic<size_t> large_bodies_{0};
   ImageFetchOptions fetch_;
   bool admin_ = false;  // /admin/api/… reads bodies too

@@ -58,8 +58,9 @@ class ServerStack {
   }
   void SetOutbox(Outbox* outbox) { server_.SetOutbox(outbox); }
   // Reads screenshots on `pool` (before Add of a channel that takes images).
-  void SetOcr(OcrPool& pool, ImageFetchOptions fetch = {}) {
-    server_.SetOcr(pool, std::move(fetch));
+  void SetOcr(OcrPool& pool, ImageFetchOptions fetch = {},
+              std::chrono::milliseconds late_after = std::chrono::milliseconds(3000)) {
+    server_.SetOcr(pool, std::move(fetch), late_after);
   }
   void SetWebPage(std::string html) { server_.SetWebPage(std::move(html)); }
   Database& db() { return db_; }

@@ -9,6 +9,7 @@
 #include "bot/channels/generic_api.h"
 #include "bot/channels/wechat.h"
 #include "bot/channels/xml_fields.h"
+#include "storage/sqlite/sqlite_outbox_store.h"
 #include "tests/attack/raw_client.h"
 #include "tests/bot/bot_process.h"
 #include "tests/bot/server_stack.h"
@@ -258,6 +259,59 @@ TEST_CASE("a WeChat image message is read from its PicUrl and answered in the pa
                                       {"MsgId", "7001"}});
   CHECK(reply.find("我看了你发的截图") != std::string::npos);
   CHECK(reply.find("小程序负责人手机号码") != std::string::npos);
+}
+
+// Keeps what the outbox sends.
+struct CaptureSender : Sender {
+  std::mutex mutex;
+  std::vector<std::string> sent;
+  std::string Send(const std::string& payload) override {
+    std::lock_guard lock(mutex);
+    sent.push_back(payload);
+    return "";
+  }
+};
+
+TEST_CASE("a screenshot slower than the window is acknowledged, then answered through the API") {
+  PictureHost host;
+  test::ServerStack stack(kImageCap);
+  OcrPool pool{OcrPoolOptions{}};
+  ImageFetchOptions fetch;
+  fetch.hosts = {host.host()};
+  stack.SetOcr(pool, fetch, std::chrono::milliseconds(1));  // every reading is "slow"
+  WechatChannel wechat("tok", "wxappid0000000001", "");
+  wechat.EnableLateReplies();  // an Official Account with its app_secret set
+  SqliteOutboxStore store{stack.db()};
+  std::ostringstream log;
+  Outbox outbox{store, [] { return std::chrono::system_clock::now(); }, log};
+  CaptureSender capture;
+  outbox.Register("wechat-cs", capture);
+  stack.Add("/wechat", wechat);
+  stack.SetOutbox(&outbox);
+  stack.Start();
+  const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
+  const auto r = stack.Client().Post(
+      "/wechat?timestamp=" + ts + "&nonce=n1&signature=" + SortedSha1({"tok", ts, "n1"}),
+      XmlFields({{"ToUserName", "gh_bot"},
+                 {"FromUserName", "oSlow"},
+                 {"CreateTime", "1700000000"},
+                 {"MsgType", "image"},
+                 {"PicUrl", host.Url("/shot.png")},
+                 {"MsgId", "7002"}}),
+      "text/xml");
+  REQUIRE(r);
+  const auto ack = ParseXmlFields(r->body);
+  REQUIRE(ack);
+  CHECK(ack->at("Content") == test::ShippedLanguage().texts(BotText::kScreenshotSlow));
+  for (int i = 0; i < 300 && outbox.RunOnce() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::lock_guard lock(capture.mutex);
+  REQUIRE_FALSE(capture.sent.empty());
+  const json first = json::parse(capture.sent[0]);
+  CHECK(first.at("touser") == "oSlow");
+  CHECK(first.at("text").get<std::string>().find("我看了你发的截图") != std::string::npos);
 }
 
 TEST_CASE("image_base64 that is not base64 is a 400") {
