@@ -64,6 +64,7 @@ constexpr std::pair<BotText, std::string_view> kBotTextIds[] = {
     {BotText::kStaffEntryStep, "staff.entry-step"},
     {BotText::kStaffEntrySource, "staff.entry-source"},
     {BotText::kScreenshotRead, "screenshot.read"},
+    {BotText::kScreenshotReadLoosely, "screenshot.read-loosely"},
     {BotText::kScreenshotLine, "screenshot.line"},
     {BotText::kScreenshotUnsure, "screenshot.unsure"},
     {BotText::kScreenshotNoError, "screenshot.no-error"},

@@ -70,16 +70,17 @@ enum class BotText {
   kStaffAnswer,
   kStaffEntryStep,
   kStaffEntrySource,
-  kScreenshotRead,        // before the answer: the lines read from a screenshot
-  kScreenshotLine,        // one quoted line
-  kScreenshotUnsure,      // red text read, no error wording recognised
-  kScreenshotNoError,     // nothing that looks like an error
-  kScreenshotUnreadable,  // text too small or blurred
-  kScreenshotBadImage,    // not an image the bot reads (format, corrupt)
-  kScreenshotTooLarge,    // over the size limits
-  kScreenshotBusy,        // too many images at once: send the text
-  kScreenshotSlow,        // acknowledged; the answer follows
-  kCount                  // not a text: the number of texts
+  kScreenshotRead,         // before the answer: the lines read from a screenshot
+  kScreenshotReadLoosely,  // the same when a line matched an error wording only loosely
+  kScreenshotLine,         // one quoted line
+  kScreenshotUnsure,       // red text read, no error wording recognised
+  kScreenshotNoError,      // nothing that looks like an error
+  kScreenshotUnreadable,   // text too small or blurred
+  kScreenshotBadImage,     // not an image the bot reads (format, corrupt)
+  kScreenshotTooLarge,     // over the size limits
+  kScreenshotBusy,         // too many images at once: send the text
+  kScreenshotSlow,         // acknowledged; the answer follows
+  kCount                   // not a text: the number of texts
 };
 
 // The id of `text` in bot-texts.json ("reply.greeting").

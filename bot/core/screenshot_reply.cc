@@ -7,6 +7,10 @@
 namespace beian {
 namespace {
 
+// An error text's score is 1 + its similarity: below this, more than about
+// one character in ten was misread.
+constexpr double kCloseReading = 1.9;
+
 BotText ProblemText(const ScreenshotReading& reading) {
   switch (reading.verdict) {
     case ScreenshotVerdict::kUnreadable:
@@ -32,6 +36,15 @@ std::string Joined(const std::vector<std::string>& lines) {
   return out;
 }
 
+// A recognised error matched with a few characters misread (OCR): the
+// 主体负责人 / 小程序负责人 pairs differ by one word, so the reply says the
+// reading may be off and asks for the text if it is.
+bool ReadLoosely(const ScreenshotReading& reading) {
+  for (size_t i = 0; i < reading.match.errors && i < reading.match.matches.size(); ++i)
+    if (reading.match.matches[i].score < kCloseReading) return true;
+  return false;
+}
+
 }  // namespace
 
 nlohmann::json ScreenshotJson(const ScreenshotReading& reading, size_t top) {
@@ -50,9 +63,9 @@ Reply ScreenshotReply(const ScreenshotReading& reading, const KnowledgeBase& kb,
   const bool answers = reading.verdict == ScreenshotVerdict::kErrors ||
                        reading.verdict == ScreenshotVerdict::kUnsure;
   if (!answers || !reading.match.answered) return {{say(ProblemText(reading))}, Outcome::kDeclined};
-  std::string head =
-      say(reading.verdict == ScreenshotVerdict::kErrors ? BotText::kScreenshotRead
-                                                        : BotText::kScreenshotUnsure);
+  std::string head = say(reading.verdict != ScreenshotVerdict::kErrors ? BotText::kScreenshotUnsure
+                         : ReadLoosely(reading) ? BotText::kScreenshotReadLoosely
+                                                : BotText::kScreenshotRead);
   for (const std::string& line : reading.understood) {
     head += '\n';
     head += say(BotText::kScreenshotLine, {{"line", line}});

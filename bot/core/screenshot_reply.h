@@ -11,8 +11,10 @@ namespace beian {
 // The chat reply to a screenshot. An answer first says that a screenshot was
 // read and quotes the lines it understood (so a misread is visible), then
 // answers them like pasted text; a guess from red text that holds no known
-// error wording says so. No error, unreadable text and an image the bot
-// cannot open each get their own sentence (bot-texts.json "screenshot.*").
+// error wording says so, and so does an error wording matched only loosely
+// (several characters misread: ask for the text if the quote looks wrong). No error, unreadable
+// text and an image the bot cannot open each get their own sentence (bot-texts.json
+// "screenshot.*").
 //   kind  kAnswer / kClarify when answered, kDeclined otherwise
 Reply ScreenshotReply(const ScreenshotReading& reading, const KnowledgeBase& kb,
                       const BotTexts& say);

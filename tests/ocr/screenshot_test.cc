@@ -201,6 +201,10 @@ TEST_CASE("the reply says it read a screenshot and quotes what it understood") {
   REQUIRE(answer.texts.size() == 1);
   CHECK(answer.texts[0].find(say(BotText::kScreenshotRead)) == 0);
   CHECK(answer.texts[0].find("「【主体负责人手机号码】不允许被多人使用」") != std::string::npos);
+  // Several characters misread: the quote comes with a request to check it.
+  const Reply loose = ScreenshotReply(
+      Decide({Line("【三体负责人应急联系万式】不允许被多人使采", true)}, {}), kb, say);
+  CHECK(loose.texts[0].find(say(BotText::kScreenshotReadLoosely)) == 0);
   ScreenshotReading none;
   CHECK(ScreenshotReply(none, kb, say).texts[0] == "我没在截图里找到报错，能把报错文字发给我吗？");
   none.verdict = ScreenshotVerdict::kBadImage;
