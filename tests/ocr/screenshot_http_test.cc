@@ -314,6 +314,25 @@ TEST_CASE("a screenshot slower than the window is acknowledged, then answered th
   CHECK(first.at("text").get<std::string>().find("我看了你发的截图") != std::string::npos);
 }
 
+TEST_CASE("in the walkthrough: a picture at an upload step still belongs on the filing page") {
+  OcrStack s;
+  const auto text = [&](const std::string& t) {
+    return Replies(s.Say({{"chat_id", "w1"}, {"user_id", "u1"}, {"text", t}}));
+  };
+  text("开始备案");
+  text("广东省 深圳市 南山区");
+  CHECK(text("企业").find("「上传证件」") != std::string::npos);
+  json shot = Picture(kShots / "principal-phone-shared-1x.png");
+  shot["chat_id"] = "w1";
+  CHECK(Replies(s.Say(shot)).find("要在备案页面里上传") != std::string::npos);
+  CHECK(text("进度").find("「上传证件」") != std::string::npos);  // not counted as done
+  // At a step that wants text, a screenshot of an error is answered, then the step asked again.
+  text("好了");
+  const std::string answer = Replies(s.Say(shot));
+  CHECK(answer.find("我看了你发的截图") != std::string::npos);
+  CHECK(answer.find("「企业名称」") != std::string::npos);
+}
+
 TEST_CASE("image_base64 that is not base64 is a 400") {
   json body = {{"chat_id", "c1"}, {"user_id", "u1"}, {"image_base64", "%%% not base64"}};
   GenericApiChannel api("");
