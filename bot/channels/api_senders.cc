@@ -1,8 +1,6 @@
 #include "bot/channels/api_senders.h"
 
-#include <httplib.h>
-
-#include <nlohmann/json.hpp>
+#include "bot/channels/api_client.h"
 
 namespace beian {
 namespace {
@@ -10,14 +8,7 @@ namespace {
 using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
 
-httplib::Client MakeClient(const std::string& base) {
-  httplib::Client c(base);
-  c.set_connection_timeout(5, 0);
-  c.set_read_timeout(10, 0);
-  return c;
-}
-
-json Body(const httplib::Result& r) { return r ? json::parse(r->body, nullptr, false) : json(); }
+httplib::Client MakeClient(const std::string& base) { return ApiClient(base, 10); }
 
 std::string Failure(const httplib::Result& r, const json& body) {
   if (!r) return "no response (" + httplib::to_string(r.error()) + ")";
@@ -35,7 +26,7 @@ std::string WechatCsSender::Token(bool refresh, std::string& error) {
   auto client = MakeClient(base_);
   const auto r = client.Get("/cgi-bin/token?grant_type=client_credential&appid=" + appid_ +
                             "&secret=" + secret_);
-  const json j = Body(r);
+  const json j = JsonBody(r);
   if (!r || r->status != 200 || !j.is_object() || !j.contains("access_token") ||
       !j["access_token"].is_string()) {
     error = "access token: " + Failure(r, j);
@@ -59,7 +50,7 @@ std::string WechatCsSender::Send(const std::string& payload) {
     auto client = MakeClient(base_);
     const auto r =
         client.Post("/cgi-bin/message/custom/send?access_token=" + token, body, "application/json");
-    const json j = Body(r);
+    const json j = JsonBody(r);
     if (r && r->status == 200 && j.is_object() && j.value("errcode", -1) == 0) return "";
     const int code = j.is_object() ? j.value("errcode", -1) : -1;
     if (code != 40001 && code != 42001 && code != 40014)
@@ -74,18 +65,12 @@ FeishuReplySender::FeishuReplySender(std::string api_base, std::string app_id,
 
 std::string FeishuReplySender::Token(bool refresh, std::string& error) {
   if (!refresh && !token_.empty() && SteadyClock::now() < expires_) return token_;
-  auto client = MakeClient(base_);
-  const auto r =
-      client.Post("/open-apis/auth/v3/tenant_access_token/internal",
-                  json{{"app_id", app_id_}, {"app_secret", secret_}}.dump(), "application/json");
-  const json j = Body(r);
-  if (!r || r->status != 200 || !j.is_object() || j.value("code", -1) != 0 ||
-      !j.contains("tenant_access_token")) {
-    error = "tenant access token: " + Failure(r, j);
-    return "";
-  }
-  token_ = j["tenant_access_token"].get<std::string>();
-  expires_ = SteadyClock::now() + std::chrono::seconds(std::max(60, j.value("expire", 7200) - 300));
+  std::chrono::seconds lifetime{0};
+  std::string token = FeishuTenantToken(base_, app_id_, secret_, lifetime, error);
+  if (token.empty()) return "";
+  token_ = std::move(token);
+  expires_ =
+      SteadyClock::now() + std::max(std::chrono::seconds(60), lifetime - std::chrono::seconds(300));
   return token_;
 }
 
@@ -109,7 +94,7 @@ std::string FeishuReplySender::Send(const std::string& payload) {
     auto client = MakeClient(base_);
     const auto r = client.Post(path, {{"Authorization", "Bearer " + token}}, body,
                                "application/json; charset=utf-8");
-    const json j = Body(r);
+    const json j = JsonBody(r);
     if (r && r->status == 200 && j.is_object() && j.value("code", -1) == 0) return "";
     const int code = j.is_object() ? j.value("code", -1) : -1;
     if (code != 99991663 && code != 99991661 && code != 99991668) return Failure(r, j);

@@ -1,8 +1,6 @@
 #include "bot/channels/media_sources.h"
 
-#include <httplib.h>
-
-#include <nlohmann/json.hpp>
+#include "bot/channels/api_client.h"
 
 namespace beian {
 namespace {
@@ -10,15 +8,7 @@ namespace {
 using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
 
-httplib::Client MakeClient(const std::string& base) {
-  httplib::Client c(base);
-  c.set_connection_timeout(5, 0);
-  c.set_read_timeout(5, 0);
-  c.set_follow_location(false);
-  return c;
-}
-
-json Body(const httplib::Result& r) { return r ? json::parse(r->body, nullptr, false) : json(); }
+httplib::Client MakeClient(const std::string& base) { return ApiClient(base, 5); }
 
 std::string Failure(const httplib::Result& r) {
   if (!r) return "no response (" + httplib::to_string(r.error()) + ")";
@@ -49,18 +39,7 @@ FeishuMedia::FeishuMedia(std::string api_base, std::string app_id, std::string a
 FetchedImage FeishuMedia::Fetch(const Parsed& parsed) const {
   FetchedImage out;
   const auto fetch_token = [this](std::chrono::seconds& lifetime, std::string& error) {
-    auto client = MakeClient(base_);
-    const auto r =
-        client.Post("/open-apis/auth/v3/tenant_access_token/internal",
-                    json{{"app_id", app_id_}, {"app_secret", secret_}}.dump(), "application/json");
-    const json j = Body(r);
-    if (!r || r->status != 200 || !j.is_object() || j.value("code", -1) != 0 ||
-        !j.contains("tenant_access_token") || !j["tenant_access_token"].is_string()) {
-      error = "tenant access token: " + Failure(r);
-      return std::string();
-    }
-    lifetime = std::chrono::seconds(j.value("expire", 7200));
-    return j["tenant_access_token"].get<std::string>();
+    return FeishuTenantToken(base_, app_id_, secret_, lifetime, error);
   };
   const std::string path = "/open-apis/im/v1/messages/" +
                            httplib::detail::encode_query_param(parsed.message->message_id) +
@@ -101,7 +80,7 @@ FetchedImage DingtalkMedia::Fetch(const Parsed& parsed) const {
     const auto r =
         client.Post("/v1.0/oauth2/accessToken",
                     json{{"appKey", app_key_}, {"appSecret", secret_}}.dump(), "application/json");
-    const json j = Body(r);
+    const json j = JsonBody(r);
     if (!r || r->status != 200 || !j.is_object() || !j.contains("accessToken") ||
         !j["accessToken"].is_string()) {
       error = "access token: " + Failure(r);
@@ -117,7 +96,7 @@ FetchedImage DingtalkMedia::Fetch(const Parsed& parsed) const {
     auto client = MakeClient(base_);
     const auto r = client.Post("/v1.0/robot/messageFiles/download",
                                {{"x-acs-dingtalk-access-token", token}}, body, "application/json");
-    const json j = Body(r);
+    const json j = JsonBody(r);
     if (r && r->status == 200 && j.is_object() && j.contains("downloadUrl") &&
         j["downloadUrl"].is_string())
       return FetchImage(j["downloadUrl"].get<std::string>(), download_);

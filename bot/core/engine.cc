@@ -24,13 +24,7 @@ std::string DeliveryKey(const IncomingMessage& m) {
 // What the message log keeps of a message (masked by the caller): its text,
 // or for a screenshot the lines the answer was read from.
 std::string LoggedText(const IncomingMessage& m, const std::string& text) {
-  if (!text.empty() || !m.screenshot) return text;
-  std::string out;
-  for (const std::string& line : m.screenshot->understood) {
-    if (!out.empty()) out += '\n';
-    out += line;
-  }
-  return out;
+  return !text.empty() || !m.screenshot ? text : m.screenshot->UnderstoodText();
 }
 
 }  // namespace

@@ -27,15 +27,6 @@ BotText ProblemText(const ScreenshotReading& reading) {
   }
 }
 
-std::string Joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) {
-    if (!out.empty()) out += '\n';
-    out += l;
-  }
-  return out;
-}
-
 // A recognised error matched with a few characters misread (OCR): the
 // 主体负责人 / 小程序负责人 pairs differ by one word, so the reply says the
 // reading may be off and asks for the text if it is.
@@ -50,7 +41,7 @@ bool ReadLoosely(const ScreenshotReading& reading) {
 nlohmann::json ScreenshotJson(const ScreenshotReading& reading, size_t top) {
   MatchResult match = reading.match;
   if (match.matches.size() > top) match.matches.resize(top);
-  nlohmann::json j = LookupJson(Joined(reading.understood), match);
+  nlohmann::json j = LookupJson(reading.UnderstoodText(), match);
   j["ocr_text"] = reading.ocr_text;
   j["screenshot"] = VerdictName(reading.verdict);
   if (reading.verdict == ScreenshotVerdict::kBadImage)

@@ -13,21 +13,12 @@ constexpr int kMinConfidence = 45;
 // A red line needs this many characters to be worth matching ("必填" is not).
 constexpr size_t kMinRedBytes = 4 * 3;
 
-std::string Joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) {
-    if (!out.empty()) out += '\n';
-    out += l;
-  }
-  return out;
-}
-
 std::string AllText(const std::vector<OcrLine>& red, const std::vector<OcrLine>& page) {
   std::vector<std::string> lines;
   for (const auto* set : {&red, &page})
     for (const OcrLine& l : *set)
       if (!l.text.empty()) lines.push_back(l.text);
-  return Joined(lines);
+  return JoinLines(lines);
 }
 
 // The line without what an icon before it was read as ("@@【…", "©…"):
@@ -65,6 +56,17 @@ bool PageUnreadable(const std::vector<OcrLine>& red, const std::vector<OcrLine>&
 
 }  // namespace
 
+std::string JoinLines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) {
+    if (!out.empty()) out += '\n';
+    out += l;
+  }
+  return out;
+}
+
+std::string ScreenshotReading::UnderstoodText() const { return JoinLines(understood); }
+
 ScreenshotReading Understand(const std::vector<OcrLine>& red, const std::vector<OcrLine>& page,
                              bool page_read, const Matcher& matcher, bool* needs_page) {
   ScreenshotReading r;
@@ -78,7 +80,7 @@ ScreenshotReading Understand(const std::vector<OcrLine>& red, const std::vector<
     red_lines.push_back(Tidy(other ? l.alternative : l.text));
   }
   if (!red_lines.empty()) {
-    r.match = matcher.Match(Joined(red_lines));
+    r.match = matcher.Match(JoinLines(red_lines));
     if (r.match.errors > 0) {
       r.verdict = ScreenshotVerdict::kErrors;
       r.understood = red_lines;
@@ -93,7 +95,7 @@ ScreenshotReading Understand(const std::vector<OcrLine>& red, const std::vector<
   for (const OcrLine& l : page)
     if (Readable(l) && matcher.RecognisesError(l.text)) error_lines.push_back(Tidy(l.text));
   if (!error_lines.empty()) {
-    r.match = matcher.Match(Joined(error_lines));
+    r.match = matcher.Match(JoinLines(error_lines));
     r.verdict = ScreenshotVerdict::kErrors;
     r.understood = error_lines;
     return r;

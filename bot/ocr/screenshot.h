@@ -29,7 +29,13 @@ struct ScreenshotReading {
   std::vector<std::string> understood;
   std::string ocr_text;  // every line read, one a line (red lines first)
   MatchResult match;     // of `understood` joined by line breaks
+
+  // `understood` joined by line breaks (what was matched, quoted and logged).
+  std::string UnderstoodText() const;
 };
+
+// Lines joined by line breaks.
+std::string JoinLines(const std::vector<std::string>& lines);
 
 // From image bytes to what they say. The red text (the form's error colour)
 // is read first and, when it holds an error, decides alone: the form's

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace beian {
+
+// What the clients of platform APIs (the outbox's senders, the picture
+// fetchers) share.
+
+// A client for `base` ("https://api.example.com"): 5 s to connect,
+// `read_seconds` per read, redirects not followed.
+inline httplib::Client ApiClient(const std::string& base, int read_seconds) {
+  httplib::Client c(base);
+  c.set_connection_timeout(5, 0);
+  c.set_read_timeout(read_seconds, 0);
+  c.set_follow_location(false);
+  return c;
+}
+
+// The answer's body as JSON; discarded (is_discarded) when there is no
+// answer or it is not JSON.
+inline nlohmann::json JsonBody(const httplib::Result& r) {
+  return r ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
+}
+
+// Feishu's tenant_access_token for an app (POST {base}/open-apis/auth/v3/
+// tenant_access_token/internal) and its lifetime; "" with `error` set when
+// it is refused.
+inline std::string FeishuTenantToken(const std::string& base, const std::string& app_id,
+                                     const std::string& secret, std::chrono::seconds& lifetime,
+                                     std::string& error) {
+  auto client = ApiClient(base, 10);
+  const auto r = client.Post("/open-apis/auth/v3/tenant_access_token/internal",
+                             nlohmann::json{{"app_id", app_id}, {"app_secret", secret}}.dump(),
+                             "application/json");
+  const nlohmann::json j = JsonBody(r);
+  if (!r || r->status != 200 || !j.is_object() || j.value("code", -1) != 0 ||
+      !j.contains("tenant_access_token") || !j["tenant_access_token"].is_string()) {
+    error = "tenant access token: " +
+            (r ? "HTTP " + std::to_string(r->status) + " " + r->body.substr(0, 120)
+               : "no response (" + httplib::to_string(r.error()) + ")");
+    return "";
+  }
+  lifetime = std::chrono::seconds(j.value("expire", 7200));
+  return j["tenant_access_token"].get<std::string>();
+}
+
+}  // namespace beian
