@@ -1,4 +1,6 @@
 // Composition root: parses the command line and hands over to one verb.
+#include <malloc.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -6,7 +8,25 @@
 #include "knowledge/knowledge_base.h"
 #include "knowledge/normalizer.h"
 
+namespace {
+
+// glibc gives each busy thread its own heap and, by default, hands the top
+// of that heap back to the kernel whenever more than 128 KB of it is free.
+// A turn frees that much often (SQLite's page caches for a query's temporary
+// tables), and every hand-back flushes the address space from every core:
+// with serve's many threads that cost two thirds of a turn's CPU
+// (docs/benchmarks.md, "Session 17"). Keep up to 32 MB free per heap
+// instead, and serve only blocks of 4 MB and more (picture bodies) straight
+// from the kernel. Memory is bounded by the arenas (8 per core).
+void TuneMalloc() {
+  ::mallopt(M_TRIM_THRESHOLD, 32 << 20);
+  ::mallopt(M_MMAP_THRESHOLD, 4 << 20);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  TuneMalloc();
   CLI::App app{"beian-bot：微信小程序备案助手 (WeChat mini program ICP filing assistant)"};
   app.require_subcommand(1);
   beian::GlobalOptions global;
