@@ -43,8 +43,8 @@ void RunChat(const GlobalOptions& g, const ChatOptions& o) {
 
   const std::string user = !o.user.empty() ? o.user : "local";
   if (interactive) {
-    std::cout << "beian-bot 备案助手（数据保存在 " << db_path.string()
-              << "）。发“开始备案”一步步填表，或直接问问题；Ctrl-D 退出。\n> " << std::flush;
+    std::cout << bot->language->texts(BotText::kChatWelcome, {{"db", db_path.string()}}) << "\n> "
+              << std::flush;
   }
   std::string line;
   while (std::getline(std::cin, line)) {

@@ -73,6 +73,7 @@ constexpr std::pair<BotText, std::string_view> kBotTextIds[] = {
     {BotText::kScreenshotTooLarge, "screenshot.too-large"},
     {BotText::kScreenshotBusy, "screenshot.busy"},
     {BotText::kScreenshotSlow, "screenshot.slow"},
+    {BotText::kChatWelcome, "cli.chat-welcome"},
 };
 
 static_assert(ListsEnumInOrder(kBotTextIds),

@@ -80,6 +80,7 @@ enum class BotText {
   kScreenshotTooLarge,     // over the size limits
   kScreenshotBusy,         // too many images at once: send the text
   kScreenshotSlow,         // acknowledged; the answer follows
+  kChatWelcome,            // `beian-bot chat`'s first line ({db}: its database)
   kCount                   // not a text: the number of texts
 };
 
