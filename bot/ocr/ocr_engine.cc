@@ -8,6 +8,7 @@
 #include <cmath>
 #include <mutex>
 
+#include "bot/ocr/dark_boxes.h"
 #include "bot/ocr/red_text.h"
 
 namespace beian {
@@ -115,6 +116,29 @@ OcrLine ReadParagraph(tesseract::TessBaseAPI& api, Pix* redness, const std::vect
   return line;
 }
 
+// Every line Tesseract finds in `pix` (`scale` times the original size).
+std::vector<OcrLine> ReadLines(tesseract::TessBaseAPI& api, Pix* pix, tesseract::PageSegMode mode,
+                               double scale) {
+  std::vector<OcrLine> out;
+  api.SetPageSegMode(mode);
+  api.SetImage(pix);
+  api.SetSourceResolution(300);
+  if (api.Recognize(nullptr) != 0) return out;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return out;
+  do {
+    char* raw = it->GetUTF8Text(tesseract::RIL_TEXTLINE);
+    OcrLine line{CleanText(raw), static_cast<int>(it->Confidence(tesseract::RIL_TEXTLINE)), 0,
+                 false};
+    delete[] raw;
+    int l = 0, t = 0, r = 0, b = 0;
+    if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b))
+      line.text_height = static_cast<int>(std::lround((b - t) / scale));
+    if (!line.text.empty()) out.push_back(std::move(line));
+  } while (it->Next(tesseract::RIL_TEXTLINE));
+  return out;
+}
+
 }  // namespace
 
 OcrEngine::OcrEngine(const std::string& tessdata_dir)
@@ -140,27 +164,29 @@ std::vector<OcrLine> OcrEngine::RedLines(const Pix& image) {
 }
 
 std::vector<OcrLine> OcrEngine::PageLines(const Pix& image) {
-  std::vector<OcrLine> out;
   PixPtr gray(pixConvertTo8(const_cast<Pix*>(&image), 0));
-  if (!gray) return out;
+  if (!gray) return {};
   const double scale = pixGetWidth(gray.get()) < kUpscalePageBelow ? 2.0 : 1.0;
   if (scale > 1) gray.reset(pixScaleGrayLI(gray.get(), scale, scale));
-  api_->SetPageSegMode(tesseract::PSM_AUTO);
-  api_->SetImage(gray.get());
-  api_->SetSourceResolution(300);
-  if (api_->Recognize(nullptr) != 0) return out;
-  std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
-  if (!it) return out;
-  do {
-    char* raw = it->GetUTF8Text(tesseract::RIL_TEXTLINE);
-    OcrLine line{CleanText(raw), static_cast<int>(it->Confidence(tesseract::RIL_TEXTLINE)), 0,
-                 false};
-    delete[] raw;
-    int l = 0, t = 0, r = 0, b = 0;
-    if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b))
-      line.text_height = static_cast<int>(std::lround((b - t) / scale));
-    if (!line.text.empty()) out.push_back(std::move(line));
-  } while (it->Next(tesseract::RIL_TEXTLINE));
+  if (!gray) return {};
+  return ReadLines(*api_, gray.get(), tesseract::PSM_AUTO, scale);
+}
+
+std::vector<OcrLine> OcrEngine::DarkBoxLines(const Pix& image) {
+  std::vector<OcrLine> out;
+  const double scale = pixGetWidth(&image) < kUpscalePageBelow ? 2.0 : 1.0;
+  for (const DarkBox& b : DarkBoxes(image)) {
+    BOX* box = boxCreate(b.left, b.top, b.width(), b.height());
+    PixPtr crop(pixClipRectangle(const_cast<Pix*>(&image), box, nullptr));
+    boxDestroy(&box);
+    if (crop) crop.reset(pixConvertTo8(crop.get(), 0));
+    if (!crop) continue;
+    pixInvert(crop.get(), crop.get());
+    if (scale > 1) crop.reset(pixScaleGrayLI(crop.get(), scale, scale));
+    if (!crop) continue;
+    for (OcrLine& l : ReadLines(*api_, crop.get(), tesseract::PSM_SINGLE_BLOCK, scale))
+      out.push_back(std::move(l));
+  }
   return out;
 }
 

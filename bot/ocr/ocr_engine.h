@@ -53,6 +53,10 @@ class OcrEngine {
   // Every line of text on the page (grayscale, small text scaled up).
   std::vector<OcrLine> PageLines(const Pix& image);
 
+  // The light text of the dark boxes on the page (DarkBoxes: a toast, a
+  // dark alert), read with the shades swapped, top to bottom.
+  std::vector<OcrLine> DarkBoxLines(const Pix& image);
+
  private:
   std::unique_ptr<tesseract::TessBaseAPI> api_;
 };

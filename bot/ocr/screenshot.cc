@@ -1,5 +1,7 @@
 #include "bot/ocr/screenshot.h"
 
+#include <leptonica/allheaders.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -54,6 +56,26 @@ bool PageUnreadable(const std::vector<OcrLine>& red, const std::vector<OcrLine>&
   return readable * 2 < static_cast<long>(page.size());
 }
 
+// The page's lines that hold an error wording. A wording wrapped onto the
+// next line (a toast or a dialog is narrow: "【主体负责人手机号码】不" /
+// "允许被多人使用") is read as one line with it.
+std::vector<std::string> PageErrorLines(const std::vector<OcrLine>& page, const Matcher& matcher) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < page.size(); ++i) {
+    if (!Readable(page[i])) continue;
+    if (matcher.RecognisesError(page[i].text)) {
+      out.push_back(Tidy(page[i].text));
+    } else if (i + 1 < page.size() && Readable(page[i + 1])) {
+      const std::string joined = page[i].text + page[i + 1].text;
+      if (matcher.RecognisesError(joined) && !matcher.RecognisesError(page[i + 1].text)) {
+        out.push_back(Tidy(joined));
+        ++i;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string JoinLines(const std::vector<std::string>& lines) {
@@ -91,9 +113,7 @@ ScreenshotReading Understand(const std::vector<OcrLine>& red, const std::vector<
     *needs_page = true;
     return r;
   }
-  std::vector<std::string> error_lines;
-  for (const OcrLine& l : page)
-    if (Readable(l) && matcher.RecognisesError(l.text)) error_lines.push_back(Tidy(l.text));
+  const std::vector<std::string> error_lines = PageErrorLines(page, matcher);
   if (!error_lines.empty()) {
     r.match = matcher.Match(JoinLines(error_lines));
     r.verdict = ScreenshotVerdict::kErrors;
@@ -123,11 +143,16 @@ ScreenshotReading ReadScreenshot(std::string_view bytes, OcrEngine& engine, cons
     r.problem = image.problem;
     return r;
   }
+  // A photo of a screen is often a little askew; rows of text must be level
+  // for the red rows to be found (a level image comes back unchanged).
+  if (PixPtr level{pixDeskew(image.pix.get(), 0)}) image.pix = std::move(level);
   const std::vector<OcrLine> red = engine.RedLines(*image.pix);
   bool needs_page = false;
   ScreenshotReading r = Understand(red, {}, false, matcher, &needs_page);
   if (!needs_page) return r;
-  return Understand(red, engine.PageLines(*image.pix), true, matcher, &needs_page);
+  std::vector<OcrLine> page = engine.PageLines(*image.pix);
+  for (OcrLine& l : engine.DarkBoxLines(*image.pix)) page.push_back(std::move(l));
+  return Understand(red, page, true, matcher, &needs_page);
 }
 
 const char* VerdictName(ScreenshotVerdict verdict) {

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "bot/core/screenshot_reply.h"
+#include "bot/ocr/dark_boxes.h"
 #include "bot/ocr/ocr_pool.h"
 #include "bot/ocr/red_text.h"
 #include "tests/test_support.h"
@@ -106,6 +107,30 @@ TEST_CASE("red rows: text-like marks count; asterisks, buttons and frames do not
   CHECK(rows[1].top == 70);  // narrow, but it ends the line above
 }
 
+void White(Pix* p, int x, int y, int w, int h) {
+  l_uint32 white = 0;
+  composeRGBPixel(255, 255, 255, &white);
+  BOX* b = boxCreate(x, y, w, h);
+  pixSetInRectArbitrary(p, b, white);
+  boxDestroy(&b);
+}
+
+TEST_CASE("dark boxes: a toast over a light page counts; label text and a dark page do not") {
+  PixPtr page = Page(750, 1000);
+  for (int x = 30; x < 300; x += 8) Fill(page.get(), x, 100, 3, 26);     // black label text
+  Fill(page.get(), 150, 500, 450, 100);                                  // the toast …
+  for (int x = 190; x < 560; x += 10) White(page.get(), x, 535, 4, 30);  // … and its text
+  const auto boxes = DarkBoxes(*page);
+  REQUIRE(boxes.size() == 1);
+  CHECK(boxes[0].left == 150);
+  CHECK(boxes[0].top == 500);
+  CHECK(boxes[0].width() == 450);
+  CHECK(boxes[0].height() == 100);
+  PixPtr dark = Page(750, 1000);
+  Fill(dark.get(), 0, 0, 750, 1000);  // dark mode: the page itself, read as it is
+  CHECK(DarkBoxes(*dark).empty());
+}
+
 TEST_CASE("red paragraphs join a wrapped line, not a distant one") {
   const std::vector<RedRow> rows = {{100, 124, 20, 700}, {130, 154, 20, 300}, {400, 424, 20, 500}};
   const auto paragraphs = RedParagraphs(rows);
@@ -143,6 +168,15 @@ TEST_CASE("without red text, only page lines holding an error wording count") {
   CHECK(r.match.matches[0].entry->id == "error.admin.phone-shared");
 }
 
+TEST_CASE("an error wording wrapped over two page lines is read as one") {
+  const ScreenshotReading r = Decide({}, {Line("主体负责人信息"), Line("【主体负责人手机号码】不"),
+                                          Line("允许被多人使用"), Line("证件有效期")});
+  CHECK(r.verdict == ScreenshotVerdict::kErrors);
+  REQUIRE(r.understood.size() == 1);
+  CHECK(r.understood[0] == "【主体负责人手机号码】不允许被多人使用");
+  CHECK(r.match.matches[0].entry->id == "error.principal.phone-shared");
+}
+
 TEST_CASE("a form without an error gets no answer, whatever its labels say") {
   const ScreenshotReading r =
       Decide({Line("必填", true)},
@@ -174,6 +208,23 @@ TEST_CASE("icons read before an error line are trimmed from the quote") {
   const ScreenshotReading r = Decide({Line("@@【主体负责人手机号码】不允许被多人使用", true)}, {});
   REQUIRE(r.understood.size() == 1);
   CHECK(r.understood[0] == "【主体负责人手机号码】不允许被多人使用");
+}
+
+TEST_CASE("a tilted photo of a screen is levelled before the red rows are looked for") {
+  // From the blind set, after its first run was recorded: a console page
+  // photographed 2–3° askew, blurred and noisy.
+  const ScreenshotReading r = Read(kShots.parent_path() / "screenshots-blind" / "b45-photo.jpg");
+  CHECK(r.verdict == ScreenshotVerdict::kErrors);
+  REQUIRE(r.match.answered);
+  CHECK(r.match.matches[0].entry->id == "error.admin.emergency-phone-shared");
+}
+
+TEST_CASE("an error in a toast (white on a dark box) is read") {
+  // From the blind set, after its first run was recorded.
+  const ScreenshotReading r = Read(kShots.parent_path() / "screenshots-blind" / "b29-toast.png");
+  CHECK(r.verdict == ScreenshotVerdict::kErrors);
+  REQUIRE(r.match.answered);
+  CHECK(r.match.matches[0].entry->id == "error.admin.face-verify-id-only");
 }
 
 TEST_CASE("real screenshots: several errors, none, too small, other formats") {
