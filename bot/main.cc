@@ -14,12 +14,13 @@ namespace {
 // of that heap back to the kernel whenever more than 128 KB of it is free.
 // A turn frees that much often (SQLite's page caches for a query's temporary
 // tables), and every hand-back flushes the address space from every core:
-// with serve's many threads that cost two thirds of a turn's CPU
-// (docs/benchmarks.md, "Session 17"). Keep up to 32 MB free per heap
-// instead, and serve only blocks of 4 MB and more (picture bodies) straight
-// from the kernel. Memory is bounded by the arenas (8 per core).
+// with serve's many threads that cost more than half of a turn's CPU
+// (docs/benchmarks.md, "Session 17"). Keep up to 4 MB free per heap instead
+// (32 MB was faster still but broke the 64 MB budget of
+// tests/attack/run-attacks), and serve only blocks of 4 MB and more
+// (picture bodies) straight from the kernel.
 void TuneMalloc() {
-  ::mallopt(M_TRIM_THRESHOLD, 32 << 20);
+  ::mallopt(M_TRIM_THRESHOLD, 4 << 20);
   ::mallopt(M_MMAP_THRESHOLD, 4 << 20);
 }
 

@@ -86,15 +86,20 @@ class TriageStore {
   // Question items' wordings (tables `triage_phrasings`, `triage_words`).
   // Keeps `text` (masked) as a wording of item `id` with its meaning, or
   // counts it once more when the item has it already, and indexes the item
-  // under `words` (at most kMaxPhrasings wordings an item: later new ones
-  // are not kept).
+  // under `words` as asked at `now` (at most kMaxPhrasings wordings an item:
+  // later new ones are not kept).
   static constexpr int kMaxPhrasings = 20;
   virtual void AddPhrasing(const std::string& id, const std::string& text,
                            const std::string& meaning, const std::vector<std::string>& words,
                            std::int64_t now) = 0;
   // The wordings of the open items indexed under any of `words` (the first
   // kMaxLookupWords of them), at most `limit`, the most asked items first.
+  // Under each word only the kLookupPerWord items last asked with it are
+  // looked at: a word that hundreds of open items share costs no more than
+  // a rare one (bench triage), and the item a question joins is nearly
+  // always one asked lately.
   static constexpr std::size_t kMaxLookupWords = 8;
+  static constexpr int kLookupPerWord = 64;
   virtual std::vector<OpenPhrasing> OpenByWords(const std::vector<std::string>& words,
                                                 int limit) = 0;
   // The item's wordings, the most asked first.

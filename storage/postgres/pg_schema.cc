@@ -135,6 +135,13 @@ const std::vector<std::string_view> kMigrations{
           undone    BIGINT NOT NULL DEFAULT 0
         );
       )sql",
+    // 3: when an item was last asked in words indexed under a word, so that
+    // grouping looks at a word's most recent items only
+    // (TriageStore::kLookupPerWord), however common the word.
+    R"sql(
+        ALTER TABLE triage_words ADD COLUMN at BIGINT NOT NULL DEFAULT 0;
+        CREATE INDEX triage_words_recent ON triage_words(word, at DESC);
+      )sql",
 };
 
 }  // namespace

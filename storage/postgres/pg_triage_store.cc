@@ -7,6 +7,21 @@ namespace {
 
 std::string T(std::string_view s) { return PgDatabase::Text(s); }
 
+// A text[] literal: {"a","b"}, each element quoted, its " and \ escaped.
+std::string TextArray(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (const std::string& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (const char c : item) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 #define BEIAN_ITEM_COLUMNS \
   "id, text, reason, status, count, answer, entry_id, staff, first_at, last_at, group_key"
 
@@ -146,25 +161,30 @@ void PgTriageStore::AddPhrasing(const std::string& id, const std::string& text,
       "OR EXISTS (SELECT 1 FROM triage_phrasings WHERE item_id = $1 AND text = $2) "
       "ON CONFLICT (item_id, text) DO UPDATE SET count = triage_phrasings.count + 1";
   static constexpr const char* kIndex =
-      "INSERT INTO triage_words (word, item_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+      "INSERT INTO triage_words (word, item_id, at) VALUES ($1, $2, $3) "
+      "ON CONFLICT (word, item_id) DO UPDATE SET at = excluded.at";
   db_.Transaction([&] {
     db_.Write("triage phrasing", kAdd, id, T(text), T(meaning), now, kMaxPhrasings);
-    for (const std::string& w : words) db_.Write("triage word", kIndex, T(w), id);
+    for (const std::string& w : words) db_.Write("triage word", kIndex, T(w), id, now);
   });
 }
 
 std::vector<OpenPhrasing> PgTriageStore::OpenByWords(const std::vector<std::string>& words,
                                                      int limit) {
+  // Under each word its kLookupPerWord last asked items (an index scan
+  // each), then the open ones' wordings, the most asked first.
   static constexpr const char* kSql =
-      "SELECT i.group_key, p.meaning FROM (SELECT DISTINCT item_id FROM triage_words "
-      "WHERE word IN ($1, $2, $3, $4, $5, $6, $7, $8)) w JOIN triage_items i ON i.id = w.item_id "
+      "SELECT i.group_key, p.meaning FROM (SELECT DISTINCT r.item_id FROM "
+      "unnest($1::text[]) AS q(word) CROSS JOIN LATERAL (SELECT item_id FROM triage_words t "
+      "WHERE t.word = q.word ORDER BY t.at DESC LIMIT $2) r) w "
+      "JOIN triage_items i ON i.id = w.item_id "
       "JOIN triage_phrasings p ON p.item_id = i.id WHERE i.status = 'open' "
-      "ORDER BY i.count DESC, i.last_at DESC LIMIT $9";
+      "ORDER BY i.count DESC, i.last_at DESC LIMIT $3";
   if (words.empty()) return {};
   std::vector<std::string> w;
-  for (std::size_t k = 0; k < kMaxLookupWords; ++k) w.push_back(T(words[k < words.size() ? k : 0]));
-  const pqxx::result r =
-      db_.Exec("triage by words", kSql, w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], limit);
+  for (std::size_t k = 0; k < std::min(words.size(), kMaxLookupWords); ++k)
+    w.push_back(T(words[k]));
+  const pqxx::result r = db_.Exec("triage by words", kSql, TextArray(w), kLookupPerWord, limit);
   std::vector<OpenPhrasing> out;
   out.reserve(r.size());
   for (const auto& row : r) out.push_back({row[0].as<std::string>(), row[1].as<std::string>()});

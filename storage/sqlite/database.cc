@@ -47,6 +47,10 @@ Database::Database(const std::filesystem::path& path, std::int64_t wal_reset_byt
     db_->exec("PRAGMA journal_mode=WAL");
     db_->exec("PRAGMA synchronous=NORMAL");
     db_->exec("PRAGMA foreign_keys=ON");
+    // Up to 16 MB of pages kept (the default is 2 MB): grouping a question
+    // reads a large queue's pages at random (100,000 open items are ~70 MB;
+    // bench triage p99 11 → 2.6 ms). It grows only as pages are read.
+    db_->exec("PRAGMA cache_size=-16384");
     // Deleted rows (purged logs, expired sessions) are overwritten, not just unlinked.
     db_->exec("PRAGMA secure_delete=ON");
     Migrate();

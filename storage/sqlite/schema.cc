@@ -14,7 +14,7 @@ namespace {
 
 // Migration N takes the schema from version N to N + 1. Append only: never
 // edit a migration that has shipped.
-constexpr std::array<std::string_view, 8> kMigrations{
+constexpr std::array<std::string_view, 9> kMigrations{
     // 1: walkthrough sessions, one per (platform, chat, user).
     R"sql(
       CREATE TABLE sessions (
@@ -195,6 +195,13 @@ constexpr std::array<std::string_view, 8> kMigrations{
         phrasings TEXT    NOT NULL,
         undone    INTEGER NOT NULL DEFAULT 0
       );
+    )sql",
+    // 9: when an item was last asked in words indexed under a word, so that
+    // grouping looks at a word's most recent items only
+    // (TriageStore::kLookupPerWord), however common the word.
+    R"sql(
+      ALTER TABLE triage_words ADD COLUMN at INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX triage_words_recent ON triage_words(word, at);
     )sql",
 };
 

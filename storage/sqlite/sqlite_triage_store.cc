@@ -185,6 +185,21 @@ std::vector<std::string> LookupWords(const std::vector<std::string>& words) {
   return out;
 }
 
+// The wordings of the open items among the ?9 last asked under each of the
+// words ?1 … ?8, the most asked first, at most ?10.
+std::string OpenByWordsSql() {
+  std::string recent;
+  for (std::size_t k = 1; k <= TriageStore::kMaxLookupWords; ++k) {
+    if (k > 1) recent += " UNION ";
+    recent += "SELECT item_id FROM (SELECT item_id FROM triage_words WHERE word = ?" +
+              std::to_string(k) + " ORDER BY at DESC LIMIT ?9)";
+  }
+  return "SELECT i.group_key, p.meaning FROM (" + recent +
+         ") w JOIN triage_items i ON i.id = w.item_id "
+         "JOIN triage_phrasings p ON p.item_id = i.id WHERE i.status = 'open' "
+         "ORDER BY i.count DESC, i.last_at DESC LIMIT ?10";
+}
+
 }  // namespace
 
 void SqliteTriageStore::AddPhrasing(const std::string& id, const std::string& text,
@@ -203,11 +218,14 @@ void SqliteTriageStore::AddPhrasing(const std::string& id, const std::string& te
       add->bind(4, static_cast<int64_t>(now));
       add->bind(5, kMaxPhrasings);
       add->exec();
-      auto index = db_.Prepared("INSERT OR IGNORE INTO triage_words (word, item_id) VALUES (?, ?)");
+      auto index = db_.Prepared(
+          "INSERT INTO triage_words (word, item_id, at) VALUES (?, ?, ?) "
+          "ON CONFLICT (word, item_id) DO UPDATE SET at = excluded.at");
       for (const std::string& w : words) {
         index->reset();
         index->bind(1, w);
         index->bind(2, id);
+        index->bind(3, static_cast<int64_t>(now));
         index->exec();
       }
     });
@@ -219,13 +237,11 @@ std::vector<OpenPhrasing> SqliteTriageStore::OpenByWords(const std::vector<std::
   const std::vector<std::string> lookup = LookupWords(words);
   if (lookup.empty()) return {};
   return Locked(db_, "triage by words", [&] {
-    auto q = db_.Prepared(
-        "SELECT i.group_key, p.meaning FROM (SELECT DISTINCT item_id FROM triage_words "
-        "WHERE word IN (?, ?, ?, ?, ?, ?, ?, ?)) w JOIN triage_items i ON i.id = w.item_id "
-        "JOIN triage_phrasings p ON p.item_id = i.id WHERE i.status = 'open' "
-        "ORDER BY i.count DESC, i.last_at DESC LIMIT ?");
+    static const std::string kSql = OpenByWordsSql();
+    auto q = db_.Prepared(kSql.c_str());  // lives as long as the process
     for (std::size_t k = 0; k < lookup.size(); ++k) q->bind(static_cast<int>(k + 1), lookup[k]);
-    q->bind(static_cast<int>(lookup.size() + 1), limit);
+    q->bind(static_cast<int>(kMaxLookupWords + 1), kLookupPerWord);
+    q->bind(static_cast<int>(kMaxLookupWords + 2), limit);
     std::vector<OpenPhrasing> out;
     while (q->executeStep())
       out.push_back({q->getColumn(0).getString(), q->getColumn(1).getString()});

@@ -22,14 +22,14 @@ TEST_CASE("a new database is migrated to the newest schema and reopens at it") {
   const auto path = dir.path() / "sub" / "bot.db";
   {
     Database db(path);
-    CHECK(db.schema_version() == 8);
+    CHECK(db.schema_version() == 9);
   }
   Database again(path);
-  CHECK(again.schema_version() == 8);
+  CHECK(again.schema_version() == 9);
   // Like PostgreSQL's, the table of migrations applied lists every one.
   SQLite::Database file(path.string(), SQLite::OPEN_READONLY);
   CHECK(file.execAndGet("SELECT group_concat(version) FROM schema_version").getString() ==
-        "1,2,3,4,5,6,7,8");
+        "1,2,3,4,5,6,7,8,9");
 }
 
 TEST_CASE("migration 6 keeps the sessions and message ids of a version-5 file") {
@@ -62,7 +62,7 @@ TEST_CASE("migration 6 keeps the sessions and message ids of a version-5 file") 
     old.exec("PRAGMA user_version = 5");
   }
   Database db(path);
-  CHECK(db.schema_version() == 8);
+  CHECK(db.schema_version() == 9);
   SqliteSessionStore sessions(db);
   const auto alice = sessions.Load({"api", "c", "alice"});
   REQUIRE(alice.has_value());
