@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -47,6 +48,41 @@ inline std::string FeishuTenantToken(const std::string& base, const std::string&
   }
   lifetime = std::chrono::seconds(j.value("expire", 7200));
   return j["tenant_access_token"].get<std::string>();
+}
+
+// Which token API of WeChat's family: the Official Account / mini program
+// one (GET {base}/cgi-bin/token?grant_type=client_credential&appid=…&
+// secret=…) or WeCom's (GET {base}/cgi-bin/gettoken?corpid=…&corpsecret=…).
+enum class WxTokenApi { kWechat, kWecom };
+
+// The access_token that API gives for `id` (appid / corpid) and `secret`,
+// and its lifetime (expires_in); "" with `error` set when it is refused.
+// The error names the HTTP status or the errcode answer, never the secret.
+inline std::string WxAccessToken(WxTokenApi api, const std::string& base, const std::string& id,
+                                 const std::string& secret, std::chrono::seconds& lifetime,
+                                 std::string& error) {
+  using httplib::detail::encode_query_param;
+  const std::string target =
+      api == WxTokenApi::kWechat
+          ? "/cgi-bin/token?grant_type=client_credential&appid=" + encode_query_param(id) +
+                "&secret=" + encode_query_param(secret)
+          : "/cgi-bin/gettoken?corpid=" + encode_query_param(id) +
+                "&corpsecret=" + encode_query_param(secret);
+  auto client = ApiClient(base, 10);
+  const auto r = client.Get(target);
+  const nlohmann::json j = JsonBody(r);
+  if (!r || r->status != 200 || !j.is_object() || !j.contains("access_token") ||
+      !j["access_token"].is_string() || j["access_token"].get<std::string>().empty()) {
+    error = "access token: " + (!r ? "no response (" + httplib::to_string(r.error()) + ")"
+                                : r->status != 200 ? "HTTP " + std::to_string(r->status)
+                                                   : "error reply: " + r->body.substr(0, 120));
+    return "";
+  }
+  const auto seconds = j.contains("expires_in") && j["expires_in"].is_number_integer()
+                           ? j["expires_in"].get<std::int64_t>()
+                           : 7200;
+  lifetime = std::chrono::seconds(seconds);
+  return j["access_token"].get<std::string>();
 }
 
 }  // namespace beian

@@ -23,18 +23,12 @@ WechatCsSender::WechatCsSender(std::string api_base, std::string appid, std::str
 
 std::string WechatCsSender::Token(bool refresh, std::string& error) {
   if (!refresh && !token_.empty() && SteadyClock::now() < expires_) return token_;
-  auto client = MakeClient(base_);
-  const auto r = client.Get("/cgi-bin/token?grant_type=client_credential&appid=" + appid_ +
-                            "&secret=" + secret_);
-  const json j = JsonBody(r);
-  if (!r || r->status != 200 || !j.is_object() || !j.contains("access_token") ||
-      !j["access_token"].is_string()) {
-    error = "access token: " + Failure(r, j);
-    return "";
-  }
-  token_ = j["access_token"].get<std::string>();
-  const int seconds = j.value("expires_in", 7200);
-  expires_ = SteadyClock::now() + std::chrono::seconds(std::max(60, seconds - 300));
+  std::chrono::seconds lifetime{0};
+  std::string token = WxAccessToken(WxTokenApi::kWechat, base_, appid_, secret_, lifetime, error);
+  if (token.empty()) return "";
+  token_ = std::move(token);
+  expires_ =
+      SteadyClock::now() + std::max(std::chrono::seconds(60), lifetime - std::chrono::seconds(300));
   return token_;
 }
 

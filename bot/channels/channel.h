@@ -49,7 +49,7 @@ struct Parsed {
   // image_url): fetched only from ocr.image_hosts.
   std::string image_url;
   // Or the key the platform's own API gives it by (Feishu image_key,
-  // DingTalk downloadCode): fetched by the channel's MediaSource.
+  // DingTalk downloadCode, WeChat / WeCom MediaId): fetched by the channel's MediaSource.
   std::string media_key;
 };
 

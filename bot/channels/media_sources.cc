@@ -106,4 +106,64 @@ FetchedImage DingtalkMedia::Fetch(const Parsed& parsed) const {
   return out;
 }
 
+WxMedia::WxMedia(WxTokenApi api, std::string api_base, std::string id, std::string secret,
+                 ImageFetchOptions limits)
+    : api_(api),
+      base_(std::move(api_base)),
+      id_(std::move(id)),
+      secret_(std::move(secret)),
+      limits_(std::move(limits)) {}
+
+FetchedImage WxMedia::Fetch(const Parsed& parsed) const {
+  FetchedImage out;
+  const auto fetch_token = [this](std::chrono::seconds& lifetime, std::string& error) {
+    return WxAccessToken(api_, base_, id_, secret_, lifetime, error);
+  };
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    const std::string token = token_.Get(attempt > 0, fetch_token, out.error);
+    if (token.empty()) return {"", out.error};
+    int errcode = 0;
+    out = Download(token, parsed.media_key, errcode);
+    if (out.error.empty()) return out;
+    if (errcode != 40001 && errcode != 42001 && errcode != 40014) break;  // not a token problem
+  }
+  return out;
+}
+
+FetchedImage WxMedia::Download(const std::string& token, const std::string& media_id,
+                               int& errcode) const {
+  const long seconds =
+      std::max<long>(1, std::chrono::duration_cast<std::chrono::seconds>(limits_.timeout).count());
+  auto client = ApiClient(base_, static_cast<int>(seconds));
+  client.set_connection_timeout(seconds, 0);
+  const auto deadline = SteadyClock::now() + limits_.timeout;
+  std::string bytes;
+  bool too_large = false, too_slow = false;
+  const auto r =
+      client.Get("/cgi-bin/media/get?access_token=" + httplib::detail::encode_query_param(token) +
+                     "&media_id=" + httplib::detail::encode_query_param(media_id),
+                 [&](const char* data, size_t n) {
+                   if (SteadyClock::now() > deadline) return !(too_slow = true);
+                   if (bytes.size() + n > limits_.max_bytes) return !(too_large = true);
+                   bytes.append(data, n);
+                   return true;
+                 });
+  if (too_large) return {"", "image larger than the limit"};
+  if (too_slow) return {"", "image download took too long"};
+  if (!r) return {"", "media download: " + Failure(r)};
+  if (r->status != 200) return {"", "media download: HTTP " + std::to_string(r->status)};
+  const auto first = bytes.find_first_not_of(" \t\r\n");
+  if (r->get_header_value("Content-Type").starts_with("application/json") ||
+      (first != std::string::npos && bytes[first] == '{')) {
+    // WeChat's error answer ({"errcode":40007,"errmsg":…}): never a picture.
+    const json j = json::parse(bytes, nullptr, false);
+    errcode = j.is_object() && j.contains("errcode") && j["errcode"].is_number_integer()
+                  ? j["errcode"].get<int>()
+                  : -1;
+    return {"", "media download: error reply, errcode " + std::to_string(errcode)};
+  }
+  if (bytes.empty()) return {"", "media download: empty answer"};
+  return {std::move(bytes), ""};
+}
+
 }  // namespace beian

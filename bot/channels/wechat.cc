@@ -77,7 +77,10 @@ Parsed WechatChannel::Parse(const ChannelRequest& request) const {
     return p;
   }
   p.message = Message(fields);
-  if (type == "image") p.image_url = FieldOr(fields, "PicUrl");  // a screenshot to read
+  if (type == "image") {  // a screenshot to read: by its PicUrl, or else by its MediaId
+    p.image_url = FieldOr(fields, "PicUrl");
+    p.media_key = FieldOr(fields, "MediaId");
+  }
   return p;
 }
 

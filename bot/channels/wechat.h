@@ -23,9 +23,10 @@ namespace beian {
 //         answer through the customer-service API by the outbox ("wechat-cs"),
 //         in at most kMaxCsMessages pieces of 2048 bytes.
 //   Text messages go to the engine (dedup by MsgId); a new follower gets the
-//   greeting; an image is a screenshot (its PicUrl, Parsed::image_url, is
-//   downloaded from ocr.image_hosts and read); other message types get a
-//   short note that only text is understood.
+//   greeting; an image is a screenshot (its PicUrl, Parsed::image_url,
+//   downloaded from ocr.image_hosts, or else its MediaId, Parsed::media_key,
+//   fetched by WechatMedia; then read); other message types get a short
+//   note that only text is understood.
 class WechatChannel : public Channel {
  public:
   // `aes_key` may be empty (plain mode only). Throws std::invalid_argument

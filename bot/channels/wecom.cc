@@ -75,7 +75,10 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
   m.non_text = type != "text";  // image, voice, file …
   if (!m.non_text) m.text = FieldOr(*fields, "Content");
   m.message_id = FieldOr(*fields, "MsgId");
-  if (type == "image") p.image_url = FieldOr(*fields, "PicUrl");  // a screenshot to read
+  if (type == "image") {  // a screenshot to read: by its PicUrl, or else by its MediaId
+    p.image_url = FieldOr(*fields, "PicUrl");
+    p.media_key = FieldOr(*fields, "MediaId");
+  }
   p.message = std::move(m);
   return p;
 }

@@ -13,7 +13,8 @@ namespace beian {
 //   POST: always encrypted (receive id = CorpID); msg_signature checked,
 //         timestamp within 10 minutes; text messages go to the engine
 //         (dedup by MsgId); an image is a screenshot (its PicUrl,
-//         Parsed::image_url, downloaded from ocr.image_hosts and read).
+//         Parsed::image_url, downloaded from ocr.image_hosts, or else its
+//         MediaId, Parsed::media_key, fetched by WecomMedia; then read).
 //   Reply: encrypted passive XML text (2048 bytes at most), or an empty body.
 class WecomChannel : public Channel {
  public:

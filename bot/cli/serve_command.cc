@@ -120,6 +120,8 @@ struct Platforms {
   std::unique_ptr<FeishuReplySender> feishu_reply;
   std::unique_ptr<FeishuMedia> feishu_media;  // pictures: with the app's credentials
   std::unique_ptr<DingtalkMedia> dingtalk_media;
+  std::unique_ptr<WechatMedia> wechat_media;  // pictures by MediaId: with app_secret
+  std::unique_ptr<WecomMedia> wecom_media;    // … with wecom.secret
 };
 
 // Adds the route of each platform whose secret is set (a platform without
@@ -136,7 +138,12 @@ void AddPlatforms(const ServerConfig& config, const BotTexts& texts, HttpServer&
     p.wechat = std::make_unique<WechatChannel>(config.wechat.token, config.wechat.appid,
                                                config.wechat.aes_key,
                                                config.wechat.mode == "mini_program");
-    add("/wechat", *p.wechat);
+    if (!config.wechat.app_secret.empty()) {
+      p.wechat_media =
+          std::make_unique<WechatMedia>(config.wechat.api_base, config.wechat.appid,
+                                        config.wechat.app_secret, ImageFetchOptionsFrom(config));
+    }
+    add("/wechat", *p.wechat, p.wechat_media.get());
     if (!config.wechat.app_secret.empty()) {
       p.wechat_cs = std::make_unique<WechatCsSender>(config.wechat.api_base, config.wechat.appid,
                                                      config.wechat.app_secret);
@@ -183,7 +190,12 @@ void AddPlatforms(const ServerConfig& config, const BotTexts& texts, HttpServer&
       !config.wecom.corp_id.empty()) {
     p.wecom = std::make_unique<WecomChannel>(config.wecom.token, config.wecom.aes_key,
                                              config.wecom.corp_id);
-    add("/wecom", *p.wecom);
+    if (!config.wecom.secret.empty()) {
+      p.wecom_media =
+          std::make_unique<WecomMedia>(config.wecom.api_base, config.wecom.corp_id,
+                                       config.wecom.secret, ImageFetchOptionsFrom(config));
+    }
+    add("/wecom", *p.wecom, p.wecom_media.get());
   }
 }
 

@@ -306,9 +306,8 @@ template <>
 const std::vector<Field<WecomConfig>>& Fields() {
   using W = WecomConfig;
   static const std::vector<Field<W>> fields = {
-      Plain("token", &W::token),
-      Plain("aes_key", &W::aes_key),
-      Plain("corp_id", &W::corp_id),
+      Plain("token", &W::token),   Plain("aes_key", &W::aes_key),   Plain("corp_id", &W::corp_id),
+      Plain("secret", &W::secret), Plain("api_base", &W::api_base),
   };
   return fields;
 }

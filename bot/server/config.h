@@ -119,6 +119,10 @@ struct FeishuConfig {
 
 struct WecomConfig {
   std::string token, aes_key, corp_id;
+  // The self-built app's Secret, for pictures by MediaId (the media API);
+  // empty: only their PicUrl is tried.
+  std::string secret;
+  std::string api_base = "https://qyapi.weixin.qq.com";
   bool operator==(const WecomConfig&) const = default;
 };
 
@@ -220,7 +224,7 @@ const std::vector<EnvVariable>& EnvironmentTable();
 
 // Environment variables override the file (EnvironmentTable): BEIAN_LISTEN,
 // BEIAN_DB, BEIAN_API_TOKEN, BEIAN_ADMIN_TOKEN, BEIAN_GROUP_PREFIX, the
-// platforms' secrets (BEIAN_WECHAT_*, BEIAN_DINGTALK_APP_SECRET,
+// platforms' secrets (BEIAN_WECHAT_*, BEIAN_DINGTALK_*,
 // BEIAN_FEISHU_*, BEIAN_WECOM_*, BEIAN_ONEBOT_SECRET), the lists
 // BEIAN_TRUSTED_PROXIES and BEIAN_ALLOWED_HOSTS (comma-separated), and
 // BEIAN_ALLOW_PUBLIC ("1" / "0"), BEIAN_THREADS,

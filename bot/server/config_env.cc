@@ -102,6 +102,8 @@ const std::vector<EnvVariable>& EnvironmentTable() {
       {"BEIAN_WECOM_TOKEN", "wecom.token", [](C& c, T v) { c.wecom.token = v; }, false},
       {"BEIAN_WECOM_AES_KEY", "wecom.aes_key", [](C& c, T v) { c.wecom.aes_key = v; }, false},
       {"BEIAN_WECOM_CORP_ID", "wecom.corp_id", [](C& c, T v) { c.wecom.corp_id = v; }, false},
+      {"BEIAN_WECOM_SECRET", "wecom.secret", [](C& c, T v) { c.wecom.secret = v; }, false},
+      {"BEIAN_WECOM_API_BASE", "wecom.api_base", [](C& c, T v) { c.wecom.api_base = v; }, false},
   };
   return table;
 }

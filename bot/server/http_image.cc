@@ -67,6 +67,24 @@ class LateReading {
   bool gave_up_ = false;
 };
 
+// The picture a message points at: its URL when there is one and, if the
+// channel can also fetch it by key, the URL's host is allowed; the key
+// through `media` otherwise, or when the URL's download failed.
+FetchedImage Download(const Parsed& parsed, const MediaSource* media,
+                      const ImageFetchOptions& fetch) {
+  const bool by_key = media != nullptr && !parsed.media_key.empty();
+  if (parsed.image_url.empty() && media != nullptr) return media->Fetch(parsed);
+  if (!by_key) return FetchImage(parsed.image_url, fetch);
+  if (ImageUrlAllowed(parsed.image_url, fetch.hosts)) {
+    FetchedImage fetched = FetchImage(parsed.image_url, fetch);
+    if (fetched.error.empty()) return fetched;
+    std::cerr << "ocr: " << parsed.message->platform
+              << " picture not downloaded from its URL: " << fetched.error
+              << "; fetching it by key\n";
+  }
+  return media->Fetch(parsed);
+}
+
 }  // namespace
 
 HttpServer::Picture HttpServer::ReadScreenshot(Parsed& parsed, const MediaSource* media,
@@ -79,8 +97,7 @@ HttpServer::Picture HttpServer::ReadScreenshot(Parsed& parsed, const MediaSource
     return Picture::kRead;
   IncomingMessage& m = *parsed.message;
   if (image.empty()) {
-    FetchedImage fetched =
-        parsed.image_url.empty() ? media->Fetch(parsed) : FetchImage(parsed.image_url, fetch_);
+    FetchedImage fetched = Download(parsed, media, fetch_);
     if (!fetched.error.empty()) {
       std::cerr << "ocr: " << m.platform << " picture not downloaded: " << fetched.error << '\n';
       ScreenshotReading failed;

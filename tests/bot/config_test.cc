@@ -192,7 +192,7 @@ TEST_CASE("config: each environment variable overrides the key its table row nam
     CHECK(json(c).at(Pointer(variable.key)) == expected);
     CHECK(variable.empty_is_unset == (before.is_number() || before.is_boolean()));
   }
-  CHECK(names.size() == 33);
+  CHECK(names.size() == 35);
   // Empty: a text takes it, a number is left alone.
   ServerConfig c;
   c.api_token = "file";

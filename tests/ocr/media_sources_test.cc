@@ -1,6 +1,7 @@
-// Pictures named by key (issue #25): Feishu's message resource API and
-// DingTalk's robot file download, against fake platform APIs on 127.0.0.1;
-// and a DingTalk picture answered through the whole stack.
+// Pictures named by key (issue #25): Feishu's message resource API,
+// DingTalk's robot file download and the media API of WeChat and WeCom,
+// against fake platform APIs on 127.0.0.1; and DingTalk and WeChat pictures
+// answered through the whole stack.
 #include "bot/channels/media_sources.h"
 
 #include <doctest/doctest.h>
@@ -10,6 +11,8 @@
 
 #include "bot/channels/crypto.h"
 #include "bot/channels/dingtalk.h"
+#include "bot/channels/wechat.h"
+#include "bot/channels/xml_fields.h"
 #include "tests/bot/bot_process.h"
 #include "tests/bot/server_stack.h"
 
@@ -22,8 +25,9 @@ const std::filesystem::path kShots = BEIAN_TEST_SCREENSHOTS;
 
 std::string Shot() { return test::SlurpFile(kShots / "app-remark-format-1x.png"); }
 
-// Feishu's and DingTalk's APIs, as far as pictures need them. `stale` makes
-// the next picture request refuse its token once.
+// Feishu's, DingTalk's, WeChat's and WeCom's APIs, as far as pictures need
+// them. `stale` makes the next Feishu picture request refuse its token once;
+// `wx_stale` the next so many media/get requests (errcode 40001).
 class FakeApis {
  public:
   FakeApis() {
@@ -75,6 +79,7 @@ class FakeApis {
     s_.Get("/file/shot.png", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(Shot(), "image/png");
     });
+    WxRoutes();
     port_ = s_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { s_.listen_after_bind(); });
     while (!s_.is_running()) std::this_thread::yield();
@@ -88,8 +93,47 @@ class FakeApis {
   std::string Host() const { return "127.0.0.1:" + std::to_string(port_); }
   std::atomic<int> tokens{0};
   std::atomic<bool> stale{false};
+  std::atomic<int> wx_stale{0};
+  std::atomic<int> media_gets{0};
 
  private:
+  // WeChat's GET /cgi-bin/token, WeCom's GET /cgi-bin/gettoken (tokens
+  // "w1", "q2" …) and their shared GET /cgi-bin/media/get.
+  void WxRoutes() {
+    const auto token = [this](httplib::Response& res, bool ok, const char* prefix) {
+      if (!ok)
+        return res.set_content(R"({"errcode":40125,"errmsg":"invalid appsecret"})", "text/plain");
+      res.set_content(
+          json{{"access_token", prefix + std::to_string(++tokens)}, {"expires_in", 7200}}.dump(),
+          "text/plain");
+    };
+    s_.Get("/cgi-bin/token", [token](const httplib::Request& req, httplib::Response& res) {
+      token(res,
+            req.get_param_value("grant_type") == "client_credential" &&
+                req.get_param_value("appid") == "wxapp" &&
+                req.get_param_value("secret") == "wx-secret/+&1",
+            "w");
+    });
+    s_.Get("/cgi-bin/gettoken", [token](const httplib::Request& req, httplib::Response& res) {
+      token(res,
+            req.get_param_value("corpid") == "corp1" &&
+                req.get_param_value("corpsecret") == "wc-secret",
+            "q");
+    });
+    s_.Get("/cgi-bin/media/get", [this](const httplib::Request& req, httplib::Response& res) {
+      ++media_gets;
+      const std::string t = req.get_param_value("access_token");
+      const std::string media_id = req.get_param_value("media_id");
+      if (t.size() < 2 || t.substr(1) != std::to_string(tokens.load()) || wx_stale-- > 0)
+        return res.set_content(R"({"errcode":40001,"errmsg":"invalid credential"})", "text/plain");
+      if (media_id == "m-shot") return res.set_content(Shot(), "image/png");
+      if (media_id == "m-video")
+        return res.set_content(R"({"video_url":"http://example.invalid/v.mp4"})",
+                               "application/json");
+      res.set_content(R"({"errcode":40007,"errmsg":"invalid media_id"})", "text/plain");
+    });
+  }
+
   httplib::Server s_;
   int port_ = 0;
   std::thread thread_;
@@ -136,6 +180,85 @@ TEST_CASE("DingTalk pictures: downloadCode → downloadUrl, fetched only from al
   CHECK(elsewhere.Fetch(Named("m1", "code-1")).error == "image host not allowed");
 }
 
+// What WeChat's and WeCom's media pictures are bounded by.
+ImageFetchOptions Limits(std::size_t max_bytes) {
+  ImageFetchOptions o;
+  o.max_bytes = max_bytes;
+  o.timeout = std::chrono::milliseconds(2000);
+  return o;
+}
+
+TEST_CASE("WeChat pictures by MediaId: one access token for two, fetched again once when expired") {
+  FakeApis api;
+  const WechatMedia media(api.Base(), "wxapp", "wx-secret/+&1", Limits(5 << 20));
+  FetchedImage got = media.Fetch(Named("7001", "m-shot"));
+  CHECK(got.error.empty());
+  CHECK(got.bytes == Shot());
+  CHECK(media.Fetch(Named("7002", "m-shot")).bytes == Shot());
+  CHECK(api.tokens == 1);  // cached
+  CHECK(api.media_gets == 2);
+
+  api.wx_stale = 1;  // errcode 40001 once: a new token, and the picture asked again
+  CHECK(media.Fetch(Named("7003", "m-shot")).bytes == Shot());
+  CHECK(api.tokens == 2);
+  CHECK(api.media_gets == 4);
+
+  api.wx_stale = 2;  // refused again after the refresh: an error, no third try
+  got = media.Fetch(Named("7004", "m-shot"));
+  CHECK(got.bytes.empty());
+  CHECK(got.error == "media download: error reply, errcode 40001");
+  CHECK(api.tokens == 3);
+  CHECK(api.media_gets == 6);
+}
+
+TEST_CASE("a JSON answer of the media API is an error, never a picture") {
+  FakeApis api;
+  const WechatMedia media(api.Base(), "wxapp", "wx-secret/+&1", Limits(5 << 20));
+  SUBCASE("an errcode as text/plain") {
+    const FetchedImage got = media.Fetch(Named("7001", "m-gone"));
+    CHECK(got.bytes.empty());
+    CHECK(got.error == "media download: error reply, errcode 40007");
+  }
+  SUBCASE("any JSON as application/json") {
+    const FetchedImage got = media.Fetch(Named("7001", "m-video"));
+    CHECK(got.bytes.empty());
+    CHECK(got.error == "media download: error reply, errcode -1");
+  }
+  CHECK(api.tokens == 1);  // not a token problem: no refresh
+}
+
+TEST_CASE("media API pictures: bounded in size; a refused secret is an error that hides it") {
+  FakeApis api;
+  const FetchedImage big =
+      WechatMedia(api.Base(), "wxapp", "wx-secret/+&1", Limits(1000)).Fetch(Named("1", "m-shot"));
+  CHECK(big.bytes.empty());
+  CHECK(big.error == "image larger than the limit");
+  const FetchedImage refused =
+      WechatMedia(api.Base(), "wxapp", "wrong-secret", Limits(5 << 20)).Fetch(Named("1", "m-shot"));
+  CHECK(refused.bytes.empty());
+  CHECK(refused.error.starts_with("access token: error reply: {\"errcode\":40125"));
+  CHECK(refused.error.find("wrong-secret") == std::string::npos);
+  CHECK(api.media_gets == 1);  // only the big one got as far
+}
+
+TEST_CASE("WeCom pictures by MediaId: gettoken with corpid and corpsecret, the same rules") {
+  FakeApis api;
+  const WecomMedia media(api.Base(), "corp1", "wc-secret", Limits(5 << 20));
+  CHECK(media.Fetch(Named("1", "m-shot")).bytes == Shot());
+  CHECK(media.Fetch(Named("2", "m-shot")).bytes == Shot());
+  CHECK(api.tokens == 1);
+  api.wx_stale = 1;
+  CHECK(media.Fetch(Named("3", "m-shot")).bytes == Shot());
+  CHECK(api.tokens == 2);
+  CHECK(media.Fetch(Named("4", "m-gone")).error == "media download: error reply, errcode 40007");
+  CHECK(WecomMedia(api.Base(), "corp1", "wc-secret", Limits(1000))
+            .Fetch(Named("5", "m-shot"))
+            .error == "image larger than the limit");
+  CHECK(WecomMedia(api.Base(), "corp1", "wrong", Limits(5 << 20))
+            .Fetch(Named("6", "m-shot"))
+            .error.starts_with("access token: "));
+}
+
 TEST_CASE("a DingTalk picture is answered through the whole stack") {
   FakeApis api;
   ImageFetchOptions allowed;
@@ -170,6 +293,48 @@ TEST_CASE("a DingTalk picture is answered through the whole stack") {
   REQUIRE(r->status == 200);
   CHECK(r->body.find("我看了你发的截图") != std::string::npos);
   CHECK(r->body.find("小程序备注") != std::string::npos);
+}
+
+TEST_CASE("a WeChat picture whose PicUrl cannot be used is read by its MediaId and answered") {
+  FakeApis api;
+  ImageFetchOptions fetch = Limits(5 << 20);
+  fetch.hosts = {api.Host()};
+  const WechatMedia media(api.Base(), "wxapp", "wx-secret/+&1", Limits(5 << 20));
+  OcrPool pool(OcrPoolOptions{});
+  WechatChannel channel("tok", "wxappid0000000001", "");
+  test::ServerStack stack;
+  stack.SetOcr(pool, fetch);
+  stack.Add("/wechat", channel, &media);
+  stack.Start();
+  std::string pic_url;
+  SUBCASE("its host is not in ocr.image_hosts: never asked") {
+    pic_url = "http://mmbiz.example.invalid/shot.png";
+  }
+  SUBCASE("its host is allowed, but the download fails") { pic_url = api.Url("/file/none"); }
+  const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
+  auto c = stack.Client();
+  c.set_read_timeout(30, 0);
+  const auto r =
+      c.Post("/wechat?timestamp=" + ts + "&nonce=n1&signature=" + SortedSha1({"tok", ts, "n1"}),
+             XmlFields({{"ToUserName", "gh_bot"},
+                        {"FromUserName", "oUser1"},
+                        {"CreateTime", ts},
+                        {"MsgType", "image"},
+                        {"PicUrl", pic_url},
+                        {"MediaId", "m-shot"},
+                        {"MsgId", "8001"}}),
+             "text/xml");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  const auto reply = ParseXmlFields(r->body);
+  REQUIRE(reply);
+  const std::string text = reply->count("Content") ? reply->at("Content") : "";
+  CHECK(text.find("我看了你发的截图") != std::string::npos);
+  // app-remark-format-1x.png: error.app.remark-format (expected.jsonl).
+  CHECK(text.find("请在小程序备注按格式填写") != std::string::npos);
+  CHECK(api.media_gets == 1);
 }
 
 }  // namespace
