@@ -79,13 +79,16 @@ void Fill(Pix* p, int x, int y, int w, int h) {
   (void)p;
 }
 
-void Red(Pix* p, int x, int y, int w, int h) {
-  l_uint32 red = 0;
-  composeRGBPixel(250, 81, 81, &red);
-  BOX* b = boxCreate(x, y, w, h);
-  pixSetInRectArbitrary(p, b, red);
-  boxDestroy(&b);
+void Paint(Pix* p, int x, int y, int w, int h, int r, int g, int b) {
+  l_uint32 colour = 0;
+  composeRGBPixel(r, g, b, &colour);
+  BOX* box = boxCreate(x, y, w, h);
+  pixSetInRectArbitrary(p, box, colour);
+  boxDestroy(&box);
 }
+
+void Red(Pix* p, int x, int y, int w, int h) { Paint(p, x, y, w, h, 250, 81, 81); }
+void White(Pix* p, int x, int y, int w, int h) { Paint(p, x, y, w, h, 255, 255, 255); }
 
 TEST_CASE("red rows: text-like marks count; asterisks, buttons and frames do not") {
   PixPtr page = Page(600, 400);
@@ -105,14 +108,6 @@ TEST_CASE("red rows: text-like marks count; asterisks, buttons and frames do not
   CHECK(rows[0].bottom == 64);
   CHECK(rows[0].left == 20);
   CHECK(rows[1].top == 70);  // narrow, but it ends the line above
-}
-
-void White(Pix* p, int x, int y, int w, int h) {
-  l_uint32 white = 0;
-  composeRGBPixel(255, 255, 255, &white);
-  BOX* b = boxCreate(x, y, w, h);
-  pixSetInRectArbitrary(p, b, white);
-  boxDestroy(&b);
 }
 
 TEST_CASE("dark boxes: a toast over a light page counts; label text and a dark page do not") {
