@@ -120,7 +120,9 @@ TEST_CASE("past the total cap a connection is shed, not queued behind the busy o
       held.back()->Send("GET /healthz HTTP/1.1\r\n");
     }
   }
-  std::this_thread::sleep_for(milliseconds(100));
+  // Time for the server to accept all six (under ASan, beside other tests,
+  // 100 ms was once too little: late clients took the free slots).
+  std::this_thread::sleep_for(milliseconds(500));
   // Shed at once. On a loaded machine the start-up probe's connection may
   // still hold a slot for a moment, so that one held connection was shed in
   // its place and the first late one is admitted when the probe's slot
