@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -49,6 +51,31 @@ inline std::string FeishuTenantToken(const std::string& base, const std::string&
   lifetime = std::chrono::seconds(j.value("expire", 7200));
   return j["tenant_access_token"].get<std::string>();
 }
+
+// An access token shared by threads, fetched again when it expires (five
+// minutes before the lifetime the platform gave, at least 60 s after it
+// came) or when the caller says the platform refused it.
+class CachedToken {
+ public:
+  // `fetch` returns the token and its lifetime, or "" and sets the error.
+  using Fetcher = std::function<std::string(std::chrono::seconds& lifetime, std::string& error)>;
+  std::string Get(bool refresh, const Fetcher& fetch, std::string& error) {
+    std::lock_guard lock(mutex_);
+    if (!refresh && !token_.empty() && std::chrono::steady_clock::now() < expires_) return token_;
+    std::chrono::seconds lifetime{0};
+    std::string token = fetch(lifetime, error);
+    if (token.empty()) return "";
+    token_ = std::move(token);
+    expires_ = std::chrono::steady_clock::now() +
+               std::max(std::chrono::seconds(60), lifetime - std::chrono::seconds(300));
+    return token_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::string token_;
+  std::chrono::steady_clock::time_point expires_{};
+};
 
 // Which token API of WeChat's family: the Official Account / mini program
 // one (GET {base}/cgi-bin/token?grant_type=client_credential&appid=…&

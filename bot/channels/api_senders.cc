@@ -6,7 +6,6 @@ namespace beian {
 namespace {
 
 using nlohmann::json;
-using SteadyClock = std::chrono::steady_clock;
 
 httplib::Client MakeClient(const std::string& base) { return ApiClient(base, 10); }
 
@@ -22,14 +21,12 @@ WechatCsSender::WechatCsSender(std::string api_base, std::string appid, std::str
     : base_(std::move(api_base)), appid_(std::move(appid)), secret_(std::move(app_secret)) {}
 
 std::string WechatCsSender::Token(bool refresh, std::string& error) {
-  if (!refresh && !token_.empty() && SteadyClock::now() < expires_) return token_;
-  std::chrono::seconds lifetime{0};
-  std::string token = WxAccessToken(WxTokenApi::kWechat, base_, appid_, secret_, lifetime, error);
-  if (token.empty()) return "";
-  token_ = std::move(token);
-  expires_ =
-      SteadyClock::now() + std::max(std::chrono::seconds(60), lifetime - std::chrono::seconds(300));
-  return token_;
+  return token_.Get(
+      refresh,
+      [this](std::chrono::seconds& lifetime, std::string& e) {
+        return WxAccessToken(WxTokenApi::kWechat, base_, appid_, secret_, lifetime, e);
+      },
+      error);
 }
 
 std::string WechatCsSender::Send(const std::string& payload) {
@@ -58,14 +55,12 @@ FeishuReplySender::FeishuReplySender(std::string api_base, std::string app_id,
     : base_(std::move(api_base)), app_id_(std::move(app_id)), secret_(std::move(app_secret)) {}
 
 std::string FeishuReplySender::Token(bool refresh, std::string& error) {
-  if (!refresh && !token_.empty() && SteadyClock::now() < expires_) return token_;
-  std::chrono::seconds lifetime{0};
-  std::string token = FeishuTenantToken(base_, app_id_, secret_, lifetime, error);
-  if (token.empty()) return "";
-  token_ = std::move(token);
-  expires_ =
-      SteadyClock::now() + std::max(std::chrono::seconds(60), lifetime - std::chrono::seconds(300));
-  return token_;
+  return token_.Get(
+      refresh,
+      [this](std::chrono::seconds& lifetime, std::string& e) {
+        return FeishuTenantToken(base_, app_id_, secret_, lifetime, e);
+      },
+      error);
 }
 
 std::string FeishuReplySender::Send(const std::string& payload) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "bot/channels/api_client.h"
 #include "bot/core/outbox.h"
 
 namespace beian {
@@ -20,8 +21,7 @@ class WechatCsSender : public Sender {
   std::string Token(bool refresh, std::string& error);
 
   std::string base_, appid_, secret_;
-  std::string token_;
-  std::chrono::steady_clock::time_point expires_{};
+  CachedToken token_;
 };
 
 // Replies {"message_id": …, "text": …} through Feishu's reply API
@@ -38,8 +38,7 @@ class FeishuReplySender : public Sender {
   std::string Token(bool refresh, std::string& error);
 
   std::string base_, app_id_, secret_;
-  std::string token_;
-  std::chrono::steady_clock::time_point expires_{};
+  CachedToken token_;
 };
 
 }  // namespace beian

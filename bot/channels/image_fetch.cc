@@ -55,6 +55,24 @@ bool ImageUrlAllowed(const std::string& url, const std::vector<std::string>& hos
   return u && HostAllowed(*u, hosts);
 }
 
+httplib::Result CappedGet(httplib::Client& client, const std::string& target,
+                          const httplib::Headers& headers, const ImageFetchOptions& options,
+                          FetchedImage& out) {
+  const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+  bool too_large = false, too_slow = false;
+  auto res = client.Get(target, headers, [&](const char* data, size_t n) {
+    if (std::chrono::steady_clock::now() > deadline) return !(too_slow = true);
+    if (out.bytes.size() + n > options.max_bytes) return !(too_large = true);
+    out.bytes.append(data, n);
+    return true;
+  });
+  if (too_large || too_slow) {
+    out.error = too_large ? "image larger than the limit" : "image download took too long";
+    out.bytes.clear();
+  }
+  return res;
+}
+
 FetchedImage FetchImage(const std::string& url, const ImageFetchOptions& options) {
   FetchedImage out;
   const auto u = Split(url);
@@ -67,19 +85,10 @@ FetchedImage FetchImage(const std::string& url, const ImageFetchOptions& options
   client.set_connection_timeout(std::max<long>(1, seconds), 0);
   client.set_read_timeout(std::max<long>(1, seconds), 0);
   client.set_follow_location(false);
-  const auto deadline = std::chrono::steady_clock::now() + options.timeout;
-  bool too_large = false, too_slow = false;
-  const auto res = client.Get(u->target, [&](const char* data, size_t n) {
-    if (std::chrono::steady_clock::now() > deadline) return !(too_slow = true);
-    if (out.bytes.size() + n > options.max_bytes) return !(too_large = true);
-    out.bytes.append(data, n);
-    return true;
-  });
-  if (too_large || too_slow || !res || res->status != 200) {
-    out.error = too_large  ? "image larger than the limit"
-                : too_slow ? "image download took too long"
-                : !res     ? "image download failed: " + httplib::to_string(res.error())
-                           : "image download answered " + std::to_string(res->status);
+  const auto res = CappedGet(client, u->target, {}, options, out);
+  if (out.error.empty() && (!res || res->status != 200)) {
+    out.error = !res ? "image download failed: " + httplib::to_string(res.error())
+                     : "image download answered " + std::to_string(res->status);
     out.bytes.clear();
   }
   return out;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <httplib.h>
+
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -25,6 +27,15 @@ struct FetchedImage {
 // a 200 answer, at most max_bytes, within the timeout. The bytes stay in
 // memory. Thread-safe.
 FetchedImage FetchImage(const std::string& url, const ImageFetchOptions& options);
+
+// GET `target` through `client`, keeping the body in `out.bytes` up to
+// options.max_bytes and within options.timeout (the whole download); past
+// either it stops, clears the bytes and says so in `out.error`. The answer
+// (its status and headers) is returned for the caller to judge. Its hosts
+// are not looked at: `client` is the caller's.
+httplib::Result CappedGet(httplib::Client& client, const std::string& target,
+                          const httplib::Headers& headers, const ImageFetchOptions& options,
+                          FetchedImage& out);
 
 // Whether `url` names an allowed host (and http or https, no user info).
 bool ImageUrlAllowed(const std::string& url, const std::vector<std::string>& hosts);

@@ -17,18 +17,6 @@ std::string Failure(const httplib::Result& r) {
 
 }  // namespace
 
-std::string CachedToken::Get(bool refresh, const Fetcher& fetch, std::string& error) {
-  std::lock_guard lock(mutex_);
-  if (!refresh && !token_.empty() && SteadyClock::now() < expires_) return token_;
-  std::chrono::seconds lifetime{0};
-  std::string token = fetch(lifetime, error);
-  if (token.empty()) return "";
-  token_ = std::move(token);
-  expires_ =
-      SteadyClock::now() + std::max(std::chrono::seconds(60), lifetime - std::chrono::seconds(300));
-  return token_;
-}
-
 FeishuMedia::FeishuMedia(std::string api_base, std::string app_id, std::string app_secret,
                          std::size_t max_bytes)
     : base_(std::move(api_base)),
@@ -45,19 +33,15 @@ FetchedImage FeishuMedia::Fetch(const Parsed& parsed) const {
                            httplib::detail::encode_query_param(parsed.message->message_id) +
                            "/resources/" + httplib::detail::encode_query_param(parsed.media_key) +
                            "?type=image";
+  ImageFetchOptions limits;  // the default 5 s for the whole download
+  limits.max_bytes = max_bytes_;
   for (int attempt = 0; attempt < 2; ++attempt) {
     const std::string token = token_.Get(attempt > 0, fetch_token, out.error);
     if (token.empty()) return out;
     auto client = MakeClient(base_);
-    out.bytes.clear();
-    bool too_large = false;
-    const auto r =
-        client.Get(path, {{"Authorization", "Bearer " + token}}, [&](const char* data, size_t n) {
-          if (out.bytes.size() + n > max_bytes_) return !(too_large = true);
-          out.bytes.append(data, n);
-          return true;
-        });
-    if (too_large) return {"", "image larger than the limit"};
+    out = {};
+    const auto r = CappedGet(client, path, {{"Authorization", "Bearer " + token}}, limits, out);
+    if (!out.error.empty()) return out;
     if (r && r->status == 200) return {std::move(out.bytes), ""};
     out.error = "image download: " + (r ? "HTTP " + std::to_string(r->status) : Failure(r));
     if (!r || (r->status != 401 && r->status != 403)) break;  // not a token problem
@@ -136,22 +120,16 @@ FetchedImage WxMedia::Download(const std::string& token, const std::string& medi
       std::max<long>(1, std::chrono::duration_cast<std::chrono::seconds>(limits_.timeout).count());
   auto client = ApiClient(base_, static_cast<int>(seconds));
   client.set_connection_timeout(seconds, 0);
-  const auto deadline = SteadyClock::now() + limits_.timeout;
-  std::string bytes;
-  bool too_large = false, too_slow = false;
+  FetchedImage out;
   const auto r =
-      client.Get("/cgi-bin/media/get?access_token=" + httplib::detail::encode_query_param(token) +
-                     "&media_id=" + httplib::detail::encode_query_param(media_id),
-                 [&](const char* data, size_t n) {
-                   if (SteadyClock::now() > deadline) return !(too_slow = true);
-                   if (bytes.size() + n > limits_.max_bytes) return !(too_large = true);
-                   bytes.append(data, n);
-                   return true;
-                 });
-  if (too_large) return {"", "image larger than the limit"};
-  if (too_slow) return {"", "image download took too long"};
+      CappedGet(client,
+                "/cgi-bin/media/get?access_token=" + httplib::detail::encode_query_param(token) +
+                    "&media_id=" + httplib::detail::encode_query_param(media_id),
+                {}, limits_, out);
+  if (!out.error.empty()) return out;
   if (!r) return {"", "media download: " + Failure(r)};
   if (r->status != 200) return {"", "media download: HTTP " + std::to_string(r->status)};
+  std::string& bytes = out.bytes;
   const auto first = bytes.find_first_not_of(" \t\r\n");
   if (r->get_header_value("Content-Type").starts_with("application/json") ||
       (first != std::string::npos && bytes[first] == '{')) {

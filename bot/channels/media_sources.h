@@ -1,8 +1,6 @@
 #pragma once
 
 #include <chrono>
-#include <functional>
-#include <mutex>
 #include <string>
 
 #include "bot/channels/api_client.h"
@@ -20,22 +18,9 @@ class MediaSource {
   virtual FetchedImage Fetch(const Parsed& parsed) const = 0;
 };
 
-// An access token shared by threads, fetched again when it expires or the
-// platform refuses it.
-class CachedToken {
- public:
-  // `fetch` returns the token and its lifetime, or sets the error.
-  using Fetcher = std::function<std::string(std::chrono::seconds& lifetime, std::string& error)>;
-  std::string Get(bool refresh, const Fetcher& fetch, std::string& error);
-
- private:
-  std::mutex mutex_;
-  std::string token_;
-  std::chrono::steady_clock::time_point expires_{};
-};
-
 // Feishu: GET {api_base}/open-apis/im/v1/messages/{message_id}/resources/
-// {image_key}?type=image with a tenant_access_token.
+// {image_key}?type=image with a tenant_access_token; at most `max_bytes`,
+// within 5 s for the whole download.
 class FeishuMedia : public MediaSource {
  public:
   FeishuMedia(std::string api_base, std::string app_id, std::string app_secret,

@@ -67,17 +67,17 @@ class LateReading {
   bool gave_up_ = false;
 };
 
-// The picture a message points at: its URL when there is one and, if the
-// channel can also fetch it by key, the URL's host is allowed; the key
-// through `media` otherwise, or when the URL's download failed.
+// The picture a message points at: by its URL, unless the channel can also
+// fetch it by key and the URL's host is not allowed; by key when there is
+// no URL, or when that download failed. (ReadScreenshot calls this only
+// with a URL or a `media`.)
 FetchedImage Download(const Parsed& parsed, const MediaSource* media,
                       const ImageFetchOptions& fetch) {
+  if (parsed.image_url.empty()) return media->Fetch(parsed);
   const bool by_key = media != nullptr && !parsed.media_key.empty();
-  if (parsed.image_url.empty() && media != nullptr) return media->Fetch(parsed);
-  if (!by_key) return FetchImage(parsed.image_url, fetch);
-  if (ImageUrlAllowed(parsed.image_url, fetch.hosts)) {
+  if (!by_key || ImageUrlAllowed(parsed.image_url, fetch.hosts)) {
     FetchedImage fetched = FetchImage(parsed.image_url, fetch);
-    if (fetched.error.empty()) return fetched;
+    if (fetched.error.empty() || !by_key) return fetched;
     std::cerr << "ocr: " << parsed.message->platform
               << " picture not downloaded from its URL: " << fetched.error
               << "; fetching it by key\n";
