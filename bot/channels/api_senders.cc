@@ -1,6 +1,7 @@
 #include "bot/channels/api_senders.h"
 
 #include "bot/channels/api_client.h"
+#include "bot/channels/dingtalk.h"
 
 namespace beian {
 namespace {
@@ -89,6 +90,21 @@ std::string FeishuReplySender::Send(const std::string& payload) {
     if (code != 99991663 && code != 99991661 && code != 99991668) return Failure(r, j);
   }
   return "tenant access token refused twice";
+}
+
+std::string DingtalkSessionSender::Send(const std::string& payload) {
+  const json p = json::parse(payload, nullptr, false);
+  if (!p.is_object() || !p.contains("url") || !p["url"].is_string() || !p.contains("body"))
+    return "bad payload";
+  const std::string url = p["url"].get<std::string>();
+  if (!url.starts_with(base_ + std::string(DingtalkChannel::kSessionPath)))
+    return "session webhook outside " + base_;
+  auto client = MakeClient(base_);
+  const auto r =
+      client.Post(url.substr(base_.size()), p["body"].dump(), "application/json; charset=utf-8");
+  const json j = JsonBody(r);
+  if (r && r->status == 200 && j.is_object() && j.value("errcode", -1) == 0) return "";
+  return Failure(r, j);
 }
 
 }  // namespace beian

@@ -41,4 +41,16 @@ class FeishuReplySender : public Sender {
   CachedToken token_;
 };
 
+// Posts {"url": …, "body": …} (a DingTalk message's sessionWebhook and the
+// reply) to that URL, which must start with `session_base` +
+// DingtalkChannel::kSessionPath: the webhook is the token, no other is needed.
+class DingtalkSessionSender : public Sender {
+ public:
+  explicit DingtalkSessionSender(std::string session_base) : base_(std::move(session_base)) {}
+  std::string Send(const std::string& payload) override;
+
+ private:
+  std::string base_;
+};
+
 }  // namespace beian

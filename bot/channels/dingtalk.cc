@@ -79,14 +79,51 @@ Parsed DingtalkChannel::Parse(const ChannelRequest& request) const {
   // The @name is already stripped by DingTalk, leaving spaces around the text.
   const auto first = m.text.find_first_not_of(" \t\r\n");
   m.text = first == std::string::npos ? "" : m.text.substr(first);
-  p.context = json{{"staff", Str(j, "senderStaffId")}, {"group", m.group}}.dump();
+  p.context = json{{"staff", Str(j, "senderStaffId")},
+                   {"group", m.group},
+                   {"session", SessionWebhook(j, request.now_ms)}}
+                  .dump();
   p.message = std::move(m);
   return p;
 }
 
+std::string DingtalkChannel::SessionWebhook(const json& message, std::int64_t now_ms) const {
+  if (session_base_.empty()) return "";
+  const std::string url = Str(message, "sessionWebhook");
+  const auto expires = message.find("sessionWebhookExpiredTime");
+  const std::string prefix = session_base_ + std::string(kSessionPath);
+  const bool clean = std::none_of(url.begin(), url.end(), [](unsigned char c) {
+    return c <= ' ' || c == 0x7f || c == '#' || c == '\\';
+  });
+  if (!clean || url.size() > 1024 || !url.starts_with(prefix)) return "";
+  if (expires == message.end() || !expires->is_number_integer() ||
+      expires->get<std::int64_t>() < now_ms + 60'000)
+    return "";
+  return url;
+}
+
 ChannelResponse DingtalkChannel::Render(const Parsed& parsed, const Reply& reply) const {
-  if (!reply.handled || reply.texts.empty())
-    return ChannelResponse::Json(200, R"({"msgtype":"empty"})");
+  const json body = Body(parsed, reply);
+  if (body.is_null()) return ChannelResponse::Json(200, R"({"msgtype":"empty"})");
+  return ChannelResponse::Json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+std::vector<std::pair<std::string, std::string>> DingtalkChannel::Late(const Parsed& parsed,
+                                                                       const Reply& reply) const {
+  const json c = json::parse(parsed.context, nullptr, false);
+  const json body = Body(parsed, reply);
+  if (!c.is_object() || body.is_null() || c.value("session", std::string()).empty()) return {};
+  return {{"dingtalk-session", json{{"url", c["session"]}, {"body", body}}.dump(
+                                   -1, ' ', false, json::error_handler_t::replace)}};
+}
+
+bool DingtalkChannel::RepliesLate(const Parsed& parsed) const {
+  const json c = json::parse(parsed.context, nullptr, false);
+  return c.is_object() && !c.value("session", std::string()).empty();
+}
+
+json DingtalkChannel::Body(const Parsed& parsed, const Reply& reply) const {
+  if (!reply.handled || reply.texts.empty()) return nullptr;
   const json c = json::parse(parsed.context, nullptr, false);
   const std::string text = OneMessage(reply.texts, kMaxReplyBytes);
   const std::string staff =
@@ -115,7 +152,7 @@ ChannelResponse DingtalkChannel::Render(const Parsed& parsed, const Reply& reply
             {"text", {{"content", staff.empty() ? text : "@" + staff + " " + text}}}};
   }
   if (!staff.empty()) body["at"] = {{"atUserIds", {staff}}, {"isAtAll", false}};
-  return ChannelResponse::Json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
+  return body;
 }
 
 }  // namespace beian

@@ -118,6 +118,7 @@ struct Platforms {
   std::unique_ptr<OnebotChannel> onebot;
   std::unique_ptr<WechatCsSender> wechat_cs;
   std::unique_ptr<FeishuReplySender> feishu_reply;
+  std::unique_ptr<DingtalkSessionSender> dingtalk_session;
   std::unique_ptr<FeishuMedia> feishu_media;  // pictures: with the app's credentials
   std::unique_ptr<DingtalkMedia> dingtalk_media;
   std::unique_ptr<WechatMedia> wechat_media;  // pictures by MediaId: with app_secret
@@ -178,7 +179,12 @@ void AddPlatforms(const ServerConfig& config, const BotTexts& texts, HttpServer&
     }
   }
   if (!config.dingtalk.app_secret.empty()) {
-    p.dingtalk = std::make_unique<DingtalkChannel>(config.dingtalk.app_secret);
+    p.dingtalk =
+        std::make_unique<DingtalkChannel>(config.dingtalk.app_secret, config.dingtalk.session_base);
+    if (!config.dingtalk.session_base.empty()) {  // slow screenshots: answered by sessionWebhook
+      p.dingtalk_session = std::make_unique<DingtalkSessionSender>(config.dingtalk.session_base);
+      outbox.Register("dingtalk-session", *p.dingtalk_session);
+    }
     if (!config.dingtalk.app_key.empty()) {
       p.dingtalk_media = std::make_unique<DingtalkMedia>(
           config.dingtalk.api_base, config.dingtalk.app_key, config.dingtalk.app_secret,

@@ -285,6 +285,7 @@ const std::vector<Field<DingtalkConfig>>& Fields() {
       Plain("app_secret", &DingtalkConfig::app_secret),
       Plain("app_key", &DingtalkConfig::app_key),
       Plain("api_base", &DingtalkConfig::api_base),
+      Plain("session_base", &DingtalkConfig::session_base),
   };
   return fields;
 }

@@ -107,6 +107,9 @@ struct DingtalkConfig {
   // are answered "text only".
   std::string app_key;
   std::string api_base = "https://api.dingtalk.com";
+  // Where a message's sessionWebhook may point (late answers to slow
+  // screenshots are posted there); empty: no late answers, the bot waits.
+  std::string session_base = "https://oapi.dingtalk.com";
   bool operator==(const DingtalkConfig&) const = default;
 };
 

@@ -375,6 +375,44 @@ TEST_CASE("WeCom: an encrypted text message gets an encrypted passive reply") {
   CHECK(stale->status == 403);
 }
 
+TEST_CASE("WeCom: an encrypted image message names its picture by PicUrl and MediaId") {
+  WecomFixture f;
+  const std::string ts = Now();
+  const auto request = [&](const std::string& type,
+                           std::vector<std::pair<std::string, std::string>> extra) {
+    std::vector<std::pair<std::string, std::string>> fields = {{"ToUserName", "wx5823bf96d3bd56c7"},
+                                                               {"FromUserName", "lisi"},
+                                                               {"CreateTime", ts},
+                                                               {"MsgType", type},
+                                                               {"MsgId", "42"},
+                                                               {"AgentID", "1"}};
+    fields.insert(fields.end(), extra.begin(), extra.end());
+    const std::string enc = f.crypt.Encrypt(XmlFields(fields), "abcdefghijklmnop");
+    ChannelRequest r;
+    r.method = "POST";
+    r.query = {
+        {"msg_signature", f.crypt.Signature(ts, "9", enc)}, {"timestamp", ts}, {"nonce", "9"}};
+    r.body = XmlFields({{"ToUserName", "wx5823bf96d3bd56c7"}, {"Encrypt", enc}, {"AgentID", "1"}});
+    r.now_ms = std::stoll(ts) * 1000;
+    return r;
+  };
+  const Parsed both = f.channel.Parse(request(
+      "image", {{"PicUrl", "https://wework.qpic.cn/wwpic/shot/0"}, {"MediaId", "m-abc_1"}}));
+  REQUIRE(both.message);
+  CHECK(both.message->non_text);
+  CHECK(both.message->text.empty());
+  CHECK(both.image_url == "https://wework.qpic.cn/wwpic/shot/0");
+  CHECK(both.media_key == "m-abc_1");
+  const Parsed key_only = f.channel.Parse(request("image", {{"MediaId", "m-only"}}));
+  REQUIRE(key_only.message);
+  CHECK(key_only.image_url.empty());
+  CHECK(key_only.media_key == "m-only");
+  const Parsed voice = f.channel.Parse(request("voice", {{"MediaId", "m-voice"}}));
+  REQUIRE(voice.message);  // a voice message's MediaId is no picture to read
+  CHECK(voice.message->non_text);
+  CHECK(voice.media_key.empty());
+}
+
 TEST_CASE("a platform that is not configured is not served (404)") {
   test::ServerStack stack;
   stack.Start();

@@ -9,10 +9,12 @@
 #include <atomic>
 #include <nlohmann/json.hpp>
 
+#include "bot/channels/api_senders.h"
 #include "bot/channels/crypto.h"
 #include "bot/channels/dingtalk.h"
 #include "bot/channels/wechat.h"
 #include "bot/channels/xml_fields.h"
+#include "storage/sqlite/sqlite_outbox_store.h"
 #include "tests/bot/bot_process.h"
 #include "tests/bot/server_stack.h"
 
@@ -79,6 +81,12 @@ class FakeApis {
     s_.Get("/file/shot.png", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(Shot(), "image/png");
     });
+    s_.Post("/robot/sendBySession", [this](const httplib::Request& req, httplib::Response& res) {
+      if (req.get_param_value("session") != "s1") return (void)(res.status = 404);
+      std::lock_guard lock(mutex);
+      session_posts.push_back(req.body);
+      res.set_content(R"({"errcode":0,"errmsg":"ok"})", "application/json");
+    });
     WxRoutes();
     port_ = s_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { s_.listen_after_bind(); });
@@ -95,6 +103,8 @@ class FakeApis {
   std::atomic<bool> stale{false};
   std::atomic<int> wx_stale{0};
   std::atomic<int> media_gets{0};
+  std::mutex mutex;
+  std::vector<std::string> session_posts;  // bodies posted to a sessionWebhook
 
  private:
   // WeChat's GET /cgi-bin/token, WeCom's GET /cgi-bin/gettoken (tokens
@@ -257,6 +267,107 @@ TEST_CASE("WeCom pictures by MediaId: gettoken with corpid and corpsecret, the s
   CHECK(WecomMedia(api.Base(), "corp1", "wrong", Limits(5 << 20))
             .Fetch(Named("6", "m-shot"))
             .error.starts_with("access token: "));
+}
+
+// A signed DingTalk robot push of picture `code` to `stack`.
+httplib::Result DingtalkPicture(test::ServerStack& stack, const std::string& code,
+                                const json& extra = json::object()) {
+  const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
+  json body = {{"conversationId", "cid1"},
+               {"conversationType", "1"},
+               {"msgId", "pic-" + code},
+               {"msgtype", "picture"},
+               {"content", {{"downloadCode", code}}},
+               {"senderId", "$:sender"},
+               {"senderNick", "小李"},
+               {"senderStaffId", "staff1"},
+               {"chatbotUserId", "$:bot"}};
+  body.update(extra);
+  auto c = stack.Client();
+  c.set_read_timeout(30, 0);
+  return c.Post(
+      "/dingtalk",
+      {{"timestamp", ts},
+       {"sign", Base64Encode(HmacSha256("SEC-test-secret", ts + "\n" + "SEC-test-secret"))}},
+      body.dump(), "application/json");
+}
+
+TEST_CASE("a slow DingTalk picture is acknowledged, then answered through its sessionWebhook") {
+  FakeApis api;
+  ImageFetchOptions allowed;
+  allowed.hosts = {api.Host()};
+  const DingtalkMedia media(api.Base(), "ding-key", "SEC-test-secret", allowed);
+  OcrPool pool(OcrPoolOptions{});
+  DingtalkChannel channel("SEC-test-secret", api.Base());
+  test::ServerStack stack;
+  stack.SetOcr(pool, {}, std::chrono::milliseconds(1));  // every reading is "slow"
+  SqliteOutboxStore store{stack.db()};
+  std::ostringstream log;
+  Outbox outbox{store, [] { return std::chrono::system_clock::now(); }, log};
+  DingtalkSessionSender sender(api.Base());
+  outbox.Register("dingtalk-session", sender);
+  stack.Add("/dingtalk", channel, &media);
+  stack.SetOutbox(&outbox);
+  stack.Start();
+  const std::int64_t in_an_hour =
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          (std::chrono::system_clock::now() + std::chrono::hours(1)).time_since_epoch())
+          .count();
+  const std::string slow = test::ShippedLanguage().texts(BotText::kScreenshotSlow);
+
+  SUBCASE("a webhook on the DingTalk host: acknowledged now, answered there") {
+    const auto r = DingtalkPicture(stack, "code-1",
+                                   {{"sessionWebhook", api.Url("/robot/sendBySession?session=s1")},
+                                    {"sessionWebhookExpiredTime", in_an_hour}});
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(json::parse(r->body).at("text").at("content") == slow);
+    for (int i = 0; i < 300 && outbox.RunOnce() == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::lock_guard lock(api.mutex);
+    REQUIRE(api.session_posts.size() == 1);
+    const std::string late = api.session_posts[0];
+    CHECK(late.find("我看了你发的截图") != std::string::npos);
+    CHECK(late.find("小程序备注") != std::string::npos);
+  }
+  SUBCASE("a webhook elsewhere or expiring is never posted to: the bot waits and answers inline") {
+    int n = 0;
+    for (json extra : {json{{"sessionWebhook", "http://127.0.0.2:1/robot/sendBySession?session=s1"},
+                            {"sessionWebhookExpiredTime", in_an_hour}},
+                       json{{"sessionWebhook", api.Url("/robot/sendBySession?session=s1")},
+                            {"sessionWebhookExpiredTime", in_an_hour - 3'590'000}},
+                       json{{"sessionWebhook", api.Url("/robot/sendBySession?session=s1")}}}) {
+      extra["msgId"] = "late-" + std::to_string(++n);  // three messages, not retries
+      const auto r = DingtalkPicture(stack, "code-1", extra);
+      REQUIRE(r);
+      CHECK(r->status == 200);
+      CHECK(r->body.find("我看了你发的截图") != std::string::npos);
+    }
+    CHECK(outbox.RunOnce() == 0);
+    std::lock_guard lock(api.mutex);
+    CHECK(api.session_posts.empty());
+  }
+}
+
+TEST_CASE("the DingTalk session sender posts only under its base") {
+  FakeApis api;
+  DingtalkSessionSender sender(api.Base());
+  const json body = {{"msgtype", "text"}, {"text", {{"content", "你好"}}}};
+  CHECK(sender
+            .Send(json{{"url", "http://127.0.0.2:9/robot/sendBySession?session=s1"}, {"body", body}}
+                      .dump())
+            .starts_with("session webhook outside"));
+  CHECK(sender.Send(json{{"url", api.Url("/other?session=s1")}, {"body", body}}.dump())
+            .starts_with("session webhook outside"));
+  CHECK(sender.Send("not json") == "bad payload");
+  CHECK(sender.Send(
+            json{{"url", api.Url("/robot/sendBySession?session=s1")}, {"body", body}}.dump()) ==
+        "");
+  std::lock_guard lock(api.mutex);
+  REQUIRE(api.session_posts.size() == 1);
+  CHECK(json::parse(api.session_posts[0]) == body);
 }
 
 TEST_CASE("a DingTalk picture is answered through the whole stack") {
