@@ -269,6 +269,24 @@ TEST_CASE("WeCom pictures by MediaId: gettoken with corpid and corpsecret, the s
             .error.starts_with("access token: "));
 }
 
+// A DingTalk robot whose pictures come from fake APIs, on a stack not yet
+// started; `late` lets it answer late through the fake sessionWebhook host.
+struct DingtalkFixture {
+  explicit DingtalkFixture(bool late = false)
+      : media(api.Base(), "ding-key", "SEC-test-secret", Allowed(api)),
+        channel("SEC-test-secret", late ? api.Base() : "") {}
+  static ImageFetchOptions Allowed(const FakeApis& api) {
+    ImageFetchOptions allowed;
+    allowed.hosts = {api.Host()};
+    return allowed;
+  }
+  FakeApis api;
+  const DingtalkMedia media;
+  OcrPool pool{OcrPoolOptions{}};
+  DingtalkChannel channel;
+  test::ServerStack stack;
+};
+
 // A signed DingTalk robot push of picture `code` to `stack`.
 httplib::Result DingtalkPicture(test::ServerStack& stack, const std::string& code,
                                 const json& extra = json::object()) {
@@ -295,20 +313,16 @@ httplib::Result DingtalkPicture(test::ServerStack& stack, const std::string& cod
 }
 
 TEST_CASE("a slow DingTalk picture is acknowledged, then answered through its sessionWebhook") {
-  FakeApis api;
-  ImageFetchOptions allowed;
-  allowed.hosts = {api.Host()};
-  const DingtalkMedia media(api.Base(), "ding-key", "SEC-test-secret", allowed);
-  OcrPool pool(OcrPoolOptions{});
-  DingtalkChannel channel("SEC-test-secret", api.Base());
-  test::ServerStack stack;
-  stack.SetOcr(pool, {}, std::chrono::milliseconds(1));  // every reading is "slow"
+  DingtalkFixture f(/*late=*/true);
+  FakeApis& api = f.api;
+  test::ServerStack& stack = f.stack;
+  stack.SetOcr(f.pool, {}, std::chrono::milliseconds(1));  // every reading is "slow"
   SqliteOutboxStore store{stack.db()};
   std::ostringstream log;
   Outbox outbox{store, [] { return std::chrono::system_clock::now(); }, log};
   DingtalkSessionSender sender(api.Base());
   outbox.Register("dingtalk-session", sender);
-  stack.Add("/dingtalk", channel, &media);
+  stack.Add("/dingtalk", f.channel, &f.media);
   stack.SetOutbox(&outbox);
   stack.Start();
   const std::int64_t in_an_hour =
@@ -371,35 +385,11 @@ TEST_CASE("the DingTalk session sender posts only under its base") {
 }
 
 TEST_CASE("a DingTalk picture is answered through the whole stack") {
-  FakeApis api;
-  ImageFetchOptions allowed;
-  allowed.hosts = {api.Host()};
-  const DingtalkMedia media(api.Base(), "ding-key", "SEC-test-secret", allowed);
-  OcrPool pool(OcrPoolOptions{});
-  DingtalkChannel channel("SEC-test-secret");
-  test::ServerStack stack;
-  stack.SetOcr(pool);
-  stack.Add("/dingtalk", channel, &media);
-  stack.Start();
-  const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                            std::chrono::system_clock::now().time_since_epoch())
-                                            .count());
-  const json body = {{"conversationId", "cid1"},
-                     {"conversationType", "1"},
-                     {"msgId", "pic-1"},
-                     {"msgtype", "picture"},
-                     {"content", {{"downloadCode", "code-1"}}},
-                     {"senderId", "$:sender"},
-                     {"senderNick", "小李"},
-                     {"senderStaffId", "staff1"},
-                     {"chatbotUserId", "$:bot"}};
-  auto c = stack.Client();
-  c.set_read_timeout(30, 0);
-  const auto r =
-      c.Post("/dingtalk",
-             {{"timestamp", ts},
-              {"sign", Base64Encode(HmacSha256("SEC-test-secret", ts + "\n" + "SEC-test-secret"))}},
-             body.dump(), "application/json");
+  DingtalkFixture f;
+  f.stack.SetOcr(f.pool);
+  f.stack.Add("/dingtalk", f.channel, &f.media);
+  f.stack.Start();
+  const auto r = DingtalkPicture(f.stack, "code-1");
   REQUIRE(r);
   REQUIRE(r->status == 200);
   CHECK(r->body.find("我看了你发的截图") != std::string::npos);
