@@ -27,6 +27,10 @@ void ThrowPgError(const char* what, const std::exception& e) {
   throw StorageError(std::string("postgresql: ") + what + ": " + message);
 }
 
+PgConnection::PgConnection(const std::string& url) : connection(url) {
+  pqxx::nontransaction(connection).exec(kSessionLimits);
+}
+
 std::string PgConnection::NameFor(const char* sql) {
   std::string name = "s" + std::to_string(reinterpret_cast<std::uintptr_t>(sql));
   if (prepared.insert(sql).second) connection.prepare(name, sql);

@@ -12,9 +12,16 @@
 
 namespace beian {
 
-// One connection to the server, with the statements prepared on it.
+// One connection to the server, with the statements prepared on it. Its
+// session is bounded (kSessionLimits): a statement runs at most 30 s, waits
+// for a lock (a row's, a conversation's advisory lock) at most 10 s, and a
+// transaction left idle is ended by the server after 60 s — a stuck
+// instance or query fails with StorageError instead of holding the others.
 struct PgConnection {
-  explicit PgConnection(const std::string& url) : connection(url) {}
+  static constexpr const char* kSessionLimits =
+      "SET statement_timeout = '30s'; SET lock_timeout = '10s'; "
+      "SET idle_in_transaction_session_timeout = '60s'";
+  explicit PgConnection(const std::string& url);
 
   // The prepared statement's name for `sql` (a string literal: named by its
   // address), preparing it on this connection on first use.

@@ -223,6 +223,10 @@ int PgDatabase::schema_version() {
 
 void PgDatabase::Migrate() {
   // One process at a time: the lock is held until this transaction ends.
+  // Unbounded, unlike the turns: a migration (an index on a large table)
+  // and the wait for another instance's may take longer than a turn may.
+  static constexpr const char* kUnbounded =
+      "SELECT set_config('statement_timeout', '0', true), set_config('lock_timeout', '0', true)";
   static constexpr const char* kLock = "SELECT pg_advisory_xact_lock(7231001)";
   static constexpr const char* kTable =
       "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -233,6 +237,7 @@ void PgDatabase::Migrate() {
   const auto& migrations = PgMigrations();
   const auto count = static_cast<int>(migrations.size());
   Transaction([&] {
+    Exec("migrate", kUnbounded);
     Exec("migrate", kLock);
     Run(
         "migrate", Join::kYes,

@@ -27,6 +27,25 @@ TEST_CASE("a batched write keeps every character of its values, quotes and backs
   CHECK(r[0][0].as<std::string>() == hostile + "{\"a\":1}");
 }
 
+TEST_CASE("every connection is bounded: statement, lock wait and idle transaction timeouts") {
+  PgDatabase db(test::PostgresServer::Shared().NewDatabase(), 4);
+  constexpr const char* kLimits =
+      "SELECT current_setting('statement_timeout'), current_setting('lock_timeout'), "
+      "current_setting('idle_in_transaction_session_timeout')";
+  for (int i = 0; i < 2; ++i) {  // outside a transaction and inside one (other pools)
+    const auto check = [&] {
+      const auto r = db.Exec("limits", kLimits);
+      CHECK(r[0][0].as<std::string>() == "30s");
+      CHECK(r[0][1].as<std::string>() == "10s");
+      CHECK(r[0][2].as<std::string>() == "1min");
+    };
+    if (i == 0)
+      check();
+    else
+      db.Transaction(check);
+  }
+}
+
 TEST_CASE("a read inside the transaction sees the writes batched before it") {
   PgDatabase db(test::PostgresServer::Shared().NewDatabase(), 4);
   db.Transaction([&] {
