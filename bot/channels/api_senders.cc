@@ -107,4 +107,15 @@ std::string DingtalkSessionSender::Send(const std::string& payload) {
   return Failure(r, j);
 }
 
+std::string OnebotApiSender::Send(const std::string& payload) {
+  if (!json::accept(payload)) return "bad payload";
+  httplib::Headers headers;
+  if (!token_.empty()) headers.emplace("Authorization", "Bearer " + token_);
+  auto client = MakeClient(base_);
+  const auto r = client.Post("/send_msg", headers, payload, "application/json; charset=utf-8");
+  const json j = JsonBody(r);
+  if (r && r->status == 200 && j.is_object() && j.value("retcode", -1) == 0) return "";
+  return Failure(r, j);
+}
+
 }  // namespace beian

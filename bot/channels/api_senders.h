@@ -41,6 +41,19 @@ class FeishuReplySender : public Sender {
   CachedToken token_;
 };
 
+// Posts a send_msg body to a OneBot v11 implementation's HTTP API
+// (POST {api_base}/send_msg, "Authorization: Bearer {access_token}" when
+// one is set); success is {"status": "ok"} / retcode 0.
+class OnebotApiSender : public Sender {
+ public:
+  OnebotApiSender(std::string api_base, std::string access_token)
+      : base_(std::move(api_base)), token_(std::move(access_token)) {}
+  std::string Send(const std::string& payload) override;
+
+ private:
+  std::string base_, token_;
+};
+
 // Posts {"url": …, "body": …} (a DingTalk message's sessionWebhook and the
 // reply) to that URL, which must start with `session_base` +
 // DingtalkChannel::kSessionPath: the webhook is the token, no other is needed.

@@ -148,7 +148,8 @@ Parsed OnebotChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(400, "missing user_id");
     return p;
   }
-  p.context = json{{"group", m.group}}.dump();
+  p.context =
+      json{{"group", m.group}, {"user", m.user}, {"group_id", IdText(j, "group_id")}}.dump();
   p.message = std::move(m);
   return p;
 }
@@ -159,6 +160,31 @@ ChannelResponse OnebotChannel::Render(const Parsed& parsed, const Reply& reply) 
   json body = {{"reply", OneMessage(reply.texts, kMaxReplyBytes)}, {"auto_escape", true}};
   if (c.is_object() && c.value("group", false)) body["at_sender"] = true;
   return ChannelResponse::Json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+std::vector<std::pair<std::string, std::string>> OnebotChannel::Late(const Parsed& parsed,
+                                                                     const Reply& reply) const {
+  const json c = json::parse(parsed.context, nullptr, false);
+  if (!late_replies_ || !reply.handled || reply.texts.empty() || !c.is_object()) return {};
+  const bool group = c.value("group", false);
+  // OneBot's ids are numbers; an id that is not one is passed on as text.
+  const auto id = [](const std::string& s) {
+    const bool digits =
+        !s.empty() && s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
+    return digits ? json(std::stoll(s)) : json(s);
+  };
+  const std::string user = c.value("user", std::string());
+  json message = json::array();
+  if (group) message.push_back({{"type", "at"}, {"data", {{"qq", user}}}});
+  message.push_back(
+      {{"type", "text"},
+       {"data", {{"text", (group ? " " : "") + OneMessage(reply.texts, kMaxReplyBytes)}}}});
+  json body = {{"message_type", group ? "group" : "private"}, {"message", message}};
+  if (group)
+    body["group_id"] = id(c.value("group_id", std::string()));
+  else
+    body["user_id"] = id(user);
+  return {{"onebot", body.dump(-1, ' ', false, json::error_handler_t::replace)}};
 }
 
 }  // namespace beian

@@ -119,11 +119,28 @@ struct Platforms {
   std::unique_ptr<WechatCsSender> wechat_cs;
   std::unique_ptr<FeishuReplySender> feishu_reply;
   std::unique_ptr<DingtalkSessionSender> dingtalk_session;
+  std::unique_ptr<OnebotApiSender> onebot_api;
   std::unique_ptr<FeishuMedia> feishu_media;  // pictures: with the app's credentials
   std::unique_ptr<DingtalkMedia> dingtalk_media;
   std::unique_ptr<WechatMedia> wechat_media;  // pictures by MediaId: with app_secret
   std::unique_ptr<WecomMedia> wecom_media;    // … with wecom.secret
 };
+
+// Registers the senders of late answers (slow screenshots) of the platforms
+// that otherwise answer only in the HTTP response: DingTalk's sessionWebhook
+// and OneBot's send_msg.
+void AddLateSenders(const ServerConfig& config, Outbox& outbox, Platforms& p) {
+  if (p.dingtalk && !config.dingtalk.session_base.empty()) {
+    p.dingtalk_session = std::make_unique<DingtalkSessionSender>(config.dingtalk.session_base);
+    outbox.Register("dingtalk-session", *p.dingtalk_session);
+  }
+  if (p.onebot && !config.onebot.api_base.empty()) {
+    p.onebot_api =
+        std::make_unique<OnebotApiSender>(config.onebot.api_base, config.onebot.access_token);
+    outbox.Register("onebot", *p.onebot_api);
+    p.onebot->EnableLateReplies();
+  }
+}
 
 // Adds the route of each platform whose secret is set (a platform without
 // it stays off: its route answers 404) and appends it to `enabled`.
@@ -181,10 +198,6 @@ void AddPlatforms(const ServerConfig& config, const BotTexts& texts, HttpServer&
   if (!config.dingtalk.app_secret.empty()) {
     p.dingtalk =
         std::make_unique<DingtalkChannel>(config.dingtalk.app_secret, config.dingtalk.session_base);
-    if (!config.dingtalk.session_base.empty()) {  // slow screenshots: answered by sessionWebhook
-      p.dingtalk_session = std::make_unique<DingtalkSessionSender>(config.dingtalk.session_base);
-      outbox.Register("dingtalk-session", *p.dingtalk_session);
-    }
     if (!config.dingtalk.app_key.empty()) {
       p.dingtalk_media = std::make_unique<DingtalkMedia>(
           config.dingtalk.api_base, config.dingtalk.app_key, config.dingtalk.app_secret,
@@ -234,6 +247,7 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   Platforms platforms;
   try {
     AddPlatforms(config, bot->language->texts, server, outbox, staff_push, platforms, enabled);
+    AddLateSenders(config, outbox, platforms);
   } catch (const std::invalid_argument& e) {
     std::cerr << "serve: bad platform configuration: " << e.what() << '\n';
     throw CLI::RuntimeError(2);

@@ -317,6 +317,8 @@ template <>
 const std::vector<Field<OnebotConfig>>& Fields() {
   static const std::vector<Field<OnebotConfig>> fields = {
       Plain("secret", &OnebotConfig::secret),
+      Plain("api_base", &OnebotConfig::api_base),
+      Plain("access_token", &OnebotConfig::access_token),
   };
   return fields;
 }

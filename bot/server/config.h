@@ -131,6 +131,9 @@ struct WecomConfig {
 
 struct OnebotConfig {
   std::string secret;  // X-Signature HMAC secret; empty = /onebot is off
+  // The implementation's HTTP API (for late answers to slow screenshots,
+  // POST {api_base}/send_msg) and its access token; empty: no late answers.
+  std::string api_base, access_token;
   bool operator==(const OnebotConfig&) const = default;
 };
 

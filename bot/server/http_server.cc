@@ -414,8 +414,13 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel,
     } else if (parsed.message &&
                (!parsed.image.empty() || !parsed.image_url.empty() || !parsed.media_key.empty()) &&
                ReadScreenshot(parsed, media, channel) == Picture::kLate) {
-      // Acknowledged now; the answer goes through the platform's API.
-      out = channel.Render(parsed, Reply{{texts_(BotText::kScreenshotSlow)}, Outcome::kNonText});
+      // Acknowledged now; the answer goes through the platform's API. A
+      // group picture nobody addressed to the bot is answered only if it
+      // shows an error: no acknowledgement for it.
+      const IncomingMessage& m = *parsed.message;
+      Reply ack{{texts_(BotText::kScreenshotSlow)}, Outcome::kNonText};
+      if (m.group && !m.mentioned) ack = Reply{{}, Outcome::kIgnored, false};
+      out = channel.Render(parsed, ack);
     } else if (parsed.message) {
       out = Answer(channel, parsed, false);
     }

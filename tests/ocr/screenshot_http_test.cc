@@ -5,8 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/channels/api_senders.h"
 #include "bot/channels/crypto.h"
 #include "bot/channels/generic_api.h"
+#include "bot/channels/onebot.h"
 #include "bot/channels/wechat.h"
 #include "bot/channels/xml_fields.h"
 #include "storage/sqlite/sqlite_outbox_store.h"
@@ -195,6 +197,14 @@ class PictureHost {
     server_.Get("/moved", [](const httplib::Request&, httplib::Response& res) {
       res.set_redirect("/shot.png");
     });
+    // A OneBot implementation's send_msg, token "qq-token".
+    server_.Post("/send_msg", [this](const httplib::Request& req, httplib::Response& res) {
+      if (req.get_header_value("Authorization") != "Bearer qq-token")
+        return (void)(res.status = 401);
+      std::lock_guard lock(mutex);
+      sent.push_back(req.body);
+      res.set_content(R"({"status":"ok","retcode":0,"data":{"message_id":1}})", "application/json");
+    });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::yield();
@@ -205,6 +215,8 @@ class PictureHost {
   }
   std::string host() const { return "127.0.0.1:" + std::to_string(port_); }
   std::string Url(const std::string& path) const { return "http://" + host() + path; }
+  std::mutex mutex;
+  std::vector<std::string> sent;  // send_msg bodies
 
  private:
   httplib::Server server_;
@@ -272,22 +284,33 @@ struct CaptureSender : Sender {
   }
 };
 
-TEST_CASE("a screenshot slower than the window is acknowledged, then answered through the API") {
+// A stack (not started) where every reading is "slow" (a window of 1 ms),
+// pictures come from `host`, and late answers go through `outbox`.
+struct SlowStack {
+  SlowStack() : stack(kImageCap), store(stack.db()) {
+    ImageFetchOptions fetch;
+    fetch.hosts = {host.host()};
+    stack.SetOcr(pool, fetch, std::chrono::milliseconds(1));
+    stack.SetOutbox(&outbox);
+  }
   PictureHost host;
-  test::ServerStack stack(kImageCap);
+  test::ServerStack stack;
   OcrPool pool{OcrPoolOptions{}};
-  ImageFetchOptions fetch;
-  fetch.hosts = {host.host()};
-  stack.SetOcr(pool, fetch, std::chrono::milliseconds(1));  // every reading is "slow"
-  WechatChannel wechat("tok", "wxappid0000000001", "");
-  wechat.EnableLateReplies();  // an Official Account with its app_secret set
-  SqliteOutboxStore store{stack.db()};
+  SqliteOutboxStore store;
   std::ostringstream log;
   Outbox outbox{store, [] { return std::chrono::system_clock::now(); }, log};
+};
+
+TEST_CASE("a screenshot slower than the window is acknowledged, then answered through the API") {
+  SlowStack slow;
+  PictureHost& host = slow.host;
+  test::ServerStack& stack = slow.stack;
+  Outbox& outbox = slow.outbox;
+  WechatChannel wechat("tok", "wxappid0000000001", "");
+  wechat.EnableLateReplies();  // an Official Account with its app_secret set
   CaptureSender capture;
   outbox.Register("wechat-cs", capture);
   stack.Add("/wechat", wechat);
-  stack.SetOutbox(&outbox);
   stack.Start();
   const std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                             std::chrono::system_clock::now().time_since_epoch())
@@ -312,6 +335,59 @@ TEST_CASE("a screenshot slower than the window is acknowledged, then answered th
   const json first = json::parse(capture.sent[0]);
   CHECK(first.at("touser") == "oSlow");
   CHECK(first.at("text").get<std::string>().find("我看了你发的截图") != std::string::npos);
+}
+
+TEST_CASE("a slow QQ screenshot is answered through the OneBot API, quietly in groups") {
+  SlowStack slow;
+  PictureHost& host = slow.host;
+  test::ServerStack& stack = slow.stack;
+  Outbox& outbox = slow.outbox;
+  OnebotChannel onebot("qq-secret");
+  onebot.EnableLateReplies();
+  OnebotApiSender sender("http://" + host.host(), "qq-token");
+  outbox.Register("onebot", sender);
+  stack.Add("/onebot", onebot);
+  stack.Start();
+  const std::string ack = test::ShippedLanguage().texts(BotText::kScreenshotSlow);
+  for (const bool group : {false, true}) {
+    json event = {{"post_type", "message"},
+                  {"message_type", group ? "group" : "private"},
+                  {"self_id", 1001},
+                  {"user_id", 2002},
+                  {"message_id", group ? 2 : 1},
+                  {"message",
+                   json::array({{{"type", "image"}, {"data", {{"url", host.Url("/shot.png")}}}}})}};
+    if (group) event["group_id"] = 3003;
+    const std::string body = event.dump();
+    const auto r =
+        stack.Client().Post("/onebot", {{"X-Signature", "sha1=" + HmacSha1Hex("qq-secret", body)}},
+                            body, "application/json");
+    REQUIRE(r);
+    if (group) {  // not addressed to the bot: no acknowledgement, an answer only for an error
+      CHECK(r->status == 204);
+    } else {
+      REQUIRE(r->status == 200);
+      CHECK(json::parse(r->body).at("reply") == ack);
+    }
+  }
+  size_t delivered = 0;
+  for (int i = 0; i < 300 && delivered < 2; ++i) {
+    delivered += outbox.RunOnce();
+    if (delivered < 2) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::lock_guard lock(host.mutex);
+  REQUIRE(host.sent.size() == 2);
+  std::map<std::string, json> by_type;
+  for (const auto& b : host.sent)
+    by_type[json::parse(b).at("message_type").get<std::string>()] = json::parse(b);
+  const json& mine = by_type.at("private");
+  CHECK(mine.at("user_id") == 2002);
+  CHECK(mine.at("message").at(0).at("data").at("text").get<std::string>().find(
+            "我看了你发的截图") != std::string::npos);
+  const json& ours = by_type.at("group");
+  CHECK(ours.at("group_id") == 3003);
+  CHECK(ours.at("message").at(0) == json{{"type", "at"}, {"data", {{"qq", "2002"}}}});
+  CHECK(ours.at("message").at(1).at("type") == "text");
 }
 
 TEST_CASE("in the walkthrough: a picture at an upload step still belongs on the filing page") {
