@@ -148,8 +148,11 @@ Parsed OnebotChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(400, "missing user_id");
     return p;
   }
-  p.context =
-      json{{"group", m.group}, {"user", m.user}, {"group_id", IdText(j, "group_id")}}.dump();
+  // For a late answer: whom to @-mention, and the id to send to as the event gave it.
+  p.context = json{{"group", m.group},
+                   {"user", m.user},
+                   {"to", j.value(m.group ? "group_id" : "user_id", json())}}
+                  .dump();
   p.message = std::move(m);
   return p;
 }
@@ -167,23 +170,15 @@ std::vector<std::pair<std::string, std::string>> OnebotChannel::Late(const Parse
   const json c = json::parse(parsed.context, nullptr, false);
   if (!late_replies_ || !reply.handled || reply.texts.empty() || !c.is_object()) return {};
   const bool group = c.value("group", false);
-  // OneBot's ids are numbers; an id that is not one is passed on as text.
-  const auto id = [](const std::string& s) {
-    const bool digits =
-        !s.empty() && s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
-    return digits ? json(std::stoll(s)) : json(s);
-  };
-  const std::string user = c.value("user", std::string());
   json message = json::array();
-  if (group) message.push_back({{"type", "at"}, {"data", {{"qq", user}}}});
+  if (group)
+    message.push_back({{"type", "at"}, {"data", {{"qq", c.value("user", std::string())}}}});
   message.push_back(
       {{"type", "text"},
        {"data", {{"text", (group ? " " : "") + OneMessage(reply.texts, kMaxReplyBytes)}}}});
-  json body = {{"message_type", group ? "group" : "private"}, {"message", message}};
-  if (group)
-    body["group_id"] = id(c.value("group_id", std::string()));
-  else
-    body["user_id"] = id(user);
+  const json body = {{"message_type", group ? "group" : "private"},
+                     {group ? "group_id" : "user_id", c.value("to", json())},
+                     {"message", message}};
   return {{"onebot", body.dump(-1, ' ', false, json::error_handler_t::replace)}};
 }
 
