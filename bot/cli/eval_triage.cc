@@ -94,6 +94,7 @@ void Explain(const MeaningReader& reader, const Labelled& l, const Meaning& m) {
     std::cout << ' ' << EncodeUtf8(w) << ':' << std::setprecision(1) << std::fixed
               << reader.Weight(w);
   }
+  if (!m.topic.empty()) std::cout << "  topic " << m.topic;
   std::cout << '\n';
 }
 
