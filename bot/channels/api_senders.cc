@@ -16,32 +16,23 @@ std::string Failure(const httplib::Result& r, const json& body) {
   return "error reply: " + body.dump().substr(0, 200);
 }
 
-}  // namespace
-
-WechatCsSender::WechatCsSender(std::string api_base, std::string appid, std::string app_secret)
-    : base_(std::move(api_base)), appid_(std::move(appid)), secret_(std::move(app_secret)) {}
-
-std::string WechatCsSender::Token(bool refresh, std::string& error) {
-  return token_.Get(
-      refresh,
-      [this](std::chrono::seconds& lifetime, std::string& e) {
-        return WxAccessToken(WxTokenApi::kWechat, base_, appid_, secret_, lifetime, e);
-      },
-      error);
-}
-
-std::string WechatCsSender::Send(const std::string& payload) {
-  const json p = json::parse(payload, nullptr, false);
-  if (!p.is_object() || !p.contains("touser") || !p.contains("text")) return "bad payload";
-  const std::string body =
-      json{{"touser", p["touser"]}, {"msgtype", "text"}, {"text", {{"content", p["text"]}}}}.dump();
+// Posts `body` to {base}{path}?access_token=… with the token of WeChat's
+// family (`api`, `id`, `secret`), fetching the token again once when the
+// platform says it expired. "" when sent, else why not.
+std::string PostWithWxToken(CachedToken& cache, WxTokenApi api, const std::string& base,
+                            const std::string& id, const std::string& secret,
+                            const std::string& path, const std::string& body) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     std::string error;
-    const std::string token = Token(attempt > 0, error);
+    const std::string token = cache.Get(
+        attempt > 0,
+        [&](std::chrono::seconds& lifetime, std::string& e) {
+          return WxAccessToken(api, base, id, secret, lifetime, e);
+        },
+        error);
     if (token.empty()) return error;
-    auto client = MakeClient(base_);
-    const auto r =
-        client.Post("/cgi-bin/message/custom/send?access_token=" + token, body, "application/json");
+    auto client = MakeClient(base);
+    const auto r = client.Post(path + "?access_token=" + token, body, "application/json");
     const json j = JsonBody(r);
     if (r && r->status == 200 && j.is_object() && j.value("errcode", -1) == 0) return "";
     const int code = j.is_object() ? j.value("errcode", -1) : -1;
@@ -49,6 +40,38 @@ std::string WechatCsSender::Send(const std::string& payload) {
       return Failure(r, j);  // not a token problem
   }
   return "access token refused twice";
+}
+
+}  // namespace
+
+WechatCsSender::WechatCsSender(std::string api_base, std::string appid, std::string app_secret)
+    : base_(std::move(api_base)), appid_(std::move(appid)), secret_(std::move(app_secret)) {}
+
+std::string WechatCsSender::Send(const std::string& payload) {
+  const json p = json::parse(payload, nullptr, false);
+  if (!p.is_object() || !p.contains("touser") || !p.contains("text")) return "bad payload";
+  const std::string body =
+      json{{"touser", p["touser"]}, {"msgtype", "text"}, {"text", {{"content", p["text"]}}}}.dump();
+  return PostWithWxToken(token_, WxTokenApi::kWechat, base_, appid_, secret_,
+                         "/cgi-bin/message/custom/send", body);
+}
+
+WecomAppSender::WecomAppSender(std::string api_base, std::string corp_id, std::string secret)
+    : base_(std::move(api_base)), corp_id_(std::move(corp_id)), secret_(std::move(secret)) {}
+
+std::string WecomAppSender::Send(const std::string& payload) {
+  const json p = json::parse(payload, nullptr, false);
+  if (!p.is_object() || !p.contains("touser") || !p["touser"].is_string() ||
+      !p.contains("agentid") || !p["agentid"].is_number_integer() || !p.contains("text") ||
+      !p["text"].is_string())
+    return "bad payload";
+  const std::string body = json{{"touser", p["touser"]},
+                                {"agentid", p["agentid"]},
+                                {"msgtype", "text"},
+                                {"text", {{"content", p["text"]}}}}
+                               .dump();
+  return PostWithWxToken(token_, WxTokenApi::kWecom, base_, corp_id_, secret_,
+                         "/cgi-bin/message/send", body);
 }
 
 FeishuReplySender::FeishuReplySender(std::string api_base, std::string app_id,

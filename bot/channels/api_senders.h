@@ -18,9 +18,21 @@ class WechatCsSender : public Sender {
   std::string Send(const std::string& payload) override;
 
  private:
-  std::string Token(bool refresh, std::string& error);
-
   std::string base_, appid_, secret_;
+  CachedToken token_;
+};
+
+// Sends {"touser": userid, "agentid": n, "text": …} as a WeCom app message
+// (POST {api_base}/cgi-bin/message/send) with the token of the CorpID and
+// the app's Secret (GET {api_base}/cgi-bin/gettoken), cached and fetched
+// again when WeCom says it expired. Used by the outbox thread only.
+class WecomAppSender : public Sender {
+ public:
+  WecomAppSender(std::string api_base, std::string corp_id, std::string secret);
+  std::string Send(const std::string& payload) override;
+
+ private:
+  std::string base_, corp_id_, secret_;
   CachedToken token_;
 };
 

@@ -1,6 +1,7 @@
 #include "bot/channels/wecom.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "bot/channels/crypto.h"
 #include "bot/channels/xml_fields.h"
@@ -10,6 +11,13 @@ namespace beian {
 namespace {
 
 using nlohmann::json;
+
+// An AgentID as message/send takes it (a number), or nullopt.
+std::optional<std::int64_t> AgentId(const std::string& text) {
+  if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::stoll(text);
+}
 
 }  // namespace
 
@@ -57,7 +65,11 @@ Parsed WecomChannel::Parse(const ChannelRequest& request) const {
     p.response = ChannelResponse::Error(400, "missing FromUserName");
     return p;
   }
-  p.context = json{{"from", from}, {"ts", timestamp}, {"nonce", nonce}}.dump();
+  p.context = json{{"from", from},
+                   {"ts", timestamp},
+                   {"nonce", nonce},
+                   {"agent", FieldOr(*fields, "AgentID")}}
+                  .dump();
   const std::string type = FieldOr(*fields, "MsgType");
   if (type == "event") {
     p.response = ChannelResponse{200, "text/plain; charset=utf-8", ""};
@@ -107,6 +119,21 @@ ChannelResponse WecomChannel::Render(const Parsed& parsed, const Reply& reply) c
     return {200, "text/plain; charset=utf-8", ""};
   return EncryptedText(c.value("from", ""), OneMessage(reply.texts, kMaxReplyBytes),
                        c.value("ts", ""), c.value("nonce", ""));
+}
+
+bool WecomChannel::RepliesLate(const Parsed& parsed) const {
+  const json c = json::parse(parsed.context, nullptr, false);
+  return late_replies_ && c.is_object() && AgentId(c.value("agent", "")).has_value();
+}
+
+std::vector<std::pair<std::string, std::string>> WecomChannel::Late(const Parsed& parsed,
+                                                                    const Reply& reply) const {
+  if (!RepliesLate(parsed) || !reply.handled || reply.texts.empty()) return {};
+  const json c = json::parse(parsed.context);
+  return {{"wecom", json{{"touser", c.value("from", "")},
+                         {"agentid", *AgentId(c.value("agent", ""))},
+                         {"text", OneMessage(reply.texts, kMaxReplyBytes)}}
+                        .dump()}};
 }
 
 }  // namespace beian

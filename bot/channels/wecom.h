@@ -16,6 +16,10 @@ namespace beian {
 //         Parsed::image_url, downloaded from ocr.image_hosts, or else its
 //         MediaId, Parsed::media_key, fetched by WecomMedia; then read).
 //   Reply: encrypted passive XML text (2048 bytes at most), or an empty body.
+//   Late:  with EnableLateReplies (the app's Secret configured), a screenshot
+//          read after the window is answered through the app message API
+//          (sender "wecom", payload {"touser", "agentid", "text"}) to the
+//          sender, from the app the message came to (its AgentID, digits only).
 class WecomChannel : public Channel {
  public:
   // Throws std::invalid_argument for a malformed AES key.
@@ -23,6 +27,10 @@ class WecomChannel : public Channel {
   std::string_view name() const override { return "wecom"; }
   Parsed Parse(const ChannelRequest& request) const override;
   ChannelResponse Render(const Parsed& parsed, const Reply& reply) const override;
+  void EnableLateReplies() { late_replies_ = true; }
+  bool RepliesLate(const Parsed& parsed) const override;
+  std::vector<std::pair<std::string, std::string>> Late(const Parsed& parsed,
+                                                        const Reply& reply) const override;
 
   static constexpr size_t kMaxReplyBytes = 2048;
   static constexpr std::int64_t kMaxSkewSeconds = 600;
@@ -33,6 +41,7 @@ class WecomChannel : public Channel {
 
   std::string corp_id_;
   WxCrypt crypt_;
+  bool late_replies_ = false;
 };
 
 }  // namespace beian

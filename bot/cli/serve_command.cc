@@ -120,6 +120,7 @@ struct Platforms {
   std::unique_ptr<FeishuReplySender> feishu_reply;
   std::unique_ptr<DingtalkSessionSender> dingtalk_session;
   std::unique_ptr<OnebotApiSender> onebot_api;
+  std::unique_ptr<WecomAppSender> wecom_app;
   std::unique_ptr<FeishuMedia> feishu_media;  // pictures: with the app's credentials
   std::unique_ptr<DingtalkMedia> dingtalk_media;
   std::unique_ptr<WechatMedia> wechat_media;  // pictures by MediaId: with app_secret
@@ -127,8 +128,8 @@ struct Platforms {
 };
 
 // Registers the senders of late answers (slow screenshots) of the platforms
-// that otherwise answer only in the HTTP response: DingTalk's sessionWebhook
-// and OneBot's send_msg.
+// that otherwise answer only in the HTTP response: DingTalk's sessionWebhook,
+// OneBot's send_msg and WeCom's app message API.
 void AddLateSenders(const ServerConfig& config, Outbox& outbox, Platforms& p) {
   if (p.dingtalk && !config.dingtalk.session_base.empty()) {
     p.dingtalk_session = std::make_unique<DingtalkSessionSender>(config.dingtalk.session_base);
@@ -139,6 +140,12 @@ void AddLateSenders(const ServerConfig& config, Outbox& outbox, Platforms& p) {
         std::make_unique<OnebotApiSender>(config.onebot.api_base, config.onebot.access_token);
     outbox.Register("onebot", *p.onebot_api);
     p.onebot->EnableLateReplies();
+  }
+  if (p.wecom && !config.wecom.secret.empty()) {
+    p.wecom_app = std::make_unique<WecomAppSender>(config.wecom.api_base, config.wecom.corp_id,
+                                                   config.wecom.secret);
+    outbox.Register("wecom", *p.wecom_app);
+    p.wecom->EnableLateReplies();
   }
 }
 

@@ -2,6 +2,7 @@
 #include <httplib.h>
 
 #include <condition_variable>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -53,10 +54,15 @@ class LateReading {
     ready_.notify_one();
     return false;
   }
-  // The request thread's side: the reading, or nullopt after `wait`.
-  std::optional<ScreenshotReading> Take(std::chrono::milliseconds wait) {
+  // The request thread's side: the reading, or nullopt after `wait`, when
+  // `giving_up` runs first (before the worker can answer late).
+  std::optional<ScreenshotReading> Take(std::chrono::milliseconds wait,
+                                        const std::function<void()>& giving_up) {
     std::unique_lock lock(mutex_);
-    if (!ready_.wait_for(lock, wait, [this] { return reading_.has_value(); })) gave_up_ = true;
+    if (!ready_.wait_for(lock, wait, [this] { return reading_.has_value(); })) {
+      giving_up();
+      gave_up_ = true;
+    }
     return reading_;
   }
 
@@ -125,7 +131,8 @@ HttpServer::Picture HttpServer::ReadScreenshot(Parsed& parsed, const MediaSource
     m.screenshot = std::make_shared<const ScreenshotReading>(std::move(busy));
     return Picture::kRead;
   }
-  auto reading = wait->Take(can_wait_less ? late_after_ : std::chrono::hours(1));
+  auto reading = wait->Take(can_wait_less ? late_after_ : std::chrono::hours(1),
+                            [&] { Queue(channel, parsed, Acknowledgement(m), false); });
   if (!reading) return Picture::kLate;
   m.screenshot = std::make_shared<const ScreenshotReading>(std::move(*reading));
   return Picture::kRead;

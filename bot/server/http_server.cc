@@ -414,13 +414,9 @@ void HttpServer::AddChannel(const std::string& path, const Channel& channel,
     } else if (parsed.message &&
                (!parsed.image.empty() || !parsed.image_url.empty() || !parsed.media_key.empty()) &&
                ReadScreenshot(parsed, media, channel) == Picture::kLate) {
-      // Acknowledged now; the answer goes through the platform's API. A
-      // group picture nobody addressed to the bot is answered only if it
-      // shows an error: no acknowledgement for it.
-      const IncomingMessage& m = *parsed.message;
-      Reply ack{{texts_(BotText::kScreenshotSlow)}, Outcome::kNonText};
-      if (m.group && !m.mentioned) ack = Reply{{}, Outcome::kIgnored, false};
-      out = channel.Render(parsed, ack);
+      // Acknowledged now (its API replies are queued); the answer goes
+      // through the platform's API.
+      out = channel.Render(parsed, Acknowledgement(*parsed.message));
     } else if (parsed.message) {
       out = Answer(channel, parsed, false);
     }
@@ -441,19 +437,25 @@ ChannelResponse HttpServer::Answer(const Channel& channel, const Parsed& parsed,
   const Reply reply = engine_->Handle(*parsed.message);
   metrics_.Message(std::string(channel.name()), std::string(Name(reply.kind)));
   // A retry was answered already: its deferred replies were queued then.
-  const bool retry = reply.kind == Outcome::kDuplicate;
-  using Payloads = std::vector<std::pair<std::string, std::string>>;
-  const Payloads payloads = retry  ? Payloads{}
-                            : late ? channel.Late(parsed, reply)
-                                   : channel.Deferred(parsed, reply);
-  for (const auto& [sender, payload] : payloads) {
+  if (reply.kind != Outcome::kDuplicate) Queue(channel, parsed, reply, late);
+  return late ? ChannelResponse{} : channel.Render(parsed, reply);
+}
+
+void HttpServer::Queue(const Channel& channel, const Parsed& parsed, const Reply& reply,
+                       bool late) {
+  for (const auto& [sender, payload] :
+       late ? channel.Late(parsed, reply) : channel.Deferred(parsed, reply)) {
     if (outbox_ == nullptr) {
       std::cerr << "server: " << channel.name() << " reply dropped: no outbox configured\n";
       break;
     }
     outbox_->Enqueue(sender, payload);
   }
-  return late ? ChannelResponse{} : channel.Render(parsed, reply);
+}
+
+Reply HttpServer::Acknowledgement(const IncomingMessage& m) const {
+  if (m.group && !m.mentioned) return Reply{{}, Outcome::kIgnored, false};
+  return Reply{{texts_(BotText::kScreenshotSlow)}, Outcome::kNonText};
 }
 
 int HttpServer::Bind() {

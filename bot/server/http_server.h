@@ -32,6 +32,8 @@ class GuardedServer;
 class MediaSource;
 class OcrPool;
 struct Parsed;
+struct IncomingMessage;
+struct Reply;
 
 // Options of a listening socket: httplib's defaults with SO_REUSEADDR instead
 // of SO_REUSEPORT, so that a second server on a port in use fails to start
@@ -151,11 +153,19 @@ class HttpServer {
   // Runs the turn of a parsed message and renders it; its deferred replies
   // (or, `late`, its late ones) go to the outbox.
   ChannelResponse Answer(const Channel& channel, const Parsed& parsed, bool late);
+  // Puts `reply`'s replies through the platform's API (Channel::Deferred,
+  // or `late` Channel::Late) in the outbox.
+  void Queue(const Channel& channel, const Parsed& parsed, const Reply& reply, bool late);
+  // What a slow screenshot gets at once: "screenshot.slow", or nothing for
+  // a group picture nobody addressed to the bot (answered only if it shows
+  // an error).
+  Reply Acknowledgement(const IncomingMessage& m) const;
   // Reads the message's picture (bytes, URL or key through `media`) on the
   // OCR pool into parsed.message->screenshot (busy when the pool refuses;
   // without a pool the message stays a picture). kLate: the reading took
-  // longer than late_after_ on a channel that can answer late — the answer
-  // is given through Channel::Late when it is done.
+  // longer than late_after_ on a channel that can answer late — the
+  // acknowledgement's API replies are queued before the answer can be, and
+  // the answer is given through Channel::Late when it is done.
   enum class Picture { kRead, kLate };
   Picture ReadScreenshot(Parsed& parsed, const MediaSource* media, const Channel& channel);
 
