@@ -225,7 +225,9 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   const std::optional<int> context =
       sections.empty() && context_section && IsNamedSection(*context_section) ? context_section
                                                                               : std::nullopt;
-  Prefer(hits, sections, context, ContainsAny(canonical, error_cues_));
+  // A hint can name the rejection the message only describes ("没有门牌号").
+  Prefer(hits, sections, context,
+         ContainsAny(canonical, error_cues_) || ContainsAny(hinted, error_cues_));
   const double evidence = hits.empty() ? 0 : hits[0].evidence;
   const auto& entries = kb_->entries();
   for (const auto& h : hits) {

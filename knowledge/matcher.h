@@ -173,7 +173,7 @@ class Matcher {
   static constexpr double kOtherSectionFactor = 0.55;
   // Retrieval score factor for error entries when the message has no error
   // cue: "通讯地址要精确到哪一级" asks about the field, not the rejection.
-  static constexpr double kNoCueErrorFactor = 0.85;
+  static constexpr double kNoCueErrorFactor = 0.75;
   // When the message names two parts ("小程序负责人的应急手机号，可以填主体负责
   // 人的吗"), the first named is its subject: entries of the later-named
   // parts lose this much — enough to break a tie, not to overrule the text.
