@@ -77,14 +77,14 @@ class FakePlatform {
     sent_.push_back(body);
   }
   void FeishuRoutes() {
-    s_.Post("/open-apis/auth/v3/tenant_access_token/internal",
-            [](const httplib::Request&, httplib::Response& res) {
-              res.set_content(R"({"code":0,"tenant_access_token":"ft","expire":7200})",
-                              "application/json");
-            });
+    s_.Post("/open-apis/auth/v3/tenant_access_token/internal", [](const httplib::Request&,
+                                                                  httplib::Response& res) {
+      res.set_content(R"({"code":0,"tenant_access_token":"ft","expire":7200})", "application/json");
+    });
     s_.Get(R"(/open-apis/im/v1/messages/om_pic/resources/img_k)",
            [](const httplib::Request& req, httplib::Response& res) {
-             if (req.get_header_value("Authorization") != "Bearer ft") return (void)(res.status = 401);
+             if (req.get_header_value("Authorization") != "Bearer ft")
+               return (void)(res.status = 401);
              res.set_content(Shot(), "image/png");
            });
     s_.Post(R"(/open-apis/im/v1/messages/om_pic/reply)",
@@ -130,13 +130,13 @@ struct SlowPlatform {
 // A WeCom image message from "lisi" to app `agent`, as the stack's client sends it.
 httplib::Result WecomPicture(SlowPlatform& p, const std::string& agent, const std::string& id) {
   const auto r = test::WecomRequest(XmlFields({{"ToUserName", test::BotSecrets::kWecomCorpId},
-                                                {"FromUserName", "lisi"},
-                                                {"CreateTime", "1700000000"},
-                                                {"MsgType", "image"},
-                                                {"PicUrl", p.api.Base() + "/shot.png"},
-                                                {"MediaId", "m-1"},
-                                                {"MsgId", id},
-                                                {"AgentID", agent}}));
+                                               {"FromUserName", "lisi"},
+                                               {"CreateTime", "1700000000"},
+                                               {"MsgType", "image"},
+                                               {"PicUrl", p.api.Base() + "/shot.png"},
+                                               {"MediaId", "m-1"},
+                                               {"MsgId", id},
+                                               {"AgentID", agent}}));
   auto c = p.stack.Client();
   c.set_read_timeout(30, 0);
   return c.Post(r.path, r.body, r.content_type);
@@ -208,20 +208,19 @@ TEST_CASE("the WeCom app sender refuses a payload it cannot send and names a ref
 
 // A Feishu image message in a p2p chat, or a group one nobody @-mentioned.
 httplib::Result FeishuPicture(SlowPlatform& p, bool group) {
-  const json event = {
-      {"schema", "2.0"},
-      {"header",
-       {{"event_id", std::string("ev-pic-") + (group ? "g" : "p")},
-        {"event_type", "im.message.receive_v1"},
-        {"token", test::BotSecrets::kFeishuToken}}},
-      {"event",
-       {{"sender", {{"sender_id", {{"open_id", "ou_1"}}}, {"sender_type", "user"}}},
-        {"message",
-         {{"message_id", "om_pic"},
-          {"chat_id", "oc_1"},
-          {"chat_type", group ? "group" : "p2p"},
-          {"message_type", "image"},
-          {"content", json{{"image_key", "img_k"}}.dump()}}}}}};
+  const json event = {{"schema", "2.0"},
+                      {"header",
+                       {{"event_id", std::string("ev-pic-") + (group ? "g" : "p")},
+                        {"event_type", "im.message.receive_v1"},
+                        {"token", test::BotSecrets::kFeishuToken}}},
+                      {"event",
+                       {{"sender", {{"sender_id", {{"open_id", "ou_1"}}}, {"sender_type", "user"}}},
+                        {"message",
+                         {{"message_id", "om_pic"},
+                          {"chat_id", "oc_1"},
+                          {"chat_type", group ? "group" : "p2p"},
+                          {"message_type", "image"},
+                          {"content", json{{"image_key", "img_k"}}.dump()}}}}}};
   const auto r = test::FeishuRequest(event.dump());
   auto c = p.stack.Client();
   c.set_read_timeout(30, 0);
