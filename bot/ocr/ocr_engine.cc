@@ -163,13 +163,17 @@ std::vector<OcrLine> OcrEngine::RedLines(const Pix& image) {
   return out;
 }
 
-std::vector<OcrLine> OcrEngine::PageLines(const Pix& image) {
+std::vector<OcrLine> OcrEngine::PageLines(const Pix& image, Threshold threshold) {
   PixPtr gray(pixConvertTo8(const_cast<Pix*>(&image), 0));
   if (!gray) return {};
   const double scale = pixGetWidth(gray.get()) < kUpscalePageBelow ? 2.0 : 1.0;
   if (scale > 1) gray.reset(pixScaleGrayLI(gray.get(), scale, scale));
   if (!gray) return {};
-  return ReadLines(*api_, gray.get(), tesseract::PSM_AUTO, scale);
+  // Tesseract's own thresholding_method: 0 Otsu, 2 Sauvola.
+  api_->SetVariable("thresholding_method", threshold == Threshold::kLocal ? "2" : "0");
+  std::vector<OcrLine> lines = ReadLines(*api_, gray.get(), tesseract::PSM_AUTO, scale);
+  api_->SetVariable("thresholding_method", "0");
+  return lines;
 }
 
 std::vector<OcrLine> OcrEngine::DarkBoxLines(const Pix& image) {

@@ -50,8 +50,16 @@ class OcrEngine {
   // paragraph too small to read is returned with empty text and its height.
   std::vector<OcrLine> RedLines(const Pix& image);
 
+  // How the page is turned black and white before recognition.
+  enum class Threshold {
+    kGlobal,  // one threshold for the page (Otsu): the best for ordinary pages
+    kLocal,   // per neighbourhood (Sauvola): also reads light grey text and a
+              // form under a dark veil (a share sheet), where one threshold
+              // makes the grey text white or the veiled page black
+  };
+
   // Every line of text on the page (grayscale, small text scaled up).
-  std::vector<OcrLine> PageLines(const Pix& image);
+  std::vector<OcrLine> PageLines(const Pix& image, Threshold threshold = Threshold::kGlobal);
 
   // The light text of the dark boxes on the page (DarkBoxes: a toast, a
   // dark alert), read with the shades swapped, top to bottom.

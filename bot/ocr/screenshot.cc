@@ -152,7 +152,15 @@ ScreenshotReading ReadScreenshot(std::string_view bytes, OcrEngine& engine, cons
   if (!needs_page) return r;
   std::vector<OcrLine> page = engine.PageLines(*image.pix);
   for (OcrLine& l : engine.DarkBoxLines(*image.pix)) page.push_back(std::move(l));
-  return Understand(red, page, true, matcher, &needs_page);
+  r = Understand(red, page, true, matcher, &needs_page);
+  if (r.verdict != ScreenshotVerdict::kNoError) return r;
+  // Light grey error text, or a form under a dark veil, is lost to the one
+  // threshold of the page; a second reading with local thresholds finds it.
+  // Only an error found that way counts. A page too small or blurred to read
+  // is not read again: thresholds cannot sharpen it.
+  const std::vector<OcrLine> local = engine.PageLines(*image.pix, OcrEngine::Threshold::kLocal);
+  ScreenshotReading second = Understand(red, local, true, matcher, &needs_page);
+  return second.verdict == ScreenshotVerdict::kErrors ? second : r;
 }
 
 const char* VerdictName(ScreenshotVerdict verdict) {

@@ -41,7 +41,9 @@ std::string JoinLines(const std::vector<std::string>& lines);
 // is read first and, when it holds an error, decides alone: the form's
 // labels around it never compete with it. Otherwise the whole page is read
 // and only lines holding a platform error wording count (a dialog or toast
-// in black). Text too small to read is reported as such, never guessed.
+// in black); when none does, once more with local thresholds (light grey
+// text, a page under a dark veil). Text too small to read is reported as
+// such, never guessed.
 // `engine` is used from the calling thread only.
 ScreenshotReading ReadScreenshot(std::string_view bytes, OcrEngine& engine, const Matcher& matcher,
                                  const ImageLimits& limits = {});
