@@ -363,17 +363,16 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
   // A clear lead also answers: long messages dilute the score with chatter
   // while one entry still stands far ahead of the rest.
   const bool named_top = named && result.matches[0].entry->section == *named;
-  const bool confident =
-      best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
-      (best >= kLeadThreshold && best >= kLeadRatio * second) ||
-      (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
-       best >= kStrongEvidenceLead * second) ||
-      (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&
-       best >= kClearLeadRatio * second) ||
-      (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
-       best >= kLongLeadRatio * second) ||
-      (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
-       (best >= kAnchoredLeadRatio * second || (named_top && best >= kNamedLeadRatio * second)));
+  const bool confident = best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
+                         (best >= kLeadThreshold && best >= kLeadRatio * second) ||
+                         (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
+                          best >= kStrongEvidenceLead * second) ||
+                         (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&
+                          best >= kClearLeadRatio * second) ||
+                         (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
+                          best >= kLongLeadRatio * second) ||
+                         (result.in_domain && evidence >= kAnchoredLeadEvidence &&
+                          best >= kAnchoredLeadThreshold && best >= kAnchoredLeadRatio * second);
   const bool close_second = result.matches.size() > 1 && second >= kAmbiguityRatio * best;
   // A word, not a stray letter ("x") or digit.
   const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;
