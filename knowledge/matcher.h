@@ -132,9 +132,7 @@ class Matcher {
   // A message that names the filing (a domain anchor), with enough evidence,
   // whose best entry clearly leads the next answers from a lower score:
   // "已经备案的小程序再加类目会影响备案吗" is about nothing else, nor is "我们是
-  // 澳门注册的公司…能在微信给小程序备案吗". (Until session 20 the lead had to be
-  // 2.5×, or 1.3× when the message also named the entry's part; blind sets
-  // showed right leaders at 1.3–1.6× declined, and no decline lost at 1.3×.)
+  // 澳门注册的公司…能在微信给小程序备案吗" (docs/benchmarks.md, realistic6).
   static constexpr double kAnchoredLeadThreshold = 0.2;
   static constexpr double kAnchoredLeadRatio = 1.3;
   static constexpr double kAnchoredLeadEvidence = 8.0;

@@ -141,8 +141,7 @@ TEST_CASE("a filing question whose entry clearly leads answers below the usual t
   // never uses weigh half as much since issue #21).
   CHECK(Top(M("已经备案的小程序再加类目会影响备案吗")) == "faq.review.add-category-after-filing");
   CHECK(Top(M("验证码隔了一会儿才填进去就说不对，这码能管多长时间")) == "error.sms-code-invalid");
-  // A clear lead (not a far one) is enough: a situation told in the user's
-  // own words, with one entry ahead of the rest.
+  // A part named and one entry well ahead: answered below the answer threshold.
   const MatchResult named = M("客户问主体负责人那一栏的验证码是发到哪个手机上的，他等半天没看到");
   REQUIRE(named.matches.size() >= 2);
   CHECK(named.in_domain);
@@ -150,6 +149,7 @@ TEST_CASE("a filing question whose entry clearly leads answers below the usual t
         Matcher::kAnswerThreshold);  // the rule under test, not the usual one
   CHECK(named.answered);
   CHECK(Top(named) == "field.principal.sms-code");
+  // A clear lead (1.3×, short of the usual 1.5×) is enough in a filing message.
   const MatchResult macau = M("我们是澳门注册的公司，负责人也是澳门人，能在微信给小程序备案吗");
   REQUIRE(macau.matches.size() >= 2);
   CHECK(macau.matches[0].score < Matcher::kAnswerThreshold);
