@@ -74,6 +74,15 @@ bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32st
                      [&](const auto& w) { return text.find(w) != std::u32string_view::npos; });
 }
 
+bool Matcher::HasErrorCue(std::u32string_view canonical) const {
+  // "能不能", "行不行", "是不是" ask; their 不 is no rejection.
+  std::u32string text(canonical);
+  for (size_t i = 1; i + 1 < text.size(); ++i) {
+    if (text[i] == U'不' && text[i - 1] == text[i + 1]) text[i] = Normalizer::kSeparator;
+  }
+  return ContainsAny(text, error_cues_);
+}
+
 size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord& w) const {
   for (size_t at = canonical.find(w.before); at != std::u32string_view::npos;
        at = canonical.find(w.before, at + 1)) {
@@ -226,8 +235,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
       sections.empty() && context_section && IsNamedSection(*context_section) ? context_section
                                                                               : std::nullopt;
   // A hint can name the rejection the message only describes ("没有门牌号").
-  Prefer(hits, sections, context,
-         ContainsAny(canonical, error_cues_) || ContainsAny(hinted, error_cues_));
+  Prefer(hits, sections, context, HasErrorCue(canonical) || HasErrorCue(hinted));
   const double evidence = hits.empty() ? 0 : hits[0].evidence;
   const auto& entries = kb_->entries();
   for (const auto& h : hits) {
@@ -363,16 +371,18 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
   // A clear lead also answers: long messages dilute the score with chatter
   // while one entry still stands far ahead of the rest.
   const bool named_top = named && result.matches[0].entry->section == *named;
-  const bool confident = best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
-                         (best >= kLeadThreshold && best >= kLeadRatio * second) ||
-                         (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
-                          best >= kStrongEvidenceLead * second) ||
-                         (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&
-                          best >= kClearLeadRatio * second) ||
-                         (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
-                          best >= kLongLeadRatio * second) ||
-                         (result.in_domain && evidence >= kAnchoredLeadEvidence &&
-                          best >= kAnchoredLeadThreshold && best >= kAnchoredLeadRatio * second);
+  const bool confident =
+      best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
+      (named_top && best >= kAnchoredLeadThreshold && best >= kAnchoredLeadRatio * second) ||
+      (best >= kLeadThreshold && best >= kLeadRatio * second) ||
+      (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
+       best >= kStrongEvidenceLead * second) ||
+      (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&
+       best >= kClearLeadRatio * second) ||
+      (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
+       best >= kLongLeadRatio * second) ||
+      (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
+       best >= kAnchoredLeadRatio * second);
   const bool close_second = result.matches.size() > 1 && second >= kAmbiguityRatio * best;
   // A word, not a stray letter ("x") or digit.
   const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;

@@ -133,6 +133,9 @@ class Matcher {
   // whose best entry clearly leads the next answers from a lower score:
   // "已经备案的小程序再加类目会影响备案吗" is about nothing else, nor is "我们是
   // 澳门注册的公司…能在微信给小程序备案吗" (docs/benchmarks.md, realistic6).
+  // A message that names the part of the form its best entry belongs to needs
+  // no evidence for it: the part's name anchors it ("嗯那个小程序备注啊…那个
+  // 备注里面要写些什么东西啊").
   static constexpr double kAnchoredLeadThreshold = 0.2;
   static constexpr double kAnchoredLeadRatio = 1.3;
   static constexpr double kAnchoredLeadEvidence = 8.0;
@@ -231,6 +234,9 @@ class Matcher {
   // 备案", "网站备案", without 小程序). See Lexicon::other_platforms/services.
   // `compact`: the canonical form without separators.
   std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact) const;
+  // Whether the message reports a rejection (Lexicon::error_cues), not
+  // counting the 不 of a question that offers both answers ("能不能").
+  bool HasErrorCue(std::u32string_view canonical) const;
   static bool ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words);
 
   std::shared_ptr<const KnowledgeBase> kb_;

@@ -157,6 +157,16 @@ TEST_CASE("a filing question whose entry clearly leads answers below the usual t
   CHECK(macau.matches[0].score >= Matcher::kAnchoredLeadRatio * macau.matches[1].score);
   CHECK(macau.answered);
   CHECK(Top(macau) == "faq.process.foreign-subject");
+  // The part named is anchor enough for the 1.3× lead: a voice message with
+  // little filing vocabulary beside the part's name.
+  const MatchResult voice =
+      M("嗯那个就是我想问一下啊小程序备注啊我们是开花店的嘛就是卖花送花那种那个备注里面到底要写些什"
+        "么啊");
+  REQUIRE(voice.matches.size() >= 2);
+  CHECK(voice.matches[0].score < Matcher::kNamedThreshold);
+  CHECK(voice.matches[0].score >= Matcher::kAnchoredLeadRatio * voice.matches[1].score);
+  CHECK(voice.answered);
+  CHECK(Top(voice) == "field.app.remark");
   // Two close entries, neither sure, much filing vocabulary: ask which one.
   const MatchResult close = M("客户问备案里的人脸核身是谁来做，用什么扫？法人要到场吗");
   REQUIRE(close.matches.size() >= 2);
@@ -193,6 +203,16 @@ TEST_CASE(
   CHECK(run_on.matches[0].evidence > Matcher::kStrongEvidence);
   CHECK(run_on.answered);
   CHECK(Top(run_on) == "field.app.remark");
+}
+
+TEST_CASE("a rejection told in the user's own words finds the error, a question the field") {
+  CHECK(Top(M("填的是老的注册号，系统说找不到我们公司")) == "error.host.id-number-not-found");
+  CHECK(Top(M("公司去年改名了，备案填的新名字，系统说对不上")) == "error.host.name-mismatch");
+  CHECK(Top(M("主体负责人手机号填的是代理公司的，另一家公司也留过这个号，被拦下了")) ==
+        "error.principal.phone-shared");
+  // "能不能" asks; its 不能 reports no rejection.
+  CHECK(Top(M("主体负责人的应急手机号能不能跟他的手机号一样")) ==
+        "field.principal.emergency-phone");
 }
 
 TEST_CASE("tech teams' English words find the same entries") {
