@@ -235,7 +235,8 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
       sections.empty() && context_section && IsNamedSection(*context_section) ? context_section
                                                                               : std::nullopt;
   // A hint can name the rejection the message only describes ("没有门牌号").
-  Prefer(hits, sections, context, HasErrorCue(canonical) || HasErrorCue(hinted));
+  const bool error_cue = HasErrorCue(canonical) || HasErrorCue(hinted);
+  Prefer(hits, sections, context, error_cue);
   const double evidence = hits.empty() ? 0 : hits[0].evidence;
   const auto& entries = kb_->entries();
   for (const auto& h : hits) {
@@ -250,7 +251,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   if (result.errors > 0) {
     DecideByErrors(error_hits, chosen.front(), result);
   } else if (!result.matches.empty()) {
-    DecideByScores(canonical, named, evidence, off_topic, result);
+    DecideByScores(canonical, named, evidence, off_topic, error_cue, result);
   }
   if (result.matches.size() > top) result.matches.resize(top);
   return result;
@@ -365,7 +366,8 @@ void Matcher::DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
 }
 
 void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> named,
-                             double evidence, bool off_topic, MatchResult& result) const {
+                             double evidence, bool off_topic, bool error_cue,
+                             MatchResult& result) const {
   const double best = result.matches[0].score;
   const double second = result.matches.size() > 1 ? result.matches[1].score : 0;
   // A clear lead also answers: long messages dilute the score with chatter
@@ -382,6 +384,9 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
       (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
        best >= kLongLeadRatio * second) ||
       (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
+       best >= kAnchoredLeadRatio * second) ||
+      (error_cue && result.matches[0].entry->kind == EntryKind::kError &&
+       evidence >= kAnchoredLeadEvidence && best >= kReportedErrorThreshold &&
        best >= kAnchoredLeadRatio * second);
   const bool close_second = result.matches.size() > 1 && second >= kAmbiguityRatio * best;
   // A word, not a stray letter ("x") or digit.

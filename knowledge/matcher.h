@@ -139,6 +139,10 @@ class Matcher {
   static constexpr double kAnchoredLeadThreshold = 0.2;
   static constexpr double kAnchoredLeadRatio = 1.3;
   static constexpr double kAnchoredLeadEvidence = 8.0;
+  // A message that reports a rejection (an error cue) and whose best entry is
+  // an error is anchored too, from a lower score: it tells what went wrong in
+  // its own words ("写了大厦名字和第几层，没写具体几号，结果审核就是不给过").
+  static constexpr double kReportedErrorThreshold = 0.18;
   // Without a domain anchor, a best entry far ahead of every other answers
   // from a low score when the message shares much filing vocabulary with it
   // ("验证码隔了一会儿才填进去就说不对，这码能管多长时间"): a long paraphrase
@@ -219,7 +223,7 @@ class Matcher {
   void DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
                       const ErrorMatcher::Hit& best, MatchResult& result) const;
   void DecideByScores(std::u32string_view canonical, std::optional<int> named, double evidence,
-                      bool off_topic, MatchResult& result) const;
+                      bool off_topic, bool error_cue, MatchResult& result) const;
   std::u32string Canonical(std::string_view text) const;             // normalized + synonyms
   std::u32string CanonicalOf(std::u32string_view normalized) const;  // the synonyms part of it
   bool IsAcknowledgement(const std::u32string& normalized) const;

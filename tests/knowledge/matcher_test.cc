@@ -210,6 +210,15 @@ TEST_CASE("a rejection told in the user's own words finds the error, a question 
   CHECK(Top(M("公司去年改名了，备案填的新名字，系统说对不上")) == "error.host.name-mismatch");
   CHECK(Top(M("主体负责人手机号填的是代理公司的，另一家公司也留过这个号，被拦下了")) ==
         "error.principal.phone-shared");
+  // A reported rejection whose best entry is an error is anchored by the
+  // report: no filing word, a score under the usual threshold, the 1.3× lead
+  // (realistic3's example).
+  const MatchResult floor = M("写了大厦名字和第几层，没写具体几号，结果审核就是不给过");
+  REQUIRE(floor.matches.size() >= 2);
+  CHECK_FALSE(floor.in_domain);
+  CHECK(floor.matches[0].score < Matcher::kLeadThreshold);
+  CHECK(floor.answered);
+  CHECK(Top(floor) == "error.host.mail-address-no-house-number");
   // "能不能" asks; its 不能 reports no rejection.
   CHECK(Top(M("主体负责人的应急手机号能不能跟他的手机号一样")) ==
         "field.principal.emergency-phone");
