@@ -75,6 +75,8 @@ bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32st
 }
 
 bool Matcher::HasErrorCue(std::u32string_view canonical) const {
+  if (canonical.find(U'不') == std::u32string_view::npos)
+    return ContainsAny(canonical, error_cues_);
   // "能不能", "行不行", "是不是" ask; their 不 is no rejection.
   std::u32string text(canonical);
   for (size_t i = 1; i + 1 < text.size(); ++i) {
@@ -373,21 +375,22 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
   // A clear lead also answers: long messages dilute the score with chatter
   // while one entry still stands far ahead of the rest.
   const bool named_top = named && result.matches[0].entry->section == *named;
-  const bool confident =
-      best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
-      (named_top && best >= kAnchoredLeadThreshold && best >= kAnchoredLeadRatio * second) ||
-      (best >= kLeadThreshold && best >= kLeadRatio * second) ||
-      (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
-       best >= kStrongEvidenceLead * second) ||
-      (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&
-       best >= kClearLeadRatio * second) ||
-      (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
-       best >= kLongLeadRatio * second) ||
-      (result.in_domain && evidence >= kAnchoredLeadEvidence && best >= kAnchoredLeadThreshold &&
-       best >= kAnchoredLeadRatio * second) ||
-      (error_cue && result.matches[0].entry->kind == EntryKind::kError &&
-       evidence >= kAnchoredLeadEvidence && best >= kReportedErrorThreshold &&
-       best >= kAnchoredLeadRatio * second);
+  // The anchored lead: the message names the entry's part, or it names the
+  // filing or reports the rejection its best entry (an error) explains.
+  const bool reported_error = error_cue && result.matches[0].entry->kind == EntryKind::kError;
+  const bool anchored_lead =
+      best >= kAnchoredLeadRatio * second &&
+      ((named_top && best >= kAnchoredLeadThreshold) ||
+       ((result.in_domain || reported_error) && evidence >= kAnchoredLeadEvidence &&
+        best >= (reported_error ? kReportedErrorThreshold : kAnchoredLeadThreshold)));
+  const bool confident = best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
+                         anchored_lead || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
+                         (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
+                          best >= kStrongEvidenceLead * second) ||
+                         (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&
+                          best >= kClearLeadRatio * second) ||
+                         (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
+                          best >= kLongLeadRatio * second);
   const bool close_second = result.matches.size() > 1 && second >= kAmbiguityRatio * best;
   // A word, not a stray letter ("x") or digit.
   const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;
