@@ -14,6 +14,7 @@
 #include "storage/ticket_store.h"
 #include "storage/transactor.h"
 #include "storage/triage_store.h"
+#include "storage/turn_reader.h"
 
 namespace beian {
 
@@ -44,7 +45,8 @@ class Storage {
   virtual TaughtStore& taught() = 0;
   virtual OutboxStore& outbox() = 0;
   virtual RateBuckets& rate_buckets() = 0;
-  virtual int schema_version() = 0;  // migrations applied (table schema_version)
+  virtual TurnReader& turn_reader() = 0;  // the reads of a turn's start, together
+  virtual int schema_version() = 0;       // migrations applied (table schema_version)
 };
 
 // True for "postgresql://…" and "postgres://…" (libpq connection URIs).

@@ -117,9 +117,12 @@ std::unique_ptr<Bot> BuildBot(const BotSetup& setup) {
   bot->support = std::make_unique<SupportStores>(storage);
   storage.log().PurgeLog(now_s, std::int64_t{config.log_retention_days} * 86400);
   bot->knowledge = std::make_unique<LiveKnowledge>(bot->kb, storage.taught(), bot->clock);
-  const EngineStores stores{storage.transactor(), storage.sessions(),
-                            setup.message_ids ? &storage.processed() : nullptr, bot->support.get(),
-                            &storage.rate_buckets()};
+  const EngineStores stores{storage.transactor(),
+                            storage.sessions(),
+                            setup.message_ids ? &storage.processed() : nullptr,
+                            bot->support.get(),
+                            &storage.rate_buckets(),
+                            &storage.turn_reader()};
   bot->engine = std::make_unique<Engine>(*bot->knowledge, *bot->walkthrough, *bot->language, stores,
                                          bot->clock, options, *setup.log);
   return bot;

@@ -4,10 +4,10 @@
 
 namespace beian {
 
-LoadedState LoadState(SessionStore& sessions, const SessionKey& key, std::int64_t now_s,
+LoadedState LoadState(SessionStore& sessions, const SessionKey& key,
+                      std::optional<SessionRecord> record, std::int64_t now_s,
                       std::chrono::seconds idle) {
   LoadedState out;
-  auto record = sessions.Load(key);
   if (!record) return out;
   if (now_s - record->updated_at > idle.count()) {
     sessions.Delete(key);  // idle too long: start afresh

@@ -21,11 +21,12 @@ struct LoadedState {
   std::string text;  // the JSON it was loaded from; empty for a new conversation
 };
 
-// A conversation's walkthrough state: the cached parsed form when SessionStore
-// holds one, else parsed from the saved JSON (unreadable JSON starts afresh).
-// A session idle for longer than `idle` is deleted and starts afresh.
-// Throws StorageError.
-LoadedState LoadState(SessionStore& sessions, const SessionKey& key, std::int64_t now_s,
+// A conversation's walkthrough state from `record` (as SessionStore::Load
+// gave it): the cached parsed form when the store kept one, else parsed from
+// the saved JSON (unreadable JSON starts afresh). A session idle for longer
+// than `idle` is deleted from `sessions` and starts afresh. Throws StorageError.
+LoadedState LoadState(SessionStore& sessions, const SessionKey& key,
+                      std::optional<SessionRecord> record, std::int64_t now_s,
                       std::chrono::seconds idle);
 
 // The JSON to save after a turn, or nullopt when there is nothing to save:

@@ -49,6 +49,7 @@ Engine::Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough,
       tx_(stores.tx),
       sessions_(stores.sessions),
       processed_(stores.processed),
+      reader_(ReaderFor(stores)),
       clock_(std::move(clock)),
       options_(std::move(options)),
       default_rule_{options_.group_prefix, options_.group_errors},
@@ -58,6 +59,12 @@ Engine::Engine(KnowledgeSource& knowledge, const Walkthrough& walkthrough,
              language.texts, stores.rate_buckets) {
   if (stores.support != nullptr)
     support_.emplace(*stores.support, language, options_.handoff_timeout);
+}
+
+TurnReader& Engine::ReaderFor(const EngineStores& stores) {
+  if (stores.turn_reader != nullptr) return *stores.turn_reader;
+  TriageStore* triage = stores.support != nullptr ? &stores.support->triage : nullptr;
+  return own_reader_.emplace(stores.sessions, stores.processed, triage);
 }
 
 const GroupRule& Engine::RuleFor(const std::string& platform) const {
@@ -84,7 +91,11 @@ Reply Engine::LockedTurn(const Matcher& matcher, const IncomingMessage& message,
   const auto now = clock_();
   const std::int64_t now_s =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  if (auto again = Retry(message, DeliveryKey(message))) return *again;
+  const bool dedup = processed_ != nullptr && !message.message_id.empty();
+  TurnReads reads = reader_.Read({{message.platform, message.chat, message.user},
+                                  dedup ? DeliveryKey(message) : std::string(),
+                                  support_.has_value()});
+  if (auto again = Retry(message, reads.replies)) return *again;
   if (auto stop = flood_.Check(message, now)) {
     log_.Write(message.platform, Outcome::kRateLimited, "by=" + std::string(stop->by));
     return stop->reply;
@@ -93,11 +104,13 @@ Reply Engine::LockedTurn(const Matcher& matcher, const IncomingMessage& message,
   Outcomes out;
   Reply reply;
   std::optional<Reply> intercepted;
-  if (support_) intercepted = support_->Intercept(message, text, now_s, staff_answers);
+  if (support_) {
+    intercepted = support_->Intercept(message, text, now_s, reads.pending, staff_answers);
+  }
   if (intercepted) {
     reply = std::move(*intercepted);
   } else {
-    reply = Turn(matcher, message, text, now_s, out);
+    reply = Turn(matcher, message, text, std::move(reads.session), now_s, out);
   }
   reply.texts.insert(reply.texts.begin(), staff_answers.begin(), staff_answers.end());
   if (!staff_answers.empty()) reply.handled = true;
@@ -105,11 +118,10 @@ Reply Engine::LockedTurn(const Matcher& matcher, const IncomingMessage& message,
   return reply;
 }
 
-std::optional<Reply> Engine::Retry(const IncomingMessage& message, const std::string& delivery) {
-  // Keyed by who sent it to whom: an id someone else already used is a new
-  // message of this sender's, never a way to read another user's reply.
-  if (processed_ == nullptr || message.message_id.empty()) return std::nullopt;
-  const auto stored = processed_->Find(message.platform, delivery);
+std::optional<Reply> Engine::Retry(const IncomingMessage& message,
+                                   const std::optional<std::string>& stored) {
+  // Found by DeliveryKey, who sent it to whom: an id someone else already used
+  // is a new message of this sender's, never a way to read another user's reply.
   if (!stored) return std::nullopt;
   const nlohmann::json j = nlohmann::json::parse(*stored, nullptr, false);
   Reply again{{}, Outcome::kDuplicate, true};
@@ -123,9 +135,9 @@ std::optional<Reply> Engine::Retry(const IncomingMessage& message, const std::st
 }
 
 Reply Engine::Turn(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
-                   std::int64_t now_s, Outcomes& out) {
+                   std::optional<SessionRecord> saved, std::int64_t now_s, Outcomes& out) {
   const SessionKey key{message.platform, message.chat, message.user};
-  LoadedState before = LoadState(sessions_, key, now_s, options_.session_idle);
+  LoadedState before = LoadState(sessions_, key, std::move(saved), now_s, options_.session_idle);
   WalkState state = before.state;
   // The entries the last answer offered count for this message only.
   const std::vector<std::string> offered = std::move(state.offered);

@@ -22,6 +22,7 @@
 #include "storage/rate_buckets.h"
 #include "storage/session_store.h"
 #include "storage/transactor.h"
+#include "storage/turn_reader.h"
 
 namespace beian {
 
@@ -35,6 +36,9 @@ struct EngineStores {
   ProcessedStore* processed = nullptr;  // null: no de-duplication (the terminal chat)
   SupportStores* support = nullptr;     // null: no support features
   RateBuckets* rate_buckets = nullptr;  // null: flood limits in this engine's memory
+  // Reads the message id, the pending flag and the session together
+  // (Storage::turn_reader); null: the stores above one at a time.
+  TurnReader* turn_reader = nullptr;
 };
 
 struct EngineOptions {
@@ -79,9 +83,11 @@ struct EngineOptions {
 //   6. record and commit: the new session state, the message id with its
 //      replies, the message log line (ID and phone numbers masked) and, for
 //      what went unanswered, the triage queue — in one transaction.
-// The session state is loaded before the turn (a session idle longer than
-// `session_idle` starts afresh) from SessionStore, whose cache is the one
-// cache of session state.
+// What stages 2, 4 and 5 read (the message id, whether staff left something
+// for the user, the session state) is read at once when the turn starts,
+// through TurnReader: one round trip on PostgreSQL. A session idle longer
+// than `session_idle` starts afresh; SessionStore's cache is the one cache
+// of session state.
 // Thread-safety: Handle may run concurrently; two turns of the same
 // conversation never interleave, in this process or any other sharing the
 // storage: stages 2–6 run inside Transactor::Locked on the conversation.
@@ -101,13 +107,17 @@ class Engine {
   // What a turn leaves to commit.
   struct Outcomes;
   const GroupRule& RuleFor(const std::string& platform) const;
+  // stores.turn_reader, or else own_reader_ over the stores.
+  TurnReader& ReaderFor(const EngineStores& stores);
   // Stages 2–6, holding the conversation.
   Reply LockedTurn(const Matcher& matcher, const IncomingMessage& message, const std::string& text);
-  // Stage 2: the replies a retry gets again, or nullopt for a new message.
-  std::optional<Reply> Retry(const IncomingMessage& message, const std::string& delivery);
-  // Stage 5, on the conversation's state.
+  // Stage 2: the replies a retry gets again (`stored`, found by the turn's
+  // reads), or nullopt for a new message.
+  std::optional<Reply> Retry(const IncomingMessage& message,
+                             const std::optional<std::string>& stored);
+  // Stage 5, on the conversation's state (`saved`, as the turn's reads found it).
   Reply Turn(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
-             std::int64_t now_s, Outcomes& out);
+             std::optional<SessionRecord> saved, std::int64_t now_s, Outcomes& out);
   // Stage 6.
   void Commit(const Matcher& matcher, const IncomingMessage& message, const std::string& text,
               const Reply& reply, std::int64_t now_s, Outcomes& out);
@@ -118,7 +128,9 @@ class Engine {
   Transactor& tx_;
   SessionStore& sessions_;
   ProcessedStore* processed_;
-  std::optional<SupportTurn> support_;  // empty without support stores
+  std::optional<SupportTurn> support_;         // empty without support stores
+  std::optional<StoreTurnReader> own_reader_;  // when EngineStores gave none
+  TurnReader& reader_;
   Clock clock_;
   EngineOptions options_;
   GroupRule default_rule_;

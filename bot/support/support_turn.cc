@@ -28,12 +28,11 @@ SupportTurn::SupportTurn(SupportStores& stores, const BotLanguage& language,
     : stores_(stores), language_(language), handoff_timeout_(handoff_timeout) {}
 
 std::optional<Reply> SupportTurn::Intercept(const IncomingMessage& message, const std::string& text,
-                                            std::int64_t now_s,
+                                            std::int64_t now_s, bool pending,
                                             std::vector<std::string>& staff_answers) {
   const BotTexts& say = language_.texts;
   const BotWords& words = language_.words;
   const Asker asker{message.platform, message.chat, message.user};
-  const bool pending = stores_.triage.MayHavePending(asker);
   if (pending) {
     for (const StaffAnswerFor& a : stores_.triage.TakeAnswersFor(asker))
       staff_answers.push_back(StaffAnswerMessage(say, a.reason, a.question, a.answer));

@@ -37,10 +37,12 @@ class SupportTurn {
   // nullopt when the turn goes on as usual; otherwise the reply of this turn
   // (handled == false: the bot says nothing). Either way the staff answers
   // to show first are appended to `staff_answers`. `text` is what the
-  // message addresses to the bot. Each write commits on its own (not inside
-  // the caller's Transaction). Throws StorageError.
+  // message addresses to the bot; `pending` is TriageStore::MayHavePending
+  // for its sender (read with the turn's other reads). Each write commits on
+  // its own (not inside the caller's Transaction). Throws StorageError.
   std::optional<Reply> Intercept(const IncomingMessage& message, const std::string& text,
-                                 std::int64_t now_s, std::vector<std::string>& staff_answers);
+                                 std::int64_t now_s, bool pending,
+                                 std::vector<std::string>& staff_answers);
 
   // Logs `m` and triages it when the bot declined or was unsure. Call it
   // inside the caller's Database::Transaction (it opens none of its own:

@@ -162,14 +162,36 @@ std::string PgDatabase::Render(std::string_view sql, const std::vector<std::stri
   return out;
 }
 
+bool PgDatabase::Waiting(const Scope& scope) { return !scope.batch.empty(); }
+
+pqxx::result PgDatabase::FlushWith(Scope& scope, const char* what, const char* sql,
+                                   const std::vector<std::string>& literals) {
+  std::string execute;
+  try {
+    const std::string name = scope.connection->NameFor(sql);
+    scope.connection->connection.prepare_now(name);  // once per connection (libpqxx waits)
+    execute = "EXECUTE " + name;
+  } catch (const std::exception& e) {
+    scope.failed = true;
+    ThrowPgError(what, e);
+  }
+  for (std::size_t i = 0; i < literals.size(); ++i) execute += (i == 0 ? "(" : ", ") + literals[i];
+  if (!literals.empty()) execute += ')';
+  Defer(scope, what, std::move(execute));
+  return SendBatch(scope);
+}
+
 void PgDatabase::Flush(Scope& scope) {
-  if (scope.batch.empty()) return;
+  if (!scope.batch.empty()) SendBatch(scope);
+}
+
+pqxx::result PgDatabase::SendBatch(Scope& scope) {
   const std::string batch = std::move(scope.batch), what = std::move(scope.batch_what);
   scope.batch.clear();
   scope.batch_what.clear();
   scope.begun = true;
   try {
-    scope.tx->exec(batch);
+    return scope.tx->exec(batch);  // the last statement's result
   } catch (const pqxx::broken_connection& e) {
     scope.failed = true;
     scope.connection->broken = true;  // in doubt when the batch held the COMMIT

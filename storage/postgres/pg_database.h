@@ -36,8 +36,10 @@ namespace beian {
 // runs (reads included) uses that transaction, so everything `work` writes
 // commits or rolls back together. Round trips are saved where no answer is
 // awaited: BEGIN and Locked's lock go with the first statement, and Write's
-// statements with the next statement or the COMMIT. Outside any Transaction each Exec is one
-// statement in autocommit mode: atomic by itself, one round trip.
+// statements with the next statement or the COMMIT (in one round trip with
+// it: a read is then sent as SQL EXECUTE of its prepared statement). Outside any
+// Transaction each Exec is one statement in autocommit mode: atomic by
+// itself, one round trip.
 //
 // Thread-safety: any thread; a transaction belongs to the thread that began
 // it. Every failure of the server or of SQL throws StorageError, whose
@@ -77,6 +79,11 @@ class PgDatabase final : public Transactor {
   // the operation in the StorageError thrown on failure.
   template <typename... Args>
   pqxx::result Exec(const char* what, const char* sql, Args&&... args) {
+    if (Scope* scope = Current(); scope != nullptr && Waiting(*scope)) {
+      // BEGIN, the lock and the writes not sent yet go in the same round
+      // trip (as EXECUTE of the prepared statement, its values quoted).
+      return FlushWith(*scope, what, sql, {Quote(*scope, args)...});
+    }
     pqxx::result out;
     Run(
         what, Join::kYes,
@@ -148,6 +155,12 @@ class PgDatabase final : public Transactor {
   // in one round trip.
   static void Defer(Scope& scope, const char* what, std::string statement);
   static void Flush(Scope& scope);
+  // Whether statements wait to be sent; FlushWith sends them with `sql`
+  // (prepared, run by EXECUTE with `literals`) and returns its result.
+  static bool Waiting(const Scope& scope);
+  static pqxx::result FlushWith(Scope& scope, const char* what, const char* sql,
+                                const std::vector<std::string>& literals);
+  static pqxx::result SendBatch(Scope& scope);
   // Sends the batch with COMMIT; Rollback ends a transaction that failed.
   static void Commit(Scope& scope);
   static void Rollback(Scope& scope);

@@ -9,6 +9,7 @@
 #include "storage/postgres/pg_taught_store.h"
 #include "storage/postgres/pg_ticket_store.h"
 #include "storage/postgres/pg_triage_store.h"
+#include "storage/postgres/pg_turn_reader.h"
 
 namespace beian {
 namespace {
@@ -25,7 +26,8 @@ class PgStorage final : public Storage {
         tickets_(db_),
         taught_(db_),
         outbox_(db_),
-        rate_buckets_(db_) {}
+        rate_buckets_(db_),
+        turn_reader_(db_) {}
 
   std::string_view backend() const override { return "postgresql"; }
   Transactor& transactor() override { return db_; }
@@ -37,6 +39,7 @@ class PgStorage final : public Storage {
   TaughtStore& taught() override { return taught_; }
   OutboxStore& outbox() override { return outbox_; }
   RateBuckets& rate_buckets() override { return rate_buckets_; }
+  TurnReader& turn_reader() override { return turn_reader_; }
   int schema_version() override { return db_.schema_version(); }
 
  private:
@@ -49,6 +52,7 @@ class PgStorage final : public Storage {
   PgTaughtStore taught_;
   PgOutboxStore outbox_;
   PgRateBuckets rate_buckets_;
+  PgTurnReader turn_reader_;
 };
 
 }  // namespace

@@ -109,14 +109,17 @@ bool PgTriageStore::Resolve(const std::string& id, const std::string& status,
              .affected_rows() > 0;
 }
 
+const char* const kPgPendingCondition =
+    "(EXISTS (SELECT 1 FROM triage_askers a JOIN triage_items i ON a.item_id = i.id "
+    "WHERE a.platform = $1 AND a.chat = $2 AND a.user_id = $3 AND a.notified = 0 "
+    "AND i.status = 'answered' AND i.answer <> '') "
+    "OR EXISTS (SELECT 1 FROM tickets "
+    "WHERE platform = $1 AND chat = $2 AND user_id = $3 AND status = 'open'))";
+
 bool PgTriageStore::MayHavePending(const Asker& asker) const {
-  static constexpr const char* kSql =
-      "SELECT EXISTS (SELECT 1 FROM triage_askers a JOIN triage_items i ON a.item_id = i.id "
-      "WHERE a.platform = $1 AND a.chat = $2 AND a.user_id = $3 AND a.notified = 0 "
-      "AND i.status = 'answered' AND i.answer <> '') "
-      "OR EXISTS (SELECT 1 FROM tickets "
-      "WHERE platform = $1 AND chat = $2 AND user_id = $3 AND status = 'open')";
-  return db_.Exec("find pending", kSql, T(asker.platform), T(asker.chat), T(asker.user))[0][0]
+  static const std::string kSql = std::string("SELECT ") + kPgPendingCondition;
+  return db_
+      .Exec("find pending", kSql.c_str(), T(asker.platform), T(asker.chat), T(asker.user))[0][0]
       .as<bool>();
 }
 

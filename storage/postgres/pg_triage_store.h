@@ -6,6 +6,10 @@ namespace beian {
 
 class PgDatabase;
 
+// The SQL condition MayHavePending tests, on $1 platform, $2 chat, $3 user
+// (also part of PgTurnReader's statement).
+extern const char* const kPgPendingCondition;
+
 // TriageStore on PostgreSQL (tables `triage_items`, `triage_askers`), as
 // SqliteTriageStore behaves: item ids are "t" + 7 hex digits of the group
 // key's FNV-1a hash; an item asked again reopens. Other instances write

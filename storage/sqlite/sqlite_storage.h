@@ -37,6 +37,7 @@ class SqliteStorage final : public Storage {
   TaughtStore& taught() override { return taught_; }
   OutboxStore& outbox() override { return outbox_; }
   RateBuckets& rate_buckets() override { return buckets_; }
+  TurnReader& turn_reader() override { return turn_reader_; }
   int schema_version() override { return db_.schema_version(); }
 
   Database& database() { return db_; }  // for tests and tools that read the file
@@ -53,6 +54,7 @@ class SqliteStorage final : public Storage {
   SqliteTaughtStore taught_;
   SqliteOutboxStore outbox_;
   MemoryRateBuckets buckets_;
+  StoreTurnReader turn_reader_{sessions_, &processed_, &triage_};
 };
 
 }  // namespace beian

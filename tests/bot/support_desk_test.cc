@@ -51,7 +51,8 @@ struct Fixture {
                            std::vector<std::string>* shown = nullptr) {
     const auto message = IncomingMessage::Direct("api", "c1", user, text);
     std::vector<std::string> answers;
-    auto reply = turn.Intercept(message, text, kNow, answers);
+    const bool pending = stores.triage.MayHavePending({"api", "c1", user});
+    auto reply = turn.Intercept(message, text, kNow, pending, answers);
     if (shown != nullptr) *shown = answers;
     const LoggedMessage m{kNow, "api", "c1", user, text, reply ? reply->kind : outcome, "", 0};
     db.Transaction([&] { turn.Record(test::ShippedMatcher(), message, m); });
