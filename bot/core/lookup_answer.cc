@@ -48,9 +48,9 @@ nlohmann::json LookupJson(std::string_view query, const MatchResult& result) {
 
 std::string ExplainMatch(const MatchResult& result) {
   char buf[256];
-  std::snprintf(buf, sizeof buf, "answered=%s ambiguous=%s errors=%zu\n",
+  std::snprintf(buf, sizeof buf, "answered=%s ambiguous=%s errors=%zu in-domain=%s\n",
                 result.answered ? "true" : "false", result.ambiguous ? "true" : "false",
-                result.errors);
+                result.errors, result.in_domain ? "true" : "false");
   std::string out = buf;
   if (!result.off_topic.empty()) out += "  off-topic: " + result.off_topic + "\n";
   for (const Match& m : result.matches) {

@@ -80,5 +80,29 @@ TEST_CASE("the new entries answer the common questions beyond the form") {
   CHECK(Top(M("小程序备案收费吗")) == "faq.process.fees");
 }
 
+TEST_CASE("what users call a thing, and what they say happened, find its entry") {
+  // 类目 for the service marks, with a count over five.
+  CHECK(Top(M("类目我们一共勾了八个，页面就是不让往下走")) == "error.app.service-type-over-limit");
+  // How many one licence may file.
+  const MatchResult quota = M("二十家店一家一个小程序，一个执照能备这么多个吗");
+  CHECK(quota.answered);
+  CHECK(Top(quota) == "faq.process.quota");
+  // A filing that is already through, then changed, is a filing change, even
+  // when the change is a company matter (换了法人).
+  const MatchResult change = M("公司法人换了，以前备案好的信息要去哪里改");
+  CHECK(change.answered);
+  CHECK(Top(change) == "faq.after.change");
+  // Cancelling the filing is not closing the company.
+  const MatchResult cancel = M("店不开了，小程序的备案想注销掉，走什么流程");
+  CHECK(cancel.off_topic.empty());
+  CHECK(Top(cancel) == "faq.after.cancel");
+  // Withdrawing a submission in review.
+  CHECK(Top(M("刚提交了就发现有错，想取消掉重新填可以吗")) == "faq.after.cancel");
+  // An expired code is the code being refused.
+  CHECK(Top(M("验证码过期了")) == "error.sms-code-invalid");
+  // Getting a business licence is company registration, not the filing.
+  CHECK_FALSE(M("新注册一家公司拿营业执照要多久").answered);
+}
+
 }  // namespace
 }  // namespace beian
