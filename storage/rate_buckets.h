@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 namespace beian {
 
@@ -21,6 +22,22 @@ class RateBuckets {
                     std::chrono::system_clock::time_point now) = 0;
   // Puts back one token Take took (up to `burst`).
   virtual void Refund(const std::string& key, double burst) = 0;
+
+  struct Want {
+    std::string key;
+    double per_second, burst;
+  };
+  // Take for each bucket of `wants` (distinct keys), each on its own: out[i]
+  // says whether wants[i] got its token. Here one Take after another; the
+  // database's asks for two tokens in one statement (the flood gate's sender
+  // and chat).
+  virtual std::vector<bool> TakeEach(const std::vector<Want>& wants,
+                                     std::chrono::system_clock::time_point now) {
+    std::vector<bool> out;
+    out.reserve(wants.size());
+    for (const Want& w : wants) out.push_back(Take(w.key, w.per_second, w.burst, now));
+    return out;
+  }
 };
 
 }  // namespace beian

@@ -1,26 +1,46 @@
 #include "bot/support/flood_gate.h"
 
+#include <algorithm>
+#include <vector>
+
+#include "storage/memory_rate_buckets.h"
+
 namespace beian {
 
 FloodGate::FloodGate(Limits limits, const BotTexts& say, RateBuckets* buckets)
-    : users_(limits.user_per_minute, limits.user_burst, buckets, "user"),
-      chats_(limits.chat_per_minute, limits.chat_burst, buckets, "chat"),
+    : limits_(limits),
+      own_(buckets == nullptr ? std::make_unique<MemoryRateBuckets>() : nullptr),
+      buckets_(buckets != nullptr ? *buckets : *own_),
       say_(say) {}
+
+RateBuckets::Want FloodGate::Limit(std::string key, double per_minute, double burst) const {
+  return {std::move(key), std::max(0.0, per_minute) / 60.0, std::max(1.0, burst)};
+}
 
 std::optional<FloodGate::Stop> FloodGate::Check(const IncomingMessage& message,
                                                 std::chrono::system_clock::time_point now) {
-  const std::string user_key = message.platform + '\x1f' + message.chat + '\x1f' + message.user;
   const std::string chat_key = message.platform + '\x1f' + message.chat;
-  if (!users_.Allow(user_key, now)) {
+  const std::string user_key = chat_key + '\x1f' + message.user;
+  std::vector<RateBuckets::Want> wants;  // the sender's first, then the chat's
+  const bool by_user = limits_.user_per_minute > 0, by_chat = limits_.chat_per_minute > 0;
+  if (by_user)
+    wants.push_back(Limit("user:" + user_key, limits_.user_per_minute, limits_.user_burst));
+  if (by_chat)
+    wants.push_back(Limit("chat:" + chat_key, limits_.chat_per_minute, limits_.chat_burst));
+  if (wants.empty()) return std::nullopt;
+  const std::vector<bool> got = buckets_.TakeEach(wants, now);
+  const bool user_ok = !by_user || got.front(), chat_ok = !by_chat || got.back();
+  if (user_ok && chat_ok) return std::nullopt;
+  // Over one limit: the other's token goes back.
+  for (std::size_t i = 0; i < wants.size(); ++i) {
+    if (got[i]) buckets_.Refund(wants[i].key, wants[i].burst);
+  }
+  if (!user_ok) {
     if (!Tell("u" + user_key, now)) return Stop{{{}, Outcome::kRateLimited, false}, "user"};
     return Stop{{{say_(BotText::kFloodUser)}, Outcome::kRateLimited, true}, "user"};
   }
-  if (!chats_.Allow(chat_key, now)) {
-    users_.Refund(user_key);
-    if (!Tell("c" + chat_key, now)) return Stop{{{}, Outcome::kRateLimited, false}, "chat"};
-    return Stop{{{say_(BotText::kFloodChat)}, Outcome::kRateLimited, true}, "chat"};
-  }
-  return std::nullopt;
+  if (!Tell("c" + chat_key, now)) return Stop{{{}, Outcome::kRateLimited, false}, "chat"};
+  return Stop{{{say_(BotText::kFloodChat)}, Outcome::kRateLimited, true}, "chat"};
 }
 
 bool FloodGate::Tell(const std::string& key, std::chrono::system_clock::time_point now) {

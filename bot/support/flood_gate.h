@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -9,7 +10,7 @@
 
 #include "bot/core/bot_texts.h"
 #include "bot/core/message.h"
-#include "bot/core/rate_limiter.h"
+#include "storage/rate_buckets.h"
 
 namespace beian {
 
@@ -36,8 +37,9 @@ class FloodGate {
   // once a minute by each instance).
   FloodGate(Limits limits, const BotTexts& say, RateBuckets* buckets = nullptr);
 
-  // nullopt when the message may go on. A message stopped by its chat's
-  // limit does not count against its sender's.
+  // nullopt when the message may go on. Both tokens are asked for at once
+  // (RateBuckets::TakeEach: one statement on a database); a message stopped
+  // by one limit gives back the other's token, so it counts against neither.
   std::optional<Stop> Check(const IncomingMessage& message,
                             std::chrono::system_clock::time_point now);
 
@@ -45,7 +47,12 @@ class FloodGate {
   // True when `key` was last told more than a minute ago (then marks it told).
   bool Tell(const std::string& key, std::chrono::system_clock::time_point now);
 
-  RateLimiter users_, chats_;
+  // A limit as RateBuckets wants it, for `key`; per_second 0 = off.
+  RateBuckets::Want Limit(std::string key, double per_minute, double burst) const;
+
+  Limits limits_;
+  std::unique_ptr<RateBuckets> own_;  // when `buckets` was null
+  RateBuckets& buckets_;
   const BotTexts& say_;
   std::mutex told_mutex_;
   std::unordered_map<std::string, std::chrono::system_clock::time_point> told_;

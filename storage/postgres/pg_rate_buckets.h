@@ -25,8 +25,14 @@ class PgRateBuckets : public RateBuckets {
   bool Take(const std::string& key, double per_second, double burst,
             std::chrono::system_clock::time_point now) override;
   void Refund(const std::string& key, double burst) override;
+  // Two buckets in one statement (the rows in the order given, so that two
+  // callers lock shared rows in one order); any other count as the base.
+  std::vector<bool> TakeEach(const std::vector<Want>& wants,
+                             std::chrono::system_clock::time_point now) override;
 
  private:
+  // Every kPruneEvery takes, deletes the buckets full again by `now_ms`.
+  void MaybePrune(std::int64_t now_ms, std::uint64_t takes);
   static constexpr std::uint64_t kPruneEvery = 1024;  // takes between two prunes
   PgDatabase& db_;
   std::atomic<std::uint64_t> takes_{0};
