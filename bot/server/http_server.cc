@@ -281,8 +281,13 @@ void HttpServer::PostWithBody(const std::string& pattern, BodyHandler handler, s
     const bool read = reader([&](const char* data, size_t n) {
       if (body.size() + n > max) return !(too_large = true);
       // Past the ordinary cap (an image), only a few bodies at once.
-      if (body.size() + n > options_.max_body_bytes && !large.Take(options_.max_large_bodies))
-        return !(busy = true);
+      if (body.size() + n > options_.max_body_bytes) {
+        if (!large.Take(options_.max_large_bodies)) return !(busy = true);
+        // One block of the largest size, straight from the kernel (see
+        // TuneMalloc): its pages are resident only once written, and no
+        // doubling copies or freed halves stay behind in the thread's heap.
+        if (body.capacity() < max) body.reserve(max);
+      }
       body.append(data, n);
       return true;
     });
