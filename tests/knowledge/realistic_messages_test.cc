@@ -104,5 +104,24 @@ TEST_CASE("what users call a thing, and what they say happened, find its entry")
   CHECK_FALSE(M("新注册一家公司拿营业执照要多久").answered);
 }
 
+TEST_CASE("a rejection or a field described without its name finds its entry") {
+  // One number on several companies' filings is the shared-number rejection.
+  const MatchResult shared = M("我把自己的手机号在好几家公司的备案里都填了，现在法人那栏被拦");
+  CHECK(shared.answered);
+  CHECK_FALSE(shared.ambiguous);
+  CHECK(Top(shared) == "error.principal.phone-shared");
+  // "The company and its representative don't match": the four-factor check.
+  CHECK(Top(M("企业和法人的信息一直核对不上，名字身份证都没错")) ==
+        "error.principal.four-factor-failed");
+  // Sent back and told to pick the last option: none of the pre-approvals.
+  const MatchResult none = M("审批那栏我乱勾了一个，被退回说让选最后那一项");
+  CHECK_FALSE(none.ambiguous);
+  CHECK(Top(none) == "error.app.pre-approval-none");
+  // A limit on the count is the quota, not company registration.
+  const MatchResult quota = M("一家公司底下五六个小程序，备案有没有个数限制");
+  CHECK(quota.answered);
+  CHECK(Top(quota) == "faq.process.quota");
+}
+
 }  // namespace
 }  // namespace beian
