@@ -9,7 +9,8 @@ TurnReads StoreTurnReader::Read(const TurnQuery& q) {
     out.replies = processed_->Find(c.platform, q.delivery);
     if (out.replies) return out;
   }
-  if (triage_ != nullptr && q.pending) out.pending = triage_->MayHavePending({c.platform, c.chat, c.user});
+  if (triage_ != nullptr && q.pending)
+    out.pending = triage_->MayHavePending({c.platform, c.chat, c.user});
   out.session = sessions_.Load(c);
   return out;
 }

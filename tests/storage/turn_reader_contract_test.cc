@@ -21,8 +21,8 @@ TEST_CASE_TEMPLATE("a turn's reads find nothing in an empty storage", B, BEIAN_S
   CHECK(r.pending == backend.storage().triage().MayHavePending({"wechat", "group 1", "alice"}));
 }
 
-TEST_CASE_TEMPLATE("a turn's reads are the session, the flag and the message id of that sender",
-                   B, BEIAN_STORE_BACKENDS) {
+TEST_CASE_TEMPLATE("a turn's reads are the session, the flag and the message id of that sender", B,
+                   BEIAN_STORE_BACKENDS) {
   B backend;
   Storage& s = backend.storage();
   s.sessions().Save(kAlice, R"({"step":2})", 100);
@@ -42,13 +42,13 @@ TEST_CASE_TEMPLATE("a turn's reads are the session, the flag and the message id 
   CHECK(fresh.session->created_at == 100);
   CHECK(fresh.session->updated_at == 250);
 
-  CHECK_FALSE(reader.Read({kAlice, "m2", false}).pending);  // not asked
+  CHECK_FALSE(reader.Read({kAlice, "m2", false}).pending);           // not asked
   CHECK_FALSE(reader.Read({kAlice, "", true}).replies.has_value());  // no id: no lookup
 
   // Another platform, chat or user reads none of alice's.
-  for (const SessionKey& other : {SessionKey{"feishu", "group 1", "alice"},
-                                  SessionKey{"wechat", "group 2", "alice"},
-                                  SessionKey{"wechat", "group 1", "bob"}}) {
+  for (const SessionKey& other :
+       {SessionKey{"feishu", "group 1", "alice"}, SessionKey{"wechat", "group 2", "alice"},
+        SessionKey{"wechat", "group 1", "bob"}}) {
     const TurnReads r = reader.Read({other, "m2", true});
     CHECK_FALSE(r.session.has_value());
     CHECK(r.pending == s.triage().MayHavePending({other.platform, other.chat, other.user}));
