@@ -56,9 +56,10 @@ TEST_CASE("situations hint at the concept they describe") {
 }
 
 TEST_CASE("another platform's mini program, another product's filing and chores are declined") {
-  for (const char* text : {"抖音上的小程序怎么备案", "百度智能小程序备案入口", "快手小游戏要备案吗",
-                           "安卓 App 备案要准备什么", "官网备案在哪个云服务商做",
-                           "帮我写个脚本自动填备案表", "把备案须知翻译成英文"}) {
+  for (const char* text :
+       {"抖音上的小程序怎么备案", "百度智能小程序备案入口", "快手小游戏要备案吗",
+        "安卓 App 备案要准备什么", "官网备案在哪个云服务商做", "帮我写个脚本自动填备案表",
+        "把备案须知翻译成英文", "公安备案怎么做", "算法备案怎么做"}) {
     CAPTURE(text);
     const MatchResult r = M(text);
     CHECK_FALSE(r.answered);
@@ -78,6 +79,14 @@ TEST_CASE("the new entries answer the common questions beyond the form") {
   CHECK(Top(M("不做了，小程序备案怎么注销")) == "faq.after.cancel");
   CHECK(Top(M("已经备案了，负责人换人要怎么变更")) == "faq.after.change");
   CHECK(Top(M("小程序备案收费吗")) == "faq.process.fees");
+}
+
+TEST_CASE("the plainest question is how to start, not how to change") {
+  const MatchResult how = M("小程序备案怎么做");
+  CHECK(how.answered);
+  CHECK(Top(how) == "faq.process.how-to-start");
+  CHECK(Top(M("变更备案怎么做")) == "faq.after.change");
+  CHECK(Top(M("注销备案怎么做")) == "faq.after.cancel");
 }
 
 TEST_CASE("what users call a thing, and what they say happened, find its entry") {
