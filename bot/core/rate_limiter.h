@@ -27,6 +27,11 @@ class RateLimiter {
   void Refund(const std::string& key);
 
   bool enabled() const { return per_second_ > 0; }
+  // What Allow would take for `key`, for RateBuckets::TakeEach (several
+  // limiters' tokens at once).
+  RateBuckets::Want WantFor(const std::string& key) const {
+    return {prefix_ + key, per_second_, burst_};
+  }
 
  private:
   double per_second_;

@@ -1,6 +1,5 @@
 #include "bot/support/flood_gate.h"
 
-#include <algorithm>
 #include <vector>
 
 #include "storage/memory_rate_buckets.h"
@@ -8,25 +7,20 @@
 namespace beian {
 
 FloodGate::FloodGate(Limits limits, const BotTexts& say, RateBuckets* buckets)
-    : limits_(limits),
-      own_(buckets == nullptr ? std::make_unique<MemoryRateBuckets>() : nullptr),
+    : own_(buckets == nullptr ? std::make_unique<MemoryRateBuckets>() : nullptr),
       buckets_(buckets != nullptr ? *buckets : *own_),
+      users_(limits.user_per_minute, limits.user_burst, &buckets_, "user"),
+      chats_(limits.chat_per_minute, limits.chat_burst, &buckets_, "chat"),
       say_(say) {}
-
-RateBuckets::Want FloodGate::Limit(std::string key, double per_minute, double burst) const {
-  return {std::move(key), std::max(0.0, per_minute) / 60.0, std::max(1.0, burst)};
-}
 
 std::optional<FloodGate::Stop> FloodGate::Check(const IncomingMessage& message,
                                                 std::chrono::system_clock::time_point now) {
   const std::string chat_key = message.platform + '\x1f' + message.chat;
   const std::string user_key = chat_key + '\x1f' + message.user;
   std::vector<RateBuckets::Want> wants;  // the sender's first, then the chat's
-  const bool by_user = limits_.user_per_minute > 0, by_chat = limits_.chat_per_minute > 0;
-  if (by_user)
-    wants.push_back(Limit("user:" + user_key, limits_.user_per_minute, limits_.user_burst));
-  if (by_chat)
-    wants.push_back(Limit("chat:" + chat_key, limits_.chat_per_minute, limits_.chat_burst));
+  const bool by_user = users_.enabled(), by_chat = chats_.enabled();
+  if (by_user) wants.push_back(users_.WantFor(user_key));
+  if (by_chat) wants.push_back(chats_.WantFor(chat_key));
   if (wants.empty()) return std::nullopt;
   const std::vector<bool> got = buckets_.TakeEach(wants, now);
   const bool user_ok = !by_user || got.front(), chat_ok = !by_chat || got.back();

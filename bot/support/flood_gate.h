@@ -10,6 +10,7 @@
 
 #include "bot/core/bot_texts.h"
 #include "bot/core/message.h"
+#include "bot/core/rate_limiter.h"
 #include "storage/rate_buckets.h"
 
 namespace beian {
@@ -47,12 +48,9 @@ class FloodGate {
   // True when `key` was last told more than a minute ago (then marks it told).
   bool Tell(const std::string& key, std::chrono::system_clock::time_point now);
 
-  // A limit as RateBuckets wants it, for `key`; per_second 0 = off.
-  RateBuckets::Want Limit(std::string key, double per_minute, double burst) const;
-
-  Limits limits_;
   std::unique_ptr<RateBuckets> own_;  // when `buckets` was null
-  RateBuckets& buckets_;
+  RateBuckets& buckets_;              // both limiters' (one TakeEach for both)
+  RateLimiter users_, chats_;
   const BotTexts& say_;
   std::mutex told_mutex_;
   std::unordered_map<std::string, std::chrono::system_clock::time_point> told_;

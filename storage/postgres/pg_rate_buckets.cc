@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "storage/postgres/pg_database.h"
 
@@ -19,63 +20,65 @@ std::int64_t FullAt(std::int64_t now_ms, double per_second, double burst) {
                                             : std::numeric_limits<std::int64_t>::max();
 }
 
+// The upsert that takes one token from each of `rows` buckets: $1 now (ms),
+// then per bucket key, per second, burst and when a bucket taken from now is
+// full again. A row is updated only when a token is taken (the refill is
+// computed from at_ms, so a refusal need not write); rows go in the order
+// given, so that two callers lock shared rows in one order. Returns the keys
+// that got a token.
+std::string TakeSql(int rows) {
+  std::string sql = "WITH want(ord, key, per_s, burst, full_at) AS (VALUES ";
+  for (int r = 0; r < rows; ++r) {
+    const auto p = [&](int i) { return "$" + std::to_string(2 + 4 * r + i); };
+    sql += (r > 0 ? ", (" : "(") + std::to_string(r) + ", " + p(0) + "::text, " + p(1) +
+           "::float8, " + p(2) + "::float8, " + p(3) + "::bigint)";
+  }
+  const std::string burst = "(SELECT burst FROM want WHERE want.key = EXCLUDED.key)";
+  const std::string refilled = "LEAST(" + burst +
+                               ", b.tokens + GREATEST(0, $1::bigint - b.at_ms) * "
+                               "(SELECT per_s FROM want WHERE want.key = EXCLUDED.key) / 1000)";
+  return sql +
+         ") INSERT INTO rate_buckets AS b (key, tokens, at_ms, full_at_ms) "
+         "SELECT key, burst - 1, $1::bigint, full_at FROM want ORDER BY ord "
+         "ON CONFLICT (key) DO UPDATE SET tokens = " +
+         refilled +
+         " - 1, at_ms = GREATEST(b.at_ms, $1::bigint), full_at_ms = EXCLUDED.full_at_ms "
+         "WHERE " +
+         refilled + " >= 1 RETURNING b.key";
+}
+
+std::int64_t Millis(std::chrono::system_clock::time_point now) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+}
+
 }  // namespace
 
 bool PgRateBuckets::Take(const std::string& key, double per_second, double burst,
                          std::chrono::system_clock::time_point now) {
-  // $1 key, $2 per second, $3 burst, $4 now (ms), $5 when a bucket taken
-  // from now is full again. The row is updated only when a token is taken:
-  // the refill is computed from at_ms, so a refusal need not write.
-  static constexpr const char* kTake =
-      "INSERT INTO rate_buckets AS b (key, tokens, at_ms, full_at_ms) "
-      "VALUES ($1, $3::float8 - 1, $4::bigint, $5::bigint) "
-      "ON CONFLICT (key) DO UPDATE SET "
-      "tokens = LEAST($3::float8, b.tokens + GREATEST(0, $4::bigint - b.at_ms) * $2::float8 "
-      "/ 1000) - 1, "
-      "at_ms = GREATEST(b.at_ms, $4::bigint), full_at_ms = $5::bigint "
-      "WHERE LEAST($3::float8, b.tokens + GREATEST(0, $4::bigint - b.at_ms) * $2::float8 "
-      "/ 1000) >= 1 "
-      "RETURNING 1";
+  static const std::string kTakeOne = TakeSql(1);
   if (burst < 1) return false;  // never holds a whole token
-  const std::int64_t now_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  const std::int64_t full_at = FullAt(now_ms, per_second, burst);
+  const std::int64_t now_ms = Millis(now);
   MaybePrune(now_ms, 1);
-  return !db_.ExecAlone("rate limit", kTake, T(key), per_second, burst, now_ms, full_at).empty();
+  return !db_.ExecAlone("rate limit", kTakeOne.c_str(), now_ms, T(key), per_second, burst,
+                        FullAt(now_ms, per_second, burst))
+              .empty();
 }
 
 std::vector<bool> PgRateBuckets::TakeEach(const std::vector<Want>& wants,
                                           std::chrono::system_clock::time_point now) {
-  // As kTake for two buckets: $1–$4 and $5–$8 key, per second, burst, full
-  // at; $9 now (ms). Returns the keys that got a token.
-  static constexpr const char* kTakeTwo =
-      "WITH want(ord, key, per_s, burst, full_at) AS ("
-      "VALUES (1, $1::text, $2::float8, $3::float8, $4::bigint), "
-      "(2, $5::text, $6::float8, $7::float8, $8::bigint)) "
-      "INSERT INTO rate_buckets AS b (key, tokens, at_ms, full_at_ms) "
-      "SELECT key, burst - 1, $9::bigint, full_at FROM want ORDER BY ord "
-      "ON CONFLICT (key) DO UPDATE SET "
-      "tokens = LEAST((SELECT burst FROM want WHERE want.key = EXCLUDED.key), b.tokens + "
-      "GREATEST(0, $9::bigint - b.at_ms) * (SELECT per_s FROM want WHERE want.key = EXCLUDED.key) "
-      "/ 1000) - 1, "
-      "at_ms = GREATEST(b.at_ms, $9::bigint), full_at_ms = EXCLUDED.full_at_ms "
-      "WHERE LEAST((SELECT burst FROM want WHERE want.key = EXCLUDED.key), b.tokens + "
-      "GREATEST(0, $9::bigint - b.at_ms) * (SELECT per_s FROM want WHERE want.key = EXCLUDED.key) "
-      "/ 1000) >= 1 "
-      "RETURNING b.key";
+  static const std::string kTakeTwo = TakeSql(2);
   const bool whole =
       std::all_of(wants.begin(), wants.end(), [](const Want& w) { return w.burst >= 1; });
   if (wants.size() != 2 || wants[0].key == wants[1].key || !whole) {
     return RateBuckets::TakeEach(wants, now);
   }
-  const std::int64_t now_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const std::int64_t now_ms = Millis(now);
   MaybePrune(now_ms, 2);
   const Want &a = wants[0], &b = wants[1];
   const pqxx::result r =
-      db_.ExecAlone("rate limit", kTakeTwo, T(a.key), a.per_second, a.burst,
+      db_.ExecAlone("rate limit", kTakeTwo.c_str(), now_ms, T(a.key), a.per_second, a.burst,
                     FullAt(now_ms, a.per_second, a.burst), T(b.key), b.per_second, b.burst,
-                    FullAt(now_ms, b.per_second, b.burst), now_ms);
+                    FullAt(now_ms, b.per_second, b.burst));
   std::vector<bool> out(2, false);
   for (const auto& row : r) {
     const std::string key = row[0].as<std::string>();
