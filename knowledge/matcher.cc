@@ -153,6 +153,16 @@ bool Matcher::IsAcknowledgement(const std::u32string& normalized) const {
   });
 }
 
+bool Matcher::AsksLittle(const std::vector<std::string_view>& asking) const {
+  size_t words = 0;
+  for (const auto& part : asking) {
+    if (part.empty()) continue;
+    const std::u32string form = SearchForm(part);
+    words += std::count_if(form.begin(), form.end(), IsCjk);
+  }
+  return words < kLittleAsked;
+}
+
 Matcher::Forms Matcher::FormsOf(std::string_view text) const {
   // The parts that ask weigh more than the story around them: the sentences
   // with a question cue, when others only tell, and within a long asking
@@ -171,6 +181,16 @@ Matcher::Forms Matcher::FormsOf(std::string_view text) const {
     asking[i] = told >= 2 ? AskingPart(sentences[i]) : sentences[i];
     narrowed = narrowed || asking[i].size() < sentences[i].size();
     ++asked;
+  }
+  if (told >= 2 && asked > 0 && AsksLittle(asking)) {
+    // "这种情况到底怎么处理？" asks about what the story reported: the sentence
+    // that reports the rejection is what the user needs explained.
+    for (size_t i = 0; i < sentences.size(); ++i) {
+      if (!asking[i].empty() || !counts(sentences[i])) continue;
+      if (!HasErrorCue(CanonicalOf(normalizer_.Normalize(sentences[i])))) continue;
+      asking[i] = sentences[i];
+      ++asked;
+    }
   }
   // A later question that opens as an aside ("验证码多久失效？顺便问下备案要钱
   // 不") is another subject: it does not join the focus.
@@ -397,7 +417,8 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
   const bool thin = word && evidence < kMinEvidence && evidence >= kThinEvidence &&
                     best >= kThinThreshold && result.matches.size() > 1 &&
                     second >= kThinRatio * best;
-  const bool close_call = evidence >= kCloseCallEvidence && best >= kCloseCallThreshold &&
+  const bool close_call = evidence >= kCloseCallEvidence &&
+                          best >= std::min(kCloseCallThreshold, LongThreshold(evidence)) &&
                           second >= kCloseCallRatio * best;  // second is 0 without a runner-up
   result.answered = !off_topic && ((confident && (evidence >= kMinEvidence || thin)) || close_call);
   result.ambiguous = result.answered && (close_second || thin || (close_call && !confident));

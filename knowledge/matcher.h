@@ -200,6 +200,11 @@ class Matcher {
     std::u32string normalized, canonical, asking;
   };
   Forms FormsOf(std::string_view text) const;
+  // True when the asking parts of a long message carry fewer than
+  // kLittleAsked characters of their own once filler is dropped ("这种情况到底
+  // 怎么处理？"): the question is about what the story told.
+  bool AsksLittle(const std::vector<std::string_view>& asking) const;
+  static constexpr size_t kLittleAsked = 8;
   // Building (matcher_build.cc), in the constructor's order.
   std::u32string Word(const std::string& s) const;  // normalized, word-folded
   std::vector<std::u32string> CanonicalWords(const std::vector<std::string>& words) const;

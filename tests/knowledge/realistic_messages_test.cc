@@ -132,5 +132,33 @@ TEST_CASE("a rejection or a field described without its name finds its entry") {
   CHECK(Top(quota) == "faq.process.quota");
 }
 
+TEST_CASE("a review's progress, a filing 备过 and English error words find their entries") {
+  // Asking where the review stands is the review stages' question.
+  for (const char* text : {"备案进度怎么查", "提交半个月了没消息，卡在哪一步了"}) {
+    const MatchResult r = M(text);
+    CHECK(r.answered);
+    CHECK(Top(r) == "faq.process.review-stages");
+  }
+  // "备过了" is an existing filing: a later change is a filing change.
+  const MatchResult change = M("去年就备过了，现在公司要换法人，要做啥");
+  CHECK(change.answered);
+  CHECK(Top(change) == "faq.after.change");
+  // The platform's words in English: "company not found", "follow the format".
+  CHECK(Top(M("填了 credit code 显示 company not found")) == "error.host.id-number-not-found");
+  CHECK(Top(M("小程序 remark 一直报 follow the format")) == "error.app.remark-format");
+}
+
+TEST_CASE("a long story with a question of few words is about the rejection it reports") {
+  // The story is about who registered the mini program (the name check's
+  // words); the rejection it reports is the ID number's; "现在该怎么弄？"
+  // asks about that rejection.
+  const MatchResult r =
+      M("小程序是之前的运营用她自己微信注册的，管理员一直是她，她已经离职了。这次备案小程序负责人"
+        "填的是新来的主管，提交后报负责人证件号码跟管理员不一致。人也找不到了。现在该怎么弄？");
+  CHECK(r.answered);
+  CHECK_FALSE(r.ambiguous);
+  CHECK(Top(r) == "error.admin.id-number-mismatch");
+}
+
 }  // namespace
 }  // namespace beian
