@@ -160,5 +160,21 @@ TEST_CASE("a long story with a question of few words is about the rejection it r
   CHECK(Top(r) == "error.admin.id-number-mismatch");
 }
 
+TEST_CASE(
+    "what people say happened names the rejection; WeChat Work and moving a company are declined") {
+  // "被别人占了": the number is used on someone else's filing.
+  CHECK(Top(M("主体负责人手机号提交说被别人占了")) == "error.principal.phone-shared");
+  // The company's registration does not match the person: the four-factor check.
+  const MatchResult four = M("法人姓名身份证都没错，系统说跟公司登记的信息核对不上");
+  CHECK_FALSE(four.ambiguous);
+  CHECK(Top(four) == "error.principal.four-factor-failed");
+  // "That number" after approval is the filing number.
+  CHECK(Top(M("备案通过以后那个号码在哪里看")) == "faq.after.number-display");
+  for (const char* text : {"企业微信认证要交钱吗", "公司注册地址迁到别的区要什么材料"}) {
+    CAPTURE(text);
+    CHECK_FALSE(M(text).answered);
+  }
+}
+
 }  // namespace
 }  // namespace beian
