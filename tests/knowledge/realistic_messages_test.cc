@@ -176,5 +176,26 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("a box ticked at random, a filing in another province, 'company info' not found") {
+  // A pre-approval ticked at random and sent back: pick none of them.
+  const MatchResult ticked = M("审批那栏我随便勾了个娱乐，被打回来了");
+  CHECK_FALSE(ticked.ambiguous);
+  CHECK(Top(ticked) == "error.app.pre-approval-none");
+  // "The place that asks whether we need approval" is the pre-approval field.
+  const MatchResult asks = M("有个问要不要审批的地方，我们卖奶茶的该怎么选");
+  CHECK(asks.answered);
+  CHECK(Top(asks) == "field.app.pre-approval");
+  // Filed before under one province, now refused under another.
+  const MatchResult region = M("我们公司之前备过，当时选的上海，现在搬去苏州了，选江苏就提交不了");
+  CHECK(region.answered);
+  CHECK(Top(region) == "error.host.region-already-filed");
+  // "说查不到 company info" reports the lookup's rejection.
+  const MatchResult lookup = M("信用代码没填错，一提交就说查不到 company info");
+  CHECK_FALSE(lookup.ambiguous);
+  CHECK(Top(lookup) == "error.host.id-number-not-found");
+  // "不沾边" alone is not "none of the above".
+  CHECK(Top(M("小程序介绍写得太简单了，被退回来说不沾边")) != "error.app.pre-approval-none");
+}
+
 }  // namespace
 }  // namespace beian
