@@ -191,6 +191,28 @@ std::string Normalizer::Simplify(std::string_view text) const {
   return t2s_->Convert(folded);
 }
 
+namespace {
+
+bool IsMailNameChar(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9') || c == U'.' || c == U'_' ||
+         c == U'-' || c == U'+';
+}
+
+// Step 4: each name@host.tld (folded text) replaced by 邮箱.
+void ReplaceMailAddresses(std::u32string& text) {
+  for (size_t at = text.find(U'@'); at != std::u32string::npos; at = text.find(U'@', at + 1)) {
+    size_t begin = at, end = at + 1;
+    while (begin > 0 && IsMailNameChar(text[begin - 1])) --begin;
+    while (end < text.size() && IsMailNameChar(text[end])) ++end;
+    const std::u32string_view host(text.data() + at + 1, end - at - 1);
+    if (begin == at || host.find(U'.') == std::u32string_view::npos) continue;
+    text.replace(begin, end - begin, U"邮箱");
+    at = begin;
+  }
+}
+
+}  // namespace
+
 std::u32string Normalizer::Normalize(std::string_view text) const {
   // Most messages hold only characters QuickFold knows and none that t2s
   // would change: folded here in one pass, with the same result as Simplify.
@@ -205,6 +227,7 @@ std::u32string Normalizer::Normalize(std::string_view text) const {
     c = folded;
   }
   if (!quick) simplified = DecodeUtf8(Simplify(text));
+  ReplaceMailAddresses(simplified);
   std::u32string out;
   out.reserve(simplified.size());
   for (char32_t c : simplified) {

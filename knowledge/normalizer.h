@@ -29,7 +29,10 @@ class NormalizerError : public std::runtime_error {
 //   3. Traditional → Simplified Chinese (OpenCC t2s) — skipped when the text
 //      holds no character that t2s could change (read from OpenCC's own
 //      dictionaries at start-up), which is most messages;
-//   4. every run of characters that are neither letters nor digits
+//   4. an e-mail address (name@host.tld) becomes the word 邮箱: what it says
+//      is "an e-mail address", and its parts are no words of the message
+//      ("admin@xxx.com" names no administrator);
+//   5. every run of characters that are neither letters nor digits
 //      (punctuation, brackets, quotes, symbols, whitespace) becomes one
 //      kSeparator; leading and trailing separators are dropped.
 // Thread-safety: immutable after construction; Normalize may be called from

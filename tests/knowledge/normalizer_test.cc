@@ -54,6 +54,17 @@ TEST_CASE("the quick path for common characters gives what utf8proc gives") {
   CHECK(differ == 0);
 }
 
+TEST_CASE("an e-mail address reads as the word 邮箱, its parts as no words") {
+  const Normalizer n;
+  CHECK(n.Normalize("填 Admin@Example.COM 可以吗") == n.Normalize("填 邮箱 可以吗"));
+  CHECK(n.Normalize("ＢＯＳＳ．ｗａｎｇ＠ｑｑ．ｃｏｍ") == n.Normalize("邮箱"));
+  CHECK(n.Normalize("a@b.cn和c@d.com") == n.Normalize("邮箱和邮箱"));
+  // No address without a name and a dotted host.
+  CHECK(n.Normalize("@所有人 在吗") == n.Normalize("所有人 在吗"));
+  CHECK(n.Normalize("admin@localhost") == n.Normalize("admin localhost"));
+  CHECK(n.Normalize("@@@.") == n.Normalize(""));
+}
+
 TEST_CASE("Traditional Chinese becomes Simplified") {
   const Normalizer n;
   CHECK(N(n, "主體負責人與法定代表人不一致") == "主体负责人与法定代表人不一致");

@@ -197,5 +197,29 @@ TEST_CASE("a box ticked at random, a filing in another province, 'company info' 
   CHECK(Top(M("小程序介绍写得太简单了，被退回来说不沾边")) != "error.app.pre-approval-none");
 }
 
+TEST_CASE("an address pasted as an example, other regimes and chores, what a situation names") {
+  // "admin@…" is an e-mail address, not the administrator.
+  CHECK(test::ShippedMatcher().SearchForm("admin@xxx.com") ==
+        test::ShippedMatcher().SearchForm("邮箱"));
+  for (const char* text : {"等保测评小程序要做吗", "流量主怎么开通", "单位社保开户在哪办"}) {
+    CAPTURE(text);
+    CHECK_FALSE(M(text).answered);
+  }
+  // Selling health products needs a licence first: the pre-approval.
+  CHECK(Top(M("我们卖保健品的，备案前要先办什么许可证吗")) == "field.app.pre-approval");
+  // Waiting for the MIIT message and nothing came.
+  const MatchResult waiting = M("工信部那条短信一直在等，老板手机里啥也没有");
+  CHECK_FALSE(waiting.ambiguous);
+  CHECK(Top(waiting) == "faq.sms.not-received");
+  // "What trade the mini program is in" is the service marks.
+  const MatchResult trade = M("有一步要选小程序属于什么行业，怎么选");
+  CHECK(trade.answered);
+  CHECK(Top(trade) == "field.app.service-type");
+  // "From submitting to approval, how many steps" is the review stages.
+  const MatchResult steps = M("从提交到下来要走几步");
+  CHECK(steps.answered);
+  CHECK(Top(steps) == "faq.process.review-stages");
+}
+
 }  // namespace
 }  // namespace beian
