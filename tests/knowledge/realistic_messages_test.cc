@@ -221,5 +221,29 @@ TEST_CASE("an address pasted as an example, other regimes and chores, what a sit
   CHECK(Top(steps) == "faq.process.review-stages");
 }
 
+TEST_CASE("someone else standing in, which licence, a renamed company, fields carried over") {
+  // Another manager standing in for the boss: must it be the legal representative?
+  const MatchResult stand_in = M("老板不想挂名，主体负责人能让副总来当吗");
+  CHECK(stand_in.answered);
+  CHECK(Top(stand_in) == "faq.principal.must-be-legal-rep");
+  // Which of two licences to upload.
+  CHECK(Top(M("执照有老版和新版两张，传哪张")) == "field.host.id-upload");
+  // Renamed, the mini program still under the old name, stopped.
+  const MatchResult renamed = M("公司改名了，小程序后台还是老名字，备案填新名字被拦下来");
+  CHECK(renamed.answered);
+  CHECK(Top(renamed) == "error.host.name-mismatch");
+  // Fields carried over from an earlier filing, greyed out, the address refused.
+  const MatchResult reused =
+      M("第二个小程序了，公司资料是自动带出来的全是灰的，地址又说多写了省市");
+  CHECK(reused.answered);
+  CHECK(Top(reused) == "faq.host.reused-subject-address");
+  // "身份证那串数字" is the ID number.
+  const MatchResult digits = M("小程序管理员是我本人，名字没问题，就是身份证那串数字说不对");
+  CHECK_FALSE(digits.ambiguous);
+  CHECK(Top(digits) == "error.admin.id-number-mismatch");
+  // Which kind of taxpayer to be is a tax question.
+  CHECK_FALSE(M("一般纳税人和小规模选哪个").answered);
+}
+
 }  // namespace
 }  // namespace beian
