@@ -245,5 +245,21 @@ TEST_CASE("someone else standing in, which licence, a renamed company, fields ca
   CHECK_FALSE(M("一般纳税人和小规模选哪个").answered);
 }
 
+TEST_CASE("stars in the description, its template, a company not found, code review, the X") {
+  // The description's template stars are not the licence's starred name.
+  CHECK(Top(M("小程序介绍那栏原来有几个带星星的空，我删了自己写，结果不给过")) ==
+        "error.app.remark-format");
+  const MatchResult model = M("小程序介绍被退回来让照模板写，模板在哪");
+  CHECK(model.answered);
+  CHECK(Top(model) == "error.app.remark-format");
+  const MatchResult missing = M("系统说找不到我们这家公司，信用代码没错啊");
+  CHECK_FALSE(missing.ambiguous);
+  CHECK(Top(missing) == "error.host.id-number-not-found");
+  // Expediting the mini program's code review is not the filing's.
+  CHECK_FALSE(M("小程序代码审核能加急吗").answered);
+  // The X at the end of the filing number.
+  CHECK(Top(M("备案号最后带个X是啥意思")) == "faq.after.number-display");
+}
+
 }  // namespace
 }  // namespace beian
