@@ -127,6 +127,7 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   lexicon.other_platforms = r.Strings("other_platforms", false);
   lexicon.other_services = r.Strings("other_services", false);
   lexicon.task_requests = r.Strings("task_requests", false);
+  lexicon.field_words = r.Strings("field_words", false);
   lexicon.question_words = r.Strings("question_words", false);
   if (const auto it = j.find("hints"); it != j.end() && it->is_array()) {
     for (const auto& h : *it) {

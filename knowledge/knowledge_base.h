@@ -53,6 +53,9 @@ struct Lexicon {
   // Other things that are filed (App, 网站, 域名 …): "App 备案" in a message
   // that does not name 小程序 is another product's filing, out of scope.
   std::vector<std::string> other_services;
+  // Words that name one field of a part (证件号码, 邮箱, 有效期 …): an entry
+  // whose field name holds some of them is about that field.
+  std::vector<std::string> field_words;
   // Work the bot does not do ("帮我写个脚本", "翻译成英文"): declined, whatever
   // the rest of the message is about.
   std::vector<std::string> task_requests;

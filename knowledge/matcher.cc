@@ -258,7 +258,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
                                                                               : std::nullopt;
   // A hint can name the rejection the message only describes ("没有门牌号").
   const bool error_cue = HasErrorCue(canonical) || HasErrorCue(hinted);
-  Prefer(hits, sections, context, error_cue);
+  Prefer(hits, canonical, sections, context, error_cue);
   const double evidence = hits.empty() ? 0 : hits[0].evidence;
   const auto& entries = kb_->entries();
   for (const auto& h : hits) {
@@ -339,10 +339,30 @@ bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32stri
   return off_topic;
 }
 
-void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, const std::vector<int>& sections,
-                     std::optional<int> context, bool error_cue) const {
-  // The part of the form the message names (or the conversation is in) and,
-  // without an error cue, the field over the error; out-of-scope topics go.
+std::vector<bool> Matcher::NamedFields(std::u32string_view canonical) const {
+  std::vector<bool> named(field_words_.size());
+  bool any = false;
+  for (size_t i = 0; i < field_words_.size(); ++i) {
+    named[i] = canonical.find(field_words_[i]) != std::u32string_view::npos;
+    any = any || named[i];
+  }
+  if (!any) named.clear();
+  return named;
+}
+
+bool Matcher::AboutOtherField(std::uint32_t doc, const std::vector<bool>& named) const {
+  if (named.empty()) return false;
+  const auto& own = entry_field_words_[doc];
+  return !own.empty() && std::none_of(own.begin(), own.end(), [&](int f) { return named[f]; });
+}
+
+void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
+                     const std::vector<int>& sections, std::optional<int> context,
+                     bool error_cue) const {
+  // The part of the form the message names (or the conversation is in), the
+  // fields it names and, without an error cue, the field over the error;
+  // out-of-scope topics go.
+  const std::vector<bool> fields = NamedFields(canonical);
   const auto& entries = kb_->entries();
   const std::optional<int> named =
       sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
@@ -357,6 +377,7 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, const std::vector<int>
       h.score *= kLaterSectionFactor;
     }
     if (!error_cue && e.kind == EntryKind::kError) h.score *= kNoCueErrorFactor;
+    if (AboutOtherField(h.doc, fields)) h.score *= kOtherFieldFactor;
   }
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto& a, const auto& b) { return a.score > b.score; });

@@ -178,6 +178,11 @@ class Matcher {
   // Retrieval score factor for error entries when the message has no error
   // cue: "通讯地址要精确到哪一级" asks about the field, not the rejection.
   static constexpr double kNoCueErrorFactor = 0.75;
+  // Retrieval score factor for an entry about another field than the ones
+  // the message names (Lexicon::field_words): "小程序负责人身份证号填管理员的
+  // 还是法人的" names the ID number, not the name, whatever else it shares
+  // with the name's entry.
+  static constexpr double kOtherFieldFactor = 0.75;
   // When the message names two parts ("小程序负责人的应急手机号，可以填主体负责
   // 人的吗"), the first named is its subject: entries of the later-named
   // parts lose this much — enough to break a tie, not to overrule the text.
@@ -222,9 +227,14 @@ class Matcher {
   // message is about something else.
   bool IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
                   std::u32string_view compact, MatchResult& result) const;
-  // Reweighs and re-sorts `hits` by the parts named and drops topics.
-  void Prefer(std::vector<SearchIndex::Hit>& hits, const std::vector<int>& sections,
-              std::optional<int> context, bool error_cue) const;
+  // Reweighs and re-sorts `hits` by the parts and fields named and drops
+  // topics.
+  // Which of field_words_ the message names (by index); empty when none.
+  std::vector<bool> NamedFields(std::u32string_view canonical) const;
+  // True when `named` is not empty and entry `doc` is about fields, none named.
+  bool AboutOtherField(std::uint32_t doc, const std::vector<bool>& named) const;
+  void Prefer(std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
+              const std::vector<int>& sections, std::optional<int> context, bool error_cue) const;
   void DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
                       const ErrorMatcher::Hit& best, MatchResult& result) const;
   void DecideByScores(std::u32string_view canonical, std::optional<int> named, double evidence,
@@ -267,13 +277,15 @@ class Matcher {
   // Where `w` first occurs in `canonical`, or npos.
   size_t FindSectionWord(std::u32string_view canonical, const SectionWord& w) const;
   std::vector<SectionWord> section_words_;
-  std::vector<std::u32string> part_locators_;      // canonical, longest first
-  std::vector<std::u32string> error_cues_;         // canonical
-  std::vector<std::u32string> anchors_;            // canonical
-  std::vector<std::u32string> other_platforms_;    // canonical (Lexicon::other_platforms)
-  std::vector<std::u32string> other_services_;     // canonical (Lexicon::other_services)
-  std::vector<std::u32string> task_requests_;      // canonical (Lexicon::task_requests)
-  std::u32string wechat_, mini_program_, filing_;  // canonical 微信, 小程序, 备案
+  std::vector<std::u32string> field_words_;          // Lexicon::field_words, canonical
+  std::vector<std::vector<int>> entry_field_words_;  // by entry: those its field name holds
+  std::vector<std::u32string> part_locators_;        // canonical, longest first
+  std::vector<std::u32string> error_cues_;           // canonical
+  std::vector<std::u32string> anchors_;              // canonical
+  std::vector<std::u32string> other_platforms_;      // canonical (Lexicon::other_platforms)
+  std::vector<std::u32string> other_services_;       // canonical (Lexicon::other_services)
+  std::vector<std::u32string> task_requests_;        // canonical (Lexicon::task_requests)
+  std::u32string wechat_, mini_program_, filing_;    // canonical 微信, 小程序, 备案
   // Each hint's trigger words rewrite to one marker character, kHintMark +
   // the hint's index, so one pass of the table finds every hint a message has.
   static constexpr char32_t kHintMark = 0xF0000;  // plane 15, private use

@@ -261,5 +261,17 @@ TEST_CASE("stars in the description, its template, a company not found, code rev
   CHECK(Top(M("备案号最后带个X是啥意思")) == "faq.after.number-display");
 }
 
+TEST_CASE("a message that names a field is about that field, not its neighbour") {
+  // Whose ID number: the ID number's entry, though the name's entry words
+  // "管理员的还是法人的" more closely.
+  const MatchResult r = M("小程序负责人身份证号填管理员的还是法人的");
+  CHECK(r.answered);
+  CHECK(Top(r) == "field.admin.id-number");
+  // Naming two fields keeps both entries in the running.
+  const MatchResult two = M("主体负责人的手机号和邮箱能填同一个人的吗");
+  CHECK(two.answered);
+  CHECK((Top(two) == "field.principal.phone" || Top(two) == "field.principal.email"));
+}
+
 }  // namespace
 }  // namespace beian
