@@ -227,12 +227,12 @@ class Matcher {
   // message is about something else.
   bool IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
                   std::u32string_view compact, MatchResult& result) const;
-  // Reweighs and re-sorts `hits` by the parts and fields named and drops
-  // topics.
   // Which of field_words_ the message names (by index); empty when none.
   std::vector<bool> NamedFields(std::u32string_view canonical) const;
   // True when `named` is not empty and entry `doc` is about fields, none named.
   bool AboutOtherField(std::uint32_t doc, const std::vector<bool>& named) const;
+  // Reweighs and re-sorts `hits` by the parts and fields named and drops
+  // topics.
   void Prefer(std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
               const std::vector<int>& sections, std::optional<int> context, bool error_cue) const;
   void DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,

@@ -198,17 +198,32 @@ bool IsMailNameChar(char32_t c) {
          c == U'-' || c == U'+';
 }
 
-// Step 4: each name@host.tld (folded text) replaced by 邮箱.
-void ReplaceMailAddresses(std::u32string& text) {
-  for (size_t at = text.find(U'@'); at != std::u32string::npos; at = text.find(U'@', at + 1)) {
-    size_t begin = at, end = at + 1;
-    while (begin > 0 && IsMailNameChar(text[begin - 1])) --begin;
+// Step 4: each name@host.tld (folded text) becomes 邮箱, in one pass (a
+// name is taken back from what was copied; every character is looked at at
+// most twice, however many @ a hostile message holds).
+std::u32string ReplaceMailAddresses(const std::u32string& text) {
+  if (text.find(U'@') == std::u32string::npos) return text;
+  std::u32string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != U'@') {
+      out.push_back(text[i]);
+      continue;
+    }
+    size_t name = 0;
+    while (name < out.size() && IsMailNameChar(out[out.size() - 1 - name])) ++name;
+    size_t end = i + 1;
     while (end < text.size() && IsMailNameChar(text[end])) ++end;
-    const std::u32string_view host(text.data() + at + 1, end - at - 1);
-    if (begin == at || host.find(U'.') == std::u32string_view::npos) continue;
-    text.replace(begin, end - begin, U"邮箱");
-    at = begin;
+    const std::u32string_view host(text.data() + i + 1, end - i - 1);
+    if (name == 0 || host.find(U'.') == std::u32string_view::npos) {
+      out.push_back(U'@');
+      continue;
+    }
+    out.resize(out.size() - name);
+    out += U"邮箱";
+    i = end - 1;
   }
+  return out;
 }
 
 }  // namespace
@@ -227,7 +242,7 @@ std::u32string Normalizer::Normalize(std::string_view text) const {
     c = folded;
   }
   if (!quick) simplified = DecodeUtf8(Simplify(text));
-  ReplaceMailAddresses(simplified);
+  simplified = ReplaceMailAddresses(simplified);
   std::u32string out;
   out.reserve(simplified.size());
   for (char32_t c : simplified) {
