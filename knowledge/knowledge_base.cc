@@ -128,6 +128,10 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   lexicon.other_services = r.Strings("other_services", false);
   lexicon.task_requests = r.Strings("task_requests", false);
   lexicon.field_words = r.Strings("field_words", false);
+  if (lexicon.field_words.size() > Lexicon::kMaxFieldWords) {
+    r.Problem("'field_words' holds at most " + std::to_string(Lexicon::kMaxFieldWords) + " words");
+    lexicon.field_words.resize(Lexicon::kMaxFieldWords);
+  }
   lexicon.question_words = r.Strings("question_words", false);
   if (const auto it = j.find("hints"); it != j.end() && it->is_array()) {
     for (const auto& h : *it) {

@@ -56,6 +56,7 @@ struct Lexicon {
   // Words that name one field of a part (证件号码, 邮箱, 有效期 …): an entry
   // whose field name holds some of them is about that field.
   std::vector<std::string> field_words;
+  static constexpr std::size_t kMaxFieldWords = 64;  // one bit each in the matcher
   // Work the bot does not do ("帮我写个脚本", "翻译成英文"): declined, whatever
   // the rest of the message is about.
   std::vector<std::string> task_requests;

@@ -182,12 +182,14 @@ Matcher::Forms Matcher::FormsOf(std::string_view text) const {
     narrowed = narrowed || asking[i].size() < sentences[i].size();
     ++asked;
   }
+  std::vector<std::u32string> normalized(sentences.size());  // where already done
   if (told >= 2 && asked > 0 && AsksLittle(asking)) {
     // "这种情况到底怎么处理？" asks about what the story reported: the sentence
     // that reports the rejection is what the user needs explained.
     for (size_t i = 0; i < sentences.size(); ++i) {
       if (!asking[i].empty() || !counts(sentences[i])) continue;
-      if (!HasErrorCue(CanonicalOf(normalizer_.Normalize(sentences[i])))) continue;
+      normalized[i] = normalizer_.Normalize(sentences[i]);
+      if (!HasErrorCue(CanonicalOf(normalized[i]))) continue;
       asking[i] = sentences[i];
       ++asked;
     }
@@ -210,7 +212,8 @@ Matcher::Forms Matcher::FormsOf(std::string_view text) const {
     return f;
   }
   for (size_t i = 0; i < sentences.size(); ++i) {
-    const std::u32string n = normalizer_.Normalize(sentences[i]);
+    const std::u32string n =
+        normalized[i].empty() ? normalizer_.Normalize(sentences[i]) : std::move(normalized[i]);
     const std::u32string c = CanonicalOf(n);
     AppendPiece(f.normalized, n);
     AppendPiece(f.canonical, c);
@@ -339,21 +342,12 @@ bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32stri
   return off_topic;
 }
 
-std::vector<bool> Matcher::NamedFields(std::u32string_view canonical) const {
-  std::vector<bool> named(field_words_.size());
-  bool any = false;
+std::uint64_t Matcher::FieldsNamed(std::u32string_view canonical) const {
+  std::uint64_t named = 0;
   for (size_t i = 0; i < field_words_.size(); ++i) {
-    named[i] = canonical.find(field_words_[i]) != std::u32string_view::npos;
-    any = any || named[i];
+    if (canonical.find(field_words_[i]) != std::u32string_view::npos) named |= 1ULL << i;
   }
-  if (!any) named.clear();
   return named;
-}
-
-bool Matcher::AboutOtherField(std::uint32_t doc, const std::vector<bool>& named) const {
-  if (named.empty()) return false;
-  const auto& own = entry_field_words_[doc];
-  return !own.empty() && std::none_of(own.begin(), own.end(), [&](int f) { return named[f]; });
 }
 
 void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
@@ -362,7 +356,7 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::u32string_view ca
   // The part of the form the message names (or the conversation is in), the
   // fields it names and, without an error cue, the field over the error;
   // out-of-scope topics go.
-  const std::vector<bool> fields = NamedFields(canonical);
+  const std::uint64_t fields = FieldsNamed(canonical);
   const auto& entries = kb_->entries();
   const std::optional<int> named =
       sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
@@ -377,7 +371,8 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::u32string_view ca
       h.score *= kLaterSectionFactor;
     }
     if (!error_cue && e.kind == EntryKind::kError) h.score *= kNoCueErrorFactor;
-    if (AboutOtherField(h.doc, fields)) h.score *= kOtherFieldFactor;
+    const std::uint64_t own = entry_fields_[h.doc];
+    if (fields != 0 && own != 0 && (own & fields) == 0) h.score *= kOtherFieldFactor;
   }
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto& a, const auto& b) { return a.score > b.score; });

@@ -227,10 +227,9 @@ class Matcher {
   // message is about something else.
   bool IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
                   std::u32string_view compact, MatchResult& result) const;
-  // Which of field_words_ the message names (by index); empty when none.
-  std::vector<bool> NamedFields(std::u32string_view canonical) const;
-  // True when `named` is not empty and entry `doc` is about fields, none named.
-  bool AboutOtherField(std::uint32_t doc, const std::vector<bool>& named) const;
+  // Which of field_words_ `canonical` holds, one bit each (a message's, or an
+  // entry's field name).
+  std::uint64_t FieldsNamed(std::u32string_view canonical) const;
   // Reweighs and re-sorts `hits` by the parts and fields named and drops
   // topics.
   void Prefer(std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
@@ -277,15 +276,15 @@ class Matcher {
   // Where `w` first occurs in `canonical`, or npos.
   size_t FindSectionWord(std::u32string_view canonical, const SectionWord& w) const;
   std::vector<SectionWord> section_words_;
-  std::vector<std::u32string> field_words_;          // Lexicon::field_words, canonical
-  std::vector<std::vector<int>> entry_field_words_;  // by entry: those its field name holds
-  std::vector<std::u32string> part_locators_;        // canonical, longest first
-  std::vector<std::u32string> error_cues_;           // canonical
-  std::vector<std::u32string> anchors_;              // canonical
-  std::vector<std::u32string> other_platforms_;      // canonical (Lexicon::other_platforms)
-  std::vector<std::u32string> other_services_;       // canonical (Lexicon::other_services)
-  std::vector<std::u32string> task_requests_;        // canonical (Lexicon::task_requests)
-  std::u32string wechat_, mini_program_, filing_;    // canonical 微信, 小程序, 备案
+  std::vector<std::u32string> field_words_;        // Lexicon::field_words, canonical
+  std::vector<std::uint64_t> entry_fields_;        // by entry: FieldsNamed(its field name)
+  std::vector<std::u32string> part_locators_;      // canonical, longest first
+  std::vector<std::u32string> error_cues_;         // canonical
+  std::vector<std::u32string> anchors_;            // canonical
+  std::vector<std::u32string> other_platforms_;    // canonical (Lexicon::other_platforms)
+  std::vector<std::u32string> other_services_;     // canonical (Lexicon::other_services)
+  std::vector<std::u32string> task_requests_;      // canonical (Lexicon::task_requests)
+  std::u32string wechat_, mini_program_, filing_;  // canonical 微信, 小程序, 备案
   // Each hint's trigger words rewrite to one marker character, kHintMark +
   // the hint's index, so one pass of the table finds every hint a message has.
   static constexpr char32_t kHintMark = 0xF0000;  // plane 15, private use

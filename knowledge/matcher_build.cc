@@ -104,14 +104,8 @@ void Matcher::LoadHintsAndParts() {
       hint_withs_.back().push_back(Compact(synonyms_.Apply(Word(w))));
   }
   field_words_ = CanonicalWords(lexicon.field_words);
-  for (const Entry& e : kb_->entries()) {
-    entry_field_words_.emplace_back();
-    const std::u32string name = synonyms_.Apply(Word(e.field_name));
-    for (size_t i = 0; i < field_words_.size() && !name.empty(); ++i) {
-      if (name.find(field_words_[i]) != std::u32string::npos)
-        entry_field_words_.back().push_back(static_cast<int>(i));
-    }
-  }
+  for (const Entry& e : kb_->entries())
+    entry_fields_.push_back(FieldsNamed(synonyms_.Apply(Word(e.field_name))));
   part_locators_ = CanonicalWords(lexicon.part_locators);
   std::stable_sort(part_locators_.begin(), part_locators_.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });

@@ -201,8 +201,8 @@ bool IsMailNameChar(char32_t c) {
 // Step 4: each name@host.tld (folded text) becomes 邮箱, in one pass (a
 // name is taken back from what was copied; every character is looked at at
 // most twice, however many @ a hostile message holds).
-std::u32string ReplaceMailAddresses(const std::u32string& text) {
-  if (text.find(U'@') == std::u32string::npos) return text;
+void ReplaceMailAddresses(std::u32string& text) {
+  if (text.find(U'@') == std::u32string::npos) return;
   std::u32string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
@@ -223,7 +223,7 @@ std::u32string ReplaceMailAddresses(const std::u32string& text) {
     out += U"邮箱";
     i = end - 1;
   }
-  return out;
+  text = std::move(out);
 }
 
 }  // namespace
@@ -242,7 +242,7 @@ std::u32string Normalizer::Normalize(std::string_view text) const {
     c = folded;
   }
   if (!quick) simplified = DecodeUtf8(Simplify(text));
-  simplified = ReplaceMailAddresses(simplified);
+  ReplaceMailAddresses(simplified);
   std::u32string out;
   out.reserve(simplified.size());
   for (char32_t c : simplified) {

@@ -111,6 +111,16 @@ TEST_CASE("a file that is not JSON is named; a missing catalogue id is named") {
         std::string::npos);
 }
 
+TEST_CASE("more field words than the matcher keeps bits for are named") {
+  KbCopy kb;
+  const fs::path path = kb.dir.path() / "synonyms.json";
+  json synonyms = json::parse(std::ifstream(path));
+  for (int i = 0; i < 65; ++i) synonyms["field_words"].push_back("字段" + std::to_string(i));
+  test::WriteFile(path, synonyms.dump());
+  const std::string all = AllProblems(ReadKnowledgeBase(kb.dir.path()));
+  CHECK(all.find("'field_words' holds at most 64 words") != std::string::npos);
+}
+
 TEST_CASE("LoadKnowledgeBase throws with every problem listed") {
   KbCopy kb;
   kb.Edit("admin.json", "field.admin.phone", [](json& e) { e["title"] = ""; });
