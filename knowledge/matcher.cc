@@ -41,8 +41,34 @@ std::u32string Matcher::Compact(std::u32string_view canonical) const {
   return out;
 }
 
+namespace {
+
+// Drops the second of two equal runs of 2–4 CJK characters in a row.
+void CollapseRepeats(std::u32string& text) {
+  constexpr std::size_t kLongestRepeat = 4;
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t repeat = 0;
+    for (std::size_t len = kLongestRepeat; len >= 2 && repeat == 0; --len) {
+      if (out < len || i + len > text.size()) continue;
+      const std::u32string_view before(text.data() + out - len, len), next(text.data() + i, len);
+      if (before == next && std::all_of(next.begin(), next.end(), IsCjk)) repeat = len;
+    }
+    if (repeat > 0) {
+      i += repeat;
+    } else {
+      text[out++] = text[i++];
+    }
+  }
+  text.resize(out);
+}
+
+}  // namespace
+
 std::u32string Matcher::DropFiller(std::u32string_view canonical) const {
-  return filler_.Apply(canonical);
+  std::u32string out = filler_.Apply(canonical);
+  CollapseRepeats(out);
+  return out;
 }
 
 std::u32string Matcher::SearchForm(std::string_view text) const {
@@ -371,6 +397,7 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::u32string_view ca
       h.score *= kLaterSectionFactor;
     }
     if (!error_cue && e.kind == EntryKind::kError) h.score *= kNoCueErrorFactor;
+    if (error_cue && e.kind == EntryKind::kError) h.score /= kCueOtherFactor;
     const std::uint64_t own = entry_fields_[h.doc];
     if (fields != 0 && own != 0 && (own & fields) == 0) h.score *= kOtherFieldFactor;
   }

@@ -178,6 +178,10 @@ class Matcher {
   // Retrieval score factor for error entries when the message has no error
   // cue: "通讯地址要精确到哪一级" asks about the field, not the rejection.
   static constexpr double kNoCueErrorFactor = 0.75;
+  // With an error cue, the other entries lose this much: "…差了一个括号，被退
+  // 回了" reports the rejection, and the error's entry explains it, however
+  // closely the field's entry words the rest.
+  static constexpr double kCueOtherFactor = 0.9;
   // Retrieval score factor for an entry about another field than the ones
   // the message names (Lexicon::field_words): "小程序负责人身份证号填管理员的
   // 还是法人的" names the ID number, not the name, whatever else it shares
@@ -242,6 +246,8 @@ class Matcher {
   std::u32string CanonicalOf(std::u32string_view normalized) const;  // the synonyms part of it
   bool IsAcknowledgement(const std::u32string& normalized) const;
   std::u32string Compact(std::u32string_view canonical) const;
+  // `canonical` without filler words, and a word said twice in a row ("失败
+  // 失败", voice-to-text's and chat's stutter) said once.
   std::u32string DropFiller(std::u32string_view canonical) const;
   // The part of the form the message names, when it names exactly one.
   // The parts of the form the message names, by where each is first named.

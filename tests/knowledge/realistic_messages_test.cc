@@ -273,5 +273,26 @@ TEST_CASE("a message that names a field is about that field, not its neighbour")
   CHECK((Top(two) == "field.principal.phone" || Top(two) == "field.principal.email"));
 }
 
+TEST_CASE("a stutter, a reported rejection, withdrawing a slip, whose WeChat registered it") {
+  // Voice-to-text says a word twice; the matcher reads it once.
+  CHECK(test::ShippedMatcher().SearchForm("失败失败") == test::ShippedMatcher().SearchForm("失败"));
+  const MatchResult stutter = M("工信部那个核验啊核验我弄了三遍都提示失败失败怎么回事");
+  CHECK(stutter.answered);
+  CHECK(Top(stutter) == "faq.sms.verify-failed");
+  // A rejection reported in the user's words goes to the error's entry, not
+  // to the field's that words the rest as closely.
+  CHECK(Top(M("帮客户提交的，认证的名字和执照上少了一个括号，结果被退回")) ==
+        "error.host.name-mismatch");
+  const MatchResult conflict =
+      M("以前在别的服务商备过网站，这次提交提示主办者冲突，公司名一直没变过");
+  CHECK(Top(conflict) == "error.host.sponsor-conflict");
+  CHECK_FALSE(conflict.ambiguous);
+  CHECK(Top(M("提交时有一项填错了，可以先撤回来重新填吗")) == "faq.after.cancel");
+  CHECK(Top(M("当时注册用的是外包的微信，现在备案填老板，说不一致")) ==
+        "error.admin.name-mismatch");
+  const std::string shared = Top(M("这个号码以前帮别的公司备过案，这次填上去被拒了"));
+  CHECK(shared.ends_with(".phone-shared"));
+}
+
 }  // namespace
 }  // namespace beian
