@@ -287,7 +287,11 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
                                                                               : std::nullopt;
   // A hint can name the rejection the message only describes ("没有门牌号").
   const bool error_cue = HasErrorCue(canonical) || HasErrorCue(hinted);
-  Prefer(hits, canonical, sections, context, error_cue);
+  // The fields the question names: its asking part's when that names any
+  // ("住所挂在孵化器…通讯地址应该写哪一个" asks about the mailing address).
+  std::uint64_t fields = FieldsNamed(asking);
+  if (fields == 0) fields = FieldsNamed(canonical);
+  Prefer(hits, fields, sections, context, error_cue);
   const double evidence = hits.empty() ? 0 : hits[0].evidence;
   const auto& entries = kb_->entries();
   for (const auto& h : hits) {
@@ -376,13 +380,12 @@ std::uint64_t Matcher::FieldsNamed(std::u32string_view canonical) const {
   return named;
 }
 
-void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
+void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,
                      const std::vector<int>& sections, std::optional<int> context,
                      bool error_cue) const {
   // The part of the form the message names (or the conversation is in), the
   // fields it names and, without an error cue, the field over the error;
   // out-of-scope topics go.
-  const std::uint64_t fields = FieldsNamed(canonical);
   const auto& entries = kb_->entries();
   const std::optional<int> named =
       sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
@@ -442,7 +445,7 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
   // filing or reports the rejection its best entry (an error) explains.
   const bool reported_error = error_cue && result.matches[0].entry->kind == EntryKind::kError;
   const bool anchored_lead =
-      best >= kAnchoredLeadRatio * second &&
+      best >= (reported_error ? kReportedErrorLead : kAnchoredLeadRatio) * second &&
       ((named_top && best >= kAnchoredLeadThreshold) ||
        ((result.in_domain || reported_error) && evidence >= kAnchoredLeadEvidence &&
         best >= (reported_error ? kReportedErrorThreshold : kAnchoredLeadThreshold)));

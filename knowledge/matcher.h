@@ -143,6 +143,9 @@ class Matcher {
   // an error is anchored too, from a lower score: it tells what went wrong in
   // its own words ("写了大厦名字和第几层，没写具体几号，结果审核就是不给过").
   static constexpr double kReportedErrorThreshold = 0.18;
+  // Its lead over the runner-up may be smaller: the report has already
+  // favoured the error entries (kCueOtherFactor).
+  static constexpr double kReportedErrorLead = 1.1;
   // Without a domain anchor, a best entry far ahead of every other answers
   // from a low score when the message shares much filing vocabulary with it
   // ("验证码隔了一会儿才填进去就说不对，这码能管多长时间"): a long paraphrase
@@ -234,9 +237,9 @@ class Matcher {
   // Which of field_words_ `canonical` holds, one bit each (a message's, or an
   // entry's field name).
   std::uint64_t FieldsNamed(std::u32string_view canonical) const;
-  // Reweighs and re-sorts `hits` by the parts and fields named and drops
-  // topics.
-  void Prefer(std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
+  // Reweighs and re-sorts `hits` by the parts and `fields` (FieldsNamed)
+  // named and drops topics.
+  void Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,
               const std::vector<int>& sections, std::optional<int> context, bool error_cue) const;
   void DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
                       const ErrorMatcher::Hit& best, MatchResult& result) const;

@@ -281,7 +281,7 @@ TEST_CASE("triage CLI: teach takes the first suggestion after confirmation; teac
   const std::string db = (dir.path() / "bot.db").string();
   // Three wordings of one question the bot cannot answer yet, by three users.
   int user = 0;
-  for (const std::string& q :
+  for (const std::string q :
        {"小程序图标用什么尺寸合适", "图标尺寸有要求吗小程序的", "请问小程序图标什么尺寸"}) {
     test::RunBot("chat --db '" + db + "' --user u" + std::to_string(++user), q + "\n");
   }

@@ -294,5 +294,23 @@ TEST_CASE("a stutter, a reported rejection, withdrawing a slip, whose WeChat reg
   CHECK(shared.ends_with(".phone-shared"));
 }
 
+TEST_CASE("the field the question asks about, who may be 负责人, a report with a small lead") {
+  // The story names the licence's address; the question, the mailing one.
+  CHECK(Top(M("营业执照上的住所是挂靠的园区地址，我们实际在别的区办公。通讯地址填哪个？")) ==
+        "field.host.mail-address");
+  const MatchResult who = M("台湾居民可以当小程序负责人吗");
+  CHECK(who.answered);
+  CHECK(Top(who) == "faq.process.foreign-subject");
+  CHECK(Top(M("主办单位的 certificate type 选哪个")) == "field.host.id-type");
+  CHECK(Top(M("小程序是财务注册的，后台也是她管，我填了自己当负责人，说跟后台的不是一个人")) ==
+        "error.admin.name-mismatch");
+  // A reported rejection whose error entry leads by little is still answered
+  // with it, and does not ask which one is meant.
+  const MatchResult report = M("系统说跟工商登记的那几项对不上，老板身份证号我都核对过了");
+  CHECK(report.answered);
+  CHECK_FALSE(report.ambiguous);
+  CHECK(Top(report) == "error.principal.four-factor-failed");
+}
+
 }  // namespace
 }  // namespace beian
