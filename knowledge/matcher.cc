@@ -150,7 +150,8 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
                                std::u32string_view compact_canonical) const {
   std::vector<bool> seen(hint_adds_.size(), false);
   std::u32string out;
-  for (const char32_t c : hint_triggers_.Apply(Compact(normalized))) {
+  // Triggers are kept with sound-alike slips corrected: so is the message.
+  for (const char32_t c : hint_triggers_.Apply(homophones_.Apply(Compact(normalized)))) {
     if (c < kHintMark || c >= kHintMark + hint_adds_.size() || seen[c - kHintMark]) continue;
     const auto& with = hint_withs_[c - kHintMark];
     if (!with.empty() && !ContainsAny(compact_canonical, with)) continue;

@@ -312,5 +312,19 @@ TEST_CASE("the field the question asks about, who may be 负责人, a report wit
   CHECK(Top(report) == "error.principal.four-factor-failed");
 }
 
+TEST_CASE("a slip inside a hint's words, someone else's licence, a box not to tick, 备案那个") {
+  // Hints see the message with its sound-alike slips corrected (注消 → 注销).
+  const MatchResult slip = M("备案通过后不想要了 想注消");
+  CHECK(slip.answered);
+  CHECK(Top(slip) == "faq.after.cancel");
+  CHECK(Top(M("小程序是代理公司用他们的执照注册的，我们用自己公司备案就被拦了")) ==
+        "error.host.name-mismatch");
+  const MatchResult ticked = M("审核说我们不该勾那个文化类的审批，让我改掉");
+  CHECK(ticked.answered);
+  CHECK(Top(ticked) == "error.app.pre-approval-none");
+  // "小程序备案那个负责人" names the mini program's 负责人.
+  CHECK(Top(M("嗯小程序备案那个负责人的邮箱填谁的")) == "field.admin.email");
+}
+
 }  // namespace
 }  // namespace beian
