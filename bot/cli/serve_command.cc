@@ -285,7 +285,8 @@ void RunServe(const GlobalOptions& g, const ServeOptions& o) {
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   std::cerr << "beian-bot 正在监听 http://" << options.host << ':' << port << " （"
-            << bot->kb->entries().size() << " 条知识库条目，数据库 " << config.db << "；对话接口：";
+            << bot->kb->entries().size() << " 条知识库条目，数据库 " << ShownStorage(config.db)
+            << "；对话接口：";
   for (size_t i = 0; i < enabled.size(); ++i) std::cerr << (i ? "、" : "") << enabled[i];
   std::cerr << "；Ctrl-C 退出）\n";
   const bool ok = server.Serve();

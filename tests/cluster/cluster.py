@@ -47,6 +47,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 import sys
 import time
 import urllib.parse
@@ -360,6 +361,18 @@ async def run_checks(run, feishu):
     await run.teach()
 
 
+def check_logs_hide_password(run, cluster):
+    """No instance writes the database's password to its log (the start-up line shows the URL)."""
+    password = re.search(r"://[^:/@\s]*:([^@\s]+)@", cluster.db)
+    if not password:
+        run.fail("the cluster's database URL has no password to look for")
+        return
+    for instance in cluster.instances:
+        with open(instance.log_path, encoding="utf-8", errors="replace") as log:
+            if password.group(1) in log.read():
+                run.fail(f"{instance.name}'s log holds the database password")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bin", default=os.path.join(stack.ROOT, "build", "beian-bot"))
@@ -408,6 +421,7 @@ def main():
         if args.backend == "postgresql":
             print(f"postgresql: {cluster.postgres.connections(cluster.db)} connections open from the instances",
                   flush=True)
+            check_logs_hide_password(run, cluster)
     except stack.StackError as e:
         run.fail(str(e))
     finally:
