@@ -326,5 +326,17 @@ TEST_CASE("a slip inside a hint's words, someone else's licence, a box not to ti
   CHECK(Top(M("嗯小程序备案那个负责人的邮箱填谁的")) == "field.admin.email");
 }
 
+TEST_CASE("a branch's name, a move to another province, a shared number, not the legal rep") {
+  const MatchResult branch = M("认证用的是分公司，备案填的总公司名称，被退回了");
+  CHECK(Top(branch) == "error.host.name-mismatch");
+  CHECK_FALSE(branch.ambiguous);
+  CHECK(Top(M("以前在广州备过网站，公司搬到成都了，小程序选四川提交不了")) ==
+        "error.host.region-already-filed");
+  const MatchResult shared = M("老板想用一个号给三个公司当负责人，会不会被判多人共用");
+  CHECK(shared.answered);
+  CHECK(Top(shared).ends_with(".phone-shared"));
+  CHECK(Top(M("我们老板不是法定代表人，他能当主体负责人吗")) == "faq.principal.must-be-legal-rep");
+}
+
 }  // namespace
 }  // namespace beian
