@@ -338,5 +338,12 @@ TEST_CASE("a branch's name, a move to another province, a shared number, not the
   CHECK(Top(M("我们老板不是法定代表人，他能当主体负责人吗")) == "faq.principal.must-be-legal-rep");
 }
 
+TEST_CASE("the old name still shown, a website filed in another province, no SMS at all") {
+  CHECK(Top(M("公司刚改名，备案系统里还显示旧名字，对不上")) == "note.host.data-delay");
+  CHECK(Top(M("之前在北京给官网备过案，这次小程序选了天津，提交不了")) ==
+        "error.host.region-already-filed");
+  CHECK(Top(M("审核中好几天了，老板手机上一条短信都没有")) == "faq.sms.not-received");
+}
+
 }  // namespace
 }  // namespace beian
