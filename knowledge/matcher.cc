@@ -385,8 +385,8 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,
                      const std::vector<int>& sections, std::optional<int> context,
                      bool error_cue) const {
   // The part of the form the message names (or the conversation is in), the
-  // fields it names and, without an error cue, the field over the error;
-  // out-of-scope topics go.
+  // fields it names and, without an error cue, the field over the error (with
+  // one, the error over the field); out-of-scope topics go.
   const auto& entries = kb_->entries();
   const std::optional<int> named =
       sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;

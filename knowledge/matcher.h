@@ -181,9 +181,11 @@ class Matcher {
   // Retrieval score factor for error entries when the message has no error
   // cue: "通讯地址要精确到哪一级" asks about the field, not the rejection.
   static constexpr double kNoCueErrorFactor = 0.75;
-  // With an error cue, the other entries lose this much: "…差了一个括号，被退
-  // 回了" reports the rejection, and the error's entry explains it, however
-  // closely the field's entry words the rest.
+  // With an error cue, error entries score ÷ this: beside them every other
+  // entry counts this much, while its own score (and so whether it answers)
+  // stays as it was. "…差了一个括号，被退回了" reports the rejection, and the
+  // error's entry explains it, however closely the field's entry words the
+  // rest.
   static constexpr double kCueOtherFactor = 0.9;
   // Retrieval score factor for an entry about another field than the ones
   // the message names (Lexicon::field_words): "小程序负责人身份证号填管理员的
@@ -252,7 +254,6 @@ class Matcher {
   // `canonical` without filler words, and a word said twice in a row ("失败
   // 失败", voice-to-text's and chat's stutter) said once.
   std::u32string DropFiller(std::u32string_view canonical) const;
-  // The part of the form the message names, when it names exactly one.
   // The parts of the form the message names, by where each is first named.
   std::vector<int> NamedSections(std::u32string_view canonical) const;
   bool IsNamedSection(int section) const;
