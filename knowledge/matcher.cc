@@ -400,8 +400,8 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,
         std::find(sections.begin() + 1, sections.end(), e.section) != sections.end()) {
       h.score *= kLaterSectionFactor;
     }
-    if (!error_cue && e.kind == EntryKind::kError) h.score *= kNoCueErrorFactor;
-    if (error_cue && e.kind == EntryKind::kError) h.score /= kCueOtherFactor;
+    if (e.kind == EntryKind::kError)
+      h.score = error_cue ? h.score / kCueOtherFactor : h.score * kNoCueErrorFactor;
     const std::uint64_t own = entry_fields_[h.doc];
     if (fields != 0 && own != 0 && (own & fields) == 0) h.score *= kOtherFieldFactor;
   }
