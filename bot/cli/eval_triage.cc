@@ -119,7 +119,7 @@ void RunTriageEval(const GlobalOptions& g, const TriageEvalOptions& o) {
     if (item == wordings.size()) wordings.push_back(0);
     if (wordings[item] < TriageStore::kMaxPhrasings) {
       ++wordings[item];
-      kept.push_back({"", m});
+      kept.push_back({std::to_string(item), m});
       kept_item.push_back(item);
     }
     item_of.push_back(item);

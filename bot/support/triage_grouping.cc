@@ -1,6 +1,8 @@
 #include "bot/support/triage_grouping.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "knowledge/matcher.h"
 #include "knowledge/normalizer.h"
@@ -23,13 +25,27 @@ std::vector<std::pair<double, const std::u32string*>> ByWeight(const MeaningRead
 
 const GroupCandidate* ChooseGroup(const MeaningReader& reader, const Meaning& question,
                                   const std::vector<GroupCandidate>& candidates, double threshold) {
-  const GroupCandidate* best = nullptr;
-  double best_score = threshold;
+  struct Item {
+    const GroupCandidate* first;
+    double sum = 0;
+    int wordings = 0;
+  };
+  std::vector<Item> items;  // in the order the candidates list them
+  std::unordered_map<std::string_view, std::size_t> index;
   for (const GroupCandidate& c : candidates) {
-    const double score = reader.Similarity(question, c.meaning);
-    if (score >= best_score && (best == nullptr || score > best_score)) {
-      best = &c;
-      best_score = score;
+    const auto [it, added] = index.try_emplace(c.group_key, items.size());
+    if (added) items.push_back({&c});
+    Item& item = items[it->second];
+    item.sum += reader.Similarity(question, c.meaning);
+    ++item.wordings;
+  }
+  const GroupCandidate* best = nullptr;
+  double best_mean = threshold;
+  for (const Item& item : items) {
+    const double mean = item.sum / item.wordings;
+    if (mean > best_mean || (best == nullptr && mean >= best_mean)) {
+      best = item.first;
+      best_mean = mean;
     }
   }
   return best;

@@ -10,9 +10,11 @@ namespace beian {
 class Matcher;
 class TriageStore;
 
-// A new question joins the open item one of whose wordings means the most
-// nearly the same, at MeaningReader::Similarity >= kSameMeaning.
-inline constexpr double kSameMeaning = 0.6;
+// A new question joins the open item whose wordings mean, on average, the
+// most nearly the same, at a mean MeaningReader::Similarity >= kSameMeaning.
+// The mean and not the best single wording: one look-alike wording must not
+// pull a question into an item the rest of whose wordings ask something else.
+inline constexpr double kSameMeaning = 0.5;
 // At most this many open wordings are compared with a new question.
 inline constexpr int kTriageCompare = 500;
 // An item is indexed under at most this many words of each wording (its
@@ -25,8 +27,10 @@ struct GroupCandidate {
   Meaning meaning;
 };
 
-// The candidate `question` joins (the most similar at >= `threshold`), or
-// nullptr for a question of its own.
+// A wording of the item `question` joins, or nullptr for a question of its
+// own. An item is the candidates sharing a group_key; the item joined is the
+// one whose wordings' mean similarity is highest, at >= `threshold` (the
+// earlier listed on a tie).
 const GroupCandidate* ChooseGroup(const MeaningReader& reader, const Meaning& question,
                                   const std::vector<GroupCandidate>& candidates,
                                   double threshold = kSameMeaning);

@@ -6,8 +6,11 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "bot/support/support_turn.h"
 #include "bot/support/triage_grouping.h"
+#include "knowledge/matcher.h"
 #include "knowledge/normalizer.h"
 #include "storage/sqlite/database.h"
 #include "storage/storage_error.h"
@@ -218,6 +221,31 @@ TEST_CASE("questions that mean the same share an item that keeps each wording; o
   REQUIRE(wordings.size() == 3);
   CHECK(wordings[2].text == "请问备案可以加急吗");
   for (std::size_t i = 1; i < items.size(); ++i) CHECK(items[i].count == 1);
+}
+
+TEST_CASE("a question joins the item its wordings mean on average, not one look-alike wording") {
+  const MeaningReader& reader = test::ShippedMatcher().Meanings();
+  auto meaning = [](std::vector<std::u32string> words) {
+    std::sort(words.begin(), words.end());
+    return Meaning{words, {}, ""};
+  };
+  const Meaning question = meaning({U"加急", U"备案", U"通道"});
+  // Item x: one wording word for word, two that ask other things.
+  const std::vector<GroupCandidate> x = {{"x", meaning({U"加急", U"备案", U"通道"})},
+                                         {"x", meaning({U"公众号", U"改名"})},
+                                         {"x", meaning({U"邮箱", U"验证码"})}};
+  // Item y: two wordings that each share most of the question's words.
+  const std::vector<GroupCandidate> y = {{"y", meaning({U"加急", U"备案", U"处理"})},
+                                         {"y", meaning({U"加急", U"备案", U"通道", U"能不能"})}};
+  for (const GroupCandidate& c : y) {
+    CHECK(reader.Similarity(question, c.meaning) < reader.Similarity(question, x[0].meaning));
+  }
+  CHECK(ChooseGroup(reader, question, x) == nullptr);
+  std::vector<GroupCandidate> both = x;
+  both.insert(both.end(), y.begin(), y.end());
+  const GroupCandidate* joined = ChooseGroup(reader, question, both);
+  REQUIRE(joined != nullptr);
+  CHECK(joined->group_key == "y");
 }
 
 TEST_CASE("handoff opens a ticket, the bot stays quiet, 取消人工 ends it") {
