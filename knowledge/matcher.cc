@@ -134,7 +134,7 @@ size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord
 
 std::string Matcher::OtherProduct(std::u32string_view canonical,
                                   std::u32string_view compact) const {
-  const bool wechat = canonical.find(wechat_) != std::u32string_view::npos;
+  const bool wechat = NamesWeChat(canonical);
   const bool mini_program = canonical.find(mini_program_) != std::u32string_view::npos;
   for (const std::u32string& p : other_platforms_) {
     if (!wechat && Followed(canonical, p, mini_program_, 3)) return "其他平台的小程序";
@@ -144,6 +144,18 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
   }
   if (ContainsAny(compact, task_requests_)) return "代写代码与翻译";
   return "";
+}
+
+bool Matcher::NamesWeChat(std::u32string_view canonical) const {
+  for (size_t at = canonical.find(wechat_); at != std::u32string_view::npos;
+       at = canonical.find(wechat_, at + 1)) {
+    const std::u32string_view before = canonical.substr(0, at);
+    const bool linked = std::any_of(comparison_links_.begin(), comparison_links_.end(),
+                                    [&](const auto& l) { return before.ends_with(l); });
+    const std::u32string_view after = canonical.substr(at + wechat_.size(), kComparisonReach);
+    if (!linked || !ContainsAny(after, comparison_words_)) return true;
+  }
+  return false;
 }
 
 std::u32string Matcher::Hinted(std::u32string_view normalized,

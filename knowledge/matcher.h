@@ -262,6 +262,10 @@ class Matcher {
   // 备案", "网站备案", without 小程序). See Lexicon::other_platforms/services.
   // `compact`: the canonical form without separators.
   std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact) const;
+  // Whether the message names 微信 other than to compare with it ("支付宝小程
+  // 序…跟微信的一样吗" is about Alipay's). Lexicon::comparison_links/words.
+  bool NamesWeChat(std::u32string_view canonical) const;
+  static constexpr size_t kComparisonReach = 6;  // characters after 微信 that may compare
   // Whether the message reports a rejection (Lexicon::error_cues), not
   // counting the 不 of a question that offers both answers ("能不能").
   bool HasErrorCue(std::u32string_view canonical) const;
@@ -292,6 +296,8 @@ class Matcher {
   std::vector<std::u32string> error_cues_;         // canonical
   std::vector<std::u32string> anchors_;            // canonical
   std::vector<std::u32string> other_platforms_;    // canonical (Lexicon::other_platforms)
+  std::vector<std::u32string> comparison_links_;   // canonical (Lexicon::comparison_links)
+  std::vector<std::u32string> comparison_words_;   // canonical (Lexicon::comparison_words)
   std::vector<std::u32string> other_services_;     // canonical (Lexicon::other_services)
   std::vector<std::u32string> task_requests_;      // canonical (Lexicon::task_requests)
   std::u32string wechat_, mini_program_, filing_;  // canonical 微信, 小程序, 备案

@@ -85,6 +85,8 @@ void Matcher::LoadWordTables() {
   error_cues_ = CanonicalWords(lexicon.error_cues);
   anchors_ = CanonicalWords(lexicon.domain_anchors);
   other_platforms_ = CanonicalWords(lexicon.other_platforms);
+  comparison_links_ = CanonicalWords(lexicon.comparison_links);
+  comparison_words_ = CanonicalWords(lexicon.comparison_words);
   other_services_ = CanonicalWords(lexicon.other_services);
   task_requests_ = CanonicalWords(lexicon.task_requests);
   wechat_ = synonyms_.Apply(Word("微信"));

@@ -65,8 +65,15 @@ TEST_CASE("another platform's mini program, another product's filing and chores 
     CHECK_FALSE(r.answered);
     CHECK_FALSE(r.off_topic.empty());
   }
-  // Naming WeChat or the mini program keeps it ours.
+  // Naming WeChat or the mini program keeps it ours; WeChat named only to
+  // compare with does not.
   CHECK(M("抖音小程序备过案了，微信小程序还要再备吗").answered);
+  for (const char* text : {"快手小程序备案要准备哪些材料，和微信那边有区别吗",
+                           "百度小程序的负责人也要刷脸吗？跟微信的流程一样不"}) {
+    CAPTURE(text);
+    CHECK(M(text).other_product);
+  }
+  CHECK(M("我们同一天在微信和支付宝都提交了小程序备案，微信这边说主办者冲突").answered);
   CHECK(M("官网已经备案了，小程序还要单独备案吗").answered);
   // "百度" as a verb is no platform.
   CHECK(M("我百度了一下说小程序备案主体负责人必须是法人，是真的吗").answered);
