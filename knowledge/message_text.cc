@@ -96,6 +96,32 @@ std::vector<std::string_view> Sentences(std::string_view text) {
   return out;
 }
 
+bool HasOpenQuestionCue(std::string_view text) {
+  static constexpr std::string_view kCues[] = {"怎", "什么", "如何", "哪", "啥", "咋"};
+  return std::any_of(std::begin(kCues), std::end(kCues),
+                     [&](std::string_view c) { return text.find(c) != text.npos; });
+}
+
+std::string_view LastAskingClause(std::string_view text) {
+  static constexpr std::string_view kBreaks[] = {"，", ",", "、", " ", "\n", "。",
+                                                 "？", "?", "！", "!", "；", ";"};
+  std::vector<std::string_view> clauses;
+  for (size_t at = 0; at < text.size();) {
+    size_t end = text.size(), len = 0;
+    for (std::string_view b : kBreaks) {
+      const size_t found = text.find(b, at);
+      if (found < end) end = found, len = b.size();
+    }
+    if (end > at) clauses.push_back(text.substr(at, end - at));
+    at = end + len;
+  }
+  if (clauses.size() < 2) return {};
+  for (size_t i = clauses.size(); i-- > 0;) {
+    if (HasQuestionCue(clauses[i])) return clauses[i];
+  }
+  return {};
+}
+
 // True when a sentence opens a second, separate question: 顺便, 另外, 还有 …
 bool OpensAside(std::string_view sentence) {
   static constexpr std::string_view kAsides[] = {"顺便", "另外", "还有",   "再问", "对了",

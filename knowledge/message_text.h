@@ -25,6 +25,16 @@ std::vector<std::string_view> Sentences(std::string_view text);
 // before it; else all of it.
 std::string_view AskingPart(std::string_view sentence);
 
+// Does the text ask an open question (怎么, 什么, 哪, 啥 …), not a yes-or-no
+// one? "通讯地址写哪个" asks which value a field takes; "可以填主体负责人的手机号
+// 吗" offers a value for the field named before it.
+bool HasOpenQuestionCue(std::string_view text);
+
+// The last clause of `text` (split at sentence ends, commas and spaces) with
+// a question cue, when the text has more than one clause; else empty.
+// "住所是孵化器，通讯地址写哪个" asks in "通讯地址写哪个".
+std::string_view LastAskingClause(std::string_view text);
+
 // True when a sentence opens a second, separate question: 顺便, 另外, 还有 …
 bool OpensAside(std::string_view sentence);
 

@@ -352,5 +352,21 @@ TEST_CASE("the old name still shown, a website filed in another province, no SMS
   CHECK(Top(M("审核中好几天了，老板手机上一条短信都没有")) == "faq.sms.not-received");
 }
 
+TEST_CASE(
+    "a slip in 前置审批, several clients on one number, a stand-in, the field a clause asks") {
+  const MatchResult voice = M("嗯 那个前知审批 我们是卖水果的 要弄吗");
+  CHECK(voice.answered);
+  CHECK(Top(voice) == "field.app.pre-approval");
+  const MatchResult clients = M("我帮多家客户做备案，手机都填在他们老板那栏，结果被拒了");
+  CHECK(clients.answered);
+  CHECK(Top(clients) == "error.principal.phone-shared");
+  CHECK(Top(M("我是台湾人，可以自己当主体负责人吗")) == "faq.process.foreign-subject");
+  const MatchResult stand_in = M("让副总代替老板当公司负责人行吗");
+  CHECK(stand_in.answered);
+  CHECK(Top(stand_in) == "faq.principal.must-be-legal-rep");
+  // The open question's clause names the field it asks about.
+  CHECK(Top(M("住所是孵化器，通讯地址写哪个")) == "field.host.mail-address");
+}
+
 }  // namespace
 }  // namespace beian
