@@ -1,6 +1,7 @@
 #include "knowledge/matcher.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cmath>
 
@@ -302,14 +303,18 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   const bool error_cue = HasErrorCue(canonical) || HasErrorCue(hinted);
   // The fields the question names: its asking part's when that names any
   // ("住所挂在孵化器…通讯地址应该写哪一个" asks about the mailing address).
-  // Else those of its last clause that asks an open question ("住所是孵化器，
-  // 通讯地址写哪个"); "…的应急手机号，可以填负责人的手机号吗" offers a value.
+  // Else the message's; when it names several, those of its last clause
+  // that asks an open question ("住所是孵化器，通讯地址写哪个"; "…的应急手机号，可以
+  // 填负责人的手机号吗" offers a value).
   std::uint64_t fields = FieldsNamed(asking);
-  if (const std::string_view clause = LastAskingClause(text);
-      fields == 0 && HasOpenQuestionCue(clause)) {
-    fields = FieldsNamed(CanonicalOf(normalizer_.Normalize(clause)));
+  const bool asking_names = fields != 0;
+  if (!asking_names) fields = FieldsNamed(canonical);
+  if (!asking_names && std::popcount(fields) > 1) {
+    const std::string_view clause = LastAskingClause(text);
+    const std::uint64_t asked =
+        HasOpenQuestionCue(clause) ? FieldsNamed(CanonicalOf(normalizer_.Normalize(clause))) : 0;
+    if (asked != 0) fields = asked;
   }
-  if (fields == 0) fields = FieldsNamed(canonical);
   Prefer(hits, fields, sections, context, error_cue);
   const double evidence = hits.empty() ? 0 : hits[0].evidence;
   const auto& entries = kb_->entries();
