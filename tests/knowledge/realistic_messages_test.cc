@@ -368,5 +368,19 @@ TEST_CASE(
   CHECK(Top(M("住所是孵化器，通讯地址写哪个")) == "field.host.mail-address");
 }
 
+TEST_CASE("a shared backup number, no delegation here, a province chosen before, 退件") {
+  CHECK(Top(M("主体那边备用联系号码填了我的，提示这号不能好几个人用")) ==
+        "error.principal.emergency-phone-shared");
+  const MatchResult delegation = M("系统说我们这个省不能委托，负责人填的不是法人，怎么办");
+  CHECK(Top(delegation) == "error.principal.not-legal-rep");
+  CHECK_FALSE(delegation.ambiguous);
+  const MatchResult province = M("官网当时选的江苏，现在小程序选了上海，提交不了");
+  CHECK(province.answered);
+  CHECK(Top(province) == "error.host.region-already-filed");
+  const MatchResult returned = M("前置審批選了以上都不涉及，還是被退件");
+  CHECK(Top(returned) == "error.app.pre-approval-none");
+  CHECK_FALSE(returned.ambiguous);
+}
+
 }  // namespace
 }  // namespace beian
