@@ -141,7 +141,7 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
     if (!wechat && Followed(canonical, p, mini_program_, 3)) return "其他平台的小程序";
   }
   for (const std::u32string& s : other_services_) {
-    if (!mini_program && Followed(canonical, s, filing_, 3)) return "其他产品的备案";
+    if (!mini_program && Followed(canonical, s, filing_, 6)) return "其他产品的备案";
   }
   if (ContainsAny(compact, task_requests_)) return "代写代码与翻译";
   return "";
@@ -475,6 +475,8 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
         best >= (reported_error ? kReportedErrorThreshold : kAnchoredLeadThreshold)));
   const bool confident = best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
                          anchored_lead || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
+                         (result.in_domain && best >= kAnchoredClearThreshold &&
+                          best >= kAnchoredClearRatio * second) ||
                          (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
                           best >= kStrongEvidenceLead * second) ||
                          (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&

@@ -139,6 +139,12 @@ class Matcher {
   static constexpr double kAnchoredLeadThreshold = 0.2;
   static constexpr double kAnchoredLeadRatio = 1.3;
   static constexpr double kAnchoredLeadEvidence = 8.0;
+  // Whatever its evidence, a message that names the filing answers from
+  // kAnchoredClearThreshold when its best entry scores kAnchoredClearRatio
+  // times the next: "公司从海淀搬到朝阳…小程序早就有备案号了，现在要做什么手续"
+  // shares few words with any entry, and far more with one than the rest.
+  static constexpr double kAnchoredClearThreshold = 0.15;
+  static constexpr double kAnchoredClearRatio = 1.6;
   // A message that reports a rejection (an error cue) and whose best entry is
   // an error is anchored too, from a lower score: it tells what went wrong in
   // its own words ("写了大厦名字和第几层，没写具体几号，结果审核就是不给过").

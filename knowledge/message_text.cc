@@ -164,6 +164,12 @@ void AppendPiece(std::u32string& to, std::u32string_view piece) {
 bool Followed(std::u32string_view text, std::u32string_view word, std::u32string_view then,
               size_t within) {
   for (size_t at = text.find(word); at != std::u32string_view::npos; at = text.find(word, at + 1)) {
+    const size_t end = at + word.size();
+    // An ASCII word counts whole: "app" is not in "appid".
+    if ((at > 0 && IsAsciiAlnum(word.front()) && IsAsciiAlnum(text[at - 1])) ||
+        (end < text.size() && IsAsciiAlnum(word.back()) && IsAsciiAlnum(text[end]))) {
+      continue;
+    }
     const size_t next = text.find(then, at + word.size());
     if (next != std::u32string_view::npos && next - (at + word.size()) <= within) return true;
   }

@@ -74,6 +74,9 @@ TEST_CASE("another platform's mini program, another product's filing and chores 
     CHECK(M(text).other_product);
   }
   CHECK(M("我们同一天在微信和支付宝都提交了小程序备案，微信这边说主办者冲突").answered);
+  // The service may stand a few words before 备案; an ASCII one counts whole.
+  CHECK(M("网站在腾讯云做的备案，还要拍幕布照吗").other_product);
+  CHECK(M("我们这个 appid 已经 beian 成功了，后来加了新的 category，需要 re-file 吗").answered);
   CHECK(M("官网已经备案了，小程序还要单独备案吗").answered);
   // "百度" as a verb is no platform.
   CHECK(M("我百度了一下说小程序备案主体负责人必须是法人，是真的吗").answered);
@@ -380,6 +383,12 @@ TEST_CASE("a shared backup number, no delegation here, a province chosen before,
   const MatchResult returned = M("前置審批選了以上都不涉及，還是被退件");
   CHECK(Top(returned) == "error.app.pre-approval-none");
   CHECK_FALSE(returned.ambiguous);
+}
+
+TEST_CASE("a message about the filing whose best entry stands far ahead answers from a low score") {
+  const MatchResult moved = M("公司从朝阳搬到了顺义，小程序早就有备案号了，现在要办什么手续");
+  CHECK(moved.answered);
+  CHECK(Top(moved) == "faq.after.change");
 }
 
 }  // namespace
