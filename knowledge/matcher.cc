@@ -102,14 +102,13 @@ bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32st
 }
 
 bool Matcher::HasErrorCue(std::u32string_view canonical) const {
-  if (canonical.find(U'不') == std::u32string_view::npos)
-    return ContainsAny(canonical, error_cues_);
+  if (canonical.find(U'不') == std::u32string_view::npos) return error_cues_.ContainsAny(canonical);
   // "能不能", "行不行", "是不是" ask; their 不 is no rejection.
   std::u32string text(canonical);
   for (size_t i = 1; i + 1 < text.size(); ++i) {
     if (text[i] == U'不' && text[i - 1] == text[i + 1]) text[i] = Normalizer::kSeparator;
   }
-  return ContainsAny(text, error_cues_);
+  return error_cues_.ContainsAny(text);
 }
 
 size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord& w) const {
@@ -143,7 +142,7 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
   for (const std::u32string& s : other_services_) {
     if (!mini_program && Followed(canonical, s, filing_, 6)) return "其他产品的备案";
   }
-  if (ContainsAny(compact, task_requests_)) return "代写代码与翻译";
+  if (task_requests_.ContainsAny(compact)) return "代写代码与翻译";
   return "";
 }
 
@@ -382,7 +381,7 @@ bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32stri
     }
     if (h.doc < entries.size() && best_entry == 0) best_entry = h.score;
   }
-  result.in_domain = ContainsAny(canonical, anchors_);
+  result.in_domain = anchors_.ContainsAny(canonical);
   const double lead = result.in_domain ? kOffTopicLeadAnchored : kOffTopicLead;
   const std::string other_product = result.errors == 0 ? OtherProduct(canonical, compact) : "";
   const bool off_topic =

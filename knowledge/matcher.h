@@ -13,6 +13,7 @@
 #include "knowledge/normalizer.h"
 #include "knowledge/search_index.h"
 #include "knowledge/synonyms.h"
+#include "knowledge/word_set.h"
 
 namespace beian {
 
@@ -299,13 +300,13 @@ class Matcher {
   std::vector<std::u32string> field_words_;        // Lexicon::field_words, canonical
   std::vector<std::uint64_t> entry_fields_;        // by entry: FieldsNamed(its field name)
   std::vector<std::u32string> part_locators_;      // canonical, longest first
-  std::vector<std::u32string> error_cues_;         // canonical
-  std::vector<std::u32string> anchors_;            // canonical
+  WordSet error_cues_;                             // canonical
+  WordSet anchors_;                                // canonical
   std::vector<std::u32string> other_platforms_;    // canonical (Lexicon::other_platforms)
   std::vector<std::u32string> comparison_links_;   // canonical (Lexicon::comparison_links)
   std::vector<std::u32string> comparison_words_;   // canonical (Lexicon::comparison_words)
   std::vector<std::u32string> other_services_;     // canonical (Lexicon::other_services)
-  std::vector<std::u32string> task_requests_;      // canonical (Lexicon::task_requests)
+  WordSet task_requests_;                          // canonical (Lexicon::task_requests)
   std::u32string wechat_, mini_program_, filing_;  // canonical 微信, 小程序, 备案
   // Each hint's trigger words rewrite to one marker character, kHintMark +
   // the hint's index, so one pass of the table finds every hint a message has.

@@ -82,13 +82,13 @@ void Matcher::LoadWordTables() {
   }
   for (const std::string& f : lexicon.filler) filler_.Add(Word(f), U"");
   for (const std::string& a : lexicon.acknowledgements) acknowledgements_.Add(Word(a), U"");
-  error_cues_ = CanonicalWords(lexicon.error_cues);
-  anchors_ = CanonicalWords(lexicon.domain_anchors);
+  error_cues_ = WordSet(CanonicalWords(lexicon.error_cues));
+  anchors_ = WordSet(CanonicalWords(lexicon.domain_anchors));
   other_platforms_ = CanonicalWords(lexicon.other_platforms);
   comparison_links_ = CanonicalWords(lexicon.comparison_links);
   comparison_words_ = CanonicalWords(lexicon.comparison_words);
   other_services_ = CanonicalWords(lexicon.other_services);
-  task_requests_ = CanonicalWords(lexicon.task_requests);
+  task_requests_ = WordSet(CanonicalWords(lexicon.task_requests));
   wechat_ = synonyms_.Apply(Word("微信"));
   mini_program_ = synonyms_.Apply(Word("小程序"));
   filing_ = synonyms_.Apply(Word("备案"));

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "knowledge/normalizer.h"
+#include "knowledge/word_set.h"
 
 namespace beian {
 namespace {
@@ -49,6 +50,18 @@ TEST_CASE("an ASCII variant matches whole words only") {
   CHECK(Apply(t, "sysadmin") == "sysadmin");
   CHECK(Apply(t, "icp备案号") == "备案号");
   CHECK(Apply(t, "xicp备案") == "xicp备案");
+}
+
+TEST_CASE("a word set finds any of its words anywhere in a text, sharing first characters") {
+  const WordSet cues({U"驳回", U"驳会", U"不通过", U"打回"});
+  CHECK(cues.ContainsAny(U"审核被驳回了"));
+  CHECK(cues.ContainsAny(U"被驳会"));
+  CHECK(cues.ContainsAny(U"打回"));
+  CHECK(cues.ContainsAny(U"说不通过"));
+  CHECK_FALSE(cues.ContainsAny(U"驳"));
+  CHECK_FALSE(cues.ContainsAny(U"不通"));
+  CHECK_FALSE(cues.ContainsAny(U""));
+  CHECK_FALSE(WordSet().ContainsAny(U"驳回"));
 }
 
 }  // namespace
