@@ -76,88 +76,6 @@ std::u32string Matcher::SearchForm(std::string_view text) const {
   return DropFiller(Canonical(text));
 }
 
-std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
-  std::vector<std::pair<size_t, int>> first;  // (where, section)
-  for (const SectionWord& w : section_words_) {
-    const int section = w.section;
-    const size_t at = FindSectionWord(canonical, w);
-    if (at == std::u32string_view::npos) continue;
-    auto it = std::find_if(first.begin(), first.end(),
-                           [s = section](const auto& f) { return f.second == s; });
-    if (it == first.end()) {
-      first.emplace_back(at, section);
-    } else {
-      it->first = std::min(it->first, at);
-    }
-  }
-  std::sort(first.begin(), first.end());
-  std::vector<int> sections;
-  for (const auto& f : first) sections.push_back(f.second);
-  return sections;
-}
-
-bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words) {
-  return std::any_of(words.begin(), words.end(),
-                     [&](const auto& w) { return text.find(w) != std::u32string_view::npos; });
-}
-
-bool Matcher::HasErrorCue(std::u32string_view canonical) const {
-  if (canonical.find(U'不') == std::u32string_view::npos) return error_cues_.ContainsAny(canonical);
-  // "能不能", "行不行", "是不是" ask; their 不 is no rejection.
-  std::u32string text(canonical);
-  for (size_t i = 1; i + 1 < text.size(); ++i) {
-    if (text[i] == U'不' && text[i - 1] == text[i + 1]) text[i] = Normalizer::kSeparator;
-  }
-  return error_cues_.ContainsAny(text);
-}
-
-size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord& w) const {
-  for (size_t at = canonical.find(w.before); at != std::u32string_view::npos;
-       at = canonical.find(w.before, at + 1)) {
-    if (w.after.empty()) return at;
-    size_t i = at + w.before.size();
-    for (int steps = 0; steps < 6 && !canonical.substr(i).starts_with(w.after); ++steps) {
-      if (i < canonical.size() && canonical[i] == Normalizer::kSeparator) {
-        ++i;
-        continue;
-      }
-      const auto it =
-          std::find_if(part_locators_.begin(), part_locators_.end(),
-                       [&](const auto& l) { return canonical.substr(i).starts_with(l); });
-      if (it == part_locators_.end()) break;
-      i += it->size();
-    }
-    if (canonical.substr(i).starts_with(w.after)) return at;
-  }
-  return std::u32string_view::npos;
-}
-
-std::string Matcher::OtherProduct(std::u32string_view canonical,
-                                  std::u32string_view compact) const {
-  const bool wechat = NamesWeChat(canonical);
-  const bool mini_program = canonical.find(mini_program_) != std::u32string_view::npos;
-  for (const std::u32string& p : other_platforms_) {
-    if (!wechat && Followed(canonical, p, mini_program_, 3)) return "其他平台的小程序";
-  }
-  for (const std::u32string& s : other_services_) {
-    if (!mini_program && Followed(canonical, s, filing_, 6)) return "其他产品的备案";
-  }
-  if (task_requests_.ContainsAny(compact)) return "代写代码与翻译";
-  return "";
-}
-
-bool Matcher::NamesWeChat(std::u32string_view canonical) const {
-  for (size_t at = canonical.find(wechat_); at != std::u32string_view::npos;
-       at = canonical.find(wechat_, at + 1)) {
-    const std::u32string_view before = canonical.substr(0, at);
-    const bool linked = std::any_of(comparison_links_.begin(), comparison_links_.end(),
-                                    [&](const auto& l) { return before.ends_with(l); });
-    const std::u32string_view after = canonical.substr(at + wechat_.size(), kComparisonReach);
-    if (!linked || !ContainsAny(after, comparison_words_)) return true;
-  }
-  return false;
-}
-
 std::u32string Matcher::Hinted(std::u32string_view normalized,
                                std::u32string_view compact_canonical) const {
   std::vector<bool> seen(hint_adds_.size(), false);
@@ -171,11 +89,6 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
     AppendPiece(out, hint_adds_[c - kHintMark]);
   }
   return out;
-}
-
-bool Matcher::IsNamedSection(int section) const {
-  return std::any_of(section_words_.begin(), section_words_.end(),
-                     [&](const SectionWord& w) { return w.section == section; });
 }
 
 bool Matcher::RecognisesError(std::string_view text) const {
@@ -393,14 +306,6 @@ bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32stri
     result.off_topic.clear();
   }
   return off_topic;
-}
-
-std::uint64_t Matcher::FieldsNamed(std::u32string_view canonical) const {
-  std::uint64_t named = 0;
-  for (size_t i = 0; i < field_words_.size(); ++i) {
-    if (canonical.find(field_words_[i]) != std::u32string_view::npos) named |= 1ULL << i;
-  }
-  return named;
 }
 
 void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,

@@ -273,6 +273,13 @@ class Matcher {
   // 序…跟微信的一样吗" is about Alipay's). Lexicon::comparison_links/words.
   bool NamesWeChat(std::u32string_view canonical) const;
   static constexpr size_t kComparisonReach = 6;  // characters after 微信 that may compare
+  // Whether what starts at `at` is named only to compare with: a link word
+  // right before it and a comparison word within `reach` characters from
+  // `at` ("跟微信的一样吗", "跟主体负责人填同一个吗"). A part of the form named so,
+  // after another, is not what the message asks about
+  // (Lexicon::comparison_links/words).
+  bool Compared(std::u32string_view canonical, size_t at, size_t reach) const;
+  static constexpr size_t kComparedPartReach = 12;  // a part's name and six more
   // Whether the message reports a rejection (Lexicon::error_cues), not
   // counting the 不 of a question that offers both answers ("能不能").
   bool HasErrorCue(std::u32string_view canonical) const;
@@ -304,7 +311,7 @@ class Matcher {
   WordSet anchors_;                                // canonical
   std::vector<std::u32string> other_platforms_;    // canonical (Lexicon::other_platforms)
   std::vector<std::u32string> comparison_links_;   // canonical (Lexicon::comparison_links)
-  std::vector<std::u32string> comparison_words_;   // canonical (Lexicon::comparison_words)
+  WordSet comparison_words_;                       // canonical (Lexicon::comparison_words)
   std::vector<std::u32string> other_services_;     // canonical (Lexicon::other_services)
   WordSet task_requests_;                          // canonical (Lexicon::task_requests)
   std::u32string wechat_, mini_program_, filing_;  // canonical 微信, 小程序, 备案

@@ -86,7 +86,7 @@ void Matcher::LoadWordTables() {
   anchors_ = WordSet(CanonicalWords(lexicon.domain_anchors));
   other_platforms_ = CanonicalWords(lexicon.other_platforms);
   comparison_links_ = CanonicalWords(lexicon.comparison_links);
-  comparison_words_ = CanonicalWords(lexicon.comparison_words);
+  comparison_words_ = WordSet(CanonicalWords(lexicon.comparison_words));
   other_services_ = CanonicalWords(lexicon.other_services);
   task_requests_ = WordSet(CanonicalWords(lexicon.task_requests));
   wechat_ = synonyms_.Apply(Word("微信"));

@@ -68,8 +68,9 @@ TEST_CASE("another platform's mini program, another product's filing and chores 
   // Naming WeChat or the mini program keeps it ours; WeChat named only to
   // compare with does not.
   CHECK(M("抖音小程序备过案了，微信小程序还要再备吗").answered);
-  for (const char* text : {"快手小程序备案要准备哪些材料，和微信那边有区别吗",
-                           "百度小程序的负责人也要刷脸吗？跟微信的流程一样不"}) {
+  for (const char* text :
+       {"快手小程序备案要准备哪些材料，和微信那边有区别吗",
+        "百度小程序的负责人也要刷脸吗？跟微信的流程一样不", "快手小程序备案跟微信这边通用吗"}) {
     CAPTURE(text);
     CHECK(M(text).other_product);
   }
@@ -389,6 +390,14 @@ TEST_CASE("a message about the filing whose best entry stands far ahead answers 
   const MatchResult moved = M("公司从朝阳搬到了顺义，小程序早就有备案号了，现在要办什么手续");
   CHECK(moved.answered);
   CHECK(Top(moved) == "faq.after.change");
+}
+
+TEST_CASE("a part named only to compare with, every box ticked, a renamed company not found") {
+  const MatchResult compared = M("小程序负责人那栏的应急电话可以和主体负责人填一样的吗");
+  CHECK(Top(compared) == "field.admin.emergency-phone");
+  CHECK_FALSE(compared.ambiguous);
+  CHECK(Top(M("怕漏了把医疗、新闻都勾上了，结果被打回说不能选")) == "error.app.pre-approval-none");
+  CHECK(Top(M("刚去工商改了名，备案系统里查不到公司")) == "note.host.data-delay");
 }
 
 }  // namespace
