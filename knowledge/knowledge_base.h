@@ -51,8 +51,9 @@ struct Lexicon {
   // filing, out of scope however close its words.
   std::vector<std::string> other_platforms;
   // 微信 named only to compare ("跟微信的一样吗") does not make the message
-  // about WeChat: a link word (跟, 和 …) right before it and a comparison
-  // word (一样, 区别 …) soon after.
+  // about WeChat, nor a part of the form named so after another ("第四部分的
+  // 邮箱可以跟主体负责人填同一个吗") the part asked about: a link word (跟, 和 …)
+  // right before it and a comparison word (一样, 区别, 同一个 …) soon after.
   std::vector<std::string> comparison_links, comparison_words;
   // Other things that are filed (App, 网站, 域名 …): "App 备案" in a message
   // that does not name 小程序 is another product's filing, out of scope.
