@@ -1,6 +1,7 @@
 #include "knowledge/message_text.h"
 
 #include <algorithm>
+#include <span>
 #include <utility>
 
 #include "knowledge/normalizer.h"
@@ -32,12 +33,23 @@ size_t SentenceEndAt(std::string_view text, size_t i) {
   return std::find(std::begin(kEnds), std::end(kEnds), three) != std::end(kEnds) ? 3 : 0;
 }
 
-// Where the clause starting at `from` ends (at a comma or the end).
-size_t ClauseEnd(std::string_view sentence, size_t from) {
+// Where the clause starting at `from` ends (at a comma, with `at_spaces` at a
+// space too, or the end).
+size_t ClauseEnd(std::string_view sentence, size_t from, bool at_spaces = false) {
   static constexpr std::string_view kCommas[] = {"，", ",", "、"};
-  size_t end = sentence.size();
+  size_t end = at_spaces ? sentence.find(' ', from) : sentence.size();
   for (std::string_view c : kCommas) end = std::min(end, sentence.find(c, from));
-  return end;
+  return std::min(end, sentence.size());
+}
+
+// Where the clause after the one ending at `end` starts (past its comma).
+size_t NextClause(std::string_view sentence, size_t end) {
+  return end + (static_cast<unsigned char>(sentence[end]) < 0x80 ? 1 : 3);
+}
+
+bool ContainsAnyOf(std::string_view text, std::span<const std::string_view> words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view w) { return text.find(w) != text.npos; });
 }
 
 }  // namespace
@@ -98,22 +110,18 @@ std::vector<std::string_view> Sentences(std::string_view text) {
 
 bool HasOpenQuestionCue(std::string_view text) {
   static constexpr std::string_view kCues[] = {"怎", "什么", "如何", "哪", "啥", "咋"};
-  return std::any_of(std::begin(kCues), std::end(kCues),
-                     [&](std::string_view c) { return text.find(c) != text.npos; });
+  return ContainsAnyOf(text, kCues);
 }
 
 std::string_view LastAskingClause(std::string_view text) {
-  static constexpr std::string_view kBreaks[] = {"，", ",", "、", " ", "\n", "。",
-                                                 "？", "?", "！", "!", "；", ";"};
   std::vector<std::string_view> clauses;
-  for (size_t at = 0; at < text.size();) {
-    size_t end = text.size(), len = 0;
-    for (std::string_view b : kBreaks) {
-      const size_t found = text.find(b, at);
-      if (found < end) end = found, len = b.size();
+  for (const std::string_view sentence : Sentences(text)) {
+    for (size_t at = 0; at < sentence.size();) {
+      const size_t end = ClauseEnd(sentence, at, /*at_spaces=*/true);
+      if (end > at) clauses.push_back(sentence.substr(at, end - at));
+      if (end == sentence.size()) break;
+      at = NextClause(sentence, end);
     }
-    if (end > at) clauses.push_back(text.substr(at, end - at));
-    at = end + len;
   }
   if (clauses.size() < 2) return {};
   for (size_t i = clauses.size(); i-- > 0;) {
@@ -141,7 +149,7 @@ std::string_view AskingPart(std::string_view sentence) {
     const size_t end = ClauseEnd(sentence, at);
     clauses.emplace_back(at, end);
     if (end == sentence.size()) break;
-    at = end + (sentence[end] == ',' ? 1 : 3);
+    at = NextClause(sentence, end);
   }
   if (clauses.size() < 3) return sentence;
   for (size_t i = clauses.size(); i-- > 0;) {
@@ -180,8 +188,7 @@ bool HasQuestionCue(std::string_view text) {
   static constexpr std::string_view kCues[] = {
       "？",     "?",  "吗", "呢", "怎",   "什么", "如何", "是否",   "能否", "能不能", "可不可以",
       "是不是", "哪", "啥", "咋", "多久", "几",   "还是", "要不要", "行不", "有没有"};
-  return std::any_of(std::begin(kCues), std::end(kCues),
-                     [&](std::string_view c) { return text.find(c) != text.npos; });
+  return ContainsAnyOf(text, kCues);
 }
 
 }  // namespace beian

@@ -11,8 +11,7 @@ bool AsciiWordChar(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'0' &
 
 void SynonymTable::Add(std::u32string variant, std::u32string canonical) {
   if (variant.empty()) return;
-  const char32_t first = variant.front() & 0xFFFF;
-  first_[first >> 6] |= std::uint64_t{1} << (first & 63);
+  first_.Add(variant.front());
   auto& bucket = rules_[variant.front()];
   for (const Rule& r : bucket) {
     if (r.variant == variant) return;
@@ -29,8 +28,7 @@ std::u32string SynonymTable::Apply(std::u32string_view text) const {
   out.reserve(text.size() + 8);
   size_t i = 0;
   while (i < text.size()) {
-    const char32_t low = text[i] & 0xFFFF;
-    if (((first_[low >> 6] >> (low & 63)) & 1) == 0) {
+    if (!first_.MayStart(text[i])) {
       out.push_back(text[i]);
       ++i;
       continue;

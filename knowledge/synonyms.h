@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "knowledge/word_set.h"
+
 namespace beian {
 
 // Rewrites words to one canonical form, longest variant first, so that
@@ -30,9 +32,7 @@ class SynonymTable {
   };
   // First code point → rules starting with it, longest variant first.
   std::unordered_map<char32_t, std::vector<Rule>> rules_;
-  // One bit per code point modulo 2^16: set when a rule may start with it.
-  // Most characters start none, and this answers them without a hash lookup.
-  std::vector<std::uint64_t> first_ = std::vector<std::uint64_t>(0x10000 / 64, 0);
+  FirstChars first_;  // the characters a rule may start with
   size_t count_ = 0;
 };
 

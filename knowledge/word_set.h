@@ -8,9 +8,27 @@
 
 namespace beian {
 
+// The characters that start some word of a table, one bit per code point
+// modulo 2^16: most characters of a text start none, and this answers them
+// without a hash lookup (a collision only costs the lookup).
+class FirstChars {
+ public:
+  void Add(char32_t c) {
+    const char32_t low = c & 0xFFFF;
+    bits_[low >> 6] |= std::uint64_t{1} << (low & 63);
+  }
+  bool MayStart(char32_t c) const {
+    const char32_t low = c & 0xFFFF;
+    return ((bits_[low >> 6] >> (low & 63)) & 1) != 0;
+  }
+
+ private:
+  std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(0x10000 / 64, 0);
+};
+
 // A set of words a text is scanned for in one pass: the words grouped by
-// their first character, and a bitmap of the characters that start one, so
-// that most positions cost one bit test (as in SynonymTable).
+// their first character behind FirstChars, so that most positions cost one
+// bit test (as in SynonymTable).
 // Thread-safety: immutable after the Add calls; ContainsAny may run
 // concurrently.
 class WordSet {
@@ -24,8 +42,7 @@ class WordSet {
 
  private:
   std::unordered_map<char32_t, std::vector<std::u32string>> by_first_;
-  // One bit per code point modulo 2^16.
-  std::vector<std::uint64_t> first_ = std::vector<std::uint64_t>(0x10000 / 64, 0);
+  FirstChars first_;
 };
 
 }  // namespace beian
