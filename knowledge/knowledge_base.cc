@@ -121,6 +121,7 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   }
   EntryReader r(j, file, "", problems);
   filler = r.Strings("filler", false);
+  lexicon.spoken_filler = r.Strings("spoken_filler", false);
   lexicon.error_cues = r.Strings("error_cues", false);
   lexicon.domain_anchors = r.Strings("domain_anchors", false);
   lexicon.acknowledgements = r.Strings("acknowledgements", false);

@@ -32,6 +32,9 @@ struct Lexicon {
   // synonyms, so that "应及电话" then reads as 应急电话 does.
   std::vector<SynonymGroup> homophones;
   std::vector<std::string> filler;
+  // The filler of speech (那个, 就是, 嗯 …), which voice input drops inside
+  // a phrase ("没有那个章子"): hints also read the message without it.
+  std::vector<std::string> spoken_filler;
   // Words that name one part of the form. "主体…应急联系方式" names it by its
   // subject: the two words with only part_locators between them ("主体那栏的
   // 应急电话", "主体的应急电话").

@@ -81,12 +81,19 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
   std::vector<bool> seen(hint_adds_.size(), false);
   std::u32string out;
   // Triggers are kept with sound-alike slips corrected: so is the message.
-  for (const char32_t c : hint_triggers_.Apply(homophones_.Apply(Compact(normalized)))) {
-    if (c < kHintMark || c >= kHintMark + hint_adds_.size() || seen[c - kHintMark]) continue;
-    const auto& with = hint_withs_[c - kHintMark];
-    if (!with.empty() && !ContainsAny(compact_canonical, with)) continue;
-    seen[c - kHintMark] = true;
-    AppendPiece(out, hint_adds_[c - kHintMark]);
+  // It is read twice: as typed, and without the filler of speech, which
+  // breaks a phrase apart ("没有那个章子" says "没有章子").
+  const std::u32string typed = homophones_.Apply(Compact(normalized));
+  const std::u32string spoken = homophones_.Apply(Compact(spoken_filler_.Apply(normalized)));
+  for (const std::u32string* form : {&typed, &spoken}) {
+    for (const char32_t c : hint_triggers_.Apply(*form)) {
+      if (c < kHintMark || c >= kHintMark + hint_adds_.size() || seen[c - kHintMark]) continue;
+      const auto& with = hint_withs_[c - kHintMark];
+      if (!with.empty() && !ContainsAny(compact_canonical, with)) continue;
+      seen[c - kHintMark] = true;
+      AppendPiece(out, hint_adds_[c - kHintMark]);
+    }
+    if (spoken == typed) break;
   }
   return out;
 }
@@ -242,7 +249,9 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   if (result.errors > 0) {
     DecideByErrors(error_hits, chosen.front(), result);
   } else if (!result.matches.empty()) {
-    DecideByScores(canonical, named, evidence, off_topic, error_cue, result);
+    const auto best = static_cast<std::size_t>(result.matches[0].entry - entries.data());
+    const bool names_field = (entry_fields_[best] & fields) != 0;
+    DecideByScores(canonical, named, names_field, evidence, off_topic, error_cue, result);
   }
   if (result.matches.size() > top) result.matches.resize(top);
   return result;
@@ -362,7 +371,7 @@ void Matcher::DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
 }
 
 void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> named,
-                             double evidence, bool off_topic, bool error_cue,
+                             bool names_field, double evidence, bool off_topic, bool error_cue,
                              MatchResult& result) const {
   const double best = result.matches[0].score;
   const double second = result.matches.size() > 1 ? result.matches[1].score : 0;
@@ -379,6 +388,8 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
         best >= (reported_error ? kReportedErrorThreshold : kAnchoredLeadThreshold)));
   const bool confident = best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
                          anchored_lead || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
+                         (named_top && names_field && best >= kNamedFieldThreshold &&
+                          best >= kAnchoredLeadRatio * second) ||
                          (result.in_domain && best >= kAnchoredClearThreshold &&
                           best >= kAnchoredClearRatio * second) ||
                          (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&

@@ -146,6 +146,11 @@ class Matcher {
   // shares few words with any entry, and far more with one than the rest.
   static constexpr double kAnchoredClearThreshold = 0.15;
   static constexpr double kAnchoredClearRatio = 1.6;
+  // A message that names both the part of the form and the field of its best
+  // entry ("…填到主体负责人那一页的证件有效期，…这个要怎么填进去") has said
+  // which entry it means: it answers from kNamedFieldThreshold when that
+  // entry leads by kAnchoredLeadRatio, however long the story around it.
+  static constexpr double kNamedFieldThreshold = 0.12;
   // A message that reports a rejection (an error cue) and whose best entry is
   // an error is anchored too, from a lower score: it tells what went wrong in
   // its own words ("写了大厦名字和第几层，没写具体几号，结果审核就是不给过").
@@ -252,8 +257,9 @@ class Matcher {
               const std::vector<int>& sections, std::optional<int> context, bool error_cue) const;
   void DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
                       const ErrorMatcher::Hit& best, MatchResult& result) const;
-  void DecideByScores(std::u32string_view canonical, std::optional<int> named, double evidence,
-                      bool off_topic, bool error_cue, MatchResult& result) const;
+  // `names_field`: the message names the best entry's field.
+  void DecideByScores(std::u32string_view canonical, std::optional<int> named, bool names_field,
+                      double evidence, bool off_topic, bool error_cue, MatchResult& result) const;
   std::u32string Canonical(std::string_view text) const;             // normalized + synonyms
   std::u32string CanonicalOf(std::u32string_view normalized) const;  // the synonyms part of it
   bool IsAcknowledgement(const std::u32string& normalized) const;
@@ -292,6 +298,7 @@ class Matcher {
   SynonymTable homophones_;
   SynonymTable synonyms_;
   SynonymTable filler_;
+  SynonymTable spoken_filler_;
   SynonymTable acknowledgements_;
   ErrorMatcher errors_;
   SearchIndex index_;
@@ -303,6 +310,11 @@ class Matcher {
   };
   // Where `w` first occurs in `canonical`, or npos.
   size_t FindSectionWord(std::u32string_view canonical, const SectionWord& w) const;
+  // Where `w`'s subject is named as an afterthought, or npos: `after` first,
+  // then, within kAfterthoughtReach characters, `before` with a part locator
+  // of two characters or more ("应急电话填谁的啊，就是主体那里那个").
+  size_t FindAfterthought(std::u32string_view canonical, const SectionWord& w) const;
+  static constexpr size_t kAfterthoughtReach = 10;
   std::vector<SectionWord> section_words_;
   std::vector<std::u32string> field_words_;        // Lexicon::field_words, canonical
   std::vector<std::uint64_t> entry_fields_;        // by entry: FieldsNamed(its field name)

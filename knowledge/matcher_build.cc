@@ -81,6 +81,7 @@ void Matcher::LoadWordTables() {
     for (const std::string& v : g.variants) homophones_.Add(Word(v), Word(g.canonical));
   }
   for (const std::string& f : lexicon.filler) filler_.Add(Word(f), U"");
+  for (const std::string& f : lexicon.spoken_filler) spoken_filler_.Add(Word(f), U"");
   for (const std::string& a : lexicon.acknowledgements) acknowledgements_.Add(Word(a), U"");
   error_cues_ = WordSet(CanonicalWords(lexicon.error_cues));
   anchors_ = WordSet(CanonicalWords(lexicon.domain_anchors));

@@ -64,6 +64,24 @@ size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord
     }
     if (canonical.substr(i).starts_with(w.after)) return at;
   }
+  return FindAfterthought(canonical, w);
+}
+
+size_t Matcher::FindAfterthought(std::u32string_view canonical, const SectionWord& w) const {
+  if (w.after.empty()) return std::u32string_view::npos;
+  for (size_t field = canonical.find(w.after); field != std::u32string_view::npos;
+       field = canonical.find(w.after, field + 1)) {
+    const size_t from = field + w.after.size();
+    const std::u32string_view reach = canonical.substr(from, kAfterthoughtReach + w.before.size());
+    for (size_t at = reach.find(w.before); at != std::u32string_view::npos;
+         at = reach.find(w.before, at + 1)) {
+      const std::u32string_view rest = canonical.substr(from + at + w.before.size());
+      if (std::any_of(part_locators_.begin(), part_locators_.end(),
+                      [&](const auto& l) { return l.size() >= 2 && rest.starts_with(l); })) {
+        return from + at;
+      }
+    }
+  }
   return std::u32string_view::npos;
 }
 

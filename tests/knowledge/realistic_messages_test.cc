@@ -400,5 +400,28 @@ TEST_CASE("a part named only to compare with, every box ticked, a renamed compan
   CHECK(Top(M("刚去工商改了名，备案系统里查不到公司")) == "note.host.data-delay");
 }
 
+TEST_CASE("spoken filler inside a hint's words, a part named last, a part and field in a story") {
+  // "没有那个章子": the hint reads the message without the filler of speech.
+  CHECK(Top(M("嗯就是那个我们没有那个章子啊承诺书怎么盖")) == "error.other.commitment-no-seal");
+  // The part named after the field, as an afterthought.
+  const MatchResult last = M("就是那个邮箱填啥呀嗯就是主体那边那个");
+  CHECK(Top(last) == "field.principal.email");
+  CHECK_FALSE(last.ambiguous);
+  // The part and the field named in a long story: a low score answers.
+  const MatchResult story = M(
+      "我在菜场卖水果，摊子小，平时都是现金收款，这次是女儿让我弄个小程序接单。我老花眼看不太清屏幕。"
+      "现在填到主体负责人那一页的证件有效期，身份证背面印的是2016.05.01-2036.05.01，这个要怎么填进去？");
+  CHECK(story.answered);
+  CHECK(Top(story) == "field.principal.id-validity");
+}
+
+TEST_CASE("an English error word, an empty asking sentence, a Traditional 緊急聯絡") {
+  CHECK(Top(M("填了统一社会信用代码，系统说 not found")) == "error.host.id-number-not-found");
+  // "到底是哪里出了问题" asks nothing of its own: the story decides.
+  CHECK(Top(M("工信部短信里的验证码和手机号都输了，提示核验失败。都试了好几遍了。到底是哪里出了问题？")) ==
+        "faq.sms.verify-failed");
+  CHECK(Top(M("主體負責人的緊急聯絡電話可以填同事的嗎")) == "field.principal.emergency-phone");
+}
+
 }  // namespace
 }  // namespace beian
