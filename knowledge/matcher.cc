@@ -84,7 +84,9 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
   // It is read twice: as typed, and without the filler of speech, which
   // breaks a phrase apart ("没有那个章子" says "没有章子").
   const std::u32string typed = homophones_.Apply(Compact(normalized));
-  const std::u32string spoken = homophones_.Apply(Compact(spoken_filler_.Apply(normalized)));
+  const std::u32string unspoken = spoken_filler_.Apply(normalized);
+  const std::u32string spoken =
+      unspoken.size() == normalized.size() ? typed : homophones_.Apply(Compact(unspoken));
   for (const std::u32string* form : {&typed, &spoken}) {
     for (const char32_t c : hint_triggers_.Apply(*form)) {
       if (c < kHintMark || c >= kHintMark + hint_adds_.size() || seen[c - kHintMark]) continue;
