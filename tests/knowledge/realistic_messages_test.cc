@@ -421,6 +421,10 @@ TEST_CASE("an English error word, an empty asking sentence, a Traditional 緊急
   CHECK(Top(M("工信部短信里的验证码和手机号都输了，提示核验失败。都试了好几遍了。到底是哪里出了问题？")) ==
         "faq.sms.verify-failed");
   CHECK(Top(M("主體負責人的緊急聯絡電話可以填同事的嗎")) == "field.principal.emergency-phone");
+  // A short name against the full one, rejected: the name the mini program
+  // was certified under differs.
+  CHECK(Top(M("小程序认证时用的是公司简称，备案这边填了全称，被驳回说不是同一家")) ==
+        "error.host.name-mismatch");
 }
 
 }  // namespace
