@@ -188,7 +188,14 @@ bool HasQuestionCue(std::string_view text) {
   static constexpr std::string_view kCues[] = {
       "？",     "?",  "吗", "呢", "怎",   "什么", "如何", "是否",   "能否", "能不能", "可不可以",
       "是不是", "哪", "啥", "咋", "多久", "几",   "还是", "要不要", "行不", "有没有"};
-  return ContainsAnyOf(text, kCues);
+  // "不怎么活动了" and "没怎么用" say "hardly": their 怎 asks nothing.
+  static constexpr std::string_view kNotAsking[] = {"不怎么", "没怎么"};
+  if (!ContainsAnyOf(text, kNotAsking)) return ContainsAnyOf(text, kCues);
+  std::string rest(text);
+  for (const std::string_view w : kNotAsking) {
+    for (std::size_t at = rest.find(w); at != std::string::npos; at = rest.find(w)) rest.erase(at, w.size());
+  }
+  return ContainsAnyOf(rest, kCues);
 }
 
 }  // namespace beian

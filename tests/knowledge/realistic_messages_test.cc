@@ -427,5 +427,22 @@ TEST_CASE("an English error word, an empty asking sentence, a Traditional 緊急
         "error.host.name-mismatch");
 }
 
+TEST_CASE("'hardly' asks nothing, a category ticked too often, how many per licence, an SMS not here") {
+  // "不怎么忙了" tells; the question is the last sentence.
+  const MatchResult hardly =
+      M("店里最近不怎么忙了，小程序也很少有人打开。我打算把备案注销掉。请问能注销吗，怎么操作？");
+  CHECK(hardly.answered);
+  CHECK(Top(hardly) == "faq.after.cancel");
+  const MatchResult ticked = M("我们健身房服务类别勾了八个，下一步点不动");
+  CHECK(ticked.answered);
+  CHECK(Top(ticked) == "error.app.service-type-over-limit");
+  const MatchResult quota = M("一个执照能给多少个小程序备案");
+  CHECK(Top(quota) == "faq.process.quota");
+  CHECK_FALSE(quota.ambiguous);
+  const MatchResult sms = M("工信部的短信等了半天还没到");
+  CHECK(Top(sms) == "faq.sms.not-received");
+  CHECK_FALSE(sms.ambiguous);
+}
+
 }  // namespace
 }  // namespace beian
