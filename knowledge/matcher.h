@@ -308,7 +308,8 @@ class Matcher {
     int section;
     std::u32string before, after;  // canonical
   };
-  // Where `w` first occurs in `canonical`, or npos.
+  // Where `w` first occurs in `canonical` (or, failing that, is named as an
+  // afterthought), or npos.
   size_t FindSectionWord(std::u32string_view canonical, const SectionWord& w) const;
   // Where `w`'s subject is named as an afterthought, or npos: `after` first,
   // then, within kAfterthoughtReach characters, `before` with a part locator
