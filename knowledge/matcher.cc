@@ -183,6 +183,7 @@ Matcher::Forms Matcher::FormsOf(std::string_view text) const {
     } else if (!asking[i].empty()) {
       AppendPiece(f.asking, CanonicalOf(normalizer_.Normalize(asking[i])));
     }
+    if (!asking[i].empty()) AppendPiece(f.asked, c);
   }
   return f;
 }
@@ -191,7 +192,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
                            std::optional<int> context_section) const {
   MatchResult result;
   if (top == 0) top = 1;
-  const auto [normalized, canonical, asking] = FormsOf(text);
+  const auto [normalized, canonical, asking, asked] = FormsOf(text);
   if (IsAcknowledgement(normalized)) {
     result.acknowledgement = true;
     return result;
@@ -214,7 +215,10 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
 
   // 3. About something else? Then, which part of the form is meant.
   const bool off_topic = IsOffTopic(hits, canonical, compact, result);
-  const std::vector<int> sections = NamedSections(canonical);
+  // The parts its asking sentences name, when they name any: "主体负责人填的校长…
+  // 现在卡在小程序负责人的证件有效期，…结束日期要填啥？" asks about the fourth.
+  std::vector<int> sections = NamedSections(asked);
+  if (sections.empty()) sections = NamedSections(canonical);
   const std::optional<int> named =
       sections.size() == 1 ? std::optional<int>(sections.front()) : std::nullopt;
   const std::optional<int> context =
@@ -232,9 +236,9 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   if (!asking_names) fields = FieldsNamed(canonical);
   if (!asking_names && std::popcount(fields) > 1) {
     const std::string_view clause = LastAskingClause(text);
-    const std::uint64_t asked =
+    const std::uint64_t clause_fields =
         HasOpenQuestionCue(clause) ? FieldsNamed(CanonicalOf(normalizer_.Normalize(clause))) : 0;
-    if (asked != 0) fields = asked;
+    if (clause_fields != 0) fields = clause_fields;
   }
   Prefer(hits, fields, sections, context, error_cue);
   const double evidence = hits.empty() ? 0 : hits[0].evidence;

@@ -223,7 +223,8 @@ class Matcher {
   // canonical form of the sentences that ask — empty unless some sentences
   // ask and others only tell.
   struct Forms {
-    std::u32string normalized, canonical, asking;
+    // `asked`: the whole sentences `asking` was taken from.
+    std::u32string normalized, canonical, asking, asked;
   };
   Forms FormsOf(std::string_view text) const;
   // True when the asking parts of a long message carry fewer than

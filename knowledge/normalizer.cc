@@ -200,7 +200,8 @@ bool IsMailNameChar(char32_t c) {
 
 // Step 4: each name@host.tld (folded text) becomes 邮箱, in one pass (a
 // name is taken back from what was copied; every character is looked at at
-// most twice, however many @ a hostile message holds).
+// most twice, however many @ a hostile message holds). So does a name@ with
+// no domain ("admin@ 开头的邮箱"): its name is an address's, not a word.
 void ReplaceMailAddresses(std::u32string& text) {
   if (text.find(U'@') == std::u32string::npos) return;
   std::u32string out;
@@ -215,7 +216,7 @@ void ReplaceMailAddresses(std::u32string& text) {
     size_t end = i + 1;
     while (end < text.size() && IsMailNameChar(text[end])) ++end;
     const std::u32string_view host(text.data() + i + 1, end - i - 1);
-    if (name == 0 || host.find(U'.') == std::u32string_view::npos) {
+    if (name == 0 || (!host.empty() && host.find(U'.') == std::u32string_view::npos)) {
       out.push_back(U'@');
       continue;
     }

@@ -444,5 +444,17 @@ TEST_CASE("'hardly' asks nothing, a category ticked too often, how many per lice
   CHECK_FALSE(sms.ambiguous);
 }
 
+TEST_CASE("the part the question names, an address's admin@, certificate address, a company to found") {
+  // The story names the principal first; the asking sentence, the fourth part.
+  CHECK(Top(M("主体负责人填的是我们老板，小程序负责人填的我自己。刷脸也弄完了。现在卡在小程序负责人的证件"
+              "有效期这一栏，我的身份证是长期的，截止日期怎么填？")) == "field.admin.id-validity");
+  // "admin@" begins a mail address: it names no administrator.
+  CHECK(Top(M("主体负责人的邮箱能用 admin@ 开头的公司邮箱吗")) == "field.principal.email");
+  CHECK(Top(M("certificate address 要不要带省市区")) == "field.host.id-address");
+  const MatchResult found = M("在上海开一家外资公司，公司注册流程是怎样的");
+  CHECK_FALSE(found.answered);
+  CHECK(found.off_topic == "工商登记");
+}
+
 }  // namespace
 }  // namespace beian
