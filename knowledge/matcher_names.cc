@@ -49,8 +49,7 @@ bool Matcher::HasErrorCue(std::u32string_view canonical) const {
 size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord& w) const {
   const size_t first = canonical.find(w.before);
   if (first == std::u32string_view::npos) return first;
-  for (size_t at = first; at != std::u32string_view::npos;
-       at = canonical.find(w.before, at + 1)) {
+  for (size_t at = first; at != std::u32string_view::npos; at = canonical.find(w.before, at + 1)) {
     if (w.after.empty()) return at;
     size_t i = at + w.before.size();
     for (int steps = 0; steps < 6 && !canonical.substr(i).starts_with(w.after); ++steps) {

@@ -193,7 +193,8 @@ bool HasQuestionCue(std::string_view text) {
   if (!ContainsAnyOf(text, kNotAsking)) return ContainsAnyOf(text, kCues);
   std::string rest(text);
   for (const std::string_view w : kNotAsking) {
-    for (std::size_t at = rest.find(w); at != std::string::npos; at = rest.find(w)) rest.erase(at, w.size());
+    for (std::size_t at = rest.find(w); at != std::string::npos; at = rest.find(w))
+      rest.erase(at, w.size());
   }
   return ContainsAnyOf(rest, kCues);
 }

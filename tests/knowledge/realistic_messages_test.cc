@@ -408,9 +408,11 @@ TEST_CASE("spoken filler inside a hint's words, a part named last, a part and fi
   CHECK(Top(last) == "field.principal.email");
   CHECK_FALSE(last.ambiguous);
   // The part and the field named in a long story: a low score answers.
-  const MatchResult story = M(
-      "我在菜场卖水果，摊子小，平时都是现金收款，这次是女儿让我弄个小程序接单。我老花眼看不太清屏幕。"
-      "现在填到主体负责人那一页的证件有效期，身份证背面印的是2016.05.01-2036.05.01，这个要怎么填进去？");
+  const MatchResult story =
+      M("我在菜场卖水果，摊子小，平时都是现金收款，这次是女儿让我弄个小程序接单。我老花眼看不太清屏"
+        "幕。"
+        "现在填到主体负责人那一页的证件有效期，身份证背面印的是2016.05.01-2036.05."
+        "01，这个要怎么填进去？");
   CHECK(story.answered);
   CHECK(Top(story) == "field.principal.id-validity");
 }
@@ -418,8 +420,8 @@ TEST_CASE("spoken filler inside a hint's words, a part named last, a part and fi
 TEST_CASE("an English error word, an empty asking sentence, a Traditional 緊急聯絡") {
   CHECK(Top(M("填了统一社会信用代码，系统说 not found")) == "error.host.id-number-not-found");
   // "到底是哪里出了问题" asks nothing of its own: the story decides.
-  CHECK(Top(M("工信部短信里的验证码和手机号都输了，提示核验失败。都试了好几遍了。到底是哪里出了问题？")) ==
-        "faq.sms.verify-failed");
+  CHECK(Top(M("工信部短信里的验证码和手机号都输了，提示核验失败。都试了好几遍了。到底是哪里出了问题"
+              "？")) == "faq.sms.verify-failed");
   CHECK(Top(M("主體負責人的緊急聯絡電話可以填同事的嗎")) == "field.principal.emergency-phone");
   // A short name against the full one, rejected: the name the mini program
   // was certified under differs.
@@ -427,7 +429,8 @@ TEST_CASE("an English error word, an empty asking sentence, a Traditional 緊急
         "error.host.name-mismatch");
 }
 
-TEST_CASE("'hardly' asks nothing, a category ticked too often, how many per licence, an SMS not here") {
+TEST_CASE(
+    "'hardly' asks nothing, a category ticked too often, how many per licence, an SMS not here") {
   // "不怎么忙了" tells; the question is the last sentence.
   const MatchResult hardly =
       M("店里最近不怎么忙了，小程序也很少有人打开。我打算把备案注销掉。请问能注销吗，怎么操作？");
@@ -444,9 +447,11 @@ TEST_CASE("'hardly' asks nothing, a category ticked too often, how many per lice
   CHECK_FALSE(sms.ambiguous);
 }
 
-TEST_CASE("the part the question names, an address's admin@, certificate address, a company to found") {
+TEST_CASE(
+    "the part the question names, an address's admin@, certificate address, a company to found") {
   // The story names the principal first; the asking sentence, the fourth part.
-  CHECK(Top(M("主体负责人填的是我们老板，小程序负责人填的我自己。刷脸也弄完了。现在卡在小程序负责人的证件"
+  CHECK(Top(M("主体负责人填的是我们老板，小程序负责人填的我自己。刷脸也弄完了。现在卡在小程序负责人"
+              "的证件"
               "有效期这一栏，我的身份证是长期的，截止日期怎么填？")) == "field.admin.id-validity");
   // "admin@" begins a mail address: it names no administrator.
   CHECK(Top(M("主体负责人的邮箱能用 admin@ 开头的公司邮箱吗")) == "field.principal.email");
