@@ -461,5 +461,17 @@ TEST_CASE(
   CHECK(found.off_topic == "工商登记");
 }
 
+TEST_CASE(
+    "應急聯絡, 注所, a box that will not tick, the same person as the administrator, 在哪备案") {
+  CHECK(Top(M("主體負責人的應急聯絡電話報不允許被多人使用")) ==
+        "error.principal.emergency-phone-shared");
+  CHECK(Top(M("证件注所写执照上的还是实际办公的")) == "field.host.id-address");
+  CHECK(Top(M("服务内容勾到第六个就勾不动了")) == "error.app.service-type-over-limit");
+  CHECK(Top(M("小程序负责人一定要跟管理员是同一个人吗")) == "error.admin.name-mismatch");
+  const MatchResult where = M("在哪备案啊");
+  CHECK(where.answered);
+  CHECK(Top(where) == "faq.process.how-to-start");
+}
+
 }  // namespace
 }  // namespace beian
