@@ -200,7 +200,13 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   const std::u32string compact = Compact(canonical);
 
   // 1. Recognised error messages.
-  const auto error_hits = errors_.Find(compact);
+  auto error_hits = errors_.Find(compact);
+  // A question that reports nothing and only comes close to an error text
+  // asks about the rule the text states ("承诺书需要盖公章吗"), it pastes no
+  // rejection: retrieval decides.
+  if (!error_hits.empty() && !HasErrorCue(canonical) && HasQuestionCue(text)) {
+    std::erase_if(error_hits, [](const ErrorMatcher::Hit& h) { return h.similarity < 1; });
+  }
   const auto chosen = ChooseErrors(error_hits, result);
 
   // 2. Ranked retrieval fills the rest (or decides alone).

@@ -473,5 +473,13 @@ TEST_CASE(
   CHECK(Top(where) == "faq.process.how-to-start");
 }
 
+TEST_CASE("a question close to an error text asks about its rule; the pasted text stays an error") {
+  CHECK(Top(M("通讯地址要精确到门牌号吗")) == "field.host.mail-address");
+  CHECK(Top(M("承诺书需要盖公章吗")) == "field.other.commitment");
+  const MatchResult pasted = M("承诺书需加盖公章 怎么办");
+  CHECK(pasted.errors == 1);
+  CHECK(Top(pasted) == "error.other.commitment-no-seal");
+}
+
 }  // namespace
 }  // namespace beian
