@@ -481,5 +481,12 @@ TEST_CASE("a question close to an error text asks about its rule; the pasted tex
   CHECK(Top(pasted) == "error.other.commitment-no-seal");
 }
 
+TEST_CASE("幾耐 asks how long; a legal rep overseas is abroad, not a foreigner") {
+  CHECK(Top(M("備案審核要等幾耐")) == "faq.process.review-stages");
+  const MatchResult abroad = M("legal rep 人在 overseas，能 authorize 别人当主体负责人吗");
+  CHECK(Top(abroad) == "faq.principal.must-be-legal-rep");
+  CHECK_FALSE(abroad.ambiguous);
+}
+
 }  // namespace
 }  // namespace beian
