@@ -488,5 +488,15 @@ TEST_CASE("幾耐 asks how long; a legal rep overseas is abroad, not a foreigner
   CHECK_FALSE(abroad.ambiguous);
 }
 
+TEST_CASE("a website filed in another province, a brand name against the certified one, a quota") {
+  CHECK(Top(M("以前官网是在江苏备的案，现在小程序选上海就是提交不了")) ==
+        "error.host.region-already-filed");
+  CHECK(Top(M("我们给客户填的是他们的品牌名，提示跟小程序认证的公司对不上")) ==
+        "error.host.name-mismatch");
+  const MatchResult quota = M("集团下面已经备了十几个小程序了，会不会到某个数就不让备了");
+  CHECK(quota.answered);
+  CHECK(Top(quota) == "faq.process.quota");
+}
+
 }  // namespace
 }  // namespace beian
