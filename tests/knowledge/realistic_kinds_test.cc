@@ -1,0 +1,117 @@
+// Issue #21's kinds of message found by the blind sets realistic34-45
+// (session 26), each through a rule of its own: filler of speech inside a
+// hint's words, a part named as an afterthought or in the asking sentence,
+// a part and field named in a long story, "hardly", a name@, a question
+// close to an error text, and what people say happened. Examples are
+// written for these tests, not taken from an evaluation set.
+#include <doctest/doctest.h>
+
+#include "knowledge/matcher.h"
+#include "tests/test_support.h"
+
+namespace beian {
+namespace {
+
+std::string Top(const MatchResult& r) { return r.matches.empty() ? "" : r.matches[0].entry->id; }
+MatchResult M(std::string_view text) { return test::ShippedMatcher().Match(text); }
+
+TEST_CASE("spoken filler inside a hint's words, a part named last, a part and field in a story") {
+  // "没有那个章子": the hint reads the message without the filler of speech.
+  CHECK(Top(M("嗯就是那个我们没有那个章子啊承诺书怎么盖")) == "error.other.commitment-no-seal");
+  // The part named after the field, as an afterthought.
+  const MatchResult last = M("就是那个邮箱填啥呀嗯就是主体那边那个");
+  CHECK(Top(last) == "field.principal.email");
+  CHECK_FALSE(last.ambiguous);
+  // The part and the field named in a long story: a low score answers.
+  const MatchResult story =
+      M("我在菜场卖水果，摊子小，平时都是现金收款，这次是女儿让我弄个小程序接单。我老花眼看不太清屏"
+        "幕。"
+        "现在填到主体负责人那一页的证件有效期，身份证背面印的是2016.05.01-2036.05."
+        "01，这个要怎么填进去？");
+  CHECK(story.answered);
+  CHECK(Top(story) == "field.principal.id-validity");
+}
+
+TEST_CASE("an English error word, an empty asking sentence, a Traditional 緊急聯絡") {
+  CHECK(Top(M("填了统一社会信用代码，系统说 not found")) == "error.host.id-number-not-found");
+  // "到底是哪里出了问题" asks nothing of its own: the story decides.
+  CHECK(Top(M("工信部短信里的验证码和手机号都输了，提示核验失败。都试了好几遍了。到底是哪里出了问题"
+              "？")) == "faq.sms.verify-failed");
+  CHECK(Top(M("主體負責人的緊急聯絡電話可以填同事的嗎")) == "field.principal.emergency-phone");
+  // A short name against the full one, rejected: the name the mini program
+  // was certified under differs.
+  CHECK(Top(M("小程序认证时用的是公司简称，备案这边填了全称，被驳回说不是同一家")) ==
+        "error.host.name-mismatch");
+}
+
+TEST_CASE(
+    "'hardly' asks nothing, a category ticked too often, how many per licence, an SMS not here") {
+  // "不怎么忙了" tells; the question is the last sentence.
+  const MatchResult hardly =
+      M("店里最近不怎么忙了，小程序也很少有人打开。我打算把备案注销掉。请问能注销吗，怎么操作？");
+  CHECK(hardly.answered);
+  CHECK(Top(hardly) == "faq.after.cancel");
+  const MatchResult ticked = M("我们健身房服务类别勾了八个，下一步点不动");
+  CHECK(ticked.answered);
+  CHECK(Top(ticked) == "error.app.service-type-over-limit");
+  const MatchResult quota = M("一个执照能给多少个小程序备案");
+  CHECK(Top(quota) == "faq.process.quota");
+  CHECK_FALSE(quota.ambiguous);
+  const MatchResult sms = M("工信部的短信等了半天还没到");
+  CHECK(Top(sms) == "faq.sms.not-received");
+  CHECK_FALSE(sms.ambiguous);
+}
+
+TEST_CASE(
+    "the part the question names, an address's admin@, certificate address, a company to found") {
+  // The story names the principal first; the asking sentence, the fourth part.
+  CHECK(Top(M("主体负责人填的是我们老板，小程序负责人填的我自己。刷脸也弄完了。现在卡在小程序负责人"
+              "的证件"
+              "有效期这一栏，我的身份证是长期的，截止日期怎么填？")) == "field.admin.id-validity");
+  // "admin@" begins a mail address: it names no administrator.
+  CHECK(Top(M("主体负责人的邮箱能用 admin@ 开头的公司邮箱吗")) == "field.principal.email");
+  CHECK(Top(M("certificate address 要不要带省市区")) == "field.host.id-address");
+  const MatchResult found = M("在上海开一家外资公司，公司注册流程是怎样的");
+  CHECK_FALSE(found.answered);
+  CHECK(found.off_topic == "工商登记");
+}
+
+TEST_CASE(
+    "應急聯絡, 注所, a box that will not tick, the same person as the administrator, 在哪备案") {
+  CHECK(Top(M("主體負責人的應急聯絡電話報不允許被多人使用")) ==
+        "error.principal.emergency-phone-shared");
+  CHECK(Top(M("证件注所写执照上的还是实际办公的")) == "field.host.id-address");
+  CHECK(Top(M("服务内容勾到第六个就勾不动了")) == "error.app.service-type-over-limit");
+  CHECK(Top(M("小程序负责人一定要跟管理员是同一个人吗")) == "error.admin.name-mismatch");
+  const MatchResult where = M("在哪备案啊");
+  CHECK(where.answered);
+  CHECK(Top(where) == "faq.process.how-to-start");
+}
+
+TEST_CASE("a question close to an error text asks about its rule; the pasted text stays an error") {
+  CHECK(Top(M("通讯地址要精确到门牌号吗")) == "field.host.mail-address");
+  CHECK(Top(M("承诺书需要盖公章吗")) == "field.other.commitment");
+  const MatchResult pasted = M("承诺书需加盖公章 怎么办");
+  CHECK(pasted.errors == 1);
+  CHECK(Top(pasted) == "error.other.commitment-no-seal");
+}
+
+TEST_CASE("幾耐 asks how long; a legal rep overseas is abroad, not a foreigner") {
+  CHECK(Top(M("備案審核要等幾耐")) == "faq.process.review-stages");
+  const MatchResult abroad = M("legal rep 人在 overseas，能 authorize 别人当主体负责人吗");
+  CHECK(Top(abroad) == "faq.principal.must-be-legal-rep");
+  CHECK_FALSE(abroad.ambiguous);
+}
+
+TEST_CASE("a website filed in another province, a brand name against the certified one, a quota") {
+  CHECK(Top(M("以前官网是在江苏备的案，现在小程序选上海就是提交不了")) ==
+        "error.host.region-already-filed");
+  CHECK(Top(M("我们给客户填的是他们的品牌名，提示跟小程序认证的公司对不上")) ==
+        "error.host.name-mismatch");
+  const MatchResult quota = M("集团下面已经备了十几个小程序了，会不会到某个数就不让备了");
+  CHECK(quota.answered);
+  CHECK(Top(quota) == "faq.process.quota");
+}
+
+}  // namespace
+}  // namespace beian
