@@ -83,20 +83,18 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
   // Triggers are kept with sound-alike slips corrected: so is the message.
   // It is read twice: as typed, and without the filler of speech, which
   // breaks a phrase apart ("没有那个章子" says "没有章子").
-  const std::u32string typed = homophones_.Apply(Compact(normalized));
-  const std::u32string unspoken = spoken_filler_.Apply(normalized);
-  const std::u32string spoken =
-      unspoken.size() == normalized.size() ? typed : homophones_.Apply(Compact(unspoken));
-  for (const std::u32string* form : {&typed, &spoken}) {
-    for (const char32_t c : hint_triggers_.Apply(*form)) {
+  const auto read = [&](std::u32string_view form) {
+    for (const char32_t c : hint_triggers_.Apply(homophones_.Apply(Compact(form)))) {
       if (c < kHintMark || c >= kHintMark + hint_adds_.size() || seen[c - kHintMark]) continue;
       const auto& with = hint_withs_[c - kHintMark];
       if (!with.empty() && !ContainsAny(compact_canonical, with)) continue;
       seen[c - kHintMark] = true;
       AppendPiece(out, hint_adds_[c - kHintMark]);
     }
-    if (spoken == typed) break;
-  }
+  };
+  read(normalized);
+  const std::u32string unspoken = spoken_filler_.Apply(normalized);
+  if (unspoken.size() != normalized.size()) read(unspoken);
   return out;
 }
 
@@ -201,10 +199,10 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
 
   // 1. Recognised error messages.
   auto error_hits = errors_.Find(compact);
-  // A question that reports nothing and only comes close to an error text
-  // asks about the rule the text states ("承诺书需要盖公章吗"), it pastes no
-  // rejection: retrieval decides.
-  if (!error_hits.empty() && !HasErrorCue(canonical) && HasQuestionCue(text)) {
+  const bool reports = HasErrorCue(canonical);
+  // A question that reports nothing and only nears an error text asks about
+  // the rule the text states ("承诺书需要盖公章吗"): retrieval decides.
+  if (!error_hits.empty() && !reports && HasQuestionCue(text)) {
     std::erase_if(error_hits, [](const ErrorMatcher::Hit& h) { return h.similarity < 1; });
   }
   const auto chosen = ChooseErrors(error_hits, result);
@@ -231,7 +229,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
       sections.empty() && context_section && IsNamedSection(*context_section) ? context_section
                                                                               : std::nullopt;
   // A hint can name the rejection the message only describes ("没有门牌号").
-  const bool error_cue = HasErrorCue(canonical) || HasErrorCue(hinted);
+  const bool error_cue = reports || HasErrorCue(hinted);
   // The fields the question names: its asking part's when that names any
   // ("住所挂在孵化器…通讯地址应该写哪一个" asks about the mailing address).
   // Else the message's; when it names several, those of its last clause
