@@ -188,8 +188,9 @@ void ReadOutOfScope(const json& j, const std::string& file, std::vector<OutOfSco
 // glossary.json: {"terms": [{"means": "人脸核身", "say": ["face verify", …],
 // "kind": "english"}], "filler": ["thx", …]} — the English, pinyin and
 // abbreviated ways users write the domain's words. Each term becomes a
-// synonym group (its `means` the canonical word); its filler joins the chat
-// filler.
+// synonym group (its `means` the canonical word); sound-alike slips
+// ("homophone") and Cantonese words ("dialect": 唔 → 不, 边度 → 哪里) are
+// rewritten before the synonyms instead. Its filler joins the chat filler.
 void ReadGlossary(const json& j, const std::string& file, Lexicon& lexicon,
                   std::vector<LoadProblem>& problems) {
   const auto list = j.is_object() ? j.find("terms") : j.end();
@@ -206,7 +207,8 @@ void ReadGlossary(const json& j, const std::string& file, Lexicon& lexicon,
     SynonymGroup group{r.String("means", true), r.Strings("say", true)};
     const std::string kind = r.String("kind", true);
     if (group.canonical.empty() || group.variants.empty()) continue;
-    (kind == "homophone" ? lexicon.homophones : lexicon.synonyms).push_back(std::move(group));
+    const bool rewrite = kind == "homophone" || kind == "dialect";
+    (rewrite ? lexicon.homophones : lexicon.synonyms).push_back(std::move(group));
   }
   EntryReader r(j, file, "", problems);
   for (std::string& f : r.Strings("filler", false)) lexicon.filler.push_back(std::move(f));

@@ -28,8 +28,9 @@ struct SynonymGroup {
 struct Lexicon {
   std::vector<SynonymGroup> synonyms;
   // Sound-alike slips of voice input and pinyin IMEs (应及 → 应急, 付责人 →
-  // 负责人; glossary.json terms of kind "homophone"): rewritten before the
-  // synonyms, so that "应及电话" then reads as 应急电话 does.
+  // 负责人; glossary.json terms of kind "homophone") and Cantonese words
+  // (kind "dialect": 喺边度 → 在哪里): rewritten before the synonyms, so that
+  // "应及电话" then reads as 应急电话 does.
   std::vector<SynonymGroup> homophones;
   std::vector<std::string> filler;
   // The filler of speech (那个, 就是, 嗯 …), which voice input drops inside

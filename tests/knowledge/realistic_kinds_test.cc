@@ -1,5 +1,5 @@
-// Issue #21's kinds of message found by the blind sets realistic34-45
-// (session 26), each through a rule of its own: filler of speech inside a
+// Issue #21's kinds of message found by the blind sets realistic34-47
+// (sessions 26-27), each through a rule of its own: filler of speech inside a
 // hint's words, a part named as an afterthought or in the asking sentence,
 // a part and field named in a long story, "hardly", a name@, a question
 // close to an error text, and what people say happened. Examples are
@@ -111,6 +111,22 @@ TEST_CASE("a website filed in another province, a brand name against the certifi
   const MatchResult quota = M("集团下面已经备了十几个小程序了，会不会到某个数就不让备了");
   CHECK(quota.answered);
   CHECK(Top(quota) == "faq.process.quota");
+}
+
+TEST_CASE("Cantonese words, a nationality, 要好久, a remark not written as asked, a parcel code") {
+  // 喺边度 / 唔: rewritten before the synonyms, as a sound-alike slip is.
+  const MatchResult start = M("我哋間餐廳想整個微信小程式，要唔要備案㗎？喺邊度開始搞？");
+  CHECK(start.answered);
+  CHECK(Top(start) == "faq.process.how-to-start");
+  CHECK(Top(M("我们股东是马来西亚籍，他能当主体负责人吗")) == "faq.process.foreign-subject");
+  // Sichuan and Chongqing ask "how long" as 要好久.
+  const MatchResult wait = M("喂那个小程序备案那个审和要好久啊");
+  CHECK(wait.answered);
+  CHECK(Top(wait) == "faq.process.review-stages");
+  const MatchResult remark = M("小程序是做什么用的那段介绍被退回来了，说不符合要求");
+  CHECK(remark.answered);
+  CHECK(Top(remark) == "error.app.remark-format");
+  CHECK_FALSE(M("菜鸟驿站取件码短信老是收不到，是被拦截了吗").answered);
 }
 
 }  // namespace
