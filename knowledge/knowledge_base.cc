@@ -128,6 +128,7 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   lexicon.other_platforms = r.Strings("other_platforms", false);
   lexicon.comparison_links = r.Strings("comparison_links", false);
   lexicon.comparison_words = r.Strings("comparison_words", false);
+  lexicon.value_links = r.Strings("value_links", false);
   lexicon.other_services = r.Strings("other_services", false);
   lexicon.task_requests = r.Strings("task_requests", false);
   lexicon.field_words = r.Strings("field_words", false);

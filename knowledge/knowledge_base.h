@@ -59,6 +59,10 @@ struct Lexicon {
   // 邮箱可以跟主体负责人填同一个吗") the part asked about: a link word (跟, 和 …)
   // right before it and a comparison word (一样, 区别, 同一个 …) soon after.
   std::vector<std::string> comparison_links, comparison_words;
+  // A part of the form named after another right after a verb that fills a
+  // value (填, 写成, 用的是 …) is the value offered, not the part asked about:
+  // "小程序负责人那块的应急手机号可以填主体负责人的吗" asks about the fourth part.
+  std::vector<std::string> value_links;
   // Other things that are filed (App, 网站, 域名 …): "App 备案" in a message
   // that does not name 小程序 is another product's filing, out of scope.
   std::vector<std::string> other_services;

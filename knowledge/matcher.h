@@ -287,6 +287,11 @@ class Matcher {
   // (Lexicon::comparison_links/words).
   bool Compared(std::u32string_view canonical, size_t at, size_t reach) const;
   static constexpr size_t kComparedPartReach = 12;  // a part's name and six more
+  // Whether what starts at `at` follows a verb that fills a value
+  // (Lexicon::value_links) and is a person's or the person, 的 or 吗 within
+  // kOfferedReach: "…可以填主体负责人的吗" offers the principal's.
+  bool Offered(std::u32string_view canonical, size_t at) const;
+  static constexpr size_t kOfferedReach = 8;  // a part's name (≤ 6) and 的
   // Whether the message reports a rejection (Lexicon::error_cues), not
   // counting the 不 of a question that offers both answers ("能不能").
   bool HasErrorCue(std::u32string_view canonical) const;
@@ -326,6 +331,7 @@ class Matcher {
   std::vector<std::u32string> other_platforms_;    // canonical (Lexicon::other_platforms)
   std::vector<std::u32string> comparison_links_;   // canonical (Lexicon::comparison_links)
   WordSet comparison_words_;                       // canonical (Lexicon::comparison_words)
+  std::vector<std::u32string> value_links_;        // canonical (Lexicon::value_links)
   std::vector<std::u32string> other_services_;     // canonical (Lexicon::other_services)
   WordSet task_requests_;                          // canonical (Lexicon::task_requests)
   std::u32string wechat_, mini_program_, filing_;  // canonical 微信, 小程序, 备案

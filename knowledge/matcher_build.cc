@@ -88,6 +88,7 @@ void Matcher::LoadWordTables() {
   other_platforms_ = CanonicalWords(lexicon.other_platforms);
   comparison_links_ = CanonicalWords(lexicon.comparison_links);
   comparison_words_ = WordSet(CanonicalWords(lexicon.comparison_words));
+  value_links_ = CanonicalWords(lexicon.value_links);
   other_services_ = CanonicalWords(lexicon.other_services);
   task_requests_ = WordSet(CanonicalWords(lexicon.task_requests));
   wechat_ = synonyms_.Apply(Word("微信"));

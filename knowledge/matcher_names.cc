@@ -24,8 +24,9 @@ std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
   std::sort(first.begin(), first.end());
   std::vector<int> sections;
   for (const auto& [at, section] : first) {
-    // "第四部分的邮箱可以跟主体负责人填同一个吗" asks about the fourth part only.
-    if (sections.empty() || !Compared(canonical, at, kComparedPartReach))
+    // "第四部分的邮箱可以跟主体负责人填同一个吗" and "小程序负责人那块的应急手机号
+    // 可以填主体负责人的吗" ask about the fourth part only.
+    if (sections.empty() || !(Compared(canonical, at, kComparedPartReach) || Offered(canonical, at)))
       sections.push_back(section);
   }
   return sections;
@@ -105,6 +106,14 @@ bool Matcher::Compared(std::u32string_view canonical, size_t at, size_t reach) c
   return std::any_of(comparison_links_.begin(), comparison_links_.end(),
                      [&](const auto& l) { return before.ends_with(l); }) &&
          comparison_words_.ContainsAny(canonical.substr(at, reach));
+}
+
+bool Matcher::Offered(std::u32string_view canonical, size_t at) const {
+  // "填主体负责人的", "非得填法人吗" offer a person; "填了第四页" says where it went.
+  const std::u32string_view before = canonical.substr(0, at);
+  return canonical.substr(at, kOfferedReach).find_first_of(U"的吗") != std::u32string_view::npos &&
+         std::any_of(value_links_.begin(), value_links_.end(),
+                     [&](const auto& l) { return before.ends_with(l); });
 }
 
 bool Matcher::NamesWeChat(std::u32string_view canonical) const {
