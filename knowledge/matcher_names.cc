@@ -26,7 +26,8 @@ std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
   for (const auto& [at, section] : first) {
     // "第四部分的邮箱可以跟主体负责人填同一个吗" and "小程序负责人那块的应急手机号
     // 可以填主体负责人的吗" ask about the fourth part only.
-    if (sections.empty() || !(Compared(canonical, at, kComparedPartReach) || Offered(canonical, at)))
+    if (sections.empty() ||
+        !(Compared(canonical, at, kComparedPartReach) || Offered(canonical, at)))
       sections.push_back(section);
   }
   return sections;

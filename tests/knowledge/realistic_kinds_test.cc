@@ -129,7 +129,8 @@ TEST_CASE("Cantonese words, a nationality, 要好久, a remark not written as as
   CHECK_FALSE(M("菜鸟驿站取件码短信老是收不到，是被拦截了吗").answered);
 }
 
-TEST_CASE("a person offered as the value, a region that will not select, 执照号, a number to call") {
+TEST_CASE(
+    "a person offered as the value, a region that will not select, 执照号, a number to call") {
   // The principal is the value offered; the fourth part is asked about.
   CHECK(Top(M("小程序负责人那栏的应急电话可以填主体负责人的吗")) == "field.admin.emergency-phone");
   // "填了第四页" says where the number went: the fourth part stays named.
@@ -138,8 +139,7 @@ TEST_CASE("a person offered as the value, a region that will not select, 执照�
   CHECK(Top(M("之前在杭州给官网备过案，这次小程序选宁波提示不行")) ==
         "error.host.region-already-filed");
   CHECK(Top(M("执照号填哪个")) == "field.host.id-number");
-  CHECK(Top(M("主体负责人联系不上的时候打的那个号码填谁的")) ==
-        "field.principal.emergency-phone");
+  CHECK(Top(M("主体负责人联系不上的时候打的那个号码填谁的")) == "field.principal.emergency-phone");
 }
 
 }  // namespace
