@@ -1,4 +1,4 @@
-// Issue #21's kinds of message found by the blind sets realistic34-49
+// Issue #21's kinds of message found by the blind sets realistic34-51
 // (sessions 26-27), each through a rule of its own: filler of speech inside a
 // hint's words, a part named as an afterthought or in the asking sentence,
 // a part and field named in a long story, "hardly", a name@, a question
@@ -140,6 +140,15 @@ TEST_CASE(
         "error.host.region-already-filed");
   CHECK(Top(M("执照号填哪个")) == "field.host.id-number");
   CHECK(Top(M("主体负责人联系不上的时候打的那个号码填谁的")) == "field.principal.emergency-phone");
+}
+
+TEST_CASE("a call asking for money, a mainland-only worry, a greeting with 所有人") {
+  // A caller asking for a fee is about fees, not the reviewers' phone checks.
+  CHECK(Top(M("有个代理打电话说备案要交钱，官方收不收费")) == "faq.process.fees");
+  const MatchResult mainland = M("香港的公司能给微信小程序备案吗？负责人非得是大陆人吗？");
+  CHECK(mainland.answered);
+  CHECK(Top(mainland) == "faq.process.foreign-subject");
+  CHECK_FALSE(M("微信群怎么@所有人").answered);
 }
 
 }  // namespace
