@@ -274,8 +274,11 @@ class Matcher {
   // The other product a message asks about, or "": another platform's mini
   // program ("百度智能小程序", without 微信) or another service's filing ("App
   // 备案", "网站备案", without 小程序). See Lexicon::other_platforms/services.
-  // `compact`: the canonical form without separators.
+  // `compact`: the canonical form without separators. A filing of another
+  // service told as past ("以前给官网做过备案", "网站已经备案") is the story
+  // of this one, not another subject: kPastMarks between the two words.
   std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact) const;
+  static constexpr std::u32string_view kPastMarks = U"过已";
   // Whether the message names 微信 other than to compare with it ("支付宝小程
   // 序…跟微信的一样吗" is about Alipay's). Lexicon::comparison_links/words.
   bool NamesWeChat(std::u32string_view canonical) const;

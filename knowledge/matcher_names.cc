@@ -96,7 +96,7 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
     if (!wechat && Followed(canonical, p, mini_program_, 3)) return "其他平台的小程序";
   }
   for (const std::u32string& s : other_services_) {
-    if (!mini_program && Followed(canonical, s, filing_, 6)) return "其他产品的备案";
+    if (!mini_program && Followed(canonical, s, filing_, 6, kPastMarks)) return "其他产品的备案";
   }
   if (task_requests_.ContainsAny(compact)) return "代写代码与翻译";
   return "";

@@ -167,10 +167,8 @@ void AppendPiece(std::u32string& to, std::u32string_view piece) {
   to += piece;
 }
 
-// True when `word` occurs in `text` with `then` starting at most `within`
-// characters after it.
 bool Followed(std::u32string_view text, std::u32string_view word, std::u32string_view then,
-              size_t within) {
+              size_t within, std::u32string_view unless) {
   for (size_t at = text.find(word); at != std::u32string_view::npos; at = text.find(word, at + 1)) {
     const size_t end = at + word.size();
     // An ASCII word counts whole: "app" is not in "appid".
@@ -178,8 +176,9 @@ bool Followed(std::u32string_view text, std::u32string_view word, std::u32string
         (end < text.size() && IsAsciiAlnum(word.back()) && IsAsciiAlnum(text[end]))) {
       continue;
     }
-    const size_t next = text.find(then, at + word.size());
-    if (next != std::u32string_view::npos && next - (at + word.size()) <= within) return true;
+    const size_t next = text.find(then, end);
+    if (next == std::u32string_view::npos || next - end > within) continue;
+    if (text.substr(end, next - end).find_first_of(unless) == std::u32string_view::npos) return true;
   }
   return false;
 }

@@ -52,9 +52,10 @@ std::u32string WordForm(std::u32string normalized);
 void AppendPiece(std::u32string& to, std::u32string_view piece);
 
 // True when `word` occurs in `text` with `then` starting at most `within`
-// characters after it. An ASCII edge of `word` must be a word's edge: "app"
-// does not occur in "appid".
+// characters after it, and none of the characters of `unless` between them.
+// An ASCII edge of `word` must be a word's edge: "app" does not occur in
+// "appid".
 bool Followed(std::u32string_view text, std::u32string_view word, std::u32string_view then,
-              size_t within);
+              size_t within, std::u32string_view unless = {});
 
 }  // namespace beian

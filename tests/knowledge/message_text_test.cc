@@ -40,6 +40,10 @@ TEST_CASE("identifiers are dropped, words kept; glossary phrases keep one space"
 TEST_CASE("a word followed closely by another") {
   CHECK(Followed(U"百度智能小程序", U"百度", U"小程序", 3));
   CHECK_FALSE(Followed(U"百度了一下说小程序要备案", U"百度", U"小程序", 3));
+  // Unless a character of `unless` stands between them, at every occurrence.
+  CHECK_FALSE(Followed(U"给官网做过备案", U"官网", U"备案", 6, U"过已"));
+  CHECK(Followed(U"给官网做过备案，官网备案", U"官网", U"备案", 6, U"过已"));
+  CHECK(Followed(U"官网怎么备案", U"官网", U"备案", 6, U"过已"));
 }
 
 }  // namespace

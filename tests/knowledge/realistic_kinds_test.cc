@@ -1,4 +1,4 @@
-// Issue #21's kinds of message found by the blind sets realistic34-51
+// Issue #21's kinds of message found by the blind sets realistic34-53
 // (sessions 26-27), each through a rule of its own: filler of speech inside a
 // hint's words, a part named as an afterthought or in the asking sentence,
 // a part and field named in a long story, "hardly", a name@, a question
@@ -149,6 +149,20 @@ TEST_CASE("a call asking for money, a mainland-only worry, a greeting with 所�
   CHECK(mainland.answered);
   CHECK(Top(mainland) == "faq.process.foreign-subject");
   CHECK_FALSE(M("微信群怎么@所有人").answered);
+}
+
+TEST_CASE("a website's filing told as past, an approval to fetch, 台湾过来的, 顶上去") {
+  // The website's filing is the story; the rejection is this filing's.
+  const MatchResult past = M("公司以前在杭州给官网做过备案，现在搬到南京了，这回选江苏提交被拒了");
+  CHECK(past.answered);
+  CHECK(Top(past) == "error.host.region-already-filed");
+  CHECK_FALSE(M("网站备案怎么弄").answered);
+  CHECK(Top(M("我们是事业单位，小程序发通知用的，要不要先去拿什么审批")) == "field.app.pre-approval");
+  const MatchResult taiwan = M("我是从台湾过来的，能自己当备案的负责人吗");
+  CHECK(taiwan.answered);
+  CHECK(Top(taiwan) == "faq.process.foreign-subject");
+  CHECK(Top(M("一把手太忙了，能不能让办公室主任顶上去当主体负责人")) ==
+        "faq.principal.must-be-legal-rep");
 }
 
 }  // namespace
