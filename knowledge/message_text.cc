@@ -178,7 +178,8 @@ bool Followed(std::u32string_view text, std::u32string_view word, std::u32string
     }
     const size_t next = text.find(then, end);
     if (next == std::u32string_view::npos || next - end > within) continue;
-    if (text.substr(end, next - end).find_first_of(unless) == std::u32string_view::npos) return true;
+    if (text.substr(end, next - end).find_first_of(unless) == std::u32string_view::npos)
+      return true;
   }
   return false;
 }

@@ -157,7 +157,8 @@ TEST_CASE("a website's filing told as past, an approval to fetch, 台湾过来�
   CHECK(past.answered);
   CHECK(Top(past) == "error.host.region-already-filed");
   CHECK_FALSE(M("网站备案怎么弄").answered);
-  CHECK(Top(M("我们是事业单位，小程序发通知用的，要不要先去拿什么审批")) == "field.app.pre-approval");
+  CHECK(Top(M("我们是事业单位，小程序发通知用的，要不要先去拿什么审批")) ==
+        "field.app.pre-approval");
   const MatchResult taiwan = M("我是从台湾过来的，能自己当备案的负责人吗");
   CHECK(taiwan.answered);
   CHECK(Top(taiwan) == "faq.process.foreign-subject");
