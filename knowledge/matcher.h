@@ -150,6 +150,9 @@ class Matcher {
   // entry ("…填到主体负责人那一页的证件有效期，…这个要怎么填进去") has said
   // which entry it means: it answers from kNamedFieldThreshold when that
   // entry leads by kAnchoredLeadRatio, however long the story around it.
+  // Naming the field without the part, about the filing, it answers from
+  // there too when the entry leads by kAnchoredClearRatio ("…备案填到后面要
+  // 扫脸，可我外甥在外地读书。是不是非得他本人扫才行？").
   static constexpr double kNamedFieldThreshold = 0.12;
   // A message that reports a rejection (an error cue) and whose best entry is
   // an error is anchored too, from a lower score: it tells what went wrong in

@@ -1,4 +1,4 @@
-// Issue #21's kinds of message found by the blind sets realistic34-53
+// Issue #21's kinds of message found by the blind sets realistic34-57
 // (sessions 26-27), each through a rule of its own: filler of speech inside a
 // hint's words, a part named as an afterthought or in the asking sentence,
 // a part and field named in a long story, "hardly", a name@, a question
@@ -164,6 +164,25 @@ TEST_CASE("a website's filing told as past, an approval to fetch, 台湾过来�
   CHECK(Top(taiwan) == "faq.process.foreign-subject");
   CHECK(Top(M("一把手太忙了，能不能让办公室主任顶上去当主体负责人")) ==
         "faq.principal.must-be-legal-rep");
+}
+
+TEST_CASE("a named field with a clear lead, 店话, an English website, a shared phone, no match") {
+  // The field is named (扫脸) and its entry leads clearly: a long story
+  // around it does not hide what is asked.
+  const MatchResult scan =
+      M("我在青岛开了家海鲜排档，执照上就我一个人。小程序是找人做的，当时用我外甥的微信注册，他现在"
+        "是管理员。备案填到后面要扫脸，可我外甥在外地读书。是不是非得他本人扫才行？");
+  CHECK(scan.answered);
+  CHECK(Top(scan) == "field.admin.face-verify");
+  CHECK(M("那个应急店话能不能填我媳妇的号").answered);
+  CHECK(Top(M("We already have an ICP number for our official website. Does the mini program still "
+              "need its own filing?")) == "faq.process.existing-icp");
+  const MatchResult shared = M("我和老板共用一个手机号，填老板那块用这个号就是过不去");
+  CHECK(shared.answered);
+  CHECK(Top(shared) == "error.principal.phone-shared");
+  const MatchResult pick = M("我们是开驾校的，下拉里找不到跟驾校一样的选项，选个相近的行不行");
+  CHECK(pick.answered);
+  CHECK(Top(pick) == "field.app.service-type");
 }
 
 }  // namespace
