@@ -1,4 +1,4 @@
-// Issue #21's kinds of message found by the blind sets realistic34-57
+// Issue #21's kinds of message found by the blind sets realistic34-59
 // (sessions 26-27), each through a rule of its own: filler of speech inside a
 // hint's words, a part named as an afterthought or in the asking sentence,
 // a part and field named in a long story, "hardly", a name@, a question
@@ -183,6 +183,21 @@ TEST_CASE("a named field with a clear lead, 店话, an English website, a shared
   const MatchResult pick = M("我们是开驾校的，下拉里找不到跟驾校一样的选项，选个相近的行不行");
   CHECK(pick.answered);
   CHECK(Top(pick) == "field.app.service-type");
+}
+
+TEST_CASE(
+    "仲可唔可以改 during review, the boss's name, a title for the legal rep, 那个 as a locator") {
+  CHECK(Top(M("提交咗之後先發現電郵打錯字，而家係管局審核中，仲可唔可以改？")) ==
+        "faq.review.edit-contact-during-review");
+  CHECK(Top(M("老板名字识别错了")) == "field.principal.name");
+  CHECK(Top(M("学校的法人是校长，校长太忙了，能不能直接写副校长的名字？")) ==
+        "faq.principal.must-be-legal-rep");
+  const MatchResult resigned = M("Our admin resigned, 小程序负责人要换人，change 流程怎么走？");
+  CHECK(resigned.answered);
+  CHECK(Top(resigned) == "faq.after.change");
+  // The mini program registered just now is no new company.
+  CHECK(Top(M("小程序刚注册好，备案入口在哪？需要先准备什么？")) == "faq.process.how-to-start");
+  CHECK(Top(M("主体那个应急电话能不能填我老婆的")) == "field.principal.emergency-phone");
 }
 
 }  // namespace
