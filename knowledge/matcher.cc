@@ -400,10 +400,8 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
                          anchored_lead || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
                          (named_top && names_field && best >= kNamedFieldThreshold &&
                           best >= kAnchoredLeadRatio * second) ||
-                         (result.in_domain && names_field && best >= kNamedFieldThreshold &&
-                          best >= kAnchoredClearRatio * second) ||
-                         (result.in_domain && best >= kAnchoredClearThreshold &&
-                          best >= kAnchoredClearRatio * second) ||
+                         (result.in_domain && best >= kAnchoredClearRatio * second &&
+                          best >= (names_field ? kNamedFieldThreshold : kAnchoredClearThreshold)) ||
                          (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&
                           best >= kStrongEvidenceLead * second) ||
                          (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&

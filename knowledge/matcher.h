@@ -302,6 +302,7 @@ class Matcher {
   // counting the 不 of a question that offers both answers ("能不能").
   bool HasErrorCue(std::u32string_view canonical) const;
   static bool ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words);
+  static bool EndsWithAny(std::u32string_view text, const std::vector<std::u32string>& words);
 
   std::shared_ptr<const KnowledgeBase> kb_;
   mutable std::once_flag meanings_once_;

@@ -38,6 +38,10 @@ bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32st
                      [&](const auto& w) { return text.find(w) != std::u32string_view::npos; });
 }
 
+bool Matcher::EndsWithAny(std::u32string_view text, const std::vector<std::u32string>& words) {
+  return std::any_of(words.begin(), words.end(), [&](const auto& w) { return text.ends_with(w); });
+}
+
 bool Matcher::HasErrorCue(std::u32string_view canonical) const {
   if (canonical.find(U'不') == std::u32string_view::npos) return error_cues_.ContainsAny(canonical);
   // "能不能", "行不行", "是不是" ask; their 不 is no rejection.
@@ -103,18 +107,14 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
 }
 
 bool Matcher::Compared(std::u32string_view canonical, size_t at, size_t reach) const {
-  const std::u32string_view before = canonical.substr(0, at);
-  return std::any_of(comparison_links_.begin(), comparison_links_.end(),
-                     [&](const auto& l) { return before.ends_with(l); }) &&
+  return EndsWithAny(canonical.substr(0, at), comparison_links_) &&
          comparison_words_.ContainsAny(canonical.substr(at, reach));
 }
 
 bool Matcher::Offered(std::u32string_view canonical, size_t at) const {
   // "填主体负责人的", "非得填法人吗" offer a person; "填了第四页" says where it went.
-  const std::u32string_view before = canonical.substr(0, at);
-  return canonical.substr(at, kOfferedReach).find_first_of(U"的吗") != std::u32string_view::npos &&
-         std::any_of(value_links_.begin(), value_links_.end(),
-                     [&](const auto& l) { return before.ends_with(l); });
+  return EndsWithAny(canonical.substr(0, at), value_links_) &&
+         canonical.substr(at, kOfferedReach).find_first_of(U"的吗") != std::u32string_view::npos;
 }
 
 bool Matcher::NamesWeChat(std::u32string_view canonical) const {
