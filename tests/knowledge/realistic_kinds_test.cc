@@ -1,5 +1,5 @@
-// Issue #21's kinds of message found by the blind sets realistic34-59
-// (sessions 26-27), each through a rule of its own: filler of speech inside a
+// Issue #21's kinds of message found by the blind sets realistic34-63
+// (sessions 26-28), each through a rule of its own: filler of speech inside a
 // hint's words, a part named as an afterthought or in the asking sentence,
 // a part and field named in a long story, "hardly", a name@, a question
 // close to an error text, and what people say happened. Examples are
@@ -198,6 +198,29 @@ TEST_CASE(
   // The mini program registered just now is no new company.
   CHECK(Top(M("小程序刚注册好，备案入口在哪？需要先准备什么？")) == "faq.process.how-to-start");
   CHECK(Top(M("主体那个应急电话能不能填我老婆的")) == "field.principal.emergency-phone");
+}
+
+TEST_CASE("a clinic is no approval question, Sichuan words, owner, a part named by 留的") {
+  // A hospital that moves is asked about a change, not about approvals.
+  const MatchResult moved = M("我们医院的小程序早就备好案了，现在搬到新院区，地址要咋个改");
+  CHECK(Top(moved) == "faq.after.change");
+  CHECK_FALSE(moved.ambiguous);
+  CHECK(Top(M("口腔诊所做预约小程序，要不要先办啥子许可")) == "field.app.pre-approval");
+  CHECK(Top(M("填完提交，说法人和公司跟工商那几项核验不过")) ==
+        "error.principal.four-factor-failed");
+  CHECK(Top(M("submit 之后显示 four-factor check fail")) == "error.principal.four-factor-failed");
+  const MatchResult owner = M("小程序 owner 的手机号可以填公司座机吗");
+  CHECK(Top(owner) == "field.admin.phone");
+  CHECK_FALSE(owner.ambiguous);
+  CHECK(Top(M("主体负责人那个硬急电话到底填谁的")) == "field.principal.emergency-phone");
+  const MatchResult shared = M("小程序那边留的应急电话，提示已经有别人在用了");
+  CHECK(Top(shared) == "error.admin.emergency-phone-shared");
+  CHECK_FALSE(shared.ambiguous);
+  CHECK(Top(M("单位名称跟小程序认证时的名字差了一个字，一直被卡")) == "error.host.name-mismatch");
+  CHECK(Top(M("手机拍的照片有什么要求，糊一点行不行")) == "note.materials.upload-limits");
+  const MatchResult kind = M("选业务分类看得头大，做宠物美容的选哪个");
+  CHECK(Top(kind) == "field.app.service-type");
+  CHECK_FALSE(kind.ambiguous);
 }
 
 }  // namespace
