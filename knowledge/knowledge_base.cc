@@ -141,7 +141,7 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
     for (const auto& h : *it) {
       EntryReader hr(h, file, "", problems);
       Lexicon::Hint hint{hr.Strings("when", true), hr.String("add", true),
-                         hr.Strings("with", false)};
+                         hr.Strings("with", false), hr.Strings("unless", false)};
       if (!hint.when.empty() && !hint.add.empty()) lexicon.hints.push_back(std::move(hint));
     }
   }

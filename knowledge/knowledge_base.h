@@ -80,11 +80,14 @@ struct Lexicon {
   // → 授权书, "12381" → 工信部短信核验): a message with one of `when` is
   // searched with `add` as well. Unlike a synonym, nothing is replaced.
   // With `with`, the hint holds only when the message also has one of those
-  // words ("在哪改" with 已备案 → 变更备案).
+  // words ("在哪改" with 已备案 → 变更备案). With `unless`, it does not hold
+  // when the message has one of those ("有人打电话" is the platform's check,
+  // unless the caller wants money: 交钱, 代办 …).
   struct Hint {
     std::vector<std::string> when;
     std::string add;
     std::vector<std::string> with;
+    std::vector<std::string> unless;
   };
   std::vector<Hint> hints;
 };

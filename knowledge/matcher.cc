@@ -88,6 +88,7 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
       if (c < kHintMark || c >= kHintMark + hint_adds_.size() || seen[c - kHintMark]) continue;
       const auto& with = hint_withs_[c - kHintMark];
       if (!with.empty() && !ContainsAny(compact_canonical, with)) continue;
+      if (ContainsAny(compact_canonical, hint_unless_[c - kHintMark])) continue;
       seen[c - kHintMark] = true;
       AppendPiece(out, hint_adds_[c - kHintMark]);
     }
@@ -313,7 +314,9 @@ bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32stri
     }
     if (h.doc < entries.size() && best_entry == 0) best_entry = h.score;
   }
-  result.in_domain = anchors_.ContainsAny(canonical);
+  // A part of the form named with one of its fields ("小程序那边的负责人")
+  // is the form's vocabulary as much as an anchor word is.
+  result.in_domain = anchors_.ContainsAny(canonical) || NamesPartWithField(canonical);
   const double lead = result.in_domain ? kOffTopicLeadAnchored : kOffTopicLead;
   const std::string other_product = result.errors == 0 ? OtherProduct(canonical, compact) : "";
   const bool off_topic =

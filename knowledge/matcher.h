@@ -238,6 +238,8 @@ class Matcher {
   // Building (matcher_build.cc), in the constructor's order.
   std::u32string Word(const std::string& s) const;  // normalized, word-folded
   std::vector<std::u32string> CanonicalWords(const std::vector<std::string>& words) const;
+  // The same, without separators (as hints compare them).
+  std::vector<std::u32string> CompactWords(const std::vector<std::string>& words) const;
   void LoadWordTables();     // synonyms, homophones, filler, cue and product words
   void LoadHintsAndParts();  // hints, part locators, section words
   std::u32string ErrorPattern(const std::string& text) const;  // XX: the variable part
@@ -274,14 +276,19 @@ class Matcher {
   // The parts of the form the message names, by where each is first named.
   std::vector<int> NamedSections(std::u32string_view canonical) const;
   bool IsNamedSection(int section) const;
+  // Whether `canonical` names a part with one of its fields, apart
+  // ("小程序那边的负责人", "主体那栏的应急电话"): a section word with two halves.
+  bool NamesPartWithField(std::u32string_view canonical) const;
   // The other product a message asks about, or "": another platform's mini
   // program ("百度智能小程序", without 微信) or another service's filing ("App
   // 备案", "网站备案", without 小程序). See Lexicon::other_platforms/services.
   // `compact`: the canonical form without separators. A filing of another
-  // service told as past ("以前给官网做过备案", "网站已经备案") is the story
-  // of this one, not another subject: kPastMarks between the two words.
+  // service told as past ("以前给官网做过备案", "网站已经备案", "做过网站备
+  // 案") is the story of this one, not another subject: kPastMarks between
+  // the two words, or at most kPastReach characters before the service's.
   std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact) const;
   static constexpr std::u32string_view kPastMarks = U"过已";
+  static constexpr size_t kPastReach = 2;  // "备过的网站", "已有官网"
   // Whether the message names 微信 other than to compare with it ("支付宝小程
   // 序…跟微信的一样吗" is about Alipay's). Lexicon::comparison_links/words.
   bool NamesWeChat(std::u32string_view canonical) const;
@@ -346,8 +353,9 @@ class Matcher {
   // the hint's index, so one pass of the table finds every hint a message has.
   static constexpr char32_t kHintMark = 0xF0000;  // plane 15, private use
   SynonymTable hint_triggers_;
-  std::vector<std::u32string> hint_adds_;                // canonical, by hint index
-  std::vector<std::vector<std::u32string>> hint_withs_;  // canonical, compact; by hint index
+  std::vector<std::u32string> hint_adds_;                 // canonical, by hint index
+  std::vector<std::vector<std::u32string>> hint_withs_;   // canonical, compact; by hint index
+  std::vector<std::vector<std::u32string>> hint_unless_;  // canonical, compact; by hint index
   // The concepts the message points at without naming them (Lexicon::hints),
   // as canonical text to search beside it; empty when none.
   // `compact_canonical`: the canonical form without separators (for `with`).

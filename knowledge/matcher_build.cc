@@ -68,6 +68,12 @@ std::vector<std::u32string> Matcher::CanonicalWords(const std::vector<std::strin
   return out;
 }
 
+std::vector<std::u32string> Matcher::CompactWords(const std::vector<std::string>& words) const {
+  std::vector<std::u32string> out = CanonicalWords(words);
+  for (std::u32string& w : out) w = Compact(w);
+  return out;
+}
+
 void Matcher::LoadWordTables() {
   const Lexicon& lexicon = kb_->lexicon();
   for (const SynonymGroup& g : lexicon.synonyms) {
@@ -103,9 +109,8 @@ void Matcher::LoadHintsAndParts() {
     for (const std::string& w : h.when)
       hint_triggers_.Add(homophones_.Apply(Word(w)), std::u32string(1, mark));
     hint_adds_.push_back(synonyms_.Apply(Word(h.add)));
-    hint_withs_.emplace_back();
-    for (const std::string& w : h.with)
-      hint_withs_.back().push_back(Compact(synonyms_.Apply(Word(w))));
+    hint_withs_.push_back(CompactWords(h.with));
+    hint_unless_.push_back(CompactWords(h.unless));
   }
   field_words_ = CanonicalWords(lexicon.field_words);
   for (const Entry& e : kb_->entries())

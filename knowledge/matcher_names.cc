@@ -33,6 +33,12 @@ std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
   return sections;
 }
 
+bool Matcher::NamesPartWithField(std::u32string_view canonical) const {
+  return std::any_of(section_words_.begin(), section_words_.end(), [&](const SectionWord& w) {
+    return !w.after.empty() && FindSectionWord(canonical, w) != std::u32string_view::npos;
+  });
+}
+
 bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words) {
   return std::any_of(words.begin(), words.end(),
                      [&](const auto& w) { return text.find(w) != std::u32string_view::npos; });
@@ -99,8 +105,14 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
   for (const std::u32string& p : other_platforms_) {
     if (!wechat && Followed(canonical, p, mini_program_, 3)) return "其他平台的小程序";
   }
+  const auto told_as_past = [&](std::u32string_view service) {
+    return std::any_of(kPastMarks.begin(), kPastMarks.end(), [&](const char32_t& mark) {
+      return Followed(canonical, std::u32string_view(&mark, 1), service, kPastReach);
+    });
+  };
   for (const std::u32string& s : other_services_) {
-    if (!mini_program && Followed(canonical, s, filing_, 6, kPastMarks)) return "其他产品的备案";
+    if (!mini_program && Followed(canonical, s, filing_, 6, kPastMarks) && !told_as_past(s))
+      return "其他产品的备案";
   }
   if (task_requests_.ContainsAny(compact)) return "代写代码与翻译";
   return "";

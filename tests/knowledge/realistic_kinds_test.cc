@@ -223,5 +223,24 @@ TEST_CASE("a clinic is no approval question, Sichuan words, owner, a part named 
   CHECK_FALSE(kind.ambiguous);
 }
 
+TEST_CASE("a caller who wants money, a website filed before, a part with its field, an agency") {
+  // The platform calls to check; a caller who asks for money is selling.
+  const MatchResult fee = M("有人打电话说能帮我们代办备案，收五百，官方要钱吗");
+  CHECK(Top(fee) == "faq.process.fees");
+  CHECK(Top(M("审核的时候会有人打电话来核实吗")) == "faq.process.review-stages");
+  // "做过网站备案": the website's filing is this filing's history.
+  const MatchResult before = M("公司以前做过网站备案，这次选广东提示已经在其他省备过");
+  CHECK(before.answered);
+  CHECK(Top(before) == "error.host.region-already-filed");
+  // "小程序那边的负责人" names a part and its field: the form's vocabulary.
+  CHECK(M("小程序那边的负责人邮箱，我们外包开发能填自己的吗").in_domain);
+  // Another agency's filing is declined.
+  const MatchResult agency = M("化妆品去药监局备案要多久");
+  CHECK_FALSE(agency.answered);
+  CHECK(agency.other_product);
+  CHECK(Top(M("阿拉老板是美国人，可以做负责人伐")) == "faq.process.foreign-subject");
+  CHECK(M("ying ji dian hua 填谁的").in_domain);
+}
+
 }  // namespace
 }  // namespace beian
