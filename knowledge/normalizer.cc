@@ -227,6 +227,23 @@ void ReplaceMailAddresses(std::u32string& text) {
   text = std::move(out);
 }
 
+// Step 4b: a run of * (a name the registry masks: "名称是一串 ***", "全是*号")
+// becomes 星号, or 星 when 号 follows; punctuation would otherwise drop it.
+void ReplaceStars(std::u32string& text) {
+  if (text.find(U'*') == std::u32string::npos) return;
+  std::u32string out;
+  out.reserve(text.size() + 8);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != U'*') {
+      out.push_back(text[i]);
+      continue;
+    }
+    while (i + 1 < text.size() && (text[i + 1] == U'*' || text[i + 1] == U' ')) ++i;
+    out += i + 1 < text.size() && text[i + 1] == U'号' ? U"星" : U"星号";
+  }
+  text = std::move(out);
+}
+
 }  // namespace
 
 std::u32string Normalizer::Normalize(std::string_view text) const {
@@ -244,6 +261,7 @@ std::u32string Normalizer::Normalize(std::string_view text) const {
   }
   if (!quick) simplified = DecodeUtf8(Simplify(text));
   ReplaceMailAddresses(simplified);
+  ReplaceStars(simplified);
   std::u32string out;
   out.reserve(simplified.size());
   for (char32_t c : simplified) {

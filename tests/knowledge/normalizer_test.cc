@@ -44,7 +44,9 @@ TEST_CASE("the quick path for common characters gives what utf8proc gives") {
   for (char32_t c = 0xFF01; c <= 0xFF5E; ++c) chars.push_back(c);
   size_t differ = 0;
   for (char32_t c : chars) {
-    const std::string text = "a" + EncodeUtf8(std::u32string(1, c)) + "备案";
+    std::string text = "a";
+    text += EncodeUtf8(std::u32string(1, c));
+    text += "备案";
     if (N(n, text) != N(n, text + slow)) {
       ++differ;
       CAPTURE(static_cast<unsigned>(c));
@@ -63,6 +65,14 @@ TEST_CASE("an e-mail address reads as the word 邮箱, its parts as no words") {
   CHECK(n.Normalize("@所有人 在吗") == n.Normalize("所有人 在吗"));
   CHECK(n.Normalize("admin@localhost") == n.Normalize("admin localhost"));
   CHECK(n.Normalize("@@@.") == n.Normalize(""));
+}
+
+TEST_CASE("a run of * reads as 星号, or 星 before 号") {
+  const Normalizer n;
+  CHECK(n.Normalize("名称是一串 ***") == n.Normalize("名称是一串 星号"));
+  CHECK(n.Normalize("全是*号") == n.Normalize("全是星号"));
+  CHECK(n.Normalize("＊＊＊＊有限公司") == n.Normalize("星号有限公司"));
+  CHECK(n.Normalize("* * *") == n.Normalize("星号"));
 }
 
 TEST_CASE("Traditional Chinese becomes Simplified") {

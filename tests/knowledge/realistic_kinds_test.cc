@@ -242,5 +242,20 @@ TEST_CASE("a caller who wants money, a website filed before, a part with its fie
   CHECK(M("ying ji dian hua 填谁的").in_domain);
 }
 
+TEST_CASE("a name masked with *, 只照 for 执照, an address against the registry, 搬迁") {
+  // "*" is punctuation to the normalizer, but a run of it is a masked name.
+  CHECK(Top(M("公司名称全是*号")) == "error.host.name-empty");
+  // 只照 is what a pinyin input method makes of zhizhao.
+  const MatchResult which = M("只照传哪张");
+  CHECK(which.answered);
+  CHECK(Top(which) == "field.host.id-upload");
+  // The registry disagrees about the address: the address's error, not the
+  // four items' check ("unless" 住所).
+  CHECK(Top(M("审核说我们填的住的地方跟工商登记的对不上")) == "error.host.id-address-mismatch");
+  const MatchResult moved = M("我们单位搬迁了，已备案的小程序如何更新信息");
+  CHECK(moved.answered);
+  CHECK(Top(moved) == "faq.after.change");
+}
+
 }  // namespace
 }  // namespace beian
