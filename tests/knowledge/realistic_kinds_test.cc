@@ -257,5 +257,16 @@ TEST_CASE("a name masked with *, 只照 for 执照, an address against the regis
   CHECK(Top(moved) == "faq.after.change");
 }
 
+TEST_CASE("a change not yet synchronised, 法人是 someone else, a foreigner who came, 不接受委托") {
+  // A change just made: the registry has not caught up ("unless" 同步, 才换).
+  CHECK(Top(M("法人上周才换成我，工商那边办完了，提交一直说信息对不上，是不是还没同步")) ==
+        "note.host.data-delay");
+  CHECK(Top(M("提交说法人和公司跟工商那边对不上")) == "error.principal.four-factor-failed");
+  const MatchResult son = M("执照上法人是我爸，他不会用手机，备案能不能直接写我的名字");
+  CHECK(Top(son) == "faq.principal.must-be-legal-rep");
+  CHECK_FALSE(son.ambiguous);
+  CHECK(Top(M("有个法国来的同事，可以做小程序负责人吗")) == "faq.process.foreign-subject");
+}
+
 }  // namespace
 }  // namespace beian
