@@ -268,5 +268,13 @@ TEST_CASE("a change not yet synchronised, 法人是 someone else, a foreigner wh
   CHECK(Top(M("有个法国来的同事，可以做小程序负责人吗")) == "faq.process.foreign-subject");
 }
 
+TEST_CASE("a code typed wrong several times, which side of an ID, filed elsewhere already") {
+  const MatchResult wrong = M("工信部短信的验证码输错了好几次，还能再输吗");
+  CHECK(Top(wrong) == "faq.sms.verify-failed");
+  CHECK_FALSE(wrong.ambiguous);
+  CHECK(Top(M("管理员证件传哪面")) == "field.admin.id-upload");
+  CHECK(Top(M("提交说这个主体在别的省已经备过了，让改省份")) == "error.host.region-already-filed");
+}
+
 }  // namespace
 }  // namespace beian
