@@ -123,6 +123,10 @@ bool Matcher::AsksLittle(const std::vector<std::string_view>& asking) const {
   return words < kLittleAsked;
 }
 
+bool Matcher::NamesNoField(std::string_view text) const {
+  return FieldsNamed(CanonicalOf(normalizer_.Normalize(text))) == 0;
+}
+
 Matcher::Forms Matcher::FormsOf(std::string_view text) const {
   // The parts that ask weigh more than the story around them: the sentences
   // with a question cue, when others only tell, and within a long asking
@@ -139,6 +143,12 @@ Matcher::Forms Matcher::FormsOf(std::string_view text) const {
   for (size_t i = 0; i < sentences.size(); ++i) {
     if (!counts(sentences[i]) || !HasQuestionCue(sentences[i])) continue;
     asking[i] = told >= 2 ? AskingPart(sentences[i]) : sentences[i];
+    // The clause that names the field stays with the question that names none
+    // ("现填到主办单位证件号码这一栏，证书上有好几个编号，不知应当填哪一个").
+    if (asking[i].size() < sentences[i].size() && NamesNoField(asking[i]) &&
+        !NamesNoField(sentences[i])) {
+      asking[i] = sentences[i];
+    }
     narrowed = narrowed || asking[i].size() < sentences[i].size();
     ++asked;
   }

@@ -234,6 +234,7 @@ class Matcher {
   // kLittleAsked characters of their own once filler is dropped ("这种情况到底
   // 怎么处理？"): the question is about what the story told.
   bool AsksLittle(const std::vector<std::string_view>& asking) const;
+  bool NamesNoField(std::string_view text) const;  // no Lexicon::field_words in it
   static constexpr size_t kLittleAsked = 8;
   // Building (matcher_build.cc), in the constructor's order.
   std::u32string Word(const std::string& s) const;  // normalized, word-folded

@@ -276,5 +276,20 @@ TEST_CASE("a code typed wrong several times, which side of an ID, filed elsewher
   CHECK(Top(M("提交说这个主体在别的省已经备过了，让改省份")) == "error.host.region-already-filed");
 }
 
+TEST_CASE("the clause that names the field, Hunan 讲 for 说, over five, 应急的手机号") {
+  // The question "应该填哪个" names no field; the clause before it does.
+  const MatchResult which =
+      M("我们是个协会。现在填到主办单位证件号码这一栏，证书上编号有好几个，应该填哪个？");
+  CHECK(which.answered);
+  CHECK(Top(which) == "field.host.id-number");
+  // "讲不对" reports a rejection as "说不对" does.
+  CHECK(Top(M("验证码过了半个钟头才输，结果讲不对")) == "error.sms-code-invalid");
+  CHECK(Top(M("填的名称与认证时所用的名称相差一个字，被挡回来了")) == "error.host.name-mismatch");
+  const MatchResult over = M("服务内容超5个咋办");
+  CHECK(Top(over) == "error.app.service-type-over-limit");
+  CHECK_FALSE(over.ambiguous);
+  CHECK(Top(M("小程序那边应急的手机号可以填我自己的吗")) == "field.admin.emergency-phone");
+}
+
 }  // namespace
 }  // namespace beian
