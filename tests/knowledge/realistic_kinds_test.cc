@@ -1,4 +1,4 @@
-// Issue #21's kinds of message found by the blind sets realistic34-63
+// Issue #21's kinds of message found by the blind sets realistic34-77
 // (sessions 26-28), each through a rule of its own: filler of speech inside a
 // hint's words, a part named as an afterthought or in the asking sentence,
 // a part and field named in a long story, "hardly", a name@, a question
@@ -289,6 +289,16 @@ TEST_CASE("the clause that names the field, Hunan 讲 for 说, over five, 应急
   CHECK(Top(over) == "error.app.service-type-over-limit");
   CHECK_FALSE(over.ambiguous);
   CHECK(Top(M("小程序那边应急的手机号可以填我自己的吗")) == "field.admin.emergency-phone");
+}
+
+TEST_CASE("a website's filing number the company has is this filing's question") {
+  const MatchResult has = M("有网站ICP号了还用办?");
+  CHECK(has.answered);
+  CHECK(Top(has) == "faq.process.existing-icp");
+  // Where a website shows its number is still another product's question.
+  const MatchResult link = M("网站底部的备案号应该链接到哪个网址");
+  CHECK_FALSE(link.answered);
+  CHECK(link.other_product);
 }
 
 }  // namespace
