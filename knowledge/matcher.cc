@@ -138,6 +138,7 @@ Matcher::Forms Matcher::FormsOf(std::string_view text) const {
   const auto counts = [](std::string_view s) { return s.size() >= 6; };  // "嗯。" does not
   const auto told = static_cast<size_t>(std::count_if(sentences.begin(), sentences.end(), counts));
   std::vector<std::string_view> asking(sentences.size());
+  std::vector<std::u32string> normalized(sentences.size());  // where already done
   size_t asked = 0;
   bool narrowed = false;
   for (size_t i = 0; i < sentences.size(); ++i) {
@@ -145,14 +146,13 @@ Matcher::Forms Matcher::FormsOf(std::string_view text) const {
     asking[i] = told >= 2 ? AskingPart(sentences[i]) : sentences[i];
     // The clause that names the field stays with the question that names none
     // ("现填到主办单位证件号码这一栏，证书上有好几个编号，不知应当填哪一个").
-    if (asking[i].size() < sentences[i].size() && NamesNoField(asking[i]) &&
-        !NamesNoField(sentences[i])) {
-      asking[i] = sentences[i];
+    if (asking[i].size() < sentences[i].size() && NamesNoField(asking[i])) {
+      normalized[i] = normalizer_.Normalize(sentences[i]);
+      if (FieldsNamed(CanonicalOf(normalized[i])) != 0) asking[i] = sentences[i];
     }
     narrowed = narrowed || asking[i].size() < sentences[i].size();
     ++asked;
   }
-  std::vector<std::u32string> normalized(sentences.size());  // where already done
   if (told >= 2 && asked > 0 && AsksLittle(asking)) {
     // "这种情况到底怎么处理？" asks about what the story reported: the sentence
     // that reports the rejection is what the user needs explained.

@@ -339,18 +339,19 @@ class Matcher {
   size_t FindAfterthought(std::u32string_view canonical, const SectionWord& w) const;
   static constexpr size_t kAfterthoughtReach = 10;
   std::vector<SectionWord> section_words_;
-  std::vector<std::u32string> field_words_;        // Lexicon::field_words, canonical
-  std::vector<std::uint64_t> entry_fields_;        // by entry: FieldsNamed(its field name)
-  std::vector<std::u32string> part_locators_;      // canonical, longest first
-  WordSet error_cues_;                             // canonical
-  WordSet anchors_;                                // canonical
-  std::vector<std::u32string> other_platforms_;    // canonical (Lexicon::other_platforms)
-  std::vector<std::u32string> comparison_links_;   // canonical (Lexicon::comparison_links)
-  WordSet comparison_words_;                       // canonical (Lexicon::comparison_words)
-  std::vector<std::u32string> value_links_;        // canonical (Lexicon::value_links)
-  std::vector<std::u32string> other_services_;     // canonical (Lexicon::other_services)
-  WordSet task_requests_;                          // canonical (Lexicon::task_requests)
-  std::u32string wechat_, mini_program_, filing_;  // canonical 微信, 小程序, 备案
+  std::vector<std::u32string> field_words_;           // Lexicon::field_words, canonical
+  std::vector<std::uint64_t> entry_fields_;           // by entry: FieldsNamed(its field name)
+  std::vector<std::u32string> part_locators_;         // canonical, longest first
+  WordSet error_cues_;                                // canonical
+  WordSet anchors_;                                   // canonical
+  std::vector<std::u32string> other_platforms_;       // canonical (Lexicon::other_platforms)
+  std::vector<std::u32string> comparison_links_;      // canonical (Lexicon::comparison_links)
+  WordSet comparison_words_;                          // canonical (Lexicon::comparison_words)
+  std::vector<std::u32string> value_links_;           // canonical (Lexicon::value_links)
+  std::vector<std::u32string> other_services_;        // canonical (Lexicon::other_services)
+  WordSet task_requests_;                             // canonical (Lexicon::task_requests)
+  std::u32string wechat_, mini_program_, filing_;     // canonical 微信, 小程序, 备案
+  std::u32string filing_number_, has_filing_number_;  // canonical 备案号, 有备案号
   // Each hint's trigger words rewrite to one marker character, kHintMark +
   // the hint's index, so one pass of the table finds every hint a message has.
   static constexpr char32_t kHintMark = 0xF0000;  // plane 15, private use

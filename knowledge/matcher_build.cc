@@ -100,6 +100,8 @@ void Matcher::LoadWordTables() {
   wechat_ = synonyms_.Apply(Word("微信"));
   mini_program_ = synonyms_.Apply(Word("小程序"));
   filing_ = synonyms_.Apply(Word("备案"));
+  filing_number_ = filing_ + U'号';
+  has_filing_number_ = U'有' + filing_number_;
 }
 
 void Matcher::LoadHintsAndParts() {

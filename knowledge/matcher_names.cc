@@ -111,14 +111,10 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
     });
   };
   // "有网站ICP号了还用办?", "官网有备案号": a number the company has.
-  std::u32string number = filing_;
-  number += U'号';
-  std::u32string has = U"有";
-  has += number;
   const auto has_number = [&](std::u32string_view service) {
     return (Followed(canonical, U"有", service, kPastReach) &&
-            Followed(canonical, service, number, 6)) ||
-           Followed(canonical, service, has, 6);
+            Followed(canonical, service, filing_number_, 6)) ||
+           Followed(canonical, service, has_filing_number_, 6);
   };
   for (const std::u32string& s : other_services_) {
     if (!mini_program && Followed(canonical, s, filing_, 6, kPastMarks) && !told_as_past(s) &&
