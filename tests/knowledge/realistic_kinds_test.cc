@@ -1,5 +1,5 @@
-// Issue #21's kinds of message found by the blind sets realistic34-77
-// (sessions 26-28), each through a rule of its own: filler of speech inside a
+// Issue #21's kinds of message found by the blind sets realistic34-79
+// (sessions 26-29), each through a rule of its own: filler of speech inside a
 // hint's words, a part named as an afterthought or in the asking sentence,
 // a part and field named in a long story, "hardly", a name@, a question
 // close to an error text, and what people say happened. Examples are
@@ -299,6 +299,27 @@ TEST_CASE("a website's filing number the company has is this filing's question")
   const MatchResult link = M("网站底部的备案号应该链接到哪个网址");
   CHECK_FALSE(link.answered);
   CHECK(link.other_product);
+}
+
+TEST_CASE("an adjective 'rush', 咋, 合身, a translation, a count past five, 改由…担任") {
+  // "rush" as an adjective is hurry, not a request to expedite; "can rush" still is.
+  CHECK(Top(M("Boss very rush, 审核一般要几天")) == "faq.process.review-stages");
+  CHECK(Top(M("can rush the filing or not")) == "faq.process.expedite");
+  const MatchResult translate = M("Can you translate my business license to English?");
+  CHECK_FALSE(translate.answered);
+  // 咋 alone is 怎么; where the number is seen; a scan that will not respond.
+  CHECK(M("邮箱咋填").answered);
+  CHECK(M("备案号批下来了在哪能看到").answered);
+  CHECK(Top(M("扫脸一直转圈没反应")) == "field.admin.face-verify");
+  CHECK(M("扫脸一直转圈没反应").answered);
+  CHECK(Top(M("短信核验做完了，接下来还要等什么")) == "faq.process.review-stages");
+  // A count past five beside the ticked boxes; a conflict beside a renamed company.
+  CHECK(Top(M("服务类型勾上了，一共八个，提交不了")) == "error.app.service-type-over-limit");
+  CHECK(Top(M("公司改过名，提交说跟已有的备案冲突")) == "error.host.sponsor-conflict");
+  const MatchResult host = M("主办的证件类型选啥");
+  CHECK(Top(host) == "field.host.id-type");
+  CHECK_FALSE(host.ambiguous);
+  CHECK(Top(M("我们公司在澳门，能备案吗")) == "faq.process.foreign-subject");
 }
 
 }  // namespace
