@@ -322,5 +322,21 @@ TEST_CASE("an adjective 'rush', 咋, 合身, a translation, a count past five, �
   CHECK(Top(M("我们公司在澳门，能备案吗")) == "faq.process.foreign-subject");
 }
 
+TEST_CASE("a company just founded, 担任主体负责人, before Friday, upper-case X for part two") {
+  // A four-factor mismatch right after founding or a change is the registry's delay.
+  CHECK(Top(M("公司上周刚成立，验证说企业和法人的信息对不上")) == "note.host.data-delay");
+  CHECK(Top(M("公司前几天才成立，提交说工商那边对不上")) == "note.host.data-delay");
+  // Someone other than the legal representative as the principal, asked, not rejected.
+  const MatchResult other = M("想让财务总监担任主体负责人，可以吗");
+  CHECK(other.answered);
+  CHECK(Top(other) == "faq.principal.must-be-legal-rep");
+  // How long until approval, by a day; a licence number's approval is not this filing's.
+  CHECK(M("这周五之前能批下来吗").answered);
+  CHECK(Top(M("这周五之前能批下来吗")) == "faq.process.review-stages");
+  CHECK_FALSE(M("游戏版号多久能批下来").answered);
+  // The part named decides between the two ID-number twins.
+  CHECK(Top(M("主体负责人证件号大写X还是小写x")) == "field.principal.id-number");
+}
+
 }  // namespace
 }  // namespace beian
