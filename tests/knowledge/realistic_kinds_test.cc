@@ -338,5 +338,14 @@ TEST_CASE("a company just founded, 担任主体负责人, before Friday, upper-c
   CHECK(Top(M("主体负责人证件号大写X还是小写x")) == "field.principal.id-number");
 }
 
+TEST_CASE("a director to stand in as the principal, 联系的地址, 中不中") {
+  const MatchResult stand_in = M("老板平时不管事，想让行政总监去当那个负责人，不用老板出面行吗");
+  CHECK(stand_in.answered);
+  CHECK(Top(stand_in) == "faq.principal.must-be-legal-rep");
+  const MatchResult mail = M("表里那个联系的地址写办公室的中不中");
+  CHECK(mail.answered);
+  CHECK(Top(mail) == "field.host.mail-address");
+}
+
 }  // namespace
 }  // namespace beian
