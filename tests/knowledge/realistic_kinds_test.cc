@@ -347,5 +347,19 @@ TEST_CASE("a director to stand in as the principal, 联系的地址, 中不中")
   CHECK(Top(mail) == "field.host.mail-address");
 }
 
+TEST_CASE("a company mailbox, part five's upload, a change of business, 没有刻过章") {
+  // A company's shared mailbox is the email field's question (企业邮箱).
+  const MatchResult mailbox = M("老板那栏的 email 能不能填 company shared mailbox，比如 sales@ 那种");
+  CHECK(mailbox.answered);
+  CHECK(Top(mailbox) == "field.principal.email");
+  // Part five holds one upload: the commitment letter.
+  CHECK(Top(M("第五部分上传材料那里到底要传些啥")) == "field.other.commitment");
+  // 改成 beside an approved filing is a change.
+  const MatchResult change = M("小程序上线后想把主营从卖茶改成卖茶具，备案通过后要走什么流程");
+  CHECK(change.answered);
+  CHECK(Top(change) == "faq.after.change");
+  CHECK(Top(M("我店里没有刻过章，承诺书咋交")) == "error.other.commitment-no-seal");
+}
+
 }  // namespace
 }  // namespace beian
