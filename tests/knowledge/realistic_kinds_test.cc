@@ -349,7 +349,8 @@ TEST_CASE("a director to stand in as the principal, 联系的地址, 中不中")
 
 TEST_CASE("a company mailbox, part five's upload, a change of business, 没有刻过章") {
   // A company's shared mailbox is the email field's question (企业邮箱).
-  const MatchResult mailbox = M("老板那栏的 email 能不能填 company shared mailbox，比如 sales@ 那种");
+  const MatchResult mailbox =
+      M("老板那栏的 email 能不能填 company shared mailbox，比如 sales@ 那种");
   CHECK(mailbox.answered);
   CHECK(Top(mailbox) == "field.principal.email");
   // Part five holds one upload: the commitment letter.
