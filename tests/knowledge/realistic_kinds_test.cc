@@ -362,5 +362,17 @@ TEST_CASE("a company mailbox, part five's upload, a change of business, 没有�
   CHECK(Top(M("我店里没有刻过章，承诺书咋交")) == "error.other.commitment-no-seal");
 }
 
+TEST_CASE("a code filled in later, dozens of mini programs, 不填老板, a hospital licence") {
+  CHECK(Top(M("手机收到个码，过会儿再填就提示错误了")) == "error.sms-code-invalid");
+  const MatchResult many = M("我们要备五六十个门店小程序，同一家公司都能备上吗");
+  CHECK(many.answered);
+  CHECK(Top(many) == "faq.process.quota");
+  const MatchResult me = M("主体负责人能不能不填老板，填我行不行");
+  CHECK(Top(me) == "faq.principal.must-be-legal-rep");
+  CHECK_FALSE(me.ambiguous);
+  // Applying for an industry licence is not the pre-approval field.
+  CHECK_FALSE(M("互联网医院牌照怎么申请").answered);
+}
+
 }  // namespace
 }  // namespace beian
