@@ -420,7 +420,9 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
                          (evidence >= kClearLeadEvidence && best >= kClearLeadThreshold &&
                           best >= kClearLeadRatio * second) ||
                          (evidence > kStrongEvidence && best >= LongThreshold(evidence) &&
-                          best >= kLongLeadRatio * second);
+                          best >= kLongLeadRatio * second) ||
+                         (result.in_domain && evidence > kStrongEvidence &&
+                          best >= kLongMinThreshold && best >= kLongClearRatio * second);
   const bool close_second = result.matches.size() > 1 && second >= kAmbiguityRatio * best;
   // A word, not a stray letter ("x") or digit.
   const bool word = std::count_if(canonical.begin(), canonical.end(), IsCjk) >= 2;

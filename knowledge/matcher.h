@@ -146,6 +146,10 @@ class Matcher {
   // shares few words with any entry, and far more with one than the rest.
   static constexpr double kAnchoredClearThreshold = 0.15;
   static constexpr double kAnchoredClearRatio = 1.6;
+  // A long story that names the filing, whose best entry scores twice the
+  // next, answers down to kLongMinThreshold: four sentences of background
+  // around "得不得重新发?" dilute the score, not the lead.
+  static constexpr double kLongClearRatio = 2.0;
   // A message that names both the part of the form and the field of its best
   // entry ("…填到主体负责人那一页的证件有效期，…这个要怎么填进去") has said
   // which entry it means: it answers from kNamedFieldThreshold when that
