@@ -385,5 +385,14 @@ TEST_CASE("a long story about the filing whose best entry leads twice over answe
   CHECK(Top(story) == "faq.sms.not-received");
 }
 
+TEST_CASE("多大事 is no file size, a legal rep just changed, 不合格 reports a rejection") {
+  // "多大事" asks nothing about size: the upload limits stay out.
+  CHECK(Top(M("诊所下个月开业，阿要加急？多大事")) != "note.materials.upload-limits");
+  CHECK(Top(M("上周刚换了法人，一提交就说企业信息对不上")) == "note.host.data-delay");
+  const MatchResult remark = M("提交后说小程序备注写得不合格，要咋改");
+  CHECK(remark.answered);
+  CHECK(Top(remark) == "error.app.remark-format");
+}
+
 }  // namespace
 }  // namespace beian
