@@ -291,7 +291,8 @@ class Matcher {
   // service told as past ("以前给官网做过备案", "网站已经备案", "做过网站备
   // 案") is the story of this one, not another subject: kPastMarks between
   // the two words, or at most kPastReach characters before the service's.
-  // Nor is a filing number the company has ("有网站ICP号了", "官网有备案号").
+  // Nor is a filing number the company has ("有网站ICP号了", "官网有备案号"),
+  // nor a service named only to compare with ("跟网站的备案号有啥区别").
   std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact) const;
   static constexpr std::u32string_view kPastMarks = U"过已";
   static constexpr size_t kPastReach = 2;  // "备过的网站", "已有官网"

@@ -394,5 +394,15 @@ TEST_CASE("多大事 is no file size, a legal rep just changed, 不合格 report
   CHECK(Top(remark) == "error.app.remark-format");
 }
 
+TEST_CASE("another service named only to compare with, 因急 and 老伴") {
+  // "跟网站的备案号一样吗" compares: the question is about this filing's number.
+  const MatchResult compared = M("通过后的备案号在哪看，跟网站的备案号一样吗");
+  CHECK(compared.answered);
+  CHECK(Top(compared) == "faq.after.number-display");
+  CHECK_FALSE(M("网站底部的备案号应该链接到哪个网址").answered);
+  // Fuzhou-accented slips and a spouse as the emergency contact.
+  CHECK(Top(M("因急电话能填我老伴的吗")) == "field.admin.emergency-phone");
+}
+
 }  // namespace
 }  // namespace beian
