@@ -116,13 +116,14 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
             Followed(canonical, service, filing_number_, 6)) ||
            Followed(canonical, service, has_filing_number_, 6);
   };
-  // "跟网站的备案号有啥区别": the service is named to compare with.
+  // "跟网站的备案号有啥区别": the service is named only to compare with
+  // (each time it is named).
   const auto compared = [&](std::u32string_view service) {
     for (size_t at = canonical.find(service); at != std::u32string_view::npos;
          at = canonical.find(service, at + 1)) {
-      if (Compared(canonical, at, kComparedPartReach)) return true;
+      if (!Compared(canonical, at, kComparedPartReach)) return false;
     }
-    return false;
+    return true;
   };
   for (const std::u32string& s : other_services_) {
     if (!mini_program && Followed(canonical, s, filing_, 6, kPastMarks) && !told_as_past(s) &&
