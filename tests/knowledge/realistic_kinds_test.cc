@@ -404,5 +404,12 @@ TEST_CASE("another service named only to compare with, 因急 and 老伴") {
   CHECK(Top(M("因急电话能填我老伴的吗")) == "field.admin.emergency-phone");
 }
 
+TEST_CASE("buying a server is out of scope, 重备 after a rename, 没信儿") {
+  // "多大" of a server's configuration is no file size.
+  CHECK_FALSE(M("云服务器配置选多大合适").answered);
+  CHECK(Top(M("已经备案的小程序改名，要重备吗")) == "faq.after.change");
+  CHECK(Top(M("交上去一个礼拜了还没信儿，一般得等多少天")) == "faq.process.review-stages");
+}
+
 }  // namespace
 }  // namespace beian
