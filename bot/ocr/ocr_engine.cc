@@ -128,8 +128,8 @@ std::vector<OcrLine> ReadLines(tesseract::TessBaseAPI& api, Pix* pix, tesseract:
   if (!it) return out;
   do {
     char* raw = it->GetUTF8Text(tesseract::RIL_TEXTLINE);
-    OcrLine line{CleanText(raw), static_cast<int>(it->Confidence(tesseract::RIL_TEXTLINE)), 0,
-                 false};
+    OcrLine line{
+        CleanText(raw), static_cast<int>(it->Confidence(tesseract::RIL_TEXTLINE)), 0, false, {}};
     delete[] raw;
     int l = 0, t = 0, r = 0, b = 0;
     if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b))

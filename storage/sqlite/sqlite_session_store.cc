@@ -156,7 +156,7 @@ std::optional<SessionRecord> SqliteSessionStore::LoadFromFile(const SessionKey& 
     q->bind(3, key.user);
     if (!q->executeStep()) return std::nullopt;
     return SessionRecord{q->getColumn(0).getString(), q->getColumn(1).getInt64(),
-                         q->getColumn(2).getInt64()};
+                         q->getColumn(2).getInt64(), nullptr};
   } catch (const SQLite::Exception& e) {
     throw StorageError(std::string("load session: ") + e.what());
   }

@@ -20,10 +20,10 @@ std::string Quoted(std::string_view s) {
 TEST_CASE("strings are written exactly as nlohmann::json::dump writes them") {
   std::string controls;
   for (char c = 0; c < 0x20; ++c) controls += c;
-  for (const std::string s : {std::string(), std::string("plain"),
-                              std::string("【主体负责人应急联系方式】不允许被多人使用"), controls,
-                              std::string("say \"hi\" \\ back\\slash / \x7f"),
-                              std::string("emoji 😀 ⟨𝄞⟩"), std::string("a\0b", 3)}) {
+  for (const std::string& s : {std::string(), std::string("plain"),
+                               std::string("【主体负责人应急联系方式】不允许被多人使用"), controls,
+                               std::string("say \"hi\" \\ back\\slash / \x7f"),
+                               std::string("emoji 😀 ⟨𝄞⟩"), std::string("a\0b", 3)}) {
     CAPTURE(s);
     CHECK(Quoted(s) == nlohmann::json(s).dump());
   }
@@ -46,7 +46,7 @@ TEST_CASE("strings are written exactly as nlohmann::json::dump writes them") {
 }
 
 TEST_CASE("bytes that are not UTF-8 become U+FFFD, and the result always parses") {
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string("\xff"), std::string("ab\xe4\xb8"), std::string("\xed\xa0\x80x"),
         std::string("\xc0\xaf"), std::string("\xf4\x90\x80\x80"), std::string("中\x80文")}) {
     CAPTURE(bad);
