@@ -296,9 +296,11 @@ class Matcher {
   std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact) const;
   static constexpr std::u32string_view kPastMarks = U"过已";
   static constexpr size_t kPastReach = 2;  // "备过的网站", "已有官网"
-  // Whether the message names 微信 other than to compare with it ("支付宝小程
-  // 序…跟微信的一样吗" is about Alipay's). Lexicon::comparison_links/words.
-  bool NamesWeChat(std::u32string_view canonical) const;
+  // Whether the message names `word` other than only to compare with it
+  // (Compared over `reach` at each place it is named): "支付宝小程序…跟微信的一样
+  // 吗" names no 微信; "跟网站的备案号有啥区别" no 网站. Lexicon::comparison_links/words.
+  bool NamesBeyondComparing(std::u32string_view canonical, std::u32string_view word,
+                            size_t reach) const;
   static constexpr size_t kComparisonReach = 6;  // characters after 微信 that may compare
   // Whether what starts at `at` is named only to compare with: a link word
   // right before it and a comparison word within `reach` characters from

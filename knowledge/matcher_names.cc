@@ -100,7 +100,7 @@ size_t Matcher::FindAfterthought(std::u32string_view canonical, const SectionWor
 
 std::string Matcher::OtherProduct(std::u32string_view canonical,
                                   std::u32string_view compact) const {
-  const bool wechat = NamesWeChat(canonical);
+  const bool wechat = NamesBeyondComparing(canonical, wechat_, wechat_.size() + kComparisonReach);
   const bool mini_program = canonical.find(mini_program_) != std::u32string_view::npos;
   for (const std::u32string& p : other_platforms_) {
     if (!wechat && Followed(canonical, p, mini_program_, 3)) return "其他平台的小程序";
@@ -116,18 +116,9 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
             Followed(canonical, service, filing_number_, 6)) ||
            Followed(canonical, service, has_filing_number_, 6);
   };
-  // "跟网站的备案号有啥区别": the service is named only to compare with
-  // (each time it is named).
-  const auto compared = [&](std::u32string_view service) {
-    for (size_t at = canonical.find(service); at != std::u32string_view::npos;
-         at = canonical.find(service, at + 1)) {
-      if (!Compared(canonical, at, kComparedPartReach)) return false;
-    }
-    return true;
-  };
   for (const std::u32string& s : other_services_) {
     if (!mini_program && Followed(canonical, s, filing_, 6, kPastMarks) && !told_as_past(s) &&
-        !has_number(s) && !compared(s))
+        !has_number(s) && NamesBeyondComparing(canonical, s, kComparedPartReach))
       return "其他产品的备案";
   }
   if (task_requests_.ContainsAny(compact)) return "代写代码与翻译";
@@ -145,10 +136,11 @@ bool Matcher::Offered(std::u32string_view canonical, size_t at) const {
          canonical.substr(at, kOfferedReach).find_first_of(U"的吗") != std::u32string_view::npos;
 }
 
-bool Matcher::NamesWeChat(std::u32string_view canonical) const {
-  for (size_t at = canonical.find(wechat_); at != std::u32string_view::npos;
-       at = canonical.find(wechat_, at + 1)) {
-    if (!Compared(canonical, at, wechat_.size() + kComparisonReach)) return true;
+bool Matcher::NamesBeyondComparing(std::u32string_view canonical, std::u32string_view word,
+                                   size_t reach) const {
+  for (size_t at = canonical.find(word); at != std::u32string_view::npos;
+       at = canonical.find(word, at + 1)) {
+    if (!Compared(canonical, at, reach)) return true;
   }
   return false;
 }
