@@ -308,7 +308,7 @@ class Matcher {
   // after another, is not what the message asks about
   // (Lexicon::comparison_links/words).
   bool Compared(std::u32string_view canonical, size_t at, size_t reach) const;
-  static constexpr size_t kComparedPartReach = 12;  // a part's name and six more
+  static constexpr size_t kComparedPartReach = 20;  // a part's name and what it names of it
   // Whether what starts at `at` follows a verb that fills a value
   // (Lexicon::value_links) and is a person's or the person, 的 or 吗 within
   // kOfferedReach: "…可以填主体负责人的吗" offers the principal's.
