@@ -103,7 +103,9 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
   const bool wechat = NamesBeyondComparing(canonical, wechat_, wechat_.size() + kComparisonReach);
   const bool mini_program = canonical.find(mini_program_) != std::u32string_view::npos;
   for (const std::u32string& p : other_platforms_) {
-    if (!wechat && Followed(canonical, p, mini_program_, 3)) return "其他平台的小程序";
+    if (!wechat && (Followed(canonical, p, mini_program_, kPlatformReach) ||
+                    Followed(canonical, p, filing_, kPlatformReach)))
+      return "其他平台的小程序";
   }
   const auto told_as_past = [&](std::u32string_view service) {
     return std::any_of(kPastMarks.begin(), kPastMarks.end(), [&](const char32_t& mark) {
