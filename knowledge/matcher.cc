@@ -363,6 +363,8 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,
       h.score = error_cue ? h.score / kCueOtherFactor : h.score * kNoCueErrorFactor;
     const std::uint64_t own = entry_fields_[h.doc];
     if (fields != 0 && own != 0 && (own & fields) == 0) h.score *= kOtherFieldFactor;
+    if (fields != 0 && own == 0 && e.kind == EntryKind::kFaq && IsNamedSection(e.section))
+      h.score *= kFieldlessFaqFactor;
   }
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto& a, const auto& b) { return a.score > b.score; });

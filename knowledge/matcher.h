@@ -211,6 +211,11 @@ class Matcher {
   // 还是法人的" names the ID number, not the name, whatever else it shares
   // with the name's entry.
   static constexpr double kOtherFieldFactor = 0.75;
+  // A message that names a field asks about that field: a part's question
+  // about no field (must the principal be the legal representative?) scores
+  // this much less — "主体负责人的手机号是不是必须得是法人本人的" asks about the
+  // phone, not about who the principal may be.
+  static constexpr double kFieldlessFaqFactor = 0.9;
   // When the message names two parts ("小程序负责人的应急手机号，可以填主体负责
   // 人的吗"), the first named is its subject: entries of the later-named
   // parts lose this much — enough to break a tie, not to overrule the text.
