@@ -299,9 +299,13 @@ class Matcher {
   // Nor is a filing number the company has ("有网站ICP号了", "官网有备案号"),
   // nor a service named only to compare with ("跟网站的备案号有啥区别").
   std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact) const;
-  // Another platform's mini program or filing: the platform, then 小程序 or
-  // 备案 within kPlatformReach characters ("在支付宝也上一个小程序", "支付宝那边备案").
-  static constexpr size_t kPlatformReach = 5;
+  // Another platform's mini program or filing: the platform, then 小程序
+  // within kPlatformReach characters ("快手小店那个小程序", "在支付宝也上一个小程序")
+  // with no 了 between ("我百度了一下说小程序…" searched the web), or 备案 within
+  // kPlatformFilingReach ("支付宝那边备案").
+  static constexpr size_t kPlatformReach = 4;
+  static constexpr std::u32string_view kPlatformVerbMarks = U"了";
+  static constexpr size_t kPlatformFilingReach = 2;
   static constexpr std::u32string_view kPastMarks = U"过已";
   static constexpr size_t kPastReach = 2;  // "备过的网站", "已有官网"
   // Whether the message names `word` other than only to compare with it

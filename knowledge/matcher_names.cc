@@ -103,8 +103,8 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
   const bool wechat = NamesBeyondComparing(canonical, wechat_, wechat_.size() + kComparisonReach);
   const bool mini_program = canonical.find(mini_program_) != std::u32string_view::npos;
   for (const std::u32string& p : other_platforms_) {
-    if (!wechat && (Followed(canonical, p, mini_program_, kPlatformReach) ||
-                    Followed(canonical, p, filing_, kPlatformReach)))
+    if (!wechat && (Followed(canonical, p, mini_program_, kPlatformReach, kPlatformVerbMarks) ||
+                    Followed(canonical, p, filing_, kPlatformFilingReach)))
       return "其他平台的小程序";
   }
   const auto told_as_past = [&](std::u32string_view service) {

@@ -168,7 +168,7 @@ TEST_CASE("a filing question whose entry clearly leads answers below the usual t
   CHECK(voice.answered);
   CHECK(Top(voice) == "field.app.remark");
   // Two close entries, neither sure, much filing vocabulary: ask which one.
-  const MatchResult close = M("客户问备案里的人脸核身是谁来做，用什么扫？法人要到场吗");
+  const MatchResult close = M("客户问备案里扫脸是谁来扫，用谁的手机？法人要不要到场");
   REQUIRE(close.matches.size() >= 2);
   CHECK(close.matches[0].score < Matcher::kAnswerThreshold);
   CHECK(close.answered);
