@@ -79,6 +79,7 @@ std::u32string Matcher::SearchForm(std::string_view text) const {
 std::u32string Matcher::Hinted(std::u32string_view normalized,
                                std::u32string_view compact_canonical) const {
   std::vector<bool> seen(hint_adds_.size(), false);
+  std::vector<const std::u32string*> added;  // one hint's words count once
   std::u32string out;
   // Triggers are kept with sound-alike slips corrected: so is the message.
   // It is read twice: as typed, and without the filler of speech, which
@@ -90,7 +91,10 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
       if (!with.empty() && !ContainsAny(compact_canonical, with)) continue;
       if (ContainsAny(compact_canonical, hint_unless_[c - kHintMark])) continue;
       seen[c - kHintMark] = true;
-      AppendPiece(out, hint_adds_[c - kHintMark]);
+      const std::u32string& add = hint_adds_[c - kHintMark];
+      if (std::any_of(added.begin(), added.end(), [&](const auto* a) { return *a == add; })) continue;
+      added.push_back(&add);
+      AppendPiece(out, add);
     }
   };
   read(normalized);

@@ -1,6 +1,7 @@
 // Building a Matcher: the lexicon's word tables, the error patterns and the
 // search index, from a loaded knowledge base. Matching is in matcher.cc.
 #include <algorithm>
+#include <map>
 
 #include "knowledge/matcher.h"
 #include "knowledge/meaning.h"
@@ -106,14 +107,22 @@ void Matcher::LoadWordTables() {
 
 void Matcher::LoadHintsAndParts() {
   const Lexicon& lexicon = kb_->lexicon();
+  // A trigger that several hints list stands for each of them, in their
+  // order: each then checks its own `with` and `unless`.
+  std::map<std::u32string, std::u32string> marks;
   for (const Lexicon::Hint& h : lexicon.hints) {
     const auto mark = static_cast<char32_t>(kHintMark + hint_adds_.size());
-    for (const std::string& w : h.when)
-      hint_triggers_.Add(homophones_.Apply(Word(w)), std::u32string(1, mark));
+    for (const std::string& w : h.when) {
+      std::u32string& of = marks[homophones_.Apply(Word(w))];
+      if (of.find(mark) == std::u32string::npos) of.push_back(mark);
+    }
     hint_adds_.push_back(synonyms_.Apply(Word(h.add)));
     hint_withs_.push_back(CompactWords(h.with));
     hint_unless_.push_back(CompactWords(h.unless));
   }
+  // Where one trigger holds another, the longer one is read: it is the more
+  // particular ("都勾上了" after a rejection is not "都勾").
+  for (auto& [trigger, of] : marks) hint_triggers_.Add(trigger, std::move(of));
   field_words_ = CanonicalWords(lexicon.field_words);
   for (const Entry& e : kb_->entries())
     entry_fields_.push_back(FieldsNamed(synonyms_.Apply(Word(e.field_name))));
