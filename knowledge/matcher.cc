@@ -399,6 +399,12 @@ void Matcher::DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
   }
 }
 
+bool Matcher::SlimLead(const beian::Match& best, double second) {
+  return best.evidence >= kAnchoredSlimEvidence && best.score >= kAnchoredSlimThreshold &&
+         best.score >= kAnchoredSlimRatio * second && best.coverage >= kAnchoredSlimCoverage &&
+         best.best_text >= kAnchoredSlimText;
+}
+
 void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> named,
                              bool names_field, double evidence, bool off_topic, bool error_cue,
                              MatchResult& result) const {
@@ -419,6 +425,7 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
                          anchored_lead || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
                          (named_top && names_field && best >= kNamedFieldThreshold &&
                           best >= kAnchoredLeadRatio * second) ||
+                         (result.in_domain && SlimLead(result.matches[0], second)) ||
                          (result.in_domain && best >= kAnchoredClearRatio * second &&
                           best >= (names_field ? kNamedFieldThreshold : kAnchoredClearThreshold)) ||
                          (evidence >= kStrongEvidence && best >= kStrongEvidenceThreshold &&

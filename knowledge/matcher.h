@@ -146,6 +146,19 @@ class Matcher {
   // shares few words with any entry, and far more with one than the rest.
   static constexpr double kAnchoredClearThreshold = 0.15;
   static constexpr double kAnchoredClearRatio = 1.6;
+  // A message that names the filing answers from kAnchoredSlimThreshold when
+  // its best entry leads by kAnchoredSlimRatio, shares some filing
+  // vocabulary with it (kAnchoredSlimEvidence), covers some of the message
+  // (kAnchoredSlimCoverage) and resembles one of its sayings
+  // (kAnchoredSlimText): "管局的短信被手机管家当骚扰拦了…" is told in its own
+  // words. A filing question the knowledge base has no entry for ("备案期间
+  // 小程序还能正常访问吗") leads by less, or covers or resembles nothing; what
+  // is near the filing but not ours is declined before, by name.
+  static constexpr double kAnchoredSlimEvidence = 6.0;
+  static constexpr double kAnchoredSlimThreshold = 0.13;
+  static constexpr double kAnchoredSlimRatio = 1.2;
+  static constexpr double kAnchoredSlimCoverage = 0.15;
+  static constexpr double kAnchoredSlimText = 0.1;
   // A long story that names the filing, whose best entry scores twice the
   // next, answers down to kLongMinThreshold: four sentences of background
   // around "得不得重新发?" dilute the score, not the lead.
@@ -274,6 +287,8 @@ class Matcher {
   void DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
                       const ErrorMatcher::Hit& best, MatchResult& result) const;
   // `names_field`: the message names the best entry's field.
+  // The best entry leads a message that names the filing by the slim rule.
+  static bool SlimLead(const beian::Match& best, double second);
   void DecideByScores(std::u32string_view canonical, std::optional<int> named, bool names_field,
                       double evidence, bool off_topic, bool error_cue, MatchResult& result) const;
   std::u32string Canonical(std::string_view text) const;             // normalized + synonyms
