@@ -365,6 +365,9 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,
     }
     if (e.kind == EntryKind::kError)
       h.score = error_cue ? h.score / kCueOtherFactor : h.score * kNoCueErrorFactor;
+    // A note explains why a rejection comes (the registry's delay, the upload
+    // limits): a reported rejection favours it as it favours the errors.
+    if (e.kind == EntryKind::kNote && error_cue) h.score /= kCueOtherFactor;
     const std::uint64_t own = entry_fields_[h.doc];
     if (fields != 0 && own != 0 && (own & fields) == 0) h.score *= kOtherFieldFactor;
     if (fields != 0 && own == 0 && e.kind == EntryKind::kFaq && IsNamedSection(e.section))

@@ -44,6 +44,12 @@ TEST_CASE("a message that names the filing answers from a slim lead in its own w
   CHECK(Answer("备案审核期间小程序能正常使用吗").empty());
 }
 
+TEST_CASE("a reported rejection favours the note that explains it") {
+  // The upload limits, not the ID card's field (Matcher::Prefer: notes as errors).
+  CHECK(Answer("拿华为手机拍的身份证照片传上去就说格式不支持，换了几张都一样") ==
+        "note.materials.upload-limits");
+}
+
 TEST_CASE("a shared word does not turn a neighbouring subject into a filing question") {
   CHECK(Answer("身份证快过期了在外地怎么补办").empty());
   CHECK(Answer("小程序审核提示类目不符要补充资质").empty());
