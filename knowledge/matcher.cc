@@ -79,7 +79,7 @@ std::u32string Matcher::SearchForm(std::string_view text) const {
 std::u32string Matcher::Hinted(std::u32string_view normalized,
                                std::u32string_view compact_canonical) const {
   std::vector<bool> seen(hint_adds_.size(), false);
-  std::vector<const std::u32string*> added;  // one hint's words count once
+  std::vector<bool> added(hint_adds_.size(), false);  // by the first hint with those words
   std::u32string out;
   // Triggers are kept with sound-alike slips corrected: so is the message.
   // It is read twice: as typed, and without the filler of speech, which
@@ -87,14 +87,14 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
   const auto read = [&](std::u32string_view form) {
     for (const char32_t c : hint_triggers_.Apply(homophones_.Apply(Compact(form)))) {
       if (c < kHintMark || c >= kHintMark + hint_adds_.size() || seen[c - kHintMark]) continue;
-      const auto& with = hint_withs_[c - kHintMark];
-      if (!with.empty() && !ContainsAny(compact_canonical, with)) continue;
-      if (ContainsAny(compact_canonical, hint_unless_[c - kHintMark])) continue;
+      const size_t hint = c - kHintMark;
+      if (hint_has_with_[hint] && !hint_withs_[hint].ContainsAny(compact_canonical)) continue;
+      if (hint_unless_[hint].ContainsAny(compact_canonical)) continue;
       seen[c - kHintMark] = true;
-      const std::u32string& add = hint_adds_[c - kHintMark];
-      if (std::any_of(added.begin(), added.end(), [&](const auto* a) { return *a == add; })) continue;
-      added.push_back(&add);
-      AppendPiece(out, add);
+      const size_t first = hint_first_[c - kHintMark];
+      if (added[first]) continue;  // the same words, from another hint
+      added[first] = true;
+      AppendPiece(out, hint_adds_[first]);
     }
   };
   read(normalized);

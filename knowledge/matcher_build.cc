@@ -117,8 +117,11 @@ void Matcher::LoadHintsAndParts() {
       if (of.find(mark) == std::u32string::npos) of.push_back(mark);
     }
     hint_adds_.push_back(synonyms_.Apply(Word(h.add)));
-    hint_withs_.push_back(CompactWords(h.with));
-    hint_unless_.push_back(CompactWords(h.unless));
+    const auto same = std::find(hint_adds_.begin(), hint_adds_.end(), hint_adds_.back());
+    hint_first_.push_back(static_cast<size_t>(same - hint_adds_.begin()));
+    hint_withs_.emplace_back(CompactWords(h.with));
+    hint_has_with_.push_back(!h.with.empty());
+    hint_unless_.emplace_back(CompactWords(h.unless));
   }
   // Where one trigger holds another, the longer one is read: it is the more
   // particular ("都勾上了" after a rejection is not "都勾").
