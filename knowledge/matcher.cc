@@ -90,8 +90,8 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
       const size_t hint = c - kHintMark;
       if (hint_has_with_[hint] && !hint_withs_[hint].ContainsAny(compact_canonical)) continue;
       if (hint_unless_[hint].ContainsAny(compact_canonical)) continue;
-      seen[c - kHintMark] = true;
-      const size_t first = hint_first_[c - kHintMark];
+      seen[hint] = true;
+      const size_t first = hint_first_[hint];
       if (added[first]) continue;  // the same words, from another hint
       added[first] = true;
       AppendPiece(out, hint_adds_[first]);

@@ -286,9 +286,10 @@ class Matcher {
               const std::vector<int>& sections, std::optional<int> context, bool error_cue) const;
   void DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
                       const ErrorMatcher::Hit& best, MatchResult& result) const;
-  // `names_field`: the message names the best entry's field.
-  // The best entry leads a message that names the filing by the slim rule.
+  // Whether `best` leads a message that names the filing by the slim rule
+  // (kAnchoredSlimThreshold …), `second` being the runner-up's score.
   static bool SlimLead(const beian::Match& best, double second);
+  // `names_field`: the message names the best entry's field.
   void DecideByScores(std::u32string_view canonical, std::optional<int> named, bool names_field,
                       double evidence, bool off_topic, bool error_cue, MatchResult& result) const;
   std::u32string Canonical(std::string_view text) const;             // normalized + synonyms
@@ -344,7 +345,6 @@ class Matcher {
   // Whether the message reports a rejection (Lexicon::error_cues), not
   // counting the 不 of a question that offers both answers ("能不能").
   bool HasErrorCue(std::u32string_view canonical) const;
-  static bool ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words);
   static bool EndsWithAny(std::u32string_view text, const std::vector<std::u32string>& words);
 
   std::shared_ptr<const KnowledgeBase> kb_;
@@ -386,15 +386,16 @@ class Matcher {
   WordSet task_requests_;                             // canonical (Lexicon::task_requests)
   std::u32string wechat_, mini_program_, filing_;     // canonical 微信, 小程序, 备案
   std::u32string filing_number_, has_filing_number_;  // canonical 备案号, 有备案号
-  // Each hint's trigger words rewrite to one marker character, kHintMark +
-  // the hint's index, so one pass of the table finds every hint a message has.
+  // Each hint's trigger words rewrite to a marker character, kHintMark + the
+  // hint's index (a word several hints list, to one marker for each), so one
+  // pass of the table finds every hint a message has.
   static constexpr char32_t kHintMark = 0xF0000;  // plane 15, private use
   SynonymTable hint_triggers_;
-  std::vector<std::u32string> hint_adds_;                 // canonical, by hint index
-  std::vector<size_t> hint_first_;  // by hint index: the first hint with the same `add`
-  std::vector<WordSet> hint_withs_;   // canonical, compact; by hint index
-  std::vector<bool> hint_has_with_;   // by hint index: whether it names any `with`
-  std::vector<WordSet> hint_unless_;  // canonical, compact; by hint index
+  std::vector<std::u32string> hint_adds_;  // canonical, by hint index
+  std::vector<size_t> hint_first_;         // by hint index: the first hint with the same `add`
+  std::vector<WordSet> hint_withs_;        // canonical, compact; by hint index
+  std::vector<bool> hint_has_with_;        // by hint index: whether it names any `with`
+  std::vector<WordSet> hint_unless_;       // canonical, compact; by hint index
   // The concepts the message points at without naming them (Lexicon::hints),
   // as canonical text to search beside it; empty when none.
   // `compact_canonical`: the canonical form without separators (for `with`).

@@ -39,11 +39,6 @@ bool Matcher::NamesPartWithField(std::u32string_view canonical) const {
   });
 }
 
-bool Matcher::ContainsAny(std::u32string_view text, const std::vector<std::u32string>& words) {
-  return std::any_of(words.begin(), words.end(),
-                     [&](const auto& w) { return text.find(w) != std::u32string_view::npos; });
-}
-
 bool Matcher::EndsWithAny(std::u32string_view text, const std::vector<std::u32string>& words) {
   return std::any_of(words.begin(), words.end(), [&](const auto& w) { return text.ends_with(w); });
 }
