@@ -78,21 +78,21 @@ std::u32string Matcher::SearchForm(std::string_view text) const {
 
 std::u32string Matcher::Hinted(std::u32string_view normalized,
                                std::u32string_view compact_canonical) const {
-  std::vector<bool> seen(hint_adds_.size(), false);
-  std::vector<bool> added(hint_adds_.size(), false);  // by the first hint with those words
+  // By the first hint with the same words: those words are in `out`.
+  std::vector<bool> added(hint_adds_.size(), false);
   std::u32string out;
   // Triggers are kept with sound-alike slips corrected: so is the message.
   // It is read twice: as typed, and without the filler of speech, which
   // breaks a phrase apart ("没有那个章子" says "没有章子").
   const auto read = [&](std::u32string_view form) {
     for (const char32_t c : hint_triggers_.Apply(homophones_.Apply(Compact(form)))) {
-      if (c < kHintMark || c >= kHintMark + hint_adds_.size() || seen[c - kHintMark]) continue;
+      if (c < kHintMark || c >= kHintMark + hint_adds_.size()) continue;
       const size_t hint = c - kHintMark;
-      if (hint_has_with_[hint] && !hint_withs_[hint].ContainsAny(compact_canonical)) continue;
-      if (hint_unless_[hint].ContainsAny(compact_canonical)) continue;
-      seen[hint] = true;
       const size_t first = hint_first_[hint];
-      if (added[first]) continue;  // the same words, from another hint
+      if (added[first]) continue;
+      const WordSet& with = hint_withs_[hint];
+      if (!with.empty() && !with.ContainsAny(compact_canonical)) continue;
+      if (hint_unless_[hint].ContainsAny(compact_canonical)) continue;
       added[first] = true;
       AppendPiece(out, hint_adds_[first]);
     }

@@ -393,8 +393,7 @@ class Matcher {
   SynonymTable hint_triggers_;
   std::vector<std::u32string> hint_adds_;  // canonical, by hint index
   std::vector<size_t> hint_first_;         // by hint index: the first hint with the same `add`
-  std::vector<WordSet> hint_withs_;        // canonical, compact; by hint index
-  std::vector<bool> hint_has_with_;        // by hint index: whether it names any `with`
+  std::vector<WordSet> hint_withs_;        // canonical, compact; by hint index (empty: any)
   std::vector<WordSet> hint_unless_;       // canonical, compact; by hint index
   // The concepts the message points at without naming them (Lexicon::hints),
   // as canonical text to search beside it; empty when none.

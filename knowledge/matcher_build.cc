@@ -120,7 +120,6 @@ void Matcher::LoadHintsAndParts() {
     const auto same = std::find(hint_adds_.begin(), hint_adds_.end(), hint_adds_.back());
     hint_first_.push_back(static_cast<size_t>(same - hint_adds_.begin()));
     hint_withs_.emplace_back(CompactWords(h.with));
-    hint_has_with_.push_back(!h.with.empty());
     hint_unless_.emplace_back(CompactWords(h.unless));
   }
   // Where one trigger holds another, the longer one is read: it is the more

@@ -39,6 +39,7 @@ class WordSet {
 
   // Whether some word occurs in `text`.
   bool ContainsAny(std::u32string_view text) const;
+  bool empty() const { return by_first_.empty(); }
 
  private:
   std::unordered_map<char32_t, std::vector<std::u32string>> by_first_;

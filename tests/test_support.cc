@@ -17,6 +17,13 @@ const Matcher& ShippedMatcher() {
   return matcher;
 }
 
+std::string Top(const MatchResult& r) { return r.matches.empty() ? "" : r.matches[0].entry->id; }
+
+std::string Answer(std::string_view text) {
+  const MatchResult r = ShippedMatcher().Match(text);
+  return r.answered ? Top(r) : "";
+}
+
 const BotLanguage& ShippedLanguage() {
   static const BotLanguage language =
       BotLanguage::Load(std::filesystem::path(BEIAN_TEST_FORM).parent_path());

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "bot/core/bot_language.h"
 #include "knowledge/matcher.h"
@@ -11,6 +12,12 @@ namespace beian::test {
 
 // The shipped knowledge base, loaded once and shared by every test.
 const Matcher& ShippedMatcher();
+
+// The id of a result's best match, or "" when it has none.
+std::string Top(const MatchResult& r);
+
+// The entry the shipped matcher answers `text` with, or "" when it declines.
+std::string Answer(std::string_view text);
 
 // The shipped bot-texts.json and bot-words.json (beside BEIAN_TEST_FORM),
 // loaded once and shared by every test.

@@ -9,7 +9,7 @@
 namespace beian {
 namespace {
 
-std::string Top(const MatchResult& r) { return r.matches.empty() ? "" : r.matches[0].entry->id; }
+using test::Top;
 
 MatchResult M(std::string_view text) { return test::ShippedMatcher().Match(text); }
 

@@ -14,13 +14,10 @@
 namespace beian {
 namespace {
 
-std::string Top(const MatchResult& r) { return r.matches.empty() ? "" : r.matches[0].entry->id; }
+using test::Answer;
+using test::Top;
+
 MatchResult M(std::string_view text) { return test::ShippedMatcher().Match(text); }
-// The entry that answers, or "" when the message is declined.
-std::string Answer(std::string_view text) {
-  const MatchResult r = M(text);
-  return r.answered ? Top(r) : "";
-}
 
 TEST_CASE("a filing given up, tens of mini programs, the review's clock and its calls") {
   CHECK(Answer("这个小程序不想弄了，后台那个备案想给它去掉") == "faq.after.cancel");

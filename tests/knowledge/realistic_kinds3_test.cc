@@ -15,12 +15,7 @@
 namespace beian {
 namespace {
 
-std::string Top(const MatchResult& r) { return r.matches.empty() ? "" : r.matches[0].entry->id; }
-// The entry that answers, or "" when the message is declined.
-std::string Answer(std::string_view text) {
-  const MatchResult r = test::ShippedMatcher().Match(text);
-  return r.answered ? Top(r) : "";
-}
+using test::Answer;
 
 TEST_CASE("a word that several hints list counts for each of them") {
   CHECK(Answer("公司品牌多，打算一口气弄二十几个小程序，一张执照够不够") == "faq.process.quota");

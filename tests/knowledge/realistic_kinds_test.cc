@@ -12,7 +12,8 @@
 namespace beian {
 namespace {
 
-std::string Top(const MatchResult& r) { return r.matches.empty() ? "" : r.matches[0].entry->id; }
+using test::Top;
+
 MatchResult M(std::string_view text) { return test::ShippedMatcher().Match(text); }
 
 TEST_CASE("spoken filler inside a hint's words, a part named last, a part and field in a story") {

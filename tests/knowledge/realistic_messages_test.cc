@@ -11,7 +11,8 @@
 namespace beian {
 namespace {
 
-std::string Top(const MatchResult& r) { return r.matches.empty() ? "" : r.matches[0].entry->id; }
+using test::Top;
+
 MatchResult M(std::string_view text) { return test::ShippedMatcher().Match(text); }
 
 TEST_CASE("glossary phrases of several words are read as the Chinese term") {
