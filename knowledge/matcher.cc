@@ -100,6 +100,10 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
   read(normalized);
   const std::u32string unspoken = spoken_filler_.Apply(normalized);
   if (unspoken.size() != normalized.size()) read(unspoken);
+  // English and pinyin words say a trigger once the glossary has put them in
+  // Chinese ("SMS verify 一直 fail" says 短信核验 不通过).
+  const auto latin = [](char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); };
+  if (std::any_of(normalized.begin(), normalized.end(), latin)) read(compact_canonical);
   return out;
 }
 
