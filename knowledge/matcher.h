@@ -49,7 +49,8 @@ struct MatchResult {
   // program, an App's filing, a chore such as writing code): off_topic says
   // which, and the reply can name it.
   bool other_product = false;
-  // The message names the filing (备案, 主体负责人 … — the domain anchors): when
+  // The message names the filing (备案, 主体负责人 … — the domain anchors, in
+  // its words or in what a hint adds for them): when
   // it is not answered, the knowledge base lacks the answer; it is not
   // another subject.
   bool in_domain = false;
