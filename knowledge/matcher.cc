@@ -279,7 +279,9 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   }
 
   // 4. Answer, ask which, or decline.
-  if (result.errors > 0) {
+  if (result.errors > 0 && result.other_product) {
+    result.answered = false;  // the pasted rejection is the chore's object
+  } else if (result.errors > 0) {
     DecideByErrors(error_hits, chosen.front(), result);
   } else if (!result.matches.empty()) {
     const auto best = static_cast<std::size_t>(result.matches[0].entry - entries.data());
@@ -340,7 +342,12 @@ bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32stri
   // is the form's vocabulary as much as an anchor word is.
   result.in_domain = anchors_.ContainsAny(canonical) || NamesPartWithField(canonical);
   const double lead = result.in_domain ? kOffTopicLeadAnchored : kOffTopicLead;
-  const std::string other_product = result.errors == 0 ? OtherProduct(canonical, compact) : "";
+  // A chore asked of the bot (translating, writing code) is one even about a
+  // pasted rejection ("把这句驳回通知翻译成英文：…").
+  const std::string other_product =
+      result.errors == 0                      ? OtherProduct(canonical, compact)
+      : task_requests_.ContainsAny(compact) ? std::string(kTaskTopic)
+                                              : "";
   const bool off_topic =
       !other_product.empty() || (best_topic > 0 && best_topic >= lead * best_entry);
   if (!other_product.empty()) {

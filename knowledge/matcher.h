@@ -316,6 +316,8 @@ class Matcher {
   // Nor is a filing number the company has ("有网站ICP号了", "官网有备案号"),
   // nor a service named only to compare with ("跟网站的备案号有啥区别").
   std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact) const;
+  // The topic a chore asked of the bot (Lexicon::task_requests) declines as.
+  static constexpr std::string_view kTaskTopic = "代写代码与翻译";
   // Another platform's mini program or filing: the platform, then 小程序
   // within kPlatformReach characters ("快手小店那个小程序", "在支付宝也上一个小程序")
   // with no 了 between ("我百度了一下说小程序…" searched the web), or 备案 within

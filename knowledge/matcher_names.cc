@@ -118,7 +118,7 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
         !has_number(s) && NamesBeyondComparing(canonical, s, kComparedPartReach))
       return "其他产品的备案";
   }
-  if (task_requests_.ContainsAny(compact)) return "代写代码与翻译";
+  if (task_requests_.ContainsAny(compact)) return std::string(kTaskTopic);
   return "";
 }
 
