@@ -124,6 +124,7 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   lexicon.spoken_filler = r.Strings("spoken_filler", false);
   lexicon.error_cues = r.Strings("error_cues", false);
   lexicon.domain_anchors = r.Strings("domain_anchors", false);
+  lexicon.role_anchors = r.Strings("role_anchors", false);
   lexicon.acknowledgements = r.Strings("acknowledgements", false);
   lexicon.other_platforms = r.Strings("other_platforms", false);
   lexicon.comparison_links = r.Strings("comparison_links", false);

@@ -47,6 +47,9 @@ struct Lexicon {
   // Words only a filing question uses (备案, 主体负责人, 管局 …): a message with
   // one is declined as out of scope only on a much clearer lead.
   std::vector<std::string> domain_anchors;
+  // The people of the form (主体负责人, 小程序负责人 …): anchors in a message's
+  // own words, but not when a hint adds them ("老板" is anyone's boss).
+  std::vector<std::string> role_anchors;
   // Words that only acknowledge (收到, 好的, 明白了, 谢谢 …): a message of
   // nothing else asks nothing.
   std::vector<std::string> acknowledgements;

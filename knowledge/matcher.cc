@@ -239,9 +239,10 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   // 3. About something else? Then, which part of the form is meant.
   const bool off_topic = IsOffTopic(hits, canonical, compact, result);
   // A hint is a phrase of the filing's own ("先办什么许可才能提交"): what it
-  // adds can name the filing as an anchor word does (the topics are weighed
-  // before, on the message's own words).
-  if (anchors_.ContainsAny(hinted)) result.in_domain = true;
+  // adds can name the filing as an anchor word does, but for the form's
+  // people (老板 is anyone's boss). The topics are weighed before, on the
+  // message's own words.
+  if (hint_anchors_.ContainsAny(hinted)) result.in_domain = true;
   // The parts its asking sentences name, when they name any: "主体负责人填的校长…
   // 现在卡在小程序负责人的证件有效期，…结束日期要填啥？" asks about the fourth.
   std::vector<int> sections = NamedSections(asked);

@@ -380,7 +380,8 @@ class Matcher {
   std::vector<std::uint64_t> entry_fields_;           // by entry: FieldsNamed(its field name)
   std::vector<std::u32string> part_locators_;         // canonical, longest first
   WordSet error_cues_;                                // canonical
-  WordSet anchors_;                                   // canonical
+  WordSet anchors_;                                   // canonical, with the role anchors
+  WordSet hint_anchors_;                              // canonical, without them
   std::vector<std::u32string> other_platforms_;       // canonical (Lexicon::other_platforms)
   std::vector<std::u32string> comparison_links_;      // canonical (Lexicon::comparison_links)
   WordSet comparison_words_;                          // canonical (Lexicon::comparison_words)

@@ -91,7 +91,10 @@ void Matcher::LoadWordTables() {
   for (const std::string& f : lexicon.spoken_filler) spoken_filler_.Add(Word(f), U"");
   for (const std::string& a : lexicon.acknowledgements) acknowledgements_.Add(Word(a), U"");
   error_cues_ = WordSet(CanonicalWords(lexicon.error_cues));
-  anchors_ = WordSet(CanonicalWords(lexicon.domain_anchors));
+  hint_anchors_ = WordSet(CanonicalWords(lexicon.domain_anchors));
+  std::vector<std::string> anchors = lexicon.domain_anchors;
+  anchors.insert(anchors.end(), lexicon.role_anchors.begin(), lexicon.role_anchors.end());
+  anchors_ = WordSet(CanonicalWords(anchors));
   other_platforms_ = CanonicalWords(lexicon.other_platforms);
   comparison_links_ = CanonicalWords(lexicon.comparison_links);
   comparison_words_ = WordSet(CanonicalWords(lexicon.comparison_words));

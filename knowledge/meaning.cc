@@ -78,7 +78,7 @@ void MeaningReader::LoadWords(const Lexicon& lexicon) {
   for (const auto& [section, words] : lexicon.section_words) {
     for (const std::string& w : words) add(w, vocabulary_);
   }
-  for (const auto* list : {&lexicon.domain_anchors, &lexicon.error_cues}) {
+  for (const auto* list : {&lexicon.domain_anchors, &lexicon.role_anchors, &lexicon.error_cues}) {
     for (const std::string& w : *list) add(w, vocabulary_);
   }
   for (const std::string& w : lexicon.question_words) {
