@@ -102,7 +102,9 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
   if (unspoken.size() != normalized.size()) read(unspoken);
   // English and pinyin words say a trigger once the glossary has put them in
   // Chinese ("SMS verify 一直 fail" says 短信核验 不通过).
-  const auto latin = [](char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); };
+  const auto latin = [](char32_t c) {
+    return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+  };
   if (std::any_of(normalized.begin(), normalized.end(), latin)) read(compact_canonical);
   return out;
 }
@@ -254,20 +256,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
                                                                               : std::nullopt;
   // A hint can name the rejection the message only describes ("没有门牌号").
   const bool error_cue = reports || HasErrorCue(hinted);
-  // The fields the question names: its asking part's when that names any
-  // ("住所挂在孵化器…通讯地址应该写哪一个" asks about the mailing address).
-  // Else the message's; when it names several, those of its last clause
-  // that asks an open question ("住所是孵化器，通讯地址写哪个"; "…的应急手机号，可以
-  // 填负责人的手机号吗" offers a value).
-  std::uint64_t fields = FieldsNamed(asking);
-  const bool asking_names = fields != 0;
-  if (!asking_names) fields = FieldsNamed(canonical);
-  if (!asking_names && std::popcount(fields) > 1) {
-    const std::string_view clause = LastAskingClause(text);
-    const std::uint64_t clause_fields =
-        HasOpenQuestionCue(clause) ? FieldsNamed(CanonicalOf(normalizer_.Normalize(clause))) : 0;
-    if (clause_fields != 0) fields = clause_fields;
-  }
+  const std::uint64_t fields = FieldsAsked(text, canonical, asking);
   Prefer(hits, fields, sections, context, error_cue);
   const double evidence = hits.empty() ? 0 : hits[0].evidence;
   const auto& entries = kb_->entries();
@@ -291,6 +280,22 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   }
   if (result.matches.size() > top) result.matches.resize(top);
   return result;
+}
+
+std::uint64_t Matcher::FieldsAsked(std::string_view text, std::u32string_view canonical,
+                                   std::u32string_view asking) const {
+  // The asking part's fields when it names any ("住所挂在孵化器…通讯地址应该写
+  // 哪一个" asks about the mailing address). Else the message's; when it names
+  // several, those of its last clause that asks an open question ("住所是孵化
+  // 器，通讯地址写哪个"; "…的应急手机号，可以填负责人的手机号吗" offers a value).
+  const std::uint64_t asked = FieldsNamed(asking);
+  if (asked != 0) return asked;
+  const std::uint64_t fields = FieldsNamed(canonical);
+  if (std::popcount(fields) <= 1) return fields;
+  const std::string_view clause = LastAskingClause(text);
+  const std::uint64_t clause_fields =
+      HasOpenQuestionCue(clause) ? FieldsNamed(CanonicalOf(normalizer_.Normalize(clause))) : 0;
+  return clause_fields != 0 ? clause_fields : fields;
 }
 
 std::vector<ErrorMatcher::Hit> Matcher::ChooseErrors(const std::vector<ErrorMatcher::Hit>& hits,
@@ -345,10 +350,9 @@ bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32stri
   const double lead = result.in_domain ? kOffTopicLeadAnchored : kOffTopicLead;
   // A chore asked of the bot (translating, writing code) is one even about a
   // pasted rejection ("把这句驳回通知翻译成英文：…").
-  const std::string other_product =
-      result.errors == 0                      ? OtherProduct(canonical, compact)
-      : task_requests_.ContainsAny(compact) ? std::string(kTaskTopic)
-                                              : "";
+  const std::string other_product = result.errors == 0 ? OtherProduct(canonical, compact)
+                                    : task_requests_.ContainsAny(compact) ? std::string(kTaskTopic)
+                                                                          : "";
   const bool off_topic =
       !other_product.empty() || (best_topic > 0 && best_topic >= lead * best_entry);
   if (!other_product.empty()) {

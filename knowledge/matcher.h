@@ -281,6 +281,9 @@ class Matcher {
   // Which of field_words_ `canonical` holds, one bit each (a message's, or an
   // entry's field name).
   std::uint64_t FieldsNamed(std::u32string_view canonical) const;
+  // The fields a message asks about (FieldsNamed): see the definition.
+  std::uint64_t FieldsAsked(std::string_view text, std::u32string_view canonical,
+                            std::u32string_view asking) const;
   // Reweighs and re-sorts `hits` by the parts and `fields` (FieldsNamed)
   // named and drops topics.
   void Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,
