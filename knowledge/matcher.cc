@@ -348,11 +348,13 @@ bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32stri
   // is the form's vocabulary as much as an anchor word is.
   result.in_domain = anchors_.ContainsAny(canonical) || NamesPartWithField(canonical);
   const double lead = result.in_domain ? kOffTopicLeadAnchored : kOffTopicLead;
-  // A chore asked of the bot (translating, writing code) is one even about a
-  // pasted rejection ("把这句驳回通知翻译成英文：…").
+  // A chore asked of the bot (translating, writing code), or another
+  // platform's mini program, is one even about a pasted rejection
+  // ("把这句驳回通知翻译成英文：…", "支付宝小程序备案提示…不一致").
   const std::string other_product = result.errors == 0 ? OtherProduct(canonical, compact)
                                     : task_requests_.ContainsAny(compact) ? std::string(kTaskTopic)
-                                                                          : "";
+                                    : OtherPlatform(canonical) ? std::string(kPlatformTopic)
+                                                               : "";
   const bool off_topic =
       !other_product.empty() || (best_topic > 0 && best_topic >= lead * best_entry);
   if (!other_product.empty()) {

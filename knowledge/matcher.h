@@ -319,6 +319,10 @@ class Matcher {
   // Nor is a filing number the company has ("有网站ICP号了", "官网有备案号"),
   // nor a service named only to compare with ("跟网站的备案号有啥区别").
   std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact) const;
+  // Another platform's mini program or filing, without 微信 (the first
+  // case above).
+  bool OtherPlatform(std::u32string_view canonical) const;
+  static constexpr std::string_view kPlatformTopic = "其他平台的小程序";
   // The topic a chore asked of the bot (Lexicon::task_requests) declines as.
   static constexpr std::string_view kTaskTopic = "代写代码与翻译";
   // Another platform's mini program or filing: the platform, then 小程序

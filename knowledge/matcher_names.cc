@@ -93,15 +93,18 @@ size_t Matcher::FindAfterthought(std::u32string_view canonical, const SectionWor
   return std::u32string_view::npos;
 }
 
+bool Matcher::OtherPlatform(std::u32string_view canonical) const {
+  if (NamesBeyondComparing(canonical, wechat_, wechat_.size() + kComparisonReach)) return false;
+  return std::any_of(other_platforms_.begin(), other_platforms_.end(), [&](const auto& p) {
+    return Followed(canonical, p, mini_program_, kPlatformReach, kPlatformVerbMarks) ||
+           Followed(canonical, p, filing_, kPlatformFilingReach);
+  });
+}
+
 std::string Matcher::OtherProduct(std::u32string_view canonical,
                                   std::u32string_view compact) const {
-  const bool wechat = NamesBeyondComparing(canonical, wechat_, wechat_.size() + kComparisonReach);
   const bool mini_program = canonical.find(mini_program_) != std::u32string_view::npos;
-  for (const std::u32string& p : other_platforms_) {
-    if (!wechat && (Followed(canonical, p, mini_program_, kPlatformReach, kPlatformVerbMarks) ||
-                    Followed(canonical, p, filing_, kPlatformFilingReach)))
-      return "其他平台的小程序";
-  }
+  if (OtherPlatform(canonical)) return std::string(kPlatformTopic);
   const auto told_as_past = [&](std::u32string_view service) {
     return std::any_of(kPastMarks.begin(), kPastMarks.end(), [&](const char32_t& mark) {
       return Followed(canonical, std::u32string_view(&mark, 1), service, kPastReach);

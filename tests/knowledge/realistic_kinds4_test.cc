@@ -1,9 +1,10 @@
-// Issue #21's kinds of message found by the blind sets realistic124-140
+// Issue #21's kinds of message found by the blind sets realistic124-143
 // (session 32): English words that say a hint's trigger once the glossary
 // has put them in Chinese, a hint that names the filing for a message that
 // does not, a chore asked about a pasted rejection, 太笼统 said of the
 // description rather than an address, the own and the emergency phone, the
 // Traditional 部份, and the mailing address asked beside the registered one.
+// A rejection pasted from another platform's filing is declined too.
 // Examples are written for these tests, not taken from an evaluation set;
 // each positive one failed on the rules before.
 #include <doctest/doctest.h>
@@ -29,8 +30,9 @@ TEST_CASE("a hint's words can name the filing the message does not") {
   CHECK(Answer("执照是上个月新领的，选区的时候列表里没有我们那个新区") == "field.host.region");
 }
 
-TEST_CASE("a chore asked about a pasted rejection is declined; the paste alone is answered") {
+TEST_CASE("a chore or another platform about a pasted rejection is declined; the paste is not") {
   CHECK(Answer("帮我把这段翻译成英文：【主体负责人应急联系方式】不允许被多人使用").empty());
+  CHECK(Answer("百度小程序备案那边提示【主体负责人应急联系方式】不允许被多人使用").empty());
   CHECK(Answer("【主体负责人应急联系方式】不允许被多人使用") ==
         "error.principal.emergency-phone-shared");
 }
