@@ -239,12 +239,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   auto hits = index_.Search(searched, std::max<size_t>(top, 10), focus);
 
   // 3. About something else? Then, which part of the form is meant.
-  const bool off_topic = IsOffTopic(hits, canonical, compact, result);
-  // A hint is a phrase of the filing's own ("先办什么许可才能提交"): what it
-  // adds can name the filing as an anchor word does, but for the form's
-  // people (老板 is anyone's boss). The topics are weighed before, on the
-  // message's own words.
-  if (hint_anchors_.ContainsAny(hinted)) result.in_domain = true;
+  const bool off_topic = IsOffTopic(hits, canonical, compact, hinted, result);
   // The parts its asking sentences name, when they name any: "主体负责人填的校长…
   // 现在卡在小程序负责人的证件有效期，…结束日期要填啥？" asks about the fourth.
   std::vector<int> sections = NamedSections(asked);
@@ -333,7 +328,8 @@ std::vector<ErrorMatcher::Hit> Matcher::ChooseErrors(const std::vector<ErrorMatc
 }
 
 bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
-                         std::u32string_view compact, MatchResult& result) const {
+                         std::u32string_view compact, std::u32string_view hinted,
+                         MatchResult& result) const {
   // The best out-of-scope topic against the best entry, before any preference.
   const auto& entries = kb_->entries();
   double best_topic = 0, best_entry = 0;
@@ -348,13 +344,7 @@ bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32stri
   // is the form's vocabulary as much as an anchor word is.
   result.in_domain = anchors_.ContainsAny(canonical) || NamesPartWithField(canonical);
   const double lead = result.in_domain ? kOffTopicLeadAnchored : kOffTopicLead;
-  // A chore asked of the bot (translating, writing code), or another
-  // platform's mini program, is one even about a pasted rejection
-  // ("把这句驳回通知翻译成英文：…", "支付宝小程序备案提示…不一致").
-  const std::string other_product = result.errors == 0 ? OtherProduct(canonical, compact)
-                                    : task_requests_.ContainsAny(compact) ? std::string(kTaskTopic)
-                                    : OtherPlatform(canonical) ? std::string(kPlatformTopic)
-                                                               : "";
+  const std::string other_product = OtherProduct(canonical, compact, result.errors > 0);
   const bool off_topic =
       !other_product.empty() || (best_topic > 0 && best_topic >= lead * best_entry);
   if (!other_product.empty()) {
@@ -363,6 +353,10 @@ bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32stri
   } else if (!off_topic) {
     result.off_topic.clear();
   }
+  // A hint is a phrase of the filing's own ("先办什么许可才能提交"): what it
+  // adds names the filing as an anchor word does, but for the form's people
+  // (老板 is anyone's boss). The topics were weighed on the message's words.
+  if (hint_anchors_.ContainsAny(hinted)) result.in_domain = true;
   return off_topic;
 }
 

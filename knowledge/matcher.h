@@ -276,8 +276,10 @@ class Matcher {
                                               MatchResult& result) const;
   // Sets result.off_topic, other_product and in_domain; true when the
   // message is about something else.
+  // `hinted`: what the hints add (Hinted).
   bool IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,
-                  std::u32string_view compact, MatchResult& result) const;
+                  std::u32string_view compact, std::u32string_view hinted,
+                  MatchResult& result) const;
   // Which of field_words_ `canonical` holds, one bit each (a message's, or an
   // entry's field name).
   std::uint64_t FieldsNamed(std::u32string_view canonical) const;
@@ -318,13 +320,11 @@ class Matcher {
   // the two words, or at most kPastReach characters before the service's.
   // Nor is a filing number the company has ("有网站ICP号了", "官网有备案号"),
   // nor a service named only to compare with ("跟网站的备案号有啥区别").
-  std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact) const;
-  // Another platform's mini program or filing, without 微信 (the first
-  // case above).
-  bool OtherPlatform(std::u32string_view canonical) const;
-  static constexpr std::string_view kPlatformTopic = "其他平台的小程序";
-  // The topic a chore asked of the bot (Lexicon::task_requests) declines as.
-  static constexpr std::string_view kTaskTopic = "代写代码与翻译";
+  // `pasted`: the message holds a recognised rejection; it is then about
+  // another product only by the platform's name or as a chore asked of the
+  // bot ("支付宝小程序备案提示…", "把这句驳回通知翻译成英文：…").
+  std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact,
+                           bool pasted) const;
   // Another platform's mini program or filing: the platform, then 小程序
   // within kPlatformReach characters ("快手小店那个小程序", "在支付宝也上一个小程序")
   // with no 了 between ("我百度了一下说小程序…" searched the web), or 备案 within

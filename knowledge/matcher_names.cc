@@ -93,18 +93,15 @@ size_t Matcher::FindAfterthought(std::u32string_view canonical, const SectionWor
   return std::u32string_view::npos;
 }
 
-bool Matcher::OtherPlatform(std::u32string_view canonical) const {
-  if (NamesBeyondComparing(canonical, wechat_, wechat_.size() + kComparisonReach)) return false;
-  return std::any_of(other_platforms_.begin(), other_platforms_.end(), [&](const auto& p) {
-    return Followed(canonical, p, mini_program_, kPlatformReach, kPlatformVerbMarks) ||
-           Followed(canonical, p, filing_, kPlatformFilingReach);
-  });
-}
-
-std::string Matcher::OtherProduct(std::u32string_view canonical,
-                                  std::u32string_view compact) const {
+std::string Matcher::OtherProduct(std::u32string_view canonical, std::u32string_view compact,
+                                  bool pasted) const {
+  const bool wechat = NamesBeyondComparing(canonical, wechat_, wechat_.size() + kComparisonReach);
   const bool mini_program = canonical.find(mini_program_) != std::u32string_view::npos;
-  if (OtherPlatform(canonical)) return std::string(kPlatformTopic);
+  for (const std::u32string& p : other_platforms_) {
+    if (!wechat && (Followed(canonical, p, mini_program_, kPlatformReach, kPlatformVerbMarks) ||
+                    Followed(canonical, p, filing_, kPlatformFilingReach)))
+      return "其他平台的小程序";
+  }
   const auto told_as_past = [&](std::u32string_view service) {
     return std::any_of(kPastMarks.begin(), kPastMarks.end(), [&](const char32_t& mark) {
       return Followed(canonical, std::u32string_view(&mark, 1), service, kPastReach);
@@ -117,11 +114,12 @@ std::string Matcher::OtherProduct(std::u32string_view canonical,
            Followed(canonical, service, has_filing_number_, 6);
   };
   for (const std::u32string& s : other_services_) {
-    if (!mini_program && Followed(canonical, s, filing_, 6, kPastMarks) && !told_as_past(s) &&
-        !has_number(s) && NamesBeyondComparing(canonical, s, kComparedPartReach))
+    if (!pasted && !mini_program && Followed(canonical, s, filing_, 6, kPastMarks) &&
+        !told_as_past(s) && !has_number(s) &&
+        NamesBeyondComparing(canonical, s, kComparedPartReach))
       return "其他产品的备案";
   }
-  if (task_requests_.ContainsAny(compact)) return std::string(kTaskTopic);
+  if (task_requests_.ContainsAny(compact)) return "代写代码与翻译";
   return "";
 }
 
