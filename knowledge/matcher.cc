@@ -272,6 +272,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
     const auto best = static_cast<std::size_t>(result.matches[0].entry - entries.data());
     const bool names_field = (entry_fields_[best] & fields) != 0;
     DecideByScores(canonical, named, names_field, evidence, off_topic, error_cue, result);
+    if (!result.answered && !off_topic && HintLed(hinted, best, result)) result.answered = true;
   }
   if (result.matches.size() > top) result.matches.resize(top);
   return result;
@@ -416,6 +417,16 @@ void Matcher::DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
     }
     break;
   }
+}
+
+bool Matcher::HintLed(std::u32string_view hinted, std::size_t best,
+                      const MatchResult& result) const {
+  if (hinted.empty()) return false;
+  const double score = result.matches[0].score;
+  const double second = result.matches.size() > 1 ? result.matches[1].score : 0;
+  if (score < kHintLedThreshold || score < kHintLedRatio * second) return false;
+  const auto own = index_.Search(hinted, 1, {});
+  return !own.empty() && own[0].doc == best;
 }
 
 bool Matcher::SlimLead(const beian::Match& best, double second) {

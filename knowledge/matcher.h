@@ -160,6 +160,12 @@ class Matcher {
   static constexpr double kAnchoredSlimRatio = 1.2;
   static constexpr double kAnchoredSlimCoverage = 0.15;
   static constexpr double kAnchoredSlimText = 0.1;
+  // A situation the hints recognise (HintLed) answers from
+  // kHintLedThreshold when its best entry leads by kHintLedRatio and is also
+  // the best entry for what the hints add, searched alone: "老板手机一直没动静，
+  // 说好的那个码到现在也没来" is told without one of the entry's words.
+  static constexpr double kHintLedThreshold = 0.12;
+  static constexpr double kHintLedRatio = 1.1;
   // A long story that names the filing, whose best entry scores twice the
   // next, answers down to kLongMinThreshold: four sentences of background
   // around "得不得重新发?" dilute the score, not the lead.
@@ -295,6 +301,10 @@ class Matcher {
   // Whether `best` leads a message that names the filing by the slim rule
   // (kAnchoredSlimThreshold …), `second` being the runner-up's score.
   static bool SlimLead(const beian::Match& best, double second);
+  // Whether the entry the message's own words put first (result.matches[0],
+  // document `best`) is also the one that `hinted` alone finds first, with
+  // the lead kHintLedThreshold and kHintLedRatio ask for.
+  bool HintLed(std::u32string_view hinted, std::size_t best, const MatchResult& result) const;
   // `names_field`: the message names the best entry's field.
   void DecideByScores(std::u32string_view canonical, std::optional<int> named, bool names_field,
                       double evidence, bool off_topic, bool error_cue, MatchResult& result) const;
