@@ -37,13 +37,11 @@ TEST_CASE("situations told without the field's name") {
         "faq.process.quota");
   CHECK(Answer("后台翻遍了也没找到在哪儿提交备案") == "faq.process.how-to-start");
   CHECK(Answer("执照的照片是两年前拍的，后来换过证，用老照片传行不行") == "field.host.id-upload");
-  CHECK(Answer("公司刚换了法人，填新法人一直验证不通过，旧法人的倒能过") ==
-        "note.host.data-delay");
+  CHECK(Answer("公司刚换了法人，填新法人一直验证不通过，旧法人的倒能过") == "note.host.data-delay");
 }
 
 TEST_CASE("a number compared with the company's website is still ours") {
-  CHECK(Answer("备案号下来以后长啥样？跟我们官网那个备案号有区别吗") ==
-        "faq.after.number-display");
+  CHECK(Answer("备案号下来以后长啥样？跟我们官网那个备案号有区别吗") == "faq.after.number-display");
   // A website's own filing is not.
   CHECK(Answer("我们官网的网站备案怎么做").empty());
 }
