@@ -25,10 +25,11 @@ std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
   std::vector<int> sections;
   for (const auto& [at, section] : first) {
     // "第四部分的邮箱可以跟主体负责人填同一个吗" and "小程序负责人那块的应急手机号
-    // 可以填主体负责人的吗" ask about the fourth part only.
-    if (sections.empty() ||
-        !(Compared(canonical, at, kComparedPartReach) || Offered(canonical, at)))
-      sections.push_back(section);
+    // 可以填主体负责人的吗" ask about the fourth part only. A part compared
+    // with is never the one asked about, even named first in the asking
+    // clause ("…的手机号，能跟主体负责人填同一个吗").
+    if (Compared(canonical, at, kComparedPartReach)) continue;
+    if (sections.empty() || !Offered(canonical, at)) sections.push_back(section);
   }
   return sections;
 }

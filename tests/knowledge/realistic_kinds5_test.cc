@@ -46,5 +46,16 @@ TEST_CASE("a number compared with the company's website is still ours") {
   CHECK(Answer("我们官网的网站备案怎么做").empty());
 }
 
+TEST_CASE("a part compared with is not the part asked about") {
+  // 跟上面 links the comparison as 跟 does, even in a later clause.
+  CHECK(Answer("小程序那栏的负责人邮箱，跟上面主体负责人的能填同一个吗，都是老板") ==
+        "field.admin.email");
+}
+
+TEST_CASE("a temporary ID card is a question of the upload") {
+  CHECK(Answer("法人的身份证丢了，只有临时身份证，主体负责人那里能传吗") ==
+        "field.principal.id-upload");
+}
+
 }  // namespace
 }  // namespace beian
