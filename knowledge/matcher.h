@@ -162,8 +162,9 @@ class Matcher {
   static constexpr double kAnchoredSlimText = 0.1;
   // A situation the hints recognise (HintLed) answers from
   // kHintLedThreshold when its best entry leads by kHintLedRatio and is also
-  // the best entry for what the hints add, searched alone: "老板手机一直没动静，
-  // 说好的那个码到现在也没来" is told without one of the entry's words.
+  // the best entry for what the hints add, searched alone: "交上去三天了还没
+  // 信儿，一般得等多少天" shares few words with the review-stages entry, but
+  // its hint (没信儿 → 审核进度) finds that entry first.
   static constexpr double kHintLedThreshold = 0.12;
   static constexpr double kHintLedRatio = 1.1;
   // A long story that names the filing, whose best entry scores twice the
