@@ -20,7 +20,8 @@ TEST_CASE("a situation the hints recognise answers when the hints alone agree") 
   CHECK(Answer("交上去三天了还没信儿，一般得等多少天") == "faq.process.review-stages");
   CHECK(Answer("有人报价八百包过，找不找") == "faq.process.fees");
   CHECK(Answer("换负责人咋办") == "faq.after.change");
-  // Nothing recognised, nothing answered: the hints are not a second matcher.
+  // A hint (几耐 → 多久) whose words find another entry than the message's
+  // best (上去 reads as an upload) answers nothing.
   CHECK(Answer("交咗上去几耐先有结果").empty());
 }
 
