@@ -25,6 +25,21 @@ struct Alignment {
   size_t end;
 };
 
+// One cell of the DP matrix in one word: the cost of the best alignment of a
+// pattern prefix ending here (high half), and where in the text it starts,
+// stored as kLatest − start (low half). The smaller word is the better cell:
+// lower cost first, then the later start (the tighter span). So each cell is
+// three additions and a minimum, with no branch that depends on the text.
+using Cell = std::uint64_t;
+constexpr std::uint32_t kLatest = UINT32_MAX;
+constexpr Cell kOneEdit = Cell{1} << 32;
+
+Cell MakeCell(std::uint32_t cost, size_t start) {
+  return (Cell{cost} << 32) | (kLatest - static_cast<std::uint32_t>(start));
+}
+std::uint32_t CostOf(Cell c) { return static_cast<std::uint32_t>(c >> 32); }
+size_t StartOf(Cell c) { return kLatest - static_cast<std::uint32_t>(c); }
+
 // Best approximate occurrence of `p` anywhere in `t` (semi-global edit
 // distance), one column of the DP matrix at a time, with Ukkonen's cut-off:
 // only costs up to `max_edits` matter, so each column stops at the first row
@@ -32,70 +47,60 @@ struct Alignment {
 // nothing is close enough.
 Alignment Align(std::u32string_view p, std::u32string_view t, size_t max_edits) {
   const size_t m = p.size();
-  const size_t inf = max_edits + 1;
-  // Per-thread columns: no allocation per call once they have grown. Rows
-  // past `computed` hold stale values and are read as `inf`.
-  thread_local std::vector<size_t> cost, next, start, next_start;
-  if (cost.size() < m + 1) {
-    cost.resize(m + 1);
+  const auto inf = static_cast<std::uint32_t>(max_edits + 1);
+  const Cell out_of_reach = MakeCell(inf, 0);
+  // Per row: the cost of a text character the pattern does not hold there
+  // (none for a wildcard, which swallows it), and of taking the diagonal
+  // (only a literal can: a wildcard matches nothing or swallows t[i]).
+  thread_local std::vector<Cell> column, next, step, diagonal_bar;
+  if (column.size() < m + 1) {
+    column.resize(m + 1);
     next.resize(m + 1);
-    start.resize(m + 1);
-    next_start.resize(m + 1);
+    step.resize(m + 1);
+    diagonal_bar.resize(m + 1);
+  }
+  for (size_t j = 1; j <= m; ++j) {
+    const bool wildcard = p[j - 1] == ErrorMatcher::kWildcard;
+    step[j] = wildcard ? 0 : kOneEdit;
+    diagonal_bar[j] = wildcard ? Cell{inf} << 32 : 0;
   }
   // Before any text: every literal pattern character is missing.
-  cost[0] = 0;
-  start[0] = 0;
+  column[0] = MakeCell(0, 0);
   size_t computed = 0;
   for (size_t j = 1; j <= m; ++j) {
-    const size_t c = cost[j - 1] + (p[j - 1] == ErrorMatcher::kWildcard ? 0 : 1);
-    if (c >= inf) break;
-    cost[j] = c;
-    start[j] = 0;
+    const Cell c = column[j - 1] + step[j];
+    if (CostOf(c) >= inf) break;
+    column[j] = c;
     computed = j;
   }
   Alignment best{inf, 0, 0};
-  if (computed == m) best = {cost[m], 0, 0};
+  if (computed == m) best = {CostOf(column[m]), 0, 0};
 
   for (size_t i = 0; i < t.size(); ++i) {
-    auto prev = [&](size_t j) { return j <= computed ? cost[j] : inf; };
-    next[0] = 0;
-    next_start[0] = i + 1;
-    size_t last = 0;
+    const char32_t ti = t[i];
+    next[0] = MakeCell(0, i + 1);  // a match may start after t[i]
+    Cell diagonal = column[0];     // previous column, row j − 1
+    Cell above = next[0];          // this column, row j − 1
+    size_t last = m;
     for (size_t j = 1; j <= m; ++j) {
-      size_t c;
-      size_t s;
-      if (p[j - 1] == ErrorMatcher::kWildcard) {
-        // The wildcard swallows t[i], or matches nothing.
-        if (prev(j) <= next[j - 1]) {
-          c = prev(j);
-          s = j <= computed ? start[j] : 0;
-        } else {
-          c = next[j - 1];
-          s = next_start[j - 1];
-        }
-      } else {
-        c = prev(j - 1) + (p[j - 1] == t[i] ? 0 : 1);
-        s = j - 1 == 0 ? i : start[j - 1];  // row 0: the match starts at t[i]
-        if (prev(j) + 1 < c) {              // t[i] is an extra character
-          c = prev(j) + 1;
-          s = start[j];
-        }
-        if (next[j - 1] + 1 < c) {  // p[j-1] is missing from the text
-          c = next[j - 1] + 1;
-          s = next_start[j - 1];
-        }
+      const Cell left = j <= computed ? column[j] : out_of_reach;  // previous column, row j
+      const Cell match = diagonal + diagonal_bar[j] + (p[j - 1] == ti ? 0 : kOneEdit);
+      const Cell c = std::min({match, left + step[j], above + step[j], out_of_reach});
+      next[j] = c;
+      diagonal = left;
+      above = c;
+      // Every row below is out of reach too: the previous column is out of
+      // reach there and so is this one from here down.
+      if (CostOf(c) >= inf && j > computed) {
+        last = j;
+        break;
       }
-      next[j] = std::min(c, inf);
-      next_start[j] = s;
-      last = j;
-      // Every row below is out of reach too: the previous column is `inf`
-      // there and so is this one from here down.
-      if (next[j] >= inf && j > computed) break;
     }
-    std::swap(cost, next);
-    std::swap(start, next_start);
+    std::swap(column, next);
     computed = last;
-    if (computed == m && cost[m] < best.cost) best = {cost[m], start[m], i + 1};
+    if (computed == m && CostOf(column[m]) < best.cost) {
+      best = {CostOf(column[m]), StartOf(column[m]), i + 1};
+    }
   }
   return best;
 }
@@ -114,14 +119,15 @@ void ErrorMatcher::Add(std::uint32_t owner, std::u32string_view pattern, bool pa
   }
   const auto bigrams = LiteralBigrams(pattern);
   const auto id = static_cast<std::uint32_t>(patterns_.size());
+  // The edits the required similarity allows (the epsilon keeps 0.2 × 5 at 1).
+  const auto max_edits = static_cast<size_t>(
+      (1.0 - (partial ? kMinPartial : kMinWhole)) * static_cast<double>(literal) + 1e-9);
   // q-gram lemma: each edit destroys at most two bigrams, so a text within
   // the allowed edits still shares this many of the pattern's bigrams.
-  const auto max_edits = static_cast<size_t>((1.0 - (partial ? kMinPartial : kMinWhole)) *
-                                             static_cast<double>(literal));
   const size_t lost = 2 * max_edits;
   const auto min_shared =
       static_cast<std::uint32_t>(bigrams.size() > lost ? bigrams.size() - lost : 1);
-  patterns_.push_back({owner, std::u32string(pattern), literal, min_shared, partial});
+  patterns_.push_back({owner, std::u32string(pattern), literal, max_edits, min_shared, partial});
   for (std::uint64_t b : bigrams) by_bigram_[b].push_back(id);
 }
 
@@ -147,11 +153,9 @@ std::vector<ErrorMatcher::Hit> ErrorMatcher::Find(std::u32string_view text) cons
   touched.clear();
   for (std::uint32_t id : candidates) {
     const Pattern& p = patterns_[id];
-    const double min = p.partial ? kMinPartial : kMinWhole;
-    const auto max_edits = static_cast<size_t>((1.0 - min) * static_cast<double>(p.literal) + 1e-9);
-    const Alignment a = Align(p.text, text, max_edits);
+    const Alignment a = Align(p.text, text, p.max_edits);
+    if (a.cost > p.max_edits) continue;
     const double similarity = 1.0 - static_cast<double>(a.cost) / static_cast<double>(p.literal);
-    if (similarity < (p.partial ? kMinPartial : kMinWhole)) continue;
     hits.push_back({p.owner, similarity, static_cast<std::uint32_t>(a.begin),
                     static_cast<std::uint32_t>(a.end), p.partial});
   }

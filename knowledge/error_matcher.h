@@ -49,6 +49,7 @@ class ErrorMatcher {
     std::uint32_t owner;
     std::u32string text;
     size_t literal;            // characters other than kWildcard
+    size_t max_edits;          // the edits the required similarity allows
     std::uint32_t min_shared;  // bigrams a text must share before it is aligned
     bool partial;
   };

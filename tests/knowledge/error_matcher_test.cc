@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
+#include <vector>
+
 namespace beian {
 namespace {
 
@@ -99,6 +103,73 @@ TEST_CASE("patterns too short to be distinctive are ignored") {
   ErrorMatcher m;
   m.Add(0, U"请核实", false);
   CHECK(m.Find(U"请核实").empty());
+}
+
+std::string EncodeForTest(std::u32string_view s) {
+  std::string out;
+  for (char32_t c : s) out += c == W ? '*' : static_cast<char>('a' + (c % 3));
+  return out;
+}
+
+// The edit distance of `p` to `t` with the whole matrix and no cut-off: the
+// best over every substring of `t` (or, `whole`, of all of `t`); a wildcard
+// swallows any run of characters at no cost.
+size_t ReferenceCost(std::u32string_view p, std::u32string_view t, bool whole) {
+  const size_t m = p.size(), n = t.size();
+  std::vector<std::vector<size_t>> d(m + 1, std::vector<size_t>(n + 1));
+  for (size_t i = 0; i <= n; ++i) d[0][i] = whole ? i : 0;
+  for (size_t j = 1; j <= m; ++j) {
+    const bool wild = p[j - 1] == W;
+    d[j][0] = d[j - 1][0] + (wild ? 0 : 1);
+    for (size_t i = 1; i <= n; ++i) {
+      d[j][i] = wild ? std::min(d[j][i - 1], d[j - 1][i])
+                     : std::min({d[j - 1][i - 1] + (p[j - 1] == t[i - 1] ? 0 : 1),
+                                 d[j][i - 1] + 1, d[j - 1][i] + 1});
+    }
+  }
+  return whole ? d[m][n] : *std::min_element(d[m].begin(), d[m].end());
+}
+
+TEST_CASE("the cut-off alignment finds what the whole matrix finds, on random texts") {
+  std::mt19937 rng(20261207);
+  const std::u32string alphabet = U"主体负";  // few letters: many near matches
+  auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n)(rng); };
+  size_t found = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::u32string pattern;
+    const size_t length = 6 + pick(14);
+    for (size_t j = 0; j < length; ++j) {
+      const bool inner = j > 0 && j + 1 < length && pattern.back() != W;
+      pattern += inner && pick(9) == 0 ? W : alphabet[pick(2)];
+    }
+    std::u32string text;
+    for (size_t i = pick(40); i > 0; --i) text += alphabet[pick(2)];
+    if (pick(1) == 0 && text.size() > 4) text.insert(pick(text.size()), pattern);
+    std::erase(text, W);
+
+    const auto literal = static_cast<size_t>(std::count_if(
+        pattern.begin(), pattern.end(), [](char32_t c) { return c != W; }));
+    if (literal < ErrorMatcher::kMinLiteral) continue;  // Add ignores it
+    ErrorMatcher m;
+    m.Add(0, pattern, false);
+    const auto max_edits = static_cast<size_t>((1.0 - ErrorMatcher::kMinWhole) *
+                                               static_cast<double>(literal) + 1e-9);
+    const size_t cost = ReferenceCost(pattern, text, false);
+    const auto hits = m.Find(text);
+    if (cost > max_edits || text.size() + 1 < ErrorMatcher::kMinLiteral) {
+      CHECK(hits.empty());
+      continue;
+    }
+    ++found;
+    INFO("pattern ", EncodeForTest(pattern), " text ", EncodeForTest(text), " cost ", cost);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].similarity ==
+          doctest::Approx(1.0 - static_cast<double>(cost) / static_cast<double>(literal)));
+    // The span holds an alignment of that cost.
+    const std::u32string_view span(text.data() + hits[0].begin, hits[0].end - hits[0].begin);
+    CHECK(ReferenceCost(pattern, span, true) == cost);
+  }
+  CHECK(found > 300);  // the texts test both outcomes
 }
 
 }  // namespace
