@@ -1,7 +1,5 @@
 #include "knowledge/synonyms.h"
 
-#include <algorithm>
-
 namespace beian {
 namespace {
 
@@ -11,16 +9,9 @@ bool AsciiWordChar(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'0' &
 
 void SynonymTable::Add(std::u32string variant, std::u32string canonical) {
   if (variant.empty()) return;
-  first_.Add(variant.front());
-  auto& bucket = rules_[variant.front()];
-  for (const Rule& r : bucket) {
-    if (r.variant == variant) return;
-  }
-  bucket.push_back({std::move(variant), std::move(canonical)});
-  std::stable_sort(bucket.begin(), bucket.end(), [](const Rule& a, const Rule& b) {
-    return a.variant.size() > b.variant.size();
-  });
-  ++count_;
+  if (!variants_.Add(variant, static_cast<std::uint32_t>(rules_.size()))) return;
+  rules_.push_back(
+      {std::move(canonical), AsciiWordChar(variant.front()), AsciiWordChar(variant.back())});
 }
 
 std::u32string SynonymTable::Apply(std::u32string_view text) const {
@@ -28,33 +19,28 @@ std::u32string SynonymTable::Apply(std::u32string_view text) const {
   out.reserve(text.size() + 8);
   size_t i = 0;
   while (i < text.size()) {
-    if (!first_.MayStart(text[i])) {
-      out.push_back(text[i]);
-      ++i;
-      continue;
-    }
-    const auto it = rules_.find(text[i]);
+    // The longest variant starting here; an ASCII word matches whole words
+    // only: "admin" is not in "administrator".
+    size_t length = 0;
     const Rule* hit = nullptr;
-    if (it != rules_.end()) {
-      for (const Rule& r : it->second) {
-        if (text.substr(i, r.variant.size()) != r.variant) continue;
-        // An ASCII word matches whole words only: "admin" is not in "administrator".
-        const size_t end = i + r.variant.size();
-        if ((AsciiWordChar(r.variant.front()) && i > 0 && AsciiWordChar(text[i - 1])) ||
-            (AsciiWordChar(r.variant.back()) && end < text.size() && AsciiWordChar(text[end]))) {
-          continue;
-        }
-        hit = &r;
-        break;
+    variants_.Each(text, i, [&](size_t n, std::uint32_t rule) {
+      const Rule& r = rules_[rule];
+      const size_t end = i + n;
+      if ((r.ascii_front && i > 0 && AsciiWordChar(text[i - 1])) ||
+          (r.ascii_back && end < text.size() && AsciiWordChar(text[end]))) {
+        return false;
       }
-    }
+      length = n;
+      hit = &r;
+      return false;
+    });
     if (hit == nullptr) {
       out.push_back(text[i]);
       ++i;
       continue;
     }
     out += hit->canonical;
-    i += hit->variant.size();
+    i += length;
   }
   return out;
 }

@@ -3,10 +3,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
-#include "knowledge/word_set.h"
+#include "knowledge/word_trie.h"
 
 namespace beian {
 
@@ -23,17 +22,16 @@ class SynonymTable {
 
   std::u32string Apply(std::u32string_view text) const;
 
-  size_t size() const { return count_; }
+  size_t size() const { return rules_.size(); }
 
  private:
   struct Rule {
-    std::u32string variant;
     std::u32string canonical;
+    bool ascii_front;  // the variant starts with an ASCII letter or digit
+    bool ascii_back;   // … or ends with one
   };
-  // First code point → rules starting with it, longest variant first.
-  std::unordered_map<char32_t, std::vector<Rule>> rules_;
-  FirstChars first_;  // the characters a rule may start with
-  size_t count_ = 0;
+  WordTrie variants_;  // variant → its rule
+  std::vector<Rule> rules_;
 };
 
 }  // namespace beian
