@@ -38,6 +38,11 @@ TermId WordTerm(std::u32string_view word) {
   return kWordTag | (h & ~kTagMask);
 }
 
+// Fibonacci hashing: the high half of the product mixes every bit of the id.
+size_t SlotOf(TermId id, size_t mask) {
+  return static_cast<size_t>((id * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
+
 void SortUnique(std::vector<TermId>& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -59,18 +64,58 @@ struct TextSlot {
 struct Scratch {
   std::vector<DocSlot> docs;
   std::vector<TextSlot> texts;
+  // The documents and texts the query touched: the first n of each list.
   std::vector<std::uint32_t> doc_list, text_list;
+  size_t n_docs = 0, n_texts = 0;
   std::uint32_t stamp = 0;
-  void Begin(size_t n_docs, size_t n_texts) {
-    if (docs.size() < n_docs) docs.assign(n_docs, DocSlot{0, 0, 0, 0});
-    if (texts.size() < n_texts) texts.assign(n_texts, TextSlot{0, 0});
+  void Begin(size_t doc_count, size_t text_count) {
+    if (docs.size() < doc_count) {
+      docs.assign(doc_count, DocSlot{0, 0, 0, 0});
+      doc_list.resize(doc_count);
+    }
+    if (texts.size() < text_count) {
+      texts.assign(text_count, TextSlot{0, 0});
+      text_list.resize(text_count);
+    }
     if (++stamp == 0) {  // wrapped: forget every old stamp
       for (auto& d : docs) d.stamp = 0;
       for (auto& t : texts) t.stamp = 0;
       stamp = 1;
     }
-    doc_list.clear();
-    text_list.clear();
+    n_docs = 0;
+    n_texts = 0;
+  }
+  // Adds a term's postings (weighed `w`, `evidence` a document) and its short
+  // texts. Local copies of the pointers let the loops keep them in registers.
+  template <typename Postings>
+  void Add(const Postings& postings, const std::vector<std::uint32_t>& term_texts, float w,
+           float evidence) {
+    DocSlot* const slots = docs.data();
+    std::uint32_t* const seen = doc_list.data();
+    const std::uint32_t now = stamp;
+    size_t n = n_docs;
+    for (const auto& p : postings) {
+      DocSlot& d = slots[p.doc];
+      if (d.stamp != now) {
+        d = DocSlot{0, 0, 0, now};
+        seen[n++] = p.doc;
+      }
+      d.bm25 += w * p.value;
+      d.evidence += evidence;
+    }
+    n_docs = n;
+    TextSlot* const text_slots = texts.data();
+    std::uint32_t* const seen_texts = text_list.data();
+    size_t k = n_texts;
+    for (std::uint32_t text : term_texts) {
+      TextSlot& x = text_slots[text];
+      if (x.stamp != now) {
+        x = TextSlot{0, now};
+        seen_texts[k++] = text;
+      }
+      x.overlap += w;
+    }
+    n_texts = k;
   }
 };
 
@@ -162,6 +207,27 @@ void SearchIndex::Finish() {
   }
   pending_texts_.clear();
   pending_texts_.shrink_to_fit();
+  // One flat table for lookups: a term is one probe, not a walk of a bucket.
+  size_t size = 16;
+  while (size < 2 * terms_.size()) size *= 2;
+  slots_.assign(size, {0, 0});
+  term_list_.reserve(terms_.size());
+  for (auto& [id, term] : terms_) {
+    size_t s = SlotOf(id, size - 1);
+    while (slots_[s].second != 0) s = (s + 1) & (size - 1);
+    term_list_.push_back(std::move(term));
+    slots_[s] = {id, static_cast<std::uint32_t>(term_list_.size())};
+  }
+  terms_.clear();
+}
+
+const SearchIndex::Term* SearchIndex::FindTerm(TermId id) const {
+  if (slots_.empty()) return nullptr;
+  const size_t mask = slots_.size() - 1;
+  for (size_t s = SlotOf(id, mask);; s = (s + 1) & mask) {
+    if (slots_[s].second == 0) return nullptr;
+    if (slots_[s].first == id) return &term_list_[slots_[s].second - 1];
+  }
 }
 
 std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, size_t k,
@@ -176,12 +242,13 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
   s.Begin(doc_length_.size(), text_doc_.size());
   double query_mass = 0;   // every term: the BM25 ideal
   double phrase_mass = 0;  // bigrams and words: what Dice compares
+  auto focused = focus_terms.begin();  // both lists are sorted: one merge walk
   for (TermId t : terms) {
     const bool unigram = TypeOf(t) == TermType::kUnigram;
-    const float boost =
-        std::binary_search(focus_terms.begin(), focus_terms.end(), t) ? kFocusWeight : 1.0f;
-    const auto it = terms_.find(t);
-    if (it == terms_.end()) {
+    while (focused != focus_terms.end() && *focused < t) ++focused;
+    const float boost = focused != focus_terms.end() && *focused == t ? kFocusWeight : 1.0f;
+    const Term* found = FindTerm(t);
+    if (found == nullptr) {
       // An ASCII word the knowledge base never uses (and the glossary does
       // not know) is chatter in a Chinese message: it weighs as a character.
       const bool light = unigram || TypeOf(t) == TermType::kWord;
@@ -189,31 +256,15 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
       if (!light) phrase_mass += boost * oov_weight_;
       continue;
     }
-    const Term& term = it->second;
+    const Term& term = *found;
     const float w = boost * term.weight;
     query_mass += w;
     if (!unigram) phrase_mass += w;
     if (term.common) continue;
-    const float evidence = unigram ? 0.0f : term.weight;
-    for (const Posting& p : term.docs) {
-      DocSlot& d = s.docs[p.doc];
-      if (d.stamp != s.stamp) {
-        d = DocSlot{0, 0, 0, s.stamp};
-        s.doc_list.push_back(p.doc);
-      }
-      d.bm25 += w * p.value;
-      d.evidence += evidence;
-    }
-    for (std::uint32_t text : term.texts) {
-      TextSlot& x = s.texts[text];
-      if (x.stamp != s.stamp) {
-        x = TextSlot{0, s.stamp};
-        s.text_list.push_back(text);
-      }
-      x.overlap += w;
-    }
+    s.Add(term.docs, term.texts, w, unigram ? 0.0f : term.weight);
   }
-  for (std::uint32_t text : s.text_list) {
+  for (size_t i = 0; i < s.n_texts; ++i) {
+    const std::uint32_t text = s.text_list[i];
     DocSlot& d = s.docs[text_doc_[text]];
     const auto dice =
         static_cast<float>(2 * s.texts[text].overlap / (phrase_mass + text_mass_[text]));
@@ -221,8 +272,9 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
   }
 
   std::vector<Hit> hits;
-  hits.reserve(s.doc_list.size());
-  for (std::uint32_t doc : s.doc_list) {
+  hits.reserve(s.n_docs);
+  for (size_t i = 0; i < s.n_docs; ++i) {
+    const std::uint32_t doc = s.doc_list[i];
     const DocSlot& d = s.docs[doc];
     Hit h;
     h.doc = doc;

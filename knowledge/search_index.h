@@ -68,7 +68,14 @@ class SearchIndex {
     std::vector<std::uint32_t> texts;  // short texts holding the term
   };
 
-  std::unordered_map<TermId, Term> terms_;
+  // The term of `id`, or nullptr (a probe into slots_).
+  const Term* FindTerm(TermId id) const;
+
+  std::unordered_map<TermId, Term> terms_;  // while building; moved to term_list_ by Finish
+  std::vector<Term> term_list_;
+  // Open addressing over term_list_, at most half full: a term id and its
+  // index + 1 (0: an empty slot).
+  std::vector<std::pair<TermId, std::uint32_t>> slots_;
   std::vector<double> doc_length_;
   std::vector<std::uint32_t> text_doc_;             // short text → its document
   std::vector<float> text_mass_;                    // short text → summed term weights
