@@ -385,15 +385,21 @@ class Matcher {
     int section;
     std::u32string before, after;  // canonical
   };
-  // Where `w` first occurs in `canonical` (or, failing that, is named as an
-  // afterthought), or npos.
-  size_t FindSectionWord(std::u32string_view canonical, const SectionWord& w) const;
+  // Where each of section_words_ first occurs in `canonical` (or, failing
+  // that, is named as an afterthought), npos where it does not: one scan of
+  // the text for all of them.
+  std::vector<size_t> FindSectionWords(std::u32string_view canonical) const;
+  // Whether `w.after` follows w.before at `at`, with only part locators
+  // between them.
+  bool FieldFollows(std::u32string_view canonical, size_t at, const SectionWord& w) const;
   // Where `w`'s subject is named as an afterthought, or npos: `after` first,
   // then, within kAfterthoughtReach characters, `before` with a part locator
   // of two characters or more ("应急电话填谁的啊，就是主体那里那个").
   size_t FindAfterthought(std::u32string_view canonical, const SectionWord& w) const;
   static constexpr size_t kAfterthoughtReach = 10;
   std::vector<SectionWord> section_words_;
+  WordTrie section_befores_;  // SectionWord::before → index into section_words_of_
+  std::vector<std::vector<std::uint32_t>> section_words_of_;  // indices into section_words_
   std::vector<std::u32string> field_words_;           // Lexicon::field_words, canonical
   std::vector<std::uint64_t> entry_fields_;           // by entry: FieldsNamed(its field name)
   std::vector<std::u32string> part_locators_;         // canonical, longest first

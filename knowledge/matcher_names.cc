@@ -9,9 +9,10 @@ namespace beian {
 
 std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
   std::vector<std::pair<size_t, int>> first;  // (where, section)
-  for (const SectionWord& w : section_words_) {
-    const int section = w.section;
-    const size_t at = FindSectionWord(canonical, w);
+  const std::vector<size_t> found = FindSectionWords(canonical);
+  for (size_t i = 0; i < section_words_.size(); ++i) {
+    const int section = section_words_[i].section;
+    const size_t at = found[i];
     if (at == std::u32string_view::npos) continue;
     auto it = std::find_if(first.begin(), first.end(),
                            [s = section](const auto& f) { return f.second == s; });
@@ -35,9 +36,11 @@ std::vector<int> Matcher::NamedSections(std::u32string_view canonical) const {
 }
 
 bool Matcher::NamesPartWithField(std::u32string_view canonical) const {
-  return std::any_of(section_words_.begin(), section_words_.end(), [&](const SectionWord& w) {
-    return !w.after.empty() && FindSectionWord(canonical, w) != std::u32string_view::npos;
-  });
+  const std::vector<size_t> found = FindSectionWords(canonical);
+  for (size_t i = 0; i < section_words_.size(); ++i) {
+    if (!section_words_[i].after.empty() && found[i] != std::u32string_view::npos) return true;
+  }
+  return false;
 }
 
 bool Matcher::EndsWithAny(std::u32string_view text, const std::vector<std::u32string>& words) {
@@ -54,26 +57,39 @@ bool Matcher::HasErrorCue(std::u32string_view canonical) const {
   return error_cues_.ContainsAny(text);
 }
 
-size_t Matcher::FindSectionWord(std::u32string_view canonical, const SectionWord& w) const {
-  const size_t first = canonical.find(w.before);
-  if (first == std::u32string_view::npos) return first;
-  for (size_t at = first; at != std::u32string_view::npos; at = canonical.find(w.before, at + 1)) {
-    if (w.after.empty()) return at;
-    size_t i = at + w.before.size();
-    for (int steps = 0; steps < 6 && !canonical.substr(i).starts_with(w.after); ++steps) {
-      if (i < canonical.size() && canonical[i] == Normalizer::kSeparator) {
-        ++i;
-        continue;
+std::vector<size_t> Matcher::FindSectionWords(std::u32string_view canonical) const {
+  std::vector<size_t> found(section_words_.size(), std::u32string_view::npos);
+  for (size_t at = 0; at < canonical.size(); ++at) {
+    section_befores_.Each(canonical, at, [&](size_t, std::uint32_t of) {
+      for (const std::uint32_t i : section_words_of_[of]) {
+        if (found[i] == std::u32string_view::npos && FieldFollows(canonical, at, section_words_[i]))
+          found[i] = at;
       }
-      const auto it =
-          std::find_if(part_locators_.begin(), part_locators_.end(),
-                       [&](const auto& l) { return canonical.substr(i).starts_with(l); });
-      if (it == part_locators_.end()) break;
-      i += it->size();
-    }
-    if (canonical.substr(i).starts_with(w.after)) return at;
+      return false;
+    });
   }
-  return FindAfterthought(canonical, w);
+  for (size_t i = 0; i < section_words_.size(); ++i) {
+    if (found[i] == std::u32string_view::npos)
+      found[i] = FindAfterthought(canonical, section_words_[i]);
+  }
+  return found;
+}
+
+bool Matcher::FieldFollows(std::u32string_view canonical, size_t at, const SectionWord& w) const {
+  if (w.after.empty()) return true;
+  size_t i = at + w.before.size();
+  for (int steps = 0; steps < 6 && !canonical.substr(i).starts_with(w.after); ++steps) {
+    if (i < canonical.size() && canonical[i] == Normalizer::kSeparator) {
+      ++i;
+      continue;
+    }
+    const auto it =
+        std::find_if(part_locators_.begin(), part_locators_.end(),
+                     [&](const auto& l) { return canonical.substr(i).starts_with(l); });
+    if (it == part_locators_.end()) break;
+    i += it->size();
+  }
+  return canonical.substr(i).starts_with(w.after);
 }
 
 size_t Matcher::FindAfterthought(std::u32string_view canonical, const SectionWord& w) const {
