@@ -1,5 +1,7 @@
 #include "knowledge/search_index.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -87,8 +89,8 @@ struct Scratch {
   }
   // Adds a term's postings (weighed `w`, `evidence` a document) and its short
   // texts. Local copies of the pointers let the loops keep them in registers.
-  template <typename Postings>
-  void Add(const Postings& postings, const std::vector<std::uint32_t>& term_texts, float w,
+  template <typename Posting>
+  void Add(std::span<const Posting> postings, std::span<const std::uint32_t> term_texts, float w,
            float evidence) {
     DocSlot* const slots = docs.data();
     std::uint32_t* const seen = doc_list.data();
@@ -207,26 +209,45 @@ void SearchIndex::Finish() {
   }
   pending_texts_.clear();
   pending_texts_.shrink_to_fit();
-  // One flat table for lookups: a term is one probe, not a walk of a bucket.
+  // Flat tables for lookups: a term is one probe, its postings one run.
   size_t size = 16;
   while (size < 2 * terms_.size()) size *= 2;
-  slots_.assign(size, {0, 0});
-  term_list_.reserve(terms_.size());
+  slots_.assign(size, Slot{});
+  size_t postings = 0, texts = 0;
+  for (const auto& [id, term] : terms_) {
+    postings += term.docs.size();
+    texts += term.texts.size();
+  }
+  postings_.reserve(postings);
+  term_texts_.reserve(texts);
+  spans_.reserve(terms_.size());
   for (auto& [id, term] : terms_) {
     size_t s = SlotOf(id, size - 1);
-    while (slots_[s].second != 0) s = (s + 1) & (size - 1);
-    term_list_.push_back(std::move(term));
-    slots_[s] = {id, static_cast<std::uint32_t>(term_list_.size())};
+    while (slots_[s].span != 0) s = (s + 1) & (size - 1);
+    const auto postings_begin = static_cast<std::uint32_t>(postings_.size());
+    const auto texts_begin = static_cast<std::uint32_t>(term_texts_.size());
+    postings_.insert(postings_.end(), term.docs.begin(), term.docs.end());
+    term_texts_.insert(term_texts_.end(), term.texts.begin(), term.texts.end());
+    spans_.push_back({postings_begin, static_cast<std::uint32_t>(postings_.size()), texts_begin,
+                      static_cast<std::uint32_t>(term_texts_.size())});
+    slots_[s].id = id;
+    slots_[s].weight = term.weight;
+    slots_[s].span = static_cast<std::uint32_t>(spans_.size());
+    slots_[s].common = term.common;
+    term = Term{};  // frees its lists now: the copies do not double the peak
   }
-  terms_.clear();
+  terms_ = {};
+  // The map's nodes lay between allocations that live on: hand their pages
+  // back to the system, or they stay resident (40 MB at 100× entries).
+  malloc_trim(0);
 }
 
-const SearchIndex::Term* SearchIndex::FindTerm(TermId id) const {
+const SearchIndex::Slot* SearchIndex::FindSlot(TermId id) const {
   if (slots_.empty()) return nullptr;
   const size_t mask = slots_.size() - 1;
   for (size_t s = SlotOf(id, mask);; s = (s + 1) & mask) {
-    if (slots_[s].second == 0) return nullptr;
-    if (slots_[s].first == id) return &term_list_[slots_[s].second - 1];
+    if (slots_[s].span == 0) return nullptr;
+    if (slots_[s].id == id) return &slots_[s];
   }
 }
 
@@ -247,7 +268,7 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
     const bool unigram = TypeOf(t) == TermType::kUnigram;
     while (focused != focus_terms.end() && *focused < t) ++focused;
     const float boost = focused != focus_terms.end() && *focused == t ? kFocusWeight : 1.0f;
-    const Term* found = FindTerm(t);
+    const Slot* found = FindSlot(t);
     if (found == nullptr) {
       // An ASCII word the knowledge base never uses (and the glossary does
       // not know) is chatter in a Chinese message: it weighs as a character.
@@ -256,12 +277,16 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
       if (!light) phrase_mass += boost * oov_weight_;
       continue;
     }
-    const Term& term = *found;
-    const float w = boost * term.weight;
+    const float w = boost * found->weight;
     query_mass += w;
     if (!unigram) phrase_mass += w;
-    if (term.common) continue;
-    s.Add(term.docs, term.texts, w, unigram ? 0.0f : term.weight);
+    if (found->common) continue;
+    const Span& span = spans_[found->span - 1];
+    const std::span<const Posting> postings(postings_.data() + span.postings_begin,
+                                            postings_.data() + span.postings_end);
+    const std::span<const std::uint32_t> texts(term_texts_.data() + span.texts_begin,
+                                               term_texts_.data() + span.texts_end);
+    s.Add(postings, texts, w, unigram ? 0.0f : found->weight);
   }
   for (size_t i = 0; i < s.n_texts; ++i) {
     const std::uint32_t text = s.text_list[i];

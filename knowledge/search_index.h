@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -68,14 +69,26 @@ class SearchIndex {
     std::vector<std::uint32_t> texts;  // short texts holding the term
   };
 
-  // The term of `id`, or nullptr (a probe into slots_).
-  const Term* FindTerm(TermId id) const;
+  // After Finish, a term is what a query's walk reads first: its slot in an
+  // open-addressing table at most half full, so a term the index lacks, or
+  // a common one, costs one probe; the others add their span of postings_
+  // and term_texts_.
+  struct Slot {
+    TermId id = 0;
+    float weight = 0;
+    std::uint32_t span : 31 = 0;  // index + 1 into spans_; 0: an empty slot
+    std::uint32_t common : 1 = 0;
+  };
+  struct Span {
+    std::uint32_t postings_begin, postings_end, texts_begin, texts_end;
+  };
+  const Slot* FindSlot(TermId id) const;  // nullptr when the index lacks the term
 
-  std::unordered_map<TermId, Term> terms_;  // while building; moved to term_list_ by Finish
-  std::vector<Term> term_list_;
-  // Open addressing over term_list_, at most half full: a term id and its
-  // index + 1 (0: an empty slot).
-  std::vector<std::pair<TermId, std::uint32_t>> slots_;
+  std::unordered_map<TermId, Term> terms_;  // while building; emptied by Finish
+  std::vector<Slot> slots_;
+  std::vector<Span> spans_;
+  std::vector<Posting> postings_;          // every term's, one after another
+  std::vector<std::uint32_t> term_texts_;  // likewise
   std::vector<double> doc_length_;
   std::vector<std::uint32_t> text_doc_;             // short text → its document
   std::vector<float> text_mass_;                    // short text → summed term weights
