@@ -1,5 +1,7 @@
 #include "knowledge/synonyms.h"
 
+#include "knowledge/normalizer.h"
+
 namespace beian {
 namespace {
 
@@ -10,8 +12,10 @@ bool AsciiWordChar(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'0' &
 void SynonymTable::Add(std::u32string variant, std::u32string canonical) {
   if (variant.empty()) return;
   if (!variants_.Add(variant, static_cast<std::uint32_t>(rules_.size()))) return;
-  rules_.push_back(
-      {std::move(canonical), AsciiWordChar(variant.front()), AsciiWordChar(variant.back())});
+  const bool joins = AsciiWordChar(variant.front()) && AsciiWordChar(variant.back()) &&
+                     !canonical.empty() && IsCjk(canonical.front()) && IsCjk(canonical.back());
+  rules_.push_back({std::move(canonical), AsciiWordChar(variant.front()),
+                    AsciiWordChar(variant.back()), joins});
 }
 
 std::u32string SynonymTable::Apply(std::u32string_view text) const {
@@ -39,8 +43,17 @@ std::u32string SynonymTable::Apply(std::u32string_view text) const {
       ++i;
       continue;
     }
+    // A Latin word put in Chinese joins the Chinese beside it: the spaces
+    // were there only for the Latin word ("主体 fzr 的 name" → 主体负责人的姓名).
+    const auto chinese_beyond_space = [](std::u32string_view s, size_t space, size_t beyond) {
+      return space < s.size() && s[space] == Normalizer::kSeparator && beyond < s.size() &&
+             IsCjk(s[beyond]);
+    };
+    if (hit->joins && out.size() >= 2 && chinese_beyond_space(out, out.size() - 1, out.size() - 2))
+      out.pop_back();
     out += hit->canonical;
     i += length;
+    if (hit->joins && chinese_beyond_space(text, i, i + 1)) ++i;
   }
   return out;
 }

@@ -29,6 +29,7 @@ class SynonymTable {
     std::u32string canonical;
     bool ascii_front;  // the variant starts with an ASCII letter or digit
     bool ascii_back;   // … or ends with one
+    bool joins;        // a Latin word put in Chinese: it joins the Chinese beside it
   };
   WordTrie variants_;  // variant → its rule
   std::vector<Rule> rules_;

@@ -43,13 +43,25 @@ TEST_CASE("an ASCII variant matches whole words only") {
   t.Add(U"mail", U"邮箱");
   t.Add(U"admin", U"小程序管理员");
   t.Add(U"icp备案", U"备案");
-  CHECK(Apply(t, "admin 的 mail") == "小程序管理员 的 邮箱");
   CHECK(Apply(t, "admin的mail") == "小程序管理员的邮箱");  // Chinese next to it is a boundary
   CHECK(Apply(t, "gmail") == "gmail");
   CHECK(Apply(t, "mailbox") == "mailbox");
   CHECK(Apply(t, "sysadmin") == "sysadmin");
   CHECK(Apply(t, "icp备案号") == "备案号");
   CHECK(Apply(t, "xicp备案") == "xicp备案");
+}
+
+TEST_CASE("a Latin word put in Chinese joins the Chinese beside it, across one space") {
+  SynonymTable t;
+  t.Add(U"fzr", U"负责人");
+  t.Add(U"name", U"姓名");
+  t.Add(U"admin", U"小程序管理员");
+  t.Add(U"pls", U"");
+  CHECK(Apply(t, "主体 fzr 的 name 对吗") == "主体负责人的姓名对吗");
+  CHECK(Apply(t, "admin 的 mail") == "小程序管理员的 mail");  // mail stays Latin: its space stays
+  CHECK(Apply(t, "填 name") == "填姓名");
+  CHECK(Apply(t, "name  填") == "姓名  填");  // two spaces are more than the word's own
+  CHECK(Apply(t, "问 pls 一下") == "问  一下");   // a word that goes away joins nothing
 }
 
 TEST_CASE("a word set finds any of its words anywhere in a text, sharing first characters") {
