@@ -342,7 +342,7 @@ class Matcher {
   // kPlatformFilingReach ("支付宝那边备案").
   static constexpr size_t kPlatformReach = 4;
   static constexpr std::u32string_view kPlatformVerbMarks = U"了";
-  static constexpr size_t kPlatformFilingReach = 2;
+  static constexpr size_t kPlatformFilingReach = 3;
   static constexpr std::u32string_view kPastMarks = U"过已";
   static constexpr size_t kPastReach = 2;  // "备过的网站", "已有官网"
   // Whether the message names `word` other than only to compare with it
