@@ -185,6 +185,18 @@ void SearchIndex::AddText(std::uint32_t doc, std::u32string_view text, double we
 }
 
 void SearchIndex::Finish() {
+  WeighTerms();
+  text_mass_.assign(pending_texts_.size(), 0);
+  for (size_t i = 0; i < pending_texts_.size(); ++i) {
+    for (TermId t : pending_texts_[i]) {
+      if (TypeOf(t) != TermType::kUnigram) text_mass_[i] += terms_[t].weight;
+    }
+  }
+  pending_texts_ = {};
+  Flatten();
+}
+
+void SearchIndex::WeighTerms() {
   const double n = static_cast<double>(doc_length_.size());
   double total = 0;
   for (double l : doc_length_) total += l;
@@ -201,25 +213,12 @@ void SearchIndex::Finish() {
       p.value = static_cast<float>(tf * (kK1 + 1) / (tf + norm));
     }
   }
-  text_mass_.assign(pending_texts_.size(), 0);
-  for (size_t i = 0; i < pending_texts_.size(); ++i) {
-    for (TermId t : pending_texts_[i]) {
-      if (TypeOf(t) != TermType::kUnigram) text_mass_[i] += terms_[t].weight;
-    }
-  }
-  pending_texts_.clear();
-  pending_texts_.shrink_to_fit();
-  // Flat tables for lookups: a term is one probe, its postings one run.
+}
+
+void SearchIndex::Flatten() {
   size_t size = 16;
   while (size < 2 * terms_.size()) size *= 2;
   slots_.assign(size, Slot{});
-  size_t postings = 0, texts = 0;
-  for (const auto& [id, term] : terms_) {
-    postings += term.docs.size();
-    texts += term.texts.size();
-  }
-  postings_.reserve(postings);
-  term_texts_.reserve(texts);
   spans_.reserve(terms_.size());
   for (auto& [id, term] : terms_) {
     size_t s = SlotOf(id, size - 1);
@@ -236,6 +235,8 @@ void SearchIndex::Finish() {
     slots_[s].common = term.common;
     term = Term{};  // frees its lists now: the copies do not double the peak
   }
+  postings_.shrink_to_fit();
+  term_texts_.shrink_to_fit();
   terms_ = {};
   // The map's nodes lay between allocations that live on: hand their pages
   // back to the system, or they stay resident (40 MB at 100× entries).
