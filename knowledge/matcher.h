@@ -400,7 +400,7 @@ class Matcher {
   std::vector<SectionWord> section_words_;
   WordTrie section_befores_;  // SectionWord::before → index into section_words_of_
   std::vector<std::vector<std::uint32_t>> section_words_of_;  // indices into section_words_
-  std::vector<std::u32string> field_words_;           // Lexicon::field_words, canonical
+  std::vector<std::u32string> field_words_;                   // Lexicon::field_words, canonical
   std::vector<std::uint64_t> entry_fields_;           // by entry: FieldsNamed(its field name)
   std::vector<std::u32string> part_locators_;         // canonical, longest first
   WordSet error_cues_;                                // canonical

@@ -83,9 +83,8 @@ bool Matcher::FieldFollows(std::u32string_view canonical, size_t at, const Secti
       ++i;
       continue;
     }
-    const auto it =
-        std::find_if(part_locators_.begin(), part_locators_.end(),
-                     [&](const auto& l) { return canonical.substr(i).starts_with(l); });
+    const auto it = std::find_if(part_locators_.begin(), part_locators_.end(),
+                                 [&](const auto& l) { return canonical.substr(i).starts_with(l); });
     if (it == part_locators_.end()) break;
     i += it->size();
   }

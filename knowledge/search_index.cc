@@ -262,8 +262,8 @@ std::vector<SearchIndex::Hit> SearchIndex::Search(std::u32string_view query, siz
 
   thread_local Scratch s;
   s.Begin(doc_length_.size(), text_doc_.size());
-  double query_mass = 0;   // every term: the BM25 ideal
-  double phrase_mass = 0;  // bigrams and words: what Dice compares
+  double query_mass = 0;               // every term: the BM25 ideal
+  double phrase_mass = 0;              // bigrams and words: what Dice compares
   auto focused = focus_terms.begin();  // both lists are sorted: one merge walk
   for (TermId t : terms) {
     const bool unigram = TypeOf(t) == TermType::kUnigram;

@@ -83,8 +83,8 @@ class SearchIndex {
     std::uint32_t postings_begin, postings_end, texts_begin, texts_end;
   };
   const Slot* FindSlot(TermId id) const;  // nullptr when the index lacks the term
-  void WeighTerms();  // idf, common terms, BM25 parts of the postings
-  void Flatten();     // terms_ into slots_, spans_, postings_ and term_texts_
+  void WeighTerms();                      // idf, common terms, BM25 parts of the postings
+  void Flatten();                         // terms_ into slots_, spans_, postings_ and term_texts_
 
   std::unordered_map<TermId, Term> terms_;  // while building; emptied by Finish
   std::vector<Slot> slots_;

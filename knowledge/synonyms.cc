@@ -14,8 +14,8 @@ void SynonymTable::Add(std::u32string variant, std::u32string canonical) {
   if (!variants_.Add(variant, static_cast<std::uint32_t>(rules_.size()))) return;
   const bool joins = AsciiWordChar(variant.front()) && AsciiWordChar(variant.back()) &&
                      !canonical.empty() && IsCjk(canonical.front()) && IsCjk(canonical.back());
-  rules_.push_back({std::move(canonical), AsciiWordChar(variant.front()),
-                    AsciiWordChar(variant.back()), joins});
+  rules_.push_back(
+      {std::move(canonical), AsciiWordChar(variant.front()), AsciiWordChar(variant.back()), joins});
 }
 
 std::u32string SynonymTable::Apply(std::u32string_view text) const {

@@ -123,8 +123,8 @@ size_t ReferenceCost(std::u32string_view p, std::u32string_view t, bool whole) {
     d[j][0] = d[j - 1][0] + (wild ? 0 : 1);
     for (size_t i = 1; i <= n; ++i) {
       d[j][i] = wild ? std::min(d[j][i - 1], d[j - 1][i])
-                     : std::min({d[j - 1][i - 1] + (p[j - 1] == t[i - 1] ? 0 : 1),
-                                 d[j][i - 1] + 1, d[j - 1][i] + 1});
+                     : std::min({d[j - 1][i - 1] + (p[j - 1] == t[i - 1] ? 0 : 1), d[j][i - 1] + 1,
+                                 d[j - 1][i] + 1});
     }
   }
   return whole ? d[m][n] : *std::min_element(d[m].begin(), d[m].end());
@@ -147,13 +147,13 @@ TEST_CASE("the cut-off alignment finds what the whole matrix finds, on random te
     if (pick(1) == 0 && text.size() > 4) text.insert(pick(text.size()), pattern);
     std::erase(text, W);
 
-    const auto literal = static_cast<size_t>(std::count_if(
-        pattern.begin(), pattern.end(), [](char32_t c) { return c != W; }));
+    const auto literal = static_cast<size_t>(
+        std::count_if(pattern.begin(), pattern.end(), [](char32_t c) { return c != W; }));
     if (literal < ErrorMatcher::kMinLiteral) continue;  // Add ignores it
     ErrorMatcher m;
     m.Add(0, pattern, false);
-    const auto max_edits = static_cast<size_t>((1.0 - ErrorMatcher::kMinWhole) *
-                                               static_cast<double>(literal) + 1e-9);
+    const auto max_edits =
+        static_cast<size_t>((1.0 - ErrorMatcher::kMinWhole) * static_cast<double>(literal) + 1e-9);
     const size_t cost = ReferenceCost(pattern, text, false);
     const auto hits = m.Find(text);
     if (cost > max_edits || text.size() + 1 < ErrorMatcher::kMinLiteral) {

@@ -60,8 +60,8 @@ TEST_CASE("a Latin word put in Chinese joins the Chinese beside it, across one s
   CHECK(Apply(t, "主体 fzr 的 name 对吗") == "主体负责人的姓名对吗");
   CHECK(Apply(t, "admin 的 mail") == "小程序管理员的 mail");  // mail stays Latin: its space stays
   CHECK(Apply(t, "填 name") == "填姓名");
-  CHECK(Apply(t, "name  填") == "姓名  填");  // two spaces are more than the word's own
-  CHECK(Apply(t, "问 pls 一下") == "问  一下");   // a word that goes away joins nothing
+  CHECK(Apply(t, "name  填") == "姓名  填");     // two spaces are more than the word's own
+  CHECK(Apply(t, "问 pls 一下") == "问  一下");  // a word that goes away joins nothing
 }
 
 TEST_CASE("a word set finds any of its words anywhere in a text, sharing first characters") {
