@@ -2,50 +2,32 @@
 
 namespace beian {
 
+template <typename Slot>
+void WordTrie::Insert(std::vector<Slot>& table, size_t& count, const Slot& slot) {
+  const auto place = [&table](const Slot& x) {
+    const size_t mask = table.size() - 1;
+    size_t s = Hash(x.key, mask);
+    while (table[s].node != 0) s = (s + 1) & mask;
+    table[s] = x;
+  };
+  place(slot);
+  if (2 * ++count <= table.size()) return;
+  std::vector<Slot> old(table.size() * 2);
+  old.swap(table);
+  for (const Slot& x : old) {
+    if (x.node != 0) place(x);
+  }
+}
+
 std::uint32_t WordTrie::AddEdge(std::uint32_t parent, char32_t c) {
   const auto node = static_cast<std::uint32_t>(values_.size());
   values_.push_back(kNone);
   if (parent == 0) {
-    const size_t mask = roots_.size() - 1;
-    size_t s = Hash(c, mask);
-    while (roots_[s].node != 0) s = (s + 1) & mask;
-    roots_[s] = {c, node};
-    ++root_count_;
+    Insert(roots_, root_count_, RootSlot{c, node});
   } else {
-    const size_t mask = edges_.size() - 1;
-    const std::uint64_t key = EdgeKey(parent, c);
-    size_t s = Hash(key, mask);
-    while (edges_[s].node != 0) s = (s + 1) & mask;
-    edges_[s] = {key, node};
-    ++edge_count_;
+    Insert(edges_, edge_count_, EdgeSlot{EdgeKey(parent, c), node});
   }
-  Grow();
   return node;
-}
-
-void WordTrie::Grow() {
-  if (2 * root_count_ > roots_.size()) {
-    std::vector<RootSlot> old(roots_.size() * 2);
-    old.swap(roots_);
-    const size_t mask = roots_.size() - 1;
-    for (const RootSlot& r : old) {
-      if (r.node == 0) continue;
-      size_t s = Hash(r.c, mask);
-      while (roots_[s].node != 0) s = (s + 1) & mask;
-      roots_[s] = r;
-    }
-  }
-  if (2 * edge_count_ > edges_.size()) {
-    std::vector<EdgeSlot> old(edges_.size() * 2);
-    old.swap(edges_);
-    const size_t mask = edges_.size() - 1;
-    for (const EdgeSlot& e : old) {
-      if (e.node == 0) continue;
-      size_t s = Hash(e.key, mask);
-      while (edges_[s].node != 0) s = (s + 1) & mask;
-      edges_[s] = e;
-    }
-  }
 }
 
 bool WordTrie::Add(std::u32string_view word, std::uint32_t value) {

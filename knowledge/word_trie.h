@@ -37,7 +37,7 @@ class WordTrie {
 
  private:
   struct RootSlot {
-    char32_t c = 0;
+    char32_t key = 0;        // the character
     std::uint32_t node = 0;  // 0: empty slot (node 0 is the trie's root)
   };
   struct EdgeSlot {
@@ -55,7 +55,7 @@ class WordTrie {
   std::uint32_t Root(char32_t c) const {
     const size_t mask = roots_.size() - 1;
     for (size_t s = Hash(c, mask);; s = (s + 1) & mask) {
-      if (roots_[s].node == 0 || roots_[s].c == c) return roots_[s].node;
+      if (roots_[s].node == 0 || roots_[s].key == c) return roots_[s].node;
     }
   }
   std::uint32_t Child(std::uint32_t parent, char32_t c) const {
@@ -66,7 +66,9 @@ class WordTrie {
     }
   }
   std::uint32_t AddEdge(std::uint32_t parent, char32_t c);
-  void Grow();
+  // Puts `slot` in `table` (open addressing), doubling it past half full.
+  template <typename Slot>
+  static void Insert(std::vector<Slot>& table, size_t& count, const Slot& slot);
 
   std::vector<std::uint32_t> values_ = {kNone};  // by node; node 0 is the root
   // Open addressing, linear probing, at most half full.
