@@ -20,8 +20,9 @@ class WordTrie {
   // Returns whether the word was new.
   bool Add(std::u32string_view word, std::uint32_t value);
 
-  // Calls found(length, value) for each word that starts at text[from],
-  // shortest first, until it returns true. Returns whether one did.
+  // Calls found(length, value) for each word that starts at text[from]
+  // (from < text.size()), shortest first, until it returns true. Returns
+  // whether one did.
   template <typename Found>
   bool Each(std::u32string_view text, size_t from, Found&& found) const {
     std::uint32_t node = Root(text[from]);
