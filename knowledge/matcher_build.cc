@@ -141,12 +141,13 @@ void Matcher::LoadHintsAndParts() {
           gap == std::string::npos ? "" : w.substr(gap + std::string_view("…").size());
       std::u32string before = synonyms_.Apply(Word(w.substr(0, gap)));
       if (before.empty()) continue;  // nothing left to look for
-      const auto index = static_cast<std::uint32_t>(section_words_of_.size());
-      if (section_befores_.Add(before, index)) section_words_of_.emplace_back();
-      section_befores_.Each(before, 0, [&](size_t n, std::uint32_t of) {
-        if (n == before.size()) section_words_of_[of].push_back(section_words_.size());
-        return false;
-      });
+      std::uint32_t of = section_befores_.Find(before);
+      if (of == WordTrie::kNone) {
+        of = static_cast<std::uint32_t>(section_words_of_.size());
+        section_befores_.Add(before, of);
+        section_words_of_.emplace_back();
+      }
+      section_words_of_[of].push_back(static_cast<std::uint32_t>(section_words_.size()));
       section_words_.push_back(
           {section, std::move(before), after.empty() ? U"" : synonyms_.Apply(Word(after))});
     }

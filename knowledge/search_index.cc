@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "knowledge/normalizer.h"
+#include "knowledge/slot_hash.h"
 
 namespace beian {
 namespace {
@@ -38,11 +39,6 @@ TermId WordTerm(std::u32string_view word) {
     h *= 1099511628211ull;
   }
   return kWordTag | (h & ~kTagMask);
-}
-
-// Fibonacci hashing: the high half of the product mixes every bit of the id.
-size_t SlotOf(TermId id, size_t mask) {
-  return static_cast<size_t>((id * 0x9E3779B97F4A7C15ull) >> 32) & mask;
 }
 
 void SortUnique(std::vector<TermId>& v) {
@@ -239,7 +235,7 @@ void SearchIndex::Flatten() {
   term_texts_.shrink_to_fit();
   terms_ = {};
   // The map's nodes lay between allocations that live on: hand their pages
-  // back to the system, or they stay resident (40 MB at 100× entries).
+  // back to the system, or they stay resident (40–140 MB at 100× entries).
   malloc_trim(0);
 }
 

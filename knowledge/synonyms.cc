@@ -7,6 +7,13 @@ namespace {
 
 bool AsciiWordChar(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'0' && c <= U'9'); }
 
+// Whether s[space] is a separator and s[beyond], the character on its far
+// side, Chinese.
+bool SpaceBeforeChinese(std::u32string_view s, size_t space, size_t beyond) {
+  return space < s.size() && s[space] == Normalizer::kSeparator && beyond < s.size() &&
+         IsCjk(s[beyond]);
+}
+
 }  // namespace
 
 void SynonymTable::Add(std::u32string variant, std::u32string canonical) {
@@ -45,15 +52,11 @@ std::u32string SynonymTable::Apply(std::u32string_view text) const {
     }
     // A Latin word put in Chinese joins the Chinese beside it: the spaces
     // were there only for the Latin word ("主体 fzr 的 name" → 主体负责人的姓名).
-    const auto chinese_beyond_space = [](std::u32string_view s, size_t space, size_t beyond) {
-      return space < s.size() && s[space] == Normalizer::kSeparator && beyond < s.size() &&
-             IsCjk(s[beyond]);
-    };
-    if (hit->joins && out.size() >= 2 && chinese_beyond_space(out, out.size() - 1, out.size() - 2))
+    if (hit->joins && out.size() >= 2 && SpaceBeforeChinese(out, out.size() - 1, out.size() - 2))
       out.pop_back();
     out += hit->canonical;
     i += length;
-    if (hit->joins && chinese_beyond_space(text, i, i + 1)) ++i;
+    if (hit->joins && SpaceBeforeChinese(text, i, i + 1)) ++i;
   }
   return out;
 }

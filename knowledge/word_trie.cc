@@ -6,7 +6,7 @@ template <typename Slot>
 void WordTrie::Insert(std::vector<Slot>& table, size_t& count, const Slot& slot) {
   const auto place = [&table](const Slot& x) {
     const size_t mask = table.size() - 1;
-    size_t s = Hash(x.key, mask);
+    size_t s = SlotOf(x.key, mask);
     while (table[s].node != 0) s = (s + 1) & mask;
     table[s] = x;
   };

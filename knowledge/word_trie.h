@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "knowledge/slot_hash.h"
+
 namespace beian {
 
 // Words over code points, each with a value, in a trie kept in a few flat
@@ -34,6 +36,16 @@ class WordTrie {
     return false;
   }
 
+  // The value of `word`, or kNone when the trie does not hold it.
+  std::uint32_t Find(std::u32string_view word) const {
+    std::uint32_t node = 0;
+    for (const char32_t c : word) {
+      node = node == 0 ? Root(c) : Child(node, c);
+      if (node == 0) return kNone;
+    }
+    return word.empty() ? kNone : values_[node];
+  }
+
   bool empty() const { return values_.size() <= 1; }
 
  private:
@@ -46,23 +58,19 @@ class WordTrie {
     std::uint32_t node = 0;
   };
 
-  // Fibonacci hashing: the high half of the product mixes every bit of the key.
-  static size_t Hash(std::uint64_t key, size_t mask) {
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
-  }
   static std::uint64_t EdgeKey(std::uint32_t parent, char32_t c) {
     return (std::uint64_t{parent} << 32) | c;
   }
   std::uint32_t Root(char32_t c) const {
     const size_t mask = roots_.size() - 1;
-    for (size_t s = Hash(c, mask);; s = (s + 1) & mask) {
+    for (size_t s = SlotOf(c, mask);; s = (s + 1) & mask) {
       if (roots_[s].node == 0 || roots_[s].key == c) return roots_[s].node;
     }
   }
   std::uint32_t Child(std::uint32_t parent, char32_t c) const {
     const size_t mask = edges_.size() - 1;
     const std::uint64_t key = EdgeKey(parent, c);
-    for (size_t s = Hash(key, mask);; s = (s + 1) & mask) {
+    for (size_t s = SlotOf(key, mask);; s = (s + 1) & mask) {
       if (edges_[s].node == 0 || edges_[s].key == key) return edges_[s].node;
     }
   }

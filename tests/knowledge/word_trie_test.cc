@@ -42,6 +42,10 @@ TEST_CASE("a word added twice keeps its first value; an empty word is refused") 
   CHECK(!t.Add(U"法人", 8));
   CHECK(!t.Add(U"", 9));
   CHECK(At(t, U"法人", 0) == std::vector<std::pair<size_t, std::uint32_t>>{{2, 7}});
+  CHECK(t.Find(U"法人") == 7);
+  CHECK(t.Find(U"法") == WordTrie::kNone);  // a prefix of a word is no word
+  CHECK(t.Find(U"法人代表") == WordTrie::kNone);
+  CHECK(t.Find(U"") == WordTrie::kNone);
 }
 
 TEST_CASE("Each stops at the first word its callback accepts") {
