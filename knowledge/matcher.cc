@@ -435,6 +435,14 @@ bool Matcher::SlimLead(const beian::Match& best, double second) {
          best.best_text >= kAnchoredSlimText;
 }
 
+double Matcher::RunnerUpInPart(const std::vector<beian::Match>& matches, int section) const {
+  for (size_t i = 1; i < matches.size(); ++i) {
+    const int own = matches[i].entry->section;
+    if (own == section || !IsNamedSection(own)) return matches[i].score;
+  }
+  return 0;
+}
+
 void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> named,
                              bool names_field, double evidence, bool off_topic, bool error_cue,
                              MatchResult& result) const {
@@ -454,7 +462,7 @@ void Matcher::DecideByScores(std::u32string_view canonical, std::optional<int> n
   const bool confident = best >= kAnswerThreshold || (named_top && best >= kNamedThreshold) ||
                          anchored_lead || (best >= kLeadThreshold && best >= kLeadRatio * second) ||
                          (named_top && names_field && best >= kNamedFieldThreshold &&
-                          best >= kAnchoredLeadRatio * second) ||
+                          best >= kAnchoredLeadRatio * RunnerUpInPart(result.matches, *named)) ||
                          (result.in_domain && SlimLead(result.matches[0], second)) ||
                          (result.in_domain && best >= kAnchoredClearRatio * second &&
                           best >= (names_field ? kNamedFieldThreshold : kAnchoredClearThreshold)) ||

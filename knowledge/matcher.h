@@ -299,6 +299,10 @@ class Matcher {
               const std::vector<int>& sections, std::optional<int> context, bool error_cue) const;
   void DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
                       const ErrorMatcher::Hit& best, MatchResult& result) const;
+  // The best score after the first among `matches` of part `section` or of
+  // no part (0 when none): an entry of another part has already lost
+  // kOtherSectionFactor, so its score is no runner-up to the named part's.
+  double RunnerUpInPart(const std::vector<beian::Match>& matches, int section) const;
   // Whether `best` leads a message that names the filing by the slim rule
   // (kAnchoredSlimThreshold …), `second` being the runner-up's score.
   static bool SlimLead(const beian::Match& best, double second);
