@@ -76,6 +76,11 @@ struct Lexicon {
   // Work the bot does not do ("帮我写个脚本", "翻译成英文"): declined, whatever
   // the rest of the message is about.
   std::vector<std::string> task_requests;
+  // The same work asked in other words: a verb of asking to write
+  // (帮我写, 写一段 …) with, within a dozen characters, what to write (代码,
+  // 脚本, wxml …): "帮我写一段小程序首页的代码". A credit code (信用代码,
+  // 机构代码) is no program.
+  std::vector<std::string> task_verbs, task_objects;
   // Words that only shape a question (可以, 能不能, 有没有, 怎么 …): the triage
   // queue leaves them out when it compares what two questions ask.
   std::vector<std::string> question_words;

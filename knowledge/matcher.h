@@ -340,6 +340,11 @@ class Matcher {
   // bot ("支付宝小程序备案提示…", "把这句驳回通知翻译成英文：…").
   std::string OtherProduct(std::u32string_view canonical, std::u32string_view compact,
                            bool pasted) const;
+  // Whether the message asks the bot to write a program: a task verb with a
+  // task object at most kTaskReach characters on, the object not a credit
+  // code's (统一社会信用代码). Lexicon::task_verbs/objects.
+  bool AsksForCode(std::u32string_view canonical) const;
+  static constexpr size_t kTaskReach = 12;
   // Another platform's mini program or filing: the platform, then 小程序
   // within kPlatformReach characters ("快手小店那个小程序", "在支付宝也上一个小程序")
   // with no 了 between ("我百度了一下说小程序…" searched the web), or 备案 within
@@ -416,6 +421,7 @@ class Matcher {
   std::vector<std::u32string> value_links_;           // canonical (Lexicon::value_links)
   std::vector<std::u32string> other_services_;        // canonical (Lexicon::other_services)
   WordSet task_requests_;                             // canonical (Lexicon::task_requests)
+  std::vector<std::u32string> task_verbs_, task_objects_;  // canonical (Lexicon::task_*)
   std::u32string wechat_, mini_program_, filing_;     // canonical 微信, 小程序, 备案
   std::u32string filing_number_, has_filing_number_;  // canonical 备案号, 有备案号
   // Each hint's trigger words rewrite to a marker character, kHintMark + the

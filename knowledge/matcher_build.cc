@@ -101,6 +101,8 @@ void Matcher::LoadWordTables() {
   value_links_ = CanonicalWords(lexicon.value_links);
   other_services_ = CanonicalWords(lexicon.other_services);
   task_requests_ = WordSet(CanonicalWords(lexicon.task_requests));
+  task_verbs_ = CanonicalWords(lexicon.task_verbs);
+  task_objects_ = CanonicalWords(lexicon.task_objects);
   wechat_ = synonyms_.Apply(Word("微信"));
   mini_program_ = synonyms_.Apply(Word("小程序"));
   filing_ = synonyms_.Apply(Word("备案"));

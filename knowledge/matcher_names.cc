@@ -135,8 +135,24 @@ std::string Matcher::OtherProduct(std::u32string_view canonical, std::u32string_
         NamesBeyondComparing(canonical, s, kComparedPartReach))
       return "其他产品的备案";
   }
-  if (task_requests_.ContainsAny(compact)) return "代写代码与翻译";
+  if (task_requests_.ContainsAny(compact) || AsksForCode(canonical)) return "代写代码与翻译";
   return "";
+}
+
+bool Matcher::AsksForCode(std::u32string_view canonical) const {
+  for (const std::u32string& verb : task_verbs_) {
+    for (size_t at = canonical.find(verb); at != std::u32string_view::npos;
+         at = canonical.find(verb, at + 1)) {
+      const std::u32string_view reach = canonical.substr(at + verb.size(), kTaskReach);
+      for (const std::u32string& object : task_objects_) {
+        const size_t where = reach.find(object);
+        if (where != std::u32string_view::npos && !reach.substr(0, where).ends_with(U"信用") &&
+            !reach.substr(0, where).ends_with(U"机构"))
+          return true;
+      }
+    }
+  }
+  return false;
 }
 
 bool Matcher::Compared(std::u32string_view canonical, size_t at, size_t reach) const {
