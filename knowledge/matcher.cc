@@ -272,7 +272,8 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
     const auto best = static_cast<std::size_t>(result.matches[0].entry - entries.data());
     const bool names_field = (entry_fields_[best] & fields) != 0;
     DecideByScores(canonical, named, names_field, evidence, off_topic, error_cue, result);
-    if (!result.answered && !off_topic && HintLed(hinted, best, result)) result.answered = true;
+    if (!result.answered && !off_topic && HintLed(hinted, best, error_cue, result))
+      result.answered = true;
   }
   if (result.matches.size() > top) result.matches.resize(top);
   return result;
@@ -419,14 +420,21 @@ void Matcher::DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
   }
 }
 
-bool Matcher::HintLed(std::u32string_view hinted, std::size_t best,
+bool Matcher::HintLed(std::u32string_view hinted, std::size_t best, bool error_cue,
                       const MatchResult& result) const {
   if (hinted.empty()) return false;
   const double score = result.matches[0].score;
   const double second = result.matches.size() > 1 ? result.matches[1].score : 0;
   if (score < kHintLedThreshold || score < kHintLedRatio * second) return false;
   const auto own = index_.Search(hinted, 1, {});
-  return !own.empty() && own[0].doc == best;
+  if (own.empty()) return false;
+  if (own[0].doc == best) return true;
+  // A reported rejection of the field the hints name ("介绍小程序是干啥的那段
+  // …被退回了"): the hints find the field, the report its error.
+  const auto& entries = kb_->entries();
+  return error_cue && entries[best].kind == EntryKind::kError &&
+         entries[best].section == entries[own[0].doc].section &&
+         (entry_fields_[best] & entry_fields_[own[0].doc]) != 0;
 }
 
 bool Matcher::SlimLead(const beian::Match& best, double second) {

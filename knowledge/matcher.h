@@ -309,7 +309,10 @@ class Matcher {
   // Whether the entry the message's own words put first (result.matches[0],
   // document `best`) is also the one that `hinted` alone finds first, with
   // the lead kHintLedThreshold and kHintLedRatio ask for.
-  bool HintLed(std::u32string_view hinted, std::size_t best, const MatchResult& result) const;
+  // With `error_cue`, an error entry of the field the hints find first
+  // counts as that field's.
+  bool HintLed(std::u32string_view hinted, std::size_t best, bool error_cue,
+               const MatchResult& result) const;
   // `names_field`: the message names the best entry's field.
   void DecideByScores(std::u32string_view canonical, std::optional<int> named, bool names_field,
                       double evidence, bool off_topic, bool error_cue, MatchResult& result) const;
