@@ -81,6 +81,9 @@ struct Lexicon {
   // 脚本, wxml …): "帮我写一段小程序首页的代码". A credit code (信用代码,
   // 机构代码) is no program.
   std::vector<std::string> task_verbs, task_objects;
+  // Words that tell the rejection after them as the latest of several
+  // (这次, 这回, 现在 …): "第一次说营业执照有效期不足…这次驳回原因写的是…".
+  std::vector<std::string> current_marks;
   // Words that only shape a question (可以, 能不能, 有没有, 怎么 …): the triage
   // queue leaves them out when it compares what two questions ask.
   std::vector<std::string> question_words;

@@ -226,7 +226,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   if (!error_hits.empty() && !reports && HasQuestionCue(text)) {
     std::erase_if(error_hits, [](const ErrorMatcher::Hit& h) { return h.similarity < 1; });
   }
-  const auto chosen = ChooseErrors(error_hits, result);
+  const auto chosen = ChooseErrors(error_hits, compact, result);
 
   // 2. Ranked retrieval fills the rest (or decides alone).
   std::u32string searched = DropFiller(canonical);
@@ -296,6 +296,7 @@ std::uint64_t Matcher::FieldsAsked(std::string_view text, std::u32string_view ca
 }
 
 std::vector<ErrorMatcher::Hit> Matcher::ChooseErrors(const std::vector<ErrorMatcher::Hit>& hits,
+                                                     std::u32string_view compact,
                                                      MatchResult& result) const {
   // One per entry, one per stretch of text.
   std::vector<ErrorMatcher::Hit> chosen;
@@ -316,10 +317,13 @@ std::vector<ErrorMatcher::Hit> Matcher::ChooseErrors(const std::vector<ErrorMatc
     }
     if (!skip) chosen.push_back(hit);
   }
-  // Several errors are answered in the order the user pasted them.
+  // Several errors are answered in the order the user pasted them, the
+  // latest told first ("第一次说…；这次驳回原因写的是…").
   if (chosen.size() > 1) {
     std::sort(chosen.begin(), chosen.end(),
               [](const auto& a, const auto& b) { return a.begin < b.begin; });
+    const auto latest = LatestTold(chosen, compact);
+    std::rotate(chosen.begin(), latest, latest + 1);
   }
   for (const auto& c : chosen) {
     const double score = 1.0 + c.similarity * (c.partial ? 0.95 : 1.0);
@@ -327,6 +331,18 @@ std::vector<ErrorMatcher::Hit> Matcher::ChooseErrors(const std::vector<ErrorMatc
   }
   result.errors = chosen.size();
   return chosen;
+}
+
+std::vector<ErrorMatcher::Hit>::iterator Matcher::LatestTold(
+    std::vector<ErrorMatcher::Hit>& chosen, std::u32string_view compact) const {
+  for (auto it = chosen.end() - 1; it != chosen.begin(); --it) {
+    const size_t from = std::min<size_t>((it - 1)->end, it->begin);
+    const std::u32string_view between = compact.substr(from, it->begin - from);
+    if (std::any_of(current_marks_.begin(), current_marks_.end(),
+                    [&](const auto& m) { return between.find(m) != std::u32string_view::npos; }))
+      return it;
+  }
+  return chosen.begin();
 }
 
 bool Matcher::IsOffTopic(const std::vector<SearchIndex::Hit>& hits, std::u32string_view canonical,

@@ -278,9 +278,15 @@ class Matcher {
   void IndexEntries();
   void IndexOutOfScope();
   // Match's stages (matcher.cc). ChooseErrors: the error hits kept (one per
-  // entry, one per stretch of text; in the order pasted), added to `result`.
+  // entry, one per stretch of text; in the order pasted, but the latest
+  // told first), added to `result`. `compact`: the text the hits index.
   std::vector<ErrorMatcher::Hit> ChooseErrors(const std::vector<ErrorMatcher::Hit>& hits,
+                                              std::u32string_view compact,
                                               MatchResult& result) const;
+  // The last of `chosen` (sorted by place) with a current mark between it
+  // and the one before (Lexicon::current_marks); else the first.
+  std::vector<ErrorMatcher::Hit>::iterator LatestTold(std::vector<ErrorMatcher::Hit>& chosen,
+                                                      std::u32string_view compact) const;
   // Sets result.off_topic, other_product and in_domain; true when the
   // message is about something else.
   // `hinted`: what the hints add (Hinted).
@@ -425,6 +431,7 @@ class Matcher {
   std::vector<std::u32string> other_services_;        // canonical (Lexicon::other_services)
   WordSet task_requests_;                             // canonical (Lexicon::task_requests)
   std::vector<std::u32string> task_verbs_, task_objects_;  // canonical (Lexicon::task_*)
+  std::vector<std::u32string> current_marks_;              // canonical (Lexicon::current_marks)
   std::u32string wechat_, mini_program_, filing_;     // canonical 微信, 小程序, 备案
   std::u32string filing_number_, has_filing_number_;  // canonical 备案号, 有备案号
   // Each hint's trigger words rewrite to a marker character, kHintMark + the

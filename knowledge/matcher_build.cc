@@ -103,6 +103,7 @@ void Matcher::LoadWordTables() {
   task_requests_ = WordSet(CanonicalWords(lexicon.task_requests));
   task_verbs_ = CanonicalWords(lexicon.task_verbs);
   task_objects_ = CanonicalWords(lexicon.task_objects);
+  current_marks_ = CanonicalWords(lexicon.current_marks);
   wechat_ = synonyms_.Apply(Word("微信"));
   mini_program_ = synonyms_.Apply(Word("小程序"));
   filing_ = synonyms_.Apply(Word("备案"));
