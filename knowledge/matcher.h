@@ -378,9 +378,12 @@ class Matcher {
   static constexpr size_t kComparedPartReach = 20;  // a part's name and what it names of it
   // Whether what starts at `at` follows a verb that fills a value
   // (Lexicon::value_links) and is a person's or the person, 的 or 吗 within
-  // kOfferedReach: "…可以填主体负责人的吗" offers the principal's.
+  // kOfferedReach: "…可以填主体负责人的吗" offers the principal's; or one of
+  // two choices, 还是 within kOfferedChoiceReach: "主办单位那里的证件号码是填法人
+  // 身份证号还是公司的号" asks about the host's number.
   bool Offered(std::u32string_view canonical, size_t at) const;
-  static constexpr size_t kOfferedReach = 8;  // a part's name (≤ 6) and 的
+  static constexpr size_t kOfferedReach = 8;         // a part's name (≤ 6) and 的
+  static constexpr size_t kOfferedChoiceReach = 16;  // a part's name, a field and 还是
   // Whether the message reports a rejection (Lexicon::error_cues), not
   // counting the 不 of a question that offers both answers ("能不能").
   bool HasErrorCue(std::u32string_view canonical) const;

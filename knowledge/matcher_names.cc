@@ -163,7 +163,8 @@ bool Matcher::Compared(std::u32string_view canonical, size_t at, size_t reach) c
 bool Matcher::Offered(std::u32string_view canonical, size_t at) const {
   // "填主体负责人的", "非得填法人吗" offer a person; "填了第四页" says where it went.
   return EndsWithAny(canonical.substr(0, at), value_links_) &&
-         canonical.substr(at, kOfferedReach).find_first_of(U"的吗") != std::u32string_view::npos;
+         (canonical.substr(at, kOfferedReach).find_first_of(U"的吗") != std::u32string_view::npos ||
+          canonical.substr(at, kOfferedChoiceReach).find(U"还是") != std::u32string_view::npos);
 }
 
 bool Matcher::NamesBeyondComparing(std::u32string_view canonical, std::u32string_view word,
