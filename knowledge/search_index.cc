@@ -1,6 +1,6 @@
 #include "knowledge/search_index.h"
 
-#include <malloc.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cmath>
@@ -45,6 +45,18 @@ void SortUnique(std::vector<TermId>& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
+
+// Memory straight from the system for the lists built by AddText: handed
+// back whole by Finish, never mixed with pages of what lives on.
+class PageResource : public std::pmr::memory_resource {
+  void* do_allocate(size_t bytes, size_t) override {
+    void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    return p;
+  }
+  void do_deallocate(void* p, size_t bytes, size_t) override { munmap(p, bytes); }
+  bool do_is_equal(const memory_resource& other) const noexcept override { return this == &other; }
+};
 
 // Per-thread accumulators, sized to the largest index seen, so that a query
 // allocates nothing proportional to the number of documents. A slot belongs
@@ -161,7 +173,7 @@ void SearchIndex::AddText(std::uint32_t doc, std::u32string_view text, double we
   if (doc_length_.size() <= doc) doc_length_.resize(doc + 1, 0);
   std::vector<TermId> terms = ExtractTerms(text);
   for (TermId t : terms) {
-    auto& list = terms_[t].docs;
+    auto& list = BuildTerm(t).docs;
     if (!list.empty() && list.back().doc == doc) {
       list.back().value += static_cast<float>(weight);
     } else {
@@ -173,11 +185,35 @@ void SearchIndex::AddText(std::uint32_t doc, std::u32string_view text, double we
     SortUnique(terms);
     const auto id = static_cast<std::uint32_t>(text_doc_.size());
     for (TermId t : terms) {
-      if (TypeOf(t) != TermType::kUnigram) terms_[t].texts.push_back(id);
+      if (TypeOf(t) != TermType::kUnigram) BuildTerm(t).texts.push_back(id);
     }
     text_doc_.push_back(doc);
     pending_texts_.push_back(std::move(terms));
   }
+}
+
+std::unique_ptr<std::pmr::monotonic_buffer_resource> SearchIndex::NewBuildMemory() {
+  static PageResource pages;
+  return std::make_unique<std::pmr::monotonic_buffer_resource>(size_t{1} << 16, &pages);
+}
+
+SearchIndex::Term& SearchIndex::BuildTerm(TermId id) {
+  if (2 * (terms_.size() + 1) > build_slots_.size()) {
+    build_slots_.assign(std::max<size_t>(64, 2 * build_slots_.size()), 0);
+    const size_t mask = build_slots_.size() - 1;
+    for (size_t i = 0; i < terms_.size(); ++i) {
+      size_t s = SlotOf(terms_[i].id, mask);
+      while (build_slots_[s] != 0) s = (s + 1) & mask;
+      build_slots_[s] = static_cast<std::uint32_t>(i + 1);
+    }
+  }
+  const size_t mask = build_slots_.size() - 1;
+  size_t s = SlotOf(id, mask);
+  for (; build_slots_[s] != 0; s = (s + 1) & mask) {
+    if (terms_[build_slots_[s] - 1].id == id) return terms_[build_slots_[s] - 1];
+  }
+  build_slots_[s] = static_cast<std::uint32_t>(terms_.size() + 1);
+  return terms_.emplace_back(id, build_memory_.get());
 }
 
 void SearchIndex::Finish() {
@@ -185,10 +221,10 @@ void SearchIndex::Finish() {
   text_mass_.assign(pending_texts_.size(), 0);
   for (size_t i = 0; i < pending_texts_.size(); ++i) {
     for (TermId t : pending_texts_[i]) {
-      if (TypeOf(t) != TermType::kUnigram) text_mass_[i] += terms_[t].weight;
+      if (TypeOf(t) != TermType::kUnigram) text_mass_[i] += BuildTerm(t).weight;
     }
   }
-  pending_texts_ = {};
+  std::vector<std::vector<TermId>>().swap(pending_texts_);
   Flatten();
 }
 
@@ -198,7 +234,8 @@ void SearchIndex::WeighTerms() {
   for (double l : doc_length_) total += l;
   const double avg = n > 0 && total > 0 ? total / n : 1;
   oov_weight_ = static_cast<float>(0.5 * std::log(1 + (n + 0.5) / 0.5));
-  for (auto& [id, term] : terms_) {
+  for (Term& term : terms_) {
+    const TermId id = term.id;
     const double df = static_cast<double>(term.docs.size());
     const double idf = std::log(1 + (n - df + 0.5) / (df + 0.5));
     term.weight = static_cast<float>(TypeOf(id) == TermType::kUnigram ? kUnigramWeight * idf : idf);
@@ -216,8 +253,15 @@ void SearchIndex::Flatten() {
   while (size < 2 * terms_.size()) size *= 2;
   slots_.assign(size, Slot{});
   spans_.reserve(terms_.size());
-  for (auto& [id, term] : terms_) {
-    size_t s = SlotOf(id, size - 1);
+  size_t postings = 0, texts = 0;
+  for (const Term& term : terms_) {
+    postings += term.docs.size();
+    texts += term.texts.size();
+  }
+  postings_.reserve(postings);
+  term_texts_.reserve(texts);
+  for (const Term& term : terms_) {
+    size_t s = SlotOf(term.id, size - 1);
     while (slots_[s].span != 0) s = (s + 1) & (size - 1);
     const auto postings_begin = static_cast<std::uint32_t>(postings_.size());
     const auto texts_begin = static_cast<std::uint32_t>(term_texts_.size());
@@ -225,18 +269,15 @@ void SearchIndex::Flatten() {
     term_texts_.insert(term_texts_.end(), term.texts.begin(), term.texts.end());
     spans_.push_back({postings_begin, static_cast<std::uint32_t>(postings_.size()), texts_begin,
                       static_cast<std::uint32_t>(term_texts_.size())});
-    slots_[s].id = id;
+    slots_[s].id = term.id;
     slots_[s].weight = term.weight;
     slots_[s].span = static_cast<std::uint32_t>(spans_.size());
     slots_[s].common = term.common;
-    term = Term{};  // frees its lists now: the copies do not double the peak
   }
-  postings_.shrink_to_fit();
-  term_texts_.shrink_to_fit();
-  terms_ = {};
-  // The map's nodes lay between allocations that live on: hand their pages
-  // back to the system, or they stay resident (40–140 MB at 100× entries).
-  malloc_trim(0);
+  // Assigning {} would keep the capacity: swap the memory out instead.
+  std::vector<Term>().swap(terms_);
+  std::vector<std::uint32_t>().swap(build_slots_);
+  build_memory_->release();
 }
 
 const SearchIndex::Slot* SearchIndex::FindSlot(TermId id) const {

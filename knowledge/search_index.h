@@ -1,10 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <memory_resource>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace beian {
@@ -62,11 +63,15 @@ class SearchIndex {
     std::uint32_t doc;
     float value;  // weighted tf while building; the BM25 part after Finish
   };
+  // A term while building. Its lists take their memory from build_memory_,
+  // which hands back the memory of all of them at once when Finish is done.
   struct Term {
+    Term(TermId term, std::pmr::memory_resource* memory) : id(term), docs(memory), texts(memory) {}
+    TermId id;
     float weight = 0;     // type weight × idf
     bool common = false;  // in more than half the documents
-    std::vector<Posting> docs;
-    std::vector<std::uint32_t> texts;  // short texts holding the term
+    std::pmr::vector<Posting> docs;
+    std::pmr::vector<std::uint32_t> texts;  // short texts holding the term
   };
 
   // After Finish, a term is what a query's walk reads first: its slot in an
@@ -83,10 +88,16 @@ class SearchIndex {
     std::uint32_t postings_begin, postings_end, texts_begin, texts_end;
   };
   const Slot* FindSlot(TermId id) const;  // nullptr when the index lacks the term
+  Term& BuildTerm(TermId id);             // the term while building, added when new
   void WeighTerms();                      // idf, common terms, BM25 parts of the postings
   void Flatten();                         // terms_ into slots_, spans_, postings_ and term_texts_
 
-  std::unordered_map<TermId, Term> terms_;  // while building; emptied by Finish
+  // While building (emptied by Finish): the terms in order of first use, and
+  // an open-addressing table (at most half full) of index + 1 into them.
+  std::vector<Term> terms_;
+  std::vector<std::uint32_t> build_slots_;
+  static std::unique_ptr<std::pmr::monotonic_buffer_resource> NewBuildMemory();
+  std::unique_ptr<std::pmr::monotonic_buffer_resource> build_memory_ = NewBuildMemory();
   std::vector<Slot> slots_;
   std::vector<Span> spans_;
   std::vector<Posting> postings_;          // every term's, one after another
