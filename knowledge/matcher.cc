@@ -407,9 +407,29 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,
     if (fields != 0 && own == 0 && e.kind == EntryKind::kFaq && IsNamedSection(e.section))
       h.score *= kFieldlessFaqFactor;
   }
+  if (named && fields != 0) KeepSiblingsBelow(hits, *named, fields);
   std::stable_sort(hits.begin(), hits.end(),
                    [](const auto& a, const auto& b) { return a.score > b.score; });
   std::erase_if(hits, [&](const auto& h) { return h.doc >= entries.size(); });
+}
+
+void Matcher::KeepSiblingsBelow(std::vector<SearchIndex::Hit>& hits, int section,
+                                std::uint64_t fields) const {
+  const auto& entries = kb_->entries();
+  const auto names = [&](const SearchIndex::Hit& h) {
+    return h.doc < entries.size() && (entry_fields_[h.doc] & fields) != 0;
+  };
+  double own = 0;  // the named part's best entry for the field
+  for (const auto& h : hits) {
+    if (names(h) && entries[h.doc].section == section) own = std::max(own, h.score);
+  }
+  if (own == 0) return;
+  for (auto& h : hits) {
+    const int other = h.doc < entries.size() ? entries[h.doc].section : section;
+    if (names(h) && other != section && IsNamedSection(other) &&
+        entries[h.doc].kind != EntryKind::kError)
+      h.score = std::min(h.score, own * kSiblingCap);
+  }
 }
 
 void Matcher::DecideByErrors(const std::vector<ErrorMatcher::Hit>& error_hits,
