@@ -419,15 +419,19 @@ void Matcher::KeepSiblingsBelow(std::vector<SearchIndex::Hit>& hits, int section
   const auto names = [&](const SearchIndex::Hit& h) {
     return h.doc < entries.size() && (entry_fields_[h.doc] & fields) != 0;
   };
-  double own = 0;  // the named part's best entry for the field
+  double own = 0;                // the named part's best entry for a field named
+  std::uint64_t own_fields = 0;  // and its fields named
   for (const auto& h : hits) {
-    if (names(h) && entries[h.doc].section == section) own = std::max(own, h.score);
+    if (names(h) && entries[h.doc].section == section && h.score > own) {
+      own = h.score;
+      own_fields = entry_fields_[h.doc] & fields;
+    }
   }
-  if (own == 0) return;
   for (auto& h : hits) {
-    const int other = h.doc < entries.size() ? entries[h.doc].section : section;
-    if (names(h) && other != section && IsNamedSection(other) &&
-        entries[h.doc].kind != EntryKind::kError)
+    if (own == 0 || h.doc >= entries.size()) continue;
+    const Entry& e = entries[h.doc];
+    if (e.section != section && IsNamedSection(e.section) && e.kind != EntryKind::kError &&
+        (entry_fields_[h.doc] & own_fields) != 0)
       h.score = std::min(h.score, own * kSiblingCap);
   }
 }
