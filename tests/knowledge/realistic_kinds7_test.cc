@@ -43,7 +43,8 @@ TEST_CASE("situations told, not named") {
         "field.admin.face-verify");
   CHECK(Answer("我们的二号小程序用的是一号的公司资料，提示省市区别重复，可那一栏是灰的") ==
         "faq.host.reused-subject-address");
-  CHECK(Answer("总经理填的主体负责人，一提交就说这边不让别人代") == "error.principal.not-legal-rep");
+  CHECK(Answer("总经理填的主体负责人，一提交就说这边不让别人代") ==
+        "error.principal.not-legal-rep");
 }
 
 }  // namespace
