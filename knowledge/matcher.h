@@ -305,9 +305,8 @@ class Matcher {
               const std::vector<int>& sections, std::optional<int> context, bool error_cue) const;
   // With a part and a field named ("小程序信息那部分的备注写什么好"), another
   // part's entry (not an error: "验证码不正确" is either part's) for the same
-  // field stays below the named part's (at most
-  // kSiblingCap of its score), however closely it words the message: the
-  // user named the part.
+  // field stays below the named part's, at most kSiblingCap of its score,
+  // however closely it words the message: the user named the part.
   void KeepSiblingsBelow(std::vector<SearchIndex::Hit>& hits, int section,
                          std::uint64_t fields) const;
   static constexpr double kSiblingCap = 0.9;
