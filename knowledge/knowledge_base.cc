@@ -131,6 +131,8 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   lexicon.comparison_words = r.Strings("comparison_words", false);
   lexicon.value_links = r.Strings("value_links", false);
   lexicon.other_services = r.Strings("other_services", false);
+  lexicon.other_verifications = r.Strings("other_verifications", false);
+  lexicon.other_senders = r.Strings("other_senders", false);
   lexicon.task_requests = r.Strings("task_requests", false);
   lexicon.task_verbs = r.Strings("task_verbs", false);
   lexicon.task_objects = r.Strings("task_objects", false);

@@ -69,6 +69,12 @@ struct Lexicon {
   // Other things that are filed (App, 网站, 域名 …): "App 备案" in a message
   // that does not name 小程序 is another product's filing, out of scope.
   std::vector<std::string> other_services;
+  // WeChat's other products (企业微信, 公众号, 视频号 …): their verification
+  // (认证) is another product's procedure, not the mini program's filing.
+  std::vector<std::string> other_verifications;
+  // Others who send text messages (银行, 快递, 丰巢 …): their 短信 is not the
+  // filing's verification message.
+  std::vector<std::string> other_senders;
   // Words that name one field of a part (证件号码, 邮箱, 有效期 …): an entry
   // whose field name holds some of them is about that field.
   std::vector<std::string> field_words;

@@ -361,6 +361,16 @@ class Matcher {
   // code's (统一社会信用代码). Lexicon::task_verbs/objects.
   bool AsksForCode(std::u32string_view canonical) const;
   static constexpr size_t kTaskReach = 12;
+  // Another WeChat product's verification ("企业微信认证时名称不一致",
+  // "公众号认证要交钱吗"): the product, then 认证 within kVerifyReach
+  // characters, in a message that does not name 备案 and not only to compare.
+  // Lexicon::other_verifications.
+  static constexpr size_t kVerifyReach = 4;
+  // Another sender's text message ("银行发短信说…", "短信说快递被退回"): a
+  // sender and 短信 within kSenderReach characters of each other, either
+  // way round. Lexicon::other_senders.
+  static constexpr size_t kSenderReach = 6;
+  bool OtherSender(std::u32string_view canonical) const;
   // Another platform's mini program or filing: the platform, then 小程序
   // within kPlatformReach characters ("快手小店那个小程序", "在支付宝也上一个小程序")
   // with no 了 between ("我百度了一下说小程序…" searched the web), or 备案 within
@@ -438,6 +448,9 @@ class Matcher {
   std::vector<std::u32string> comparison_links_;           // canonical (Lexicon::comparison_links)
   WordSet comparison_words_;                               // canonical (Lexicon::comparison_words)
   std::vector<std::u32string> value_links_;                // canonical (Lexicon::value_links)
+  std::vector<std::u32string> other_verifications_;        // canonical (Lexicon::other_verifications)
+  std::vector<std::u32string> other_senders_;              // canonical (Lexicon::other_senders)
+  std::u32string verification_, text_message_;             // canonical 认证, 短信
   std::vector<std::u32string> other_services_;             // canonical (Lexicon::other_services)
   WordSet task_requests_;                                  // canonical (Lexicon::task_requests)
   std::vector<std::u32string> task_verbs_, task_objects_;  // canonical (Lexicon::task_*)

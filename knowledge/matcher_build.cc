@@ -100,6 +100,8 @@ void Matcher::LoadWordTables() {
   comparison_words_ = WordSet(CanonicalWords(lexicon.comparison_words));
   value_links_ = CanonicalWords(lexicon.value_links);
   other_services_ = CanonicalWords(lexicon.other_services);
+  other_verifications_ = CanonicalWords(lexicon.other_verifications);
+  other_senders_ = CanonicalWords(lexicon.other_senders);
   task_requests_ = WordSet(CanonicalWords(lexicon.task_requests));
   task_verbs_ = CanonicalWords(lexicon.task_verbs);
   task_objects_ = CanonicalWords(lexicon.task_objects);
@@ -107,6 +109,8 @@ void Matcher::LoadWordTables() {
   wechat_ = synonyms_.Apply(Word("微信"));
   mini_program_ = synonyms_.Apply(Word("小程序"));
   filing_ = synonyms_.Apply(Word("备案"));
+  verification_ = synonyms_.Apply(Word("认证"));
+  text_message_ = synonyms_.Apply(Word("短信"));
   filing_number_ = filing_ + U'号';
   has_filing_number_ = U'有' + filing_number_;
 }

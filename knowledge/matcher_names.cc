@@ -135,8 +135,23 @@ std::string Matcher::OtherProduct(std::u32string_view canonical, std::u32string_
         NamesBeyondComparing(canonical, s, kComparedPartReach))
       return "其他产品的备案";
   }
+  const bool filing = canonical.find(filing_) != std::u32string_view::npos;
+  for (const std::u32string& p : other_verifications_) {
+    if (!pasted && !filing && Followed(canonical, p, verification_, kVerifyReach) &&
+        NamesBeyondComparing(canonical, p, kComparedPartReach))
+      return "其他产品的认证";
+  }
+  if (OtherSender(canonical)) return "其他来源的短信";
   if (task_requests_.ContainsAny(compact) || AsksForCode(canonical)) return "代写代码与翻译";
   return "";
+}
+
+bool Matcher::OtherSender(std::u32string_view canonical) const {
+  return std::any_of(other_senders_.begin(), other_senders_.end(), [&](const auto& sender) {
+    return (Followed(canonical, sender, text_message_, kSenderReach) ||
+            Followed(canonical, text_message_, sender, kSenderReach)) &&
+           NamesBeyondComparing(canonical, sender, kComparisonReach);
+  });
 }
 
 bool Matcher::AsksForCode(std::u32string_view canonical) const {
