@@ -390,6 +390,9 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,
         std::find(sections.begin() + 1, sections.end(), e.section) != sections.end()) {
       h.score *= kLaterSectionFactor;
     }
+    if (sections.size() > 1 && IsNamedSection(e.section) &&
+        std::find(sections.begin(), sections.end(), e.section) == sections.end())
+      h.score *= kUnnamedSectionFactor;
     if (e.kind == EntryKind::kError)
       h.score = error_cue ? h.score / kCueOtherFactor : h.score * kNoCueErrorFactor;
     // A note explains why a rejection comes (the registry's delay, the upload

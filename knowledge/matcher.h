@@ -246,6 +246,10 @@ class Matcher {
   // entry words it more closely.
   static constexpr double kContextSectionFactor = 0.8;
   static constexpr double kLaterSectionFactor = 0.95;
+  // When the message names two parts or more, an entry of a part it names
+  // none of loses this much ("主体负责人邮箱…？主办单位那个备注…" asks nothing of
+  // the administrator's part, whose 邮箱 entry words it as closely).
+  static constexpr double kUnnamedSectionFactor = 0.8;
   // An out-of-scope topic declines the message only when it leads the best
   // entry by this factor: "小程序管理员可以用港澳通行证吗" stays in scope.
   static constexpr double kOffTopicLead = 1.1;
