@@ -365,10 +365,10 @@ class Matcher {
   // code's (统一社会信用代码). Lexicon::task_verbs/objects.
   bool AsksForCode(std::u32string_view canonical) const;
   static constexpr size_t kTaskReach = 12;
-  // Another WeChat product's verification ("企业微信认证时名称不一致",
-  // "公众号认证要交钱吗"): the product, then 认证 within kVerifyReach
+  // Another product's verification ("企业微信认证时名称不一致", "公众号认证要交
+  // 钱吗", "小红书企业号认证…"): the product, then 认证 within kVerifyReach
   // characters, in a message that does not name 备案 and not only to compare.
-  // Lexicon::other_verifications.
+  // Lexicon::other_verifications, and other_platforms without 微信.
   static constexpr size_t kVerifyReach = 4;
   // Another sender's text message ("银行发短信说…", "短信说快递被退回"): a
   // sender and 短信 within kSenderReach characters of each other, either

@@ -118,6 +118,14 @@ std::string Matcher::OtherProduct(std::u32string_view canonical, std::u32string_
                     Followed(canonical, p, filing_, kPlatformFilingReach)))
       return "其他平台的小程序";
   }
+  const bool filing = canonical.find(filing_) != std::u32string_view::npos;
+  const auto verified = [&](const std::u32string& p) {
+    return !pasted && !filing && Followed(canonical, p, verification_, kVerifyReach) &&
+           NamesBeyondComparing(canonical, p, kComparedPartReach);
+  };
+  if (std::any_of(other_verifications_.begin(), other_verifications_.end(), verified) ||
+      (!wechat && std::any_of(other_platforms_.begin(), other_platforms_.end(), verified)))
+    return "其他产品的认证";
   const auto told_as_past = [&](std::u32string_view service) {
     return std::any_of(kPastMarks.begin(), kPastMarks.end(), [&](const char32_t& mark) {
       return Followed(canonical, std::u32string_view(&mark, 1), service, kPastReach);
@@ -134,12 +142,6 @@ std::string Matcher::OtherProduct(std::u32string_view canonical, std::u32string_
         !told_as_past(s) && !has_number(s) &&
         NamesBeyondComparing(canonical, s, kComparedPartReach))
       return "其他产品的备案";
-  }
-  const bool filing = canonical.find(filing_) != std::u32string_view::npos;
-  for (const std::u32string& p : other_verifications_) {
-    if (!pasted && !filing && Followed(canonical, p, verification_, kVerifyReach) &&
-        NamesBeyondComparing(canonical, p, kComparedPartReach))
-      return "其他产品的认证";
   }
   if (OtherSender(canonical)) return "其他来源的短信";
   if (task_requests_.ContainsAny(compact) || AsksForCode(canonical)) return "代写代码与翻译";
