@@ -217,7 +217,9 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   // A question that reports nothing and only nears an error text asks about
   // the rule the text states ("承诺书需要盖公章吗"): retrieval decides.
   if (!error_hits.empty() && !reports && HasQuestionCue(text)) {
-    std::erase_if(error_hits, [](const ErrorMatcher::Hit& h) { return h.similarity < 1; });
+    std::erase_if(error_hits, [&](const ErrorMatcher::Hit& h) {
+      return h.similarity < 1 && (h.end - h.begin) < kWholeErrorShare * compact.size();
+    });
   }
   const auto chosen = ChooseErrors(error_hits, compact, result);
 

@@ -250,6 +250,11 @@ class Matcher {
   // none of loses this much ("主体负责人邮箱…？主办单位那个备注…" asks nothing of
   // the administrator's part, whose 邮箱 entry words it as closely).
   static constexpr double kUnnamedSectionFactor = 0.8;
+  // A question that only nears an error text asks about the rule it states,
+  // unless the error text is nearly all the message ("前置审批必须选以上都不涉
+  // 及？？" is the rejection pasted in the user's own shorthand): a hit over
+  // this share of the compact message stays.
+  static constexpr double kWholeErrorShare = 0.8;
   // An out-of-scope topic declines the message only when it leads the best
   // entry by this factor: "小程序管理员可以用港澳通行证吗" stays in scope.
   static constexpr double kOffTopicLead = 1.1;
