@@ -375,10 +375,12 @@ class Matcher {
   // characters, in a message that does not name 备案 and not only to compare.
   // Lexicon::other_verifications, and other_platforms without 微信.
   static constexpr size_t kVerifyReach = 4;
+  bool OtherVerification(std::u32string_view canonical, bool wechat) const;
   // Another sender's text message ("银行发短信说…", "短信说快递被退回"): a
   // sender and 短信 within kSenderReach characters of each other, either
   // way round. Lexicon::other_senders.
   static constexpr size_t kSenderReach = 6;
+  static constexpr size_t kLongestSender = 8;  // characters: a longer sender is never found
   bool OtherSender(std::u32string_view canonical) const;
   // Another platform's mini program or filing: the platform, then 小程序
   // within kPlatformReach characters ("快手小店那个小程序", "在支付宝也上一个小程序")

@@ -118,14 +118,7 @@ std::string Matcher::OtherProduct(std::u32string_view canonical, std::u32string_
                     Followed(canonical, p, filing_, kPlatformFilingReach)))
       return "其他平台的小程序";
   }
-  const bool filing = canonical.find(filing_) != std::u32string_view::npos;
-  const auto verified = [&](const std::u32string& p) {
-    return !pasted && !filing && Followed(canonical, p, verification_, kVerifyReach) &&
-           NamesBeyondComparing(canonical, p, kComparedPartReach);
-  };
-  if (std::any_of(other_verifications_.begin(), other_verifications_.end(), verified) ||
-      (!wechat && std::any_of(other_platforms_.begin(), other_platforms_.end(), verified)))
-    return "其他产品的认证";
+  if (!pasted && OtherVerification(canonical, wechat)) return "其他产品的认证";
   const auto told_as_past = [&](std::u32string_view service) {
     return std::any_of(kPastMarks.begin(), kPastMarks.end(), [&](const char32_t& mark) {
       return Followed(canonical, std::u32string_view(&mark, 1), service, kPastReach);
@@ -148,12 +141,33 @@ std::string Matcher::OtherProduct(std::u32string_view canonical, std::u32string_
   return "";
 }
 
+bool Matcher::OtherVerification(std::u32string_view canonical, bool wechat) const {
+  if (canonical.find(verification_) == std::u32string_view::npos ||
+      canonical.find(filing_) != std::u32string_view::npos)
+    return false;
+  const auto verified = [&](const std::u32string& p) {
+    return Followed(canonical, p, verification_, kVerifyReach) &&
+           NamesBeyondComparing(canonical, p, kComparedPartReach);
+  };
+  return std::any_of(other_verifications_.begin(), other_verifications_.end(), verified) ||
+         (!wechat && std::any_of(other_platforms_.begin(), other_platforms_.end(), verified));
+}
+
 bool Matcher::OtherSender(std::u32string_view canonical) const {
-  return std::any_of(other_senders_.begin(), other_senders_.end(), [&](const auto& sender) {
-    return (Followed(canonical, sender, text_message_, kSenderReach) ||
-            Followed(canonical, text_message_, sender, kSenderReach)) &&
-           NamesBeyondComparing(canonical, sender, kComparisonReach);
-  });
+  // Only the stretch around each 短信 can hold its sender.
+  const size_t side = kSenderReach + kLongestSender;
+  for (size_t at = canonical.find(text_message_); at != std::u32string_view::npos;
+       at = canonical.find(text_message_, at + 1)) {
+    const size_t from = at > side ? at - side : 0;
+    const std::u32string_view near = canonical.substr(from, at - from + text_message_.size() + side);
+    for (const std::u32string& sender : other_senders_) {
+      if ((Followed(near, sender, text_message_, kSenderReach) ||
+           Followed(near, text_message_, sender, kSenderReach)) &&
+          NamesBeyondComparing(canonical, sender, kComparisonReach))
+        return true;
+    }
+  }
+  return false;
 }
 
 bool Matcher::AsksForCode(std::u32string_view canonical) const {
