@@ -394,7 +394,7 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,
     }
     if (sections.size() > 1 && IsNamedSection(e.section) &&
         std::find(sections.begin(), sections.end(), e.section) == sections.end())
-      h.score *= kUnnamedSectionFactor;
+      h.score *= kOtherSectionFactor;
     if (e.kind == EntryKind::kError)
       h.score = error_cue ? h.score / kCueOtherFactor : h.score * kNoCueErrorFactor;
     // A note explains why a rejection comes (the registry's delay, the upload

@@ -216,7 +216,9 @@ class Matcher {
   static constexpr double kThinRatio = 0.85;  // the runner-up's share that makes it close
   // Retrieval score factor for an entry of another part of the form than the
   // one the message names (the message names the 主体负责人, the entry is the
-  // 小程序负责人's; it names the 主办单位, the entry is the 小程序's 备注).
+  // 小程序负责人's; it names the 主办单位, the entry is the 小程序's 备注), or
+  // than any of those it names ("主体负责人邮箱…？主办单位那个备注…" asks nothing
+  // of the administrator's part, whose 邮箱 entry words it as closely).
   static constexpr double kOtherSectionFactor = 0.55;
   // Retrieval score factor for error entries when the message has no error
   // cue: "通讯地址要精确到哪一级" asks about the field, not the rejection.
@@ -246,10 +248,6 @@ class Matcher {
   // entry words it more closely.
   static constexpr double kContextSectionFactor = 0.8;
   static constexpr double kLaterSectionFactor = 0.95;
-  // When the message names two parts or more, an entry of a part it names
-  // none of loses this much ("主体负责人邮箱…？主办单位那个备注…" asks nothing of
-  // the administrator's part, whose 邮箱 entry words it as closely).
-  static constexpr double kUnnamedSectionFactor = 0.8;
   // A question that only nears an error text asks about the rule it states,
   // unless the error text is nearly all the message ("前置审批必须选以上都不涉
   // 及？？" is the rejection pasted in the user's own shorthand): a hit over
