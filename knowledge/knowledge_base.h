@@ -90,6 +90,10 @@ struct Lexicon {
   // Words that tell the rejection after them as the latest of several
   // (这次, 这回, 现在 …): "第一次说营业执照有效期不足…这次驳回原因写的是…".
   std::vector<std::string> current_marks;
+  // Questions of what to enter (怎么选, 填什么, 该不该勾 …): a long message whose
+  // question asks one, reporting nothing itself, asks how to fill the field,
+  // whatever rejection its story told ("…被打回来了。那这一项现在应该怎么选？").
+  std::vector<std::string> fill_questions;
   // Words that only shape a question (可以, 能不能, 有没有, 怎么 …): the triage
   // queue leaves them out when it compares what two questions ask.
   std::vector<std::string> question_words;

@@ -245,7 +245,10 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
       sections.empty() && context_section && IsNamedSection(*context_section) ? context_section
                                                                               : std::nullopt;
   // A hint can name the rejection the message only describes ("没有门牌号").
-  const bool error_cue = reports || HasErrorCue(hinted);
+  // A story's rejection with a question of what to enter asks for the field.
+  const bool asks_fill = !asking.empty() && !HasErrorCue(asking) &&
+                         fill_questions_.ContainsAny(Compact(asking));
+  const bool error_cue = (reports || HasErrorCue(hinted)) && !asks_fill;
   const std::uint64_t fields = FieldsAsked(text, canonical, asking);
   Prefer(hits, fields, sections, context, error_cue);
   const double evidence = hits.empty() ? 0 : hits[0].evidence;

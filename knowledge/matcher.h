@@ -457,6 +457,7 @@ class Matcher {
   std::vector<std::u32string> comparison_links_;           // canonical (Lexicon::comparison_links)
   WordSet comparison_words_;                               // canonical (Lexicon::comparison_words)
   std::vector<std::u32string> value_links_;                // canonical (Lexicon::value_links)
+  WordSet fill_questions_;                                 // canonical (Lexicon::fill_questions)
   std::vector<std::u32string> other_verifications_;        // canonical (Lexicon::other_verifications)
   std::vector<std::u32string> other_senders_;              // canonical (Lexicon::other_senders)
   std::u32string verification_, text_message_;             // canonical 认证, 短信
