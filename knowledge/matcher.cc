@@ -244,10 +244,11 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   const std::optional<int> context =
       sections.empty() && context_section && IsNamedSection(*context_section) ? context_section
                                                                               : std::nullopt;
+  // A story's rejection with a question of what to enter asks for the field
+  // (Lexicon::fill_questions).
+  const bool asks_fill =
+      !asking.empty() && !HasErrorCue(asking) && fill_questions_.ContainsAny(Compact(asking));
   // A hint can name the rejection the message only describes ("没有门牌号").
-  // A story's rejection with a question of what to enter asks for the field.
-  const bool asks_fill = !asking.empty() && !HasErrorCue(asking) &&
-                         fill_questions_.ContainsAny(Compact(asking));
   const bool error_cue = (reports || HasErrorCue(hinted)) && !asks_fill;
   const std::uint64_t fields = FieldsAsked(text, canonical, asking);
   Prefer(hits, fields, sections, context, error_cue);

@@ -448,21 +448,21 @@ class Matcher {
   WordTrie section_befores_;  // SectionWord::before → index into section_words_of_
   std::vector<std::vector<std::uint32_t>> section_words_of_;  // indices into section_words_
   std::vector<std::u32string> field_words_;                   // Lexicon::field_words, canonical
-  std::vector<std::uint64_t> entry_fields_;                // by entry: FieldsNamed(its field name)
-  std::vector<std::u32string> part_locators_;              // canonical, longest first
-  WordSet error_cues_;                                     // canonical
-  WordSet anchors_;                                        // canonical, with the role anchors
-  WordSet hint_anchors_;                                   // canonical, without them
-  std::vector<std::u32string> other_platforms_;            // canonical (Lexicon::other_platforms)
-  std::vector<std::u32string> comparison_links_;           // canonical (Lexicon::comparison_links)
-  WordSet comparison_words_;                               // canonical (Lexicon::comparison_words)
-  std::vector<std::u32string> value_links_;                // canonical (Lexicon::value_links)
-  WordSet fill_questions_;                                 // canonical (Lexicon::fill_questions)
-  std::vector<std::u32string> other_verifications_;        // canonical (Lexicon::other_verifications)
-  std::vector<std::u32string> other_senders_;              // canonical (Lexicon::other_senders)
-  std::u32string verification_, text_message_;             // canonical 认证, 短信
-  std::vector<std::u32string> other_services_;             // canonical (Lexicon::other_services)
-  WordSet task_requests_;                                  // canonical (Lexicon::task_requests)
+  std::vector<std::uint64_t> entry_fields_;          // by entry: FieldsNamed(its field name)
+  std::vector<std::u32string> part_locators_;        // canonical, longest first
+  WordSet error_cues_;                               // canonical
+  WordSet anchors_;                                  // canonical, with the role anchors
+  WordSet hint_anchors_;                             // canonical, without them
+  std::vector<std::u32string> other_platforms_;      // canonical (Lexicon::other_platforms)
+  std::vector<std::u32string> comparison_links_;     // canonical (Lexicon::comparison_links)
+  WordSet comparison_words_;                         // canonical (Lexicon::comparison_words)
+  std::vector<std::u32string> value_links_;          // canonical (Lexicon::value_links)
+  WordSet fill_questions_;                           // canonical (Lexicon::fill_questions)
+  std::vector<std::u32string> other_verifications_;  // canonical (Lexicon::other_verifications)
+  std::vector<std::u32string> other_senders_;        // canonical (Lexicon::other_senders)
+  std::u32string verification_, text_message_;       // canonical 认证, 短信
+  std::vector<std::u32string> other_services_;       // canonical (Lexicon::other_services)
+  WordSet task_requests_;                            // canonical (Lexicon::task_requests)
   std::vector<std::u32string> task_verbs_, task_objects_;  // canonical (Lexicon::task_*)
   std::vector<std::u32string> current_marks_;              // canonical (Lexicon::current_marks)
   std::u32string wechat_, mini_program_, filing_;          // canonical 微信, 小程序, 备案

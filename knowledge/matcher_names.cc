@@ -159,7 +159,8 @@ bool Matcher::OtherSender(std::u32string_view canonical) const {
   for (size_t at = canonical.find(text_message_); at != std::u32string_view::npos;
        at = canonical.find(text_message_, at + 1)) {
     const size_t from = at > side ? at - side : 0;
-    const std::u32string_view near = canonical.substr(from, at - from + text_message_.size() + side);
+    const std::u32string_view near =
+        canonical.substr(from, at - from + text_message_.size() + side);
     for (const std::u32string& sender : other_senders_) {
       if ((Followed(near, sender, text_message_, kSenderReach) ||
            Followed(near, text_message_, sender, kSenderReach)) &&

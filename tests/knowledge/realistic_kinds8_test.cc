@@ -18,7 +18,8 @@ using test::ShippedMatcher;
 
 TEST_CASE("another product's verification is declined by name") {
   // Failed before: answered with the filing's name-mismatch rejection.
-  const MatchResult r = ShippedMatcher().Match("企业微信做认证的时候说公司名称和执照对不上，咋办", 3);
+  const MatchResult r =
+      ShippedMatcher().Match("企业微信做认证的时候说公司名称和执照对不上，咋办", 3);
   CHECK_FALSE(r.answered);
   CHECK(r.off_topic == "其他产品的认证");
   CHECK(ShippedMatcher().Match("小红书专业号认证需要营业执照吗", 3).off_topic == "其他产品的认证");
