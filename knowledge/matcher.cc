@@ -216,9 +216,13 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   const bool reports = HasErrorCue(canonical);
   // A question that reports nothing and only nears an error text asks about
   // the rule the text states ("承诺书需要盖公章吗"): retrieval decides.
+  // Unless the message is the text itself with only question marks added
+  // ("前置审批必须选以上都不涉及？？": the rejection in the user's shorthand).
   if (!error_hits.empty() && !reports && HasQuestionCue(text)) {
+    const bool marks_only = !HasQuestionCue(WithoutQuestionMarks(text));
     std::erase_if(error_hits, [&](const ErrorMatcher::Hit& h) {
-      return h.similarity < 1 && (h.end - h.begin) < kWholeErrorShare * compact.size();
+      return h.similarity < 1 &&
+             !(marks_only && (h.end - h.begin) >= kWholeErrorShare * compact.size());
     });
   }
   const auto chosen = ChooseErrors(error_hits, compact, result);

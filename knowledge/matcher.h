@@ -248,10 +248,11 @@ class Matcher {
   // entry words it more closely.
   static constexpr double kContextSectionFactor = 0.8;
   static constexpr double kLaterSectionFactor = 0.95;
-  // A question that only nears an error text asks about the rule it states,
-  // unless the error text is nearly all the message ("前置审批必须选以上都不涉
-  // 及？？" is the rejection pasted in the user's own shorthand): a hit over
-  // this share of the compact message stays.
+  // A question that only nears an error text asks about the rule it states
+  // ("承诺书需要盖公章吗"), unless it asks with question marks alone and the
+  // error text is nearly all the message ("前置审批必须选以上都不涉及？？" is
+  // the rejection in the user's own shorthand): a hit over this share of
+  // the compact message then stays.
   static constexpr double kWholeErrorShare = 0.8;
   // An out-of-scope topic declines the message only when it leads the best
   // entry by this factor: "小程序管理员可以用港澳通行证吗" stays in scope.

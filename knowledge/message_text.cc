@@ -108,6 +108,20 @@ std::vector<std::string_view> Sentences(std::string_view text) {
   return out;
 }
 
+std::string WithoutQuestionMarks(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '?') continue;
+    if (text.substr(i, 3) == "？") {
+      i += 2;
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
 bool HasOpenQuestionCue(std::string_view text) {
   static constexpr std::string_view kCues[] = {"怎", "什么", "如何", "哪", "啥", "咋"};
   return ContainsAnyOf(text, kCues);

@@ -16,6 +16,9 @@ namespace beian {
 // question rather than as the value being filled in.
 bool HasQuestionCue(std::string_view text);
 
+// `text` without its question marks (？ and ?).
+std::string WithoutQuestionMarks(std::string_view text);
+
 // The text cut after each sentence end (。？！；… ?!; or a newline); the
 // pieces, joined, are the text.
 std::vector<std::string_view> Sentences(std::string_view text);

