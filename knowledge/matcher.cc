@@ -214,17 +214,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   // 1. Recognised error messages.
   auto error_hits = errors_.Find(compact);
   const bool reports = HasErrorCue(canonical);
-  // A question that reports nothing and only nears an error text asks about
-  // the rule the text states ("承诺书需要盖公章吗"): retrieval decides.
-  // Unless the message is the text itself with only question marks added
-  // ("前置审批必须选以上都不涉及？？": the rejection in the user's shorthand).
-  if (!error_hits.empty() && !reports && HasQuestionCue(text)) {
-    const bool marks_only = !HasQuestionCue(WithoutQuestionMarks(text));
-    std::erase_if(error_hits, [&](const ErrorMatcher::Hit& h) {
-      return h.similarity < 1 &&
-             !(marks_only && (h.end - h.begin) >= kWholeErrorShare * compact.size());
-    });
-  }
+  if (!reports) DropRuleQuestions(error_hits, text, compact);
   const auto chosen = ChooseErrors(error_hits, compact, result);
 
   // 2. Ranked retrieval fills the rest (or decides alone).
@@ -280,6 +270,18 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
   }
   if (result.matches.size() > top) result.matches.resize(top);
   return result;
+}
+
+void Matcher::DropRuleQuestions(std::vector<ErrorMatcher::Hit>& hits, std::string_view text,
+                                std::u32string_view compact) const {
+  if (hits.empty() || !HasQuestionCue(text)) return;
+  // Asked with question marks alone, a message that is nearly all an error
+  // text pastes the rejection in the user's shorthand.
+  const bool marks_only = !HasQuestionCue(WithoutQuestionMarks(text));
+  std::erase_if(hits, [&](const ErrorMatcher::Hit& h) {
+    return h.similarity < 1 &&
+           !(marks_only && (h.end - h.begin) >= kWholeErrorShare * compact.size());
+  });
 }
 
 std::uint64_t Matcher::FieldsAsked(std::string_view text, std::u32string_view canonical,

@@ -248,12 +248,7 @@ class Matcher {
   // entry words it more closely.
   static constexpr double kContextSectionFactor = 0.8;
   static constexpr double kLaterSectionFactor = 0.95;
-  // A question that only nears an error text asks about the rule it states
-  // ("承诺书需要盖公章吗"), unless it asks with question marks alone and the
-  // error text is nearly all the message ("前置审批必须选以上都不涉及？？" is
-  // the rejection in the user's own shorthand): a hit over this share of
-  // the compact message then stays.
-  static constexpr double kWholeErrorShare = 0.8;
+
   // An out-of-scope topic declines the message only when it leads the best
   // entry by this factor: "小程序管理员可以用港澳通行证吗" stays in scope.
   static constexpr double kOffTopicLead = 1.1;
@@ -291,6 +286,15 @@ class Matcher {
   std::vector<ErrorMatcher::Hit> ChooseErrors(const std::vector<ErrorMatcher::Hit>& hits,
                                               std::u32string_view compact,
                                               MatchResult& result) const;
+  // A question that reports nothing and only nears an error text asks about
+  // the rule the text states ("承诺书需要盖公章吗"): those near hits go, and
+  // retrieval decides. Unless it asks with question marks alone and the
+  // error text is nearly all the message ("前置审批必须选以上都不涉及？？" is
+  // the rejection in the user's own shorthand): a hit over kWholeErrorShare
+  // of the compact message then stays. `text`: the message as typed.
+  void DropRuleQuestions(std::vector<ErrorMatcher::Hit>& hits, std::string_view text,
+                         std::u32string_view compact) const;
+  static constexpr double kWholeErrorShare = 0.8;
   // The last of `chosen` (sorted by place) with a current mark between it
   // and the one before (Lexicon::current_marks); else the first.
   std::vector<ErrorMatcher::Hit>::iterator LatestTold(std::vector<ErrorMatcher::Hit>& chosen,
