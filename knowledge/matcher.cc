@@ -395,16 +395,16 @@ void Matcher::Prefer(std::vector<SearchIndex::Hit>& hits, std::uint64_t fields,
   for (auto& h : hits) {
     if (h.doc >= entries.size()) continue;
     const Entry& e = entries[h.doc];
-    if (named && e.section != *named && IsNamedSection(e.section)) h.score *= kOtherSectionFactor;
+    // An entry of a part the message does not name, when it names any.
+    if (!sections.empty() && IsNamedSection(e.section) &&
+        std::find(sections.begin(), sections.end(), e.section) == sections.end())
+      h.score *= kOtherSectionFactor;
     if (context && e.section != *context && IsNamedSection(e.section))
       h.score *= kContextSectionFactor;
     if (sections.size() > 1 && e.section != sections.front() &&
         std::find(sections.begin() + 1, sections.end(), e.section) != sections.end()) {
       h.score *= kLaterSectionFactor;
     }
-    if (sections.size() > 1 && IsNamedSection(e.section) &&
-        std::find(sections.begin(), sections.end(), e.section) == sections.end())
-      h.score *= kOtherSectionFactor;
     if (e.kind == EntryKind::kError)
       h.score = error_cue ? h.score / kCueOtherFactor : h.score * kNoCueErrorFactor;
     // A note explains why a rejection comes (the registry's delay, the upload
