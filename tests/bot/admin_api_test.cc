@@ -175,7 +175,7 @@ TEST_CASE("a group taught in one step answers new wordings of the same question"
 
 TEST_CASE("staff list, answer, teach and dismiss items, close tickets and read stats") {
   AdminStack s(true);
-  s.Say("门头地址写哪一栏", "a");
+  s.Say("门脸儿那个位置写哪", "a");
   s.Say("公众号怎么改名字", "b");
   s.Say("转人工", "c");
   auto [status, items] = s.Call("GET", "items?status=open");
@@ -183,24 +183,24 @@ TEST_CASE("staff list, answer, teach and dismiss items, close tickets and read s
   REQUIRE(items.size() == 3);
   std::string shop, rename;
   for (const auto& i : items) {
-    if (i.at("text") == "门头地址写哪一栏") shop = i.at("id").get<std::string>();
+    if (i.at("text") == "门脸儿那个位置写哪") shop = i.at("id").get<std::string>();
     if (i.at("text") == "公众号怎么改名字") rename = i.at("id").get<std::string>();
   }
   REQUIRE(!shop.empty());
   REQUIRE(!rename.empty());
 
   const auto one = s.Call("GET", "items/" + shop);
-  CHECK(one.second.at("askers")[0].at("history")[0].at("text") == "门头地址写哪一栏");
+  CHECK(one.second.at("askers")[0].at("history")[0].at("text") == "门脸儿那个位置写哪");
   CHECK(s.Call("GET", "items/tnothere").first == 404);
 
-  CHECK_FALSE(s.Answers("门头地址写哪一栏"));
+  CHECK_FALSE(s.Answers("门脸儿那个位置写哪"));
   CHECK(s.Call("POST", "items/" + shop + "/teach", {{"entry_id", "no.such"}}).first == 400);
   const auto taught =
       s.Call("POST", "items/" + shop + "/teach", {{"entry_id", "field.host.mail-address"}});
   CHECK(taught.first == 200);
   CHECK(taught.second.at("entry_id") == "field.host.mail-address");
   s.Later();
-  CHECK(s.Answers("门头地址写哪一栏"));
+  CHECK(s.Answers("门脸儿那个位置写哪"));
 
   CHECK(s.Call("POST", "items/" + rename + "/answer", json::object()).first == 400);
   CHECK(s.Call("POST", "items/" + rename + "/answer", {{"text", "请在公众号后台改名。"}})

@@ -65,7 +65,7 @@ struct Fixture {
 
 TEST_CASE("teach and resolve are one transaction: a failure after the teach leaves neither") {
   Fixture f;
-  const TriageItem item = f.Queued("门头地址写哪一栏");
+  const TriageItem item = f.Queued("门脸儿那个位置写哪");
   f.FailResolves();
   CHECK_THROWS_AS(f.desk.Teach(item, "field.host.mail-address", "alice", kNow), StorageError);
   CHECK(f.stores.taught.LearnedAliases().empty());  // the alias was written, then rolled back

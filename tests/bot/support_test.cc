@@ -169,7 +169,7 @@ TEST_CASE("a staff answer reaches the asker with their next message, once") {
 
 TEST_CASE("teaching makes the next lookup find the entry, without a restart") {
   Desk d;
-  const std::string phrase = "门头地址写哪一栏";
+  const std::string phrase = "门脸儿那个位置写哪";
   CHECK_FALSE(d.knowledge.Current()->Match(phrase).answered);
   d.Say(phrase);
   const auto item = d.support.triage.Items("open", 1).at(0);
@@ -320,14 +320,14 @@ TEST_CASE("triage CLI: teach takes the first suggestion after confirmation; teac
 TEST_CASE("kb export writes taught aliases into valid knowledge-base files") {
   test::TempDir dir;
   const std::string db = (dir.path() / "bot.db").string();
-  test::RunBot("chat --db '" + db + "'", "门头地址写哪一栏\n");
+  test::RunBot("chat --db '" + db + "'", "门脸儿那个位置写哪\n");
   const json items = json::parse(test::RunBot("triage --db '" + db + "' --json list").out);
   REQUIRE(items.size() == 1);
   REQUIRE(test::RunBot("triage --db '" + db + "' teach " + items[0].at("id").get<std::string>() +
                        " field.host.mail-address")
               .exit_code == 0);
   // Taught in one process, answered in the next.
-  const auto answer = test::RunBot("chat --db '" + db + "'", "门头地址写哪一栏\n");
+  const auto answer = test::RunBot("chat --db '" + db + "'", "门脸儿那个位置写哪\n");
   CHECK(answer.out.find("⑧ 通讯地址") != std::string::npos);
 
   const auto out = dir.path() / "export";
@@ -337,7 +337,7 @@ TEST_CASE("kb export writes taught aliases into valid knowledge-base files") {
   bool found = false;
   for (const auto& e : host.at("entries")) {
     if (e.at("id") == "field.host.mail-address") {
-      for (const auto& a : e.at("aliases")) found = found || a == "门头地址写哪一栏";
+      for (const auto& a : e.at("aliases")) found = found || a == "门脸儿那个位置写哪";
     }
   }
   CHECK(found);

@@ -111,8 +111,8 @@ test('self-service page: a screenshot, chosen or pasted, shows what was read and
 });
 
 test('staff page: log in, see grouped counts, teach an item, and the counts change', async () => {
-  for (const u of ['u1', 'u2', 'u3']) await say('门头地址写哪一栏', u);
-  await say('门头地址写在哪一栏呢', 'u4');
+  for (const u of ['u1', 'u2', 'u3']) await say('门脸儿那个位置写哪', u);
+  await say('门脸儿那个位置写在哪呢', 'u4');
   await say('今天天气怎么样', 'u5');
   await say('【主体负责人应急联系方式】不允许被多人使用', 'u6');
   await say('通讯地址怎么填', 'u7');
@@ -127,7 +127,7 @@ test('staff page: log in, see grouped counts, teach an item, and the counts chan
   await page.fill('#staff', '小李');
   await page.click('#login-form button');
 
-  const item = page.locator('#items li', { hasText: '门头地址写哪一栏' });
+  const item = page.locator('#items li', { hasText: '门脸儿那个位置写哪' });
   await item.waitFor();
   assert.match(await item.textContent(), /4 人问过/);
   const summary = await page.textContent('#queue-summary');
@@ -138,28 +138,28 @@ test('staff page: log in, see grouped counts, teach an item, and the counts chan
   assert.equal(await page.locator('#item-card .history').count(), 4);
   // Its two wordings, and the entries the bot almost chose, with scores.
   assert.equal(await page.locator('#wordings li').count(), 2);
-  assert.match(await page.textContent('#wordings'), /门头地址写在哪一栏呢/);
+  assert.match(await page.textContent('#wordings'), /门脸儿那个位置写在哪呢/);
   assert.ok(await page.locator('#suggestions button.suggestion').count() >= 1);
   assert.match(await page.textContent('#suggestions'), /（\d\.\d\d）/);
   await page.fill('#teach-entry', 'field.host.mail-address');
   if (shots) await page.screenshot({ path: path.join(shots, 'admin-queue.png') });
   await page.click('#teach-btn');
   await page.locator('#flash', { hasText: '已教会机器人 2 个说法' }).waitFor();
-  await page.locator('#items li', { hasText: '门头地址写哪一栏' }).waitFor({ state: 'detached' });
+  await page.locator('#items li', { hasText: '门脸儿那个位置写哪' }).waitFor({ state: 'detached' });
   assert.match(await page.textContent('#queue-summary'), /^2 个问题/);
 
   // Taught: the very next lookup answers it.
-  const lookup = await (await fetch(base + '/v1/lookup?q=' + encodeURIComponent('门头地址写哪一栏'))).json();
+  const lookup = await (await fetch(base + '/v1/lookup?q=' + encodeURIComponent('门脸儿那个位置写哪'))).json();
   assert.equal(lookup.answered, true);
   assert.equal(lookup.matches[0].id, 'field.host.mail-address');
 
   // Answered items are listed under their status.
   await page.selectOption('#status-filter', 'answered');
-  await page.locator('#items li', { hasText: '门头地址写哪一栏' }).waitFor();
+  await page.locator('#items li', { hasText: '门脸儿那个位置写哪' }).waitFor();
 
   // The teaching is listed, and can be undone.
   await page.click('nav button[data-tab="teachings"]');
-  const row = page.locator('#teaching-rows tr', { hasText: '门头地址写在哪一栏呢' });
+  const row = page.locator('#teaching-rows tr', { hasText: '门脸儿那个位置写在哪呢' });
   await row.waitFor();
   assert.match(await row.textContent(), /小李/);
 
@@ -178,7 +178,7 @@ test('staff page: log in, see grouped counts, teach an item, and the counts chan
   await page.click('nav button[data-tab="teachings"]');
   await row.locator('button', { hasText: '撤销' }).click();
   await page.locator('#flash', { hasText: '已撤销' }).waitFor();
-  const again = await (await fetch(base + '/v1/lookup?q=' + encodeURIComponent('门头地址写哪一栏'))).json();
+  const again = await (await fetch(base + '/v1/lookup?q=' + encodeURIComponent('门脸儿那个位置写哪'))).json();
   assert.equal(again.answered, false);
 
   // The ticket of 转人工 can be closed from the page.

@@ -68,7 +68,7 @@ def load_loadtest():
 
 loadtest = load_loadtest()
 SCRIPT = loadtest.SCRIPT
-TEACH_TEXT = "门头地址写哪一栏"  # not answered by the shipped knowledge base (tests/bot/admin_api_test.cc)
+TEACH_TEXT = "门脸儿那个位置写哪"  # not answered by the shipped knowledge base (tests/bot/admin_api_test.cc)
 TEACH_ENTRY = "field.host.mail-address"
 
 

@@ -142,7 +142,7 @@ TEST_CASE("a filing question whose entry clearly leads answers below the usual t
   CHECK(Top(M("已经备案的小程序再加类目会影响备案吗")) == "faq.review.add-category-after-filing");
   CHECK(Top(M("验证码隔了一会儿才填进去就说不对，这码能管多长时间")) == "error.sms-code-invalid");
   // A part named and one entry well ahead: answered below the answer threshold.
-  const MatchResult named = M("客户问主体负责人那一栏的验证码是发到哪个手机上的，他等半天没看到");
+  const MatchResult named = M("朋友问主体负责人那一栏的验证码发给谁，他那边一直没动静");
   REQUIRE(named.matches.size() >= 2);
   CHECK(named.in_domain);
   CHECK(named.matches[0].score <
@@ -150,7 +150,7 @@ TEST_CASE("a filing question whose entry clearly leads answers below the usual t
   CHECK(named.answered);
   CHECK(Top(named) == "field.principal.sms-code");
   // A clear lead (1.3×, short of the usual 1.5×) is enough in a filing message.
-  const MatchResult macau = M("我们是澳门注册的公司，负责人也是澳门人，能在微信给小程序备案吗");
+  const MatchResult macau = M("我们是澳门注册的公司，法人也是澳门人，能在微信给小程序备案吗");
   REQUIRE(macau.matches.size() >= 2);
   CHECK(macau.matches[0].score < Matcher::kAnswerThreshold);
   CHECK(macau.matches[0].score < Matcher::kLeadRatio * macau.matches[1].score);
@@ -168,7 +168,7 @@ TEST_CASE("a filing question whose entry clearly leads answers below the usual t
   CHECK(voice.answered);
   CHECK(Top(voice) == "field.app.remark");
   // Two close entries, neither sure, much filing vocabulary: ask which one.
-  const MatchResult close = M("客户问备案里扫脸是谁来扫，用谁的手机？法人要不要到场");
+  const MatchResult close = M("备案里扫脸是谁扫，用谁的手机？法人需要到场吗");
   REQUIRE(close.matches.size() >= 2);
   CHECK(close.matches[0].score < Matcher::kAnswerThreshold);
   CHECK(close.answered);
@@ -211,12 +211,14 @@ TEST_CASE("a rejection told in the user's own words finds the error, a question 
   CHECK(Top(M("主体负责人手机号填的是代理公司的，另一家公司也留过这个号，被拦下了")) ==
         "error.principal.phone-shared");
   // A reported rejection whose best entry is an error is anchored by the
-  // report: no filing word, a score under the usual threshold, the 1.3× lead
-  // (realistic3's example).
-  const MatchResult floor = M("写了大厦名字和第几层，没写具体几号，结果审核就是不给过");
+  // report: no filing word, a score under the usual threshold, a lead short
+  // of the usual 1.5× and evidence short of the strong-evidence rule.
+  const MatchResult floor = M("写了大厦名字和第几层，没写几号，结果审核就是不给过");
   REQUIRE(floor.matches.size() >= 2);
   CHECK_FALSE(floor.in_domain);
-  CHECK(floor.matches[0].score < Matcher::kLeadThreshold);
+  CHECK(floor.matches[0].score < Matcher::kAnswerThreshold);
+  CHECK(floor.matches[0].score < Matcher::kLeadRatio * floor.matches[1].score);
+  CHECK(floor.matches[0].evidence < Matcher::kStrongEvidence);
   CHECK(floor.answered);
   CHECK(Top(floor) == "error.host.mail-address-no-house-number");
   // "能不能" asks; its 不能 reports no rejection.
