@@ -73,19 +73,32 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
                                std::u32string_view compact_canonical) const {
   // By the first hint with the same words: those words are in `out`.
   std::vector<bool> added(hint_adds_.size(), false);
+  // Whether a hint's `with` and `unless` let it hold, found when first asked.
+  std::vector<signed char> holds(hint_adds_.size(), -1);
+  const auto hint_holds = [&](size_t hint) {
+    if (holds[hint] < 0) {
+      const WordSet& with = hint_withs_[hint];
+      holds[hint] = (with.empty() || with.ContainsAny(compact_canonical)) &&
+                    !hint_unless_[hint].ContainsAny(compact_canonical);
+    }
+    return holds[hint] == 1;
+  };
+  // A trigger none of whose hints hold hides no shorter trigger inside it
+  // ("要不要跟着改" asks about a change although 要不要跟着 is another hint's).
+  const auto any_holds = [&](std::u32string_view marks) {
+    return std::any_of(marks.begin(), marks.end(),
+                       [&](char32_t c) { return hint_holds(c - kHintMark); });
+  };
   std::u32string out;
   // Triggers are kept with sound-alike slips corrected: so is the message.
   // It is read twice: as typed, and without the filler of speech, which
   // breaks a phrase apart ("没有那个章子" says "没有章子").
   const auto read = [&](std::u32string_view form) {
-    for (const char32_t c : hint_triggers_.Apply(homophones_.Apply(Compact(form)))) {
+    for (const char32_t c : hint_triggers_.Apply(homophones_.Apply(Compact(form)), any_holds)) {
       if (c < kHintMark || c >= kHintMark + hint_adds_.size()) continue;
       const size_t hint = c - kHintMark;
       const size_t first = hint_first_[hint];
-      if (added[first]) continue;
-      const WordSet& with = hint_withs_[hint];
-      if (!with.empty() && !with.ContainsAny(compact_canonical)) continue;
-      if (hint_unless_[hint].ContainsAny(compact_canonical)) continue;
+      if (added[first] || !hint_holds(hint)) continue;
       added[first] = true;
       AppendPiece(out, hint_adds_[first]);
     }

@@ -134,7 +134,8 @@ void Matcher::LoadHintsAndParts() {
     hint_unless_.emplace_back(CompactWords(h.unless));
   }
   // Where one trigger holds another, the longer one is read: it is the more
-  // particular ("都勾上了" after a rejection is not "都勾").
+  // particular ("都勾上了" after a rejection is not "都勾"), when one of its
+  // hints holds (Hinted).
   for (auto& [trigger, of] : marks) hint_triggers_.Add(trigger, std::move(of));
   field_words_ = CanonicalWords(lexicon.field_words);
   for (const Entry& e : kb_->entries())

@@ -25,7 +25,11 @@ void SynonymTable::Add(std::u32string variant, std::u32string canonical) {
       {std::move(canonical), AsciiWordChar(variant.front()), AsciiWordChar(variant.back()), joins});
 }
 
-std::u32string SynonymTable::Apply(std::u32string_view text) const {
+std::u32string SynonymTable::Apply(std::u32string_view text) const { return Apply(text, nullptr); }
+
+std::u32string SynonymTable::Apply(
+    std::u32string_view text,
+    const std::function<bool(std::u32string_view canonical)>& keep) const {
   std::u32string out;
   out.reserve(text.size() + 8);
   size_t i = 0;
@@ -41,6 +45,7 @@ std::u32string SynonymTable::Apply(std::u32string_view text) const {
           (r.ascii_back && end < text.size() && AsciiWordChar(text[end]))) {
         return false;
       }
+      if (keep && !keep(r.canonical)) return false;
       length = n;
       hit = &r;
       return false;

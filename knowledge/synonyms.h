@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,10 @@ class SynonymTable {
   void Add(std::u32string variant, std::u32string canonical);
 
   std::u32string Apply(std::u32string_view text) const;
+  // The same, reading only the variants whose canonical form `keep` accepts:
+  // a variant refused hides no shorter one that starts inside it.
+  std::u32string Apply(std::u32string_view text,
+                       const std::function<bool(std::u32string_view canonical)>& keep) const;
 
   size_t size() const { return rules_.size(); }
 

@@ -30,6 +30,19 @@ TEST_CASE("synonyms rewrite to the canonical form, longest variant first") {
   CHECK(t.size() == 6);
 }
 
+TEST_CASE("a variant the caller refuses hides no shorter variant inside it") {
+  SynonymTable t;
+  t.Add(U"要不要跟着", U"A");
+  t.Add(U"跟着改", U"B");
+  t.Add(U"换成", U"C");
+  CHECK(EncodeUtf8(t.Apply(U"要不要跟着改")) == "A改");
+  const auto no_a = [](std::u32string_view canonical) { return canonical != U"A"; };
+  CHECK(EncodeUtf8(t.Apply(U"要不要跟着改", no_a)) == "要不要B");
+  CHECK(EncodeUtf8(t.Apply(U"法人换成", no_a)) == "法人C");
+  const auto none = [](std::u32string_view) { return false; };
+  CHECK(EncodeUtf8(t.Apply(U"要不要跟着改", none)) == "要不要跟着改");
+}
+
 TEST_CASE("a variant added twice keeps its first canonical form") {
   SynonymTable t;
   t.Add(U"法人", U"法定代表人");
