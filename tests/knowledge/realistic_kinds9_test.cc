@@ -23,5 +23,34 @@ TEST_CASE("a hint's trigger that does not hold hides no shorter trigger inside i
         "faq.review.add-category-after-filing");
 }
 
+TEST_CASE("situations the hints now recognise") {
+  // Each failed before.
+  // The licence names another person, and the user asks to be named instead.
+  CHECK(Answer("执照上登记的是我妈，她年纪大了不想折腾，备案那页能写我吗") ==
+        "faq.principal.must-be-legal-rep");
+  // ... but a rejection that says so is the rejection.
+  CHECK(Answer("负责人填了店长，系统提示跟执照上登记的老板不一致，本省不支持委托") ==
+        "error.principal.not-legal-rep");
+  // A licence whose term is nearly over ("到头", not an upper limit).
+  CHECK(Answer("店里的执照再过一个月就到头了，这时候去备案行不行") ==
+        "error.host.license-expiring");
+  CHECK(Answer("会不会到头啊，一个执照下面挂了四十个小程序了") == "faq.process.quota");
+  // The mini program was verified by another company.
+  CHECK(Answer("小程序是拿别的公司认证的，现在用我们自己的执照去备案，被退回了") ==
+        "error.host.name-mismatch");
+  // A code entered long after it came is "not recognised".
+  CHECK(Answer("点完获取验证码去开了个会，回来填进去就不认了") == "error.sms-code-invalid");
+  // Too many service types ticked, in other words.
+  CHECK(Answer("小程序里卖东西又卖课又做旅游，勾了一堆，下一步按不动") ==
+        "error.app.service-type-over-limit");
+  // A contact mistyped while the province reviews.
+  CHECK(Answer("提交以后发现应急电话少打一位，现在到省里那一关了，还有办法改吗") ==
+        "faq.review.edit-contact-during-review");
+  // An approved filing (弄下来了) and a move: a change, not the address field.
+  CHECK(
+      Answer("小程序备案去年弄下来了，今年店搬到了新商场，执照地址也换了，是不是得从头再来一遍") ==
+      "faq.after.change");
+}
+
 }  // namespace
 }  // namespace beian
