@@ -280,6 +280,7 @@ MatchResult Matcher::Match(std::string_view text, size_t top,
     DecideByScores(canonical, named, names_field, evidence, off_topic, error_cue, result);
     if (!result.answered && !off_topic && HintLed(hinted, best, error_cue, result))
       result.answered = true;
+    if (result.answered) RelatedNoteFirst(hinted, result);
   }
   if (result.matches.size() > top) result.matches.resize(top);
   return result;

@@ -336,6 +336,13 @@ class Matcher {
   // the lead kHintLedThreshold and kHintLedRatio ask for.
   // With `error_cue`, an error entry of the field the hints find first
   // counts as that field's.
+  // A rejection found by search and told with a situation one of its related
+  // notes explains ("公司刚注册…说查不到企业信息"): when `hinted` alone finds
+  // that note among its two best (another hint may name the rejection) and
+  // the note scores at least kRelatedNoteShare of the rejection's, the note
+  // moves to the front.
+  void RelatedNoteFirst(std::u32string_view hinted, MatchResult& result) const;
+  static constexpr double kRelatedNoteShare = 0.7;
   bool HintLed(std::u32string_view hinted, std::size_t best, bool error_cue,
                const MatchResult& result) const;
   // `names_field`: the message names the best entry's field.

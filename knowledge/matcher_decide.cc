@@ -58,6 +58,25 @@ bool Matcher::HintLed(std::u32string_view hinted, std::size_t best, bool error_c
          (entry_fields_[best] & entry_fields_[own[0].doc]) != 0;
 }
 
+void Matcher::RelatedNoteFirst(std::u32string_view hinted, MatchResult& result) const {
+  if (hinted.empty() || result.matches.empty()) return;
+  const Entry& error = *result.matches[0].entry;
+  if (error.kind != EntryKind::kError) return;
+  const auto own = index_.Search(hinted, 2, {});
+  const auto explains = [&](const auto& hit) {
+    const Entry& e = kb_->entries()[hit.doc];
+    return e.kind == EntryKind::kNote &&
+           std::find(error.related.begin(), error.related.end(), e.id) != error.related.end();
+  };
+  const auto found = std::find_if(own.begin(), own.end(), explains);
+  if (found == own.end()) return;
+  const Entry& note = kb_->entries()[found->doc];
+  const auto it = std::find_if(result.matches.begin(), result.matches.end(),
+                               [&](const beian::Match& m) { return m.entry == &note; });
+  if (it != result.matches.end() && it->score >= kRelatedNoteShare * result.matches[0].score)
+    std::rotate(result.matches.begin(), it, it + 1);
+}
+
 bool Matcher::SlimLead(const beian::Match& best, double second) {
   return best.evidence >= kAnchoredSlimEvidence && best.score >= kAnchoredSlimThreshold &&
          best.score >= kAnchoredSlimRatio * second && best.coverage >= kAnchoredSlimCoverage &&

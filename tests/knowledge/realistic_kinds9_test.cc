@@ -52,5 +52,13 @@ TEST_CASE("situations the hints now recognise") {
       "faq.after.change");
 }
 
+TEST_CASE("a rejection told with the situation its related note explains answers with the note") {
+  // Failed before: the rejection's entry, whose cause the story already told.
+  CHECK(Answer("执照前几天才领到，填完代码提交说查不到企业信息，要等等吗") ==
+        "note.host.data-delay");
+  // Without the situation, the rejection.
+  CHECK(Answer("填了信用代码，系统说查不到企业信息") == "error.host.id-number-not-found");
+}
+
 }  // namespace
 }  // namespace beian
