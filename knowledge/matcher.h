@@ -393,11 +393,11 @@ class Matcher {
   static constexpr size_t kLongestSender = 8;  // characters: a longer sender is never found
   bool OtherSender(std::u32string_view canonical) const;
   // Another platform's mini program or filing: the platform, then 小程序
-  // within kPlatformReach characters ("快手小店那个小程序", "在支付宝也上一个小程序")
-  // with no 了 between ("我百度了一下说小程序…" searched the web), or 备案 within
-  // kPlatformFilingReach ("支付宝那边备案").
-  static constexpr size_t kPlatformReach = 4;
-  static constexpr std::u32string_view kPlatformVerbMarks = U"了";
+  // within kPlatformReach characters of the same clause ("快手小店那个小程序",
+  // "支付宝开放平台那边的小程序") with no 了 between ("我百度了一下说小程序…"
+  // searched the web), or 备案 within kPlatformFilingReach ("支付宝那边备案").
+  static constexpr size_t kPlatformReach = 8;
+  static constexpr std::u32string_view kPlatformVerbMarks = U"了 ";
   static constexpr size_t kPlatformFilingReach = 3;
   static constexpr std::u32string_view kPastMarks = U"过已";
   static constexpr size_t kPastReach = 2;  // "备过的网站", "已有官网"

@@ -60,5 +60,16 @@ TEST_CASE("a rejection told with the situation its related note explains answers
   CHECK(Answer("填了信用代码，系统说查不到企业信息") == "error.host.id-number-not-found");
 }
 
+TEST_CASE("another platform's mini program named with its console between") {
+  // Failed before: answered with the filing's entry.
+  const MatchResult r = ShippedMatcher().Match("抖音开放平台那边的小程序备案，负责人也要刷脸吗", 3);
+  CHECK_FALSE(r.answered);
+  CHECK(r.off_topic == "其他平台的小程序");
+  // Another clause: the platform is where the shop was, not the mini program's.
+  CHECK(ShippedMatcher()
+            .Match("我叔原来在淘宝开店，现在弄小程序卖鞋，小程序备注写什么", 3)
+            .off_topic == "");
+}
+
 }  // namespace
 }  // namespace beian
