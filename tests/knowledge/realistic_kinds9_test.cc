@@ -71,5 +71,11 @@ TEST_CASE("another platform's mini program named with its console between") {
             .off_topic == "");
 }
 
+TEST_CASE("a mini program name unrelated to the business asks where to explain it") {
+  // Failed before: declined. The hint now adds the entry's own words.
+  CHECK(Answer("小程序叫「竹语」，公司执照是做五金批发的，名字跟业务不搭，会不会被卡") ==
+        "field.app.remark");
+}
+
 }  // namespace
 }  // namespace beian
