@@ -138,6 +138,7 @@ void ReadLexicon(const json& j, const std::string& file, Lexicon& lexicon,
   lexicon.task_objects = r.Strings("task_objects", false);
   lexicon.current_marks = r.Strings("current_marks", false);
   lexicon.fill_questions = r.Strings("fill_questions", false);
+  lexicon.hypothetical_marks = r.Strings("hypothetical_marks", false);
   lexicon.field_words = r.Strings("field_words", false);
   if (lexicon.field_words.size() > Lexicon::kMaxFieldWords) {
     r.Problem("'field_words' holds at most " + std::to_string(Lexicon::kMaxFieldWords) + " words");

@@ -423,7 +423,8 @@ class Matcher {
   static constexpr size_t kOfferedReach = 8;         // a part's name (≤ 6) and 的
   static constexpr size_t kOfferedChoiceReach = 16;  // a part's name, a field and 还是
   // Whether the message reports a rejection (Lexicon::error_cues), not
-  // counting the 不 of a question that offers both answers ("能不能").
+  // counting the 不 of a question that offers both answers ("能不能") nor a
+  // clause after a hypothetical mark ("不然备案不给过").
   bool HasErrorCue(std::u32string_view canonical) const;
   static bool EndsWithAny(std::u32string_view text, const std::vector<std::u32string>& words);
 
@@ -470,6 +471,7 @@ class Matcher {
   WordSet comparison_words_;                         // canonical (Lexicon::comparison_words)
   std::vector<std::u32string> value_links_;          // canonical (Lexicon::value_links)
   WordSet fill_questions_;                           // canonical (Lexicon::fill_questions)
+  std::vector<std::u32string> hypothetical_marks_;   // canonical (Lexicon::hypothetical_marks)
   std::vector<std::u32string> other_verifications_;  // canonical (Lexicon::other_verifications)
   std::vector<std::u32string> other_senders_;        // canonical (Lexicon::other_senders)
   std::u32string verification_, text_message_;       // canonical 认证, 短信

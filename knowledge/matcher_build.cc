@@ -107,6 +107,7 @@ void Matcher::LoadWordTables() {
   task_objects_ = CanonicalWords(lexicon.task_objects);
   current_marks_ = CanonicalWords(lexicon.current_marks);
   fill_questions_ = WordSet(CanonicalWords(lexicon.fill_questions));
+  hypothetical_marks_ = CanonicalWords(lexicon.hypothetical_marks);
   wechat_ = synonyms_.Apply(Word("微信"));
   mini_program_ = synonyms_.Apply(Word("小程序"));
   filing_ = synonyms_.Apply(Word("备案"));

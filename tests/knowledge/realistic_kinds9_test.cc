@@ -77,5 +77,14 @@ TEST_CASE("a mini program name unrelated to the business asks where to explain i
         "field.app.remark");
 }
 
+TEST_CASE("a rejection only imagined after 不然 or 否则 reports none") {
+  // Failed before: the rejection's entry.
+  CHECK(Answer("有人说要先去拿个批文，否则备案不给过，我们卖花的真要办前置审批吗") ==
+        "field.app.pre-approval");
+  // A rejection reported, then a clause with 否则, still reports it.
+  CHECK(Answer("提交后提示请上传前置审批文件，否则不给过，怎么办") ==
+        "error.app.pre-approval-required");
+}
+
 }  // namespace
 }  // namespace beian
