@@ -26,7 +26,14 @@ std::u32string Matcher::Canonical(std::string_view text) const {
 }
 
 std::u32string Matcher::CanonicalOf(std::u32string_view normalized) const {
-  return synonyms_.Apply(homophones_.Apply(StripIdentifiers(normalized)));
+  return synonyms_.Apply(Unslipped(StripIdentifiers(normalized)));
+}
+
+std::u32string Matcher::Unslipped(std::u32string_view text) const {
+  std::u32string once = homophones_.Apply(text);
+  // A slip fixed can complete a longer one ("主题付责人": 付责人, then 主题负责人).
+  if (once == text) return once;
+  return homophones_.Apply(once);
 }
 
 std::u32string Matcher::Compact(std::u32string_view canonical) const {
@@ -94,7 +101,7 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
   // It is read twice: as typed, and without the filler of speech, which
   // breaks a phrase apart ("没有那个章子" says "没有章子").
   const auto read = [&](std::u32string_view form) {
-    for (const char32_t c : hint_triggers_.Apply(homophones_.Apply(Compact(form)), any_holds)) {
+    for (const char32_t c : hint_triggers_.Apply(Unslipped(Compact(form)), any_holds)) {
       if (c < kHintMark || c >= kHintMark + hint_adds_.size()) continue;
       const size_t hint = c - kHintMark;
       const size_t first = hint_first_[hint];

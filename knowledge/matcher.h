@@ -350,6 +350,9 @@ class Matcher {
                       double evidence, bool off_topic, bool error_cue, MatchResult& result) const;
   std::u32string Canonical(std::string_view text) const;             // normalized + synonyms
   std::u32string CanonicalOf(std::u32string_view normalized) const;  // the synonyms part of it
+  // `text` with sound-alike slips corrected (Glossary homophones), read twice
+  // when the first reading corrected one.
+  std::u32string Unslipped(std::u32string_view text) const;
   bool IsAcknowledgement(const std::u32string& normalized) const;
   std::u32string Compact(std::u32string_view canonical) const;
   // `canonical` without filler words, and a word said twice in a row ("失败

@@ -125,7 +125,7 @@ void Matcher::LoadHintsAndParts() {
   for (const Lexicon::Hint& h : lexicon.hints) {
     const auto mark = static_cast<char32_t>(kHintMark + hint_adds_.size());
     for (const std::string& w : h.when) {
-      std::u32string& of = marks[homophones_.Apply(Word(w))];
+      std::u32string& of = marks[Unslipped(Word(w))];
       if (of.find(mark) == std::u32string::npos) of.push_back(mark);
     }
     hint_adds_.push_back(synonyms_.Apply(Word(h.add)));

@@ -86,5 +86,11 @@ TEST_CASE("a rejection only imagined after 不然 or 否则 reports none") {
         "error.app.pre-approval-required");
 }
 
+TEST_CASE("two sound-alike slips in one phrase are both corrected") {
+  // Failed before: 付责人 was corrected, but 主题负责人 was never read again.
+  CHECK(Answer("嗯那个主题付责人的应及电话能填我媳妇的吗") == "field.principal.emergency-phone");
+  CHECK(Answer("主题付责人的邮箱填啥") == "field.principal.email");
+}
+
 }  // namespace
 }  // namespace beian
