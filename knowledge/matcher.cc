@@ -78,11 +78,16 @@ std::u32string Matcher::SearchForm(std::string_view text) const {
 
 std::u32string Matcher::Hinted(std::u32string_view normalized,
                                std::u32string_view compact_canonical) const {
+  // Both allocated at the first trigger found (most messages have none).
   // By the first hint with the same words: those words are in `out`.
-  std::vector<bool> added(hint_adds_.size(), false);
+  std::vector<bool> added;
   // Whether a hint's `with` and `unless` let it hold, found when first asked.
-  std::vector<signed char> holds(hint_adds_.size(), -1);
+  std::vector<signed char> holds;
   const auto hint_holds = [&](size_t hint) {
+    if (holds.empty()) {
+      holds.assign(hint_adds_.size(), -1);
+      added.assign(hint_adds_.size(), false);
+    }
     if (holds[hint] < 0) {
       const WordSet& with = hint_withs_[hint];
       holds[hint] = (with.empty() || with.ContainsAny(compact_canonical)) &&
@@ -105,7 +110,7 @@ std::u32string Matcher::Hinted(std::u32string_view normalized,
       if (c < kHintMark || c >= kHintMark + hint_adds_.size()) continue;
       const size_t hint = c - kHintMark;
       const size_t first = hint_first_[hint];
-      if (added[first] || !hint_holds(hint)) continue;
+      if (!hint_holds(hint) || added[first]) continue;
       added[first] = true;
       AppendPiece(out, hint_adds_[first]);
     }

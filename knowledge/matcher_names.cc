@@ -48,8 +48,12 @@ bool Matcher::EndsWithAny(std::u32string_view text, const std::vector<std::u32st
 }
 
 bool Matcher::HasErrorCue(std::u32string_view canonical) const {
+  if (canonical.find(U'不') == std::u32string_view::npos &&
+      std::none_of(hypothetical_marks_.begin(), hypothetical_marks_.end(),
+                   [&](const auto& m) { return canonical.find(m) != std::u32string_view::npos; }))
+    return error_cues_.ContainsAny(canonical);
   std::u32string text(canonical);
-  // A clause after 不然, 万一, 怕 … imagines a rejection; it reports none.
+  // A clause after 不然, 否则 … imagines a rejection; it reports none.
   for (const std::u32string& mark : hypothetical_marks_) {
     for (size_t at = text.find(mark); at != std::u32string::npos; at = text.find(mark, at + 1)) {
       const size_t end = std::min(text.find(Normalizer::kSeparator, at), text.size());
@@ -57,7 +61,6 @@ bool Matcher::HasErrorCue(std::u32string_view canonical) const {
                 text.begin() + static_cast<std::ptrdiff_t>(end), Normalizer::kSeparator);
     }
   }
-  if (text.find(U'不') == std::u32string::npos) return error_cues_.ContainsAny(text);
   // "能不能", "行不行", "是不是" ask; their 不 is no rejection.
   for (size_t i = 1; i + 1 < text.size(); ++i) {
     if (text[i] == U'不' && text[i - 1] == text[i + 1]) text[i] = Normalizer::kSeparator;
