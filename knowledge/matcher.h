@@ -336,22 +336,19 @@ class Matcher {
   // the lead kHintLedThreshold and kHintLedRatio ask for.
   // With `error_cue`, an error entry of the field the hints find first
   // counts as that field's.
-  // A rejection found by search and told with a situation one of its related
-  // notes explains ("公司刚注册…说查不到企业信息"): when `hinted` alone finds
-  // that note among its two best (another hint may name the rejection) and
-  // the note scores at least kRelatedNoteShare of the rejection's, the note
-  // moves to the front.
-  void RelatedNoteFirst(std::u32string_view hinted, MatchResult& result) const;
-  static constexpr double kRelatedNoteShare = 0.7;
   bool HintLed(std::u32string_view hinted, std::size_t best, bool error_cue,
                const MatchResult& result) const;
+  // A rejection found by search, told with a situation a related note explains
+  // ("公司刚注册…说查不到企业信息"): the note moves to the front when `hinted`
+  // alone finds it among its two best and it scores kRelatedNoteShare of it.
+  void RelatedNoteFirst(std::u32string_view hinted, MatchResult& result) const;
+  static constexpr double kRelatedNoteShare = 0.7;
   // `names_field`: the message names the best entry's field.
   void DecideByScores(std::u32string_view canonical, std::optional<int> named, bool names_field,
                       double evidence, bool off_topic, bool error_cue, MatchResult& result) const;
   std::u32string Canonical(std::string_view text) const;             // normalized + synonyms
   std::u32string CanonicalOf(std::u32string_view normalized) const;  // the synonyms part of it
-  // `text` with sound-alike slips corrected (Glossary homophones), read twice
-  // when the first reading corrected one.
+  // `text` with sound-alike slips corrected, twice when the first corrected one.
   std::u32string Unslipped(std::u32string_view text) const;
   bool IsAcknowledgement(const std::u32string& normalized) const;
   std::u32string Compact(std::u32string_view canonical) const;
