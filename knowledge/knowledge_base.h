@@ -94,7 +94,7 @@ struct Lexicon {
   // question asks one, reporting nothing itself, asks how to fill the field,
   // whatever rejection its story told ("…被打回来了。那这一项现在应该怎么选？").
   std::vector<std::string> fill_questions;
-  // Words after which a clause only imagines a rejection (不然, 万一, 怕 …):
+  // Words after which a clause only imagines a rejection (不然, 否则, 以免 …):
   // "不然备案不给过" reports none.
   std::vector<std::string> hypothetical_marks;
   // Words that only shape a question (可以, 能不能, 有没有, 怎么 …): the triage
